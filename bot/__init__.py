@@ -1,0 +1,1 @@
+"""Slack and runtime: settings, the Bolt app, listeners, Block Kit, scheduler, CLI."""

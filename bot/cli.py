@@ -1,0 +1,72 @@
+"""The `cascade` command: database migrations, configuration checks, and (later) jobs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from dotenv import load_dotenv
+
+from bot.config_file import ConfigFileError, load_configuration
+from bot.runtime import apply_configuration, open_database, utc_now
+from bot.settings import SettingsError, settings_from
+from domain.errors import DomainError
+from storage import migrate
+from storage.engine import create_engine_for
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cascade", description=__doc__)
+    groups = parser.add_subparsers(dest="group", required=True)
+    db = groups.add_parser("db", help="database schema").add_subparsers(
+        dest="action", required=True
+    )
+    db.add_parser("upgrade", help="apply all migrations (creates the SQLite file if needed)")
+    db.add_parser("current", help="show the schema revision")
+    revision = db.add_parser("revision", help="developers: autogenerate a migration")
+    revision.add_argument("-m", "--message", required=True)
+    config = groups.add_parser("config", help="programme configuration")
+    config_actions = config.add_subparsers(dest="action", required=True)
+    check = config_actions.add_parser("check", help="validate a file without starting")
+    check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
+    config_actions.add_parser("sync", help="apply PROGRAMME_CONFIG to the database")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    load_dotenv()
+    try:
+        settings = settings_from(os.environ)
+        return _run(args, settings)
+    except (SettingsError, ConfigFileError, migrate.SchemaOutOfDate, DomainError) as exc:
+        print(f"cascade: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, settings) -> int:
+    if args.group == "db":
+        engine = create_engine_for(settings.database_url)
+        if args.action == "upgrade":
+            migrate.upgrade(engine)
+            print(f"Database is at revision {migrate.current_revision(engine)}.")
+        elif args.action == "current":
+            print(migrate.current_revision(engine) or "empty (run `cascade db upgrade`)")
+        else:
+            migrate.make_revision(engine, args.message)
+        return 0
+    if args.action == "check":
+        path = args.path or settings.programme_config
+        config = load_configuration(path)
+        programmes = ", ".join(p.key for p in config.programmes)
+        print(f"{path} is valid: programmes {programmes}; {len(config.ics)} ICSs.")
+        return 0
+    apply_configuration(settings, open_database(settings), utc_now())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Start-up steps shared by the bot and the CLI: database, configuration, clock."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot.config_file import load_configuration
+from bot.settings import Settings
+from handlers.configuration import sync_configuration
+from storage.engine import create_engine_for
+from storage.migrate import ensure_up_to_date
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def open_database(settings: Settings) -> UnitOfWorkFactory:
+    """An engine on DATABASE_URL, refusing a database whose schema is behind the code."""
+    engine = create_engine_for(settings.database_url)
+    ensure_up_to_date(engine)
+    return UnitOfWorkFactory(engine)
+
+
+def apply_configuration(settings: Settings, uow_factory: UnitOfWorkFactory, now: datetime) -> None:
+    """Validate the programme file and bring the database in line with it."""
+    config = load_configuration(settings.programme_config)
+    changes = sync_configuration(config, uow_factory(), now)
+    for change in changes:
+        log.info("configuration: %s", change)
+    if not changes:
+        log.info("configuration: unchanged (%s)", settings.programme_config)

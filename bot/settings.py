@@ -1,0 +1,56 @@
+"""Settings: one frozen model built from the environment (after load_dotenv)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+README_HINT = "See README.md, section 'Configuration', and .env.example."
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or wrong; the message names it."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    database_url: str = "sqlite:///data/cascade.db"
+    programme_config: str = "config/programme.toml"
+    log_level: str = "INFO"
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str | None = None
+    port: int = Field(default=3000, ge=1, le=65535)
+    http_threads: int = Field(default=16, ge=1, le=256)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    def require_slack(self) -> None:
+        """Refuse to start the bot without the Slack settings it needs."""
+        missing = [
+            name
+            for name in ("slack_bot_token", "slack_signing_secret")
+            if getattr(self, name) is None
+        ]
+        if missing:
+            names = ", ".join(m.upper() for m in missing)
+            raise SettingsError(f"Missing required setting(s): {names}. {README_HINT}")
+
+
+def settings_from(environ: Mapping[str, str]) -> Settings:
+    """Build settings from an environment; empty values count as missing."""
+    values = {
+        name: environ[name.upper()]
+        for name in Settings.model_fields
+        if environ.get(name.upper(), "").strip()
+    }
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(f"{e['loc'][0]!s}".upper() + f": {e['msg']}" for e in exc.errors())
+        raise SettingsError(f"Invalid setting(s): {problems}. {README_HINT}") from None

@@ -1,0 +1,1 @@
+"""The rules of Cascade: pure Python, no I/O, time passed in as ``now``."""

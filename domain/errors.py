@@ -1,0 +1,64 @@
+"""Domain errors: each carries a message a person understands, and the form field it concerns."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused a request; ``message`` is shown to the person who asked."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (or no longer does)."""
+
+
+class NotAllowed(DomainError):
+    """The person asking does not have the role this needs."""
+
+
+class QuotaExceeded(DomainError):
+    """An ICS has used all its nominations for a programme."""
+
+
+class NoPlacesLeft(DomainError):
+    """A programme or cohort has no free place."""
+
+    def __init__(self, message: str, *, cohort_full: bool) -> None:
+        super().__init__(message)
+        self.cohort_full = cohort_full
+
+
+class AlreadyNominated(DomainError):
+    """The person already has an active nomination for the programme."""
+
+
+class ProgrammeClosed(DomainError):
+    """The programme no longer takes nominations."""
+
+
+class InvalidTransition(DomainError):
+    """The nomination is not in a state where this action makes sense (stale button)."""
+
+
+class EligibilityIncomplete(DomainError):
+    """Not every criterion or confirmation was ticked."""
+
+    def __init__(self, message: str, *, missing: tuple[str, ...], field: str) -> None:
+        super().__init__(message, field=field)
+        self.missing = missing
+
+
+class InvalidPreference(DomainError):
+    """A cohort preference that does not make sense."""
+
+
+class ConfigConflict(DomainError):
+    """A configuration change would break live data."""
+
+
+class ConcurrentChange(DomainError):
+    """Someone else changed the same thing at the same moment."""

@@ -1,0 +1,169 @@
+"""A nomination and its life cycle, from the lead's nomination to attendance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from domain.errors import InvalidTransition
+from domain.preference import Preference
+
+
+class Status(StrEnum):
+    NOMINATED = "nominated"
+    AWAITING_ELIGIBILITY = "awaiting_eligibility"
+    PENDING_REVIEW = "pending_review"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    ATTENDED = "attended"
+    DID_NOT_ATTEND = "did_not_attend"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Status.NOMINATED: "Nominated",
+    Status.AWAITING_ELIGIBILITY: "Awaiting eligibility confirmation",
+    Status.PENDING_REVIEW: "Pending review",
+    Status.CONFIRMED: "Confirmed",
+    Status.WAITLISTED: "Waitlisted",
+    Status.DECLINED: "Declined",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.ATTENDED: "Attended",
+    Status.DID_NOT_ATTEND: "Did not attend",
+}
+
+#: Statuses that use one of an ICS's nominations.
+ACTIVE = frozenset(Status) - {Status.DECLINED, Status.WITHDRAWN}
+#: Statuses that hold one of the programme's (and a cohort's) places.
+HOLDS_PLACE = frozenset({Status.CONFIRMED, Status.ATTENDED, Status.DID_NOT_ATTEND})
+AWAITING = frozenset({Status.NOMINATED, Status.AWAITING_ELIGIBILITY})
+WITHDRAWABLE = AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED, Status.CONFIRMED}
+
+#: For each action: the statuses it may start from, and the words for a refusal.
+_ALLOWED_FROM: dict[str, tuple[frozenset[Status], str]] = {
+    "confirm_eligibility": (AWAITING, "confirmed again"),
+    "allocate": (frozenset({Status.PENDING_REVIEW, Status.WAITLISTED}), "given a place"),
+    "waitlist": (frozenset({Status.PENDING_REVIEW}), "waitlisted"),
+    "decline": (AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED}, "declined"),
+    "withdraw": (WITHDRAWABLE, "withdrawn"),
+    "record_attendance": (HOLDS_PLACE, "marked as attended"),
+}
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """An audit event: who moved which nomination from what to what, and why."""
+
+    nomination_id: int | None
+    actor: str
+    at: datetime
+    from_status: Status | None
+    to_status: Status
+    reason: str = ""
+
+
+@dataclass
+class Nomination:
+    """One person nominated by an ICS for a programme."""
+
+    programme_key: str
+    ics_key: str
+    nominee_id: str
+    nominated_by: str
+    created_at: datetime
+    note: str = ""
+    status: Status = Status.NOMINATED
+    id: int | None = None
+    preference: Preference | None = None
+    eligibility_confirmed_at: datetime | None = None
+    cohort_key: str | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str = ""
+    updated_at: datetime | None = None
+    events: list[StateChanged] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in HOLDS_PLACE
+
+    def describe(self, *, capitalise: bool = True) -> str:
+        """The current state in words, for stale buttons and status views."""
+        label = self.status.label if capitalise else self.status.label.lower()
+        if self.status in HOLDS_PLACE and self.cohort_key:
+            label += f" ({self.cohort_key})"
+        if self.decided_by and self.status not in AWAITING | {Status.PENDING_REVIEW}:
+            who = "Cascade" if self.decided_by == "cascade" else f"<@{self.decided_by}>"
+            label += f" by {who}"
+        return label
+
+    def can(self, action: str) -> bool:
+        return self.status in _ALLOWED_FROM[action][0]
+
+    def ensure_can(self, action: str) -> None:
+        """Refuse an action the current state does not allow (stale buttons, double clicks)."""
+        if not self.can(action):
+            words, state = _ALLOWED_FROM[action][1], self.describe(capitalise=False)
+            raise InvalidTransition(f"This nomination cannot be {words}: it is already {state}.")
+
+    def _move(self, to: Status, actor: str, now: datetime, reason: str = "") -> None:
+        self.events.append(StateChanged(self.id, actor, now, self.status, to, reason))
+        self.status = to
+        self.updated_at = now
+
+    def mark_invited(self, now: datetime) -> None:
+        """The nominee has been sent the invitation to confirm eligibility."""
+        if self.status is Status.NOMINATED:
+            self._move(Status.AWAITING_ELIGIBILITY, "cascade", now, "invitation sent")
+
+    def record_eligibility(self, preference: Preference, now: datetime) -> None:
+        self.ensure_can("confirm_eligibility")
+        self.preference = preference
+        self.eligibility_confirmed_at = now
+        self._move(Status.PENDING_REVIEW, self.nominee_id, now, "eligibility confirmed")
+
+    def allocate(self, cohort_key: str, actor: str, now: datetime, reason: str = "") -> None:
+        self.ensure_can("allocate")
+        self.cohort_key = cohort_key
+        self._decided(actor, now)
+        self._move(Status.CONFIRMED, actor, now, reason or f"place in {cohort_key}")
+
+    def waitlist(self, actor: str, now: datetime) -> None:
+        self.ensure_can("waitlist")
+        self._decided(actor, now)
+        self._move(Status.WAITLISTED, actor, now)
+
+    def decline(self, actor: str, now: datetime, reason: str) -> None:
+        self.ensure_can("decline")
+        self.reason = reason
+        self._decided(actor, now)
+        self._move(Status.DECLINED, actor, now, reason)
+
+    def withdraw(self, actor: str, now: datetime, reason: str = "") -> str | None:
+        """Withdraw; returns the cohort whose place this frees, if any."""
+        self.ensure_can("withdraw")
+        freed = self.cohort_key if self.status is Status.CONFIRMED else None
+        self.reason = reason
+        self._decided(actor, now)
+        self._move(Status.WITHDRAWN, actor, now, reason)
+        return freed
+
+    def record_attendance(self, attended: bool, actor: str, now: datetime) -> None:
+        self.ensure_can("record_attendance")
+        to = Status.ATTENDED if attended else Status.DID_NOT_ATTEND
+        if to is not self.status:
+            self._move(to, actor, now)
+
+    def _decided(self, actor: str, now: datetime) -> None:
+        self.decided_by = actor
+        self.decided_at = now

@@ -1,0 +1,155 @@
+"""Programmes, their cohorts, eligibility criteria and the ICSs that nominate to them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from domain.errors import NotFound, ProgrammeClosed
+from domain.people import Actor
+
+Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+Text = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Session(_Frozen):
+    """One sitting of a cohort, in the programme's local time."""
+
+    start: datetime
+    end: datetime
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Session:
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError(
+                "session times are local to the programme: write them without an offset"
+            )
+        if self.end <= self.start:
+            raise ValueError(f"session ending {self.end} does not end after it starts")
+        return self
+
+
+class Cohort(_Frozen):
+    """A group trained together on the same dates; ``places`` optionally caps it."""
+
+    key: Key
+    name: Text
+    places: int | None = Field(default=None, ge=1)
+    sessions: tuple[Session, ...] = Field(min_length=1)
+
+    @property
+    def first_start(self) -> datetime:
+        return min(s.start for s in self.sessions)
+
+    @property
+    def last_end(self) -> datetime:
+        return max(s.end for s in self.sessions)
+
+
+class Criterion(_Frozen):
+    """An eligibility criterion the nominee must confirm they meet."""
+
+    key: Key
+    text: Annotated[str, Field(min_length=1, max_length=600)]
+
+
+class Confirmation(_Frozen):
+    """A statement from the offer's form the nominee must confirm."""
+
+    key: Key
+    text: Annotated[str, Field(min_length=1, max_length=600)]
+
+
+class Ics(_Frozen):
+    """An Integrated Care System and the leads who may nominate for it."""
+
+    key: Key
+    name: Text
+    leads: tuple[str, ...] = ()
+
+    def is_led_by(self, actor: Actor) -> bool:
+        return actor.is_one_of(self.leads)
+
+
+class Programme(_Frozen):
+    """A training offer with hard limits: total places, nominations per ICS, cohorts."""
+
+    key: Key
+    name: Text
+    provider: Text
+    description: str = ""
+    delivery: str = "Delivered virtually"
+    total_places: int = Field(ge=1)
+    per_ics_limit: int = Field(ge=1)
+    timezone: str = "Europe/London"
+    review_channel: str = Field(min_length=1)
+    coordinators: tuple[str, ...] = Field(min_length=1)
+    contact: str = ""
+    open: bool = True
+    nominations_close: datetime | None = None
+    cohorts: tuple[Cohort, ...] = Field(min_length=1)
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+    confirmations: tuple[Confirmation, ...] = ()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name such as Europe/London)"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Programme:
+        for label, items in (
+            ("cohort", self.cohorts),
+            ("criterion", self.criteria),
+            ("confirmation", self.confirmations),
+        ):
+            keys = [item.key for item in items]
+            duplicates = sorted({k for k in keys if keys.count(k) > 1})
+            if duplicates:
+                raise ValueError(f"duplicate {label} key(s): {', '.join(duplicates)}")
+        for cohort in self.cohorts:
+            if cohort.places is not None and cohort.places > self.total_places:
+                raise ValueError(
+                    f"cohort {cohort.key} has {cohort.places} places, more than the "
+                    f"programme's total_places ({self.total_places})"
+                )
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def cohort(self, key: str) -> Cohort:
+        for cohort in self.cohorts:
+            if cohort.key == key:
+                return cohort
+        raise NotFound(f"{self.name} has no cohort called {key!r}.", field="cohort")
+
+    def is_coordinator(self, actor: Actor) -> bool:
+        return actor.is_one_of(self.coordinators)
+
+    def local_to_utc(self, moment: datetime) -> datetime:
+        """A naive local time of this programme as an aware UTC datetime."""
+        return moment.replace(tzinfo=self.tz).astimezone(UTC)
+
+    def is_open(self, now: datetime) -> bool:
+        if not self.open:
+            return False
+        return self.nominations_close is None or now < self.local_to_utc(self.nominations_close)
+
+    def ensure_open(self, now: datetime) -> None:
+        if not self.is_open(now):
+            raise ProgrammeClosed(f"{self.name} is closed to new nominations.", field="programme")

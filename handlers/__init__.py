@@ -1,0 +1,1 @@
+"""Use cases: one function each, whatever triggered them (Slack, scheduler, CLI)."""

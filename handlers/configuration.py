@@ -1,0 +1,94 @@
+"""Bring the database in line with the configuration file, refusing changes that break live data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.configuration import Configuration
+from domain.errors import ConfigConflict
+from domain.programme import Programme
+from handlers.ports import UnitOfWork
+
+
+def sync_configuration(config: Configuration, uow: UnitOfWork, now: datetime) -> list[str]:
+    """Apply ``config`` idempotently and say what changed; ConfigConflict lists any problems."""
+    with uow:
+        current = {p.key: p for p in uow.programmes.list()}
+        current_ics = {i.key: i for i in uow.ics.list()}
+        problems: list[str] = []
+        for programme in config.programmes:
+            if programme.key in current:
+                uow.programmes.lock(programme.key)
+                problems += _programme_conflicts(uow, current[programme.key], programme)
+        wanted_programmes = {p.key for p in config.programmes}
+        for key in current.keys() - wanted_programmes:
+            if uow.nominations.list(key):
+                problems.append(f"programme {key!r} has nominations, so it cannot be removed")
+        wanted_ics = {i.key for i in config.ics}
+        for key in current_ics.keys() - wanted_ics:
+            if uow.nominations.list(ics_key=key):
+                problems.append(f"ICS {key!r} has nominations, so it cannot be removed")
+        if problems:
+            raise ConfigConflict("The configuration was not applied: " + "; ".join(problems) + ".")
+        changes = _apply(uow, config, current, current_ics)
+        for change in changes:
+            uow.audit.note("cascade", "configuration", change, now)
+        uow.commit()
+        return changes
+
+
+def _programme_conflicts(uow: UnitOfWork, old: Programme, new: Programme) -> list[str]:
+    held = uow.nominations.count_holding_place(old.key)
+    problems = []
+    if new.total_places < sum(held.values()):
+        problems.append(
+            f"{new.key}: total_places {new.total_places} is fewer than the "
+            f"{sum(held.values())} places already confirmed"
+        )
+    most = max((uow.nominations.count_active(old.key, i.key) for i in uow.ics.list()), default=0)
+    if new.per_ics_limit < most:
+        problems.append(
+            f"{new.key}: per_ics_limit {new.per_ics_limit} is below the {most} active "
+            "nominations an ICS already has"
+        )
+    new_cohorts = {co.key: co for co in new.cohorts}
+    for cohort in old.cohorts:
+        if cohort.key not in new_cohorts:
+            if uow.nominations.referencing_cohort(old.key, cohort.key):
+                problems.append(
+                    f"{new.key}: cohort {cohort.key!r} has participants or preferences, "
+                    "so it cannot be removed"
+                )
+        elif (places := new_cohorts[cohort.key].places) is not None and places < held.get(
+            cohort.key, 0
+        ):
+            problems.append(
+                f"{new.key}: cohort {cohort.key!r} places {places} is fewer than the "
+                f"{held[cohort.key]} already confirmed"
+            )
+    return problems
+
+
+def _apply(uow: UnitOfWork, config: Configuration, current: dict, current_ics: dict) -> list[str]:
+    changes: list[str] = []
+    for ics in config.ics:
+        if current_ics.get(ics.key) != ics:
+            uow.ics.save(ics)
+            changes.append(f"{'updated' if ics.key in current_ics else 'added'} ICS {ics.key}")
+    for programme in config.programmes:
+        old = current.get(programme.key)
+        if old == programme:
+            continue
+        if old is not None:
+            for gone in {co.key for co in old.cohorts} - {co.key for co in programme.cohorts}:
+                uow.programmes.remove_cohort(programme.key, gone)
+                changes.append(f"removed cohort {programme.key}/{gone}")
+        uow.programmes.save(programme)
+        changes.append(f"{'updated' if old else 'added'} programme {programme.key}")
+    for key in current.keys() - {p.key for p in config.programmes}:
+        uow.programmes.remove(key)
+        changes.append(f"removed programme {key}")
+    for key in current_ics.keys() - {i.key for i in config.ics}:
+        uow.ics.remove(key)
+        changes.append(f"removed ICS {key}")
+    return changes

@@ -1,0 +1,185 @@
+"""Nomination use cases: nominate, confirm eligibility, and the coordinator's decisions.
+
+Capacity changes lock rows in one fixed order: programme, then ICS, then cohort, then nomination.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.capacity import check_ics_quota, check_place, free_places
+from domain.eligibility import check_eligibility
+from domain.errors import AlreadyNominated, InvalidTransition
+from domain.nomination import Nomination, StateChanged, Status
+from domain.people import SYSTEM
+from domain.preference import Preference
+from domain.programme import Ics, Programme
+from domain.roles import (
+    require_can_nominate,
+    require_can_withdraw,
+    require_coordinator,
+    require_nominee,
+)
+from domain.waitlist import next_offer
+from handlers import commands as c
+from handlers.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A nomination after a use case, with what a message about it needs."""
+
+    nomination: Nomination
+    programme: Programme
+    ics: Ics
+    used: int = 0  # nominations the ICS has used, after a nomination
+    promoted: Nomination | None = None  # a waitlisted person who got a freed place
+
+
+def nominate(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
+    """An ICS lead (or a coordinator) nominates someone, within the ICS's quota."""
+    with uow:
+        programme = uow.programmes.lock(cmd.programme_key)
+        ics = uow.ics.lock(cmd.ics_key)
+        require_can_nominate(cmd.actor, programme, ics)
+        programme.ensure_open(now)
+        existing = uow.nominations.active_for(programme.key, cmd.nominee_id)
+        if existing is not None:
+            raise AlreadyNominated(
+                f"<@{cmd.nominee_id}> already has a nomination for {programme.name} "
+                f"({existing.describe(capitalise=False)}).",
+                field="nominee",
+            )
+        used = uow.nominations.count_active(programme.key, ics.key)
+        check_ics_quota(programme, ics, used)
+        nomination = Nomination(
+            programme_key=programme.key,
+            ics_key=ics.key,
+            nominee_id=cmd.nominee_id,
+            nominated_by=cmd.actor.user_id,
+            note=cmd.note.strip(),
+            created_at=now,
+            updated_at=now,
+        )
+        nomination.events.append(
+            StateChanged(None, cmd.actor.user_id, now, None, Status.NOMINATED, "nominated")
+        )
+        uow.nominations.add(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, ics, used=used + 1)
+
+
+def mark_invited(cmd: c.MarkInvited, uow: UnitOfWork, now: datetime) -> None:
+    """The nominee has been sent their invitation to confirm eligibility."""
+    with uow:
+        nomination = uow.nominations.lock(cmd.nomination_id)
+        nomination.mark_invited(now)
+        uow.nominations.save(nomination)
+        uow.commit()
+
+
+def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetime) -> Outcome:
+    """The nominee confirms every criterion and chooses cohorts; the nomination awaits review."""
+    with uow:
+        nomination = uow.nominations.lock(cmd.nomination_id)
+        programme = uow.programmes.get(nomination.programme_key)
+        require_nominee(cmd.actor, nomination)
+        nomination.ensure_can("confirm_eligibility")
+        check_eligibility(programme, cmd.criteria, cmd.confirmations)
+        cohorts = tuple(co.key for co in programme.cohorts)
+        preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, cohorts)
+        nomination.record_eligibility(preference, now)
+        uow.nominations.save(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def allocate_place(cmd: c.AllocatePlace, uow: UnitOfWork, now: datetime) -> Outcome:
+    """A coordinator confirms a place in a cohort, if the programme and cohort have one free."""
+    with uow:
+        programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
+        nomination.ensure_can("allocate")
+        if cmd.cohort_key is None and nomination.preference is None:
+            raise InvalidTransition("This nomination has no preferred cohort yet.")
+        cohort = programme.cohort(cmd.cohort_key or nomination.preference.first)
+        uow.programmes.lock_cohort(programme.key, cohort.key)
+        held = uow.nominations.count_holding_place(programme.key)
+        check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))
+        nomination.allocate(cohort.key, cmd.actor.user_id, now)
+        uow.nominations.save(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
+    """A coordinator puts a nomination on the waitlist."""
+    with uow:
+        programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
+        nomination.waitlist(cmd.actor.user_id, now)
+        uow.nominations.save(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
+    """A coordinator declines a nomination, with a reason the nominee and lead will see."""
+    with uow:
+        programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
+        nomination.decline(cmd.actor.user_id, now, cmd.reason.strip())
+        uow.nominations.save(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
+    """Nominee, lead or coordinator withdraws; the first fitting waitlister gets a freed place."""
+    with uow:
+        key = uow.nominations.get(cmd.nomination_id).programme_key
+        programme = uow.programmes.lock(key)
+        nomination = uow.nominations.lock(cmd.nomination_id)
+        ics = uow.ics.get(nomination.ics_key)
+        require_can_withdraw(cmd.actor, nomination, programme, ics)
+        freed = nomination.withdraw(cmd.actor.user_id, now, cmd.reason.strip())
+        uow.nominations.save(nomination)
+        promoted = _offer_freed_place(uow, programme, now) if freed else None
+        uow.commit()
+        return Outcome(nomination, programme, ics, promoted=promoted)
+
+
+def record_attendance(cmd: c.RecordAttendance, uow: UnitOfWork, now: datetime) -> Outcome:
+    """After the cohort, a coordinator records whether the participant attended."""
+    with uow:
+        programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
+        nomination.ensure_can("record_attendance")
+        cohort = programme.cohort(nomination.cohort_key or "")
+        if now < programme.local_to_utc(cohort.first_start):
+            raise InvalidTransition(f"{cohort.name} has not started yet.")
+        nomination.record_attendance(cmd.attended, cmd.actor.user_id, now)
+        uow.nominations.save(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def _lock_for_decision(
+    uow: UnitOfWork, nomination_id: int, cmd: c.Command
+) -> tuple[Programme, Nomination]:
+    key = uow.nominations.get(nomination_id).programme_key
+    programme = uow.programmes.lock(key)
+    require_coordinator(cmd.actor, programme)
+    return programme, uow.nominations.lock(nomination_id)
+
+
+def _offer_freed_place(uow: UnitOfWork, programme: Programme, now: datetime) -> Nomination | None:
+    held = uow.nominations.count_holding_place(programme.key)
+    free = free_places(programme, sum(held.values()), held)
+    waiting = uow.nominations.list(programme.key, statuses=frozenset({Status.WAITLISTED}))
+    offer = next_offer(waiting, free, tuple(co.key for co in programme.cohorts))
+    if offer is None:
+        return None
+    nomination, cohort_key = offer
+    uow.programmes.lock_cohort(programme.key, cohort_key)
+    locked = uow.nominations.lock(nomination.id or 0)
+    locked.allocate(cohort_key, SYSTEM.user_id, now, "offered a place freed by a withdrawal")
+    uow.nominations.save(locked)
+    return locked

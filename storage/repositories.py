@@ -1,0 +1,279 @@
+"""SQLAlchemy repositories: translate rows to domain objects and back. All SQL lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from domain.errors import NotFound
+from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.preference import Preference
+from domain.programme import Ics, Programme
+from storage.tables import AuditRow, CohortRow, IcsRow, NominationRow, ProgrammeRow
+
+
+class SqlAlchemyProgrammes:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, key: str, *, lock: bool) -> ProgrammeRow:
+        query = select(ProgrammeRow).where(ProgrammeRow.key == key)
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        row = self.session.scalars(query).one_or_none()
+        if row is None:
+            raise NotFound(f"There is no programme called {key!r}.", field="programme")
+        return row
+
+    def get(self, key: str) -> Programme:
+        return Programme.model_validate(self._row(key, lock=False).definition)
+
+    def lock(self, key: str) -> Programme:
+        return Programme.model_validate(self._row(key, lock=True).definition)
+
+    def lock_cohort(self, programme_key: str, cohort_key: str) -> None:
+        query = (
+            select(CohortRow.key)
+            .where(CohortRow.programme_key == programme_key, CohortRow.key == cohort_key)
+            .with_for_update()
+        )
+        if self.session.scalars(query).one_or_none() is None:
+            raise NotFound(f"There is no cohort called {cohort_key!r}.", field="cohort")
+
+    def list(self) -> Sequence[Programme]:
+        rows = self.session.scalars(select(ProgrammeRow).order_by(ProgrammeRow.key))
+        return [Programme.model_validate(row.definition) for row in rows]
+
+    def save(self, programme: Programme) -> None:
+        row = self.session.get(ProgrammeRow, programme.key) or ProgrammeRow(key=programme.key)
+        row.total_places = programme.total_places
+        row.per_ics_limit = programme.per_ics_limit
+        row.definition = programme.model_dump(mode="json")
+        self.session.add(row)
+        for cohort in programme.cohorts:
+            cohort_row = self.session.get(CohortRow, (programme.key, cohort.key)) or CohortRow(
+                programme_key=programme.key, key=cohort.key
+            )
+            cohort_row.places = cohort.places
+            self.session.add(cohort_row)
+        self.session.flush()
+
+    def remove_cohort(self, programme_key: str, cohort_key: str) -> None:
+        self.session.execute(
+            delete(CohortRow).where(
+                CohortRow.programme_key == programme_key, CohortRow.key == cohort_key
+            )
+        )
+
+    def remove(self, key: str) -> None:
+        self.session.execute(delete(CohortRow).where(CohortRow.programme_key == key))
+        self.session.execute(delete(ProgrammeRow).where(ProgrammeRow.key == key))
+
+
+class SqlAlchemyIcs:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, key: str, *, lock: bool) -> IcsRow:
+        query = select(IcsRow).where(IcsRow.key == key)
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        row = self.session.scalars(query).one_or_none()
+        if row is None:
+            raise NotFound(f"There is no ICS called {key!r}.", field="ics")
+        return row
+
+    @staticmethod
+    def _to_domain(row: IcsRow) -> Ics:
+        return Ics(key=row.key, name=row.name, leads=tuple(row.leads))
+
+    def get(self, key: str) -> Ics:
+        return self._to_domain(self._row(key, lock=False))
+
+    def lock(self, key: str) -> Ics:
+        return self._to_domain(self._row(key, lock=True))
+
+    def list(self) -> Sequence[Ics]:
+        return [self._to_domain(r) for r in self.session.scalars(select(IcsRow).order_by("name"))]
+
+    def save(self, ics: Ics) -> None:
+        row = self.session.get(IcsRow, ics.key) or IcsRow(key=ics.key)
+        row.name, row.leads = ics.name, list(ics.leads)
+        self.session.add(row)
+        self.session.flush()
+
+    def remove(self, key: str) -> None:
+        self.session.execute(delete(IcsRow).where(IcsRow.key == key))
+
+
+class SqlAlchemyNominations:
+    def __init__(self, session: Session, audit: SqlAlchemyAudit) -> None:
+        self.session = session
+        self.audit = audit
+
+    def add(self, nomination: Nomination) -> None:
+        row = NominationRow()
+        _to_row(nomination, row)
+        self.session.add(row)
+        self.session.flush()
+        nomination.id = row.id
+        self._record_events(nomination)
+
+    def _row(self, nomination_id: int, *, lock: bool) -> NominationRow:
+        query = select(NominationRow).where(NominationRow.id == nomination_id)
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        row = self.session.scalars(query).one_or_none()
+        if row is None:
+            raise NotFound("That nomination no longer exists.")
+        return row
+
+    def get(self, nomination_id: int) -> Nomination:
+        return _to_domain(self._row(nomination_id, lock=False))
+
+    def lock(self, nomination_id: int) -> Nomination:
+        return _to_domain(self._row(nomination_id, lock=True))
+
+    def save(self, nomination: Nomination) -> None:
+        _to_row(nomination, self._row(nomination.id or 0, lock=False))
+        self.session.flush()
+        self._record_events(nomination)
+
+    def _record_events(self, nomination: Nomination) -> None:
+        for event in nomination.events:
+            self.audit.record(
+                StateChanged(
+                    nomination.id,
+                    event.actor,
+                    event.at,
+                    event.from_status,
+                    event.to_status,
+                    event.reason,
+                )
+            )
+        nomination.events.clear()
+
+    def count_active(self, programme_key: str, ics_key: str | None = None) -> int:
+        query = select(func.count()).where(
+            NominationRow.programme_key == programme_key,
+            NominationRow.status.in_([s.value for s in ACTIVE]),
+        )
+        if ics_key is not None:
+            query = query.where(NominationRow.ics_key == ics_key)
+        return self.session.scalar(query) or 0
+
+    def count_holding_place(self, programme_key: str) -> dict[str, int]:
+        query = (
+            select(NominationRow.cohort_key, func.count())
+            .where(
+                NominationRow.programme_key == programme_key,
+                NominationRow.status.in_([s.value for s in HOLDS_PLACE]),
+            )
+            .group_by(NominationRow.cohort_key)
+        )
+        return {key: count for key, count in self.session.execute(query)}
+
+    def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
+        row = self.session.scalars(
+            select(NominationRow).where(
+                NominationRow.programme_key == programme_key,
+                NominationRow.nominee_id == nominee_id,
+                NominationRow.status.in_([s.value for s in ACTIVE]),
+            )
+        ).first()
+        return None if row is None else _to_domain(row)
+
+    def referencing_cohort(self, programme_key: str, cohort_key: str) -> int:
+        query = select(func.count()).where(
+            NominationRow.programme_key == programme_key,
+            or_(
+                NominationRow.cohort_key == cohort_key,
+                (NominationRow.status.in_([s.value for s in ACTIVE]))
+                & or_(
+                    NominationRow.first_choice == cohort_key,
+                    NominationRow.second_choice == cohort_key,
+                ),
+            ),
+        )
+        return self.session.scalar(query) or 0
+
+    def list(
+        self,
+        programme_key: str | None = None,
+        *,
+        ics_key: str | None = None,
+        nominee_id: str | None = None,
+        statuses: frozenset[Status] | None = None,
+    ) -> Sequence[Nomination]:
+        query = select(NominationRow).order_by(NominationRow.id)
+        if programme_key is not None:
+            query = query.where(NominationRow.programme_key == programme_key)
+        if ics_key is not None:
+            query = query.where(NominationRow.ics_key == ics_key)
+        if nominee_id is not None:
+            query = query.where(NominationRow.nominee_id == nominee_id)
+        if statuses is not None:
+            query = query.where(NominationRow.status.in_([s.value for s in statuses]))
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
+
+class SqlAlchemyAudit:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(self, event: StateChanged) -> None:
+        self.session.add(
+            AuditRow(
+                at=event.at,
+                actor=event.actor,
+                subject=f"nomination:{event.nomination_id}",
+                action="status",
+                from_status=event.from_status.value if event.from_status else None,
+                to_status=event.to_status.value,
+                detail=event.reason,
+            )
+        )
+
+    def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
+        self.session.add(
+            AuditRow(at=at, actor=actor, subject=subject, action=action, detail=detail)
+        )
+
+
+def _to_row(n: Nomination, row: NominationRow) -> None:
+    row.programme_key, row.ics_key = n.programme_key, n.ics_key
+    row.nominee_id, row.nominated_by, row.note = n.nominee_id, n.nominated_by, n.note
+    row.status = n.status.value
+    row.first_choice = n.preference.first if n.preference else None
+    row.second_choice = n.preference.second if n.preference else None
+    row.either = bool(n.preference and n.preference.either)
+    row.eligibility_confirmed_at = n.eligibility_confirmed_at
+    row.cohort_key, row.decided_by, row.decided_at = n.cohort_key, n.decided_by, n.decided_at
+    row.reason, row.created_at = n.reason, n.created_at
+    row.updated_at = n.updated_at or n.created_at
+
+
+def _to_domain(row: NominationRow) -> Nomination:
+    preference = (
+        Preference(row.first_choice, row.second_choice, row.either) if row.first_choice else None
+    )
+    return Nomination(
+        id=row.id,
+        programme_key=row.programme_key,
+        ics_key=row.ics_key,
+        nominee_id=row.nominee_id,
+        nominated_by=row.nominated_by,
+        note=row.note,
+        status=Status(row.status),
+        preference=preference,
+        eligibility_confirmed_at=row.eligibility_confirmed_at,
+        cohort_key=row.cohort_key,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        reason=row.reason,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )

@@ -1,0 +1,129 @@
+"""The schema. Changed only through Alembic migrations (storage/migrations)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from domain.nomination import ACTIVE
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on both databases (SQLite keeps no offset of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware UTC time")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+_ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE)))
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ProgrammeRow(Base):
+    __tablename__ = "programmes"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    total_places: Mapped[int] = mapped_column(Integer)
+    per_ics_limit: Mapped[int] = mapped_column(Integer)
+    definition: Mapped[dict] = mapped_column(JSON)  # the validated Programme, as JSON
+
+
+class CohortRow(Base):
+    __tablename__ = "cohorts"
+    programme_key: Mapped[str] = mapped_column(
+        ForeignKey("programmes.key", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    places: Mapped[int | None] = mapped_column(Integer)
+
+
+class IcsRow(Base):
+    __tablename__ = "ics"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    leads: Mapped[list] = mapped_column(JSON)
+
+
+class NominationRow(Base):
+    __tablename__ = "nominations"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["programme_key", "cohort_key"], ["cohorts.programme_key", "cohorts.key"]
+        ),
+        # One active nomination per person per programme, whatever the application does.
+        Index(
+            "uq_nominations_active_person",
+            "programme_key",
+            "nominee_id",
+            unique=True,
+            sqlite_where=text(_ACTIVE_SQL),
+            postgresql_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_nominations_programme_ics_status", "programme_key", "ics_key", "status"),
+        Index("ix_nominations_programme_status", "programme_key", "status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    programme_key: Mapped[str] = mapped_column(ForeignKey("programmes.key"))
+    ics_key: Mapped[str] = mapped_column(ForeignKey("ics.key"))
+    nominee_id: Mapped[str] = mapped_column(String(40))
+    nominated_by: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(30))
+    first_choice: Mapped[str | None] = mapped_column(String(40))
+    second_choice: Mapped[str | None] = mapped_column(String(40))
+    either: Mapped[bool] = mapped_column(Boolean, default=False)
+    eligibility_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cohort_key: Mapped[str | None] = mapped_column(String(40))
+    decided_by: Mapped[str | None] = mapped_column(String(40))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(80), index=True)  # e.g. "nomination:12"
+    action: Mapped[str] = mapped_column(String(300))
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str | None] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text, default="")

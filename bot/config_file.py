@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,7 +29,10 @@ def load_configuration(path: str | Path) -> Configuration:
     try:
         return Configuration.model_validate(raw)
     except ValidationError as exc:
-        problems = [f"  - {_where(raw, e['loc'])}: {e['msg']}" for e in exc.errors()]
+        errors = exc.errors()
+        # A list whose items failed is also reported as too short; the item errors say more.
+        errors = [e for e in errors if not (e["type"] == "too_short" and _has_child(e, errors))]
+        problems = [f"  - {_where(raw, e['loc'])}: {e['msg']}" for e in errors]
         raise ConfigFileError(
             f"{path} has {len(problems)} problem(s):\n" + "\n".join(problems)
         ) from None
@@ -47,3 +51,8 @@ def _where(raw: object, loc: tuple[int | str, ...]) -> str:
             node = node.get(part) if isinstance(node, dict) else None
             parts.append(str(part))
     return ".".join(parts) or "(top level)"
+
+
+def _has_child(error: Mapping, errors: list) -> bool:
+    loc = tuple(error["loc"])
+    return any(tuple(e["loc"])[: len(loc)] == loc and len(e["loc"]) > len(loc) for e in errors)

@@ -17,12 +17,15 @@ class Preference:
     def choose(
         cls, first: str | None, second: str | None, either: bool, cohorts: tuple[str, ...]
     ) -> Preference:
-        """Validate a choice against the programme's cohort keys."""
+        """Validate a choice against the keys of the cohorts still open to choose."""
         if not first:
             raise InvalidPreference("Choose your preferred cohort.", field="first_choice")
         for key, name in ((first, "first_choice"), (second, "second_choice")):
             if key and key not in cohorts:
-                raise InvalidPreference(f"There is no cohort {key!r}.", field=name)
+                raise InvalidPreference(
+                    f"{key!r} is not a cohort you can choose: it has started or does not exist.",
+                    field=name,
+                )
         if second == first:
             raise InvalidPreference(
                 "Your second choice is your first choice: pick another cohort or leave it empty.",

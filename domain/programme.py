@@ -120,12 +120,6 @@ class Programme(_Frozen):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
                 raise ValueError(f"duplicate {label} key(s): {', '.join(duplicates)}")
-        for cohort in self.cohorts:
-            if cohort.places is not None and cohort.places > self.total_places:
-                raise ValueError(
-                    f"cohort {cohort.key} has {cohort.places} places, more than the "
-                    f"programme's total_places ({self.total_places})"
-                )
         return self
 
     @property
@@ -137,6 +131,13 @@ class Programme(_Frozen):
             if cohort.key == key:
                 return cohort
         raise NotFound(f"{self.name} has no cohort called {key!r}.", field="cohort")
+
+    def upcoming_cohorts(self, now: datetime) -> tuple[str, ...]:
+        """Keys of the cohorts that have not started yet, in configured order."""
+        return tuple(c.key for c in self.cohorts if self.local_to_utc(c.first_start) > now)
+
+    def has_finished(self, cohort: Cohort, now: datetime) -> bool:
+        return self.local_to_utc(cohort.last_end) <= now
 
     def is_coordinator(self, actor: Actor) -> bool:
         return actor.is_one_of(self.coordinators)

@@ -87,8 +87,8 @@ def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetim
         require_nominee(cmd.actor, nomination)
         nomination.ensure_can("confirm_eligibility")
         check_eligibility(programme, cmd.criteria, cmd.confirmations)
-        cohorts = tuple(co.key for co in programme.cohorts)
-        preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, cohorts)
+        upcoming = programme.upcoming_cohorts(now)
+        preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
         nomination.record_eligibility(preference, now)
         uow.nominations.save(nomination)
         uow.commit()
@@ -103,6 +103,8 @@ def allocate_place(cmd: c.AllocatePlace, uow: UnitOfWork, now: datetime) -> Outc
         if cmd.cohort_key is None and nomination.preference is None:
             raise InvalidTransition("This nomination has no preferred cohort yet.")
         cohort = programme.cohort(cmd.cohort_key or nomination.preference.first)
+        if programme.has_finished(cohort, now):
+            raise InvalidTransition(f"{cohort.name} has already finished.")
         uow.programmes.lock_cohort(programme.key, cohort.key)
         held = uow.nominations.count_holding_place(programme.key)
         check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))
@@ -174,7 +176,7 @@ def _offer_freed_place(uow: UnitOfWork, programme: Programme, now: datetime) -> 
     held = uow.nominations.count_holding_place(programme.key)
     free = free_places(programme, sum(held.values()), held)
     waiting = uow.nominations.list(programme.key, statuses=frozenset({Status.WAITLISTED}))
-    offer = next_offer(waiting, free, tuple(co.key for co in programme.cohorts))
+    offer = next_offer(waiting, free, programme.upcoming_cohorts(now))
     if offer is None:
         return None
     nomination, cohort_key = offer

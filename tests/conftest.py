@@ -1,0 +1,66 @@
+"""Shared fixtures: databases for the integration and e2e tests."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, text
+
+from storage.engine import create_engine_for
+from storage.migrate import upgrade
+from storage.tables import Base
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def postgres_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL", DEFAULT_PG)
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> Iterator[tuple[str, dict]]:
+    """A private schema in the PostgreSQL test database, migrated once per test run."""
+    url = postgres_url()
+    admin = create_engine_for(url)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("select 1"))
+    except Exception as exc:
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {url} is unreachable and CI is set: {exc}")
+        pytest.skip(f"PostgreSQL at {url} is unreachable: {exc}")
+    schema = f"cascade_test_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    options = {"connect_args": {"options": f"-c search_path={schema}"}}
+    engine = create_engine_for(url, **options)
+    upgrade(engine)
+    engine.dispose()
+    yield url, options
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def _clean(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
+    """A migrated, empty database: an SQLite file, or a private PostgreSQL schema."""
+    if request.param == "sqlite":
+        engine = create_engine_for(f"sqlite:///{tmp_path / 'cascade.db'}")
+        upgrade(engine)
+    else:
+        url, options = request.getfixturevalue("postgres_schema")
+        engine = create_engine_for(url, **options)
+        _clean(engine)
+    yield engine
+    engine.dispose()

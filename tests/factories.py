@@ -1,0 +1,75 @@
+"""Test data shared by every test layer: a small programme and its ICSs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from domain.configuration import Configuration
+from domain.people import Actor
+from domain.programme import Ics, Programme
+
+NOW = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+COORDINATOR = Actor(user_id="UCOORD")
+LEAD_KM = Actor(user_id="ULEADKM")
+LEAD_SX = Actor(user_id="ULEADSX", email="lead@sussex.example")
+
+
+def programme(**overrides: object) -> Programme:
+    data: dict = {
+        "key": "lsc-t4t",
+        "name": "Leadership Support Circles: Train the Trainer",
+        "provider": "South East Leadership Academy",
+        "total_places": 30,
+        "per_ics_limit": 5,
+        "review_channel": "CREVIEW",
+        "coordinators": ["UCOORD", "coordinator@academy.example"],
+        "cohorts": [
+            {
+                "key": "cohort-1",
+                "name": "Cohort 1",
+                "places": 15,
+                "sessions": [
+                    {"start": "2026-11-01T09:30:00", "end": "2026-11-01T13:00:00"},
+                    {"start": "2026-11-02T09:30:00", "end": "2026-11-02T13:00:00"},
+                ],
+            },
+            {
+                "key": "cohort-2",
+                "name": "Cohort 2",
+                "places": 15,
+                "sessions": [
+                    {"start": "2026-11-29T13:30:00", "end": "2026-11-29T17:00:00"},
+                    {"start": "2026-11-30T13:30:00", "end": "2026-11-30T17:00:00"},
+                ],
+            },
+        ],
+        "criteria": [
+            {"key": "experience", "text": "At least 2-3 years’ experience of group facilitation"},
+            {"key": "knowledge", "text": "Knowledge of current thinking in leadership"},
+        ],
+        "confirmations": [
+            {"key": "discussed-with-academy", "text": "I have discussed this offer"},
+        ],
+    }
+    data.update(overrides)
+    return Programme.model_validate(data)
+
+
+def ics_list(count: int = 2) -> tuple[Ics, ...]:
+    base = (
+        Ics(key="kent-medway", name="Kent and Medway", leads=("ULEADKM",)),
+        Ics(key="sussex", name="Sussex", leads=("lead@sussex.example",)),
+    )
+    extra = tuple(
+        Ics(key=f"ics-{i:02d}", name=f"ICS {i:02d}", leads=(f"ULEAD{i:02d}",))
+        for i in range(max(count - len(base), 0))
+    )
+    return (base + extra)[:count]
+
+
+def configuration(ics_count: int = 2, **overrides: object) -> Configuration:
+    return Configuration(programmes=(programme(**overrides),), ics=ics_list(ics_count))
+
+
+ALL_CRITERIA = frozenset({"experience", "knowledge"})
+ALL_CONFIRMATIONS = frozenset({"discussed-with-academy"})

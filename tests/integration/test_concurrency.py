@@ -1,0 +1,112 @@
+"""The hard limits hold under real concurrency, on SQLite and PostgreSQL alike.
+
+Every refusal must be a clean domain error: never a database exception, never a lost update.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
+from domain.nomination import Status
+from handlers import commands as c
+from handlers import nominations as h
+from storage.engine import create_engine_for
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.factories import COORDINATOR, LEAD_KM, NOW
+from tests.unit.test_nomination_handlers import pending
+
+
+def hammer(count: int, attempt: Callable[[int], object]) -> Counter[str]:
+    """Run ``count`` attempts at once (released together by a barrier); tally the outcomes."""
+    barrier = threading.Barrier(count)
+
+    def run(i: int) -> str:
+        barrier.wait()
+        try:
+            attempt(i)
+            return "ok"
+        except DomainError as refused:
+            return type(refused).__name__
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return Counter(pool.map(run, range(count)))
+
+
+def test_fifty_concurrent_nominations_for_one_ics_leave_exactly_five(uow_factory) -> None:
+    def attempt(i: int) -> None:
+        cmd = c.Nominate(
+            actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=f"U{i}"
+        )
+        h.nominate(cmd, uow_factory(), NOW)
+
+    outcomes = hammer(50, attempt)
+    assert outcomes == Counter({"ok": 5, QuotaExceeded.__name__: 45})
+    with uow_factory(read_only=True) as uow:
+        assert uow.nominations.count_active("lsc-t4t", "kent-medway") == 5
+
+
+def test_hundred_concurrent_confirmations_fill_exactly_thirty_places(uow_factory) -> None:
+    ids = [
+        pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=f"cohort-{i % 2 + 1}")
+        for i in range(100)
+    ]
+
+    def attempt(i: int) -> None:
+        h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(),
+                         NOW)
+
+    outcomes = hammer(100, attempt)
+    assert outcomes == Counter({"ok": 30, NoPlacesLeft.__name__: 70})
+    with uow_factory(read_only=True) as uow:
+        assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15, "cohort-2": 15}
+        confirmed = uow.nominations.list("lsc-t4t", statuses=frozenset({Status.CONFIRMED}))
+        assert len(confirmed) == 30
+
+
+def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
+    nid = pending(uow_factory(), "UA")
+
+    def attempt(_: int) -> None:
+        h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+
+    outcomes = hammer(10, attempt)
+    assert outcomes == Counter({"ok": 1, "InvalidTransition": 9})
+
+
+def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: int) -> str:
+    factory = UnitOfWorkFactory(create_engine_for(url))
+    start.wait()
+    cmd = c.Nominate(actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway",
+                     nominee_id=f"P{i}")
+    try:
+        h.nominate(cmd, factory(), NOW)
+        return "ok"
+    except DomainError as refused:
+        return type(refused).__name__
+
+
+def test_separate_processes_on_one_sqlite_file_respect_the_ics_limit(tmp_path) -> None:
+    """Several bot processes sharing one SQLite file still never make a sixth nomination."""
+    from handlers.configuration import sync_configuration
+    from storage.migrate import upgrade
+    from tests.factories import configuration
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    engine = create_engine_for(url)
+    upgrade(engine)
+    sync_configuration(configuration(), UnitOfWorkFactory(engine)(), NOW)
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        start = manager.Event()
+        with context.Pool(8) as pool:
+            results = pool.starmap_async(_nominate_in_process, [(url, start, i) for i in range(24)])
+            start.set()
+            outcomes = Counter(results.get(timeout=120))
+    assert outcomes == Counter({"ok": 5, QuotaExceeded.__name__: 19})
+    with UnitOfWorkFactory(engine)(read_only=True) as uow:
+        assert uow.nominations.count_active("lsc-t4t", "kent-medway") == 5

@@ -1,0 +1,107 @@
+"""Repositories and the unit of work against real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, insert, select, text
+
+from domain.errors import ConcurrentChange, NotFound
+from domain.nomination import Status
+from domain.preference import Preference
+from handlers import commands as c
+from handlers import nominations as h
+from handlers.configuration import sync_configuration
+from storage.engine import create_engine_for
+from storage.migrate import SchemaOutOfDate, ensure_up_to_date
+from storage.tables import AuditRow, NominationRow
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.factories import COORDINATOR, NOW, configuration, programme
+from tests.unit.test_nomination_handlers import allocate, pending
+
+
+def test_programme_configuration_round_trips(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory(read_only=True) as uow:
+        assert uow.programmes.get("lsc-t4t") == programme()
+        assert [i.key for i in uow.ics.list()][:2] == ["ics-00", "ics-01"]
+        assert uow.ics.get("kent-medway").leads == ("ULEADKM",)
+        with pytest.raises(NotFound):
+            uow.programmes.get("nope")
+    assert sync_configuration(configuration(ics_count=22), uow_factory(), NOW) == []
+
+
+def test_nomination_round_trips_with_preference_and_audit(uow_factory, engine: Engine) -> None:
+    nid = pending(uow_factory(), "UA", first="cohort-2", either=True)
+    allocate(uow_factory(), nid)
+    with uow_factory(read_only=True) as uow:
+        n = uow.nominations.get(nid)
+        assert n.status is Status.CONFIRMED and n.cohort_key == "cohort-2"
+        assert n.preference == Preference("cohort-2", None, True)
+        assert n.eligibility_confirmed_at == NOW and n.created_at.tzinfo is not None
+        assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-2": 1}
+        assert uow.nominations.count_active("lsc-t4t", "kent-medway") == 1
+        assert uow.nominations.active_for("lsc-t4t", "UA").id == nid
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(AuditRow.from_status, AuditRow.to_status, AuditRow.actor)
+            .where(AuditRow.subject == f"nomination:{nid}")
+            .order_by(AuditRow.id)
+        ).all()
+    assert rows == [
+        (None, "nominated", "UCOORD"),
+        ("nominated", "pending_review", "UA"),
+        ("pending_review", "confirmed", "UCOORD"),
+    ]
+
+
+def test_uncommitted_work_is_rolled_back(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.ics.save(uow.ics.get("kent-medway").model_copy(update={"name": "Changed"}))
+    with uow_factory(read_only=True) as uow:
+        assert uow.ics.get("kent-medway").name == "Kent and Medway"
+
+
+def test_database_refuses_a_second_active_nomination_for_a_person(uow_factory, engine) -> None:
+    """The partial unique index is a safety net behind the locks."""
+    nominee = h.nominate(
+        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="sussex", nominee_id="UA"),
+        uow_factory(),
+        NOW,
+    )
+    row = {
+        "programme_key": "lsc-t4t", "ics_key": "kent-medway", "nominee_id": "UA",
+        "nominated_by": "U", "note": "", "status": "nominated", "either": False, "reason": "",
+        "created_at": NOW, "updated_at": NOW,
+    }
+    with pytest.raises(ConcurrentChange), uow_factory() as uow:
+        uow.session.execute(insert(NominationRow).values(**row))
+    h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(),
+               NOW)
+    with uow_factory() as uow:  # allowed once the first one is no longer active
+        uow.session.execute(insert(NominationRow).values(**row))
+        uow.commit()
+
+
+def test_start_up_refuses_an_unmigrated_database(tmp_path) -> None:
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'new.db'}")
+    with pytest.raises(SchemaOutOfDate, match="Run `cascade db upgrade`"):
+        ensure_up_to_date(engine)
+
+
+def test_sqlite_is_set_up_for_concurrency(tmp_path) -> None:
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_withdrawal_promotes_from_the_waitlist_in_one_transaction(uow_factory) -> None:
+    ids = [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(16)]
+    for nid in ids[:15]:
+        allocate(uow_factory(), nid)
+    h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=ids[15]), uow_factory(), NOW)
+    out = h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
+    assert out.promoted is not None and out.promoted.id == ids[15]
+    with uow_factory(read_only=True) as uow:
+        assert uow.nominations.get(ids[15]).status is Status.CONFIRMED
+        assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15}

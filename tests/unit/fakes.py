@@ -1,0 +1,177 @@
+"""In-memory fakes of the storage ports, for fast tests of the use cases."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+
+from domain.errors import NotFound
+from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.programme import Ics, Programme
+
+
+class FakeProgrammes:
+    def __init__(self) -> None:
+        self.items: dict[str, Programme] = {}
+        self.locks: list[str] = []
+
+    def get(self, key: str) -> Programme:
+        if key not in self.items:
+            raise NotFound(f"There is no programme called {key!r}.", field="programme")
+        return self.items[key]
+
+    def lock(self, key: str) -> Programme:
+        self.locks.append(f"programme:{key}")
+        return self.get(key)
+
+    def lock_cohort(self, programme_key: str, cohort_key: str) -> None:
+        self.get(programme_key).cohort(cohort_key)
+        self.locks.append(f"cohort:{programme_key}/{cohort_key}")
+
+    def list(self) -> list[Programme]:
+        return sorted(self.items.values(), key=lambda p: p.key)
+
+    def save(self, programme: Programme) -> None:
+        self.items[programme.key] = programme
+
+    def remove_cohort(self, programme_key: str, cohort_key: str) -> None:
+        pass  # cohorts live inside the saved Programme here
+
+    def remove(self, key: str) -> None:
+        del self.items[key]
+
+
+class FakeIcs:
+    def __init__(self) -> None:
+        self.items: dict[str, Ics] = {}
+        self.locks: list[str] = []
+
+    def get(self, key: str) -> Ics:
+        if key not in self.items:
+            raise NotFound(f"There is no ICS called {key!r}.", field="ics")
+        return self.items[key]
+
+    def lock(self, key: str) -> Ics:
+        self.locks.append(f"ics:{key}")
+        return self.get(key)
+
+    def list(self) -> list[Ics]:
+        return sorted(self.items.values(), key=lambda i: i.name)
+
+    def save(self, ics: Ics) -> None:
+        self.items[ics.key] = ics
+
+    def remove(self, key: str) -> None:
+        del self.items[key]
+
+
+class FakeNominations:
+    def __init__(self, audit: FakeAudit) -> None:
+        self.items: dict[int, Nomination] = {}
+        self.audit = audit
+
+    def add(self, nomination: Nomination) -> None:
+        nomination.id = len(self.items) + 1
+        self.save(nomination)
+
+    def get(self, nomination_id: int) -> Nomination:
+        if nomination_id not in self.items:
+            raise NotFound("That nomination no longer exists.")
+        return copy.deepcopy(self.items[nomination_id])
+
+    lock = get
+
+    def save(self, nomination: Nomination) -> None:
+        for event in nomination.events:
+            self.audit.events.append(event)
+        nomination.events.clear()
+        self.items[nomination.id or 0] = copy.deepcopy(nomination)
+
+    def count_active(self, programme_key: str, ics_key: str | None = None) -> int:
+        return len(
+            [n for n in self.list(programme_key, ics_key=ics_key) if n.status in ACTIVE]
+        )
+
+    def count_holding_place(self, programme_key: str) -> dict[str, int]:
+        held: dict[str, int] = {}
+        for n in self.list(programme_key, statuses=HOLDS_PLACE):
+            held[n.cohort_key or ""] = held.get(n.cohort_key or "", 0) + 1
+        return held
+
+    def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
+        found = self.list(programme_key, nominee_id=nominee_id, statuses=ACTIVE)
+        return found[0] if found else None
+
+    def referencing_cohort(self, programme_key: str, cohort_key: str) -> int:
+        return len(
+            [
+                n
+                for n in self.list(programme_key)
+                if n.cohort_key == cohort_key
+                or (n.is_active and n.preference and cohort_key in (n.preference.first,
+                                                                    n.preference.second))
+            ]
+        )
+
+    def list(
+        self,
+        programme_key: str | None = None,
+        *,
+        ics_key: str | None = None,
+        nominee_id: str | None = None,
+        statuses: frozenset[Status] | None = None,
+    ) -> list[Nomination]:
+        return [
+            copy.deepcopy(n)
+            for n in sorted(self.items.values(), key=lambda n: n.id or 0)
+            if (programme_key is None or n.programme_key == programme_key)
+            and (ics_key is None or n.ics_key == ics_key)
+            and (nominee_id is None or n.nominee_id == nominee_id)
+            and (statuses is None or n.status in statuses)
+        ]
+
+
+class FakeAudit:
+    def __init__(self) -> None:
+        self.events: list[StateChanged] = []
+        self.notes: list[tuple[str, str, str, datetime, str]] = []
+
+    def record(self, event: StateChanged) -> None:
+        self.events.append(event)
+
+    def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
+        self.notes.append((actor, subject, action, at, detail))
+
+
+class FakeUnitOfWork:
+    """Keeps committed state; rolls back uncommitted changes like a real transaction."""
+
+    def __init__(self) -> None:
+        self.audit = FakeAudit()
+        self.programmes = FakeProgrammes()
+        self.ics = FakeIcs()
+        self.nominations = FakeNominations(self.audit)
+        self.commits = 0
+        self._snapshot: tuple | None = None
+
+    def _state(self) -> tuple:
+        return copy.deepcopy(
+            (self.programmes.items, self.ics.items, self.nominations.items,
+             self.audit.events, self.audit.notes)
+        )
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._snapshot = self._state()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.commits += 1
+        self._snapshot = self._state()
+
+    def rollback(self) -> None:
+        if self._snapshot is not None:
+            (self.programmes.items, self.ics.items, self.nominations.items,
+             self.audit.events, self.audit.notes) = copy.deepcopy(self._snapshot)

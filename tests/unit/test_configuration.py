@@ -1,0 +1,118 @@
+"""The programme file: the shipped offer, readable errors, and safe syncing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config_file import ConfigFileError, load_configuration
+from domain.errors import ConfigConflict
+from handlers import commands as c
+from handlers import nominations as h
+from handlers.configuration import sync_configuration
+from tests.factories import COORDINATOR, NOW, configuration, programme
+from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.test_nomination_handlers import allocate, pending
+
+SHIPPED = Path(__file__).parents[2] / "config" / "programme.toml"
+SEED = Path(__file__).parents[3] / "shared" / "seeds" / "001_0e005ec1c1168eed.txt"
+
+
+def test_shipped_configuration_is_the_seed_offer() -> None:
+    config = load_configuration(SHIPPED)
+    (lsc,) = config.programmes
+    assert (lsc.total_places, lsc.per_ics_limit, lsc.timezone) == (30, 5, "Europe/London")
+    one, two = lsc.cohorts
+    assert [(s.start, s.end) for s in one.sessions] == [
+        (datetime(2026, 11, 1, 9, 30), datetime(2026, 11, 1, 13, 0)),
+        (datetime(2026, 11, 2, 9, 30), datetime(2026, 11, 2, 13, 0)),
+    ]
+    assert [(s.start, s.end) for s in two.sessions] == [
+        (datetime(2026, 11, 29, 13, 30), datetime(2026, 11, 29, 17, 0)),
+        (datetime(2026, 11, 30, 13, 30), datetime(2026, 11, 30, 17, 0)),
+    ]
+    assert len(lsc.criteria) == 4 and len(lsc.confirmations) == 2
+    assert {i.name for i in config.ics} >= {"Kent and Medway", "Sussex", "Frimley"}
+    if SEED.exists():  # the seed lives beside the repository in the workspace and in CI
+        seed = SEED.read_text(encoding="utf-8")
+        for criterion in lsc.criteria:
+            assert criterion.text in seed, criterion.text
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "programme.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_bad_file_names_the_key_and_the_problem(tmp_path: Path) -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace("per_ics_limit = 5", "per_ics_limit = 0")
+    text = text.replace('places = 15                          # optional', 'places = "many"  #')
+    with pytest.raises(ConfigFileError) as bad:
+        load_configuration(write(tmp_path, text))
+    message = str(bad.value)
+    assert "2 problem(s)" in message
+    assert "programmes['lsc-t4t'].per_ics_limit: Input should be greater than or equal to 1" in (
+        message
+    )
+    assert "programmes['lsc-t4t'].cohorts['cohort-1'].places" in message
+
+
+def test_missing_file_and_broken_toml_are_explained(tmp_path: Path) -> None:
+    with pytest.raises(ConfigFileError, match="no such file. Set PROGRAMME_CONFIG"):
+        load_configuration(tmp_path / "nope.toml")
+    with pytest.raises(ConfigFileError, match="not valid TOML"):
+        load_configuration(write(tmp_path, "[[programmes]\nkey="))
+
+
+def test_unknown_keys_are_refused_so_typos_do_not_pass_silently(tmp_path: Path) -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace("total_places = 30", "total_place = 30")
+    with pytest.raises(ConfigFileError, match="total_place: Extra inputs are not permitted"):
+        load_configuration(write(tmp_path, text))
+
+
+def test_sync_is_idempotent_and_audited() -> None:
+    uow = FakeUnitOfWork()
+    first = sync_configuration(configuration(), uow, NOW)
+    assert "added programme lsc-t4t" in first and "added ICS kent-medway" in first
+    assert sync_configuration(configuration(), uow, NOW) == []
+    assert sync_configuration(configuration(total_places=40), uow, NOW) == [
+        "updated programme lsc-t4t"
+    ]
+    assert len(uow.audit.notes) == len(first) + 1
+
+
+def test_sync_refuses_changes_that_would_break_live_data() -> None:
+    uow = FakeUnitOfWork()
+    sync_configuration(configuration(ics_count=4), uow, NOW)
+    for i in range(3):
+        allocate(uow, pending(uow, f"U{i}"))
+    cohorts = programme().model_dump(mode="json")["cohorts"]
+    with pytest.raises(ConfigConflict) as refused:
+        sync_configuration(
+            configuration(ics_count=1, total_places=2, per_ics_limit=2, cohorts=cohorts[1:]),
+            uow,
+            NOW,
+        )
+    message = refused.value.message
+    assert "total_places 2 is fewer than the 3 places already confirmed" in message
+    assert "per_ics_limit 2 is below the 3 active nominations" in message
+    assert "cohort 'cohort-1' has participants or preferences" in message
+    assert uow.programmes.get("lsc-t4t").total_places == 30  # nothing applied
+    with pytest.raises(ConfigConflict, match="cohort 'cohort-1' places 2 is fewer than the 3"):
+        cohorts[0]["places"] = 2
+        sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW)
+
+
+def test_sync_refuses_to_remove_an_ics_with_nominations() -> None:
+    uow = FakeUnitOfWork()
+    sync_configuration(configuration(ics_count=3), uow, NOW)
+    h.nominate(
+        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="ics-00", nominee_id="U"),
+        uow,
+        NOW,
+    )
+    with pytest.raises(ConfigConflict, match="ICS 'ics-00' has nominations"):
+        sync_configuration(configuration(ics_count=2), uow, NOW)

@@ -1,0 +1,239 @@
+"""The nomination use cases against an in-memory unit of work."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain.errors import (
+    AlreadyNominated,
+    EligibilityIncomplete,
+    InvalidTransition,
+    NoPlacesLeft,
+    NotAllowed,
+    NotFound,
+    QuotaExceeded,
+)
+from domain.nomination import Status
+from domain.people import Actor
+from handlers import commands as c
+from handlers import nominations as h
+from handlers.configuration import sync_configuration
+from tests.factories import (
+    ALL_CONFIRMATIONS,
+    ALL_CRITERIA,
+    COORDINATOR,
+    LEAD_KM,
+    LEAD_SX,
+    NOW,
+    configuration,
+    programme,
+)
+from tests.unit.fakes import FakeUnitOfWork
+
+
+@pytest.fixture
+def uow() -> FakeUnitOfWork:
+    uow = FakeUnitOfWork()
+    sync_configuration(configuration(ics_count=8), uow, NOW)
+    return uow
+
+
+def nominate(uow, nominee: str, *, by: Actor = LEAD_KM, ics: str = "kent-medway"):
+    cmd = c.Nominate(actor=by, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee)
+    return h.nominate(cmd, uow, NOW)
+
+
+def eligible(uow, nomination_id: int, nominee: str, first="cohort-1", second=None, either=False):
+    cmd = c.ConfirmEligibility(
+        actor=Actor(user_id=nominee),
+        nomination_id=nomination_id,
+        criteria=ALL_CRITERIA,
+        confirmations=ALL_CONFIRMATIONS,
+        first_choice=first,
+        second_choice=second,
+        either=either,
+    )
+    return h.confirm_eligibility(cmd, uow, NOW)
+
+
+def pending(uow, nominee: str, ics: str = "kent-medway", by: Actor = COORDINATOR, **pref):
+    outcome = nominate(uow, nominee, by=by, ics=ics)
+    return eligible(uow, outcome.nomination.id, nominee, **pref).nomination.id
+
+
+def allocate(uow, nomination_id: int, cohort: str | None = None):
+    cmd = c.AllocatePlace(actor=COORDINATOR, nomination_id=nomination_id, cohort_key=cohort)
+    return h.allocate_place(cmd, uow, NOW)
+
+
+def test_lead_nominates_and_learns_how_many_nominations_are_used(uow) -> None:
+    first = nominate(uow, "UA")
+    second = nominate(uow, "UB")
+    assert (first.used, second.used) == (1, 2)
+    assert second.nomination.status is Status.NOMINATED
+    assert uow.programmes.locks[-1] == "programme:lsc-t4t"
+    assert uow.ics.locks[-1] == "ics:kent-medway"
+    assert [e.to_status for e in uow.audit.events] == [Status.NOMINATED, Status.NOMINATED]
+
+
+def test_sixth_nomination_for_an_ics_is_refused_with_the_count(uow) -> None:
+    for i in range(5):
+        nominate(uow, f"U{i}")
+    with pytest.raises(QuotaExceeded, match="Kent and Medway has used 5 of 5 nominations"):
+        nominate(uow, "U5")
+    assert uow.nominations.count_active("lsc-t4t", "kent-medway") == 5
+
+
+def test_withdrawn_and_declined_nominations_free_the_ics_quota(uow) -> None:
+    ids = [nominate(uow, f"U{i}").nomination.id for i in range(5)]
+    h.withdraw(c.Withdraw(actor=Actor(user_id="U0"), nomination_id=ids[0]), uow, NOW)
+    h.decline(c.Decline(actor=COORDINATOR, nomination_id=ids[1], reason="Not eligible"), uow, NOW)
+    assert nominate(uow, "U5").used == 4
+
+
+def test_one_active_nomination_per_person_per_programme(uow) -> None:
+    nominate(uow, "UA")
+    with pytest.raises(AlreadyNominated, match="already has a nomination") as refused:
+        nominate(uow, "UA", by=LEAD_SX, ics="sussex")
+    assert refused.value.field == "nominee"
+
+
+def test_only_leads_of_that_ics_or_coordinators_nominate(uow) -> None:
+    with pytest.raises(NotAllowed, match="not a lead for Sussex"):
+        nominate(uow, "UA", by=LEAD_KM, ics="sussex")
+    assert nominate(uow, "UA", by=Actor(user_id="UX", email="lead@sussex.example"), ics="sussex")
+    assert nominate(uow, "UB", by=COORDINATOR, ics="sussex")
+    with pytest.raises(NotFound, match="no ICS called 'nowhere'"):
+        nominate(uow, "UC", ics="nowhere")
+
+
+def test_nominee_confirms_every_criterion_and_chooses_cohorts(uow) -> None:
+    outcome = nominate(uow, "UA")
+    with pytest.raises(NotAllowed):
+        eligible(uow, outcome.nomination.id, "USOMEONE_ELSE")
+    with pytest.raises(EligibilityIncomplete, match="Not ticked: At least 2-3 years"):
+        h.confirm_eligibility(
+            c.ConfirmEligibility(
+                actor=Actor(user_id="UA"),
+                nomination_id=outcome.nomination.id,
+                criteria=frozenset({"knowledge"}),
+                confirmations=ALL_CONFIRMATIONS,
+                first_choice="cohort-1",
+            ),
+            uow,
+            NOW,
+        )
+    done = eligible(uow, outcome.nomination.id, "UA", first="cohort-2", either=True)
+    assert done.nomination.status is Status.PENDING_REVIEW
+    assert done.nomination.preference.in_order(("cohort-1", "cohort-2")) == ["cohort-2", "cohort-1"]
+    assert done.nomination.eligibility_confirmed_at == NOW
+    with pytest.raises(InvalidTransition, match="already pending review"):
+        eligible(uow, outcome.nomination.id, "UA")
+
+
+def test_only_coordinators_decide(uow) -> None:
+    nid = pending(uow, "UA")
+    for action in (
+        lambda: h.allocate_place(c.AllocatePlace(actor=LEAD_KM, nomination_id=nid), uow, NOW),
+        lambda: h.waitlist(c.Waitlist(actor=LEAD_KM, nomination_id=nid), uow, NOW),
+        lambda: h.decline(c.Decline(actor=LEAD_KM, nomination_id=nid, reason="x"), uow, NOW),
+    ):
+        with pytest.raises(NotAllowed, match="Only the coordinators"):
+            action()
+    assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
+
+
+def test_confirm_allocates_the_preferred_cohort_or_the_one_chosen(uow) -> None:
+    a = pending(uow, "UA", first="cohort-2")
+    b = pending(uow, "UB", first="cohort-2")
+    assert allocate(uow, a).nomination.cohort_key == "cohort-2"
+    assert allocate(uow, b, "cohort-1").nomination.cohort_key == "cohort-1"
+    assert uow.programmes.locks[-1] == "cohort:lsc-t4t/cohort-1"
+    with pytest.raises(InvalidTransition, match="already confirmed"):
+        allocate(uow, a)
+
+
+def test_full_cohort_and_full_programme_are_refused_and_nothing_changes(uow) -> None:
+    ids = [pending(uow, f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(16)]
+    for nid in ids[:15]:
+        allocate(uow, nid)
+    with pytest.raises(NoPlacesLeft, match="Cohort 1 is full: 15 of 15") as full:
+        allocate(uow, ids[15])
+    assert full.value.cohort_full
+    assert uow.nominations.get(ids[15]).status is Status.PENDING_REVIEW
+    assert allocate(uow, ids[15], "cohort-2").nomination.status is Status.CONFIRMED
+
+
+def test_decline_needs_a_reason_and_waitlist_keeps_the_preference(uow) -> None:
+    a, b = pending(uow, "UA"), pending(uow, "UB")
+    declined = h.decline(c.Decline(actor=COORDINATOR, nomination_id=a, reason=" Full "), uow, NOW)
+    assert declined.nomination.reason == "Full" and declined.nomination.status is Status.DECLINED
+    waiting = h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=b), uow, NOW)
+    assert waiting.nomination.status is Status.WAITLISTED
+    with pytest.raises(ValueError):
+        c.Decline(actor=COORDINATOR, nomination_id=a, reason="")
+
+
+def test_withdrawal_offers_the_freed_place_to_the_first_waitlisted_person_who_fits(uow) -> None:
+    cohorts = [{**co, "places": 1} for co in programme().model_dump(mode="json")["cohorts"]]
+    uow.programmes.save(programme(total_places=2, cohorts=cohorts))
+    confirmed = [pending(uow, "UA"), pending(uow, "UB", first="cohort-2")]
+    for nid in confirmed:
+        allocate(uow, nid)
+    wants_2 = pending(uow, "UC", first="cohort-2")
+    wants_1 = pending(uow, "UD", first="cohort-1")
+    for nid in (wants_2, wants_1):
+        h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    with pytest.raises(NoPlacesLeft, match="full: 2 of 2"):
+        allocate(uow, wants_1)
+    out = h.withdraw(c.Withdraw(actor=Actor(user_id="UA"), nomination_id=confirmed[0]), uow, NOW)
+    assert out.nomination.status is Status.WITHDRAWN
+    assert out.promoted is not None and out.promoted.nominee_id == "UD"
+    assert out.promoted.cohort_key == "cohort-1" and out.promoted.decided_by == "cascade"
+    assert uow.nominations.get(wants_2).status is Status.WAITLISTED
+
+
+def test_withdraw_is_refused_to_strangers_and_attendance_waits_for_the_cohort(uow) -> None:
+    nid = pending(uow, "UA")
+    with pytest.raises(NotAllowed):
+        h.withdraw(c.Withdraw(actor=LEAD_SX, nomination_id=nid), uow, NOW)
+    allocate(uow, nid)
+    record = c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True)
+    with pytest.raises(InvalidTransition, match="has not started yet"):
+        h.record_attendance(record, uow, NOW)
+    after = NOW + timedelta(days=40)
+    assert h.record_attendance(record, uow, after).nomination.status is Status.ATTENDED
+
+
+def test_a_refused_request_leaves_no_partial_changes(uow) -> None:
+    nid = pending(uow, "UA")
+    before = uow.nominations.get(nid)
+    with pytest.raises(NotAllowed):
+        h.allocate_place(c.AllocatePlace(actor=LEAD_KM, nomination_id=nid), uow, NOW)
+    assert uow.nominations.get(nid) == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["nominate", "withdraw"]), st.integers(0, 9)), max_size=30))
+def test_active_nominations_never_exceed_the_ics_limit(steps) -> None:
+    """Any sequence of nominations and withdrawals keeps an ICS at or under its limit."""
+    uow = FakeUnitOfWork()
+    sync_configuration(configuration(), uow, NOW)
+    for action, person in steps:
+        active = uow.nominations.count_active("lsc-t4t", "kent-medway")
+        if action == "nominate":
+            try:
+                nominate(uow, f"U{person}")
+            except QuotaExceeded:
+                assert active == 5
+            except AlreadyNominated:
+                assert uow.nominations.active_for("lsc-t4t", f"U{person}") is not None
+        else:
+            found = uow.nominations.active_for("lsc-t4t", f"U{person}")
+            if found:
+                h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=found.id), uow, NOW)
+        assert uow.nominations.count_active("lsc-t4t", "kent-medway") <= 5

@@ -22,3 +22,19 @@ class Actor(BaseModel):
 
 
 SYSTEM = Actor(user_id="cascade")
+
+
+class Person(BaseModel):
+    """What Slack told us about someone: name, e-mail and time zone (IANA name)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: str
+    name: str = ""
+    email: str | None = None
+    tz: str | None = None
+    is_bot: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user_id=self.user_id, email=self.email)

@@ -9,17 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.capacity import check_ics_quota, check_place, free_places
-from domain.eligibility import check_eligibility
 from domain.errors import AlreadyNominated, InvalidTransition
 from domain.nomination import Nomination, StateChanged, Status
-from domain.people import SYSTEM
-from domain.preference import Preference
+from domain.people import SYSTEM, Actor
 from domain.programme import Ics, Programme
 from domain.roles import (
     require_can_nominate,
     require_can_withdraw,
     require_coordinator,
-    require_nominee,
 )
 from domain.waitlist import next_offer
 from handlers import commands as c
@@ -77,22 +74,6 @@ def mark_invited(cmd: c.MarkInvited, uow: UnitOfWork, now: datetime) -> None:
         nomination.mark_invited(now)
         uow.nominations.save(nomination)
         uow.commit()
-
-
-def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetime) -> Outcome:
-    """The nominee confirms every criterion and chooses cohorts; the nomination awaits review."""
-    with uow:
-        nomination = uow.nominations.lock(cmd.nomination_id)
-        programme = uow.programmes.get(nomination.programme_key)
-        require_nominee(cmd.actor, nomination)
-        nomination.ensure_can("confirm_eligibility")
-        check_eligibility(programme, cmd.criteria, cmd.confirmations)
-        upcoming = programme.upcoming_cohorts(now)
-        preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
-        nomination.record_eligibility(preference, now)
-        uow.nominations.save(nomination)
-        uow.commit()
-        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 
 def allocate_place(cmd: c.AllocatePlace, uow: UnitOfWork, now: datetime) -> Outcome:
@@ -160,6 +141,16 @@ def record_attendance(cmd: c.RecordAttendance, uow: UnitOfWork, now: datetime) -
         nomination.record_attendance(cmd.attended, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
         uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def check_decision(actor: Actor, nomination_id: int, action: str, uow: UnitOfWork) -> Outcome:
+    """Before opening a form for a decision: is this person allowed, is it still open?"""
+    with uow:
+        nomination = uow.nominations.get(nomination_id)
+        programme = uow.programmes.get(nomination.programme_key)
+        require_coordinator(actor, programme)
+        nomination.ensure_can(action)
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 

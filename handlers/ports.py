@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from domain.nomination import Nomination, StateChanged, Status
+from domain.people import Person
 from domain.programme import Ics, Programme
 
 
@@ -43,6 +44,12 @@ class NominationRepository(Protocol):
 
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None: ...
     def referencing_cohort(self, programme_key: str, cohort_key: str) -> int: ...
+    def count_active_by_ics(self, programme_key: str) -> dict[str, int]: ...
+    def set_card(self, nomination_id: int, channel: str, ts: str) -> None: ...
+    def card(self, nomination_id: int) -> tuple[str, str] | None:
+        """The (channel, ts) of the nomination's review card, if one was posted."""
+        ...
+
     def list(
         self,
         programme_key: str | None = None,
@@ -51,6 +58,11 @@ class NominationRepository(Protocol):
         nominee_id: str | None = None,
         statuses: frozenset[Status] | None = None,
     ) -> Sequence[Nomination]: ...
+
+
+class PeopleRepository(Protocol):
+    def get(self, user_id: str) -> Person | None: ...
+    def save(self, person: Person, now: datetime) -> None: ...
 
 
 class AuditLog(Protocol):
@@ -65,6 +77,7 @@ class UnitOfWork(Protocol):
     ics: IcsRepository
     nominations: NominationRepository
     audit: AuditLog
+    people: PeopleRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.people import Person
 from domain.preference import Preference
 from domain.programme import Ics, Programme
-from storage.tables import AuditRow, CohortRow, IcsRow, NominationRow, ProgrammeRow
+from storage.tables import AuditRow, CohortRow, IcsRow, NominationRow, PersonRow, ProgrammeRow
 
 
 class SqlAlchemyProgrammes:
@@ -200,6 +201,26 @@ class SqlAlchemyNominations:
         )
         return self.session.scalar(query) or 0
 
+    def count_active_by_ics(self, programme_key: str) -> dict[str, int]:
+        query = (
+            select(NominationRow.ics_key, func.count())
+            .where(
+                NominationRow.programme_key == programme_key,
+                NominationRow.status.in_([s.value for s in ACTIVE]),
+            )
+            .group_by(NominationRow.ics_key)
+        )
+        return {key: count for key, count in self.session.execute(query)}
+
+    def set_card(self, nomination_id: int, channel: str, ts: str) -> None:
+        row = self._row(nomination_id, lock=False)
+        row.card_channel, row.card_ts = channel, ts
+        self.session.flush()
+
+    def card(self, nomination_id: int) -> tuple[str, str] | None:
+        row = self._row(nomination_id, lock=False)
+        return (row.card_channel, row.card_ts) if row.card_channel and row.card_ts else None
+
     def list(
         self,
         programme_key: str | None = None,
@@ -218,6 +239,30 @@ class SqlAlchemyNominations:
         if statuses is not None:
             query = query.where(NominationRow.status.in_([s.value for s in statuses]))
         return [_to_domain(row) for row in self.session.scalars(query)]
+
+
+class SqlAlchemyPeople:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, user_id: str) -> Person | None:
+        row = self.session.get(PersonRow, user_id)
+        if row is None:
+            return None
+        return Person(
+            user_id=row.user_id, name=row.name, email=row.email, tz=row.tz, is_bot=row.is_bot
+        )
+
+    def save(self, person: Person, now: datetime) -> None:
+        row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)
+        row.name, row.email, row.tz, row.is_bot = (
+            person.name,
+            person.email,
+            person.tz,
+            person.is_bot,
+        )
+        row.updated_at = now
+        self.session.add(row)
 
 
 class SqlAlchemyAudit:

@@ -9,11 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import ConcurrentChange
-from storage.engine import read_only
+from storage.engine import read_only as reading
 from storage.repositories import (
     SqlAlchemyAudit,
     SqlAlchemyIcs,
     SqlAlchemyNominations,
+    SqlAlchemyPeople,
     SqlAlchemyProgrammes,
 )
 
@@ -28,6 +29,7 @@ class SqlAlchemyUnitOfWork:
         self.programmes = SqlAlchemyProgrammes(self.session)
         self.ics = SqlAlchemyIcs(self.session)
         self.nominations = SqlAlchemyNominations(self.session, self.audit)
+        self.people = SqlAlchemyPeople(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
@@ -54,7 +56,16 @@ class UnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._writer = sessionmaker(engine, expire_on_commit=False)
-        self._reader = sessionmaker(read_only(engine), expire_on_commit=False)
+        self._reader = sessionmaker(reading(engine), expire_on_commit=False)
 
     def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self._reader if read_only else self._writer)
+
+    def ping(self) -> bool:
+        """True when the database answers (for health checks)."""
+        try:
+            with reading(self.engine).connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except Exception:  # any failure means unhealthy; the caller reports it
+            return False
+        return True

@@ -57,8 +57,9 @@ def test_hundred_concurrent_confirmations_fill_exactly_thirty_places(uow_factory
     ]
 
     def attempt(i: int) -> None:
-        h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(),
-                         NOW)
+        h.allocate_place(
+            c.AllocatePlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW
+        )
 
     outcomes = hammer(100, attempt)
     assert outcomes == Counter({"ok": 30, NoPlacesLeft.__name__: 70})
@@ -81,8 +82,9 @@ def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
 def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: int) -> str:
     factory = UnitOfWorkFactory(create_engine_for(url))
     start.wait()
-    cmd = c.Nominate(actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway",
-                     nominee_id=f"P{i}")
+    cmd = c.Nominate(
+        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=f"P{i}"
+    )
     try:
         h.nominate(cmd, factory(), NOW)
         return "ok"

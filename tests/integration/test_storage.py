@@ -68,14 +68,22 @@ def test_database_refuses_a_second_active_nomination_for_a_person(uow_factory, e
         NOW,
     )
     row = {
-        "programme_key": "lsc-t4t", "ics_key": "kent-medway", "nominee_id": "UA",
-        "nominated_by": "U", "note": "", "status": "nominated", "either": False, "reason": "",
-        "created_at": NOW, "updated_at": NOW,
+        "programme_key": "lsc-t4t",
+        "ics_key": "kent-medway",
+        "nominee_id": "UA",
+        "nominated_by": "U",
+        "note": "",
+        "status": "nominated",
+        "either": False,
+        "reason": "",
+        "created_at": NOW,
+        "updated_at": NOW,
     }
     with pytest.raises(ConcurrentChange), uow_factory() as uow:
         uow.session.execute(insert(NominationRow).values(**row))
-    h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(),
-               NOW)
+    h.withdraw(
+        c.Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(), NOW
+    )
     with uow_factory() as uow:  # allowed once the first one is no longer active
         uow.session.execute(insert(NominationRow).values(**row))
         uow.commit()

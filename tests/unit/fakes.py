@@ -7,6 +7,7 @@ from datetime import datetime
 
 from domain.errors import NotFound
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.people import Person
 from domain.programme import Ics, Programme
 
 
@@ -68,6 +69,7 @@ class FakeIcs:
 class FakeNominations:
     def __init__(self, audit: FakeAudit) -> None:
         self.items: dict[int, Nomination] = {}
+        self.cards: dict[int, tuple[str, str]] = {}
         self.audit = audit
 
     def add(self, nomination: Nomination) -> None:
@@ -88,9 +90,7 @@ class FakeNominations:
         self.items[nomination.id or 0] = copy.deepcopy(nomination)
 
     def count_active(self, programme_key: str, ics_key: str | None = None) -> int:
-        return len(
-            [n for n in self.list(programme_key, ics_key=ics_key) if n.status in ACTIVE]
-        )
+        return len([n for n in self.list(programme_key, ics_key=ics_key) if n.status in ACTIVE])
 
     def count_holding_place(self, programme_key: str) -> dict[str, int]:
         held: dict[str, int] = {}
@@ -108,10 +108,25 @@ class FakeNominations:
                 n
                 for n in self.list(programme_key)
                 if n.cohort_key == cohort_key
-                or (n.is_active and n.preference and cohort_key in (n.preference.first,
-                                                                    n.preference.second))
+                or (
+                    n.is_active
+                    and n.preference
+                    and cohort_key in (n.preference.first, n.preference.second)
+                )
             ]
         )
+
+    def count_active_by_ics(self, programme_key: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for n in self.list(programme_key, statuses=ACTIVE):
+            counts[n.ics_key] = counts.get(n.ics_key, 0) + 1
+        return counts
+
+    def set_card(self, nomination_id: int, channel: str, ts: str) -> None:
+        self.cards[nomination_id] = (channel, ts)
+
+    def card(self, nomination_id: int) -> tuple[str, str] | None:
+        return self.cards.get(nomination_id)
 
     def list(
         self,
@@ -129,6 +144,17 @@ class FakeNominations:
             and (nominee_id is None or n.nominee_id == nominee_id)
             and (statuses is None or n.status in statuses)
         ]
+
+
+class FakePeople:
+    def __init__(self) -> None:
+        self.items: dict[str, Person] = {}
+
+    def get(self, user_id: str) -> Person | None:
+        return self.items.get(user_id)
+
+    def save(self, person: Person, now: datetime) -> None:
+        self.items[person.user_id] = person
 
 
 class FakeAudit:
@@ -151,13 +177,19 @@ class FakeUnitOfWork:
         self.programmes = FakeProgrammes()
         self.ics = FakeIcs()
         self.nominations = FakeNominations(self.audit)
+        self.people = FakePeople()
         self.commits = 0
         self._snapshot: tuple | None = None
 
     def _state(self) -> tuple:
         return copy.deepcopy(
-            (self.programmes.items, self.ics.items, self.nominations.items,
-             self.audit.events, self.audit.notes)
+            (
+                self.programmes.items,
+                self.ics.items,
+                self.nominations.items,
+                self.audit.events,
+                self.audit.notes,
+            )
         )
 
     def __enter__(self) -> FakeUnitOfWork:
@@ -173,5 +205,10 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         if self._snapshot is not None:
-            (self.programmes.items, self.ics.items, self.nominations.items,
-             self.audit.events, self.audit.notes) = copy.deepcopy(self._snapshot)
+            (
+                self.programmes.items,
+                self.ics.items,
+                self.nominations.items,
+                self.audit.events,
+                self.audit.notes,
+            ) = copy.deepcopy(self._snapshot)

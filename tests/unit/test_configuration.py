@@ -49,7 +49,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_a_bad_file_names_the_key_and_the_problem(tmp_path: Path) -> None:
     text = SHIPPED.read_text(encoding="utf-8").replace("per_ics_limit = 5", "per_ics_limit = 0")
-    text = text.replace('places = 15                          # optional', 'places = "many"  #')
+    text = text.replace("places = 15                          # optional", 'places = "many"  #')
     with pytest.raises(ConfigFileError) as bad:
         load_configuration(write(tmp_path, text))
     message = str(bad.value)
@@ -61,7 +61,7 @@ def test_a_bad_file_names_the_key_and_the_problem(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_broken_toml_are_explained(tmp_path: Path) -> None:
-    with pytest.raises(ConfigFileError, match="no such file. Set PROGRAMME_CONFIG"):
+    with pytest.raises(ConfigFileError, match=r"no such file\. Set PROGRAMME_CONFIG"):
         load_configuration(tmp_path / "nope.toml")
     with pytest.raises(ConfigFileError, match="not valid TOML"):
         load_configuration(write(tmp_path, "[[programmes]\nkey="))

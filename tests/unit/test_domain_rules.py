@@ -66,12 +66,14 @@ def test_free_places_never_exceed_what_the_programme_has_left() -> None:
     assert free_places(p, 20, {"cohort-1": 10, "cohort-2": 10}) == {"cohort-1": 0, "cohort-2": 0}
 
 
-def test_eligibility_lists_every_missing_criterion_then_the_confirmations() -> None:
+def test_eligibility_names_every_missing_criterion_and_confirmation() -> None:
     p = programme()
     with pytest.raises(EligibilityIncomplete) as missing:
-        check_eligibility(p, {"knowledge"}, {"discussed-with-academy"})
+        check_eligibility(p, {"knowledge"}, set())
     assert missing.value.field == "criteria"
-    assert missing.value.missing == ("At least 2-3 years’ experience of group facilitation",)
+    assert missing.value.missing == ("experience", "discussed-with-academy")
+    assert "Not ticked: At least 2-3 years’ experience" in missing.value.message
+    assert "Please confirm: I have discussed this offer" in missing.value.message
     with pytest.raises(EligibilityIncomplete) as unconfirmed:
         check_eligibility(p, {"knowledge", "experience"}, set())
     assert unconfirmed.value.field == "confirmations"

@@ -9,10 +9,27 @@ import pytest
 
 ROOT = Path(__file__).parents[2]
 FORBIDDEN = {
-    "domain": {"slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "apscheduler", "handlers",
-               "storage", "bot", "app"},
-    "handlers": {"slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "apscheduler", "storage",
-                 "bot", "app"},
+    "domain": {
+        "slack_bolt",
+        "slack_sdk",
+        "sqlalchemy",
+        "alembic",
+        "apscheduler",
+        "handlers",
+        "storage",
+        "bot",
+        "app",
+    },
+    "handlers": {
+        "slack_bolt",
+        "slack_sdk",
+        "sqlalchemy",
+        "alembic",
+        "apscheduler",
+        "storage",
+        "bot",
+        "app",
+    },
     "storage": {"slack_bolt", "slack_sdk", "apscheduler", "handlers", "bot", "app"},
 }
 

@@ -22,6 +22,7 @@ from domain.people import Actor
 from handlers import commands as c
 from handlers import nominations as h
 from handlers.configuration import sync_configuration
+from handlers.eligibility import confirm_eligibility
 from tests.factories import (
     ALL_CONFIRMATIONS,
     ALL_CRITERIA,
@@ -57,7 +58,7 @@ def eligible(uow, nomination_id: int, nominee: str, first="cohort-1", second=Non
         second_choice=second,
         either=either,
     )
-    return h.confirm_eligibility(cmd, uow, NOW)
+    return confirm_eligibility(cmd, uow, NOW)
 
 
 def pending(uow, nominee: str, ics: str = "kent-medway", by: Actor = COORDINATOR, **pref):
@@ -116,7 +117,7 @@ def test_nominee_confirms_every_criterion_and_chooses_cohorts(uow) -> None:
     with pytest.raises(NotAllowed):
         eligible(uow, outcome.nomination.id, "USOMEONE_ELSE")
     with pytest.raises(EligibilityIncomplete, match="Not ticked: At least 2-3 years"):
-        h.confirm_eligibility(
+        confirm_eligibility(
             c.ConfirmEligibility(
                 actor=Actor(user_id="UA"),
                 nomination_id=outcome.nomination.id,
@@ -218,7 +219,9 @@ def test_a_refused_request_leaves_no_partial_changes(uow) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["nominate", "withdraw"]), st.integers(0, 9)), max_size=30))
+@given(
+    st.lists(st.tuples(st.sampled_from(["nominate", "withdraw"]), st.integers(0, 9)), max_size=30)
+)
 def test_active_nominations_never_exceed_the_ics_limit(steps) -> None:
     """Any sequence of nominations and withdrawals keeps an ICS at or under its limit."""
     uow = FakeUnitOfWork()

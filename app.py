@@ -1,0 +1,43 @@
+"""Cascade's composition root: settings, database, configuration, the Slack app, the server."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from dotenv import load_dotenv
+
+from bot.config_file import ConfigFileError
+from bot.runtime import apply_configuration, open_database, utc_now
+from bot.server import serve_http, serve_socket_mode
+from bot.settings import SettingsError, settings_from
+from bot.slack_app import create_app
+from domain.errors import DomainError
+from storage.migrate import SchemaOutOfDate
+
+
+def main() -> int:
+    load_dotenv()
+    try:
+        settings = settings_from(os.environ)
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        settings.require_slack()
+        uow_factory = open_database(settings)
+        apply_configuration(settings, uow_factory, utc_now())
+        app = create_app(settings, uow_factory)
+    except (SettingsError, ConfigFileError, SchemaOutOfDate, DomainError) as exc:
+        print(f"Cascade cannot start: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    if settings.socket_mode:
+        serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+    else:
+        serve_http(app, uow_factory, settings.port, settings.http_threads)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

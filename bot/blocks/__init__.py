@@ -1,0 +1,1 @@
+"""Block Kit builders: plain data in, dicts out. No rules, no database."""

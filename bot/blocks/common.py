@@ -1,0 +1,132 @@
+"""Small Block Kit pieces and date formatting shared by the builders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from domain.programme import Cohort, Programme
+
+Blocks = list[dict[str, Any]]
+
+
+def text(value: str, kind: str = "mrkdwn") -> dict[str, Any]:
+    return (
+        {"type": kind, "text": value}
+        if kind == "mrkdwn"
+        else {"type": "plain_text", "text": value, "emoji": True}
+    )
+
+
+def plain(value: str, limit: int = 75) -> dict[str, Any]:
+    return {"type": "plain_text", "text": clip(value, limit), "emoji": True}
+
+
+def clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def section(value: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "section", "text": text(clip(value, 3000)), **extra}
+
+
+def header(value: str) -> dict[str, Any]:
+    return {"type": "header", "text": plain(value, 150)}
+
+
+def context(value: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [text(clip(value, 3000))]}
+
+
+def divider() -> dict[str, Any]:
+    return {"type": "divider"}
+
+
+def button(
+    label: str,
+    action_id: str,
+    value: str = "",
+    *,
+    style: str | None = None,
+    confirm: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "button", "text": plain(label), "action_id": action_id}
+    if value:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    if confirm:
+        element["confirm"] = confirm
+    return element
+
+
+def confirm_dialog(title: str, body: str, yes: str, no: str = "Cancel") -> dict[str, Any]:
+    return {
+        "title": plain(title, 100),
+        "text": text(clip(body, 300)),
+        "confirm": plain(yes, 30),
+        "deny": plain(no, 30),
+        "style": "danger",
+    }
+
+
+def actions(*elements: dict[str, Any], block_id: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "actions", "elements": list(elements)[:25]}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def modal(
+    callback_id: str,
+    title: str,
+    blocks: Blocks,
+    *,
+    submit: str | None = None,
+    close: str = "Cancel",
+    metadata: str = "",
+) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title, 24),
+        "close": plain(close, 24),
+        "blocks": blocks[:100],
+        "private_metadata": metadata,
+    }
+    if submit:
+        view["submit"] = plain(submit, 24)
+    return view
+
+
+def option(label: str, value: str) -> dict[str, Any]:
+    return {"text": plain(label), "value": value}
+
+
+def day(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+
+
+def session_lines(cohort: Cohort) -> list[str]:
+    return [f"{day(s.start)}, {s.start:%H:%M}–{s.end:%H:%M}" for s in cohort.sessions]
+
+
+def cohort_summary(cohort: Cohort) -> str:
+    """'Cohort 2: 29 & 30 Nov, 13:30–17:00' (short enough for an option label)."""
+    days = " & ".join(str(s.start.day) for s in cohort.sessions)
+    first = cohort.sessions[0]
+    return f"{cohort.name}: {days} {first.start:%b}, {first.start:%H:%M}–{first.end:%H:%M}"
+
+
+def cohort_name(programme: Programme, key: str | None) -> str:
+    for cohort in programme.cohorts:
+        if cohort.key == key:
+            return cohort.name
+    return key or "—"
+
+
+def when(moment: datetime | None, programme: Programme) -> str:
+    if moment is None:
+        return "—"
+    local = moment.astimezone(programme.tz)
+    return f"{day(local)} {local:%H:%M}"

@@ -1,0 +1,149 @@
+"""The App Home tab, by role: coordinator dashboard, ICS lead's nominations, nominee's status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.common import (
+    Blocks,
+    actions,
+    button,
+    clip,
+    cohort_name,
+    context,
+    divider,
+    header,
+    section,
+    session_lines,
+)
+from bot.blocks.eligibility import withdraw_button
+from bot.blocks.review import decision_buttons, preference_text, status_text
+from bot.ids import Action
+from domain.nomination import AWAITING, WITHDRAWABLE, Status
+from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
+
+QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100
+
+
+def home_view(overview: Overview) -> dict[str, Any]:
+    blocks: Blocks = []
+    for panel in overview.coordinating:
+        blocks += coordinator_blocks(panel)
+    for lead in overview.leading:
+        blocks += lead_blocks(lead)
+    for mine in overview.mine:
+        blocks += mine_blocks(mine)
+    if not blocks:
+        blocks = [
+            header("Cascade"),
+            section(
+                "Nothing for you here yet. When you are nominated for a programme, or if you lead "
+                "an ICS, your nominations will appear here. Type `/nominate help` to learn more."
+            ),
+        ]
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
+    p = panel.programme
+    fill = " · ".join(
+        f"{c.name}: {panel.held.get(c.key, 0)}" + (f"/{c.places}" if c.places else "")
+        for c in p.cohorts
+    )
+    full = " — *full*" if panel.confirmed >= p.total_places else ""
+    ics_lines = "\n".join(
+        f"{'🔴' if used >= p.per_ics_limit else '⚪'} {ics.name}: {used}/{p.per_ics_limit}"
+        for ics, used in panel.ics_used
+    )
+    blocks: Blocks = [
+        header(clip(p.name, 150)),
+        section(
+            f"*Places confirmed:* {panel.confirmed}/{p.total_places}{full}\n{fill}\n"
+            f"*Pending review:* {len(panel.pending)} · *Waitlisted:* {len(panel.waitlist)}"
+            f" · *Awaiting eligibility:* {panel.awaiting}"
+        ),
+        section(f"*Nominations by ICS*\n{ics_lines}"),
+        actions(button("Export CSV", Action.EXPORT, p.key)),
+        divider(),
+        section(
+            f"*Review queue* ({len(panel.pending)})"
+            + ("" if panel.pending else "\nNothing waiting for review.")
+        ),
+    ]
+    for nomination in panel.pending[:QUEUE_ON_HOME]:
+        blocks.append(
+            section(
+                f"<@{nomination.nominee_id}> · {panel.names.get(nomination.ics_key, '')} · "
+                f"prefers {preference_text(nomination, p)}"
+            )
+        )
+        blocks.append(actions(*decision_buttons(nomination, p)))
+    if len(panel.pending) > QUEUE_ON_HOME:
+        blocks.append(
+            context(
+                f"{len(panel.pending) - QUEUE_ON_HOME} more in the review "
+                "channel; they appear here as the queue goes down."
+            )
+        )
+    waiting = "\n".join(
+        f"{i}. <@{n.nominee_id}> · {panel.names.get(n.ics_key, '')} · {preference_text(n, p)}"
+        for i, n in enumerate(panel.waitlist, 1)
+    )
+    blocks.append(section(f"*Waitlist, in order*\n{waiting or 'Nobody is waitlisted.'}"))
+    blocks.append(divider())
+    return blocks
+
+
+def lead_blocks(panel: LeadPanel) -> Blocks:
+    p = panel.programme
+    lines = (
+        "\n".join(f"• <@{n.nominee_id}>: {status_text(n, p)}" for n in panel.nominations)
+        or "No nominations yet."
+    )
+    blocks: Blocks = [
+        header(clip(f"{panel.ics.name}: {p.name}", 150)),
+        section(
+            f"*{panel.used} of {p.per_ics_limit}* nominations used · *{panel.left}* left\n{lines}"
+        ),
+    ]
+    if panel.left:
+        blocks.append(
+            actions(button("Nominate someone", Action.HOME_NOMINATE, p.key, style="primary"))
+        )
+    blocks.append(divider())
+    return blocks
+
+
+def mine_blocks(mine: Mine) -> Blocks:
+    n, p = mine.nomination, mine.programme
+    blocks: Blocks = [
+        header(clip(p.name, 150)),
+        section(
+            f"*Your status:* {status_text(n, p)}\n"
+            f"Nominated by <@{n.nominated_by}> for {mine.ics.name}."
+        ),
+    ]
+    if n.status in AWAITING:
+        blocks.append(section("*Next step:* confirm the eligibility criteria and choose a cohort."))
+        blocks.append(
+            actions(
+                button("Confirm eligibility", Action.OPEN_ELIGIBILITY, str(n.id), style="primary"),
+                withdraw_button(n),
+            )
+        )
+    elif n.status in (Status.PENDING_REVIEW, Status.WAITLISTED):
+        blocks.append(
+            section(
+                f"*Your preference:* {preference_text(n, p)}\n*Next step:* the "
+                "coordinator will confirm your place and cohort."
+            )
+        )
+        blocks.append(actions(withdraw_button(n)))
+    elif n.status is Status.CONFIRMED:
+        cohort = p.cohort(n.cohort_key or "")
+        dates = "\n".join(f"• {line}" for line in session_lines(cohort))
+        blocks.append(section(f"*{cohort_name(p, n.cohort_key)}*\n{dates}\n{p.delivery}."))
+        blocks.append(actions(withdraw_button(n, "I can no longer attend")))
+    if n.status in WITHDRAWABLE or n.status in (Status.ATTENDED, Status.DID_NOT_ATTEND):
+        blocks.append(divider())
+    return blocks

@@ -1,0 +1,158 @@
+"""The coordinators' review card, the decline-reason modal, and decision messages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.blocks.common import (
+    Blocks,
+    actions,
+    button,
+    cohort_name,
+    context,
+    modal,
+    plain,
+    section,
+    session_lines,
+    when,
+)
+from bot.ids import Action, Block, View, element
+from domain.nomination import Nomination, Status
+from domain.programme import Ics, Programme
+
+
+def preference_text(nomination: Nomination, programme: Programme) -> str:
+    pref = nomination.preference
+    if pref is None:
+        return "not chosen yet"
+    words = cohort_name(programme, pref.first)
+    if pref.either:
+        return words + ", or either"
+    return words + (f", then {cohort_name(programme, pref.second)}" if pref.second else " only")
+
+
+def decision_buttons(nomination: Nomination, programme: Programme) -> list[dict[str, Any]]:
+    """Confirm (preferred cohort), Confirm in each other cohort, Waitlist, Decline."""
+    nid = str(nomination.id)
+    first = nomination.preference.first if nomination.preference else None
+    buttons = []
+    ordered = sorted(programme.cohorts, key=lambda c: c.key != first)
+    for cohort in ordered:
+        label = f"Confirm ({cohort.name})" if cohort.key == first else f"Confirm in {cohort.name}"
+        buttons.append(
+            button(
+                label,
+                Action.CONFIRM,
+                f"{nid}:{cohort.key}",
+                style="primary" if cohort.key == first else None,
+            )
+        )
+    if nomination.status is Status.PENDING_REVIEW:
+        buttons.append(button("Waitlist", Action.WAITLIST, nid))
+    buttons.append(button("Decline", Action.DECLINE, nid, style="danger"))
+    return buttons
+
+
+def review_card(nomination: Nomination, programme: Programme, ics: Ics) -> tuple[str, Blocks]:
+    """The card in the review channel; buttons only while a decision is still open."""
+    summary = f"Nomination: <@{nomination.nominee_id}> ({ics.name}) for {programme.name}"
+    fields = [
+        f"*Nominee*\n<@{nomination.nominee_id}>",
+        f"*ICS*\n{ics.name}",
+        f"*Nominated by*\n<@{nomination.nominated_by}>",
+        f"*Preference*\n{preference_text(nomination, programme)}",
+        f"*Eligibility confirmed*\n{when(nomination.eligibility_confirmed_at, programme)}",
+        f"*Status*\n{status_text(nomination, programme)}",
+    ]
+    blocks: Blocks = [
+        section(
+            f"*{programme.name}*: nomination #{nomination.id}",
+            fields=[{"type": "mrkdwn", "text": f} for f in fields],
+        ),
+    ]
+    if nomination.note:
+        blocks.append(context(f"Note from the lead: {nomination.note}"))
+    if nomination.status in (Status.PENDING_REVIEW, Status.WAITLISTED):
+        blocks.append(
+            actions(*decision_buttons(nomination, programme), block_id=f"review:{nomination.id}")
+        )
+    else:
+        blocks.append(
+            context(
+                f"{status_text(nomination, programme)} · "
+                f"{when(nomination.decided_at or nomination.updated_at, programme)}"
+            )
+        )
+    return summary, blocks
+
+
+def status_text(nomination: Nomination, programme: Programme) -> str:
+    label = nomination.status.label
+    if nomination.cohort_key and nomination.holds_place:
+        label += f" — {cohort_name(programme, nomination.cohort_key)}"
+    if nomination.decided_by and nomination.status not in (Status.PENDING_REVIEW,):
+        who = "Cascade" if nomination.decided_by == "cascade" else f"<@{nomination.decided_by}>"
+        if nomination.status not in (Status.NOMINATED, Status.AWAITING_ELIGIBILITY):
+            label += f" by {who}"
+    if nomination.reason and nomination.status in (Status.DECLINED, Status.WITHDRAWN):
+        label += f" ({nomination.reason})"
+    return label
+
+
+def decline_modal(nomination: Nomination) -> dict[str, Any]:
+    return modal(
+        View.DECLINE,
+        "Decline nomination",
+        [
+            section(
+                f"Decline the nomination of <@{nomination.nominee_id}>? The nominee and their "
+                "ICS lead will see the reason."
+            ),
+            {
+                "type": "input",
+                "block_id": Block.REASON,
+                "label": plain("Reason", 2000),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": element(Block.REASON),
+                    "multiline": True,
+                    "min_length": 3,
+                    "max_length": 1000,
+                },
+            },
+        ],
+        submit="Decline",
+        metadata=json.dumps({"nomination": nomination.id}),
+    )
+
+
+def full_notice(message: str, nomination: Nomination) -> Blocks:
+    """What a coordinator sees when a confirmation does not fit: nothing changed, waitlist?"""
+    blocks = [section(f":no_entry: {message} Nothing was changed.")]
+    if nomination.status is Status.PENDING_REVIEW:
+        blocks.append(actions(button("Waitlist instead", Action.WAITLIST, str(nomination.id))))
+    return blocks
+
+
+def decision_message(nomination: Nomination, programme: Programme, *, for_lead: bool) -> str:
+    who = f"<@{nomination.nominee_id}>'s nomination" if for_lead else "Your nomination"
+    name = programme.name
+    if nomination.status is Status.CONFIRMED:
+        cohort = programme.cohort(nomination.cohort_key or "")
+        dates = "\n".join(f"• {line}" for line in session_lines(cohort))
+        attached = "" if for_lead else " A calendar file follows."
+        return (
+            f":tada: {who} for *{name}* is confirmed: *{cohort.name}*.\n{dates}\n"
+            f"{programme.delivery}.{attached}"
+        )
+    if nomination.status is Status.WAITLISTED:
+        return (
+            f"{who} for *{name}* is on the waitlist. If a place in a cohort you chose "
+            "frees up, it will be offered automatically."
+        )
+    if nomination.status is Status.DECLINED:
+        return f"{who} for *{name}* was declined. Reason: {nomination.reason}"
+    if nomination.status is Status.WITHDRAWN:
+        return f"{who} for *{name}* has been withdrawn."
+    return f"{who} for *{name}*: {nomination.status.label}."

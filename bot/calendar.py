@@ -1,0 +1,27 @@
+"""Calendar files (.ics) for a confirmed cohort's sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from icalendar import Calendar, Event
+
+from domain.programme import Cohort, Programme
+
+
+def cohort_calendar(programme: Programme, cohort: Cohort, now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cascade//Train the trainer//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    for number, session in enumerate(cohort.sessions, 1):
+        event = Event()
+        event.add("uid", f"{programme.key}-{cohort.key}-{number}@cascade")
+        event.add("summary", f"{programme.name}: {cohort.name} (part {number})")
+        event.add("dtstart", session.start.replace(tzinfo=programme.tz))
+        event.add("dtend", session.end.replace(tzinfo=programme.tz))
+        event.add("dtstamp", now)
+        event.add("location", programme.delivery)
+        event.add("description", f"{programme.provider}. {programme.delivery}.")
+        calendar.add_component(event)
+    return calendar.to_ical()

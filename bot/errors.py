@@ -1,0 +1,36 @@
+"""One error handler: domain refusals become friendly private replies; the rest get a reference."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.replies import tell
+from domain.errors import DomainError
+
+log = logging.getLogger("cascade.errors")
+
+
+def handle_errors(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+    if isinstance(error, DomainError):
+        tell(client, body, error.message)
+        return
+    reference = uuid.uuid4().hex[:8]
+    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    log.error(
+        "unhandled error ref=%s user=%s request=%s",
+        reference,
+        user,
+        body.get("type") or body.get("command"),
+        exc_info=error,
+    )
+    tell(
+        client,
+        body,
+        "Sorry, something went wrong on our side "
+        f"(reference `{reference}`). Please try again; if it keeps happening, send the "
+        "reference to your coordinator.",
+    )

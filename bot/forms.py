@@ -1,0 +1,68 @@
+"""Reading Slack payloads (view state, button values, command text) into plain values."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from bot.ids import EITHER, Block, element
+
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+def mentioned_user(text: str) -> str | None:
+    """The user id in an escaped mention such as ``<@U123|ann>``."""
+    match = _MENTION.match(text.strip())
+    return match.group(1) if match else None
+
+
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        value = json.loads(view.get("private_metadata") or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _value(view: dict[str, Any], block: str) -> dict[str, Any]:
+    return ((view.get("state") or {}).get("values") or {}).get(block, {}).get(element(block), {})
+
+
+def selected(view: dict[str, Any], block: str) -> str | None:
+    state = _value(view, block)
+    chosen = state.get("selected_option") or {}
+    return state.get("selected_user") or chosen.get("value")
+
+
+def typed(view: dict[str, Any], block: str) -> str:
+    return (_value(view, block).get("value") or "").strip()
+
+
+def ticked(view: dict[str, Any], prefix: str) -> frozenset[str]:
+    """Keys of the single-checkbox input blocks named ``prefix + key`` that are ticked."""
+    values = (view.get("state") or {}).get("values") or {}
+    return frozenset(
+        block[len(prefix) :]
+        for block, state in values.items()
+        if block.startswith(prefix) and state.get(element(block), {}).get("selected_options")
+    )
+
+
+def second_choice(view: dict[str, Any]) -> tuple[str | None, bool]:
+    choice = selected(view, Block.SECOND_CHOICE)
+    return (None, True) if choice == EITHER else (choice, False)
+
+
+def action_value(body: dict[str, Any]) -> str:
+    return (body.get("actions") or [{}])[0].get("value") or ""
+
+
+def nomination_id(value: str) -> int:
+    """The nomination id at the start of a button value such as ``12`` or ``12:cohort-1``."""
+    head = value.split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def from_home(body: dict[str, Any]) -> bool:
+    return (body.get("view") or {}).get("type") == "home"

@@ -1,0 +1,43 @@
+"""Every callback_id, action_id and block_id Cascade uses, in one place."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class View(StrEnum):
+    NOMINATE = "nominate"
+    ELIGIBILITY = "eligibility"
+    DECLINE = "decline"
+    NOTICE = "notice"
+
+
+class Action(StrEnum):
+    OPEN_ELIGIBILITY = "eligibility_open"
+    NOMINEE_DECLINES = "eligibility_nominee_declines"
+    CONFIRM = "review_confirm"
+    WAITLIST = "review_waitlist"
+    DECLINE = "review_decline"
+    WITHDRAW = "withdraw"
+    HOME_NOMINATE = "home_nominate"
+    EXPORT = "home_export"
+
+
+class Block(StrEnum):
+    NOMINEE = "nominee"
+    ICS = "ics"
+    PROGRAMME = "programme"
+    NOTE = "note"
+    FIRST_CHOICE = "first_choice"
+    SECOND_CHOICE = "second_choice"
+    REASON = "reason"
+    CRITERION_PREFIX = "criterion:"
+    CONFIRMATION_PREFIX = "confirmation:"
+
+
+#: The single action inside each input block is named after its block.
+def element(block: str) -> str:
+    return f"{block}_input"
+
+
+EITHER = "either"

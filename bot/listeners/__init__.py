@@ -1,0 +1,12 @@
+"""Slack listeners, one module per feature, each exposing ``register(app)``."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.listeners import eligibility, home, nominate, review, withdraw
+
+
+def register_all(app: App) -> None:
+    for feature in (nominate, eligibility, review, withdraw, home):
+        feature.register(app)

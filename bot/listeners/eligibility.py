@@ -1,0 +1,118 @@
+"""The nominee confirms eligibility and chooses cohorts, or declines the nomination."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import forms
+from bot.announce import announce_withdrawal, post_review_card
+from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, notice_view
+from bot.ids import Action, Block, View
+from bot.notifier import Notifier
+from bot.runtime import Clock
+from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
+from domain.people import Actor
+from handlers import commands as c
+from handlers.eligibility import confirm_eligibility, start_eligibility
+from handlers.nominations import withdraw
+from storage.unit_of_work import UnitOfWorkFactory
+
+MISSING = "Please tick this to confirm, or use “I can't take part” below to decline."
+
+
+def register(app: App) -> None:
+    app.action(Action.OPEN_ELIGIBILITY)(handle_open_eligibility_action)
+    app.view(View.ELIGIBILITY)(handle_eligibility_submission)
+    app.action(Action.NOMINEE_DECLINES)(handle_nominee_declines_action)
+
+
+def handle_open_eligibility_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+) -> None:
+    """Open the eligibility form for the nominee (and only while it is still awaited)."""
+    ack()
+    nomination_id = forms.nomination_id(forms.action_value(body))
+    outcome = start_eligibility(actor, nomination_id, uow_factory(read_only=True))
+    upcoming = outcome.programme.upcoming_cohorts(clock())
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=eligibility_modal(outcome.nomination, outcome.programme, upcoming),
+    )
+
+
+def handle_eligibility_submission(
+    ack: Ack,
+    view: dict,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+) -> None:
+    """Record eligibility and preference; inline errors name what is missing."""
+    second, either = forms.second_choice(view)
+    cmd = c.ConfirmEligibility(
+        actor=actor,
+        nomination_id=int(forms.metadata(view).get("nomination") or 0),
+        criteria=forms.ticked(view, Block.CRITERION_PREFIX),
+        confirmations=forms.ticked(view, Block.CONFIRMATION_PREFIX),
+        first_choice=forms.selected(view, Block.FIRST_CHOICE),
+        second_choice=second,
+        either=either,
+    )
+    try:
+        outcome = confirm_eligibility(cmd, uow_factory(), clock())
+    except EligibilityIncomplete as missing:
+        ack(response_action="errors", errors=_missing_blocks(view, missing.missing))
+        return
+    except InvalidTransition as stale:
+        ack(response_action="update", view=notice_view("Already done", stale.message))
+        return
+    except DomainError as refused:
+        ack(response_action="errors", errors={refused.field or Block.FIRST_CHOICE: refused.message})
+        return
+    ack(response_action="update", view=eligibility_done_view(outcome.programme))
+    post_review_card(outcome, notifier, uow_factory)
+
+
+def _missing_blocks(view: dict, keys: tuple[str, ...]) -> dict[str, str]:
+    present = {b.get("block_id") for b in view.get("blocks", [])}
+    errors = {}
+    for key in keys:
+        for prefix in (Block.CRITERION_PREFIX, Block.CONFIRMATION_PREFIX):
+            if prefix + key in present:
+                errors[prefix + key] = MISSING
+    return errors or {Block.FIRST_CHOICE: "Please tick every statement above."}
+
+
+def handle_nominee_declines_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+) -> None:
+    """The nominee declines from inside the eligibility form."""
+    ack()
+    cmd = c.Withdraw(
+        actor=actor,
+        nomination_id=forms.nomination_id(forms.action_value(body)),
+        reason="the nominee declined",
+    )
+    outcome = withdraw(cmd, uow_factory(), clock())
+    client.views_update(
+        view_id=body["view"]["id"],
+        view=notice_view(
+            "Nomination declined",
+            "You have declined the nomination. Your ICS lead has been told. "
+            "Thank you for letting us know.",
+        ),
+    )
+    announce_withdrawal(outcome, actor.user_id, notifier, uow_factory, clock)

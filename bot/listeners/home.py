@@ -1,0 +1,58 @@
+"""The App Home tab and its Export button."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import forms
+from bot.blocks.home import home_view
+from bot.export import nominations_csv
+from bot.ids import Action
+from bot.notifier import Notifier
+from bot.runtime import Clock
+from domain.people import Actor
+from handlers.queries import all_nominations, overview
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(handle_app_home_opened_event)
+    app.action(Action.EXPORT)(handle_export_action)
+
+
+def publish_home(client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory) -> None:
+    view = home_view(overview(actor, uow_factory(read_only=True)))
+    client.views_publish(user_id=actor.user_id, view=view)
+
+
+def handle_app_home_opened_event(
+    event: dict, client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory
+) -> None:
+    """Show each person the Home tab for their roles."""
+    if event.get("tab", "home") == "home":
+        publish_home(client, actor, uow_factory)
+
+
+def handle_export_action(
+    ack: Ack,
+    body: dict,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+) -> None:
+    """Send the coordinator a CSV of every nomination, in their DM."""
+    ack()
+    programme, rows = all_nominations(actor, forms.action_value(body), uow_factory(read_only=True))
+    filename = f"{programme.key}-nominations-{clock():%Y%m%d-%H%M}.csv"
+    notifier.send_file(
+        actor.user_id,
+        filename,
+        nominations_csv(programme, rows),
+        f"All {len(rows)} nominations for {programme.name}.",
+    )

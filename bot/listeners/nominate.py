@@ -1,0 +1,139 @@
+"""/nominate: help, status, and the nomination form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import forms
+from bot.announce import invite_nominee
+from bot.blocks.home import home_view
+from bot.blocks.nominate import HELP, no_ics_message, nominate_modal, nominated_view
+from bot.ids import Action, Block, View
+from bot.middleware import People
+from bot.notifier import Notifier
+from bot.replies import tell
+from bot.runtime import Clock
+from domain.errors import DomainError
+from domain.people import Actor
+from handlers import commands as c
+from handlers.nominations import nominate
+from handlers.queries import nomination_choices, overview
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+def register(app: App) -> None:
+    app.command("/nominate")(handle_nominate_command)
+    app.view(View.NOMINATE)(handle_nominate_submission)
+    app.action(Action.HOME_NOMINATE)(handle_home_nominate_action)
+
+
+def handle_nominate_command(
+    ack: Ack,
+    command: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    respond: Respond,
+) -> None:
+    """`/nominate [help | status | @someone]`: help and status at once, otherwise the form."""
+    words = (command.get("text") or "").strip()
+    if words.lower() in ("help", "?", "-h", "--help"):
+        ack(text=HELP)
+        return
+    if words.lower() == "status":
+        view = home_view(overview(actor, uow_factory(read_only=True)))
+        ack(text="Where your nominations stand", blocks=view["blocks"][:50])
+        return
+    nominee = forms.mentioned_user(words) if words else None
+    if words and nominee is None:
+        ack(text=f"I didn't recognise `{words}`. Try `/nominate @name`, or `/nominate help`.")
+        return
+    ack()
+    message = open_form(client, command["trigger_id"], actor, uow_factory, clock, nominee)
+    if message:
+        respond(text=message, response_type="ephemeral")
+
+
+def open_form(
+    client: WebClient,
+    trigger_id: str,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    nominee: str | None = None,
+) -> str | None:
+    """Open the nomination modal, or say why not."""
+    programmes, ics = nomination_choices(actor, uow_factory(read_only=True), clock())
+    if not programmes:
+        return "No programme is taking nominations at the moment."
+    if not ics:
+        return no_ics_message(programmes)
+    try:
+        client.views_open(
+            trigger_id=trigger_id, view=nominate_modal(programmes, ics, nominee=nominee)
+        )
+    except SlackApiError as exc:
+        if exc.response.get("error") in ("expired_trigger_id", "exchanged_trigger_id"):
+            return "Slack took too long to open the form. Please try `/nominate` again."
+        raise
+    return None
+
+
+def handle_home_nominate_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+) -> None:
+    """The Home tab's Nominate button opens the same form."""
+    ack()
+    message = open_form(client, body["trigger_id"], actor, uow_factory, clock)
+    if message:
+        tell(client, body, message)
+
+
+def handle_nominate_submission(
+    ack: Ack,
+    view: dict,
+    actor: Actor,
+    people: People,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+) -> None:
+    """Nominate, or show what is wrong next to the field it concerns."""
+    nominee = forms.selected(view, Block.NOMINEE) or ""
+    person = people.get(nominee)
+    if person is not None and person.is_bot:
+        ack(response_action="errors", errors={Block.NOMINEE: "Please choose a person, not an app."})
+        return
+    programme = forms.metadata(view).get("programme") or forms.selected(view, Block.PROGRAMME)
+    cmd = c.Nominate(
+        actor=actor,
+        programme_key=programme or "",
+        nominee_id=nominee,
+        ics_key=forms.selected(view, Block.ICS) or "",
+        note=forms.typed(view, Block.NOTE),
+    )
+    try:
+        outcome = nominate(cmd, uow_factory(), clock())
+    except DomainError as refused:
+        ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
+        return
+    ack(
+        response_action="update",
+        view=nominated_view(nominee, outcome.programme, outcome.ics, outcome.used),
+    )
+    invite_nominee(outcome, notifier, uow_factory, clock)
+
+
+def _block_for(field: str | None, view: dict[str, Any]) -> str:
+    blocks = {b.get("block_id") for b in view.get("blocks", [])}
+    return field if field in blocks else Block.NOMINEE

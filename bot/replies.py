@@ -1,0 +1,45 @@
+"""Telling the person who clicked or typed something, wherever they did it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks.common import section
+from bot.blocks.eligibility import notice_view
+
+log = logging.getLogger(__name__)
+
+
+def tell(
+    client: WebClient,
+    body: dict[str, Any],
+    message: str,
+    blocks: list[dict[str, Any]] | None = None,
+    *,
+    title: str = "Cascade",
+) -> None:
+    """Reply privately: ephemeral in a channel, a small modal on the Home tab, else a DM."""
+    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    channel = (body.get("channel") or {}).get("id") or body.get("channel_id")
+    blocks = blocks or [section(message)]
+    try:
+        if channel and user and not body.get("view"):
+            client.chat_postEphemeral(channel=channel, user=user, text=message, blocks=blocks)
+            return
+        trigger = body.get("trigger_id")
+        if trigger and body.get("type") == "block_actions":
+            in_modal = (body.get("view") or {}).get("type") == "modal"
+            show = client.views_push if in_modal else client.views_open
+            show(trigger_id=trigger, view=notice_view(title, message, blocks[1:]))
+            return
+    except SlackApiError as exc:
+        log.info("could not reply in place (%s); sending a DM", exc.response.get("error"))
+    if user:
+        try:
+            client.chat_postMessage(channel=user, text=message, blocks=blocks)
+        except SlackApiError as exc:
+            log.warning("could not tell %s: %s", user, exc.response.get("error"))

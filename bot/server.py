@@ -1,0 +1,59 @@
+"""Serving the app: Socket Mode for a small install, or HTTP (waitress) behind a load balancer."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+SLACK_PATH = "/slack/events"
+
+
+def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable[bytes]]:
+    """POST /slack/events to Bolt; GET /healthz reports on the database."""
+    slack = SlackRequestHandler(app)
+
+    def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+        if path == SLACK_PATH and method == "POST":
+            return slack(environ, start_response)
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            healthy = uow_factory.ping()
+            body = json.dumps(
+                {
+                    "status": "ok" if healthy else "unavailable",
+                    "database": "ok" if healthy else "unreachable",
+                }
+            ).encode()
+            status = "200 OK" if healthy else "503 Service Unavailable"
+            start_response(
+                status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+            )
+            return [body]
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"Not found"]
+
+    return route
+
+
+def serve_http(
+    app: App, uow_factory: UnitOfWorkFactory, port: int, threads: int, host: str = "0.0.0.0"
+) -> None:
+    from waitress import serve
+
+    log.info("HTTP mode: listening on %s:%s (POST %s, GET /healthz)", host, port, SLACK_PATH)
+    serve(wsgi_app(app, uow_factory), host=host, port=port, threads=threads, ident="cascade")
+
+
+def serve_socket_mode(app: App, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.info("Socket Mode: connecting to Slack (no public URL needed)")
+    SocketModeHandler(app, app_token).start()

@@ -1,0 +1,39 @@
+"""The nominee's part: open the eligibility form, confirm criteria and choose cohorts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.eligibility import check_eligibility
+from domain.people import Actor
+from domain.preference import Preference
+from domain.roles import require_nominee
+from handlers import commands as c
+from handlers.nominations import Outcome
+from handlers.ports import UnitOfWork
+
+
+def start_eligibility(actor: Actor, nomination_id: int, uow: UnitOfWork) -> Outcome:
+    """Before showing the form: only the nominee, and only while it is still awaited."""
+    with uow:
+        nomination = uow.nominations.get(nomination_id)
+        require_nominee(actor, nomination)
+        nomination.ensure_can("confirm_eligibility")
+        programme = uow.programmes.get(nomination.programme_key)
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetime) -> Outcome:
+    """The nominee confirms every criterion and chooses cohorts; the nomination awaits review."""
+    with uow:
+        nomination = uow.nominations.lock(cmd.nomination_id)
+        programme = uow.programmes.get(nomination.programme_key)
+        require_nominee(cmd.actor, nomination)
+        nomination.ensure_can("confirm_eligibility")
+        check_eligibility(programme, cmd.criteria, cmd.confirmations)
+        upcoming = programme.upcoming_cohorts(now)
+        preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
+        nomination.record_eligibility(preference, now)
+        uow.nominations.save(nomination)
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))

@@ -1,0 +1,137 @@
+"""Read models for dashboards and status replies: what each role needs to see at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from domain.nomination import AWAITING, Nomination, Status
+from domain.people import Actor
+from domain.programme import Ics, Programme
+from domain.roles import require_coordinator
+from domain.waitlist import in_order
+from handlers.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class CoordinatorPanel:
+    programme: Programme
+    held: dict[str, int]  # places held per cohort
+    ics_used: list[tuple[Ics, int]]
+    pending: list[Nomination]
+    waitlist: list[Nomination]
+    awaiting: int
+    names: dict[str, str]  # ICS key -> name
+
+    @property
+    def confirmed(self) -> int:
+        return sum(self.held.values())
+
+
+@dataclass(frozen=True)
+class LeadPanel:
+    programme: Programme
+    ics: Ics
+    nominations: list[Nomination]
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(self.programme.per_ics_limit - self.used, 0)
+
+
+@dataclass(frozen=True)
+class Mine:
+    programme: Programme
+    nomination: Nomination
+    ics: Ics
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything one person's Home tab or `/nominate status` shows, by role."""
+
+    coordinating: list[CoordinatorPanel] = field(default_factory=list)
+    leading: list[LeadPanel] = field(default_factory=list)
+    mine: list[Mine] = field(default_factory=list)
+
+
+def overview(actor: Actor, uow: UnitOfWork) -> Overview:
+    """The programmes this person coordinates, the ICSs they lead, and their own nominations."""
+    result = Overview()
+    with uow:
+        ics_all = list(uow.ics.list())
+        names = {i.key: i.name for i in ics_all}
+        for programme in uow.programmes.list():
+            if programme.is_coordinator(actor):
+                result.coordinating.append(_coordinator_panel(uow, programme, ics_all, names))
+            used = uow.nominations.count_active_by_ics(programme.key)
+            for ics in ics_all:
+                if ics.is_led_by(actor):
+                    mine = uow.nominations.list(programme.key, ics_key=ics.key)
+                    result.leading.append(LeadPanel(programme, ics, mine, used.get(ics.key, 0)))
+            for nomination in uow.nominations.list(programme.key, nominee_id=actor.user_id):
+                result.mine.append(Mine(programme, nomination, uow.ics.get(nomination.ics_key)))
+    return result
+
+
+def _coordinator_panel(
+    uow: UnitOfWork, programme: Programme, ics_all: list[Ics], names: dict[str, str]
+) -> CoordinatorPanel:
+    used = uow.nominations.count_active_by_ics(programme.key)
+    listed = uow.nominations.list(
+        programme.key, statuses=frozenset({Status.PENDING_REVIEW, Status.WAITLISTED} | AWAITING)
+    )
+    return CoordinatorPanel(
+        programme=programme,
+        held=uow.nominations.count_holding_place(programme.key),
+        ics_used=[(ics, used.get(ics.key, 0)) for ics in ics_all],
+        pending=sorted(
+            (n for n in listed if n.status is Status.PENDING_REVIEW),
+            key=lambda n: (n.eligibility_confirmed_at or n.created_at, n.id or 0),
+        ),
+        waitlist=in_order(listed),
+        awaiting=sum(1 for n in listed if n.status in AWAITING),
+        names=names,
+    )
+
+
+def all_nominations(
+    actor: Actor, programme_key: str, uow: UnitOfWork
+) -> tuple[Programme, list[tuple[Nomination, Ics]]]:
+    """Every nomination of a programme with its ICS, for a coordinator's export."""
+    with uow:
+        programme = uow.programmes.get(programme_key)
+        require_coordinator(actor, programme)
+        ics = {i.key: i for i in uow.ics.list()}
+        return programme, [(n, ics[n.ics_key]) for n in uow.nominations.list(programme_key)]
+
+
+def nomination_view(nomination_id: int, uow: UnitOfWork) -> tuple[Nomination, Programme, Ics]:
+    with uow:
+        nomination = uow.nominations.get(nomination_id)
+        programme = uow.programmes.get(nomination.programme_key)
+        return nomination, programme, uow.ics.get(nomination.ics_key)
+
+
+def nomination_choices(
+    actor: Actor, uow: UnitOfWork, now: datetime
+) -> tuple[list[Programme], list[Ics]]:
+    """Programmes open for nominations, and the ICSs this person may nominate for."""
+    with uow:
+        programmes = [p for p in uow.programmes.list() if p.is_open(now)]
+        coordinator = any(p.is_coordinator(actor) for p in programmes)
+        ics = [i for i in uow.ics.list() if coordinator or i.is_led_by(actor)]
+        return programmes, ics
+
+
+def review_card_of(nomination_id: int, uow: UnitOfWork) -> tuple[str, str] | None:
+    with uow:
+        return uow.nominations.card(nomination_id)
+
+
+def record_review_card(nomination_id: int, channel: str, ts: str, uow: UnitOfWork) -> None:
+    """Remember where the review card was posted, so decisions can update it in place."""
+    with uow:
+        uow.nominations.set_card(nomination_id, channel, ts)
+        uow.commit()

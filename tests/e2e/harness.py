@@ -1,0 +1,171 @@
+"""The real app over real HTTP on an ephemeral port, talking to a local fake Slack."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.views import View
+from waitress.server import create_server
+
+from bot.server import wsgi_app
+from bot.settings import Settings
+from bot.slack_app import build_client, create_app
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.e2e import signing
+from tests.e2e.fake_slack import FakeSlack
+
+SECRET = "e2e-signing-secret"
+_triggers = itertools.count(1)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Harness:
+    """Sends signed Slack requests to the running app and reads what it did in the fake."""
+
+    def __init__(self, slack: FakeSlack, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self.slack, self.uow_factory, self.clock = slack, uow_factory, clock
+        settings = Settings(
+            slack_bot_token="xoxb-e2e",
+            slack_signing_secret=SECRET,
+            slack_api_url=slack.api_url,
+            http_threads=8,
+        )
+        self.app = create_app(settings, uow_factory, clock=clock, client=build_client(settings))
+        self.server = create_server(
+            wsgi_app(self.app, uow_factory), host="127.0.0.1", port=0, threads=8
+        )
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.close()
+        self.thread.join(timeout=5)
+
+    def send(
+        self, body: tuple[str, str], *, secret: str | None = SECRET, timestamp: int | None = None
+    ) -> tuple[int, str]:
+        status, _, text = signing.post(
+            f"{self.url}/slack/events", body[0], body[1], secret=secret, timestamp=timestamp
+        )
+        return status, text
+
+    # --- gestures -------------------------------------------------------------------------
+    def command(self, user: str, text: str = "", *, channel: str = "C1") -> tuple[int, str]:
+        trigger = f"T.cmd.{next(_triggers)}"
+        return self.send(
+            signing.command(
+                "/nominate",
+                text,
+                user_id=user,
+                trigger_id=trigger,
+                channel_id=channel,
+                response_url=self.slack.response_url(f"cmd-{user}"),
+            )
+        )
+
+    def click(
+        self,
+        user: str,
+        action_id: str,
+        value: str,
+        *,
+        channel: str | None = None,
+        view: dict[str, Any] | None = None,
+    ) -> tuple[int, str]:
+        trigger = f"T.click.{next(_triggers)}"
+        return self.send(
+            signing.block_action(
+                user, action_id, value, trigger_id=trigger, channel_id=channel, view=view
+            )
+        )
+
+    def submit(
+        self, user: str, view: dict[str, Any], values: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
+        """Submit a view the app opened, with ``values`` as Slack's state.values."""
+        payload = _submission(user, view, values)
+        status, text = self.send(signing.interaction(payload))
+        return status, (json.loads(text) if text.strip() else {})
+
+    def open_home(self, user: str) -> dict[str, Any]:
+        before = len(self.slack.calls("views.publish"))
+        status, _ = self.send(
+            signing.event(
+                {"type": "app_home_opened", "user": user, "tab": "home", "channel": f"D{user}"},
+                event_id=f"Ev{next(_triggers)}",
+            )
+        )
+        assert status == 200
+        return self.slack.wait_for("views.publish", before + 1)[-1].params["view"]
+
+    # --- reading what the app did -----------------------------------------------------------
+    def opened_view(self, index: int = -1) -> dict[str, Any]:
+        view = self.slack.calls("views.open")[index].params["view"]
+        View(**view).validate_json()  # every modal passes slack_sdk's Block Kit validation
+        return view
+
+    def dms_to(self, user: str) -> list[dict[str, Any]]:
+        return [
+            c.params
+            for c in self.slack.calls("chat.postMessage")
+            if c.params.get("channel") == user
+        ]
+
+
+def _submission(user: str, view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "view_submission",
+        "team": {"id": signing.TEAM_ID, "domain": "test"},
+        "user": {"id": user, "username": user.lower(), "team_id": signing.TEAM_ID},
+        "api_app_id": signing.APP_ID,
+        "token": signing.VERIFICATION_TOKEN,
+        "trigger_id": f"T.submit.{next(_triggers)}",
+        "view": {
+            **view,
+            "id": view.get("id", "V1"),
+            "team_id": signing.TEAM_ID,
+            "state": {"values": values},
+            "hash": "h",
+            "app_id": signing.APP_ID,
+        },
+        "response_urls": [],
+    }
+
+
+# --- Slack state.values shapes for each input type -------------------------------------------
+def user_value(block: str, user: str) -> dict[str, Any]:
+    return {block: {f"{block}_input": {"type": "users_select", "selected_user": user}}}
+
+
+def select_value(block: str, value: str | None, kind: str = "static_select") -> dict[str, Any]:
+    chosen = {"value": value, "text": {"type": "plain_text", "text": value}} if value else None
+    return {block: {f"{block}_input": {"type": kind, "selected_option": chosen}}}
+
+
+def text_value(block: str, text: str) -> dict[str, Any]:
+    return {block: {f"{block}_input": {"type": "plain_text_input", "value": text}}}
+
+
+def ticks(view: dict[str, Any], *, skip: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Tick every single-checkbox block of a view, except those whose key is in ``skip``."""
+    values: dict[str, Any] = {}
+    for block in view["blocks"]:
+        if block.get("element", {}).get("type") == "checkboxes":
+            key = block["block_id"].split(":", 1)[1]
+            chosen = [] if key in skip else [{"value": "yes"}]
+            values[block["block_id"]] = {
+                f"{block['block_id']}_input": {"type": "checkboxes", "selected_options": chosen}
+            }
+    return values

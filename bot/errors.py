@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk import WebClient
@@ -34,3 +36,15 @@ def handle_errors(error: Exception, body: dict[str, Any], client: WebClient) -> 
         f"(reference `{reference}`). Please try again; if it keeps happening, send the "
         "reference to your coordinator.",
     )
+
+
+@contextmanager
+def reported(body: dict[str, Any], client: WebClient) -> Iterator[None]:
+    """For work after ack(): report failures to the person here, never back into Bolt.
+
+    (Bolt would otherwise treat an exception after ack() as an unacknowledged request.)
+    """
+    try:
+        yield
+    except Exception as error:  # every failure is reported to the user and logged
+        handle_errors(error, body, client)

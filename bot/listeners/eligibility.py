@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.announce import announce_withdrawal, post_review_card
 from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, notice_view
+from bot.errors import reported
 from bot.ids import Action, Block, View
 from bot.notifier import Notifier
 from bot.runtime import Clock
@@ -37,18 +38,21 @@ def handle_open_eligibility_action(
 ) -> None:
     """Open the eligibility form for the nominee (and only while it is still awaited)."""
     ack()
-    nomination_id = forms.nomination_id(forms.action_value(body))
-    outcome = start_eligibility(actor, nomination_id, uow_factory(read_only=True))
-    upcoming = outcome.programme.upcoming_cohorts(clock())
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=eligibility_modal(outcome.nomination, outcome.programme, upcoming),
-    )
+    with reported(body, client):
+        nomination_id = forms.nomination_id(forms.action_value(body))
+        outcome = start_eligibility(actor, nomination_id, uow_factory(read_only=True))
+        upcoming = outcome.programme.upcoming_cohorts(clock())
+        client.views_open(
+            trigger_id=body["trigger_id"],
+            view=eligibility_modal(outcome.nomination, outcome.programme, upcoming),
+        )
 
 
 def handle_eligibility_submission(
     ack: Ack,
     view: dict,
+    body: dict,
+    client: WebClient,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -77,7 +81,8 @@ def handle_eligibility_submission(
         ack(response_action="errors", errors={refused.field or Block.FIRST_CHOICE: refused.message})
         return
     ack(response_action="update", view=eligibility_done_view(outcome.programme))
-    post_review_card(outcome, notifier, uow_factory)
+    with reported(body, client):
+        post_review_card(outcome, notifier, uow_factory)
 
 
 def _missing_blocks(view: dict, keys: tuple[str, ...]) -> dict[str, str]:
@@ -101,18 +106,19 @@ def handle_nominee_declines_action(
 ) -> None:
     """The nominee declines from inside the eligibility form."""
     ack()
-    cmd = c.Withdraw(
-        actor=actor,
-        nomination_id=forms.nomination_id(forms.action_value(body)),
-        reason="the nominee declined",
-    )
-    outcome = withdraw(cmd, uow_factory(), clock())
-    client.views_update(
-        view_id=body["view"]["id"],
-        view=notice_view(
-            "Nomination declined",
-            "You have declined the nomination. Your ICS lead has been told. "
-            "Thank you for letting us know.",
-        ),
-    )
-    announce_withdrawal(outcome, actor.user_id, notifier, uow_factory, clock)
+    with reported(body, client):
+        cmd = c.Withdraw(
+            actor=actor,
+            nomination_id=forms.nomination_id(forms.action_value(body)),
+            reason="the nominee declined",
+        )
+        outcome = withdraw(cmd, uow_factory(), clock())
+        client.views_update(
+            view_id=body["view"]["id"],
+            view=notice_view(
+                "Nomination declined",
+                "You have declined the nomination. Your ICS lead has been told. "
+                "Thank you for letting us know.",
+            ),
+        )
+        announce_withdrawal(outcome, actor.user_id, notifier, uow_factory, clock)

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.blocks.home import home_view
+from bot.errors import reported
 from bot.export import nominations_csv
 from bot.ids import Action
 from bot.notifier import Notifier
@@ -41,6 +42,7 @@ def handle_app_home_opened_event(
 def handle_export_action(
     ack: Ack,
     body: dict,
+    client: WebClient,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -48,11 +50,14 @@ def handle_export_action(
 ) -> None:
     """Send the coordinator a CSV of every nomination, in their DM."""
     ack()
-    programme, rows = all_nominations(actor, forms.action_value(body), uow_factory(read_only=True))
-    filename = f"{programme.key}-nominations-{clock():%Y%m%d-%H%M}.csv"
-    notifier.send_file(
-        actor.user_id,
-        filename,
-        nominations_csv(programme, rows),
-        f"All {len(rows)} nominations for {programme.name}.",
-    )
+    with reported(body, client):
+        programme, rows = all_nominations(
+            actor, forms.action_value(body), uow_factory(read_only=True)
+        )
+        filename = f"{programme.key}-nominations-{clock():%Y%m%d-%H%M}.csv"
+        notifier.send_file(
+            actor.user_id,
+            filename,
+            nominations_csv(programme, rows),
+            f"All {len(rows)} nominations for {programme.name}.",
+        )

@@ -12,6 +12,7 @@ from bot import forms
 from bot.announce import invite_nominee
 from bot.blocks.home import home_view
 from bot.blocks.nominate import HELP, no_ics_message, nominate_modal, nominated_view
+from bot.errors import reported
 from bot.ids import Action, Block, View
 from bot.middleware import People
 from bot.notifier import Notifier
@@ -54,9 +55,10 @@ def handle_nominate_command(
         ack(text=f"I didn't recognise `{words}`. Try `/nominate @name`, or `/nominate help`.")
         return
     ack()
-    message = open_form(client, command["trigger_id"], actor, uow_factory, clock, nominee)
-    if message:
-        respond(text=message, response_type="ephemeral")
+    with reported(command, client):
+        message = open_form(client, command["trigger_id"], actor, uow_factory, clock, nominee)
+        if message:
+            respond(text=message, response_type="ephemeral")
 
 
 def open_form(
@@ -94,14 +96,17 @@ def handle_home_nominate_action(
 ) -> None:
     """The Home tab's Nominate button opens the same form."""
     ack()
-    message = open_form(client, body["trigger_id"], actor, uow_factory, clock)
-    if message:
-        tell(client, body, message)
+    with reported(body, client):
+        message = open_form(client, body["trigger_id"], actor, uow_factory, clock)
+        if message:
+            tell(client, body, message)
 
 
 def handle_nominate_submission(
     ack: Ack,
     view: dict,
+    body: dict,
+    client: WebClient,
     actor: Actor,
     people: People,
     uow_factory: UnitOfWorkFactory,
@@ -131,7 +136,8 @@ def handle_nominate_submission(
         response_action="update",
         view=nominated_view(nominee, outcome.programme, outcome.ics, outcome.used),
     )
-    invite_nominee(outcome, notifier, uow_factory, clock)
+    with reported(body, client):
+        invite_nominee(outcome, notifier, uow_factory, clock)
 
 
 def _block_for(field: str | None, view: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.announce import announce_decision, refresh_card
 from bot.blocks.review import decline_modal, full_notice
+from bot.errors import reported
 from bot.ids import Action, Block, View
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
@@ -39,22 +40,23 @@ def handle_confirm_action(
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
     ack()
-    value = forms.action_value(body)
-    _nid, _, cohort = value.partition(":")
-    cmd = c.AllocatePlace(
-        actor=actor, nomination_id=forms.nomination_id(value), cohort_key=cohort or None
-    )
-    try:
-        outcome = allocate_place(cmd, uow_factory(), clock())
-    except NoPlacesLeft as full:
-        current, _, _ = nomination_view(cmd.nomination_id, uow_factory(read_only=True))
-        tell(client, body, full.message, full_notice(full.message, current), title="No place")
-        return
-    except InvalidTransition as stale:
-        _show_current(stale, body, client, cmd.nomination_id, uow_factory, notifier)
-        return
-    _after(body, client, actor, uow_factory)
-    announce_decision(outcome, notifier, uow_factory, clock)
+    with reported(body, client):
+        value = forms.action_value(body)
+        _nid, _, cohort = value.partition(":")
+        cmd = c.AllocatePlace(
+            actor=actor, nomination_id=forms.nomination_id(value), cohort_key=cohort or None
+        )
+        try:
+            outcome = allocate_place(cmd, uow_factory(), clock())
+        except NoPlacesLeft as full:
+            current, _, _ = nomination_view(cmd.nomination_id, uow_factory(read_only=True))
+            tell(client, body, full.message, full_notice(full.message, current), title="No place")
+            return
+        except InvalidTransition as stale:
+            _show_current(stale, body, client, cmd.nomination_id, uow_factory, notifier)
+            return
+        _after(body, client, actor, uow_factory)
+        announce_decision(outcome, notifier, uow_factory, clock)
 
 
 def handle_waitlist_action(
@@ -68,14 +70,15 @@ def handle_waitlist_action(
 ) -> None:
     """Put a pending nomination on the waitlist."""
     ack()
-    cmd = c.Waitlist(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
-    try:
-        outcome = waitlist(cmd, uow_factory(), clock())
-    except InvalidTransition as stale:
-        _show_current(stale, body, client, cmd.nomination_id, uow_factory, notifier)
-        return
-    _after(body, client, actor, uow_factory)
-    announce_decision(outcome, notifier, uow_factory, clock)
+    with reported(body, client):
+        cmd = c.Waitlist(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
+        try:
+            outcome = waitlist(cmd, uow_factory(), clock())
+        except InvalidTransition as stale:
+            _show_current(stale, body, client, cmd.nomination_id, uow_factory, notifier)
+            return
+        _after(body, client, actor, uow_factory)
+        announce_decision(outcome, notifier, uow_factory, clock)
 
 
 def handle_decline_action(
@@ -88,18 +91,21 @@ def handle_decline_action(
 ) -> None:
     """Ask the coordinator for a reason before declining."""
     ack()
-    nid = forms.nomination_id(forms.action_value(body))
-    try:
-        outcome = check_decision(actor, nid, "decline", uow_factory(read_only=True))
-    except InvalidTransition as stale:
-        _show_current(stale, body, client, nid, uow_factory, notifier)
-        return
-    client.views_open(trigger_id=body["trigger_id"], view=decline_modal(outcome.nomination))
+    with reported(body, client):
+        nid = forms.nomination_id(forms.action_value(body))
+        try:
+            outcome = check_decision(actor, nid, "decline", uow_factory(read_only=True))
+        except InvalidTransition as stale:
+            _show_current(stale, body, client, nid, uow_factory, notifier)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=decline_modal(outcome.nomination))
 
 
 def handle_decline_submission(
     ack: Ack,
     view: dict,
+    body: dict,
+    client: WebClient,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -119,7 +125,8 @@ def handle_decline_submission(
         ack(response_action="errors", errors={Block.REASON: refused.message})
         return
     ack()
-    announce_decision(outcome, notifier, uow_factory, clock)
+    with reported(body, client):
+        announce_decision(outcome, notifier, uow_factory, clock)
 
 
 def _show_current(

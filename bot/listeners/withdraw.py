@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.announce import announce_withdrawal
 from bot.blocks.review import decision_message
+from bot.errors import reported
 from bot.ids import Action
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
@@ -34,18 +35,19 @@ def handle_withdraw_action(
 ) -> None:
     """Withdraw (the button asked for confirmation); a freed place goes to the waitlist."""
     ack()
-    cmd = c.Withdraw(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
-    outcome = withdraw(cmd, uow_factory(), clock())
-    if forms.from_home(body):
-        publish_home(client, actor, uow_factory)
-    else:
-        tell(
-            client,
-            body,
-            decision_message(
-                outcome.nomination,
-                outcome.programme,
-                for_lead=actor.user_id != outcome.nomination.nominee_id,
-            ),
-        )
-    announce_withdrawal(outcome, actor.user_id, notifier, uow_factory, clock)
+    with reported(body, client):
+        cmd = c.Withdraw(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
+        outcome = withdraw(cmd, uow_factory(), clock())
+        if forms.from_home(body):
+            publish_home(client, actor, uow_factory)
+        else:
+            tell(
+                client,
+                body,
+                decision_message(
+                    outcome.nomination,
+                    outcome.programme,
+                    for_lead=actor.user_id != outcome.nomination.nominee_id,
+                ),
+            )
+        announce_withdrawal(outcome, actor.user_id, notifier, uow_factory, clock)

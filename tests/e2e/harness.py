@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -116,6 +118,21 @@ class Harness:
         View(**view).validate_json()  # every modal passes slack_sdk's Block Kit validation
         return view
 
+    def message_to(
+        self, channel: str, containing: str, method: str = "chat.postMessage"
+    ) -> dict[str, Any]:
+        """Wait until the app has posted to ``channel`` a message whose text or blocks match."""
+        seen = 0
+        while True:
+            calls = self.slack.wait_for(method, seen + 1)
+            for call in calls[seen:]:
+                params = call.params
+                if params.get("channel") == channel and containing in str(
+                    (params.get("text"), params.get("blocks"))
+                ):
+                    return params
+            seen = len(calls)
+
     def dms_to(self, user: str) -> list[dict[str, Any]]:
         return [
             c.params
@@ -169,3 +186,22 @@ def ticks(view: dict[str, Any], *, skip: set[str] | frozenset[str] = frozenset()
                 f"{block['block_id']}_input": {"type": "checkboxes", "selected_options": chosen}
             }
     return values
+
+
+def eventually(check: Callable[[], Any], what: str, timeout: float = 5.0) -> Any:
+    """Wait for work the app does after acknowledging (Slack sees the ack; we see the result)."""
+    deadline = time.monotonic() + timeout
+    while (result := check()) is None or result is False:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.01)
+    return result
+
+
+def validate_blocks(blocks: list[dict[str, Any]]) -> None:
+    """Every message we send passes slack_sdk's Block Kit validation and the 50-block limit."""
+    from slack_sdk.models.blocks import Block
+
+    assert len(blocks) <= 50
+    for block in Block.parse_all(blocks):
+        block.validate_json()

@@ -7,7 +7,7 @@ import time
 from domain.nomination import Status
 from handlers.configuration import sync_configuration
 from tests.e2e import signing
-from tests.e2e.harness import Harness, select_value, text_value, user_value
+from tests.e2e.harness import Harness, eventually, select_value, text_value, user_value
 from tests.factories import configuration
 
 
@@ -127,10 +127,8 @@ def test_status_lists_the_leads_nominations(harness: Harness) -> None:
 
 
 def _wait_status(h: Harness, nomination_id: int, status: Status) -> None:
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
+    def reached() -> bool:
         with h.uow_factory(read_only=True) as uow:
-            if uow.nominations.get(nomination_id).status is status:
-                return
-        time.sleep(0.02)
-    raise AssertionError(f"nomination {nomination_id} never became {status}")
+            return uow.nominations.get(nomination_id).status is status
+
+    eventually(reached, f"nomination {nomination_id} to become {status}")

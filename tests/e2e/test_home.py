@@ -1,0 +1,70 @@
+"""App Home per role, the CSV export, and what a user sees when something unexpected fails."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from slack_sdk.models.views import View
+
+from tests.e2e.harness import Harness
+from tests.e2e.test_review import fill_cohort, invited, pending_via_ui
+
+
+def test_coordinator_home_shows_places_ics_usage_queue_and_waitlist(harness: Harness) -> None:
+    fill_cohort(harness, "cohort-1", 3)
+    ann = pending_via_ui(harness, "UANN")
+    home = harness.open_home("UCOORD")
+    View(**home).validate_json()
+    text = str(home["blocks"])
+    assert "*Places confirmed:* 3/30" in text and "Cohort 1: 3/15" in text
+    assert "Kent and Medway: 1/5" in text and "ICS 00: 3/5" in text
+    assert "*Review queue* (1)" in text and f"'value': '{ann}:cohort-2'" in text
+    assert "Export CSV" in text and "Nobody is waitlisted" in text
+
+
+def test_lead_and_nominee_homes(harness: Harness) -> None:
+    nid = invited(harness, "UANN")
+    lead = harness.open_home("ULEADKM")
+    View(**lead).validate_json()
+    assert "*1 of 5* nominations used" in str(lead) and "Nominate someone" in str(lead)
+    assert "<@UANN>: Awaiting eligibility confirmation" in str(lead)
+    nominee = harness.open_home("UANN")
+    View(**nominee).validate_json()
+    assert "Confirm eligibility" in str(nominee) and f"'value': '{nid}'" in str(nominee)
+    stranger = harness.open_home("UDAN")
+    assert "Nothing for you here yet" in str(stranger)
+
+
+def test_home_nominate_button_opens_the_form(harness: Harness) -> None:
+    harness.click("ULEADKM", "home_nominate", "lsc-t4t", view={"type": "home", "id": "VH"})
+    harness.slack.wait_for("views.open")
+    assert harness.opened_view()["callback_id"] == "nominate"
+
+
+def test_export_sends_the_coordinator_a_csv(harness: Harness) -> None:
+    pending_via_ui(harness, "UANN")
+    fill_cohort(harness, "cohort-1", 2)
+    harness.slack.reset()
+    harness.click("UCOORD", "home_export", "lsc-t4t", view={"type": "home", "id": "VH"})
+    done = harness.slack.wait_for("files.completeUploadExternal")[0].params
+    assert done["channel_id"] == "DUCOORD"
+    (content,) = harness.slack.uploads.values()
+    rows = list(csv.DictReader(io.StringIO(content.decode())))
+    assert [r["status"] for r in rows] == ["Pending review", "Confirmed", "Confirmed"]
+    assert rows[0]["nominee"] == "UANN" and rows[0]["ics"] == "Kent and Medway"
+
+
+def test_export_is_refused_to_non_coordinators(harness: Harness) -> None:
+    harness.click("ULEADKM", "home_export", "lsc-t4t", view={"type": "home", "id": "VH"})
+    notice = harness.slack.wait_for("views.open")[0].params["view"]
+    assert "Only the coordinators" in str(notice)
+    assert harness.slack.calls("files.completeUploadExternal") == []
+
+
+def test_an_unexpected_failure_gives_a_reference_not_a_stack_trace(harness: Harness) -> None:
+    harness.slack.fail_next("views.open", error="internal_error")
+    assert harness.command("ULEADKM") == (200, "")
+    reply = harness.slack.wait_for("chat.postEphemeral")[0].params
+    assert "something went wrong on our side" in reply["text"] and "reference" in reply["text"]
+    assert "Traceback" not in reply["text"]

@@ -11,6 +11,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.background import Background
 from bot.notifier import Notifier
 from bot.runtime import Clock
 from domain.people import Actor, Person
@@ -63,13 +64,18 @@ class People:
 
 
 def context_middleware(
-    uow_factory: UnitOfWorkFactory, clock: Clock, notifier: Notifier, people: People
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+    people: People,
+    background: Background,
 ) -> Callable[..., Any]:
     def inject_services(context: dict[str, Any], next: Callable[[], None]) -> None:
         context["uow_factory"] = uow_factory
         context["clock"] = clock
         context["notifier"] = notifier
         context["people"] = people
+        context["background"] = background
         user_id = context.get("user_id")
         if user_id:
             context["actor"] = people.actor(user_id)

@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.background import Background
 from bot.errors import handle_errors
 from bot.listeners import register_all
 from bot.middleware import People, context_middleware
@@ -41,6 +42,7 @@ def create_app(
     *,
     clock: Clock = utc_now,
     client: WebClient | None = None,
+    background: Background | None = None,
 ) -> App:
     settings.require_slack()
     client = client or build_client(settings)
@@ -53,7 +55,8 @@ def create_app(
     )
     notifier = Notifier(client)
     people = People(client, uow_factory, clock)
-    app.use(context_middleware(uow_factory, clock, notifier, people))
+    background = background or Background(workers=max(settings.http_threads // 2, 2))
+    app.use(context_middleware(uow_factory, clock, notifier, people, background))
     app.error(handle_errors)
     register_all(app)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Self
 
 from sqlalchemy import Engine
@@ -20,10 +21,15 @@ from storage.repositories import (
 
 
 class SqlAlchemyUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], write_lock: threading.Lock | None = None
+    ) -> None:
         self.session_factory = session_factory
+        self.write_lock = write_lock
 
     def __enter__(self) -> Self:
+        if self.write_lock is not None:
+            self.write_lock.acquire()
         self.session = self.session_factory()
         self.audit = SqlAlchemyAudit(self.session)
         self.programmes = SqlAlchemyProgrammes(self.session)
@@ -37,6 +43,8 @@ class SqlAlchemyUnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+            if self.write_lock is not None:
+                self.write_lock.release()
         if isinstance(exc, IntegrityError):
             # The constraints are a safety net behind the locks; say so kindly if one ever fires.
             raise ConcurrentChange(
@@ -57,9 +65,14 @@ class UnitOfWorkFactory:
         self.engine = engine
         self._writer = sessionmaker(engine, expire_on_commit=False)
         self._reader = sessionmaker(reading(engine), expire_on_commit=False)
+        # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
+        # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
+        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self._reader if read_only else self._writer)
+        if read_only:
+            return SqlAlchemyUnitOfWork(self._reader)
+        return SqlAlchemyUnitOfWork(self._writer, self._write_lock)
 
     def ping(self) -> bool:
         """True when the database answers (for health checks)."""

@@ -7,10 +7,12 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.announce import announce_withdrawal, post_review_card
+from bot.background import Background
 from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, notice_view
-from bot.errors import reported
 from bot.ids import Action, Block, View
+from bot.listeners.flow import then_ack
 from bot.notifier import Notifier
+from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
@@ -35,28 +37,33 @@ def handle_open_eligibility_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
+    background: Background,
 ) -> None:
     """Open the eligibility form for the nominee (and only while it is still awaited)."""
-    ack()
-    with reported(body, client):
-        nomination_id = forms.nomination_id(forms.action_value(body))
-        outcome = start_eligibility(actor, nomination_id, uow_factory(read_only=True))
-        upcoming = outcome.programme.upcoming_cohorts(clock())
-        client.views_open(
-            trigger_id=body["trigger_id"],
-            view=eligibility_modal(outcome.nomination, outcome.programme, upcoming),
-        )
+    nomination_id = forms.nomination_id(forms.action_value(body))
+    result = then_ack(
+        ack, lambda: start_eligibility(actor, nomination_id, uow_factory(read_only=True))
+    )
+    if isinstance(result, DomainError):
+        background.submit(body, client, tell, client, body, result.message)
+        return
+    upcoming = result.programme.upcoming_cohorts(clock())
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=eligibility_modal(result.nomination, result.programme, upcoming),
+    )
 
 
 def handle_eligibility_submission(
     ack: Ack,
-    view: dict,
     body: dict,
     client: WebClient,
+    view: dict,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """Record eligibility and preference; inline errors name what is missing."""
     second, either = forms.second_choice(view)
@@ -81,8 +88,7 @@ def handle_eligibility_submission(
         ack(response_action="errors", errors={refused.field or Block.FIRST_CHOICE: refused.message})
         return
     ack(response_action="update", view=eligibility_done_view(outcome.programme))
-    with reported(body, client):
-        post_review_card(outcome, notifier, uow_factory)
+    background.submit(body, client, post_review_card, outcome, notifier, uow_factory)
 
 
 def _missing_blocks(view: dict, keys: tuple[str, ...]) -> dict[str, str]:
@@ -103,22 +109,25 @@ def handle_nominee_declines_action(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """The nominee declines from inside the eligibility form."""
-    ack()
-    with reported(body, client):
-        cmd = c.Withdraw(
-            actor=actor,
-            nomination_id=forms.nomination_id(forms.action_value(body)),
-            reason="the nominee declined",
+    cmd = c.Withdraw(
+        actor=actor,
+        nomination_id=forms.nomination_id(forms.action_value(body)),
+        reason="the nominee declined",
+    )
+    result = then_ack(ack, lambda: withdraw(cmd, uow_factory(), clock()))
+    message = (
+        result.message
+        if isinstance(result, DomainError)
+        else (
+            "You have declined the nomination. Your ICS lead has been told. Thank you for "
+            "letting us know."
         )
-        outcome = withdraw(cmd, uow_factory(), clock())
-        client.views_update(
-            view_id=body["view"]["id"],
-            view=notice_view(
-                "Nomination declined",
-                "You have declined the nomination. Your ICS lead has been told. "
-                "Thank you for letting us know.",
-            ),
+    )
+    client.views_update(view_id=body["view"]["id"], view=notice_view("Nomination", message))
+    if not isinstance(result, DomainError):
+        background.submit(
+            body, client, announce_withdrawal, result, actor.user_id, notifier, uow_factory, clock
         )
-        announce_withdrawal(outcome, actor.user_id, notifier, uow_factory, clock)

@@ -8,8 +8,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
+from bot.background import Background
 from bot.blocks.home import home_view
-from bot.errors import reported
 from bot.export import nominations_csv
 from bot.ids import Action
 from bot.notifier import Notifier
@@ -47,17 +47,27 @@ def handle_export_action(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """Send the coordinator a CSV of every nomination, in their DM."""
     ack()
-    with reported(body, client):
-        programme, rows = all_nominations(
-            actor, forms.action_value(body), uow_factory(read_only=True)
-        )
-        filename = f"{programme.key}-nominations-{clock():%Y%m%d-%H%M}.csv"
-        notifier.send_file(
-            actor.user_id,
-            filename,
-            nominations_csv(programme, rows),
-            f"All {len(rows)} nominations for {programme.name}.",
-        )
+    background.submit(
+        body, client, _export, actor, forms.action_value(body), uow_factory, clock, notifier
+    )
+
+
+def _export(
+    actor: Actor,
+    programme_key: str,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+) -> None:
+    programme, rows = all_nominations(actor, programme_key, uow_factory(read_only=True))
+    filename = f"{programme.key}-nominations-{clock():%Y%m%d-%H%M}.csv"
+    notifier.send_file(
+        actor.user_id,
+        filename,
+        nominations_csv(programme, rows),
+        f"All {len(rows)} nominations for {programme.name}.",
+    )

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import forms
 from bot.announce import invite_nominee
+from bot.background import Background
 from bot.blocks.home import home_view
 from bot.blocks.nominate import HELP, no_ics_message, nominate_modal, nominated_view
 from bot.errors import reported
@@ -112,6 +113,7 @@ def handle_nominate_submission(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """Nominate, or show what is wrong next to the field it concerns."""
     nominee = forms.selected(view, Block.NOMINEE) or ""
@@ -136,8 +138,7 @@ def handle_nominate_submission(
         response_action="update",
         view=nominated_view(nominee, outcome.programme, outcome.ics, outcome.used),
     )
-    with reported(body, client):
-        invite_nominee(outcome, notifier, uow_factory, clock)
+    background.submit(body, client, invite_nominee, outcome, notifier, uow_factory, clock)
 
 
 def _block_for(field: str | None, view: dict[str, Any]) -> str:

@@ -7,9 +7,10 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.announce import announce_decision, refresh_card
+from bot.background import Background
 from bot.blocks.review import decline_modal, full_notice
-from bot.errors import reported
 from bot.ids import Action, Block, View
+from bot.listeners.flow import then_ack
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
 from bot.replies import tell
@@ -37,26 +38,19 @@ def handle_confirm_action(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
-    ack()
-    with reported(body, client):
-        value = forms.action_value(body)
-        _nid, _, cohort = value.partition(":")
-        cmd = c.AllocatePlace(
-            actor=actor, nomination_id=forms.nomination_id(value), cohort_key=cohort or None
-        )
-        try:
-            outcome = allocate_place(cmd, uow_factory(), clock())
-        except NoPlacesLeft as full:
-            current, _, _ = nomination_view(cmd.nomination_id, uow_factory(read_only=True))
-            tell(client, body, full.message, full_notice(full.message, current), title="No place")
-            return
-        except InvalidTransition as stale:
-            _show_current(stale, body, client, cmd.nomination_id, uow_factory, notifier)
-            return
-        _after(body, client, actor, uow_factory)
-        announce_decision(outcome, notifier, uow_factory, clock)
+    value = forms.action_value(body)
+    cmd = c.AllocatePlace(
+        actor=actor,
+        nomination_id=forms.nomination_id(value),
+        cohort_key=value.partition(":")[2] or None,
+    )
+    result = then_ack(ack, lambda: allocate_place(cmd, uow_factory(), clock()))
+    _report(
+        result, body, client, actor, cmd.nomination_id, uow_factory, clock, notifier, background
+    )
 
 
 def handle_waitlist_action(
@@ -67,18 +61,14 @@ def handle_waitlist_action(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """Put a pending nomination on the waitlist."""
-    ack()
-    with reported(body, client):
-        cmd = c.Waitlist(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
-        try:
-            outcome = waitlist(cmd, uow_factory(), clock())
-        except InvalidTransition as stale:
-            _show_current(stale, body, client, cmd.nomination_id, uow_factory, notifier)
-            return
-        _after(body, client, actor, uow_factory)
-        announce_decision(outcome, notifier, uow_factory, clock)
+    cmd = c.Waitlist(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
+    result = then_ack(ack, lambda: waitlist(cmd, uow_factory(), clock()))
+    _report(
+        result, body, client, actor, cmd.nomination_id, uow_factory, clock, notifier, background
+    )
 
 
 def handle_decline_action(
@@ -88,28 +78,29 @@ def handle_decline_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     notifier: Notifier,
+    background: Background,
 ) -> None:
-    """Ask the coordinator for a reason before declining."""
-    ack()
-    with reported(body, client):
-        nid = forms.nomination_id(forms.action_value(body))
-        try:
-            outcome = check_decision(actor, nid, "decline", uow_factory(read_only=True))
-        except InvalidTransition as stale:
-            _show_current(stale, body, client, nid, uow_factory, notifier)
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=decline_modal(outcome.nomination))
+    """Ask the coordinator for a reason before declining (if it is still theirs to decline)."""
+    nid = forms.nomination_id(forms.action_value(body))
+    result = then_ack(
+        ack, lambda: check_decision(actor, nid, "decline", uow_factory(read_only=True))
+    )
+    if isinstance(result, DomainError):
+        background.submit(body, client, _explain, result, body, client, nid, uow_factory, notifier)
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=decline_modal(result.nomination))
 
 
 def handle_decline_submission(
     ack: Ack,
-    view: dict,
     body: dict,
     client: WebClient,
+    view: dict,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     notifier: Notifier,
+    background: Background,
 ) -> None:
     """Decline with the reason given."""
     reason = forms.typed(view, Block.REASON)
@@ -125,24 +116,46 @@ def handle_decline_submission(
         ack(response_action="errors", errors={Block.REASON: refused.message})
         return
     ack()
-    with reported(body, client):
-        announce_decision(outcome, notifier, uow_factory, clock)
+    background.submit(body, client, announce_decision, outcome, notifier, uow_factory, clock)
 
 
-def _show_current(
-    stale: InvalidTransition,
+def _report(
+    result: Outcome | DomainError,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    nomination_id: int,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+    background: Background,
+) -> None:
+    if isinstance(result, DomainError):
+        background.submit(
+            body, client, _explain, result, body, client, nomination_id, uow_factory, notifier
+        )
+        return
+    if forms.from_home(body):
+        background.submit(body, client, publish_home, client, actor, uow_factory)
+    background.submit(body, client, announce_decision, result, notifier, uow_factory, clock)
+
+
+def _explain(
+    refused: DomainError,
     body: dict,
     client: WebClient,
     nomination_id: int,
     uow_factory: UnitOfWorkFactory,
     notifier: Notifier,
 ) -> None:
-    """A stale button: say what already happened and bring the card up to date."""
-    nomination, programme, ics = nomination_view(nomination_id, uow_factory(read_only=True))
-    refresh_card(Outcome(nomination, programme, ics), notifier, uow_factory)
-    tell(client, body, stale.message, title="Already decided")
-
-
-def _after(body: dict, client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory) -> None:
-    if forms.from_home(body):
-        publish_home(client, actor, uow_factory)
+    """Tell the coordinator why nothing changed; for a stale card, also bring it up to date."""
+    if isinstance(refused, NoPlacesLeft):
+        current, _, _ = nomination_view(nomination_id, uow_factory(read_only=True))
+        tell(client, body, refused.message, full_notice(refused.message, current), title="No place")
+        return
+    if isinstance(refused, InvalidTransition):
+        nomination, programme, ics = nomination_view(nomination_id, uow_factory(read_only=True))
+        refresh_card(Outcome(nomination, programme, ics), notifier, uow_factory)
+        tell(client, body, refused.message, title="Already decided")
+        return
+    tell(client, body, refused.message)

@@ -13,6 +13,7 @@ from typing import Any
 from slack_sdk.models.views import View
 from waitress.server import create_server
 
+from bot.background import Background
 from bot.server import wsgi_app
 from bot.settings import Settings
 from bot.slack_app import build_client, create_app
@@ -43,17 +44,35 @@ class Harness:
             slack_api_url=slack.api_url,
             http_threads=8,
         )
-        self.app = create_app(settings, uow_factory, clock=clock, client=build_client(settings))
+        self.background = Background(workers=4)
+        self.app = create_app(
+            settings,
+            uow_factory,
+            clock=clock,
+            client=build_client(settings),
+            background=self.background,
+        )
         self.server = create_server(
             wsgi_app(self.app, uow_factory), host="127.0.0.1", port=0, threads=8
         )
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.closing = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
+    def _serve(self) -> None:
+        try:
+            self.server.run()
+        except OSError:
+            if not self.closing:  # closing the socket from another thread ends run() this way
+                raise
+
     def close(self) -> None:
+        """Stop taking requests, then let work already acknowledged finish before Slack goes."""
+        self.closing = True
         self.server.close()
         self.thread.join(timeout=5)
+        self.background.shutdown()
 
     def send(
         self, body: tuple[str, str], *, secret: str | None = SECRET, timestamp: int | None = None

@@ -39,13 +39,10 @@ def confirm(h_: Harness, nid: int, nominee: str = "UANN", first: str = "cohort-2
     return h_.submit(nominee, view, values)[1]
 
 
-def card_for(h_: Harness, count: int = 1) -> dict:
-    posted = [
-        c.params for c in h_.slack.wait_for("chat.postMessage") if c.params["channel"] == "CREVIEW"
-    ]
-    assert len(posted) >= count
-    validate_blocks(posted[-1]["blocks"])
-    return posted[-1]
+def card_for(h_: Harness, nominee: str = "UANN") -> dict:
+    card = h_.message_to("CREVIEW", f"Nomination: <@{nominee}>")
+    validate_blocks(card["blocks"])
+    return card
 
 
 def pending_via_ui(h_: Harness, nominee: str = "UANN") -> int:

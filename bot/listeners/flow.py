@@ -1,0 +1,28 @@
+"""The shape every button listener shares: do the change, then ack, then tell people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from slack_bolt import Ack
+
+from domain.errors import DomainError
+
+T = TypeVar("T")
+
+
+def then_ack(ack: Ack, work: Callable[[], T]) -> T | DomainError:
+    """Run a use case and acknowledge; a refusal is returned (to be explained), not raised.
+
+    The change is committed before Slack hears "OK", so nothing acknowledged is ever lost.
+    An unexpected error propagates unacknowledged: Slack shows the failure and the error
+    handler replies with a reference.
+    """
+    try:
+        result = work()
+    except DomainError as refused:
+        ack()
+        return refused
+    ack()
+    return result

@@ -1,0 +1,97 @@
+"""Every view and message builder produces Block Kit that slack_sdk validates, within limits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.blocks import eligibility, home, nominate, review
+from domain.nomination import Nomination, Status
+from domain.preference import Preference
+from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
+from tests.factories import NOW, ics_list, programme
+
+P, KM = programme(), ics_list()[0]
+N = Nomination(
+    programme_key=P.key,
+    ics_key=KM.key,
+    nominee_id="UA",
+    nominated_by="UL",
+    created_at=NOW,
+    id=7,
+    note="Strong facilitator",
+    status=Status.PENDING_REVIEW,
+    preference=Preference("cohort-2", either=True),
+    eligibility_confirmed_at=NOW,
+)
+
+
+def valid_view(view: dict) -> None:
+    View(**view).validate_json()
+    assert len(view["blocks"]) <= 100
+
+
+def valid_message(blocks: list[dict]) -> None:
+    assert len(blocks) <= 50
+    for block in Block.parse_all(blocks):
+        block.validate_json()
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_review_card_in_every_state(status: Status) -> None:
+    n = replace(
+        N,
+        status=status,
+        cohort_key="cohort-2",
+        decided_by="UCOORD",
+        decided_at=NOW,
+        reason="Not this time" if status is Status.DECLINED else "",
+    )
+    _, blocks = review.review_card(n, P, KM)
+    valid_message(blocks)
+    has_buttons = any(b["type"] == "actions" for b in blocks)
+    assert has_buttons == (status in (Status.PENDING_REVIEW, Status.WAITLISTED))
+    valid_message(review.full_notice("Cohort 2 is full.", n))
+
+
+def test_modals_validate() -> None:
+    valid_view(nominate.nominate_modal([P], list(ics_list(8)), nominee="UA"))
+    valid_view(nominate.nominate_modal([P, programme(key="other")], list(ics_list(2))))
+    valid_view(nominate.nominated_view("UA", P, KM, 3))
+    valid_view(eligibility.eligibility_modal(N, P, ("cohort-1", "cohort-2")))
+    valid_view(eligibility.eligibility_done_view(P))
+    valid_view(review.decline_modal(N))
+    _, invite = eligibility.invitation(N, P, KM)
+    valid_message(invite)
+
+
+def test_home_for_a_busy_coordinator_stays_within_the_home_tab_limit() -> None:
+    many_ics = list(ics_list(42))
+    pending = [replace(N, id=i, nominee_id=f"U{i}") for i in range(60)]
+    panel = CoordinatorPanel(
+        P,
+        {"cohort-1": 15, "cohort-2": 3},
+        [(i, 5) for i in many_ics],
+        pending,
+        [replace(N, id=99, status=Status.WAITLISTED)],
+        4,
+        {i.key: i.name for i in many_ics},
+    )
+    view = home.home_view(
+        Overview(
+            coordinating=[panel],
+            leading=[LeadPanel(P, KM, pending[:5], 5)],
+            mine=[Mine(P, replace(N, status=Status.CONFIRMED, cohort_key="cohort-1"), KM)],
+        )
+    )
+    valid_view(view)
+    assert "45 more in the review channel" in str(view)
+
+
+def test_long_texts_are_clipped_to_slacks_limits() -> None:
+    long = programme(name="Leadership " * 27)
+    valid_view(nominate.nominate_modal([long], list(ics_list(2))))
+    valid_view(home.home_view(Overview(mine=[Mine(long, N, KM)])))

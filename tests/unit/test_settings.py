@@ -1,0 +1,31 @@
+"""Settings come from the environment; a missing required one names itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import SettingsError, settings_from
+
+
+def test_defaults_are_an_embedded_database_and_the_shipped_programme() -> None:
+    settings = settings_from({})
+    assert settings.database_url == "sqlite:///data/cascade.db"
+    assert settings.programme_config == "config/programme.toml"
+    assert settings.port == 3000 and not settings.socket_mode
+
+
+def test_missing_or_empty_slack_settings_are_named() -> None:
+    settings = settings_from({"SLACK_BOT_TOKEN": "  ", "SLACK_SIGNING_SECRET": "s"})
+    with pytest.raises(SettingsError, match=r"SLACK_BOT_TOKEN\. See README\.md"):
+        settings.require_slack()
+
+
+def test_app_token_switches_on_socket_mode_and_secrets_stay_hidden() -> None:
+    settings = settings_from({"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-secret"})
+    assert settings.socket_mode
+    assert "xoxb-secret" not in repr(settings)
+
+
+def test_invalid_values_are_explained() -> None:
+    with pytest.raises(SettingsError, match="PORT: Input should be a valid integer"):
+        settings_from({"PORT": "eighty"})

@@ -97,6 +97,7 @@ class Programme(_Frozen):
     cohorts: tuple[Cohort, ...] = Field(min_length=1)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     confirmations: tuple[Confirmation, ...] = ()
+    grants_role: str | None = None  # attending makes a participant this (e.g. lsc-facilitator)
 
     @field_validator("timezone")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.people import Actor
@@ -57,3 +59,23 @@ class Withdraw(Command):
 class RecordAttendance(Command):
     nomination_id: int
     attended: bool
+
+
+class LogEntry(Command):
+    """Log (or, with ``entry_id``, edit) a supervision session or a delivery."""
+
+    log_type: str
+    occurred_on: date
+    with_user: str | None = None
+    with_name: str = Field(default="", max_length=200)
+    duration_minutes: int | None = None
+    participants: int | None = None
+    notes: str = Field(default="", max_length=3000)
+    action: str = Field(default="", max_length=1000)
+    action_due: date | None = None
+    client_token: str | None = None  # the form's id: a second submission changes nothing
+    entry_id: int | None = None
+
+
+class DeleteEntry(Command):
+    entry_id: int

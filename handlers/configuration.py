@@ -85,6 +85,9 @@ def _apply(uow: UnitOfWork, config: Configuration, current: dict, current_ics: d
                 changes.append(f"removed cohort {programme.key}/{gone}")
         uow.programmes.save(programme)
         changes.append(f"{'updated' if old else 'added'} programme {programme.key}")
+    if uow.catalogue.get() != config.catalogue:
+        uow.catalogue.save(config.catalogue)
+        changes.append("updated log types, roles and requirements")
     for key in current.keys() - {p.key for p in config.programmes}:
         uow.programmes.remove(key)
         changes.append(f"removed programme {key}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
@@ -212,6 +212,19 @@ class SqlAlchemyNominations:
         )
         return {key: count for key, count in self.session.execute(query)}
 
+    def anonymise(self, user_id: str, alias: str) -> int:
+        """Replace a person's id everywhere in nominations; clear texts written about them."""
+        count = self.session.execute(
+            update(NominationRow)
+            .where(NominationRow.nominee_id == user_id)
+            .values(nominee_id=alias, note="", reason="")
+        ).rowcount
+        for column in (NominationRow.nominated_by, NominationRow.decided_by):
+            self.session.execute(
+                update(NominationRow).where(column == user_id).values({column.key: alias})
+            )
+        return count or 0
+
     def set_card(self, nomination_id: int, channel: str, ts: str) -> None:
         row = self._row(nomination_id, lock=False)
         row.card_channel, row.card_ts = channel, ts
@@ -253,6 +266,9 @@ class SqlAlchemyPeople:
             user_id=row.user_id, name=row.name, email=row.email, tz=row.tz, is_bot=row.is_bot
         )
 
+    def delete(self, user_id: str) -> None:
+        self.session.execute(delete(PersonRow).where(PersonRow.user_id == user_id))
+
     def save(self, person: Person, now: datetime) -> None:
         row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)
         row.name, row.email, row.tz, row.is_bot = (
@@ -281,6 +297,9 @@ class SqlAlchemyAudit:
                 detail=event.reason,
             )
         )
+
+    def anonymise(self, user_id: str, alias: str) -> None:
+        self.session.execute(update(AuditRow).where(AuditRow.actor == user_id).values(actor=alias))
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.session.add(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
@@ -127,6 +128,38 @@ class PersonRow(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     tz: Mapped[str | None] = mapped_column(String(64))
     is_bot: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CatalogueRow(Base):
+    """The configured log types, roles and requirements (one row)."""
+
+    __tablename__ = "catalogue"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    definition: Mapped[dict] = mapped_column(JSON)
+
+
+class EntryRow(Base):
+    __tablename__ = "supervision_entries"
+    __table_args__ = (
+        # A double submission of the same form never makes a second entry.
+        Index("uq_supervision_entries_token", "author_id", "client_token", unique=True),
+        Index("ix_supervision_entries_author_date", "author_id", "occurred_on"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    author_id: Mapped[str] = mapped_column(String(40))
+    log_type: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    with_user: Mapped[str | None] = mapped_column(String(40))
+    with_name: Mapped[str] = mapped_column(String(200), default="")
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    participants: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")  # private to the author
+    action: Mapped[str] = mapped_column(Text, default="")
+    action_due: Mapped[date | None] = mapped_column(Date)
+    client_token: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

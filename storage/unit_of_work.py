@@ -18,6 +18,7 @@ from storage.repositories import (
     SqlAlchemyPeople,
     SqlAlchemyProgrammes,
 )
+from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
 
 
 class SqlAlchemyUnitOfWork:
@@ -36,6 +37,8 @@ class SqlAlchemyUnitOfWork:
         self.ics = SqlAlchemyIcs(self.session)
         self.nominations = SqlAlchemyNominations(self.session, self.audit)
         self.people = SqlAlchemyPeople(self.session)
+        self.catalogue = SqlAlchemyCatalogue(self.session)
+        self.entries = SqlAlchemyEntries(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

@@ -73,3 +73,66 @@ def configuration(ics_count: int = 2, **overrides: object) -> Configuration:
 
 ALL_CRITERIA = frozenset({"experience", "knowledge"})
 ALL_CONFIRMATIONS = frozenset({"discussed-with-academy"})
+
+
+def catalogue_config() -> dict:
+    """Log types, roles and requirements like the shipped ones, in a smaller set."""
+    return {
+        "log_types": [
+            {
+                "key": "line-manager",
+                "name": "1:1 supervision with line manager",
+                "kind": "supervision",
+                "needs_person": True,
+            },
+            {"key": "review-group", "name": "Good-practice review group", "kind": "supervision"},
+            {
+                "key": "tutor-training-delivered",
+                "name": "Volunteer tutor training delivered",
+                "kind": "delivery",
+            },
+            {"key": "circle-delivered", "name": "Circle delivered", "kind": "delivery"},
+        ],
+        "roles": [
+            {"key": "lsc-facilitator", "name": "LSC facilitator"},
+            {"key": "lead-trainer", "name": "Lead trainer", "members": ["ULT", "lt@nhs.example"]},
+        ],
+        "requirements": [
+            {
+                "key": "lt-review",
+                "role": "lead-trainer",
+                "name": "Review group yearly",
+                "log_types": ["review-group"],
+                "every_months": 12,
+            },
+            {
+                "key": "lt-tutor",
+                "role": "lead-trainer",
+                "name": "Tutor training yearly",
+                "log_types": ["tutor-training-delivered"],
+                "every_months": 12,
+            },
+            {
+                "key": "lt-manager",
+                "role": "lead-trainer",
+                "name": "Line manager quarterly",
+                "log_types": ["line-manager"],
+                "every_months": 3,
+            },
+            {
+                "key": "lsc-supervision",
+                "role": "lsc-facilitator",
+                "name": "Supervision quarterly",
+                "log_types": ["line-manager", "review-group"],
+                "every_months": 3,
+            },
+        ],
+    }
+
+
+def full_configuration(ics_count: int = 2, **overrides: object) -> Configuration:
+    """A configuration with the catalogue; the programme makes attendees LSC facilitators."""
+    overrides.setdefault("grants_role", "lsc-facilitator")
+    return Configuration(
+        programmes=(programme(**overrides),), ics=ics_list(ics_count), **catalogue_config()
+    )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import datetime
 
+from domain.catalogue import Catalogue
 from domain.errors import NotFound
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
 from domain.people import Person
 from domain.programme import Ics, Programme
+from domain.supervision import Entry
 
 
 class FakeProgrammes:
@@ -122,6 +125,18 @@ class FakeNominations:
             counts[n.ics_key] = counts.get(n.ics_key, 0) + 1
         return counts
 
+    def anonymise(self, user_id: str, alias: str) -> int:
+        count = 0
+        for n in self.items.values():
+            if n.nominee_id == user_id:
+                n.nominee_id, n.note, n.reason = alias, "", ""
+                count += 1
+            if n.nominated_by == user_id:
+                n.nominated_by = alias
+            if n.decided_by == user_id:
+                n.decided_by = alias
+        return count
+
     def set_card(self, nomination_id: int, channel: str, ts: str) -> None:
         self.cards[nomination_id] = (channel, ts)
 
@@ -153,8 +168,73 @@ class FakePeople:
     def get(self, user_id: str) -> Person | None:
         return self.items.get(user_id)
 
+    def delete(self, user_id: str) -> None:
+        self.items.pop(user_id, None)
+
     def save(self, person: Person, now: datetime) -> None:
         self.items[person.user_id] = person
+
+
+class FakeCatalogue:
+    def __init__(self) -> None:
+        self.value = Catalogue()
+
+    def get(self) -> Catalogue:
+        return self.value
+
+    def save(self, catalogue: Catalogue) -> None:
+        self.value = catalogue
+
+
+class FakeEntries:
+    def __init__(self) -> None:
+        self.items: dict[int, Entry] = {}
+        self.next_id = 1
+
+    def add(self, entry: Entry) -> None:
+        entry.id, self.next_id = self.next_id, self.next_id + 1
+        self.items[entry.id] = copy.deepcopy(entry)
+
+    def get(self, entry_id: int) -> Entry:
+        if entry_id not in self.items:
+            raise NotFound("That entry no longer exists.")
+        return copy.deepcopy(self.items[entry_id])
+
+    def save(self, entry: Entry) -> None:
+        self.items[entry.id or 0] = copy.deepcopy(entry)
+
+    def delete(self, entry_id: int) -> None:
+        self.items.pop(entry_id, None)
+
+    def by_token(self, author_id: str, token: str) -> Entry | None:
+        found = [
+            e for e in self.items.values() if e.author_id == author_id and e.client_token == token
+        ]
+        return copy.deepcopy(found[0]) if found else None
+
+    def list(self, author_id: str, *, since=None, limit=None) -> list[Entry]:
+        mine = sorted(
+            (
+                e
+                for e in self.items.values()
+                if e.author_id == author_id and (since is None or e.occurred_on >= since)
+            ),
+            key=lambda e: (e.occurred_on, e.id),
+            reverse=True,
+        )
+        return copy.deepcopy(mine[:limit] if limit else mine)
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        count = 0
+        for entry in self.items.values():
+            if entry.author_id == user_id:
+                entry.author_id, entry.notes, entry.with_user = alias, "", None
+                entry.with_name, entry.action, entry.action_due = "", "", None
+                entry.client_token = None
+                count += 1
+            elif entry.with_user == user_id:
+                entry.with_user = None
+        return count
 
 
 class FakeAudit:
@@ -164,6 +244,9 @@ class FakeAudit:
 
     def record(self, event: StateChanged) -> None:
         self.events.append(event)
+
+    def anonymise(self, user_id: str, alias: str) -> None:
+        self.events = [e if e.actor != user_id else replace(e, actor=alias) for e in self.events]
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.notes.append((actor, subject, action, at, detail))
@@ -178,6 +261,8 @@ class FakeUnitOfWork:
         self.ics = FakeIcs()
         self.nominations = FakeNominations(self.audit)
         self.people = FakePeople()
+        self.catalogue = FakeCatalogue()
+        self.entries = FakeEntries()
         self.commits = 0
         self._snapshot: tuple | None = None
 
@@ -189,6 +274,8 @@ class FakeUnitOfWork:
                 self.nominations.items,
                 self.audit.events,
                 self.audit.notes,
+                self.entries.items,
+                self.catalogue.value,
             )
         )
 
@@ -211,4 +298,6 @@ class FakeUnitOfWork:
                 self.nominations.items,
                 self.audit.events,
                 self.audit.notes,
+                self.entries.items,
+                self.catalogue.value,
             ) = copy.deepcopy(self._snapshot)

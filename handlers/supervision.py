@@ -1,0 +1,144 @@
+"""Supervision use cases: log, edit, delete, list, the person's standing, export and erasure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.catalogue import Catalogue
+from domain.nomination import Status
+from domain.people import Actor
+from domain.requirements import RequirementStatus, standing_for
+from domain.supervision import Entry, check_entry
+from handlers import commands as c
+from handlers.ports import UnitOfWork
+
+DEFAULT_TZ = "Europe/London"
+YEAR = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A person's own record: entries, counts by type, and each requirement's standing."""
+
+    entries: list[Entry]
+    standing: list[RequirementStatus]
+    catalogue: Catalogue
+    today: date
+    duplicate: bool = False
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for entry in self.entries:
+            if entry.occurred_on > self.today - YEAR:
+                counts[entry.log_type] = counts.get(entry.log_type, 0) + 1
+        return counts
+
+
+def today_for(user_id: str, uow: UnitOfWork, now: datetime) -> date:
+    """The date where the person is (their Slack time zone, else the programme's)."""
+    person = uow.people.get(user_id)
+    return now.astimezone(ZoneInfo((person and person.tz) or DEFAULT_TZ)).date()
+
+
+def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, Record]:
+    """Check and save an entry (a repeated form submission returns the first one)."""
+    with uow:
+        catalogue = uow.catalogue.get()
+        log_type = catalogue.log_type(cmd.log_type)
+        today = today_for(cmd.actor.user_id, uow, now)
+        if cmd.client_token and cmd.entry_id is None:
+            earlier = uow.entries.by_token(cmd.actor.user_id, cmd.client_token)
+            if earlier is not None:
+                return earlier, replace(record_for(cmd.actor, uow, today), duplicate=True)
+        fields = cmd.model_dump(exclude={"actor", "entry_id", "client_token"})
+        fields.update(
+            kind=log_type.kind,
+            with_name=cmd.with_name.strip(),
+            notes=cmd.notes.strip(),
+            action=cmd.action.strip(),
+        )
+        if cmd.entry_id is not None:
+            entry = uow.entries.get(cmd.entry_id)
+            entry.ensure_editable_by(cmd.actor.user_id, now)
+            entry = replace(entry, **fields, updated_at=now)
+        else:
+            entry = Entry(
+                author_id=cmd.actor.user_id, created_at=now, client_token=cmd.client_token, **fields
+            )
+        check_entry(entry, log_type, today)
+        (uow.entries.save if entry.id else uow.entries.add)(entry)
+        uow.commit()
+        return entry, record_for(cmd.actor, uow, today)
+
+
+def delete_entry(cmd: c.DeleteEntry, uow: UnitOfWork, now: datetime) -> Entry:
+    """Delete one of your own entries (within 30 days of logging it)."""
+    with uow:
+        entry = uow.entries.get(cmd.entry_id)
+        entry.ensure_editable_by(cmd.actor.user_id, now)
+        uow.entries.delete(cmd.entry_id)
+        uow.commit()
+        return entry
+
+
+def own_entry(actor: Actor, entry_id: int, uow: UnitOfWork, now: datetime) -> Entry:
+    """An entry to edit: yours, and recent enough."""
+    with uow:
+        entry = uow.entries.get(entry_id)
+        entry.ensure_editable_by(actor.user_id, now)
+        return entry
+
+
+def my_record(actor: Actor, uow: UnitOfWork, now: datetime, limit: int | None = None) -> Record:
+    """Your own entries (all, or the latest ``limit``) and where you stand today."""
+    with uow:
+        return record_for(actor, uow, today_for(actor.user_id, uow, now), limit)
+
+
+def record_for(actor: Actor, uow: UnitOfWork, today: date, limit: int | None = None) -> Record:
+    catalogue = uow.catalogue.get()
+    every = list(uow.entries.list(actor.user_id))
+    entries = every[:limit] if limit else every
+    standing = standing_for(catalogue.requirements, roles_of(actor, uow, catalogue), every, today)
+    return Record(entries, standing, catalogue, today)
+
+
+def roles_of(actor: Actor, uow: UnitOfWork, catalogue: Catalogue) -> dict[str, date | None]:
+    """Roles from the configuration, and from attending a programme that grants one."""
+    roles: dict[str, date | None] = {
+        role.key: None for role in catalogue.roles if actor.is_one_of(role.members)
+    }
+    attended = frozenset({Status.ATTENDED})
+    for programme in uow.programmes.list():
+        if not programme.grants_role:
+            continue
+        for nomination in uow.nominations.list(
+            programme.key, nominee_id=actor.user_id, statuses=attended
+        ):
+            cohort = programme.cohort(nomination.cohort_key or "")
+            since = programme.local_to_utc(cohort.last_end).date()
+            known = roles.get(programme.grants_role)
+            roles[programme.grants_role] = min(since, known) if known else since
+    return roles
+
+
+def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
+    """Remove a person's personal data, keeping anonymised counts; returns the alias used."""
+    alias = "erased-" + hashlib.sha256(user_id.encode()).hexdigest()[:10]
+    with uow:
+        entries = uow.entries.anonymise(user_id, alias)
+        nominations = uow.nominations.anonymise(user_id, alias)
+        uow.people.delete(user_id)
+        uow.audit.anonymise(user_id, alias)
+        uow.audit.note(
+            "cli",
+            f"person:{alias}",
+            "erased personal data",
+            now,
+            f"{entries} supervision entries, {nominations} nominations anonymised",
+        )
+        uow.commit()
+    return alias

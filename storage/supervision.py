@@ -1,0 +1,123 @@
+"""Repositories for supervision entries and the configured catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from domain.catalogue import Catalogue
+from domain.errors import NotFound
+from domain.supervision import Entry, Kind
+from storage.tables import CatalogueRow, EntryRow
+
+_FIELDS = (
+    "author_id",
+    "log_type",
+    "occurred_on",
+    "with_user",
+    "with_name",
+    "duration_minutes",
+    "participants",
+    "notes",
+    "action",
+    "action_due",
+    "client_token",
+    "created_at",
+)
+
+
+class SqlAlchemyCatalogue:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self) -> Catalogue:
+        row = self.session.get(CatalogueRow, "default")
+        return Catalogue() if row is None else Catalogue.model_validate(row.definition)
+
+    def save(self, catalogue: Catalogue) -> None:
+        row = self.session.get(CatalogueRow, "default") or CatalogueRow(key="default")
+        row.definition = catalogue.model_dump(mode="json")
+        self.session.add(row)
+
+
+class SqlAlchemyEntries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: Entry) -> None:
+        row = EntryRow()
+        _to_row(entry, row)
+        self.session.add(row)
+        self.session.flush()
+        entry.id = row.id
+
+    def get(self, entry_id: int) -> Entry:
+        row = self.session.get(EntryRow, entry_id)
+        if row is None:
+            raise NotFound("That entry no longer exists.")
+        return _to_domain(row)
+
+    def save(self, entry: Entry) -> None:
+        row = self.session.get(EntryRow, entry.id)
+        if row is None:
+            raise NotFound("That entry no longer exists.")
+        _to_row(entry, row)
+        self.session.flush()
+
+    def delete(self, entry_id: int) -> None:
+        self.session.execute(delete(EntryRow).where(EntryRow.id == entry_id))
+
+    def by_token(self, author_id: str, token: str) -> Entry | None:
+        row = self.session.scalars(
+            select(EntryRow).where(EntryRow.author_id == author_id, EntryRow.client_token == token)
+        ).first()
+        return None if row is None else _to_domain(row)
+
+    def list(
+        self, author_id: str, *, since: date | None = None, limit: int | None = None
+    ) -> Sequence[Entry]:
+        query = (
+            select(EntryRow)
+            .where(EntryRow.author_id == author_id)
+            .order_by(EntryRow.occurred_on.desc(), EntryRow.id.desc())
+        )
+        if since is not None:
+            query = query.where(EntryRow.occurred_on >= since)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        """Strip a person's personal data from entries, keeping what counts were made."""
+        erased = self.session.execute(
+            update(EntryRow)
+            .where(EntryRow.author_id == user_id)
+            .values(
+                author_id=alias,
+                notes="",
+                with_user=None,
+                with_name="",
+                action="",
+                action_due=None,
+                client_token=None,
+            )
+        ).rowcount
+        self.session.execute(
+            update(EntryRow).where(EntryRow.with_user == user_id).values(with_user=None)
+        )
+        return erased or 0
+
+
+def _to_row(entry: Entry, row: EntryRow) -> None:
+    for name in _FIELDS:
+        setattr(row, name, getattr(entry, name))
+    row.kind = entry.kind.value
+    row.updated_at = entry.updated_at or entry.created_at
+
+
+def _to_domain(row: EntryRow) -> Entry:
+    values = {name: getattr(row, name) for name in _FIELDS}
+    return Entry(id=row.id, kind=Kind(row.kind), updated_at=row.updated_at, **values)

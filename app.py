@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError
-from bot.runtime import apply_configuration, open_database, utc_now
+from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.server import serve_http, serve_socket_mode
 from bot.settings import SettingsError, settings_from
 from bot.slack_app import create_app
@@ -21,10 +20,7 @@ def main() -> int:
     load_dotenv()
     try:
         settings = settings_from(os.environ)
-        logging.basicConfig(
-            level=settings.log_level.upper(),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        configure_logging(settings.log_level)
         settings.require_slack()
         uow_factory = open_database(settings)
         apply_configuration(settings, uow_factory, utc_now())

@@ -13,6 +13,7 @@ from bot.config_file import ConfigFileError, load_configuration
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
 from domain.errors import DomainError
+from handlers.supervision import erase_person
 from storage import migrate
 from storage.engine import create_engine_for
 
@@ -32,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
     config_actions.add_parser("sync", help="apply PROGRAMME_CONFIG to the database")
+    people = groups.add_parser("people", help="personal data")
+    people_actions = people.add_subparsers(dest="action", required=True)
+    erase = people_actions.add_parser("erase", help="remove a person's personal data")
+    erase.add_argument("user_id", help="their Slack user id, e.g. U0123ABCD")
     return parser
 
 
@@ -57,6 +62,10 @@ def _run(args: argparse.Namespace, settings) -> int:
             print(migrate.current_revision(engine) or "empty (run `cascade db upgrade`)")
         else:
             migrate.make_revision(engine, args.message)
+        return 0
+    if args.group == "people":
+        alias = erase_person(args.user_id, open_database(settings)(), utc_now())
+        print(f"Erased {args.user_id}'s personal data; their anonymised records are now {alias}.")
         return 0
     if args.action == "check":
         path = args.path or settings.programme_config

@@ -6,8 +6,10 @@ import csv
 import io
 
 from bot.blocks.common import cohort_name
+from domain.catalogue import Catalogue
 from domain.nomination import Nomination
 from domain.programme import Ics, Programme
+from domain.supervision import Entry
 
 COLUMNS = [
     "id",
@@ -66,3 +68,45 @@ def _safe(value: object) -> object:
 
 def _iso(moment) -> str:
     return moment.isoformat(timespec="seconds") if moment else ""
+
+
+ENTRY_COLUMNS = [
+    "id",
+    "date",
+    "type",
+    "kind",
+    "with_user",
+    "with_name",
+    "duration_minutes",
+    "participants",
+    "notes",
+    "action",
+    "action_due",
+    "logged_at",
+]
+
+
+def entries_csv(entries: list[Entry], catalogue: Catalogue) -> str:
+    """A person's own entries, notes included: only ever sent to that person."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ENTRY_COLUMNS)
+    for e in entries:
+        writer.writerow(
+            _safe(v)
+            for v in [
+                e.id,
+                e.occurred_on.isoformat(),
+                catalogue.name_of(e.log_type),
+                e.kind.value,
+                e.with_user or "",
+                e.with_name,
+                e.duration_minutes or "",
+                e.participants or "",
+                e.notes,
+                e.action,
+                e.action_due.isoformat() if e.action_due else "",
+                _iso(e.created_at),
+            ]
+        )
+    return out.getvalue()

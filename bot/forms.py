@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 from bot.ids import EITHER, Block, element
@@ -66,3 +67,22 @@ def nomination_id(value: str) -> int:
 
 def from_home(body: dict[str, Any]) -> bool:
     return (body.get("view") or {}).get("type") == "home"
+
+
+def picked_date(view: dict[str, Any], block: str) -> date | None:
+    raw = _value(view, block).get("selected_date")
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def number(view: dict[str, Any], block: str) -> int | str | None:
+    """A whole number, None when empty, or the text typed when it is not a whole number."""
+    raw = (_value(view, block).get("value") or "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return raw

@@ -10,6 +10,7 @@ class View(StrEnum):
     ELIGIBILITY = "eligibility"
     DECLINE = "decline"
     NOTICE = "notice"
+    LOG = "log_entry"
 
 
 class Action(StrEnum):
@@ -21,6 +22,9 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     HOME_NOMINATE = "home_nominate"
     EXPORT = "home_export"
+    LOG_OPEN = "log_open"
+    ENTRY_EDIT = "log_entry_edit"
+    ENTRY_DELETE = "log_entry_delete"
 
 
 class Block(StrEnum):
@@ -33,6 +37,15 @@ class Block(StrEnum):
     REASON = "reason"
     CRITERION_PREFIX = "criterion:"
     CONFIRMATION_PREFIX = "confirmation:"
+    DATE = "date"
+    LOG_TYPE = "log_type"
+    WITH_USER = "with_user"
+    WITH_NAME = "with_name"
+    DURATION = "duration"
+    PARTICIPANTS = "participants"
+    NOTES = "notes"
+    ACTION = "action"
+    ACTION_DUE = "action_due"
 
 
 #: The single action inside each input block is named after its block.

@@ -36,3 +36,13 @@ def apply_configuration(settings: Settings, uow_factory: UnitOfWorkFactory, now:
         log.info("configuration: %s", change)
     if not changes:
         log.info("configuration: unchanged (%s)", settings.programme_config)
+
+
+def configure_logging(level: str) -> None:
+    """One line per event; Slack's libraries never below INFO (at DEBUG they log request
+    bodies, which can hold private reflective notes)."""
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for noisy in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLogger().level))

@@ -66,7 +66,11 @@ def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, R
             entry = replace(entry, **fields, updated_at=now)
         else:
             entry = Entry(
-                author_id=cmd.actor.user_id, created_at=now, client_token=cmd.client_token, **fields
+                author_id=cmd.actor.user_id,
+                created_at=now,
+                updated_at=now,
+                client_token=cmd.client_token,
+                **fields,
             )
         check_entry(entry, log_type, today)
         (uow.entries.save if entry.id else uow.entries.add)(entry)

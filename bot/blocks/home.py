@@ -18,21 +18,29 @@ from bot.blocks.common import (
 )
 from bot.blocks.eligibility import withdraw_button
 from bot.blocks.review import decision_buttons, preference_text, status_text
+from bot.blocks.supervision import facilitators_blocks, my_home_blocks
 from bot.ids import Action
 from domain.nomination import AWAITING, WITHDRAWABLE, Status
+from handlers.compliance import Facilitator
 from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
+from handlers.supervision import Record
 
 QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100
 
 
-def home_view(overview: Overview) -> dict[str, Any]:
+def home_view(
+    overview: Overview, record: Record | None = None, facilitators: list[Facilitator] | None = None
+) -> dict[str, Any]:
     blocks: Blocks = []
     for panel in overview.coordinating:
         blocks += coordinator_blocks(panel)
+    blocks += facilitators_blocks(facilitators or [])
     for lead in overview.leading:
         blocks += lead_blocks(lead)
     for mine in overview.mine:
         blocks += mine_blocks(mine)
+    if record is not None and (record.standing or record.entries):
+        blocks += my_home_blocks(record)
     if not blocks:
         blocks = [
             header("Cascade"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import eligibility, home, nominate, review, withdraw
+from bot.listeners import eligibility, home, nominate, review, supervision, withdraw
 
 
 def register_all(app: App) -> None:
-    for feature in (nominate, eligibility, review, withdraw, home):
+    for feature in (nominate, eligibility, review, withdraw, home, supervision):
         feature.register(app)

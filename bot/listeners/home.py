@@ -13,9 +13,11 @@ from bot.blocks.home import home_view
 from bot.export import nominations_csv
 from bot.ids import Action
 from bot.notifier import Notifier
-from bot.runtime import Clock
+from bot.runtime import Clock, utc_now
 from domain.people import Actor
+from handlers.compliance import compliance
 from handlers.queries import all_nominations, overview
+from handlers.supervision import my_record
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -26,17 +28,22 @@ def register(app: App) -> None:
     app.action(Action.EXPORT)(handle_export_action)
 
 
-def publish_home(client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory) -> None:
-    view = home_view(overview(actor, uow_factory(read_only=True)))
-    client.views_publish(user_id=actor.user_id, view=view)
+def publish_home(
+    client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock = utc_now
+) -> None:
+    """Everything this person's roles call for, from a fresh read."""
+    mine = overview(actor, uow_factory(read_only=True))
+    record = my_record(actor, uow_factory(read_only=True), clock())
+    people = compliance(actor, uow_factory(read_only=True), clock()) if mine.coordinating else []
+    client.views_publish(user_id=actor.user_id, view=home_view(mine, record, people))
 
 
 def handle_app_home_opened_event(
-    event: dict, client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory
+    event: dict, client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Show each person the Home tab for their roles."""
     if event.get("tab", "home") == "home":
-        publish_home(client, actor, uow_factory)
+        publish_home(client, actor, uow_factory, clock)
 
 
 def handle_export_action(

@@ -136,7 +136,7 @@ def _report(
         )
         return
     if forms.from_home(body):
-        background.submit(body, client, publish_home, client, actor, uow_factory)
+        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
     background.submit(body, client, announce_decision, result, notifier, uow_factory, clock)
 
 

@@ -57,7 +57,7 @@ def _after_withdrawal(
     notifier: Notifier,
 ) -> None:
     if forms.from_home(body):
-        publish_home(client, actor, uow_factory)
+        publish_home(client, actor, uow_factory, clock)
     else:
         for_lead = actor.user_id != outcome.nomination.nominee_id
         tell(

@@ -10,7 +10,7 @@ from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import Clock, Harness
-from tests.factories import NOW, configuration
+from tests.factories import NOW, full_configuration
 
 
 @pytest.fixture
@@ -23,6 +23,8 @@ def slack() -> Iterator[FakeSlack]:
             ("UANN", "ann@nhs.example"),
             ("UBEN", None),
             ("UCAT", None),
+            ("ULT", "lt@nhs.example"),
+            ("UPAT", None),
             ("UDAN", None),
             ("UCOORD2", None),
         ]:
@@ -36,7 +38,7 @@ def harness(slack: FakeSlack, tmp_path) -> Iterator[Harness]:
     engine = create_engine_for(f"sqlite:///{tmp_path / 'e2e.db'}")
     upgrade(engine)
     factory = UnitOfWorkFactory(engine)
-    config = configuration(ics_count=8, coordinators=["UCOORD", "UCOORD2"])
+    config = full_configuration(ics_count=8, coordinators=["UCOORD", "UCOORD2"])
     sync_configuration(config, factory(), NOW)
     running = Harness(slack, factory, Clock(NOW))
     slack.reset()

@@ -96,6 +96,19 @@ class Harness:
             )
         )
 
+    def send_command(self, command: str, user: str, text: str = "") -> tuple[int, str]:
+        trigger = f"T.cmd.{next(_triggers)}"
+        return self.send(
+            signing.command(
+                command,
+                text,
+                user_id=user,
+                trigger_id=trigger,
+                channel_id="C1",
+                response_url=self.slack.response_url(f"cmd-{user}"),
+            )
+        )
+
     def click(
         self,
         user: str,
@@ -135,7 +148,7 @@ class Harness:
     def opened_view(self, index: int = -1) -> dict[str, Any]:
         view = self.slack.calls("views.open")[index].params["view"]
         View(**view).validate_json()  # every modal passes slack_sdk's Block Kit validation
-        return view
+        return {**view, "id": f"V{index % 1000:03d}{next(_triggers)}"}  # Slack's view ids differ
 
     def message_to(
         self, channel: str, containing: str, method: str = "chat.postMessage"

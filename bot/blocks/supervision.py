@@ -1,0 +1,263 @@
+"""The log modal, confirmations, the list of entries and the supervision part of Home."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.blocks.common import (
+    Blocks,
+    actions,
+    button,
+    clip,
+    confirm_dialog,
+    context,
+    divider,
+    header,
+    modal,
+    option,
+    plain,
+    section,
+)
+from bot.ids import Action, Block, View, element
+from domain.catalogue import Catalogue
+from domain.requirements import RequirementStatus, Standing
+from domain.supervision import Entry, Kind
+from handlers.compliance import Facilitator
+from handlers.supervision import Record
+
+HELP = """*Cascade: supervision and deliveries*
+• `/log-supervision` — log a supervision session or a delivery (opens a form)
+• `/log-supervision list` — your recent entries, with edit and delete (for 30 days)
+• `/log-supervision export` — all your own data, as a CSV file in your DMs
+• `/log-supervision help` — this help
+Your reflective notes are private: only you can ever see them. Coordinators see dates, types and \
+whether requirements are met. Your *Home* tab shows where you stand."""
+ICON = {Standing.MET: "✅", Standing.DUE_SOON: "🟡", Standing.OVERDUE: "🔴"}
+
+
+def log_modal(
+    catalogue: Catalogue,
+    today: date,
+    *,
+    kind: Kind | None = None,
+    entry: Entry | None = None,
+    response_url: str | None = None,
+) -> dict[str, Any]:
+    """One form for both; from Home it is narrowed to supervision or to a delivery."""
+    groups = [
+        (k, catalogue.of_kind(k))
+        for k in (Kind.SUPERVISION, Kind.DELIVERY)
+        if kind in (None, k) and catalogue.of_kind(k)
+    ]
+    type_select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": element(Block.LOG_TYPE),
+        "placeholder": plain("Choose a type"),
+        "option_groups": [
+            {
+                "label": plain(f"{k.value.title()}"),
+                "options": [option(t.name, t.key) for t in types],
+            }
+            for k, types in groups
+        ],
+    }
+    if entry is not None:
+        type_select["initial_option"] = option(catalogue.name_of(entry.log_type), entry.log_type)
+    day = (entry.occurred_on if entry else today).isoformat()
+    blocks: Blocks = [
+        _input(Block.DATE, "Date", {"type": "datepicker", "initial_date": day}),
+        _input(Block.LOG_TYPE, "Type", type_select),
+    ]
+    if kind in (None, Kind.SUPERVISION):
+        blocks += [
+            _input(
+                Block.WITH_USER,
+                "Who with (in Slack)",
+                {
+                    "type": "users_select",
+                    **({"initial_user": entry.with_user} if entry and entry.with_user else {}),
+                },
+                optional=True,
+            ),
+            _input(
+                Block.WITH_NAME,
+                "…or their name, if they are not in Slack",
+                _text(entry.with_name if entry else ""),
+                optional=True,
+            ),
+            _input(
+                Block.DURATION,
+                "Duration in minutes (supervision)",
+                _number(entry.duration_minutes if entry else None),
+                optional=kind is None,
+            ),
+        ]
+    if kind in (None, Kind.DELIVERY):
+        blocks.append(
+            _input(
+                Block.PARTICIPANTS,
+                "Number of participants (deliveries)",
+                _number(entry.participants if entry else None),
+                optional=kind is None,
+            )
+        )
+    blocks += [
+        _input(
+            Block.NOTES,
+            "Reflective notes (private: only you can see them)",
+            _text(entry.notes if entry else "", multiline=True),
+            optional=True,
+        ),
+        _input(Block.ACTION, "Agreed action", _text(entry.action if entry else ""), optional=True),
+        _input(
+            Block.ACTION_DUE,
+            "Action due by",
+            {
+                "type": "datepicker",
+                **(
+                    {"initial_date": entry.action_due.isoformat()}
+                    if entry and entry.action_due
+                    else {}
+                ),
+            },
+            optional=True,
+        ),
+    ]
+    title = {
+        None: "Log supervision",
+        Kind.SUPERVISION: "Log supervision",
+        Kind.DELIVERY: "Log a delivery",
+    }[kind]
+    metadata = {
+        "entry": entry.id if entry else None,
+        "kind": kind.value if kind else None,
+        "response_url": response_url,
+    }
+    return modal(
+        View.LOG,
+        "Edit entry" if entry else title,
+        blocks,
+        submit="Save" if entry else "Log",
+        metadata=json.dumps(metadata),
+    )
+
+
+def _input(block_id: str, label: str, el: dict[str, Any], *, optional: bool = False) -> dict:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label, 2000),
+        "element": {"action_id": element(block_id), **el},
+        "optional": optional,
+    }
+
+
+def _text(value: str, *, multiline: bool = False) -> dict[str, Any]:
+    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline}
+    if value:
+        el["initial_value"] = value
+    return el
+
+
+def _number(value: int | None) -> dict[str, Any]:
+    el: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
+    if value is not None:
+        el["initial_value"] = str(value)
+    return el
+
+
+def entry_line(entry: Entry, catalogue: Catalogue, *, private: bool) -> str:
+    """One entry in words; ``private`` adds the notes (only ever shown to the author)."""
+    who = (
+        f" with <@{entry.with_user}>"
+        if entry.with_user
+        else (f" with {entry.with_name}" if entry.with_name else "")
+    )
+    size = (
+        f", {entry.duration_minutes} min"
+        if entry.duration_minutes
+        else f", {entry.participants} participants"
+        if entry.participants
+        else ""
+    )
+    line = f"*{entry.occurred_on:%a %-d %b %Y}* · {catalogue.name_of(entry.log_type)}{who}{size}"
+    if entry.action:
+        due = f" (by {entry.action_due:%-d %b})" if entry.action_due else ""
+        line += f"\nAction: {entry.action}{due}"
+    if private and entry.notes:
+        line += f"\n_Notes:_ {clip(entry.notes, 500)}"
+    return line
+
+
+def standing_lines(standing: list[RequirementStatus]) -> str:
+    if not standing:
+        return "No requirements apply to you yet."
+    return "\n".join(
+        f"{ICON[s.standing]} {s.requirement.name}: {s.standing.value}, next due "
+        f"{s.due:%a %-d %b %Y}"
+        for s in standing
+    )
+
+
+def logged_blocks(entry: Entry, record: Record) -> Blocks:
+    return [
+        section(":white_check_mark: Logged: " + entry_line(entry, record.catalogue, private=False)),
+        section("*Where you stand*\n" + standing_lines(record.standing)),
+        context("Your notes are private to you. `/log-supervision list` shows your entries."),
+    ]
+
+
+def list_blocks(record: Record, editable: set[int]) -> Blocks:
+    if not record.entries:
+        return [section("You have not logged anything yet. Type `/log-supervision` to start.")]
+    blocks: Blocks = [section("*Your recent entries* (only you can see this)")]
+    for entry in record.entries[:10]:
+        blocks.append(section(entry_line(entry, record.catalogue, private=True)))
+        if entry.id in editable:
+            blocks.append(
+                actions(
+                    button("Edit", Action.ENTRY_EDIT, str(entry.id)),
+                    button(
+                        "Delete",
+                        Action.ENTRY_DELETE,
+                        str(entry.id),
+                        confirm=confirm_dialog(
+                            "Delete this entry?", "It will be gone for good.", "Delete"
+                        ),
+                    ),
+                )
+            )
+    return blocks
+
+
+def my_home_blocks(record: Record) -> Blocks:
+    counts = record.counts()
+    by_type = "\n".join(f"• {record.catalogue.name_of(k)}: {n}" for k, n in counts.items())
+    return [
+        header("My supervision & requirements"),
+        section("*Requirements*\n" + standing_lines(record.standing)),
+        section("*Logged in the last 12 months*\n" + (by_type or "Nothing yet.")),
+        actions(
+            button("Log supervision", Action.LOG_OPEN, Kind.SUPERVISION.value, style="primary"),
+            button("Log a delivery", Action.LOG_OPEN, Kind.DELIVERY.value),
+        ),
+        divider(),
+    ]
+
+
+def facilitators_blocks(people: list[Facilitator]) -> Blocks:
+    """For coordinators: standing and dates only, never notes."""
+    if not people:
+        return []
+    lines = []
+    for person in people[:40]:
+        late = [s for s in person.standing if not s.met]
+        state = (
+            "🔴 " + "; ".join(f"{s.requirement.name} (due {s.due:%-d %b %Y})" for s in late)
+            if late
+            else "✅ up to date"
+        )
+        lines.append(f"<@{person.user_id}> · {state} · {person.logged_this_year} logged this year")
+    return [header("Facilitators' requirements"), section("\n".join(lines)), divider()]

@@ -1,0 +1,194 @@
+"""/log-supervision: the log form, list with edit and delete, export, and the Home buttons."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+from bot import forms
+from bot.background import Background
+from bot.blocks.eligibility import notice_view
+from bot.blocks.supervision import HELP, list_blocks, log_modal, logged_blocks
+from bot.export import entries_csv
+from bot.ids import Action, Block, View
+from bot.listeners.flow import then_ack
+from bot.listeners.home import publish_home
+from bot.notifier import Notifier
+from bot.replies import tell
+from bot.runtime import Clock
+from domain.errors import DomainError
+from domain.people import Actor
+from domain.supervision import Kind
+from handlers import commands as c
+from handlers.supervision import delete_entry, log_entry, my_record, own_entry
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+def register(app: App) -> None:
+    app.command("/log-supervision")(handle_log_supervision_command)
+    app.view(View.LOG)(handle_log_submission)
+    app.action(Action.LOG_OPEN)(handle_log_open_action)
+    app.action(Action.ENTRY_EDIT)(handle_entry_edit_action)
+    app.action(Action.ENTRY_DELETE)(handle_entry_delete_action)
+
+
+def handle_log_supervision_command(
+    ack: Ack,
+    command: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    notifier: Notifier,
+    background: Background,
+) -> None:
+    """`/log-supervision [list | export | help]`; without words, the log form."""
+    words = (command.get("text") or "").strip().lower()
+    if words in ("help", "?"):
+        ack(text=HELP)
+    elif words == "list":
+        record = my_record(actor, uow_factory(read_only=True), clock(), limit=10)
+        editable = {e.id for e in record.entries if e.editable(clock())}
+        ack(text="Your recent entries", blocks=list_blocks(record, editable))
+    elif words == "export":
+        ack(text="I am sending all your entries to your DMs as a CSV file.")
+        background.submit(command, client, _export, actor, uow_factory, clock, notifier)
+    elif words:
+        ack(text=f"I didn't recognise `{words}`. Try `/log-supervision help`.")
+    else:
+        ack()
+        record = my_record(actor, uow_factory(read_only=True), clock(), limit=0)
+        client.views_open(
+            trigger_id=command["trigger_id"],
+            view=log_modal(
+                record.catalogue, record.today, response_url=command.get("response_url")
+            ),
+        )
+
+
+def handle_log_open_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+) -> None:
+    """Home: "Log supervision" or "Log a delivery"."""
+    ack()
+    record = my_record(actor, uow_factory(read_only=True), clock(), limit=0)
+    kind = Kind(forms.action_value(body) or Kind.SUPERVISION)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=log_modal(record.catalogue, record.today, kind=kind)
+    )
+
+
+def handle_entry_edit_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    background: Background,
+) -> None:
+    """Open your entry in the form, if it is still yours to change."""
+    entry_id = forms.nomination_id(forms.action_value(body))
+    result = then_ack(ack, lambda: own_entry(actor, entry_id, uow_factory(read_only=True), clock()))
+    if isinstance(result, DomainError):
+        background.submit(body, client, tell, client, body, result.message)
+        return
+    record = my_record(actor, uow_factory(read_only=True), clock(), limit=0)
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=log_modal(record.catalogue, record.today, kind=result.kind, entry=result),
+    )
+
+
+def handle_entry_delete_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    background: Background,
+) -> None:
+    """Delete your entry (the button asked for confirmation)."""
+    cmd = c.DeleteEntry(actor=actor, entry_id=forms.nomination_id(forms.action_value(body)))
+    result = then_ack(ack, lambda: delete_entry(cmd, uow_factory(), clock()))
+    message = result.message if isinstance(result, DomainError) else "Entry deleted."
+    background.submit(body, client, tell, client, body, message)
+
+
+def handle_log_submission(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    view: dict,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    background: Background,
+) -> None:
+    """Save the entry, or put each problem next to its field."""
+    meta = forms.metadata(view)
+    numbers = {b: forms.number(view, b) for b in (Block.DURATION, Block.PARTICIPANTS)}
+    wrong = {b: "Please enter a whole number." for b, v in numbers.items() if isinstance(v, str)}
+    if wrong:
+        ack(response_action="errors", errors=wrong)
+        return
+    cmd = c.LogEntry(
+        actor=actor,
+        log_type=forms.selected(view, Block.LOG_TYPE) or "",
+        occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
+        with_user=forms.selected(view, Block.WITH_USER),
+        with_name=forms.typed(view, Block.WITH_NAME),
+        duration_minutes=numbers[Block.DURATION],
+        participants=numbers[Block.PARTICIPANTS],
+        notes=forms.typed(view, Block.NOTES),
+        action=forms.typed(view, Block.ACTION),
+        action_due=forms.picked_date(view, Block.ACTION_DUE),
+        client_token=None if meta.get("entry") else view.get("id"),
+        entry_id=meta.get("entry"),
+    )
+    try:
+        entry, record = log_entry(cmd, uow_factory(), clock())
+    except DomainError as refused:
+        ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
+        return
+    blocks = logged_blocks(entry, record)
+    if meta.get("response_url"):
+        ack()
+        background.submit(body, client, _reply, client, meta["response_url"], body, blocks)
+    else:
+        ack(
+            response_action="update",
+            view=notice_view("Logged", blocks[0]["text"]["text"], blocks[1:]),
+        )
+        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
+
+
+def _block_for(field: str | None, view: dict) -> str:
+    present = {b.get("block_id") for b in view.get("blocks", [])}
+    return field if field in present else Block.DATE
+
+
+def _reply(client: WebClient, response_url: str, body: dict, blocks: list) -> None:
+    """Answer privately where the command was typed (its response_url), else by DM."""
+    reply = WebhookClient(response_url).send(
+        text="Logged", blocks=blocks, response_type="ephemeral"
+    )
+    if reply.status_code != 200:
+        tell(client, body, "Logged.", blocks)
+
+
+def _export(actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock, notifier: Notifier) -> None:
+    record = my_record(actor, uow_factory(read_only=True), clock())
+    notifier.send_file(
+        actor.user_id,
+        f"my-supervision-{clock():%Y%m%d}.csv",
+        entries_csv(record.entries, record.catalogue),
+        f"All your {len(record.entries)} entries, notes included. Only you have this file.",
+    )

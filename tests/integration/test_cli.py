@@ -1,0 +1,75 @@
+"""The `cascade` command: migrations, configuration checks and sync, erasure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from domain.people import Actor
+from handlers import commands as c
+from handlers.supervision import log_entry
+from storage.engine import create_engine_for
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.factories import NOW
+
+SHIPPED = Path(__file__).parents[2] / "config" / "programme.toml"
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("PROGRAMME_CONFIG", str(SHIPPED))
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    return url
+
+
+def test_upgrade_sync_and_check(database: str, capsys) -> None:
+    assert main(["db", "current"]) == 0
+    assert "empty (run `cascade db upgrade`)" in capsys.readouterr().out
+    assert main(["config", "sync"]) == 2
+    assert "Run `cascade db upgrade`" in capsys.readouterr().err
+    assert main(["db", "upgrade"]) == 0
+    assert main(["config", "sync"]) == 0
+    assert main(["config", "check"]) == 0
+    assert "is valid: programmes lsc-t4t; 6 ICSs" in capsys.readouterr().out
+
+
+def test_check_reports_a_bad_file_and_fails(database: str, tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(SHIPPED.read_text().replace("total_places = 30", "total_places = -1"))
+    assert main(["config", "check", str(bad)]) == 2
+    assert "programmes['lsc-t4t'].total_places" in capsys.readouterr().err
+
+
+def test_erase_removes_personal_data(database: str, capsys) -> None:
+    main(["db", "upgrade"])
+    main(["config", "sync"])
+    factory = UnitOfWorkFactory(create_engine_for(database))
+    log_entry(
+        c.LogEntry(
+            actor=Actor(user_id="UFAC"),
+            log_type="review-group",
+            occurred_on=NOW.date(),
+            duration_minutes=90,
+            notes="private",
+        ),
+        factory(),
+        NOW,
+    )
+    assert main(["people", "erase", "UFAC"]) == 0
+    assert "Erased UFAC's personal data" in capsys.readouterr().out
+    with factory(read_only=True) as uow:
+        assert uow.entries.list("UFAC") == []
+        (kept,) = [e for e in uow.entries.list(_alias(uow)) if e.duration_minutes == 90]
+        assert kept.notes == ""
+
+
+def _alias(uow) -> str:
+    from sqlalchemy import select
+
+    from storage.tables import EntryRow
+
+    return uow.session.scalar(select(EntryRow.author_id))

@@ -1,0 +1,72 @@
+"""Supervision entries on SQLite and PostgreSQL: round trip, de-duplication, erasure."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from domain.people import Actor
+from handlers import commands as c
+from handlers.configuration import sync_configuration
+from handlers.supervision import erase_person, log_entry, my_record
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.factories import NOW, full_configuration
+
+ME = Actor(user_id="ULT")
+
+
+def test_entries_round_trip_and_standing(engine) -> None:
+    factory = UnitOfWorkFactory(engine)
+    sync_configuration(full_configuration(), factory(), NOW)
+    entry, _ = log_entry(
+        c.LogEntry(
+            actor=ME,
+            log_type="line-manager",
+            occurred_on=date(2026, 9, 1),
+            with_user="UPAT",
+            duration_minutes=45,
+            notes="mine",
+            action="Read chapter 3",
+            action_due=date(2026, 10, 15),
+            client_token="V1",
+        ),
+        factory(),
+        NOW,
+    )
+    again, record = log_entry(
+        c.LogEntry(
+            actor=ME,
+            log_type="review-group",
+            occurred_on=date(2026, 9, 2),
+            duration_minutes=240,
+            client_token="V1",
+        ),
+        factory(),
+        NOW,
+    )
+    assert again == entry and record.duplicate
+    (stored,) = my_record(ME, factory(read_only=True), NOW).entries
+    assert stored == entry
+    assert stored.action_due == date(2026, 10, 15) and stored.created_at == NOW
+    manager = next(s for s in record.standing if s.requirement.key == "lt-manager")
+    assert manager.due == date(2026, 12, 1)
+
+
+def test_erasure_on_each_database(engine) -> None:
+    factory = UnitOfWorkFactory(engine)
+    sync_configuration(full_configuration(), factory(), NOW)
+    for days in (1, 2):
+        log_entry(
+            c.LogEntry(
+                actor=ME,
+                log_type="review-group",
+                duration_minutes=60,
+                occurred_on=NOW.date() - timedelta(days=days),
+                notes="x",
+            ),
+            factory(),
+            NOW,
+        )
+    alias = erase_person("ULT", factory(), NOW)
+    assert my_record(ME, factory(read_only=True), NOW).entries == []
+    kept = my_record(Actor(user_id=alias), factory(read_only=True), NOW).entries
+    assert len(kept) == 2 and {e.notes for e in kept} == {""}

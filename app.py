@@ -8,10 +8,12 @@ import sys
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError
+from bot.reminders import SlackDeliver, run_jobs
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
+from bot.scheduler import start_scheduler
 from bot.server import serve_http, serve_socket_mode
 from bot.settings import SettingsError, settings_from
-from bot.slack_app import create_app
+from bot.slack_app import build_client, create_app
 from domain.errors import DomainError
 from storage.migrate import SchemaOutOfDate
 
@@ -24,10 +26,15 @@ def main() -> int:
         settings.require_slack()
         uow_factory = open_database(settings)
         apply_configuration(settings, uow_factory, utc_now())
-        app = create_app(settings, uow_factory)
+        client = build_client(settings)
+        app = create_app(settings, uow_factory, client=client)
     except (SettingsError, ConfigFileError, SchemaOutOfDate, DomainError) as exc:
         print(f"Cascade cannot start: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
+    deliver = SlackDeliver(client, uow_factory)
+    start_scheduler(
+        lambda now: run_jobs(uow_factory, deliver, now), utc_now, settings.jobs_every_minutes
+    )
     if settings.socket_mode:
         serve_socket_mode(app, settings.slack_app_token.get_secret_value())
     else:

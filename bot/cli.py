@@ -6,12 +6,15 @@ import argparse
 import logging
 import os
 import sys
+from datetime import UTC, datetime
 
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError, load_configuration
+from bot.reminders import SlackDeliver, run_jobs
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
+from bot.slack_app import build_client
 from domain.errors import DomainError
 from handlers.supervision import erase_person
 from storage import migrate
@@ -33,11 +36,24 @@ def _parser() -> argparse.ArgumentParser:
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
     config_actions.add_parser("sync", help="apply PROGRAMME_CONFIG to the database")
+    jobs = groups.add_parser("jobs", help="periodic work (reminders)")
+    run = jobs.add_subparsers(dest="action", required=True).add_parser(
+        "run", help="run every periodic job once and exit (for cron, and for tests)"
+    )
+    run.add_argument("--now", type=_moment, help="as of this time, e.g. 2026-12-01T10:00 (UTC)")
     people = groups.add_parser("people", help="personal data")
     people_actions = people.add_subparsers(dest="action", required=True)
     erase = people_actions.add_parser("erase", help="remove a person's personal data")
     erase.add_argument("user_id", help="their Slack user id, e.g. U0123ABCD")
     return parser
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time like 2026-12-01T10:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +78,12 @@ def _run(args: argparse.Namespace, settings) -> int:
             print(migrate.current_revision(engine) or "empty (run `cascade db upgrade`)")
         else:
             migrate.make_revision(engine, args.message)
+        return 0
+    if args.group == "jobs":
+        settings.require_slack()
+        uow_factory = open_database(settings)
+        deliver = SlackDeliver(build_client(settings), uow_factory)
+        run_jobs(uow_factory, deliver, args.now or utc_now())
         return 0
     if args.group == "people":
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())

@@ -11,6 +11,7 @@ class View(StrEnum):
     DECLINE = "decline"
     NOTICE = "notice"
     LOG = "log_entry"
+    CASCADE_NOT_YET = "cascade_not_yet"
 
 
 class Action(StrEnum):
@@ -25,6 +26,10 @@ class Action(StrEnum):
     LOG_OPEN = "log_open"
     ENTRY_EDIT = "log_entry_edit"
     ENTRY_DELETE = "log_entry_delete"
+    SNOOZE = "reminder_snooze"
+    CASCADE_YES = "cascade_yes"
+    CASCADE_NOT_YET = "cascade_not_yet"
+    ATTENDANCE = "attendance"
 
 
 class Block(StrEnum):

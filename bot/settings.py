@@ -25,6 +25,7 @@ class Settings(BaseModel):
     slack_api_url: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
     http_threads: int = Field(default=16, ge=1, le=256)
+    jobs_every_minutes: int = Field(default=5, ge=1, le=1440)
 
     @property
     def socket_mode(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from domain.errors import NotFound
+from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, Role
 from domain.supervision import Kind, LogType
 
@@ -15,6 +16,7 @@ class Catalogue(BaseModel):
     log_types: tuple[LogType, ...] = ()
     roles: tuple[Role, ...] = ()
     requirements: tuple[Requirement, ...] = ()
+    reminders: ReminderPolicy = ReminderPolicy()
 
     @model_validator(mode="after")
     def _references_exist(self) -> Catalogue:

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.catalogue import Catalogue
 from domain.programme import Ics, Programme
+from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, Role
 from domain.supervision import LogType
 
@@ -18,6 +19,7 @@ class Configuration(BaseModel):
     log_types: tuple[LogType, ...] = ()
     roles: tuple[Role, ...] = ()
     requirements: tuple[Requirement, ...] = ()
+    reminders: ReminderPolicy = ReminderPolicy()
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Configuration:
@@ -43,4 +45,9 @@ class Configuration(BaseModel):
 
     @property
     def catalogue(self) -> Catalogue:
-        return Catalogue(log_types=self.log_types, roles=self.roles, requirements=self.requirements)
+        return Catalogue(
+            log_types=self.log_types,
+            roles=self.roles,
+            requirements=self.requirements,
+            reminders=self.reminders,
+        )

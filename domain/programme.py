@@ -43,6 +43,7 @@ class Cohort(_Frozen):
     name: Text
     places: int | None = Field(default=None, ge=1)
     sessions: tuple[Session, ...] = Field(min_length=1)
+    joining: str = ""  # joining details sent before the first session (link, dial-in)
 
     @property
     def first_start(self) -> datetime:
@@ -97,6 +98,7 @@ class Programme(_Frozen):
     cohorts: tuple[Cohort, ...] = Field(min_length=1)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     confirmations: tuple[Confirmation, ...] = ()
+    implementation_session: str = ""  # the local implementation session offered afterwards
     grants_role: str | None = None  # attending makes a participant this (e.g. lsc-facilitator)
 
     @field_validator("timezone")

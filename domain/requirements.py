@@ -50,6 +50,7 @@ class RequirementStatus:
     last: date | None
     due: date
     standing: Standing
+    anchored: bool = True  # False: nothing logged and no start known, so "due" is just today
 
     @property
     def met(self) -> bool:
@@ -76,7 +77,7 @@ def status_of(
         standing = Standing.DUE_SOON
     else:
         standing = Standing.MET
-    return RequirementStatus(requirement, last, due, standing)
+    return RequirementStatus(requirement, last, due, standing, anchored=start is not None)
 
 
 def standing_for(

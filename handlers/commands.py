@@ -79,3 +79,15 @@ class LogEntry(Command):
 
 class DeleteEntry(Command):
     entry_id: int
+
+
+class AnswerCascade(Command):
+    """An attendee answers "have you started cascading?"."""
+
+    nomination_id: int
+    started: bool
+    reason: str = Field(default="", max_length=1000)
+
+
+class Snooze(Command):
+    reminder_id: int

@@ -30,23 +30,25 @@ def compliance(actor: Actor, uow: UnitOfWork, now: datetime) -> list[Facilitator
         programmes = uow.programmes.list()
         if not any(p.is_coordinator(actor) for p in programmes):
             raise NotAllowed("Only coordinators can see facilitators' requirements.")
-        people = {m for r in uow.catalogue.get().roles for m in r.members if m[:1] in "UW"}
-        for programme in programmes:
-            if programme.grants_role:
-                people |= {
-                    n.nominee_id
-                    for n in uow.nominations.list(
-                        programme.key, statuses=frozenset({Status.ATTENDED})
-                    )
-                }
         result = []
-        for user_id in sorted(people):
-            person = uow.people.get(user_id)
-            record = record_for(
-                person.actor if person else Actor(user_id=user_id),
-                uow,
-                today_for(user_id, uow, now),
-            )
+        for person in people_with_requirements(uow):
+            record = record_for(person, uow, today_for(person.user_id, uow, now))
             year = sum(1 for e in record.entries if e.occurred_on > record.today - YEAR)
-            result.append(Facilitator(user_id, record.standing, year))
+            result.append(Facilitator(person.user_id, record.standing, year))
         return sorted(result, key=lambda f: (-f.overdue, f.user_id))
+
+
+def people_with_requirements(uow: UnitOfWork) -> list[Actor]:
+    """Configured role members (by Slack id) and everyone who attended a role-granting programme."""
+    ids = {m for r in uow.catalogue.get().roles for m in r.members if m[:1] in ("U", "W")}
+    for programme in uow.programmes.list():
+        if programme.grants_role:
+            ids |= {
+                n.nominee_id
+                for n in uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
+            }
+    people = []
+    for user_id in sorted(ids):
+        person = uow.people.get(user_id)
+        people.append(person.actor if person else Actor(user_id=user_id))
+    return people

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from domain.catalogue import Catalogue
 from domain.nomination import AWAITING, Nomination, Status
 from domain.people import Actor
 from domain.programme import Ics, Programme
@@ -22,6 +23,10 @@ class CoordinatorPanel:
     waitlist: list[Nomination]
     awaiting: int
     names: dict[str, str]  # ICS key -> name
+    to_mark: list[Nomination] = field(default_factory=list)  # finished cohorts, not yet marked
+    cascading: list[tuple[Nomination, tuple[bool, str, datetime] | None]] = field(
+        default_factory=list
+    )  # attendees and their latest answer to "have you started cascading?"
 
     @property
     def confirmed(self) -> int:
@@ -56,7 +61,7 @@ class Overview:
     mine: list[Mine] = field(default_factory=list)
 
 
-def overview(actor: Actor, uow: UnitOfWork) -> Overview:
+def overview(actor: Actor, uow: UnitOfWork, now: datetime | None = None) -> Overview:
     """The programmes this person coordinates, the ICSs they lead, and their own nominations."""
     result = Overview()
     with uow:
@@ -64,7 +69,10 @@ def overview(actor: Actor, uow: UnitOfWork) -> Overview:
         names = {i.key: i.name for i in ics_all}
         for programme in uow.programmes.list():
             if programme.is_coordinator(actor):
-                result.coordinating.append(_coordinator_panel(uow, programme, ics_all, names))
+                panel = _coordinator_panel(uow, programme, ics_all, names)
+                if now is not None:
+                    panel = _follow_up(uow, programme, panel, now)
+                result.coordinating.append(panel)
             used = uow.nominations.count_active_by_ics(programme.key)
             for ics in ics_all:
                 if ics.is_led_by(actor):
@@ -93,6 +101,20 @@ def _coordinator_panel(
         waitlist=in_order(listed),
         awaiting=sum(1 for n in listed if n.status in AWAITING),
         names=names,
+    )
+
+
+def _follow_up(
+    uow: UnitOfWork, programme: Programme, panel: CoordinatorPanel, now: datetime
+) -> CoordinatorPanel:
+    finished = {c.key for c in programme.cohorts if programme.has_finished(c, now)}
+    confirmed = uow.nominations.list(programme.key, statuses=frozenset({Status.CONFIRMED}))
+    attended = uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
+    answers = uow.cascade_answers.latest([n.id for n in attended])
+    return replace(
+        panel,
+        to_mark=[n for n in confirmed if n.cohort_key in finished],
+        cascading=[(n, answers.get(n.id)) for n in attended],
     )
 
 
@@ -135,3 +157,22 @@ def record_review_card(nomination_id: int, channel: str, ts: str, uow: UnitOfWor
     with uow:
         uow.nominations.set_card(nomination_id, channel, ts)
         uow.commit()
+
+
+@dataclass(frozen=True)
+class ReminderContext:
+    """What a reminder's message needs to say, read fresh when it is sent."""
+
+    catalogue: Catalogue
+    programme: Programme | None = None
+    nomination: Nomination | None = None
+    ics: Ics | None = None
+
+
+def reminder_context(payload: dict, uow: UnitOfWork) -> ReminderContext:
+    with uow:
+        catalogue = uow.catalogue.get()
+        programme = uow.programmes.get(payload["programme"]) if "programme" in payload else None
+        nomination = uow.nominations.get(payload["nomination"]) if "nomination" in payload else None
+        ics = uow.ics.get(payload["ics"]) if "ics" in payload else None
+        return ReminderContext(catalogue, programme, nomination, ics)

@@ -90,6 +90,10 @@ class SqlAlchemyEntries:
             query = query.limit(limit)
         return [_to_domain(row) for row in self.session.scalars(query)]
 
+    def actions_due(self, until: date) -> Sequence[Entry]:
+        query = select(EntryRow).where(EntryRow.action != "", EntryRow.action_due <= until)
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
     def anonymise(self, user_id: str, alias: str) -> int:
         """Strip a person's personal data from entries, keeping what counts were made."""
         erased = self.session.execute(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import ConcurrentChange
 from storage.engine import read_only as reading
+from storage.reminders import SqlAlchemyCascadeAnswers, SqlAlchemyReminders
 from storage.repositories import (
     SqlAlchemyAudit,
     SqlAlchemyIcs,
@@ -39,6 +40,8 @@ class SqlAlchemyUnitOfWork:
         self.people = SqlAlchemyPeople(self.session)
         self.catalogue = SqlAlchemyCatalogue(self.session)
         self.entries = SqlAlchemyEntries(self.session)
+        self.reminders = SqlAlchemyReminders(self.session)
+        self.cascade_answers = SqlAlchemyCascadeAnswers(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

@@ -98,7 +98,37 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
         for i, n in enumerate(panel.waitlist, 1)
     )
     blocks.append(section(f"*Waitlist, in order*\n{waiting or 'Nobody is waitlisted.'}"))
+    blocks += follow_up_blocks(panel)
     blocks.append(divider())
+    return blocks
+
+
+def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
+    """After a cohort: record attendance; then who has started cascading."""
+    p, blocks = panel.programme, []
+    if panel.to_mark:
+        blocks.append(section(f"*Record attendance* ({len(panel.to_mark)} to mark)"))
+        for n in panel.to_mark[:10]:
+            blocks.append(section(f"<@{n.nominee_id}> · {cohort_name(p, n.cohort_key)}"))
+            blocks.append(
+                actions(
+                    button("Attended", Action.ATTENDANCE, f"{n.id}:yes", style="primary"),
+                    button("Did not attend", Action.ATTENDANCE, f"{n.id}:no"),
+                )
+            )
+    if panel.cascading:
+        lines = []
+        for n, answer in panel.cascading[:40]:
+            if answer is None:
+                state = "no answer yet"
+            elif answer[0]:
+                state = f"✅ started (said {answer[2]:%-d %b})"
+            else:
+                state = f"⏳ not yet (said {answer[2]:%-d %b})" + (
+                    f": {clip(answer[1], 120)}" if answer[1] else ""
+                )
+            lines.append(f"<@{n.nominee_id}>: {state}")
+        blocks.append(section("*Cascading after training*\n" + "\n".join(lines)))
     return blocks
 
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import eligibility, home, nominate, review, supervision, withdraw
+from bot.listeners import (
+    eligibility,
+    follow_up,
+    home,
+    nominate,
+    review,
+    supervision,
+    withdraw,
+)
 
 
 def register_all(app: App) -> None:
-    for feature in (nominate, eligibility, review, withdraw, home, supervision):
+    for feature in (nominate, eligibility, review, withdraw, home, supervision, follow_up):
         feature.register(app)

@@ -32,7 +32,7 @@ def publish_home(
     client: WebClient, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock = utc_now
 ) -> None:
     """Everything this person's roles call for, from a fresh read."""
-    mine = overview(actor, uow_factory(read_only=True))
+    mine = overview(actor, uow_factory(read_only=True), clock())
     record = my_record(actor, uow_factory(read_only=True), clock())
     people = compliance(actor, uow_factory(read_only=True), clock()) if mine.coordinating else []
     client.views_publish(user_id=actor.user_id, view=home_view(mine, record, people))

@@ -11,6 +11,7 @@ from domain.errors import NotFound
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
 from domain.people import Person
 from domain.programme import Ics, Programme
+from domain.reminders import Reminder, State
 from domain.supervision import Entry
 
 
@@ -224,6 +225,13 @@ class FakeEntries:
         )
         return copy.deepcopy(mine[:limit] if limit else mine)
 
+    def actions_due(self, until) -> list[Entry]:
+        return [
+            copy.deepcopy(e)
+            for e in self.items.values()
+            if e.action and e.action_due and e.action_due <= until
+        ]
+
     def anonymise(self, user_id: str, alias: str) -> int:
         count = 0
         for entry in self.items.values():
@@ -235,6 +243,79 @@ class FakeEntries:
             elif entry.with_user == user_id:
                 entry.with_user = None
         return count
+
+
+class FakeReminders:
+    """Keeps reminders by key, like the unique index; claims like the real repository."""
+
+    def __init__(self) -> None:
+        self.items: dict[int, Reminder] = {}
+
+    def _key(self, r: Reminder) -> tuple:
+        return (r.person_id, r.reason.value, r.subject, r.period)
+
+    def add_missing(self, reminders, now: datetime) -> int:
+        known = {self._key(r) for r in self.items.values()}
+        added = 0
+        for r in reminders:
+            if self._key(r) not in known:
+                copied = copy.deepcopy(r)
+                copied.id = len(self.items) + 1
+                self.items[copied.id] = copied
+                known.add(self._key(r))
+                added += 1
+        return added
+
+    def pending_keys(self) -> dict:
+        return {self._key(r): i for i, r in self.items.items() if r.state is State.PENDING}
+
+    def cancel(self, ids, now: datetime) -> None:
+        for i in ids:
+            self.items[i].state = State.CANCELLED
+
+    def claim(self, now, lease_until, limit, claimer) -> list[Reminder]:
+        due = sorted(
+            (
+                r
+                for r in self.items.values()
+                if (r.state is State.PENDING and r.due_at <= now)
+                or (r.state is State.CLAIMED and r.lease_until < now)
+            ),
+            key=lambda r: r.due_at,
+        )[:limit]
+        for r in due:
+            r.state, r.lease_until, r.attempts = State.CLAIMED, lease_until, r.attempts + 1
+        return copy.deepcopy(due)
+
+    def get(self, reminder_id: int) -> Reminder | None:
+        return copy.deepcopy(self.items.get(reminder_id))
+
+    def sent(self, reminder_id, ts, now) -> None:
+        self.items[reminder_id].state, self.items[reminder_id].sent_ts = State.SENT, ts
+
+    def retry(self, reminder_id, due_at, error, now) -> None:
+        r = self.items[reminder_id]
+        r.state, r.due_at, r.last_error = State.PENDING, due_at, error
+
+    def defer(self, reminder_id, due_at, now) -> None:
+        r = self.items[reminder_id]
+        r.state, r.due_at, r.attempts = State.PENDING, due_at, r.attempts - 1
+
+    def fail(self, reminder_id, error, now) -> None:
+        self.items[reminder_id].state = State.FAILED
+        self.items[reminder_id].last_error = error
+
+
+class FakeCascadeAnswers:
+    def __init__(self) -> None:
+        self.items: list[tuple[int, bool, str, datetime]] = []
+
+    def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None:
+        self.items.append((nomination_id, started, reason, now))
+
+    def latest(self, nomination_ids) -> dict:
+        wanted = set(nomination_ids)
+        return {n: (s, r, at) for n, s, r, at in self.items if n in wanted}
 
 
 class FakeAudit:
@@ -263,6 +344,8 @@ class FakeUnitOfWork:
         self.people = FakePeople()
         self.catalogue = FakeCatalogue()
         self.entries = FakeEntries()
+        self.reminders = FakeReminders()
+        self.cascade_answers = FakeCascadeAnswers()
         self.commits = 0
         self._snapshot: tuple | None = None
 
@@ -276,6 +359,8 @@ class FakeUnitOfWork:
                 self.audit.notes,
                 self.entries.items,
                 self.catalogue.value,
+                self.reminders.items,
+                self.cascade_answers.items,
             )
         )
 
@@ -300,4 +385,6 @@ class FakeUnitOfWork:
                 self.audit.notes,
                 self.entries.items,
                 self.catalogue.value,
+                self.reminders.items,
+                self.cascade_answers.items,
             ) = copy.deepcopy(self._snapshot)

@@ -1,0 +1,162 @@
+"""What each reminder says, with buttons that act. Plain data in, (text, blocks) out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.blocks.common import Blocks, actions, button, cohort_name, context, section, session_lines
+from bot.ids import Action
+from domain.reminders import Reason, Reminder
+from domain.supervision import Kind
+from handlers.queries import ReminderContext
+
+FOOTER = "Cascade only sends reminders in working hours, about what is really due."
+
+
+def reminder_message(reminder: Reminder, ctx: ReminderContext) -> tuple[str, Blocks]:
+    text, buttons = _WRITERS[reminder.reason](reminder, ctx)
+    if reminder.reason.snoozable:
+        buttons.append(button("Remind me next week", Action.SNOOZE, str(reminder.id)))
+    blocks = [section(text)]
+    if buttons:
+        blocks.append(actions(*buttons))
+    blocks.append(context(FOOTER))
+    return text, blocks
+
+
+def _eligibility(r: Reminder, ctx: ReminderContext):
+    name = ctx.programme.name if ctx.programme else "the programme"
+    return (
+        f"A gentle reminder: you were nominated for *{name}*. Please confirm the "
+        "eligibility criteria and choose your cohort, or let us know it is not for you.",
+        [
+            button(
+                "Confirm eligibility",
+                Action.OPEN_ELIGIBILITY,
+                str(r.payload["nomination"]),
+                style="primary",
+            )
+        ],
+    )
+
+
+def _eligibility_lead(r: Reminder, ctx: ReminderContext):
+    return (
+        f"<@{r.payload['nominee']}> has not yet confirmed their eligibility for "
+        f"*{ctx.programme.name if ctx.programme else 'the programme'}*. You may want to "
+        "check in with them.",
+        [],
+    )
+
+
+def _review_digest(r: Reminder, ctx: ReminderContext):
+    count = len(r.payload["nominations"])
+    return (
+        f"{count} nomination{'s' if count != 1 else ''} for *{ctx.programme.name}* "
+        "have waited more than 3 working days for review. Open Cascade's *Home* tab to "
+        "confirm, waitlist or decline them.",
+        [],
+    )
+
+
+def _cohort_soon(r: Reminder, ctx: ReminderContext):
+    p = ctx.programme
+    cohort = p.cohort(r.payload["cohort"])
+    days = r.period.rstrip("d")
+    when = "tomorrow" if days == "1" else f"in {days} days"
+    dates = "\n".join(f"• {line}" for line in session_lines(cohort))
+    joining = f"\n*Joining details:* {cohort.joining}" if cohort.joining else ""
+    return (f"*{p.name}*, {cohort.name}, starts {when}.\n{dates}\n{p.delivery}.{joining}", [])
+
+
+def _record_attendance(r: Reminder, ctx: ReminderContext):
+    name = cohort_name(ctx.programme, r.payload["cohort"])
+    return (
+        f"{name} of *{ctx.programme.name}* has finished. Please record who attended on "
+        "Cascade's *Home* tab.",
+        [],
+    )
+
+
+def _cascade_check(r: Reminder, ctx: ReminderContext):
+    nid = str(r.payload["nomination"])
+    return (
+        f"Since the *{ctx.programme.name}* training, have you started delivering or "
+        "cascading circles?",
+        [
+            button("Yes, I have", Action.CASCADE_YES, nid, style="primary"),
+            button("Not yet", Action.CASCADE_NOT_YET, nid),
+        ],
+    )
+
+
+def _cascade_late(r: Reminder, ctx: ReminderContext):
+    return (
+        f"<@{r.payload['nominee']}> has not yet started cascading *{ctx.programme.name}* "
+        f"after {r.payload['ask'] - 1} asks. They may need support.",
+        [],
+    )
+
+
+def _implementation(r: Reminder, ctx: ReminderContext):
+    session = ctx.programme.implementation_session or (
+        f"{ctx.programme.provider} will be in touch with the date"
+    )
+    return (
+        f"People from {ctx.ics.name} have attended *{ctx.programme.name}*. You are invited "
+        f"to the session on local implementation models at ICS level: {session}.",
+        [],
+    )
+
+
+def _requirement(r: Reminder, ctx: ReminderContext):
+    requirement = next(q for q in ctx.catalogue.requirements if q.key == r.payload["requirement"])
+    due = date.fromisoformat(r.payload["due"])
+    stage = r.period.split(":")[-1].split(":snooze")[0]
+    if stage == "start":
+        when = "Nothing is logged for it yet"
+    elif stage.startswith("before"):
+        when = f"It is due on {due:%a %-d %b %Y}"
+    elif stage == "due":
+        when = "It is due today"
+    else:
+        when = f"It has been overdue since {due:%a %-d %b %Y}"
+    kinds = {ctx.catalogue.log_type(t).kind for t in requirement.log_types}
+    kind = Kind.DELIVERY if kinds == {Kind.DELIVERY} else Kind.SUPERVISION
+    label = "Log a delivery" if kind is Kind.DELIVERY else "Log supervision"
+    return (
+        f"*{requirement.name}*. {when}. Logging it stops these reminders.",
+        [button(label, Action.LOG_OPEN, kind.value, style="primary")],
+    )
+
+
+def _requirement_late(r: Reminder, ctx: ReminderContext):
+    requirement = next(q for q in ctx.catalogue.requirements if q.key == r.payload["requirement"])
+    due = date.fromisoformat(r.payload["due"])
+    return (
+        f"For your information: <@{r.payload['person']}>'s requirement "
+        f"*{requirement.name}* has been overdue since {due:%a %-d %b %Y}.",
+        [],
+    )
+
+
+def _action_due(r: Reminder, ctx: ReminderContext):
+    return (
+        f"Your agreed action is due today: _{r.payload['action']}_",
+        [button("Log supervision", Action.LOG_OPEN, Kind.SUPERVISION.value)],
+    )
+
+
+_WRITERS = {
+    Reason.ELIGIBILITY: _eligibility,
+    Reason.ELIGIBILITY_LEAD: _eligibility_lead,
+    Reason.REVIEW_DIGEST: _review_digest,
+    Reason.COHORT_SOON: _cohort_soon,
+    Reason.RECORD_ATTENDANCE: _record_attendance,
+    Reason.CASCADE_CHECK: _cascade_check,
+    Reason.CASCADE_LATE: _cascade_late,
+    Reason.IMPLEMENTATION: _implementation,
+    Reason.REQUIREMENT: _requirement,
+    Reason.REQUIREMENT_LATE: _requirement_late,
+    Reason.ACTION_DUE: _action_due,
+}

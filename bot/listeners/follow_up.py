@@ -1,0 +1,145 @@
+"""Buttons on reminders and on the coordinator's Home: snooze, cascading answers, attendance."""
+
+from __future__ import annotations
+
+import json
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import forms
+from bot.background import Background
+from bot.blocks.common import modal, plain, section
+from bot.ids import Action, Block, View, element
+from bot.listeners.flow import then_ack
+from bot.listeners.home import publish_home
+from bot.replies import tell
+from bot.runtime import Clock
+from domain.errors import DomainError
+from domain.people import Actor
+from handlers import commands as c
+from handlers.follow_up import answer_cascade, snooze
+from handlers.nominations import record_attendance
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+def register(app: App) -> None:
+    app.action(Action.SNOOZE)(handle_snooze_action)
+    app.action(Action.CASCADE_YES)(handle_cascade_yes_action)
+    app.action(Action.CASCADE_NOT_YET)(handle_cascade_not_yet_action)
+    app.view(View.CASCADE_NOT_YET)(handle_cascade_not_yet_submission)
+    app.action(Action.ATTENDANCE)(handle_attendance_action)
+
+
+def handle_snooze_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    background: Background,
+) -> None:
+    """ "Remind me next week"."""
+    cmd = c.Snooze(actor=actor, reminder_id=forms.nomination_id(forms.action_value(body)))
+    result = then_ack(ack, lambda: snooze(cmd, uow_factory(), clock()))
+    message = (
+        result.message
+        if isinstance(result, DomainError)
+        else (f"All right: I will remind you again on {result.due_at:%a %-d %b}.")
+    )
+    background.submit(body, client, tell, client, body, message)
+
+
+def handle_cascade_yes_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    background: Background,
+) -> None:
+    """ "Yes, I have started cascading": the chase stops."""
+    cmd = c.AnswerCascade(
+        actor=actor, started=True, nomination_id=forms.nomination_id(forms.action_value(body))
+    )
+    result = then_ack(ack, lambda: answer_cascade(cmd, uow_factory(), clock()))
+    message = (
+        result.message
+        if isinstance(result, DomainError)
+        else ("Wonderful, thank you! I have let the academy know.")
+    )
+    background.submit(body, client, tell, client, body, message)
+
+
+def handle_cascade_not_yet_action(ack: Ack, body: dict, client: WebClient) -> None:
+    """ "Not yet": ask for an optional reason in a small form."""
+    ack()
+    nid = forms.nomination_id(forms.action_value(body))
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=modal(
+            View.CASCADE_NOT_YET,
+            "Not yet",
+            [
+                section(
+                    "No problem. Is anything in the way? (optional) I will ask again in a "
+                    "couple of weeks."
+                ),
+                {
+                    "type": "input",
+                    "block_id": Block.REASON,
+                    "optional": True,
+                    "label": plain("What is in the way?", 2000),
+                    "element": {
+                        "type": "plain_text_input",
+                        "action_id": element(Block.REASON),
+                        "multiline": True,
+                        "max_length": 1000,
+                    },
+                },
+            ],
+            submit="Send",
+            metadata=json.dumps({"nomination": nid}),
+        ),
+    )
+
+
+def handle_cascade_not_yet_submission(
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    """Record "not yet" with the reason given."""
+    cmd = c.AnswerCascade(
+        actor=actor,
+        started=False,
+        nomination_id=int(forms.metadata(view).get("nomination") or 0),
+        reason=forms.typed(view, Block.REASON),
+    )
+    try:
+        answer_cascade(cmd, uow_factory(), clock())
+    except DomainError as refused:
+        ack(response_action="errors", errors={Block.REASON: refused.message})
+        return
+    ack()
+
+
+def handle_attendance_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    background: Background,
+) -> None:
+    """A coordinator records whether a participant attended (Home tab)."""
+    value = forms.action_value(body)
+    cmd = c.RecordAttendance(
+        actor=actor, nomination_id=forms.nomination_id(value), attended=value.endswith(":yes")
+    )
+    result = then_ack(ack, lambda: record_attendance(cmd, uow_factory(), clock()))
+    if isinstance(result, DomainError):
+        background.submit(body, client, tell, client, body, result.message)
+    else:
+        background.submit(body, client, publish_home, client, actor, uow_factory, clock)

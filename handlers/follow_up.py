@@ -1,0 +1,55 @@
+"""Follow-ups after reminders: the cascading answer, and "remind me next week"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from domain.errors import InvalidTransition, NotAllowed, NotFound
+from domain.nomination import Nomination, Status
+from domain.reminders import Reminder, State
+from handlers import commands as c
+from handlers.ports import UnitOfWork
+
+
+def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Nomination:
+    """Record Yes (the chase stops) or Not yet (asked again later), with an optional reason."""
+    with uow:
+        nomination = uow.nominations.get(cmd.nomination_id)
+        if cmd.actor.user_id != nomination.nominee_id:
+            raise NotAllowed("Only the person who attended can answer this.")
+        if nomination.status is not Status.ATTENDED:
+            raise InvalidTransition("This question is for people who attended the training.")
+        uow.cascade_answers.add(nomination.id or 0, cmd.started, cmd.reason.strip(), now)
+        uow.audit.note(
+            cmd.actor.user_id,
+            f"nomination:{nomination.id}",
+            "cascading: yes" if cmd.started else "cascading: not yet",
+            now,
+        )
+        uow.commit()
+        return nomination
+
+
+def snooze(cmd: c.Snooze, uow: UnitOfWork, now: datetime) -> Reminder:
+    """Ask again in a week (only for reminders that are not mandatory steps)."""
+    with uow:
+        reminder = uow.reminders.get(cmd.reminder_id)
+        if reminder is None:
+            raise NotFound("That reminder no longer exists.")
+        if reminder.person_id != cmd.actor.user_id:
+            raise NotAllowed("This reminder is someone else's.")
+        if not reminder.reason.snoozable:
+            raise NotAllowed("This one can't be postponed, sorry.")
+        days = uow.catalogue.get().reminders.snooze_days
+        later = replace(
+            reminder,
+            id=None,
+            due_at=now + timedelta(days=days),
+            attempts=0,
+            state=State.PENDING,
+            period=f"{reminder.period.split(':snooze')[0]}:snooze-{now:%Y%m%d}",
+        )
+        uow.reminders.add_missing([later], now)
+        uow.commit()
+        return later

@@ -1,0 +1,253 @@
+"""Planning: from the current state, the reminders that should exist now (one per stage).
+
+Each chase yields only its *current* stage, so a reminder that arrives late never comes with
+its earlier stages; a pending reminder whose reason has gone (eligibility confirmed, evidence
+logged, answered "yes") is cancelled before it is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.nomination import AWAITING, Status
+from domain.programme import Programme
+from domain.reminders import Reason, Reminder, ReminderPolicy, add_working_days
+from domain.requirements import Standing
+from handlers.compliance import people_with_requirements
+from handlers.ports import UnitOfWork
+from handlers.supervision import DEFAULT_TZ, record_for, today_for
+
+
+def plan_reminders(uow: UnitOfWork, now: datetime) -> tuple[int, int]:
+    """Add the reminders now due and cancel pending ones no longer wanted: (added, cancelled)."""
+    with uow:
+        policy = uow.catalogue.get().reminders
+        wanted = [r for r in _everything(uow, policy, now) if r.due_at <= now]
+        added = uow.reminders.add_missing(wanted, now)
+        keys = {(r.person_id, r.reason.value, r.subject, r.period) for r in wanted}
+        stale = [
+            i
+            for (p, r, s, period), i in uow.reminders.pending_keys().items()
+            if (p, r, s, period.split(":snooze")[0]) not in keys
+        ]
+        uow.reminders.cancel(stale, now)
+        uow.commit()
+        return added, len(stale)
+
+
+def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Reminder]:
+    for programme in uow.programmes.list():
+        yield from _eligibility(uow, programme, policy, now)
+        yield from _review(uow, programme, policy, now)
+        yield from _cohorts(uow, programme, policy, now)
+        yield from _cascading(uow, programme, policy, now)
+    yield from _requirements(uow, policy, now)
+    yield from _actions(uow, now)
+
+
+def _people(ids: tuple[str, ...]) -> list[str]:
+    """Slack user ids among configured people (e-mail addresses cannot be messaged)."""
+    return [p for p in ids if p[:1] in ("U", "W")]
+
+
+def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+    for n in uow.nominations.list(programme.key, statuses=AWAITING):
+        subject, info = f"nomination:{n.id}", {"programme": programme.key, "nomination": n.id}
+        first = n.created_at + timedelta(days=policy.eligibility_after_days)
+        yield Reminder(n.nominee_id, Reason.ELIGIBILITY, subject, "1", first, info)
+        later = n.created_at + timedelta(days=policy.eligibility_lead_after_days)
+        for lead in _people(uow.ics.get(n.ics_key).leads):
+            yield Reminder(
+                lead,
+                Reason.ELIGIBILITY_LEAD,
+                subject,
+                "1",
+                later,
+                {**info, "nominee": n.nominee_id},
+            )
+
+
+def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+    waiting = [
+        n
+        for n in uow.nominations.list(programme.key, statuses=frozenset({Status.PENDING_REVIEW}))
+        if add_working_days(
+            n.eligibility_confirmed_at or n.created_at,
+            policy.review_after_working_days,
+            programme.timezone,
+            policy,
+        )
+        <= now
+    ]
+    if waiting:
+        day = now.astimezone(programme.tz).date().isoformat()  # at most one digest a day
+        info = {"programme": programme.key, "nominations": [n.id for n in waiting]}
+        for coordinator in _people(programme.coordinators):
+            yield Reminder(
+                coordinator, Reason.REVIEW_DIGEST, f"programme:{programme.key}", day, now, info
+            )
+
+
+def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+    held = uow.nominations.list(
+        programme.key, statuses=frozenset({Status.CONFIRMED, Status.ATTENDED})
+    )
+    for cohort in programme.cohorts:
+        start = programme.local_to_utc(cohort.first_start)
+        end = programme.local_to_utc(cohort.last_end)
+        people = [n for n in held if n.cohort_key == cohort.key]
+        info = {"programme": programme.key, "cohort": cohort.key}
+        if now < start:
+            stages = [d for d in sorted(policy.cohort_before_days) if start - timedelta(d) <= now]
+            for n in people if stages else []:
+                yield Reminder(
+                    n.nominee_id,
+                    Reason.COHORT_SOON,
+                    f"nomination:{n.id}",
+                    f"{stages[0]}d",
+                    start - timedelta(stages[0]),
+                    info,
+                )
+            continue
+        if now >= end and any(n.status is Status.CONFIRMED for n in people):
+            for coordinator in _people(programme.coordinators):
+                yield Reminder(
+                    coordinator,
+                    Reason.RECORD_ATTENDANCE,
+                    f"cohort:{programme.key}/{cohort.key}",
+                    "1",
+                    end,
+                    info,
+                )
+        for ics_key in sorted({n.ics_key for n in people if n.status is Status.ATTENDED}):
+            for lead in _people(uow.ics.get(ics_key).leads):
+                yield Reminder(
+                    lead,
+                    Reason.IMPLEMENTATION,
+                    f"implementation:{programme.key}:{ics_key}",
+                    "1",
+                    end,
+                    {**info, "ics": ics_key},
+                )
+
+
+def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+    attended = uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
+    answers = uow.cascade_answers.latest([n.id for n in attended])
+    every = timedelta(days=policy.cascade_every_days)
+    for n in attended:
+        if answers.get(n.id, (False,))[0]:
+            continue  # "Yes": the chase is over
+        end = programme.local_to_utc(programme.cohort(n.cohort_key or "").last_end)
+        asks = int((now - end) / every)
+        info = {"programme": programme.key, "nomination": n.id, "ask": asks}
+        if asks >= 1:
+            yield Reminder(
+                n.nominee_id,
+                Reason.CASCADE_CHECK,
+                f"nomination:{n.id}",
+                f"ask-{asks}",
+                end + every * asks,
+                info,
+            )
+        if asks > policy.cascade_asks:
+            for coordinator in _people(programme.coordinators):
+                yield Reminder(
+                    coordinator,
+                    Reason.CASCADE_LATE,
+                    f"nomination:{n.id}",
+                    "1",
+                    end + every * (policy.cascade_asks + 1),
+                    {**info, "nominee": n.nominee_id},
+                )
+
+
+def _requirements(uow, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+    coordinators = sorted({c for p in uow.programmes.list() for c in _people(p.coordinators)})
+    for person in people_with_requirements(uow):
+        tz = _tz(uow, person.user_id)
+        today = today_for(person.user_id, uow, now)
+        record = record_for(person, uow, today)
+        for status in record.standing:
+            yield from _requirement_stage(
+                person.user_id, status, record, policy, today, tz, coordinators
+            )
+
+
+def _requirement_stage(
+    user_id, status, record, policy, today: date, tz: str, coordinators: list[str]
+) -> Iterator[Reminder]:
+    key = status.requirement.key
+    info = {"requirement": key, "due": status.due.isoformat(), "standing": status.standing}
+    if not status.anchored:  # nothing logged and no start known: one nudge to begin
+        yield Reminder(
+            user_id, Reason.REQUIREMENT, f"requirement:{key}", "start", _nine(today, tz), info
+        )
+        return
+    stages = [
+        (status.due - timedelta(days=d), f"before-{d}")
+        for d in sorted(policy.requirement_before_days, reverse=True)
+    ]
+    stages.append((status.due, "due"))
+    weeks = (today - status.due).days // policy.requirement_overdue_every_days
+    if status.standing is Standing.OVERDUE and weeks >= 1:
+        stages.append(
+            (
+                status.due + timedelta(days=weeks * policy.requirement_overdue_every_days),
+                f"overdue-{weeks}",
+            )
+        )
+    current = [(day, name) for day, name in stages if day <= today]
+    if current:
+        day, name = current[-1]
+        yield Reminder(
+            user_id,
+            Reason.REQUIREMENT,
+            f"requirement:{key}",
+            f"{status.due.isoformat()}:{name}",
+            _nine(day, tz),
+            info,
+        )
+    late = status.due + timedelta(days=policy.requirement_escalate_after_days)
+    if today >= late:
+        manager = next(
+            (e.with_user for e in record.entries if e.log_type == "line-manager" and e.with_user),
+            None,
+        )
+        for person in [manager] if manager else coordinators:
+            yield Reminder(
+                person,
+                Reason.REQUIREMENT_LATE,
+                f"requirement:{key}:{user_id}",
+                status.due.isoformat(),
+                _nine(late, tz),
+                {**info, "person": user_id},
+            )
+
+
+def _actions(uow, now) -> Iterator[Reminder]:
+    for entry in uow.entries.actions_due(now.date() + timedelta(days=1)):
+        tz = _tz(uow, entry.author_id)
+        if not entry.action_due or entry.action_due < today_for(entry.author_id, uow, now) - (
+            timedelta(days=7)
+        ):
+            continue  # an action logged long after its due date is not chased
+        yield Reminder(
+            entry.author_id,
+            Reason.ACTION_DUE,
+            f"entry:{entry.id}",
+            entry.action_due.isoformat(),
+            _nine(entry.action_due, tz),
+            {"entry": entry.id, "action": entry.action},
+        )
+
+
+def _tz(uow: UnitOfWork, user_id: str) -> str:
+    person = uow.people.get(user_id)
+    return (person.tz if person else None) or DEFAULT_TZ
+
+
+def _nine(day: date, tz: str) -> datetime:
+    return datetime.combine(day, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo(tz))

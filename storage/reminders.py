@@ -1,0 +1,194 @@
+"""Reminder rows: add without duplicates, claim atomically (several dispatchers), settle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from domain.reminders import Reason, Reminder, State
+from storage.tables import CascadeAnswerRow, ReminderRow
+
+Key = tuple[str, str, str, str]
+
+
+class SqlAlchemyReminders:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_missing(self, reminders: Iterable[Reminder], now: datetime) -> int:
+        """Insert the reminders not yet known (by person, reason, subject, period)."""
+        rows = [_values(r, now) for r in reminders]
+        if not rows:
+            return 0
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(ReminderRow).on_conflict_do_nothing(
+            index_elements=["person_id", "reason", "subject", "period"]
+        )
+        added = 0
+        for start in range(0, len(rows), 500):
+            added += self.session.execute(statement, rows[start : start + 500]).rowcount or 0
+        return added
+
+    def pending_keys(self) -> dict[Key, int]:
+        query = select(
+            ReminderRow.id,
+            ReminderRow.person_id,
+            ReminderRow.reason,
+            ReminderRow.subject,
+            ReminderRow.period,
+        ).where(ReminderRow.state == State.PENDING.value)
+        return {(p, r, s, per): i for i, p, r, s, per in self.session.execute(query)}
+
+    def cancel(self, ids: Iterable[int], now: datetime) -> None:
+        ids = list(ids)
+        if ids:
+            self._set(ids, now, state=State.CANCELLED.value)
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+    ) -> list[Reminder]:
+        """Take up to ``limit`` due rows (or rows whose claimer's lease ran out) for sending."""
+        claimable = or_(
+            (ReminderRow.state == State.PENDING.value) & (ReminderRow.due_at <= now),
+            (ReminderRow.state == State.CLAIMED.value) & (ReminderRow.lease_until < now),
+        )
+        ids = list(
+            self.session.scalars(
+                select(ReminderRow.id)
+                .where(claimable)
+                .order_by(ReminderRow.due_at)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        if not ids:
+            return []
+        # The condition is checked again as rows are updated: a row another dispatcher
+        # claimed in the meantime is not taken twice (SQLite serialises writers anyway).
+        self.session.execute(
+            update(ReminderRow)
+            .where(ReminderRow.id.in_(ids), claimable)
+            .values(
+                state=State.CLAIMED.value,
+                lease_until=lease_until,
+                claimed_by=claimer,
+                attempts=ReminderRow.attempts + 1,
+                updated_at=now,
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        rows = self.session.scalars(
+            select(ReminderRow).where(
+                ReminderRow.id.in_(ids),
+                ReminderRow.state == State.CLAIMED.value,
+                ReminderRow.claimed_by == claimer,
+            )
+        )
+        return [_to_domain(row) for row in rows]
+
+    def get(self, reminder_id: int) -> Reminder | None:
+        row = self.session.get(ReminderRow, reminder_id)
+        return None if row is None else _to_domain(row)
+
+    def sent(self, reminder_id: int, ts: str | None, now: datetime) -> None:
+        self._set([reminder_id], now, state=State.SENT.value, sent_ts=ts, lease_until=None)
+
+    def retry(self, reminder_id: int, due_at: datetime, error: str, now: datetime) -> None:
+        self._set(
+            [reminder_id],
+            now,
+            state=State.PENDING.value,
+            due_at=due_at,
+            last_error=error[:200],
+            lease_until=None,
+        )
+
+    def defer(self, reminder_id: int, due_at: datetime, now: datetime) -> None:
+        """Not now (outside working hours): back to pending, without counting an attempt."""
+        self._set(
+            [reminder_id],
+            now,
+            state=State.PENDING.value,
+            due_at=due_at,
+            lease_until=None,
+            attempts=ReminderRow.attempts - 1,
+        )
+
+    def fail(self, reminder_id: int, error: str, now: datetime) -> None:
+        self._set(
+            [reminder_id], now, state=State.FAILED.value, last_error=error[:200], lease_until=None
+        )
+
+    def list(
+        self, *, person_id: str | None = None, reason: Reason | None = None
+    ) -> Sequence[Reminder]:
+        query = select(ReminderRow).order_by(ReminderRow.id)
+        if person_id:
+            query = query.where(ReminderRow.person_id == person_id)
+        if reason:
+            query = query.where(ReminderRow.reason == reason.value)
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
+    def _set(self, ids: list[int], now: datetime, **values: object) -> None:
+        self.session.execute(
+            update(ReminderRow).where(ReminderRow.id.in_(ids)).values(updated_at=now, **values),
+            execution_options={"synchronize_session": False},
+        )
+
+
+class SqlAlchemyCascadeAnswers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None:
+        self.session.add(
+            CascadeAnswerRow(
+                nomination_id=nomination_id, started=started, reason=reason, answered_at=now
+            )
+        )
+
+    def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]:
+        rows = self.session.scalars(
+            select(CascadeAnswerRow)
+            .where(CascadeAnswerRow.nomination_id.in_(list(nomination_ids)))
+            .order_by(CascadeAnswerRow.answered_at, CascadeAnswerRow.id)
+        )
+        return {r.nomination_id: (r.started, r.reason, r.answered_at) for r in rows}
+
+
+def _values(r: Reminder, now: datetime) -> dict:
+    return {
+        "person_id": r.person_id,
+        "reason": r.reason.value,
+        "subject": r.subject,
+        "period": r.period,
+        "due_at": r.due_at,
+        "state": r.state.value,
+        "attempts": r.attempts,
+        "payload": r.payload,
+        "last_error": "",
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _to_domain(row: ReminderRow) -> Reminder:
+    return Reminder(
+        id=row.id,
+        person_id=row.person_id,
+        reason=Reason(row.reason),
+        subject=row.subject,
+        period=row.period,
+        due_at=row.due_at,
+        payload=dict(row.payload or {}),
+        state=State(row.state),
+        attempts=row.attempts,
+        lease_until=row.lease_until,
+        last_error=row.last_error,
+        sent_ts=row.sent_ts,
+    )

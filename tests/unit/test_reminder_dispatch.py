@@ -1,0 +1,117 @@
+"""Sending: working hours in the recipient's zone, retries, permanent failures, leases, snooze."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from domain.errors import NotAllowed
+from domain.people import Actor, Person
+from domain.reminders import Reason, Reminder, State, next_working_time
+from handlers import commands as c
+from handlers.configuration import sync_configuration
+from handlers.follow_up import snooze
+from handlers.reminder_dispatch import Delivery, dispatch
+from tests.factories import NOW, full_configuration
+from tests.unit.fakes import FakeUnitOfWork
+
+UTC = NOW.tzinfo
+MONDAY_10_UTC = datetime(2026, 12, 7, 10, tzinfo=UTC)  # 10:00 in London (GMT)
+
+
+class Recorder:
+    def __init__(self, *answers: Delivery) -> None:
+        self.answers, self.sent = list(answers), []
+
+    def __call__(self, reminder: Reminder) -> Delivery:
+        self.sent.append(reminder.person_id)
+        return self.answers.pop(0) if self.answers else Delivery(ok=True, ts="1.0")
+
+
+@pytest.fixture
+def uow() -> FakeUnitOfWork:
+    uow = FakeUnitOfWork()
+    sync_configuration(full_configuration(), uow, NOW)
+    return uow
+
+
+def due(uow, person="UANN", reason=Reason.ACTION_DUE, at=MONDAY_10_UTC) -> int:
+    uow.reminders.add_missing([Reminder(person, reason, "entry:1", "p", at)], at)
+    return max(uow.reminders.items)
+
+
+def state(uow, rid: int) -> State:
+    return uow.reminders.items[rid].state
+
+
+def test_sent_in_working_hours_and_marked(uow) -> None:
+    rid, deliver = due(uow), Recorder()
+    report = dispatch(lambda: uow, deliver, MONDAY_10_UTC)
+    assert (report.sent, deliver.sent, state(uow, rid)) == (1, ["UANN"], State.SENT)
+    assert dispatch(lambda: uow, deliver, MONDAY_10_UTC + timedelta(hours=1)).sent == 0
+
+
+def test_weekend_and_night_wait_for_the_morning_in_the_recipients_zone(uow) -> None:
+    saturday = datetime(2026, 12, 5, 11, tzinfo=UTC)
+    rid = due(uow, at=saturday)
+    deliver = Recorder()
+    assert dispatch(lambda: uow, deliver, saturday).deferred == 1 and deliver.sent == []
+    assert uow.reminders.items[rid].due_at == datetime(2026, 12, 7, 9, tzinfo=UTC)
+    uow.people.save(Person(user_id="UKIWI", tz="Pacific/Auckland"), NOW)
+    kiwi = due(uow, "UKIWI", at=MONDAY_10_UTC)  # 23:00 on Monday in Auckland
+    dispatch(lambda: uow, deliver, MONDAY_10_UTC)
+    assert deliver.sent == ["UANN"] and state(uow, kiwi) is State.PENDING  # London's morning
+    assert uow.reminders.items[kiwi].due_at == datetime(2026, 12, 7, 20, tzinfo=UTC)  # 09:00 NZ
+    dispatch(lambda: uow, deliver, datetime(2026, 12, 7, 20, tzinfo=UTC))
+    assert deliver.sent == ["UANN", "UKIWI"]
+
+
+def test_working_hours_across_daylight_saving() -> None:
+    policy = full_configuration().catalogue.reminders
+    friday_evening = datetime(2026, 10, 23, 17, tzinfo=UTC)  # 18:00 BST
+    assert next_working_time(friday_evening, "Europe/London", policy) == datetime(
+        2026, 10, 26, 9, tzinfo=UTC
+    )  # Monday 09:00 GMT, after the clocks went back
+
+
+def test_transient_failures_retry_with_back_off_then_give_up(uow) -> None:
+    rid = due(uow)
+    flaky = Recorder(*[Delivery(ok=False, error="ratelimited")] * 10)
+    now = MONDAY_10_UTC
+    report = dispatch(lambda: uow, flaky, now)
+    assert report.retried == 1 and state(uow, rid) is State.PENDING
+    assert uow.reminders.items[rid].due_at == now + timedelta(minutes=1)
+    for _ in range(6):
+        now = uow.reminders.items[rid].due_at
+        dispatch(lambda: uow, flaky, now)
+    assert state(uow, rid) is State.FAILED and uow.reminders.items[rid].last_error == "ratelimited"
+    assert len(flaky.sent) == 6
+
+
+def test_a_person_gone_from_slack_is_recorded_and_not_retried(uow) -> None:
+    rid = due(uow)
+    dispatch(lambda: uow, Recorder(Delivery(ok=False, error="account_inactive")), MONDAY_10_UTC)
+    assert state(uow, rid) is State.FAILED
+    assert uow.reminders.items[rid].last_error == "account_inactive"
+
+
+def test_a_claim_abandoned_by_a_crash_is_taken_again_after_its_lease(uow) -> None:
+    rid = due(uow)
+    uow.reminders.claim(MONDAY_10_UTC, MONDAY_10_UTC + timedelta(minutes=5), 10, "crashed")
+    deliver = Recorder()
+    dispatch(lambda: uow, deliver, MONDAY_10_UTC + timedelta(minutes=1))
+    assert deliver.sent == []  # still leased to the dispatcher that died
+    dispatch(lambda: uow, deliver, MONDAY_10_UTC + timedelta(minutes=6))
+    assert deliver.sent == ["UANN"] and state(uow, rid) is State.SENT
+
+
+def test_snooze_asks_again_next_week_only_for_optional_reminders(uow) -> None:
+    rid = due(uow)
+    later = snooze(c.Snooze(actor=Actor(user_id="UANN"), reminder_id=rid), uow, MONDAY_10_UTC)
+    assert later.due_at == MONDAY_10_UTC + timedelta(days=7) and later.period == "p:snooze-20261207"
+    with pytest.raises(NotAllowed, match="someone else's"):
+        snooze(c.Snooze(actor=Actor(user_id="UBEN"), reminder_id=rid), uow, MONDAY_10_UTC)
+    mandatory = due(uow, reason=Reason.ELIGIBILITY)
+    with pytest.raises(NotAllowed, match="can't be postponed"):
+        snooze(c.Snooze(actor=Actor(user_id="UANN"), reminder_id=mandatory), uow, MONDAY_10_UTC)

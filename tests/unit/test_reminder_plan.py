@@ -1,0 +1,268 @@
+"""Each chase fires exactly when it should and stops when it should (injected clock)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from domain.people import Actor, Person
+from domain.reminders import Reason, State
+from handlers import commands as c
+from handlers import nominations as h
+from handlers.configuration import sync_configuration
+from handlers.eligibility import confirm_eligibility
+from handlers.follow_up import answer_cascade
+from handlers.reminder_plan import plan_reminders
+from handlers.supervision import log_entry
+from tests.factories import (
+    ALL_CONFIRMATIONS,
+    ALL_CRITERIA,
+    COORDINATOR,
+    LEAD_KM,
+    NOW,
+    full_configuration,
+)
+from tests.unit.fakes import FakeUnitOfWork
+
+UTC = NOW.tzinfo
+REQUIREMENT_CHASES = {Reason.REQUIREMENT, Reason.REQUIREMENT_LATE}
+COHORT_2_END = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # 17:00 GMT
+
+
+@pytest.fixture
+def uow() -> FakeUnitOfWork:
+    uow = FakeUnitOfWork()
+    sync_configuration(full_configuration(ics_count=4), uow, NOW)
+    return uow
+
+
+NOMINATION_CHASES = {
+    Reason.ELIGIBILITY,
+    Reason.ELIGIBILITY_LEAD,
+    Reason.REVIEW_DIGEST,
+    Reason.COHORT_SOON,
+    Reason.RECORD_ATTENDANCE,
+    Reason.CASCADE_CHECK,
+    Reason.CASCADE_LATE,
+    Reason.IMPLEMENTATION,
+}
+
+
+def plan(
+    uow, when: datetime, reasons=NOMINATION_CHASES, subject: str = ""
+) -> list[tuple[str, Reason, str]]:
+    """The reminders (of the given reasons, about ``subject``) one planning run creates."""
+    before = set(uow.reminders.items)
+    plan_reminders(uow, when)
+    return sorted(
+        (r.person_id, r.reason, r.period)
+        for i, r in uow.reminders.items.items()
+        if i not in before and r.reason in reasons and subject in r.subject
+    )
+
+
+def pending(uow) -> set[tuple[str, Reason]]:
+    return {
+        (r.person_id, r.reason)
+        for r in uow.reminders.items.values()
+        if r.state is State.PENDING and r.reason in NOMINATION_CHASES
+    }
+
+
+def nominate(uow, nominee="UANN", at=NOW) -> int:
+    return h.nominate(
+        c.Nominate(
+            actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=nominee
+        ),
+        uow,
+        at,
+    ).nomination.id
+
+
+def eligible(uow, nid, nominee="UANN", at=NOW, first="cohort-2") -> None:
+    confirm_eligibility(
+        c.ConfirmEligibility(
+            actor=Actor(user_id=nominee),
+            nomination_id=nid,
+            criteria=ALL_CRITERIA,
+            confirmations=ALL_CONFIRMATIONS,
+            first_choice=first,
+        ),
+        uow,
+        at,
+    )
+
+
+def attended(uow, nominee="UANN") -> int:
+    nid = nominate(uow, nominee)
+    eligible(uow, nid, nominee)
+    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    h.record_attendance(
+        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+        uow,
+        COHORT_2_END + timedelta(hours=1),
+    )
+    return nid
+
+
+def test_eligibility_nominee_after_3_days_lead_after_7_then_stops(uow) -> None:
+    nid = nominate(uow)
+    assert plan(uow, NOW + timedelta(days=2, hours=23)) == []
+    assert plan(uow, NOW + timedelta(days=3)) == [("UANN", Reason.ELIGIBILITY, "1")]
+    assert plan(uow, NOW + timedelta(days=6)) == []  # never twice
+    assert plan(uow, NOW + timedelta(days=7)) == [("ULEADKM", Reason.ELIGIBILITY_LEAD, "1")]
+    eligible(uow, nid, at=NOW + timedelta(days=7, hours=1))
+    assert plan(uow, NOW + timedelta(days=7, hours=2)) == []
+    assert pending(uow) == set()  # confirming cancelled what had not gone out yet
+
+
+def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
+    for person in ("UANN", "UBEN", "UCAT"):
+        eligible(uow, nominate(uow, person), person)  # Thu 1 Oct
+    assert plan(uow, datetime(2026, 10, 5, 17, tzinfo=UTC)) == []  # Mon: 2 working days
+    digest = plan(uow, datetime(2026, 10, 6, 9, tzinfo=UTC))  # Tue: 3 working days
+    assert digest == [("UCOORD", Reason.REVIEW_DIGEST, "2026-10-06")]
+    (sent,) = [r for r in uow.reminders.items.values() if r.reason is Reason.REVIEW_DIGEST]
+    assert len(sent.payload["nominations"]) == 3
+    assert plan(uow, datetime(2026, 10, 6, 15, tzinfo=UTC)) == []  # one digest a day
+
+
+def test_cohort_reminders_7_days_and_1_day_before(uow) -> None:
+    nid = nominate(uow)
+    eligible(uow, nid)
+    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    start = datetime(2026, 11, 29, 13, 30, tzinfo=UTC)
+    assert plan(uow, start - timedelta(days=7, minutes=1)) == []
+    assert plan(uow, start - timedelta(days=7)) == [("UANN", Reason.COHORT_SOON, "7d")]
+    assert plan(uow, start - timedelta(days=1)) == [("UANN", Reason.COHORT_SOON, "1d")]
+    assert plan(uow, start + timedelta(minutes=1)) == []
+
+
+def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
+    nid = nominate(uow)
+    eligible(uow, nid)
+    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    assert plan(uow, COHORT_2_END) == [("UCOORD", Reason.RECORD_ATTENDANCE, "1")]
+    h.record_attendance(
+        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+        uow,
+        COHORT_2_END + timedelta(hours=1),
+    )
+    assert plan(uow, COHORT_2_END + timedelta(hours=2)) == [("ULEADKM", Reason.IMPLEMENTATION, "1")]
+
+
+def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -> None:
+    nid = attended(uow)
+    plan(uow, COHORT_2_END + timedelta(hours=2))
+    assert plan(uow, COHORT_2_END + timedelta(days=13)) == []
+    assert plan(uow, COHORT_2_END + timedelta(days=14)) == [("UANN", Reason.CASCADE_CHECK, "ask-1")]
+    answer_cascade(
+        c.AnswerCascade(
+            actor=Actor(user_id="UANN"), nomination_id=nid, started=False, reason="No slot yet"
+        ),
+        uow,
+        COHORT_2_END + timedelta(days=15),
+    )
+    assert plan(uow, COHORT_2_END + timedelta(days=28)) == [("UANN", Reason.CASCADE_CHECK, "ask-2")]
+    assert plan(uow, COHORT_2_END + timedelta(days=56)) == [("UANN", Reason.CASCADE_CHECK, "ask-4")]
+    assert plan(uow, COHORT_2_END + timedelta(days=70)) == [
+        ("UANN", Reason.CASCADE_CHECK, "ask-5"),
+        ("UCOORD", Reason.CASCADE_LATE, "1"),
+    ]
+    answer_cascade(
+        c.AnswerCascade(actor=Actor(user_id="UANN"), nomination_id=nid, started=True),
+        uow,
+        COHORT_2_END + timedelta(days=71),
+    )
+    assert plan(uow, COHORT_2_END + timedelta(days=90)) == []
+
+
+def lead_trainer_log(uow, day: date, log_type="review-group", **extra) -> None:
+    log_entry(
+        c.LogEntry(
+            actor=Actor(user_id="ULT"),
+            log_type=log_type,
+            occurred_on=day,
+            duration_minutes=60,
+            **extra,
+        ),
+        uow,
+        datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=20),
+    )
+
+
+def at_nine(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+
+
+def test_requirement_30_and_7_days_before_due_then_weekly_and_escalation(uow) -> None:
+    uow.people.save(Person(user_id="ULT", tz="UTC"), NOW)
+    for log_type in ("tutor-training-delivered",):
+        log_entry(
+            c.LogEntry(
+                actor=Actor(user_id="ULT"),
+                log_type=log_type,
+                participants=9,
+                occurred_on=date(2026, 9, 1),
+            ),
+            uow,
+            NOW,
+        )
+    lead_trainer_log(uow, date(2026, 9, 1), "line-manager", with_user="UMGR")
+    lead_trainer_log(uow, date(2025, 12, 1))  # review group: due 1 Dec 2026
+
+    def review(day: date) -> list:
+        return plan(uow, at_nine(day), REQUIREMENT_CHASES, "lt-review")
+
+    assert review(date(2026, 10, 31)) == []
+    assert review(date(2026, 11, 1)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:before-30")]
+    assert review(date(2026, 11, 20)) == []
+    assert review(date(2026, 11, 24)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:before-7")]
+    assert review(date(2026, 12, 1)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:due")]
+    assert review(date(2026, 12, 8)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:overdue-1")]
+    assert review(date(2026, 12, 15)) == [
+        ("ULT", Reason.REQUIREMENT, "2026-12-01:overdue-2"),
+        ("UMGR", Reason.REQUIREMENT_LATE, "2026-12-01"),
+    ]  # the line manager, after 14 days
+    lead_trainer_log(uow, date(2026, 12, 16))
+    assert review(date(2026, 12, 22)) == []  # logging stopped the chase
+
+
+def test_logging_evidence_cancels_a_reminder_waiting_for_the_morning(uow) -> None:
+    uow.people.save(Person(user_id="ULT", tz="UTC"), NOW)
+    lead_trainer_log(uow, date(2025, 12, 1))
+    plan(uow, at_nine(date(2026, 12, 1)))
+
+    def review_reminder_states() -> list[State]:
+        return [
+            r.state for r in uow.reminders.items.values() if r.subject == "requirement:lt-review"
+        ]
+
+    assert review_reminder_states() == [State.PENDING]
+    lead_trainer_log(uow, date(2026, 12, 1))
+    plan(uow, at_nine(date(2026, 12, 1)) + timedelta(hours=12))
+    assert review_reminder_states() == [State.CANCELLED]
+
+
+def test_agreed_action_reminded_on_its_due_date(uow) -> None:
+    uow.people.save(Person(user_id="ULT", tz="UTC"), NOW)
+    lead_trainer_log(
+        uow,
+        date(2026, 9, 30),
+        "line-manager",
+        with_name="Pat",
+        action="Book the review group",
+        action_due=date(2026, 10, 9),
+    )
+    actions = {Reason.ACTION_DUE}
+    assert plan(uow, at_nine(date(2026, 10, 8)), actions) == []
+    assert plan(uow, at_nine(date(2026, 10, 9)), actions) == [
+        ("ULT", Reason.ACTION_DUE, "2026-10-09")
+    ]
+    assert plan(uow, at_nine(date(2026, 10, 10)), actions) == []
+
+
+def test_a_role_with_no_start_and_no_evidence_gets_one_nudge(uow) -> None:
+    assert plan(uow, NOW, REQUIREMENT_CHASES) == [("ULT", Reason.REQUIREMENT, "start")] * 3
+    assert plan(uow, NOW + timedelta(days=1), REQUIREMENT_CHASES) == []

@@ -26,12 +26,13 @@ class SqlAlchemyReminders:
         if not rows:
             return 0
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        statement = insert(ReminderRow).on_conflict_do_nothing(
+        statement = insert(ReminderRow.__table__).on_conflict_do_nothing(
             index_elements=["person_id", "reason", "subject", "period"]
         )
+        connection = self.session.connection()
         added = 0
         for start in range(0, len(rows), 500):
-            added += self.session.execute(statement, rows[start : start + 500]).rowcount or 0
+            added += connection.execute(statement, rows[start : start + 500]).rowcount or 0
         return added
 
     def pending_keys(self) -> dict[Key, int]:

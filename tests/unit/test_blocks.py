@@ -95,3 +95,33 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
     long = programme(name="Leadership " * 27)
     valid_view(nominate.nominate_modal([long], list(ics_list(2))))
     valid_view(home.home_view(Overview(mine=[Mine(long, N, KM)])))
+
+
+def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
+    from bot.blocks.reminders import reminder_message
+    from domain.reminders import Reason, Reminder
+    from handlers.queries import ReminderContext
+    from tests.factories import full_configuration
+
+    config = full_configuration()
+    ctx = ReminderContext(config.catalogue, P, N, KM)
+    payload = {
+        "programme": P.key,
+        "nomination": 7,
+        "nominee": "UA",
+        "nominations": [1, 2],
+        "cohort": "cohort-2",
+        "ask": 5,
+        "ics": KM.key,
+        "requirement": "lt-review",
+        "due": "2026-12-01",
+        "person": "UA",
+        "entry": 3,
+        "action": "Call Sam",
+    }
+    periods = {Reason.COHORT_SOON: "7d", Reason.REQUIREMENT: "2026-12-01:overdue-2"}
+    for reason in Reason:
+        reminder = Reminder("UA", reason, "x", periods.get(reason, "1"), NOW, payload, id=9)
+        text, blocks = reminder_message(reminder, ctx)
+        valid_message(blocks)
+        assert text and ("reminder_snooze" in str(blocks)) == reason.snoozable

@@ -7,6 +7,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
+import pytest
+
 from domain.reminders import Reason, Reminder, State
 from handlers.configuration import sync_configuration
 from handlers.reminder_dispatch import Delivery, dispatch

@@ -83,7 +83,11 @@ def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[
     ]
     if waiting:
         day = now.astimezone(programme.tz).date().isoformat()  # at most one digest a day
-        info = {"programme": programme.key, "nominations": [n.id for n in waiting]}
+        info = {
+            "programme": programme.key,
+            "nominations": [n.id for n in waiting],
+            "days": policy.review_after_working_days,
+        }
         for coordinator in _people(programme.coordinators):
             yield Reminder(
                 coordinator, Reason.REVIEW_DIGEST, f"programme:{programme.key}", day, now, info

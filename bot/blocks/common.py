@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.ids import element as action_of
 from domain.programme import Cohort, Programme
 
 Blocks = list[dict[str, Any]]
@@ -97,6 +98,19 @@ def modal(
     if submit:
         view["submit"] = plain(submit, 24)
     return view
+
+
+def input_block(
+    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False
+) -> dict[str, Any]:
+    """An input block whose one element's action_id is named after the block."""
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label, 2000),
+        "element": {"action_id": action_of(block_id), **element},
+        "optional": optional,
+    }
 
 
 def option(label: str, value: str) -> dict[str, Any]:

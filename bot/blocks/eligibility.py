@@ -13,6 +13,7 @@ from bot.blocks.common import (
     confirm_dialog,
     context,
     header,
+    input_block,
     modal,
     option,
     plain,
@@ -89,7 +90,7 @@ def eligibility_modal(
             _tick(Block.CONFIRMATION_PREFIX + confirmation.key, confirmation.text, "I confirm")
         )
     blocks.append(
-        _choice(
+        input_block(
             Block.FIRST_CHOICE,
             "Preferred cohort",
             {
@@ -102,7 +103,7 @@ def eligibility_modal(
     second = [option(f"Second choice — {cohort_summary(c)}", c.key) for c in cohorts]
     second.append(option("Either cohort is fine", EITHER))
     blocks.append(
-        _choice(
+        input_block(
             Block.SECOND_CHOICE,
             "Second choice (optional)",
             {
@@ -151,16 +152,6 @@ def _tick(block_id: str, label: str, answer: str) -> dict[str, Any]:
             "action_id": element(block_id),
             "options": [option(answer, "yes")],
         },
-    }
-
-
-def _choice(block_id: str, label: str, el: dict[str, Any], *, optional: bool = False) -> dict:
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label, 2000),
-        "element": el,
-        "optional": optional,
     }
 
 

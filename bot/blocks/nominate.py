@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.common import context, modal, option, plain, section
+from bot.blocks.common import context, input_block, modal, option, plain, section
 from bot.ids import Block, View, element
 from domain.programme import Ics, Programme
 
@@ -47,12 +47,12 @@ def nominate_modal(
             if len(programmes) == 1
             else "Nominate someone for a training programme."
         ),
-        _input(Block.NOMINEE, "Who are you nominating?", user_select),
-        _input(Block.ICS, "On behalf of which ICS?", ics_select),
+        input_block(Block.NOMINEE, "Who are you nominating?", user_select),
+        input_block(Block.ICS, "On behalf of which ICS?", ics_select),
     ]
     if len(programmes) > 1:
         blocks.append(
-            _input(
+            input_block(
                 Block.PROGRAMME,
                 "Programme",
                 {
@@ -63,7 +63,7 @@ def nominate_modal(
             )
         )
     blocks.append(
-        _input(
+        input_block(
             Block.NOTE,
             "Note for the coordinator (optional)",
             {
@@ -83,16 +83,6 @@ def nominate_modal(
     )
     metadata = json.dumps({"programme": programmes[0].key}) if len(programmes) == 1 else "{}"
     return modal(View.NOMINATE, "Nominate", blocks, submit="Nominate", metadata=metadata)
-
-
-def _input(block_id: str, label: str, el: dict[str, Any], *, optional: bool = False) -> dict:
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label, 2000),
-        "element": el,
-        "optional": optional,
-    }
 
 
 def nominated_view(nominee: str, programme: Programme, ics: Ics, used: int) -> dict[str, Any]:

@@ -53,7 +53,8 @@ def _review_digest(r: Reminder, ctx: ReminderContext):
     count = len(r.payload["nominations"])
     return (
         f"{count} nomination{'s' if count != 1 else ''} for *{ctx.programme.name}* "
-        "have waited more than 3 working days for review. Open Cascade's *Home* tab to "
+        f"have waited more than {r.payload.get('days', 3)} working days for review. "
+        "Open Cascade's *Home* tab to "
         "confirm, waitlist or decline them.",
         [],
     )

@@ -15,6 +15,7 @@ from bot.blocks.common import (
     context,
     divider,
     header,
+    input_block,
     modal,
     option,
     plain,
@@ -67,12 +68,12 @@ def log_modal(
         type_select["initial_option"] = option(catalogue.name_of(entry.log_type), entry.log_type)
     day = (entry.occurred_on if entry else today).isoformat()
     blocks: Blocks = [
-        _input(Block.DATE, "Date", {"type": "datepicker", "initial_date": day}),
-        _input(Block.LOG_TYPE, "Type", type_select),
+        input_block(Block.DATE, "Date", {"type": "datepicker", "initial_date": day}),
+        input_block(Block.LOG_TYPE, "Type", type_select),
     ]
     if kind in (None, Kind.SUPERVISION):
         blocks += [
-            _input(
+            input_block(
                 Block.WITH_USER,
                 "Who with (in Slack)",
                 {
@@ -81,13 +82,13 @@ def log_modal(
                 },
                 optional=True,
             ),
-            _input(
+            input_block(
                 Block.WITH_NAME,
                 "…or their name, if they are not in Slack",
                 _text(entry.with_name if entry else ""),
                 optional=True,
             ),
-            _input(
+            input_block(
                 Block.DURATION,
                 "Duration in minutes (supervision)",
                 _number(entry.duration_minutes if entry else None),
@@ -96,7 +97,7 @@ def log_modal(
         ]
     if kind in (None, Kind.DELIVERY):
         blocks.append(
-            _input(
+            input_block(
                 Block.PARTICIPANTS,
                 "Number of participants (deliveries)",
                 _number(entry.participants if entry else None),
@@ -104,14 +105,16 @@ def log_modal(
             )
         )
     blocks += [
-        _input(
+        input_block(
             Block.NOTES,
             "Reflective notes (private: only you can see them)",
             _text(entry.notes if entry else "", multiline=True),
             optional=True,
         ),
-        _input(Block.ACTION, "Agreed action", _text(entry.action if entry else ""), optional=True),
-        _input(
+        input_block(
+            Block.ACTION, "Agreed action", _text(entry.action if entry else ""), optional=True
+        ),
+        input_block(
             Block.ACTION_DUE,
             "Action due by",
             {
@@ -142,16 +145,6 @@ def log_modal(
         submit="Save" if entry else "Log",
         metadata=json.dumps(metadata),
     )
-
-
-def _input(block_id: str, label: str, el: dict[str, Any], *, optional: bool = False) -> dict:
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label, 2000),
-        "element": {"action_id": element(block_id), **el},
-        "optional": optional,
-    }
 
 
 def _text(value: str, *, multiline: bool = False) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import sys
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError
+from bot.middleware import People
 from bot.reminders import SlackDeliver, run_jobs
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.scheduler import start_scheduler
@@ -31,9 +32,11 @@ def main() -> int:
     except (SettingsError, ConfigFileError, SchemaOutOfDate, DomainError) as exc:
         print(f"Cascade cannot start: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
-    deliver = SlackDeliver(client, uow_factory)
+    deliver, people = SlackDeliver(client, uow_factory), People(client, uow_factory, utc_now)
     start_scheduler(
-        lambda now: run_jobs(uow_factory, deliver, now), utc_now, settings.jobs_every_minutes
+        lambda now: run_jobs(uow_factory, deliver, now, people),
+        utc_now,
+        settings.jobs_every_minutes,
     )
     if settings.socket_mode:
         serve_socket_mode(app, settings.slack_app_token.get_secret_value())

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError, load_configuration
+from bot.middleware import People
 from bot.reminders import SlackDeliver, run_jobs
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
@@ -82,8 +83,10 @@ def _run(args: argparse.Namespace, settings) -> int:
     if args.group == "jobs":
         settings.require_slack()
         uow_factory = open_database(settings)
-        deliver = SlackDeliver(build_client(settings), uow_factory)
-        run_jobs(uow_factory, deliver, args.now or utc_now())
+        client = build_client(settings)
+        now = args.now or utc_now()
+        people = People(client, uow_factory, lambda: now)
+        run_jobs(uow_factory, SlackDeliver(client, uow_factory), now, people)
         return 0
     if args.group == "people":
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())

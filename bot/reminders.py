@@ -12,8 +12,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.reminders import reminder_message
+from bot.middleware import People
 from domain.reminders import Reminder
-from handlers.queries import reminder_context
+from handlers.queries import reminder_context, strangers_due
 from handlers.reminder_dispatch import Delivery, dispatch
 from handlers.reminder_plan import plan_reminders
 from storage.unit_of_work import UnitOfWorkFactory
@@ -72,10 +73,16 @@ class SlackDeliver:
 
 
 def run_jobs(
-    uow_factory: UnitOfWorkFactory, deliver: Callable[[Reminder], Delivery], now: datetime
+    uow_factory: UnitOfWorkFactory,
+    deliver: Callable[[Reminder], Delivery],
+    now: datetime,
+    people: People | None = None,
 ) -> None:
     """Every periodic job once, as of ``now``: plan what is due, then send it."""
     added, cancelled = plan_reminders(uow_factory(), now)
+    if people is not None:  # learn the time zone of anyone we are about to message first
+        for user_id in strangers_due(uow_factory(read_only=True), now):
+            people.get(user_id)
     report = dispatch(uow_factory, deliver, now)
     log.info(
         "jobs at %s: %s planned, %s cancelled; %s sent, %s deferred, %s retried, %s failed",

@@ -176,3 +176,10 @@ def reminder_context(payload: dict, uow: UnitOfWork) -> ReminderContext:
         nomination = uow.nominations.get(payload["nomination"]) if "nomination" in payload else None
         ics = uow.ics.get(payload["ics"]) if "ics" in payload else None
         return ReminderContext(catalogue, programme, nomination, ics)
+
+
+def strangers_due(uow: UnitOfWork, now: datetime) -> list[str]:
+    """People with reminders due whose time zone Cascade has not learnt yet."""
+    with uow:
+        due = {r.person_id for r in uow.reminders.claimable(now)}
+        return sorted(p for p in due if uow.people.get(p) is None)

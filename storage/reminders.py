@@ -92,6 +92,15 @@ class SqlAlchemyReminders:
         )
         return [_to_domain(row) for row in rows]
 
+    def claimable(self, now: datetime) -> Sequence[Reminder]:
+        """Pending rows that are due (read only; nothing is claimed)."""
+        rows = self.session.scalars(
+            select(ReminderRow).where(
+                ReminderRow.state == State.PENDING.value, ReminderRow.due_at <= now
+            )
+        )
+        return [_to_domain(row) for row in rows]
+
     def get(self, reminder_id: int) -> Reminder | None:
         row = self.session.get(ReminderRow, reminder_id)
         return None if row is None else _to_domain(row)

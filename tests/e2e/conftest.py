@@ -30,6 +30,7 @@ def slack() -> Iterator[FakeSlack]:
         ]:
             fake.add_user(user, name=user.title(), email=email)
         fake.add_user("UBOTTY", name="Some app", is_bot=True)
+        fake.add_user("UKIWI", name="Aroha", tz="Pacific/Auckland")
         yield fake
 
 

@@ -87,6 +87,15 @@ def test_eligibility_reminder_waits_for_monday_and_is_sent_once(harness: Harness
     assert len(dms(harness, "UANN")) == 1  # never twice
 
 
+def test_reminders_wait_for_the_morning_where_the_person_is(harness: Harness, jobs) -> None:
+    nominate(harness, "UKIWI")  # never used Cascade: their time zone is learnt from Slack
+    monday_london = datetime(2026, 10, 5, 8, tzinfo=UTC)  # 09:00 London, 21:00 Auckland
+    jobs(monday_london)
+    assert dms(harness, "UKIWI") == []
+    jobs(datetime(2026, 10, 5, 20, tzinfo=UTC))  # Tuesday 09:00 in Auckland
+    assert len(dms(harness, "UKIWI")) == 1
+
+
 def test_cascading_question_buttons_record_answers(harness: Harness, jobs) -> None:
     nid = attended(harness)
     jobs(datetime(2026, 12, 15, 10, tzinfo=UTC))  # two weeks after the cohort, a Tuesday

@@ -290,6 +290,13 @@ class FakeReminders:
     def get(self, reminder_id: int) -> Reminder | None:
         return copy.deepcopy(self.items.get(reminder_id))
 
+    def claimable(self, now: datetime) -> list[Reminder]:
+        return [
+            copy.deepcopy(r)
+            for r in self.items.values()
+            if r.state is State.PENDING and r.due_at <= now
+        ]
+
     def sent(self, reminder_id, ts, now) -> None:
         self.items[reminder_id].state, self.items[reminder_id].sent_ts = State.SENT, ts
 

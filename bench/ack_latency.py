@@ -174,7 +174,7 @@ def main() -> None:
             )
             clicks = [
                 signing.block_action(
-                    "UCOORD", "review_confirm", f"{i}:cohort-1", channel_id="CREVIEW"
+                    "UCOORD", "review_confirm:cohort-1", f"{i}:cohort-1", channel_id="CREVIEW"
                 )
                 for i in ids
             ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -51,6 +52,16 @@ class Block(StrEnum):
     NOTES = "notes"
     ACTION = "action"
     ACTION_DUE = "action_due"
+
+
+def variant(action: Action, suffix: str) -> str:
+    """An action id made unique inside its block (Slack refuses two equal ids in one block)."""
+    return f"{action}:{suffix}"
+
+
+def any_variant(action: Action) -> re.Pattern[str]:
+    """Matches the action and its variants, for registering one listener for all of them."""
+    return re.compile(rf"^{re.escape(action)}(:.*)?$")
 
 
 #: The single action inside each input block is named after its block.

@@ -19,7 +19,7 @@ from bot.blocks.common import (
 from bot.blocks.eligibility import withdraw_button
 from bot.blocks.review import decision_buttons, preference_text, status_text
 from bot.blocks.supervision import facilitators_blocks, my_home_blocks
-from bot.ids import Action
+from bot.ids import Action, variant
 from domain.nomination import AWAITING, WITHDRAWABLE, Status
 from handlers.compliance import Facilitator
 from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
@@ -112,8 +112,13 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
             blocks.append(section(f"<@{n.nominee_id}> · {cohort_name(p, n.cohort_key)}"))
             blocks.append(
                 actions(
-                    button("Attended", Action.ATTENDANCE, f"{n.id}:yes", style="primary"),
-                    button("Did not attend", Action.ATTENDANCE, f"{n.id}:no"),
+                    button(
+                        "Attended",
+                        variant(Action.ATTENDANCE, "yes"),
+                        f"{n.id}:yes",
+                        style="primary",
+                    ),
+                    button("Did not attend", variant(Action.ATTENDANCE, "no"), f"{n.id}:no"),
                 )
             )
     if panel.cascading:

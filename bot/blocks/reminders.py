@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.blocks.common import Blocks, actions, button, cohort_name, context, section, session_lines
-from bot.ids import Action
+from bot.ids import Action, variant
 from domain.reminders import Reason, Reminder
 from domain.supervision import Kind
 from handlers.queries import ReminderContext
@@ -127,7 +127,7 @@ def _requirement(r: Reminder, ctx: ReminderContext):
     label = "Log a delivery" if kind is Kind.DELIVERY else "Log supervision"
     return (
         f"*{requirement.name}*. {when}. Logging it stops these reminders.",
-        [button(label, Action.LOG_OPEN, kind.value, style="primary")],
+        [button(label, variant(Action.LOG_OPEN, kind), kind.value, style="primary")],
     )
 
 
@@ -144,7 +144,13 @@ def _requirement_late(r: Reminder, ctx: ReminderContext):
 def _action_due(r: Reminder, ctx: ReminderContext):
     return (
         f"Your agreed action is due today: _{r.payload['action']}_",
-        [button("Log supervision", Action.LOG_OPEN, Kind.SUPERVISION.value)],
+        [
+            button(
+                "Log supervision",
+                variant(Action.LOG_OPEN, Kind.SUPERVISION),
+                Kind.SUPERVISION.value,
+            )
+        ],
     )
 
 

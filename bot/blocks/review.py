@@ -17,7 +17,7 @@ from bot.blocks.common import (
     session_lines,
     when,
 )
-from bot.ids import Action, Block, View, element
+from bot.ids import Action, Block, View, element, variant
 from domain.nomination import Nomination, Status
 from domain.programme import Ics, Programme
 
@@ -43,7 +43,7 @@ def decision_buttons(nomination: Nomination, programme: Programme) -> list[dict[
         buttons.append(
             button(
                 label,
-                Action.CONFIRM,
+                variant(Action.CONFIRM, cohort.key),
                 f"{nid}:{cohort.key}",
                 style="primary" if cohort.key == first else None,
             )

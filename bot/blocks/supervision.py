@@ -21,7 +21,7 @@ from bot.blocks.common import (
     plain,
     section,
 )
-from bot.ids import Action, Block, View, element
+from bot.ids import Action, Block, View, element, variant
 from domain.catalogue import Catalogue
 from domain.requirements import RequirementStatus, Standing
 from domain.supervision import Entry, Kind
@@ -233,8 +233,13 @@ def my_home_blocks(record: Record) -> Blocks:
         section("*Requirements*\n" + standing_lines(record.standing)),
         section("*Logged in the last 12 months*\n" + (by_type or "Nothing yet.")),
         actions(
-            button("Log supervision", Action.LOG_OPEN, Kind.SUPERVISION.value, style="primary"),
-            button("Log a delivery", Action.LOG_OPEN, Kind.DELIVERY.value),
+            button(
+                "Log supervision",
+                variant(Action.LOG_OPEN, Kind.SUPERVISION),
+                Kind.SUPERVISION.value,
+                style="primary",
+            ),
+            button("Log a delivery", variant(Action.LOG_OPEN, Kind.DELIVERY), Kind.DELIVERY.value),
         ),
         divider(),
     ]

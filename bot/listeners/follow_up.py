@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.background import Background
 from bot.blocks.common import modal, plain, section
-from bot.ids import Action, Block, View, element
+from bot.ids import Action, Block, View, any_variant, element
 from bot.listeners.flow import then_ack
 from bot.listeners.home import publish_home
 from bot.replies import tell
@@ -28,7 +28,7 @@ def register(app: App) -> None:
     app.action(Action.CASCADE_YES)(handle_cascade_yes_action)
     app.action(Action.CASCADE_NOT_YET)(handle_cascade_not_yet_action)
     app.view(View.CASCADE_NOT_YET)(handle_cascade_not_yet_submission)
-    app.action(Action.ATTENDANCE)(handle_attendance_action)
+    app.action(any_variant(Action.ATTENDANCE))(handle_attendance_action)
 
 
 def handle_snooze_action(

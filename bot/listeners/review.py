@@ -9,7 +9,7 @@ from bot import forms
 from bot.announce import announce_decision, refresh_card
 from bot.background import Background
 from bot.blocks.review import decline_modal, full_notice
-from bot.ids import Action, Block, View
+from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import then_ack
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
@@ -24,7 +24,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 
 
 def register(app: App) -> None:
-    app.action(Action.CONFIRM)(handle_confirm_action)
+    app.action(any_variant(Action.CONFIRM))(handle_confirm_action)
     app.action(Action.WAITLIST)(handle_waitlist_action)
     app.action(Action.DECLINE)(handle_decline_action)
     app.view(View.DECLINE)(handle_decline_submission)

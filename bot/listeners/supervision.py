@@ -11,7 +11,7 @@ from bot.background import Background
 from bot.blocks.eligibility import notice_view
 from bot.blocks.supervision import HELP, list_blocks, log_modal, logged_blocks
 from bot.export import entries_csv
-from bot.ids import Action, Block, View
+from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import then_ack
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
@@ -28,7 +28,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 def register(app: App) -> None:
     app.command("/log-supervision")(handle_log_supervision_command)
     app.view(View.LOG)(handle_log_submission)
-    app.action(Action.LOG_OPEN)(handle_log_open_action)
+    app.action(any_variant(Action.LOG_OPEN))(handle_log_open_action)
     app.action(Action.ENTRY_EDIT)(handle_entry_edit_action)
     app.action(Action.ENTRY_DELETE)(handle_entry_delete_action)
 

@@ -254,6 +254,15 @@ class FakeSlack:
             failure = self._take_failure(method)
             if failure is not None:
                 return failure
+            if _blocks_problem(method, params):
+                return _Reply(
+                    200,
+                    {
+                        "ok": False,
+                        "error": "invalid_blocks",
+                        "errors": [_blocks_problem(method, params)],
+                    },
+                )
             handler = self._handlers.get(method)
             return _Reply(200, handler(params) if handler else {"ok": True})
 
@@ -554,3 +563,28 @@ def _multipart_file(raw: bytes, content_type: str) -> bytes | None:
     parts = _multipart_parts(raw, content_type)
     files = [p for p in parts if p.get_filename()] or parts
     return (files[0].get_payload(decode=True) or b"") if files else None
+
+
+_MESSAGE_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral")
+_VIEW_METHODS = ("views.open", "views.push", "views.update", "views.publish")
+
+
+def _blocks_problem(method: str, params: Params) -> str:
+    """What Slack would reject in the blocks: too many, or repeated action_ids in one block."""
+    if method in _MESSAGE_METHODS:
+        blocks, limit = params.get("blocks") or [], 50
+    elif method in _VIEW_METHODS:
+        view = params.get("view") or {}
+        blocks, limit = (view.get("blocks") or []) if isinstance(view, dict) else [], 100
+    else:
+        return ""
+    if not isinstance(blocks, list):
+        return ""
+    if len(blocks) > limit:
+        return f"more than {limit} blocks"
+    for block in blocks:
+        elements = block.get("elements") if block.get("type") == "actions" else None
+        ids = [e.get("action_id") for e in elements or [] if e.get("action_id")]
+        if len(ids) != len(set(ids)):
+            return f"repeated action_id in block {block.get('block_id', '?')}"
+    return ""

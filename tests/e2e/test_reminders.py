@@ -160,13 +160,13 @@ def test_coordinator_records_attendance_from_home(harness: Harness) -> None:
     harness.clock.now = COHORT_2_END + timedelta(days=1)
     home = harness.open_home("UCOORD")
     assert "*Record attendance* (1 to mark)" in str(home)
-    harness.click("UCOORD", "attendance", f"{nid}:yes", view={"type": "home", "id": "VH"})
+    harness.click("UCOORD", "attendance:yes", f"{nid}:yes", view={"type": "home", "id": "VH"})
 
     def marked() -> bool:
         with harness.uow_factory(read_only=True) as uow:
             return uow.nominations.get(nid).status is Status.ATTENDED
 
     eventually(marked, "attendance to be recorded")
-    harness.click("ULEADKM", "attendance", f"{nid}:no", view={"type": "home", "id": "VH"})
+    harness.click("ULEADKM", "attendance:no", f"{nid}:no", view={"type": "home", "id": "VH"})
     refused = harness.slack.wait_for("views.open")[0].params["view"]
     assert "Only the coordinators" in str(refused)

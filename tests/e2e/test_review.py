@@ -124,7 +124,10 @@ def test_coordinator_confirms_from_the_card(harness: Harness) -> None:
     nid = pending_via_ui(harness)
     card_for(harness)
     harness.slack.reset()
-    assert harness.click("UCOORD", "review_confirm", f"{nid}:cohort-2", channel="CREVIEW")[0] == 200
+    assert (
+        harness.click("UCOORD", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")[0]
+        == 200
+    )
     update = harness.slack.wait_for("chat.update")[0].params
     validate_blocks(update["blocks"])
     assert update["channel"] == "CREVIEW" and "actions" not in str(update["blocks"])
@@ -141,12 +144,12 @@ def test_coordinator_confirms_from_the_card(harness: Harness) -> None:
 def test_non_coordinators_and_stale_buttons_change_nothing(harness: Harness) -> None:
     nid = pending_via_ui(harness)
     harness.slack.reset()
-    harness.click("ULEADKM", "review_confirm", f"{nid}:cohort-2", channel="CREVIEW")
+    harness.click("ULEADKM", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")
     refused = harness.slack.wait_for("chat.postEphemeral")[0].params
     assert refused["user"] == "ULEADKM" and "Only the coordinators" in refused["text"]
     with harness.uow_factory(read_only=True) as uow:
         assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
-    harness.click("UCOORD", "review_confirm", f"{nid}:cohort-2", channel="CREVIEW")
+    harness.click("UCOORD", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")
     _wait_status(harness, nid, Status.CONFIRMED)
     harness.click("UCOORD2", "review_waitlist", str(nid), channel="CREVIEW")
     stale = harness.slack.wait_for("chat.postEphemeral", 2)[-1].params
@@ -159,7 +162,7 @@ def test_full_cohort_changes_nothing_and_offers_the_waitlist(harness: Harness) -
     fill_cohort(harness, "cohort-2", 15)
     nid = pending_via_ui(harness)
     harness.slack.reset()
-    harness.click("UCOORD", "review_confirm", f"{nid}:cohort-2", channel="CREVIEW")
+    harness.click("UCOORD", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")
     notice = harness.slack.wait_for("chat.postEphemeral")[0].params
     assert "Cohort 2 is full: 15 of 15 places are confirmed" in notice["text"]
     assert "Waitlist instead" in str(notice["blocks"])
@@ -207,8 +210,8 @@ def test_two_coordinators_confirming_the_last_place_at_once(harness: Harness) ->
             pool.map(
                 lambda args: harness.click(*args),
                 [
-                    ("UCOORD", "review_confirm", f"{first}:cohort-2"),
-                    ("UCOORD2", "review_confirm", f"{second}:cohort-2"),
+                    ("UCOORD", "review_confirm:cohort-2", f"{first}:cohort-2"),
+                    ("UCOORD2", "review_confirm:cohort-2", f"{second}:cohort-2"),
                 ],
             )
         )
@@ -224,7 +227,7 @@ def test_two_coordinators_confirming_the_last_place_at_once(harness: Harness) ->
 def test_withdrawal_from_home_offers_the_place_to_the_waitlist(harness: Harness) -> None:
     fill_cohort(harness, "cohort-2", 14)
     ann, ben = pending_via_ui(harness, "UANN"), pending_via_ui(harness, "UBEN")
-    harness.click("UCOORD", "review_confirm", f"{ann}:cohort-2", channel="CREVIEW")
+    harness.click("UCOORD", "review_confirm:cohort-2", f"{ann}:cohort-2", channel="CREVIEW")
     _wait_status(harness, ann, Status.CONFIRMED)
     harness.click("UCOORD", "review_waitlist", str(ben), channel="CREVIEW")
     _wait_status(harness, ben, Status.WAITLISTED)

@@ -165,7 +165,7 @@ def test_home_shows_my_requirements_and_logs_a_delivery(harness: Harness) -> Non
     assert (
         "Review group yearly: due soon" in text and "1:1 supervision with line manager: 1" in text
     )
-    harness.click("ULT", "log_open", "delivery", view={"type": "home", "id": "VH"})
+    harness.click("ULT", "log_open:delivery", "delivery", view={"type": "home", "id": "VH"})
     harness.slack.wait_for("views.open", 2)
     form = harness.opened_view()
     assert form["title"]["text"] == "Log a delivery"

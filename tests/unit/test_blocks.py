@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from slack_sdk.models.blocks import Block
-from slack_sdk.models.views import View
 
 from bot.blocks import eligibility, home, nominate, review
 from domain.nomination import Nomination, Status
 from domain.preference import Preference
 from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
+from tests.blockkit import valid_message, valid_view
 from tests.factories import NOW, ics_list, programme
 
 P, KM = programme(), ics_list()[0]
@@ -27,17 +26,6 @@ N = Nomination(
     preference=Preference("cohort-2", either=True),
     eligibility_confirmed_at=NOW,
 )
-
-
-def valid_view(view: dict) -> None:
-    View(**view).validate_json()
-    assert len(view["blocks"]) <= 100
-
-
-def valid_message(blocks: list[dict]) -> None:
-    assert len(blocks) <= 50
-    for block in Block.parse_all(blocks):
-        block.validate_json()
 
 
 @pytest.mark.parametrize("status", list(Status))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -63,6 +63,13 @@ class Entry:
 
     def editable(self, now: datetime) -> bool:
         return now - self.created_at <= EDIT_WINDOW
+
+
+def keep_relevant(entry: Entry, log_type: LogType) -> Entry:
+    """Drop what does not belong to the type (the form offers both numbers)."""
+    if log_type.kind is Kind.SUPERVISION:
+        return replace(entry, participants=None)
+    return replace(entry, duration_minutes=None)
 
 
 def check_entry(entry: Entry, log_type: LogType, today: date) -> None:

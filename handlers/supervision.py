@@ -11,7 +11,7 @@ from domain.catalogue import Catalogue
 from domain.nomination import Status
 from domain.people import Actor
 from domain.requirements import RequirementStatus, standing_for
-from domain.supervision import Entry, check_entry
+from domain.supervision import Entry, check_entry, keep_relevant
 from handlers import commands as c
 from handlers.ports import UnitOfWork
 
@@ -72,6 +72,7 @@ def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, R
                 client_token=cmd.client_token,
                 **fields,
             )
+        entry = keep_relevant(entry, log_type)
         check_entry(entry, log_type, today)
         (uow.entries.save if entry.id else uow.entries.add)(entry)
         uow.commit()

@@ -12,11 +12,16 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
-    """An engine with the settings each database needs to stay correct under concurrency."""
+    """An engine with the settings each database needs to stay correct under concurrency.
+
+    Statement parameters are never put in error messages: they can hold private notes.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True, **kwargs
+    )
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
@@ -25,6 +30,7 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        hide_parameters=True,
         **kwargs,
     )
 

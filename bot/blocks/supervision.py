@@ -85,7 +85,7 @@ def log_modal(
             input_block(
                 Block.WITH_NAME,
                 "…or their name, if they are not in Slack",
-                _text(entry.with_name if entry else ""),
+                _text(entry.with_name if entry else "", 200),
                 optional=True,
             ),
             input_block(
@@ -108,11 +108,11 @@ def log_modal(
         input_block(
             Block.NOTES,
             "Reflective notes (private: only you can see them)",
-            _text(entry.notes if entry else "", multiline=True),
+            _text(entry.notes if entry else "", 3000, multiline=True),
             optional=True,
         ),
         input_block(
-            Block.ACTION, "Agreed action", _text(entry.action if entry else ""), optional=True
+            Block.ACTION, "Agreed action", _text(entry.action if entry else "", 1000), optional=True
         ),
         input_block(
             Block.ACTION_DUE,
@@ -147,8 +147,8 @@ def log_modal(
     )
 
 
-def _text(value: str, *, multiline: bool = False) -> dict[str, Any]:
-    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline}
+def _text(value: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:
+    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": limit}
     if value:
         el["initial_value"] = value
     return el

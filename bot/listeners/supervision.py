@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
@@ -139,20 +140,14 @@ def handle_log_submission(
     if wrong:
         ack(response_action="errors", errors=wrong)
         return
-    cmd = c.LogEntry(
-        actor=actor,
-        log_type=forms.selected(view, Block.LOG_TYPE) or "",
-        occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
-        with_user=forms.selected(view, Block.WITH_USER),
-        with_name=forms.typed(view, Block.WITH_NAME),
-        duration_minutes=numbers[Block.DURATION],
-        participants=numbers[Block.PARTICIPANTS],
-        notes=forms.typed(view, Block.NOTES),
-        action=forms.typed(view, Block.ACTION),
-        action_due=forms.picked_date(view, Block.ACTION_DUE),
-        client_token=None if meta.get("entry") else view.get("id"),
-        entry_id=meta.get("entry"),
-    )
+    try:
+        cmd = _command(view, meta, numbers, actor, clock)
+    except ValidationError as invalid:  # only a forged form gets past the inputs' own limits
+        ack(
+            response_action="errors",
+            errors={_block_for(str(e["loc"][0]), view): e["msg"] for e in invalid.errors()},
+        )
+        return
     try:
         entry, record = log_entry(cmd, uow_factory(), clock())
     except DomainError as refused:
@@ -168,6 +163,23 @@ def handle_log_submission(
             view=notice_view("Logged", blocks[0]["text"]["text"], blocks[1:]),
         )
         background.submit(body, client, publish_home, client, actor, uow_factory, clock)
+
+
+def _command(view: dict, meta: dict, numbers: dict, actor: Actor, clock: Clock) -> c.LogEntry:
+    return c.LogEntry(
+        actor=actor,
+        log_type=forms.selected(view, Block.LOG_TYPE) or "",
+        occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
+        with_user=forms.selected(view, Block.WITH_USER),
+        with_name=forms.typed(view, Block.WITH_NAME),
+        duration_minutes=numbers[Block.DURATION],
+        participants=numbers[Block.PARTICIPANTS],
+        notes=forms.typed(view, Block.NOTES),
+        action=forms.typed(view, Block.ACTION),
+        action_due=forms.picked_date(view, Block.ACTION_DUE),
+        client_token=None if meta.get("entry") else view.get("id"),
+        entry_id=meta.get("entry"),
+    )
 
 
 def _block_for(field: str | None, view: dict) -> str:

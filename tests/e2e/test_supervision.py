@@ -178,3 +178,10 @@ def test_home_shows_my_requirements_and_logs_a_delivery(harness: Harness) -> Non
 def test_help_and_unknown_words(harness: Harness) -> None:
     assert "/log-supervision export" in harness.send_command("/log-supervision", "ULT", "help")[1]
     assert "didn't recognise" in harness.send_command("/log-supervision", "ULT", "lots")[1]
+
+
+def test_a_forged_overlong_field_gets_an_inline_error_not_a_failure(harness: Harness) -> None:
+    view = open_log_form(harness)
+    reply = harness.submit("ULT", view, values(duration=60, with_name="x" * 201))[1]
+    assert reply["response_action"] == "errors"
+    assert "at most 200 characters" in reply["errors"]["with_name"]

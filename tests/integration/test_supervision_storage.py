@@ -70,3 +70,33 @@ def test_erasure_on_each_database(engine) -> None:
     assert my_record(ME, factory(read_only=True), NOW).entries == []
     kept = my_record(Actor(user_id=alias), factory(read_only=True), NOW).entries
     assert len(kept) == 2 and {e.notes for e in kept} == {""}
+
+
+def test_database_errors_never_carry_the_notes(engine) -> None:
+    """Statement parameters are hidden from error messages (and so from logs)."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from storage.tables import EntryRow
+
+    row = {
+        "author_id": "ULT",
+        "log_type": "review-group",
+        "kind": "supervision",
+        "occurred_on": NOW.date(),
+        "with_name": "",
+        "notes": "SECRET reflection",
+        "action": "",
+        "client_token": "V9",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    with engine.begin() as connection:
+        connection.execute(insert(EntryRow), row)
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(EntryRow), row)
+    except IntegrityError as error:
+        assert "SECRET" not in str(error)
+    else:
+        raise AssertionError("the duplicate was not refused")

@@ -159,3 +159,12 @@ def test_erasure_keeps_anonymised_counts_and_removes_personal_data(uow) -> None:
     assert uow.nominations.get(nid).nominee_id == alias
     assert uow.people.get("ULT") is None
     assert uow.audit.notes[-1][1:3] == (f"person:{alias}", "erased personal data")
+
+
+def test_only_the_number_that_belongs_to_the_type_is_kept(uow) -> None:
+    entry, _ = log(uow, participants=10**12)  # typed into the other box of the same form
+    assert (entry.duration_minutes, entry.participants) == (60, None)
+    delivery, _ = log(
+        uow, log_type="circle-delivered", with_name="", duration_minutes=10**12, participants=8
+    )
+    assert (delivery.duration_minutes, delivery.participants) == (None, 8)

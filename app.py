@@ -34,7 +34,7 @@ def main() -> int:
         return 2
     deliver, people = SlackDeliver(client, uow_factory), People(client, uow_factory, utc_now)
     start_scheduler(
-        lambda now: run_jobs(uow_factory, deliver, now, people),
+        lambda now: run_jobs(uow_factory, deliver, now, people, utc_now),
         utc_now,
         settings.jobs_every_minutes,
     )

@@ -86,7 +86,7 @@ def _run(args: argparse.Namespace, settings) -> int:
         client = build_client(settings)
         now = args.now or utc_now()
         people = People(client, uow_factory, lambda: now)
-        run_jobs(uow_factory, SlackDeliver(client, uow_factory), now, people)
+        run_jobs(uow_factory, SlackDeliver(client, uow_factory), now, people, utc_now)
         return 0
     if args.group == "people":
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())

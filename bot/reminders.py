@@ -77,13 +77,17 @@ def run_jobs(
     deliver: Callable[[Reminder], Delivery],
     now: datetime,
     people: People | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> None:
-    """Every periodic job once, as of ``now``: plan what is due, then send it."""
+    """Every periodic job once, as of ``now``: plan what is due, then send it.
+
+    ``clock`` is the real time, for the leases on claimed reminders.
+    """
     added, cancelled = plan_reminders(uow_factory(), now)
     if people is not None:  # learn the time zone of anyone we are about to message first
         for user_id in strangers_due(uow_factory(read_only=True), now):
             people.get(user_id)
-    report = dispatch(uow_factory, deliver, now)
+    report = dispatch(uow_factory, deliver, now, clock=clock)
     log.info(
         "jobs at %s: %s planned, %s cancelled; %s sent, %s deferred, %s retried, %s failed",
         now.isoformat(timespec="minutes"),

@@ -23,6 +23,7 @@ from handlers.ports import UnitOfWork
 from handlers.supervision import DEFAULT_TZ
 
 LEASE = timedelta(minutes=5)
+SAFETY = timedelta(seconds=30)  # stop using a lease this long before it ends
 
 
 @dataclass(frozen=True)
@@ -55,20 +56,36 @@ def dispatch(
     *,
     batch: int = 50,
     lease: timedelta = LEASE,
+    clock: Callable[[], datetime] | None = None,
 ) -> DispatchReport:
-    """Send every reminder due at ``now`` that this dispatcher manages to claim."""
+    """Send every reminder due at ``now`` that this dispatcher manages to claim.
+
+    ``clock`` (the real time) dates each claim's lease, so a long run never works on a lease
+    that has already run out; a reminder whose lease has gone is left for whoever takes it.
+    """
     report, claimer = DispatchReport(), uuid.uuid4().hex
+    timer = clock or (lambda: now)
     while True:
+        lease_until = timer() + lease
         with uow_factory() as uow:
-            claimed = uow.reminders.claim(now, now + lease, batch, claimer)
+            claimed = uow.reminders.claim(now, lease_until, batch, claimer)
             policy = uow.catalogue.get().reminders
             zones = {r.person_id: _tz(uow, r.person_id) for r in claimed}
             uow.commit()
         if not claimed:
             return report
         for reminder in claimed:
+            if timer() >= lease_until - SAFETY:
+                break  # our lease is nearly over: the rest goes back to the pool
             _send_one(
-                uow_factory, deliver, reminder, zones[reminder.person_id], policy, now, report
+                uow_factory,
+                deliver,
+                reminder,
+                claimer,
+                zones[reminder.person_id],
+                policy,
+                now,
+                report,
             )
 
 
@@ -76,6 +93,7 @@ def _send_one(
     uow_factory,
     deliver: Deliver,
     reminder: Reminder,
+    claimer: str,
     tz: str,
     policy,
     now: datetime,
@@ -83,20 +101,20 @@ def _send_one(
 ) -> None:
     if not in_working_hours(now, tz, policy):
         with uow_factory() as uow:  # at night or at the weekend it waits for the morning
-            uow.reminders.defer(reminder.id, next_working_time(now, tz, policy), now)
+            uow.reminders.defer(reminder.id, claimer, next_working_time(now, tz, policy), now)
             uow.commit()
         report.deferred += 1
         return
     delivery = deliver(reminder)
     with uow_factory() as uow:
         if delivery.ok:
-            uow.reminders.sent(reminder.id, delivery.ts, now)
+            uow.reminders.sent(reminder.id, claimer, delivery.ts, now)
             report.sent += 1
         elif not delivery.permanent and (again := next_attempt(reminder.attempts, now)):
-            uow.reminders.retry(reminder.id, again, delivery.error, now)
+            uow.reminders.retry(reminder.id, claimer, again, delivery.error, now)
             report.retried += 1
         else:
-            uow.reminders.fail(reminder.id, delivery.error or "gave up", now)
+            uow.reminders.fail(reminder.id, claimer, delivery.error or "gave up", now)
             report.failed += 1
         uow.commit()
 

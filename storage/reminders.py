@@ -105,34 +105,50 @@ class SqlAlchemyReminders:
         row = self.session.get(ReminderRow, reminder_id)
         return None if row is None else _to_domain(row)
 
-    def sent(self, reminder_id: int, ts: str | None, now: datetime) -> None:
-        self._set([reminder_id], now, state=State.SENT.value, sent_ts=ts, lease_until=None)
+    def sent(self, reminder_id: int, claimer: str, ts: str | None, now: datetime) -> bool:
+        return self._settle(reminder_id, claimer, now, state=State.SENT.value, sent_ts=ts)
 
-    def retry(self, reminder_id: int, due_at: datetime, error: str, now: datetime) -> None:
-        self._set(
-            [reminder_id],
+    def retry(
+        self, reminder_id: int, claimer: str, due_at: datetime, error: str, now: datetime
+    ) -> bool:
+        return self._settle(
+            reminder_id,
+            claimer,
             now,
             state=State.PENDING.value,
             due_at=due_at,
             last_error=error[:200],
-            lease_until=None,
         )
 
-    def defer(self, reminder_id: int, due_at: datetime, now: datetime) -> None:
+    def defer(self, reminder_id: int, claimer: str, due_at: datetime, now: datetime) -> bool:
         """Not now (outside working hours): back to pending, without counting an attempt."""
-        self._set(
-            [reminder_id],
+        return self._settle(
+            reminder_id,
+            claimer,
             now,
             state=State.PENDING.value,
             due_at=due_at,
-            lease_until=None,
             attempts=ReminderRow.attempts - 1,
         )
 
-    def fail(self, reminder_id: int, error: str, now: datetime) -> None:
-        self._set(
-            [reminder_id], now, state=State.FAILED.value, last_error=error[:200], lease_until=None
+    def fail(self, reminder_id: int, claimer: str, error: str, now: datetime) -> bool:
+        return self._settle(
+            reminder_id, claimer, now, state=State.FAILED.value, last_error=error[:200]
         )
+
+    def _settle(self, reminder_id: int, claimer: str, now: datetime, **values: object) -> bool:
+        """Only the dispatcher that still holds the claim may settle a reminder."""
+        result = self.session.execute(
+            update(ReminderRow)
+            .where(
+                ReminderRow.id == reminder_id,
+                ReminderRow.claimed_by == claimer,
+                ReminderRow.state == State.CLAIMED.value,
+            )
+            .values(updated_at=now, lease_until=None, claimed_by=None, **values),
+            execution_options={"synchronize_session": False},
+        )
+        return bool(result.rowcount)
 
     def list(
         self, *, person_id: str | None = None, reason: Reason | None = None

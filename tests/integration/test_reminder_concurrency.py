@@ -104,3 +104,19 @@ def test_planners_running_at_once_never_duplicate(engine) -> None:
     with factories[0](read_only=True) as uow:
         keys = [(r.person_id, r.reason, r.subject, r.period) for r in uow.reminders.list()]
     assert keys and len(keys) == len(set(keys))
+
+
+def test_only_the_current_claimer_settles_a_reminder(engine) -> None:
+    factory = UnitOfWorkFactory(engine)
+    seed(factory, 1)
+    with factory() as uow:
+        (mine,) = uow.reminders.claim(MONDAY_10, MONDAY_10 + timedelta(minutes=5), 5, "slow")
+        uow.commit()
+    later = MONDAY_10 + timedelta(minutes=6)
+    with factory() as uow:
+        assert uow.reminders.claim(later, later + timedelta(minutes=5), 5, "fast")
+        assert uow.reminders.sent(mine.id, "fast", "1.0", later)
+        assert not uow.reminders.retry(mine.id, "slow", later, "late", later)
+        uow.commit()
+    with factory(read_only=True) as uow:
+        assert uow.reminders.get(mine.id).state is State.SENT

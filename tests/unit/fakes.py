@@ -250,6 +250,7 @@ class FakeReminders:
 
     def __init__(self) -> None:
         self.items: dict[int, Reminder] = {}
+        self.claims: dict[int, str] = {}
 
     def _key(self, r: Reminder) -> tuple:
         return (r.person_id, r.reason.value, r.subject, r.period)
@@ -285,6 +286,7 @@ class FakeReminders:
         )[:limit]
         for r in due:
             r.state, r.lease_until, r.attempts = State.CLAIMED, lease_until, r.attempts + 1
+            self.claims[r.id] = claimer
         return copy.deepcopy(due)
 
     def get(self, reminder_id: int) -> Reminder | None:
@@ -297,20 +299,29 @@ class FakeReminders:
             if r.state is State.PENDING and r.due_at <= now
         ]
 
-    def sent(self, reminder_id, ts, now) -> None:
-        self.items[reminder_id].state, self.items[reminder_id].sent_ts = State.SENT, ts
-
-    def retry(self, reminder_id, due_at, error, now) -> None:
+    def _mine(self, reminder_id, claimer) -> Reminder | None:
         r = self.items[reminder_id]
-        r.state, r.due_at, r.last_error = State.PENDING, due_at, error
+        return r if r.state is State.CLAIMED and self.claims.get(reminder_id) == claimer else None
 
-    def defer(self, reminder_id, due_at, now) -> None:
-        r = self.items[reminder_id]
-        r.state, r.due_at, r.attempts = State.PENDING, due_at, r.attempts - 1
+    def sent(self, reminder_id, claimer, ts, now) -> bool:
+        if r := self._mine(reminder_id, claimer):
+            r.state, r.sent_ts = State.SENT, ts
+        return r is not None
 
-    def fail(self, reminder_id, error, now) -> None:
-        self.items[reminder_id].state = State.FAILED
-        self.items[reminder_id].last_error = error
+    def retry(self, reminder_id, claimer, due_at, error, now) -> bool:
+        if r := self._mine(reminder_id, claimer):
+            r.state, r.due_at, r.last_error = State.PENDING, due_at, error
+        return r is not None
+
+    def defer(self, reminder_id, claimer, due_at, now) -> bool:
+        if r := self._mine(reminder_id, claimer):
+            r.state, r.due_at, r.attempts = State.PENDING, due_at, r.attempts - 1
+        return r is not None
+
+    def fail(self, reminder_id, claimer, error, now) -> bool:
+        if r := self._mine(reminder_id, claimer):
+            r.state, r.last_error = State.FAILED, error
+        return r is not None
 
 
 class FakeCascadeAnswers:

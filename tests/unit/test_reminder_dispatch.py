@@ -115,3 +115,32 @@ def test_snooze_asks_again_next_week_only_for_optional_reminders(uow) -> None:
     mandatory = due(uow, reason=Reason.ELIGIBILITY)
     with pytest.raises(NotAllowed, match="can't be postponed"):
         snooze(c.Snooze(actor=Actor(user_id="UANN"), reminder_id=mandatory), uow, MONDAY_10_UTC)
+
+
+def test_a_slow_run_stops_before_its_lease_ends_and_nothing_is_sent_twice(uow) -> None:
+    for person in ("UA", "UB", "UC", "UD", "UE", "UF"):
+        due(uow, person)
+    clock = [MONDAY_10_UTC]
+
+    def slow(reminder: Reminder) -> Delivery:  # each message takes two minutes
+        clock[0] += timedelta(minutes=2)
+        slow.sent.append(reminder.person_id)
+        return Delivery(ok=True)
+
+    slow.sent = []
+    first = dispatch(lambda: uow, slow, MONDAY_10_UTC, batch=6, clock=lambda: clock[0])
+    assert first.sent == 3  # the 5-minute lease covered three; the rest were left alone
+    deliver = Recorder()
+    dispatch(lambda: uow, deliver, MONDAY_10_UTC + timedelta(minutes=6))
+    assert sorted(slow.sent + deliver.sent) == ["UA", "UB", "UC", "UD", "UE", "UF"]
+
+
+def test_a_dispatcher_whose_lease_ran_out_cannot_settle_what_another_took(uow) -> None:
+    rid = due(uow)
+    uow.reminders.claim(MONDAY_10_UTC, MONDAY_10_UTC + timedelta(minutes=5), 10, "slow")
+    uow.reminders.claim(
+        MONDAY_10_UTC + timedelta(minutes=6), MONDAY_10_UTC + timedelta(minutes=11), 10, "fast"
+    )
+    assert uow.reminders.sent(rid, "fast", "2.0", MONDAY_10_UTC) is True
+    assert uow.reminders.retry(rid, "slow", MONDAY_10_UTC, "late", MONDAY_10_UTC) is False
+    assert state(uow, rid) is State.SENT

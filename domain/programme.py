@@ -150,10 +150,15 @@ class Programme(_Frozen):
         return moment.replace(tzinfo=self.tz).astimezone(UTC)
 
     def is_open(self, now: datetime) -> bool:
-        if not self.open:
+        if not self.open or not self.upcoming_cohorts(now):
             return False
         return self.nominations_close is None or now < self.local_to_utc(self.nominations_close)
 
     def ensure_open(self, now: datetime) -> None:
+        if self.open and not self.upcoming_cohorts(now):
+            raise ProgrammeClosed(
+                f"Every cohort of {self.name} has started, so it is closed to new nominations.",
+                field="programme",
+            )
         if not self.is_open(now):
             raise ProgrammeClosed(f"{self.name} is closed to new nominations.", field="programme")

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Reason(StrEnum):
@@ -55,6 +55,14 @@ class ReminderPolicy(BaseModel):
     working_start: time = time(9, 0)
     working_end: time = time(17, 0)
     snooze_days: int = Field(default=7, ge=1)
+
+    @model_validator(mode="after")
+    def _sensible_hours(self) -> ReminderPolicy:
+        if not self.working_days or not set(self.working_days) <= set(range(7)):
+            raise ValueError("working_days must list days from 0 (Monday) to 6 (Sunday)")
+        if self.working_start >= self.working_end:
+            raise ValueError("working_start must be before working_end")
+        return self
 
 
 @dataclass
@@ -135,3 +143,14 @@ def add_working_days(start: datetime, days: int, tz: str, policy: ReminderPolicy
         if local.weekday() in policy.working_days:
             added += 1
     return local.astimezone(start.tzinfo)
+
+
+def last_working_start(moment: datetime, tz: str, policy: ReminderPolicy) -> datetime:
+    """The start of the latest working day at or before ``moment`` (for "before" reminders,
+    so a Sunday course's "tomorrow" reminder goes out on Friday, not after the weekend)."""
+    zone = ZoneInfo(tz)
+    local = moment.astimezone(zone)
+    day = local.date() if local.time() >= policy.working_start else local.date() - timedelta(1)
+    while day.weekday() not in policy.working_days:
+        day -= timedelta(days=1)
+    return datetime.combine(day, policy.working_start, tzinfo=zone).astimezone(moment.tzinfo)

@@ -9,6 +9,7 @@ from domain.errors import NotAllowed
 from domain.nomination import Status
 from domain.people import Actor
 from domain.requirements import RequirementStatus
+from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
 from handlers.supervision import YEAR, record_for, today_for
 
@@ -40,7 +41,7 @@ def compliance(actor: Actor, uow: UnitOfWork, now: datetime) -> list[Facilitator
 
 def people_with_requirements(uow: UnitOfWork) -> list[Actor]:
     """Configured role members (by Slack id) and everyone who attended a role-granting programme."""
-    ids = {m for r in uow.catalogue.get().roles for m in r.members if m[:1] in ("U", "W")}
+    ids = {i for r in uow.catalogue.get().roles for i in slack_ids(r.members, uow)}
     for programme in uow.programmes.list():
         if programme.grants_role:
             ids |= {

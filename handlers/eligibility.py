@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.eligibility import check_eligibility
+from domain.errors import ProgrammeClosed
 from domain.people import Actor
 from domain.preference import Preference
 from domain.roles import require_nominee
@@ -13,13 +14,18 @@ from handlers.nominations import Outcome
 from handlers.ports import UnitOfWork
 
 
-def start_eligibility(actor: Actor, nomination_id: int, uow: UnitOfWork) -> Outcome:
-    """Before showing the form: only the nominee, and only while it is still awaited."""
+def start_eligibility(actor: Actor, nomination_id: int, uow: UnitOfWork, now: datetime) -> Outcome:
+    """Before showing the form: only the nominee, while it is awaited and a cohort is left."""
     with uow:
         nomination = uow.nominations.get(nomination_id)
         require_nominee(actor, nomination)
         nomination.ensure_can("confirm_eligibility")
         programme = uow.programmes.get(nomination.programme_key)
+        if not programme.upcoming_cohorts(now):
+            raise ProgrammeClosed(
+                f"Every cohort of {programme.name} has already started, so there is no cohort "
+                "left to choose. Please contact the coordinator about future dates."
+            )
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 

@@ -19,3 +19,15 @@ def remember_person(person: Person, uow: UnitOfWork, now: datetime) -> None:
 def known_person(user_id: str, uow: UnitOfWork) -> Person | None:
     with uow:
         return uow.people.get(user_id)
+
+
+def slack_ids(people: tuple[str, ...] | list[str], uow: UnitOfWork) -> list[str]:
+    """Slack user ids for configured people: ids as they are, e-mail addresses of people
+    Cascade has met (Slack told us their address)."""
+    found = []
+    for person in people:
+        if person[:1] in ("U", "W") and "@" not in person:
+            found.append(person)
+        elif (known := uow.people.by_email(person)) is not None:
+            found.append(known.user_id)
+    return found

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 
 from domain.nomination import AWAITING, Status
 from domain.programme import Programme
-from domain.reminders import Reason, Reminder, ReminderPolicy, add_working_days
+from domain.reminders import Reason, Reminder, ReminderPolicy, add_working_days, last_working_start
 from domain.requirements import Standing
 from handlers.compliance import people_with_requirements
+from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
 from handlers.supervision import DEFAULT_TZ, record_for, today_for
 
@@ -24,9 +25,10 @@ def plan_reminders(uow: UnitOfWork, now: datetime) -> tuple[int, int]:
     """Add the reminders now due and cancel pending ones no longer wanted: (added, cancelled)."""
     with uow:
         policy = uow.catalogue.get().reminders
-        wanted = [r for r in _everything(uow, policy, now) if r.due_at <= now]
-        added = uow.reminders.add_missing(wanted, now)
-        keys = {(r.person_id, r.reason.value, r.subject, r.period) for r in wanted}
+        planned = list(_everything(uow, policy, now))
+        added = uow.reminders.add_missing([r for r in planned if r.due_at <= now], now)
+        # Cancel only what is no longer planned at all (not what is merely due later).
+        keys = {(r.person_id, r.reason.value, r.subject, r.period) for r in planned}
         stale = [
             i
             for (p, r, s, period), i in uow.reminders.pending_keys().items()
@@ -47,18 +49,13 @@ def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Itera
     yield from _actions(uow, now)
 
 
-def _people(ids: tuple[str, ...]) -> list[str]:
-    """Slack user ids among configured people (e-mail addresses cannot be messaged)."""
-    return [p for p in ids if p[:1] in ("U", "W")]
-
-
 def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
     for n in uow.nominations.list(programme.key, statuses=AWAITING):
         subject, info = f"nomination:{n.id}", {"programme": programme.key, "nomination": n.id}
         first = n.created_at + timedelta(days=policy.eligibility_after_days)
         yield Reminder(n.nominee_id, Reason.ELIGIBILITY, subject, "1", first, info)
         later = n.created_at + timedelta(days=policy.eligibility_lead_after_days)
-        for lead in _people(uow.ics.get(n.ics_key).leads):
+        for lead in slack_ids(uow.ics.get(n.ics_key).leads, uow):
             yield Reminder(
                 lead,
                 Reason.ELIGIBILITY_LEAD,
@@ -88,7 +85,7 @@ def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[
             "nominations": [n.id for n in waiting],
             "days": policy.review_after_working_days,
         }
-        for coordinator in _people(programme.coordinators):
+        for coordinator in slack_ids(programme.coordinators, uow):
             yield Reminder(
                 coordinator, Reason.REVIEW_DIGEST, f"programme:{programme.key}", day, now, info
             )
@@ -104,19 +101,19 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
         people = [n for n in held if n.cohort_key == cohort.key]
         info = {"programme": programme.key, "cohort": cohort.key}
         if now < start:
-            stages = [d for d in sorted(policy.cohort_before_days) if start - timedelta(d) <= now]
-            for n in people if stages else []:
+            sends = [
+                (last_working_start(start - timedelta(days=d), programme.timezone, policy), d)
+                for d in sorted(policy.cohort_before_days, reverse=True)
+            ]
+            current = [(at, d) for at, d in sends if at <= now]
+            for n in people if current else []:
+                at, days = current[-1]
                 yield Reminder(
-                    n.nominee_id,
-                    Reason.COHORT_SOON,
-                    f"nomination:{n.id}",
-                    f"{stages[0]}d",
-                    start - timedelta(stages[0]),
-                    info,
+                    n.nominee_id, Reason.COHORT_SOON, f"nomination:{n.id}", f"{days}d", at, info
                 )
             continue
         if now >= end and any(n.status is Status.CONFIRMED for n in people):
-            for coordinator in _people(programme.coordinators):
+            for coordinator in slack_ids(programme.coordinators, uow):
                 yield Reminder(
                     coordinator,
                     Reason.RECORD_ATTENDANCE,
@@ -126,7 +123,7 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
                     info,
                 )
         for ics_key in sorted({n.ics_key for n in people if n.status is Status.ATTENDED}):
-            for lead in _people(uow.ics.get(ics_key).leads):
+            for lead in slack_ids(uow.ics.get(ics_key).leads, uow):
                 yield Reminder(
                     lead,
                     Reason.IMPLEMENTATION,
@@ -157,7 +154,7 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                 info,
             )
         if asks > policy.cascade_asks:
-            for coordinator in _people(programme.coordinators):
+            for coordinator in slack_ids(programme.coordinators, uow):
                 yield Reminder(
                     coordinator,
                     Reason.CASCADE_LATE,
@@ -169,7 +166,9 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
 
 
 def _requirements(uow, policy: ReminderPolicy, now) -> Iterator[Reminder]:
-    coordinators = sorted({c for p in uow.programmes.list() for c in _people(p.coordinators)})
+    coordinators = sorted(
+        {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
+    )
     for person in people_with_requirements(uow):
         tz = _tz(uow, person.user_id)
         today = today_for(person.user_id, uow, now)

@@ -269,6 +269,12 @@ class SqlAlchemyPeople:
     def delete(self, user_id: str) -> None:
         self.session.execute(delete(PersonRow).where(PersonRow.user_id == user_id))
 
+    def by_email(self, email: str) -> Person | None:
+        user_id = self.session.scalar(
+            select(PersonRow.user_id).where(func.lower(PersonRow.email) == email.strip().lower())
+        )
+        return None if user_id is None else self.get(user_id)
+
     def save(self, person: Person, now: datetime) -> None:
         row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)
         row.name, row.email, row.tz, row.is_bot = (

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.blocks.common import Blocks, actions, button, cohort_name, context, section, session_lines
+from bot.blocks.common import (
+    Blocks,
+    actions,
+    button,
+    cohort_name,
+    context,
+    day,
+    section,
+    session_lines,
+)
 from bot.ids import Action, variant
 from domain.reminders import Reason, Reminder
 from domain.supervision import Kind
@@ -63,11 +72,13 @@ def _review_digest(r: Reminder, ctx: ReminderContext):
 def _cohort_soon(r: Reminder, ctx: ReminderContext):
     p = ctx.programme
     cohort = p.cohort(r.payload["cohort"])
-    days = r.period.rstrip("d")
-    when = "tomorrow" if days == "1" else f"in {days} days"
     dates = "\n".join(f"• {line}" for line in session_lines(cohort))
     joining = f"\n*Joining details:* {cohort.joining}" if cohort.joining else ""
-    return (f"*{p.name}*, {cohort.name}, starts {when}.\n{dates}\n{p.delivery}.{joining}", [])
+    return (
+        f"*{p.name}*, {cohort.name}, starts on {day(cohort.first_start)}.\n{dates}\n"
+        f"{p.delivery}.{joining}",
+        [],
+    )
 
 
 def _record_attendance(r: Reminder, ctx: ReminderContext):

@@ -42,7 +42,7 @@ def handle_open_eligibility_action(
     """Open the eligibility form for the nominee (and only while it is still awaited)."""
     nomination_id = forms.nomination_id(forms.action_value(body))
     result = then_ack(
-        ack, lambda: start_eligibility(actor, nomination_id, uow_factory(read_only=True))
+        ack, lambda: start_eligibility(actor, nomination_id, uow_factory(read_only=True), clock())
     )
     if isinstance(result, DomainError):
         background.submit(body, client, tell, client, body, result.message)

@@ -172,6 +172,12 @@ class FakePeople:
     def delete(self, user_id: str) -> None:
         self.items.pop(user_id, None)
 
+    def by_email(self, email: str) -> Person | None:
+        found = [
+            p for p in self.items.values() if p.email and p.email.lower() == email.strip().lower()
+        ]
+        return found[0] if found else None
+
     def save(self, person: Person, now: datetime) -> None:
         self.items[person.user_id] = person
 

@@ -240,3 +240,22 @@ def test_active_nominations_never_exceed_the_ics_limit(steps) -> None:
             if found:
                 h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=found.id), uow, NOW)
         assert uow.nominations.count_active("lsc-t4t", "kent-medway") <= 5
+
+
+def test_once_every_cohort_has_started_nominations_close_and_the_form_says_why(uow) -> None:
+    from domain.errors import ProgrammeClosed
+    from handlers.eligibility import start_eligibility
+
+    outcome = nominate(uow, "UA")
+    after_both = NOW + timedelta(days=60)
+    with pytest.raises(ProgrammeClosed, match=r"Every cohort of .* has started"):
+        h.nominate(
+            c.Nominate(
+                actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UB"
+            ),
+            uow,
+            after_both,
+        )
+    with pytest.raises(ProgrammeClosed, match="no cohort left to choose"):
+        start_eligibility(Actor(user_id="UA"), outcome.nomination.id, uow, after_both)
+    assert start_eligibility(Actor(user_id="UA"), outcome.nomination.id, uow, NOW)

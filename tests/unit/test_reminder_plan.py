@@ -128,15 +128,27 @@ def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
     assert plan(uow, datetime(2026, 10, 6, 15, tzinfo=UTC)) == []  # one digest a day
 
 
-def test_cohort_reminders_7_days_and_1_day_before(uow) -> None:
+def test_cohort_reminders_go_out_on_the_working_day_before_7_days_and_1_day(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
     h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
-    start = datetime(2026, 11, 29, 13, 30, tzinfo=UTC)
-    assert plan(uow, start - timedelta(days=7, minutes=1)) == []
-    assert plan(uow, start - timedelta(days=7)) == [("UANN", Reason.COHORT_SOON, "7d")]
-    assert plan(uow, start - timedelta(days=1)) == [("UANN", Reason.COHORT_SOON, "1d")]
-    assert plan(uow, start + timedelta(minutes=1)) == []
+    # Cohort 2 starts on Sunday 29 Nov 13:30: 7 days before is a Sunday, 1 day a Saturday,
+    # so each goes out at the start of the Friday before (never after the weekend).
+    friday_20 = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    assert plan(uow, friday_20 - timedelta(minutes=1)) == []
+    assert plan(uow, friday_20) == [("UANN", Reason.COHORT_SOON, "7d")]
+    assert plan(uow, datetime(2026, 11, 27, 8, 59, tzinfo=UTC)) == []
+    assert plan(uow, datetime(2026, 11, 27, 9, tzinfo=UTC)) == [("UANN", Reason.COHORT_SOON, "1d")]
+    assert plan(uow, datetime(2026, 11, 29, 13, 31, tzinfo=UTC)) == []
+
+
+def test_a_nudge_due_later_today_is_not_cancelled_by_an_early_morning_run(uow) -> None:
+    friday_evening = datetime(2026, 10, 2, 18, tzinfo=UTC)
+    plan(uow, friday_evening, REQUIREMENT_CHASES)  # three "start" nudges, due Friday 09:00
+    saturday_early = datetime(2026, 10, 3, 6, tzinfo=UTC)
+    plan(uow, saturday_early, REQUIREMENT_CHASES)
+    states = {r.state for r in uow.reminders.items.values() if r.reason is Reason.REQUIREMENT}
+    assert states == {State.PENDING}
 
 
 def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
@@ -266,3 +278,15 @@ def test_agreed_action_reminded_on_its_due_date(uow) -> None:
 def test_a_role_with_no_start_and_no_evidence_gets_one_nudge(uow) -> None:
     assert plan(uow, NOW, REQUIREMENT_CHASES) == [("ULT", Reason.REQUIREMENT, "start")] * 3
     assert plan(uow, NOW + timedelta(days=1), REQUIREMENT_CHASES) == []
+
+
+def test_people_configured_by_email_are_reached_once_cascade_knows_them(uow) -> None:
+    sync_configuration(
+        full_configuration(ics_count=4, coordinators=["coord@academy.example"]), uow, NOW
+    )
+    for person in ("UANN", "UBEN"):
+        eligible(uow, nominate(uow, person), person)
+    tuesday = datetime(2026, 10, 6, 9, tzinfo=UTC)
+    assert plan(uow, tuesday) == []  # nobody to send the digest to yet
+    uow.people.save(Person(user_id="UCO", email="Coord@Academy.example"), NOW)
+    assert plan(uow, tuesday + timedelta(days=1)) == [("UCO", Reason.REVIEW_DIGEST, "2026-10-07")]

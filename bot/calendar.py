@@ -24,4 +24,5 @@ def cohort_calendar(programme: Programme, cohort: Cohort, now: datetime) -> byte
         event.add("location", programme.delivery)
         event.add("description", f"{programme.provider}. {programme.delivery}.")
         calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE, so every calendar shows the right hour
     return calendar.to_ical()

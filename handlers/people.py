@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.errors import ConcurrentChange
 from domain.people import Person
 from handlers.ports import UnitOfWork
 
 
 def remember_person(person: Person, uow: UnitOfWork, now: datetime) -> None:
     """Store what Slack said about someone (name, e-mail, time zone)."""
-    with uow:
-        if uow.people.get(person.user_id) != person:
-            uow.people.save(person, now)
-            uow.commit()
+    try:
+        with uow:
+            if uow.people.get(person.user_id) != person:
+                uow.people.save(person, now)
+                uow.commit()
+    except ConcurrentChange:
+        pass  # two first requests at once: the other one stored the same person
 
 
 def known_person(user_id: str, uow: UnitOfWork) -> Person | None:

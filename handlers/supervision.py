@@ -134,10 +134,13 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
     """Remove a person's personal data, keeping anonymised counts; returns the alias used."""
     alias = "erased-" + hashlib.sha256(user_id.encode()).hexdigest()[:10]
     with uow:
+        theirs = [n.id for n in uow.nominations.list(nominee_id=user_id)]
         entries = uow.entries.anonymise(user_id, alias)
         nominations = uow.nominations.anonymise(user_id, alias)
+        uow.cascade_answers.clear_reasons(theirs)
+        uow.reminders.forget(user_id, alias)
         uow.people.delete(user_id)
-        uow.audit.anonymise(user_id, alias)
+        uow.audit.anonymise(user_id, alias, [f"nomination:{i}" for i in theirs])
         uow.audit.note(
             "cli",
             f"person:{alias}",

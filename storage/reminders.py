@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -92,6 +92,15 @@ class SqlAlchemyReminders:
         )
         return [_to_domain(row) for row in rows]
 
+    def forget(self, user_id: str, alias: str) -> None:
+        """Erasure: drop the person's reminders; replace their id in others' payloads."""
+        self.session.execute(delete(ReminderRow).where(ReminderRow.person_id == user_id))
+        for row in self.session.scalars(select(ReminderRow)):
+            payload = row.payload or {}
+            if user_id in payload.values():
+                row.payload = {k: alias if v == user_id else v for k, v in payload.items()}
+        self.session.flush()
+
     def claimable(self, now: datetime) -> Sequence[Reminder]:
         """Pending rows that are due (read only; nothing is claimed)."""
         rows = self.session.scalars(
@@ -176,6 +185,13 @@ class SqlAlchemyCascadeAnswers:
             CascadeAnswerRow(
                 nomination_id=nomination_id, started=started, reason=reason, answered_at=now
             )
+        )
+
+    def clear_reasons(self, nomination_ids: Iterable[int]) -> None:
+        self.session.execute(
+            update(CascadeAnswerRow)
+            .where(CascadeAnswerRow.nomination_id.in_(list(nomination_ids)))
+            .values(reason="")
         )
 
     def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]:

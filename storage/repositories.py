@@ -304,8 +304,13 @@ class SqlAlchemyAudit:
             )
         )
 
-    def anonymise(self, user_id: str, alias: str) -> None:
+    def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
+        """The person's id goes; so do the free-text details of ``subjects`` (their records)."""
         self.session.execute(update(AuditRow).where(AuditRow.actor == user_id).values(actor=alias))
+        if subjects:
+            self.session.execute(
+                update(AuditRow).where(AuditRow.subject.in_(subjects)).values(detail="")
+            )
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.session.add(

@@ -100,3 +100,55 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
         assert "SECRET" not in str(error)
     else:
         raise AssertionError("the duplicate was not refused")
+
+
+def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
+    from domain.reminders import Reason, Reminder
+    from handlers import nominations as h
+    from tests.factories import COORDINATOR
+
+    factory = UnitOfWorkFactory(engine)
+    sync_configuration(full_configuration(), factory(), NOW)
+    made = h.nominate(
+        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="sussex", nominee_id="ULT"),
+        factory(),
+        NOW,
+    )
+    nid = made.nomination.id
+    h.withdraw(
+        c.Withdraw(actor=COORDINATOR, nomination_id=nid, reason="ULT moved to Leeds"),
+        factory(),
+        NOW,
+    )
+    with factory() as uow:
+        uow.reminders.add_missing(
+            [
+                Reminder("ULT", Reason.ELIGIBILITY, f"nomination:{nid}", "1", NOW, {"x": 1}),
+                Reminder(
+                    "ULEAD",
+                    Reason.ELIGIBILITY_LEAD,
+                    f"nomination:{nid}",
+                    "1",
+                    NOW,
+                    {"nominee": "ULT"},
+                ),
+            ],
+            NOW,
+        )
+        uow.cascade_answers.add(nid, False, "My manager left", NOW)
+        uow.commit()
+    alias = erase_person("ULT", factory(), NOW)
+    with factory(read_only=True) as uow:
+        (left,) = uow.reminders.list()
+        assert left.person_id == "ULEAD" and left.payload == {"nominee": alias}
+        assert uow.cascade_answers.latest([nid])[nid][1] == ""
+        assert uow.nominations.get(nid).reason == ""
+    from sqlalchemy import select
+
+    from storage.tables import AuditRow
+
+    with engine.connect() as connection:
+        details = connection.scalars(
+            select(AuditRow.detail).where(AuditRow.subject == f"nomination:{nid}")
+        ).all()
+    assert details and not any("Leeds" in d for d in details)

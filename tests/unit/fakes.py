@@ -298,6 +298,11 @@ class FakeReminders:
     def get(self, reminder_id: int) -> Reminder | None:
         return copy.deepcopy(self.items.get(reminder_id))
 
+    def forget(self, user_id: str, alias: str) -> None:
+        self.items = {i: r for i, r in self.items.items() if r.person_id != user_id}
+        for r in self.items.values():
+            r.payload = {k: alias if v == user_id else v for k, v in r.payload.items()}
+
     def claimable(self, now: datetime) -> list[Reminder]:
         return [
             copy.deepcopy(r)
@@ -337,6 +342,10 @@ class FakeCascadeAnswers:
     def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None:
         self.items.append((nomination_id, started, reason, now))
 
+    def clear_reasons(self, nomination_ids) -> None:
+        gone = set(nomination_ids)
+        self.items = [(n, s, "" if n in gone else r, at) for n, s, r, at in self.items]
+
     def latest(self, nomination_ids) -> dict:
         wanted = set(nomination_ids)
         return {n: (s, r, at) for n, s, r, at in self.items if n in wanted}
@@ -350,8 +359,10 @@ class FakeAudit:
     def record(self, event: StateChanged) -> None:
         self.events.append(event)
 
-    def anonymise(self, user_id: str, alias: str) -> None:
+    def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
         self.events = [e if e.actor != user_id else replace(e, actor=alias) for e in self.events]
+        gone = {int(s.split(":")[1]) for s in subjects or []}
+        self.events = [replace(e, reason="") if e.nomination_id in gone else e for e in self.events]
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.notes.append((actor, subject, action, at, detail))

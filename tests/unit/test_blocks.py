@@ -113,3 +113,18 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
         text, blocks = reminder_message(reminder, ctx)
         valid_message(blocks)
         assert text and ("reminder_snooze" in str(blocks)) == reason.snoozable
+
+
+def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition() -> None:
+    from icalendar import Calendar
+
+    from bot.calendar import cohort_calendar
+
+    data = cohort_calendar(P, P.cohort("cohort-2"), NOW)
+    calendar = Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert [e.decoded("dtstart").isoformat() for e in events] == [
+        "2026-11-29T13:30:00+00:00",
+        "2026-11-30T13:30:00+00:00",
+    ]
+    assert calendar.walk("VTIMEZONE") and b"TZID:Europe/London" in data

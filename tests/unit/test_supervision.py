@@ -168,3 +168,14 @@ def test_only_the_number_that_belongs_to_the_type_is_kept(uow) -> None:
         uow, log_type="circle-delivered", with_name="", duration_minutes=10**12, participants=8
     )
     assert (delivery.duration_minutes, delivery.participants) == (None, 8)
+
+
+def test_remembering_the_same_person_twice_at_once_is_harmless() -> None:
+    from domain.errors import ConcurrentChange
+    from handlers.people import remember_person
+
+    class Racing(FakeUnitOfWork):
+        def commit(self) -> None:
+            raise ConcurrentChange("someone else stored them first")
+
+    remember_person(Person(user_id="UNEW", tz="Europe/London"), Racing(), NOW)

@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.replies import tell
+from bot.replies import tell, user_of
 from domain.errors import DomainError
 
 log = logging.getLogger("cascade.errors")
@@ -21,7 +21,7 @@ def handle_errors(error: Exception, body: dict[str, Any], client: WebClient) -> 
         tell(client, body, error.message)
         return
     reference = uuid.uuid4().hex[:8]
-    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    user = user_of(body)
     log.error(
         "unhandled error ref=%s user=%s request=%s",
         reference,

@@ -23,7 +23,7 @@ def tell(
     title: str = "Cascade",
 ) -> None:
     """Reply privately: ephemeral in a channel, a small modal on the Home tab, else a DM."""
-    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    user = user_of(body)
     channel = (body.get("channel") or {}).get("id") or body.get("channel_id")
     blocks = blocks or [section(message)]
     try:
@@ -43,3 +43,11 @@ def tell(
             client.chat_postMessage(channel=user, text=message, blocks=blocks)
         except SlackApiError as exc:
             log.warning("could not tell %s: %s", user, exc.response.get("error"))
+
+
+def user_of(body: dict[str, Any]) -> str | None:
+    """Who made the request: interactions, slash commands and events keep it differently."""
+    user = body.get("user")
+    if isinstance(user, dict):
+        return user.get("id")
+    return body.get("user_id") or (body.get("event") or {}).get("user")

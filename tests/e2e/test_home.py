@@ -7,6 +7,7 @@ import io
 
 from slack_sdk.models.views import View
 
+from tests.e2e import signing
 from tests.e2e.harness import Harness
 from tests.e2e.test_review import fill_cohort, invited, pending_via_ui
 
@@ -68,3 +69,10 @@ def test_an_unexpected_failure_gives_a_reference_not_a_stack_trace(harness: Harn
     reply = harness.slack.wait_for("chat.postEphemeral")[0].params
     assert "something went wrong on our side" in reply["text"] and "reference" in reply["text"]
     assert "Traceback" not in reply["text"]
+
+
+def test_a_home_tab_that_slack_refuses_is_not_silent(harness: Harness) -> None:
+    harness.slack.fail_next("views.publish", error="invalid_blocks")
+    harness.send(signing.event({"type": "app_home_opened", "user": "UANN", "tab": "home"}))
+    told = harness.message_to("UANN", "something went wrong")
+    assert "reference" in told["text"]

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from slack_bolt import Ack
+from slack_sdk import WebClient
 
+from bot.background import Background
+from bot.replies import tell
 from domain.errors import DomainError
 
 T = TypeVar("T")
@@ -26,3 +29,15 @@ def then_ack(ack: Ack, work: Callable[[], T]) -> T | DomainError:
         return refused
     ack()
     return result
+
+
+def reply(
+    background: Background,
+    body: dict,
+    client: WebClient,
+    result: T | DomainError,
+    success: Callable[[T], str],
+) -> None:
+    """After the ack, tell the person privately how it went: the refusal, or ``success``."""
+    message = result.message if isinstance(result, DomainError) else success(result)
+    background.submit(body, client, tell, client, body, message)

@@ -11,7 +11,7 @@ from bot import forms
 from bot.background import Background
 from bot.blocks.common import modal, plain, section
 from bot.ids import Action, Block, View, any_variant, element
-from bot.listeners.flow import then_ack
+from bot.listeners.flow import reply, then_ack
 from bot.listeners.home import publish_home
 from bot.replies import tell
 from bot.runtime import Clock
@@ -40,15 +40,16 @@ def handle_snooze_action(
     clock: Clock,
     background: Background,
 ) -> None:
-    """ "Remind me next week"."""
+    """The "Remind me next week" button."""
     cmd = c.Snooze(actor=actor, reminder_id=forms.nomination_id(forms.action_value(body)))
     result = then_ack(ack, lambda: snooze(cmd, uow_factory(), clock()))
-    message = (
-        result.message
-        if isinstance(result, DomainError)
-        else (f"All right: I will remind you again on {result.due_at:%a %-d %b}.")
+    reply(
+        background,
+        body,
+        client,
+        result,
+        lambda later: f"All right: I will remind you again on {later.due_at:%a %-d %b}.",
     )
-    background.submit(body, client, tell, client, body, message)
 
 
 def handle_cascade_yes_action(
@@ -60,21 +61,22 @@ def handle_cascade_yes_action(
     clock: Clock,
     background: Background,
 ) -> None:
-    """ "Yes, I have started cascading": the chase stops."""
+    """The "Yes, I have started cascading" button: the chase stops."""
     cmd = c.AnswerCascade(
         actor=actor, started=True, nomination_id=forms.nomination_id(forms.action_value(body))
     )
     result = then_ack(ack, lambda: answer_cascade(cmd, uow_factory(), clock()))
-    message = (
-        result.message
-        if isinstance(result, DomainError)
-        else ("Wonderful, thank you! I have let the academy know.")
+    reply(
+        background,
+        body,
+        client,
+        result,
+        lambda _: "Wonderful, thank you! I have let the academy know.",
     )
-    background.submit(body, client, tell, client, body, message)
 
 
 def handle_cascade_not_yet_action(ack: Ack, body: dict, client: WebClient) -> None:
-    """ "Not yet": ask for an optional reason in a small form."""
+    """The "Not yet" button: ask for an optional reason in a small form."""
     ack()
     nid = forms.nomination_id(forms.action_value(body))
     client.views_open(

@@ -13,7 +13,7 @@ from bot.blocks.eligibility import notice_view
 from bot.blocks.supervision import HELP, list_blocks, log_modal, logged_blocks
 from bot.export import entries_csv
 from bot.ids import Action, Block, View, any_variant
-from bot.listeners.flow import then_ack
+from bot.listeners.flow import reply, then_ack
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
 from bot.replies import tell
@@ -119,8 +119,7 @@ def handle_entry_delete_action(
     """Delete your entry (the button asked for confirmation)."""
     cmd = c.DeleteEntry(actor=actor, entry_id=forms.nomination_id(forms.action_value(body)))
     result = then_ack(ack, lambda: delete_entry(cmd, uow_factory(), clock()))
-    message = result.message if isinstance(result, DomainError) else "Entry deleted."
-    background.submit(body, client, tell, client, body, message)
+    reply(background, body, client, result, lambda _: "Entry deleted.")
 
 
 def handle_log_submission(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from icalendar import Calendar, Event
 
@@ -10,6 +11,12 @@ from domain.programme import Cohort, Programme
 
 
 def cohort_calendar(programme: Programme, cohort: Cohort, now: datetime) -> bytes:
+    """The same bytes for everyone in a cohort (built once: time zone rules take a while)."""
+    return _calendar(programme, cohort, now.replace(second=0, microsecond=0, minute=0, hour=0))
+
+
+@lru_cache(maxsize=64)
+def _calendar(programme: Programme, cohort: Cohort, stamp: datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Cascade//Train the trainer//EN")
     calendar.add("version", "2.0")
@@ -20,7 +27,7 @@ def cohort_calendar(programme: Programme, cohort: Cohort, now: datetime) -> byte
         event.add("summary", f"{programme.name}: {cohort.name} (part {number})")
         event.add("dtstart", session.start.replace(tzinfo=programme.tz))
         event.add("dtend", session.end.replace(tzinfo=programme.tz))
-        event.add("dtstamp", now)
+        event.add("dtstamp", stamp)
         event.add("location", programme.delivery)
         event.add("description", f"{programme.provider}. {programme.delivery}.")
         calendar.add_component(event)

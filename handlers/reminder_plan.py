@@ -8,17 +8,14 @@ logged, answered "yes") is cancelled before it is sent.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from domain.nomination import AWAITING, Status
 from domain.programme import Programme
 from domain.reminders import Reason, Reminder, ReminderPolicy, add_working_days, last_working_start
-from domain.requirements import Standing
-from handlers.compliance import people_with_requirements
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
-from handlers.supervision import DEFAULT_TZ, record_for, today_for
+from handlers.requirement_chase import action_chases, requirement_chases
 
 
 def plan_reminders(uow: UnitOfWork, now: datetime) -> tuple[int, int]:
@@ -45,8 +42,8 @@ def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Itera
         yield from _review(uow, programme, policy, now)
         yield from _cohorts(uow, programme, policy, now)
         yield from _cascading(uow, programme, policy, now)
-    yield from _requirements(uow, policy, now)
-    yield from _actions(uow, now)
+    yield from requirement_chases(uow, policy, now)
+    yield from action_chases(uow, now)
 
 
 def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
@@ -163,94 +160,3 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                     end + every * (policy.cascade_asks + 1),
                     {**info, "nominee": n.nominee_id},
                 )
-
-
-def _requirements(uow, policy: ReminderPolicy, now) -> Iterator[Reminder]:
-    coordinators = sorted(
-        {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
-    )
-    for person in people_with_requirements(uow):
-        tz = _tz(uow, person.user_id)
-        today = today_for(person.user_id, uow, now)
-        record = record_for(person, uow, today)
-        for status in record.standing:
-            yield from _requirement_stage(
-                person.user_id, status, record, policy, today, tz, coordinators
-            )
-
-
-def _requirement_stage(
-    user_id, status, record, policy, today: date, tz: str, coordinators: list[str]
-) -> Iterator[Reminder]:
-    key = status.requirement.key
-    info = {"requirement": key, "due": status.due.isoformat(), "standing": status.standing}
-    if not status.anchored:  # nothing logged and no start known: one nudge to begin
-        yield Reminder(
-            user_id, Reason.REQUIREMENT, f"requirement:{key}", "start", _nine(today, tz), info
-        )
-        return
-    stages = [
-        (status.due - timedelta(days=d), f"before-{d}")
-        for d in sorted(policy.requirement_before_days, reverse=True)
-    ]
-    stages.append((status.due, "due"))
-    weeks = (today - status.due).days // policy.requirement_overdue_every_days
-    if status.standing is Standing.OVERDUE and weeks >= 1:
-        stages.append(
-            (
-                status.due + timedelta(days=weeks * policy.requirement_overdue_every_days),
-                f"overdue-{weeks}",
-            )
-        )
-    current = [(day, name) for day, name in stages if day <= today]
-    if current:
-        day, name = current[-1]
-        yield Reminder(
-            user_id,
-            Reason.REQUIREMENT,
-            f"requirement:{key}",
-            f"{status.due.isoformat()}:{name}",
-            _nine(day, tz),
-            info,
-        )
-    late = status.due + timedelta(days=policy.requirement_escalate_after_days)
-    if today >= late:
-        manager = next(
-            (e.with_user for e in record.entries if e.log_type == "line-manager" and e.with_user),
-            None,
-        )
-        for person in [manager] if manager else coordinators:
-            yield Reminder(
-                person,
-                Reason.REQUIREMENT_LATE,
-                f"requirement:{key}:{user_id}",
-                status.due.isoformat(),
-                _nine(late, tz),
-                {**info, "person": user_id},
-            )
-
-
-def _actions(uow, now) -> Iterator[Reminder]:
-    for entry in uow.entries.actions_due(now.date() + timedelta(days=1)):
-        tz = _tz(uow, entry.author_id)
-        if not entry.action_due or entry.action_due < today_for(entry.author_id, uow, now) - (
-            timedelta(days=7)
-        ):
-            continue  # an action logged long after its due date is not chased
-        yield Reminder(
-            entry.author_id,
-            Reason.ACTION_DUE,
-            f"entry:{entry.id}",
-            entry.action_due.isoformat(),
-            _nine(entry.action_due, tz),
-            {"entry": entry.id, "action": entry.action},
-        )
-
-
-def _tz(uow: UnitOfWork, user_id: str) -> str:
-    person = uow.people.get(user_id)
-    return (person.tz if person else None) or DEFAULT_TZ
-
-
-def _nine(day: date, tz: str) -> datetime:
-    return datetime.combine(day, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo(tz))

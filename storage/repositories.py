@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
-from domain.people import Person
 from domain.preference import Preference
 from domain.programme import Ics, Programme
-from storage.tables import AuditRow, CohortRow, IcsRow, NominationRow, PersonRow, ProgrammeRow
+from storage.people import SqlAlchemyAudit
+from storage.tables import CohortRow, IcsRow, NominationRow, ProgrammeRow
 
 
 class SqlAlchemyProgrammes:
@@ -252,70 +251,6 @@ class SqlAlchemyNominations:
         if statuses is not None:
             query = query.where(NominationRow.status.in_([s.value for s in statuses]))
         return [_to_domain(row) for row in self.session.scalars(query)]
-
-
-class SqlAlchemyPeople:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, user_id: str) -> Person | None:
-        row = self.session.get(PersonRow, user_id)
-        if row is None:
-            return None
-        return Person(
-            user_id=row.user_id, name=row.name, email=row.email, tz=row.tz, is_bot=row.is_bot
-        )
-
-    def delete(self, user_id: str) -> None:
-        self.session.execute(delete(PersonRow).where(PersonRow.user_id == user_id))
-
-    def by_email(self, email: str) -> Person | None:
-        user_id = self.session.scalar(
-            select(PersonRow.user_id).where(func.lower(PersonRow.email) == email.strip().lower())
-        )
-        return None if user_id is None else self.get(user_id)
-
-    def save(self, person: Person, now: datetime) -> None:
-        row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)
-        row.name, row.email, row.tz, row.is_bot = (
-            person.name,
-            person.email,
-            person.tz,
-            person.is_bot,
-        )
-        row.updated_at = now
-        self.session.add(row)
-
-
-class SqlAlchemyAudit:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def record(self, event: StateChanged) -> None:
-        self.session.add(
-            AuditRow(
-                at=event.at,
-                actor=event.actor,
-                subject=f"nomination:{event.nomination_id}",
-                action="status",
-                from_status=event.from_status.value if event.from_status else None,
-                to_status=event.to_status.value,
-                detail=event.reason,
-            )
-        )
-
-    def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
-        """The person's id goes; so do the free-text details of ``subjects`` (their records)."""
-        self.session.execute(update(AuditRow).where(AuditRow.actor == user_id).values(actor=alias))
-        if subjects:
-            self.session.execute(
-                update(AuditRow).where(AuditRow.subject.in_(subjects)).values(detail="")
-            )
-
-    def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
-        self.session.add(
-            AuditRow(at=at, actor=actor, subject=subject, action=action, detail=detail)
-        )
 
 
 def _to_row(n: Nomination, row: NominationRow) -> None:

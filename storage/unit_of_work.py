@@ -11,14 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import ConcurrentChange
 from storage.engine import read_only as reading
+from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
 from storage.reminders import SqlAlchemyCascadeAnswers, SqlAlchemyReminders
-from storage.repositories import (
-    SqlAlchemyAudit,
-    SqlAlchemyIcs,
-    SqlAlchemyNominations,
-    SqlAlchemyPeople,
-    SqlAlchemyProgrammes,
-)
+from storage.repositories import SqlAlchemyIcs, SqlAlchemyNominations, SqlAlchemyProgrammes
 from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
 
 

@@ -17,8 +17,8 @@ from bot.blocks.common import (
     session_lines,
 )
 from bot.blocks.eligibility import withdraw_button
+from bot.blocks.record import facilitators_blocks, my_home_blocks
 from bot.blocks.review import decision_buttons, preference_text, status_text
-from bot.blocks.supervision import facilitators_blocks, my_home_blocks
 from bot.ids import Action, variant
 from domain.nomination import AWAITING, WITHDRAWABLE, Status
 from handlers.compliance import Facilitator

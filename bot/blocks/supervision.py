@@ -8,25 +8,14 @@ from typing import Any
 
 from bot.blocks.common import (
     Blocks,
-    actions,
-    button,
-    clip,
-    confirm_dialog,
-    context,
-    divider,
-    header,
     input_block,
     modal,
     option,
     plain,
-    section,
 )
-from bot.ids import Action, Block, View, element, variant
+from bot.ids import Block, View, element
 from domain.catalogue import Catalogue
-from domain.requirements import RequirementStatus, Standing
 from domain.supervision import Entry, Kind
-from handlers.compliance import Facilitator
-from handlers.supervision import Record
 
 HELP = """*Cascade: supervision and deliveries*
 • `/log-supervision` — log a supervision session or a delivery (opens a form)
@@ -35,7 +24,6 @@ HELP = """*Cascade: supervision and deliveries*
 • `/log-supervision help` — this help
 Your reflective notes are private: only you can ever see them. Coordinators see dates, types and \
 whether requirements are met. Your *Home* tab shows where you stand."""
-ICON = {Standing.MET: "✅", Standing.DUE_SOON: "🟡", Standing.OVERDUE: "🔴"}
 
 
 def log_modal(
@@ -159,103 +147,3 @@ def _number(value: int | None) -> dict[str, Any]:
     if value is not None:
         el["initial_value"] = str(value)
     return el
-
-
-def entry_line(entry: Entry, catalogue: Catalogue, *, private: bool) -> str:
-    """One entry in words; ``private`` adds the notes (only ever shown to the author)."""
-    who = (
-        f" with <@{entry.with_user}>"
-        if entry.with_user
-        else (f" with {entry.with_name}" if entry.with_name else "")
-    )
-    size = (
-        f", {entry.duration_minutes} min"
-        if entry.duration_minutes
-        else f", {entry.participants} participants"
-        if entry.participants
-        else ""
-    )
-    line = f"*{entry.occurred_on:%a %-d %b %Y}* · {catalogue.name_of(entry.log_type)}{who}{size}"
-    if entry.action:
-        due = f" (by {entry.action_due:%-d %b})" if entry.action_due else ""
-        line += f"\nAction: {entry.action}{due}"
-    if private and entry.notes:
-        line += f"\n_Notes:_ {clip(entry.notes, 500)}"
-    return line
-
-
-def standing_lines(standing: list[RequirementStatus]) -> str:
-    if not standing:
-        return "No requirements apply to you yet."
-    return "\n".join(
-        f"{ICON[s.standing]} {s.requirement.name}: {s.standing.value}, next due "
-        f"{s.due:%a %-d %b %Y}"
-        for s in standing
-    )
-
-
-def logged_blocks(entry: Entry, record: Record) -> Blocks:
-    return [
-        section(":white_check_mark: Logged: " + entry_line(entry, record.catalogue, private=False)),
-        section("*Where you stand*\n" + standing_lines(record.standing)),
-        context("Your notes are private to you. `/log-supervision list` shows your entries."),
-    ]
-
-
-def list_blocks(record: Record, editable: set[int]) -> Blocks:
-    if not record.entries:
-        return [section("You have not logged anything yet. Type `/log-supervision` to start.")]
-    blocks: Blocks = [section("*Your recent entries* (only you can see this)")]
-    for entry in record.entries[:10]:
-        blocks.append(section(entry_line(entry, record.catalogue, private=True)))
-        if entry.id in editable:
-            blocks.append(
-                actions(
-                    button("Edit", Action.ENTRY_EDIT, str(entry.id)),
-                    button(
-                        "Delete",
-                        Action.ENTRY_DELETE,
-                        str(entry.id),
-                        confirm=confirm_dialog(
-                            "Delete this entry?", "It will be gone for good.", "Delete"
-                        ),
-                    ),
-                )
-            )
-    return blocks
-
-
-def my_home_blocks(record: Record) -> Blocks:
-    counts = record.counts()
-    by_type = "\n".join(f"• {record.catalogue.name_of(k)}: {n}" for k, n in counts.items())
-    return [
-        header("My supervision & requirements"),
-        section("*Requirements*\n" + standing_lines(record.standing)),
-        section("*Logged in the last 12 months*\n" + (by_type or "Nothing yet.")),
-        actions(
-            button(
-                "Log supervision",
-                variant(Action.LOG_OPEN, Kind.SUPERVISION),
-                Kind.SUPERVISION.value,
-                style="primary",
-            ),
-            button("Log a delivery", variant(Action.LOG_OPEN, Kind.DELIVERY), Kind.DELIVERY.value),
-        ),
-        divider(),
-    ]
-
-
-def facilitators_blocks(people: list[Facilitator]) -> Blocks:
-    """For coordinators: standing and dates only, never notes."""
-    if not people:
-        return []
-    lines = []
-    for person in people[:40]:
-        late = [s for s in person.standing if not s.met]
-        state = (
-            "🔴 " + "; ".join(f"{s.requirement.name} (due {s.due:%-d %b %Y})" for s in late)
-            if late
-            else "✅ up to date"
-        )
-        lines.append(f"<@{person.user_id}> · {state} · {person.logged_this_year} logged this year")
-    return [header("Facilitators' requirements"), section("\n".join(lines)), divider()]

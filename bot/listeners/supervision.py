@@ -10,7 +10,8 @@ from slack_sdk.webhook import WebhookClient
 from bot import forms
 from bot.background import Background
 from bot.blocks.eligibility import notice_view
-from bot.blocks.supervision import HELP, list_blocks, log_modal, logged_blocks
+from bot.blocks.record import list_blocks, logged_blocks
+from bot.blocks.supervision import HELP, log_modal
 from bot.export import entries_csv
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import reply, then_ack

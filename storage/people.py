@@ -1,0 +1,76 @@
+"""People Cascade has met, and the audit log of every change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from domain.nomination import StateChanged
+from domain.people import Person
+from storage.tables import AuditRow, PersonRow
+
+
+class SqlAlchemyPeople:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, user_id: str) -> Person | None:
+        row = self.session.get(PersonRow, user_id)
+        if row is None:
+            return None
+        return Person(
+            user_id=row.user_id, name=row.name, email=row.email, tz=row.tz, is_bot=row.is_bot
+        )
+
+    def delete(self, user_id: str) -> None:
+        self.session.execute(delete(PersonRow).where(PersonRow.user_id == user_id))
+
+    def by_email(self, email: str) -> Person | None:
+        user_id = self.session.scalar(
+            select(PersonRow.user_id).where(func.lower(PersonRow.email) == email.strip().lower())
+        )
+        return None if user_id is None else self.get(user_id)
+
+    def save(self, person: Person, now: datetime) -> None:
+        row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)
+        row.name, row.email, row.tz, row.is_bot = (
+            person.name,
+            person.email,
+            person.tz,
+            person.is_bot,
+        )
+        row.updated_at = now
+        self.session.add(row)
+
+
+class SqlAlchemyAudit:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(self, event: StateChanged) -> None:
+        self.session.add(
+            AuditRow(
+                at=event.at,
+                actor=event.actor,
+                subject=f"nomination:{event.nomination_id}",
+                action="status",
+                from_status=event.from_status.value if event.from_status else None,
+                to_status=event.to_status.value,
+                detail=event.reason,
+            )
+        )
+
+    def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
+        """The person's id goes; so do the free-text details of ``subjects`` (their records)."""
+        self.session.execute(update(AuditRow).where(AuditRow.actor == user_id).values(actor=alias))
+        if subjects:
+            self.session.execute(
+                update(AuditRow).where(AuditRow.subject.in_(subjects)).values(detail="")
+            )
+
+    def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
+        self.session.add(
+            AuditRow(at=at, actor=actor, subject=subject, action=action, detail=detail)
+        )

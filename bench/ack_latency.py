@@ -25,7 +25,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from slack_bolt import App
-from waitress.server import create_server
 
 from bot.server import wsgi_app
 from bot.settings import Settings
@@ -39,15 +38,15 @@ from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
+from tests.e2e.harness import Server
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, COORDINATOR, NOW, configuration
 
 SECRET = "bench-secret"
 
 
-def serve(wsgi) -> tuple[str, object]:
-    server = create_server(wsgi, host="127.0.0.1", port=0, threads=16)
-    threading.Thread(target=server.run, daemon=True).start()
-    return f"http://127.0.0.1:{server.effective_port}/slack/events", server
+def serve(wsgi) -> tuple[str, Server]:
+    server = Server(wsgi)
+    return f"{server.url}/slack/events", server
 
 
 def bare_bolt(slack: FakeSlack) -> App:

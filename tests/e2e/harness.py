@@ -33,6 +33,29 @@ class Clock:
         return self.now
 
 
+class Server:
+    """A waitress server on an ephemeral port of 127.0.0.1, in a thread, stopped cleanly."""
+
+    def __init__(self, wsgi: Callable[..., Any]) -> None:
+        self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=8)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.closing = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        try:
+            self.server.run()
+        except OSError:
+            if not self.closing:  # closing the socket from another thread ends run() this way
+                raise
+
+    def close(self) -> None:
+        self.closing = True
+        self.server.close()
+        self.thread.join(timeout=5)
+
+
 class Harness:
     """Sends signed Slack requests to the running app and reads what it did in the fake."""
 
@@ -52,26 +75,12 @@ class Harness:
             client=build_client(settings),
             background=self.background,
         )
-        self.server = create_server(
-            wsgi_app(self.app, uow_factory), host="127.0.0.1", port=0, threads=8
-        )
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.closing = False
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        try:
-            self.server.run()
-        except OSError:
-            if not self.closing:  # closing the socket from another thread ends run() this way
-                raise
+        self.server = Server(wsgi_app(self.app, uow_factory))
+        self.url = self.server.url
 
     def close(self) -> None:
         """Stop taking requests, then let work already acknowledged finish before Slack goes."""
-        self.closing = True
         self.server.close()
-        self.thread.join(timeout=5)
         self.background.shutdown()
 
     def send(

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.request
 from pathlib import Path
 from urllib.error import HTTPError
 
 import yaml
-from waitress.server import create_server
 
 from bot.server import wsgi_app
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.e2e.harness import Harness
+from tests.e2e.harness import Harness, Server
 from tests.e2e.test_nominate import nominate
 
 ROOT = Path(__file__).parents[2]
@@ -34,14 +32,11 @@ def test_healthz_reports_the_database(harness: Harness) -> None:
 
 def test_healthz_is_503_when_the_database_is_unreachable(harness: Harness) -> None:
     unreachable = UnitOfWorkFactory(create_engine_for("postgresql+psycopg://x@127.0.0.1:1/none"))
-    server = create_server(wsgi_app(harness.app, unreachable), host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server = Server(wsgi_app(harness.app, unreachable))
     try:
-        status, body = get(f"http://127.0.0.1:{server.effective_port}/healthz")
+        status, body = get(f"{server.url}/healthz")
     finally:
         server.close()
-        thread.join(5)
     assert status == 503 and '"database": "unreachable"' in body
 
 

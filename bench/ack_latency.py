@@ -45,7 +45,7 @@ SECRET = "bench-secret"
 
 
 def serve(wsgi) -> tuple[str, Server]:
-    server = Server(wsgi)
+    server = Server(wsgi, threads=16)
     return f"{server.url}/slack/events", server
 
 

@@ -36,8 +36,8 @@ class Clock:
 class Server:
     """A waitress server on an ephemeral port of 127.0.0.1, in a thread, stopped cleanly."""
 
-    def __init__(self, wsgi: Callable[..., Any]) -> None:
-        self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=8)
+    def __init__(self, wsgi: Callable[..., Any], threads: int = 8) -> None:
+        self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=threads)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.closing = False
         self.thread = threading.Thread(target=self._serve, daemon=True)

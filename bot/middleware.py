@@ -70,7 +70,10 @@ def context_middleware(
     people: People,
     background: Background,
 ) -> Callable[..., Any]:
-    def inject_services(context: dict[str, Any], next: Callable[[], None]) -> None:
+    def inject_services(
+        context: dict[str, Any], body: dict[str, Any], next: Callable[[], None]
+    ) -> None:
+        log.info("slack %s user=%s", describe(body), context.get("user_id"))
         context["uow_factory"] = uow_factory
         context["clock"] = clock
         context["notifier"] = notifier
@@ -82,3 +85,17 @@ def context_middleware(
         next()
 
     return inject_services
+
+
+def describe(body: dict[str, Any]) -> str:
+    """One short, content-free name for a request: never form values or message text."""
+    if body.get("command"):
+        return f"command={body['command']}"
+    kind = body.get("type", "?")
+    if kind == "block_actions":
+        return "action=" + ",".join(a.get("action_id", "?") for a in body.get("actions", []))
+    if kind in ("view_submission", "view_closed"):
+        return f"{kind}={(body.get('view') or {}).get('callback_id')}"
+    if kind == "event_callback":
+        return f"event={(body.get('event') or {}).get('type')} id={body.get('event_id')}"
+    return f"type={kind}"

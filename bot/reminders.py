@@ -83,7 +83,7 @@ def run_jobs(
 
     ``clock`` is the real time, for the leases on claimed reminders.
     """
-    added, cancelled = plan_reminders(uow_factory(), now)
+    added, cancelled = plan_reminders(uow_factory, now)
     if people is not None:  # learn the time zone of anyone we are about to message first
         for user_id in strangers_due(uow_factory(read_only=True), now):
             people.get(user_id)

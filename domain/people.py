@@ -22,6 +22,11 @@ class Actor(BaseModel):
 
 
 SYSTEM = Actor(user_id="cascade")
+ERASED = "erased-"  # the prefix of the alias left where a person's data was erased
+
+
+def is_erased(user_id: str) -> bool:
+    return user_id.startswith(ERASED)
 
 
 class Person(BaseModel):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from domain.errors import NotAllowed
 from domain.nomination import Status
-from domain.people import Actor
+from domain.people import Actor, is_erased
 from domain.requirements import RequirementStatus
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
@@ -49,7 +49,7 @@ def people_with_requirements(uow: UnitOfWork) -> list[Actor]:
                 for n in uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
             }
     people = []
-    for user_id in sorted(ids):
+    for user_id in sorted(i for i in ids if not is_erased(i)):
         person = uow.people.get(user_id)
         people.append(person.actor if person else Actor(user_id=user_id))
     return people

@@ -10,7 +10,7 @@ from domain.catalogue import Catalogue
 from domain.nomination import Nomination, StateChanged, Status
 from domain.people import Person
 from domain.programme import Ics, Programme
-from domain.reminders import Reminder
+from domain.reminders import Reason, Reminder
 from domain.supervision import Entry
 
 
@@ -99,6 +99,7 @@ class ReminderRepository(Protocol):
     def get(self, reminder_id: int) -> Reminder | None: ...
     def claimable(self, now: datetime) -> Sequence[Reminder]: ...
     def forget(self, user_id: str, alias: str) -> None: ...
+    def count_sent(self, reason: Reason, subject: str, period_prefix: str = "") -> int: ...
     def sent(self, reminder_id: int, claimer: str, ts: str | None, now: datetime) -> bool: ...
     def retry(
         self, reminder_id: int, claimer: str, due_at: datetime, error: str, now: datetime

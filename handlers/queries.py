@@ -7,7 +7,7 @@ from datetime import datetime
 
 from domain.catalogue import Catalogue
 from domain.nomination import AWAITING, Nomination, Status
-from domain.people import Actor
+from domain.people import Actor, is_erased
 from domain.programme import Ics, Programme
 from domain.roles import require_coordinator
 from domain.waitlist import in_order
@@ -182,4 +182,4 @@ def strangers_due(uow: UnitOfWork, now: datetime) -> list[str]:
     """People with reminders due whose time zone Cascade has not learnt yet."""
     with uow:
         due = {r.person_id for r in uow.reminders.claimable(now)}
-        return sorted(p for p in due if uow.people.get(p) is None)
+        return sorted(p for p in due if uow.people.get(p) is None and not is_erased(p))

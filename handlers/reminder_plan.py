@@ -7,10 +7,11 @@ logged, answered "yes") is cancelled before it is sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
-from domain.nomination import AWAITING, Status
+from domain.nomination import AWAITING, Nomination, Status
+from domain.people import is_erased
 from domain.programme import Programme
 from domain.reminders import Reason, Reminder, ReminderPolicy, add_working_days, last_working_start
 from handlers.people import slack_ids
@@ -18,22 +19,27 @@ from handlers.ports import UnitOfWork
 from handlers.requirement_chase import action_chases, requirement_chases
 
 
-def plan_reminders(uow: UnitOfWork, now: datetime) -> tuple[int, int]:
-    """Add the reminders now due and cancel pending ones no longer wanted: (added, cancelled)."""
-    with uow:
+def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, int]:
+    """Add the reminders now due and cancel pending ones no longer wanted: (added, cancelled).
+
+    The planning reads run in a read-only unit of work; only the writes take the write lock.
+    """
+    with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
         planned = list(_everything(uow, policy, now))
+        pending = uow.reminders.pending_keys()
+    # Cancel only what is no longer planned at all (not what is merely due later).
+    keys = {(r.person_id, r.reason.value, r.subject, r.period) for r in planned}
+    stale = [
+        i
+        for (p, r, s, period), i in pending.items()
+        if (p, r, s, period.split(":snooze")[0]) not in keys
+    ]
+    with uow_factory() as uow:
         added = uow.reminders.add_missing([r for r in planned if r.due_at <= now], now)
-        # Cancel only what is no longer planned at all (not what is merely due later).
-        keys = {(r.person_id, r.reason.value, r.subject, r.period) for r in planned}
-        stale = [
-            i
-            for (p, r, s, period), i in uow.reminders.pending_keys().items()
-            if (p, r, s, period.split(":snooze")[0]) not in keys
-        ]
         uow.reminders.cancel(stale, now)
         uow.commit()
-        return added, len(stale)
+    return added, len(stale)
 
 
 def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Reminder]:
@@ -47,7 +53,9 @@ def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Itera
 
 
 def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
-    for n in uow.nominations.list(programme.key, statuses=AWAITING):
+    if not programme.upcoming_cohorts(now):
+        return  # nothing left to choose: no point asking
+    for n in _living(uow.nominations.list(programme.key, statuses=AWAITING)):
         subject, info = f"nomination:{n.id}", {"programme": programme.key, "nomination": n.id}
         first = n.created_at + timedelta(days=policy.eligibility_after_days)
         yield Reminder(n.nominee_id, Reason.ELIGIBILITY, subject, "1", first, info)
@@ -95,11 +103,18 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
     for cohort in programme.cohorts:
         start = programme.local_to_utc(cohort.first_start)
         end = programme.local_to_utc(cohort.last_end)
-        people = [n for n in held if n.cohort_key == cohort.key]
+        people = _living([n for n in held if n.cohort_key == cohort.key])
         info = {"programme": programme.key, "cohort": cohort.key}
         if now < start:
-            sends = [
-                (last_working_start(start - timedelta(days=d), programme.timezone, policy), d)
+            sends = [  # "d days before" on the calendar, whatever the clocks do meanwhile
+                (
+                    last_working_start(
+                        programme.local_to_utc(cohort.first_start - timedelta(days=d)),
+                        programme.timezone,
+                        policy,
+                    ),
+                    d,
+                )
                 for d in sorted(policy.cohort_before_days, reverse=True)
             ]
             current = [(at, d) for at, d in sends if at <= now]
@@ -132,7 +147,7 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
 
 
 def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
-    attended = uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
+    attended = _living(uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED})))
     answers = uow.cascade_answers.latest([n.id for n in attended])
     every = timedelta(days=policy.cascade_every_days)
     for n in attended:
@@ -150,7 +165,10 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                 end + every * asks,
                 info,
             )
-        if asks > policy.cascade_asks:
+        asked = uow.reminders.count_sent(Reason.CASCADE_CHECK, f"nomination:{n.id}")
+        # Escalate only once the asks really went out, not when they merely fell due
+        # (say, after attendance was recorded late).
+        if asks > policy.cascade_asks and asked >= policy.cascade_asks:
             for coordinator in slack_ids(programme.coordinators, uow):
                 yield Reminder(
                     coordinator,
@@ -158,5 +176,10 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                     f"nomination:{n.id}",
                     "1",
                     end + every * (policy.cascade_asks + 1),
-                    {**info, "nominee": n.nominee_id},
+                    {**info, "nominee": n.nominee_id, "asked": asked},
                 )
+
+
+def _living(nominations: list[Nomination]) -> list[Nomination]:
+    """Leave out people whose personal data was erased: nobody is left to chase."""
+    return [n for n in nominations if not is_erased(n.nominee_id)]

@@ -27,12 +27,12 @@ def requirement_chases(
         record = record_for(person, uow, today)
         for status in record.standing:
             yield from _requirement_stage(
-                person.user_id, status, record, policy, today, tz, coordinators
+                uow, person.user_id, status, record, policy, today, tz, coordinators
             )
 
 
 def _requirement_stage(
-    user_id, status, record, policy, today: date, tz: str, coordinators: list[str]
+    uow, user_id, status, record, policy, today: date, tz: str, coordinators: list[str]
 ) -> Iterator[Reminder]:
     key = status.requirement.key
     info = {"requirement": key, "due": status.due.isoformat(), "standing": status.standing}
@@ -66,11 +66,12 @@ def _requirement_stage(
             info,
         )
     late = status.due + timedelta(days=policy.requirement_escalate_after_days)
-    if today >= late:
-        manager = next(
-            (e.with_user for e in record.entries if e.log_type == "line-manager" and e.with_user),
-            None,
-        )
+    reminded = uow.reminders.count_sent(
+        Reason.REQUIREMENT, f"requirement:{key}", status.due.isoformat()
+    )
+    if today >= late and reminded:  # only after the person themselves was reminded
+        latest = next((e for e in record.entries if e.log_type == "line-manager"), None)
+        manager = latest.with_user if latest else None  # the current one, if they are in Slack
         for person in [manager] if manager else coordinators:
             yield Reminder(
                 person,
@@ -86,9 +87,7 @@ def action_chases(uow: UnitOfWork, now: datetime) -> Iterator[Reminder]:
     """An agreed action from a supervision log, on its due date."""
     for entry in uow.entries.actions_due(now.date() + timedelta(days=1)):
         tz = _tz(uow, entry.author_id)
-        if not entry.action_due or entry.action_due < today_for(entry.author_id, uow, now) - (
-            timedelta(days=7)
-        ):
+        if not entry.action_due or entry.action_due < entry.created_at.date() - timedelta(days=7):
             continue  # an action logged long after its due date is not chased
         yield Reminder(
             entry.author_id,

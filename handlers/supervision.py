@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from domain.catalogue import Catalogue
 from domain.nomination import Status
-from domain.people import Actor
+from domain.people import ERASED, Actor
 from domain.requirements import RequirementStatus, standing_for
 from domain.supervision import Entry, check_entry, keep_relevant
 from handlers import commands as c
@@ -132,7 +132,7 @@ def roles_of(actor: Actor, uow: UnitOfWork, catalogue: Catalogue) -> dict[str, d
 
 def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
     """Remove a person's personal data, keeping anonymised counts; returns the alias used."""
-    alias = "erased-" + hashlib.sha256(user_id.encode()).hexdigest()[:10]
+    alias = ERASED + hashlib.sha256(user_id.encode()).hexdigest()[:10]
     with uow:
         theirs = [n.id for n in uow.nominations.list(nominee_id=user_id)]
         entries = uow.entries.anonymise(user_id, alias)

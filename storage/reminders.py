@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -26,13 +26,15 @@ class SqlAlchemyReminders:
         if not rows:
             return 0
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        statement = insert(ReminderRow.__table__).on_conflict_do_nothing(
-            index_elements=["person_id", "reason", "subject", "period"]
+        statement = (
+            insert(ReminderRow.__table__)
+            .on_conflict_do_nothing(index_elements=["person_id", "reason", "subject", "period"])
+            .returning(ReminderRow.__table__.c.id)
         )
         connection = self.session.connection()
         added = 0
-        for start in range(0, len(rows), 500):
-            added += connection.execute(statement, rows[start : start + 500]).rowcount or 0
+        for start in range(0, len(rows), 500):  # RETURNING counts what was really inserted
+            added += len(connection.execute(statement, rows[start : start + 500]).all())
         return added
 
     def pending_keys(self) -> dict[Key, int]:
@@ -46,9 +48,15 @@ class SqlAlchemyReminders:
         return {(p, r, s, per): i for i, p, r, s, per in self.session.execute(query)}
 
     def cancel(self, ids: Iterable[int], now: datetime) -> None:
+        """Cancel those still pending (another instance may have claimed one meanwhile)."""
         ids = list(ids)
         if ids:
-            self._set(ids, now, state=State.CANCELLED.value)
+            self.session.execute(
+                update(ReminderRow)
+                .where(ReminderRow.id.in_(ids), ReminderRow.state == State.PENDING.value)
+                .values(state=State.CANCELLED.value, updated_at=now),
+                execution_options={"synchronize_session": False},
+            )
 
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, claimer: str
@@ -91,6 +99,15 @@ class SqlAlchemyReminders:
             )
         )
         return [_to_domain(row) for row in rows]
+
+    def count_sent(self, reason: Reason, subject: str, period_prefix: str = "") -> int:
+        query = select(func.count()).where(
+            ReminderRow.reason == reason.value,
+            ReminderRow.subject == subject,
+            ReminderRow.state == State.SENT.value,
+            ReminderRow.period.startswith(period_prefix),
+        )
+        return self.session.scalar(query) or 0
 
     def forget(self, user_id: str, alias: str) -> None:
         """Erasure: drop the person's reminders; replace their id in others' payloads."""

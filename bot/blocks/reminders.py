@@ -105,7 +105,7 @@ def _cascade_check(r: Reminder, ctx: ReminderContext):
 def _cascade_late(r: Reminder, ctx: ReminderContext):
     return (
         f"<@{r.payload['nominee']}> has not yet started cascading *{ctx.programme.name}* "
-        f"after {r.payload['ask'] - 1} asks. They may need support.",
+        f"after {r.payload.get('asked', r.payload['ask'] - 1)} asks. They may need support.",
         [],
     )
 
@@ -124,13 +124,11 @@ def _implementation(r: Reminder, ctx: ReminderContext):
 def _requirement(r: Reminder, ctx: ReminderContext):
     requirement = next(q for q in ctx.catalogue.requirements if q.key == r.payload["requirement"])
     due = date.fromisoformat(r.payload["due"])
-    stage = r.period.split(":")[-1].split(":snooze")[0]
+    stage = r.period.split(":snooze")[0].split(":")[-1]
     if stage == "start":
         when = "Nothing is logged for it yet"
-    elif stage.startswith("before"):
+    elif stage.startswith("before") or stage == "due":
         when = f"It is due on {due:%a %-d %b %Y}"
-    elif stage == "due":
-        when = "It is due today"
     else:
         when = f"It has been overdue since {due:%a %-d %b %Y}"
     kinds = {ctx.catalogue.log_type(t).kind for t in requirement.log_types}
@@ -154,7 +152,7 @@ def _requirement_late(r: Reminder, ctx: ReminderContext):
 
 def _action_due(r: Reminder, ctx: ReminderContext):
     return (
-        f"Your agreed action is due today: _{r.payload['action']}_",
+        f"Your agreed action is due on {_day_of_action(r):%a %-d %b}: _{r.payload['action']}_",
         [
             button(
                 "Log supervision",
@@ -163,6 +161,10 @@ def _action_due(r: Reminder, ctx: ReminderContext):
             )
         ],
     )
+
+
+def _day_of_action(r: Reminder) -> date:
+    return date.fromisoformat(r.period.split(":snooze")[0])
 
 
 _WRITERS = {

@@ -97,7 +97,7 @@ def test_planners_running_at_once_never_duplicate(engine) -> None:
 
     def run(factory: UnitOfWorkFactory):
         barrier.wait()
-        return plan_reminders(factory(), NOW)
+        return plan_reminders(factory, NOW)
 
     with ThreadPoolExecutor(3) as pool:
         list(pool.map(run, factories))

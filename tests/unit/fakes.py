@@ -278,7 +278,8 @@ class FakeReminders:
 
     def cancel(self, ids, now: datetime) -> None:
         for i in ids:
-            self.items[i].state = State.CANCELLED
+            if self.items[i].state is State.PENDING:
+                self.items[i].state = State.CANCELLED
 
     def claim(self, now, lease_until, limit, claimer) -> list[Reminder]:
         due = sorted(
@@ -297,6 +298,16 @@ class FakeReminders:
 
     def get(self, reminder_id: int) -> Reminder | None:
         return copy.deepcopy(self.items.get(reminder_id))
+
+    def count_sent(self, reason, subject: str, period_prefix: str = "") -> int:
+        return sum(
+            1
+            for r in self.items.values()
+            if r.reason == reason
+            and r.subject == subject
+            and r.state is State.SENT
+            and r.period.startswith(period_prefix)
+        )
 
     def forget(self, user_id: str, alias: str) -> None:
         self.items = {i: r for i, r in self.items.items() if r.person_id != user_id}

@@ -107,7 +107,11 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
         "entry": 3,
         "action": "Call Sam",
     }
-    periods = {Reason.COHORT_SOON: "7d", Reason.REQUIREMENT: "2026-12-01:overdue-2"}
+    periods = {
+        Reason.COHORT_SOON: "7d",
+        Reason.REQUIREMENT: "2026-12-01:overdue-2",
+        Reason.ACTION_DUE: "2026-10-10",
+    }
     for reason in Reason:
         reminder = Reminder("UA", reason, "x", periods.get(reason, "1"), NOW, payload, id=9)
         text, blocks = reminder_message(reminder, ctx)
@@ -128,3 +132,29 @@ def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition()
         "2026-11-30T13:30:00+00:00",
     ]
     assert calendar.walk("VTIMEZONE") and b"TZID:Europe/London" in data
+
+
+def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
+    from bot.blocks.reminders import reminder_message
+    from domain.reminders import Reason, Reminder
+    from handlers.queries import ReminderContext
+    from tests.factories import full_configuration
+
+    ctx = ReminderContext(full_configuration().catalogue, P, N, KM)
+    info = {"requirement": "lt-review", "due": "2026-12-20"}
+    snoozed = Reminder(
+        "UA", Reason.REQUIREMENT, "x", "2026-12-20:before-30:snooze-20261120", NOW, info, id=1
+    )
+    assert "It is due on Sun 20 Dec 2026" in reminder_message(snoozed, ctx)[0]
+    due = Reminder("UA", Reason.REQUIREMENT, "x", "2026-12-20:due", NOW, info, id=2)
+    assert "due on Sun 20 Dec 2026" in reminder_message(due, ctx)[0]
+    action = Reminder(
+        "UA",
+        Reason.ACTION_DUE,
+        "entry:1",
+        "2026-10-10:snooze-20261012",
+        NOW,
+        {"entry": 1, "action": "Call Sam"},
+        id=3,
+    )
+    assert "due on Sat 10 Oct: _Call Sam_" in reminder_message(action, ctx)[0]

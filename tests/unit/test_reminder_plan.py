@@ -54,7 +54,7 @@ def plan(
 ) -> list[tuple[str, Reason, str]]:
     """The reminders (of the given reasons, about ``subject``) one planning run creates."""
     before = set(uow.reminders.items)
-    plan_reminders(uow, when)
+    plan_reminders(lambda **_: uow, when)
     return sorted(
         (r.person_id, r.reason, r.period)
         for i, r in uow.reminders.items.items()
@@ -164,11 +164,19 @@ def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
     assert plan(uow, COHORT_2_END + timedelta(hours=2)) == [("ULEADKM", Reason.IMPLEMENTATION, "1")]
 
 
+def sent(uow) -> None:
+    """What the dispatcher would do: every pending reminder goes out."""
+    for reminder in uow.reminders.items.values():
+        if reminder.state is State.PENDING:
+            reminder.state = State.SENT
+
+
 def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -> None:
     nid = attended(uow)
     plan(uow, COHORT_2_END + timedelta(hours=2))
     assert plan(uow, COHORT_2_END + timedelta(days=13)) == []
     assert plan(uow, COHORT_2_END + timedelta(days=14)) == [("UANN", Reason.CASCADE_CHECK, "ask-1")]
+    sent(uow)
     answer_cascade(
         c.AnswerCascade(
             actor=Actor(user_id="UANN"), nomination_id=nid, started=False, reason="No slot yet"
@@ -176,8 +184,11 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
         uow,
         COHORT_2_END + timedelta(days=15),
     )
-    assert plan(uow, COHORT_2_END + timedelta(days=28)) == [("UANN", Reason.CASCADE_CHECK, "ask-2")]
-    assert plan(uow, COHORT_2_END + timedelta(days=56)) == [("UANN", Reason.CASCADE_CHECK, "ask-4")]
+    for ask in (2, 3, 4):
+        assert plan(uow, COHORT_2_END + timedelta(days=14 * ask)) == [
+            ("UANN", Reason.CASCADE_CHECK, f"ask-{ask}")
+        ]
+        sent(uow)
     assert plan(uow, COHORT_2_END + timedelta(days=70)) == [
         ("UANN", Reason.CASCADE_CHECK, "ask-5"),
         ("UCOORD", Reason.CASCADE_LATE, "1"),
@@ -188,6 +199,15 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
         COHORT_2_END + timedelta(days=71),
     )
     assert plan(uow, COHORT_2_END + timedelta(days=90)) == []
+
+
+def test_a_late_attendance_record_does_not_escalate_before_anyone_was_asked(uow) -> None:
+    attended(uow)
+    cascade = {Reason.CASCADE_CHECK, Reason.CASCADE_LATE}
+    # Asked now for the first time: the coordinator is not told yet.
+    assert plan(uow, COHORT_2_END + timedelta(days=72), cascade) == [
+        ("UANN", Reason.CASCADE_CHECK, "ask-5")
+    ]
 
 
 def lead_trainer_log(uow, day: date, log_type="review-group", **extra) -> None:
@@ -225,7 +245,9 @@ def test_requirement_30_and_7_days_before_due_then_weekly_and_escalation(uow) ->
     lead_trainer_log(uow, date(2025, 12, 1))  # review group: due 1 Dec 2026
 
     def review(day: date) -> list:
-        return plan(uow, at_nine(day), REQUIREMENT_CHASES, "lt-review")
+        planned = plan(uow, at_nine(day), REQUIREMENT_CHASES, "lt-review")
+        sent(uow)  # and the dispatcher sends them
+        return planned
 
     assert review(date(2026, 10, 31)) == []
     assert review(date(2026, 11, 1)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:before-30")]

@@ -34,11 +34,21 @@ def test_invalid_values_are_explained() -> None:
 def test_request_log_lines_name_the_request_but_never_its_content() -> None:
     from bot.middleware import describe
 
-    submission = {"type": "view_submission", "view": {"callback_id": "log_entry", "state": {
-        "values": {"notes": {"notes_input": {"value": "private reflection"}}}}}}
+    submission = {
+        "type": "view_submission",
+        "view": {
+            "callback_id": "log_entry",
+            "state": {"values": {"notes": {"notes_input": {"value": "private reflection"}}}},
+        },
+    }
     assert describe(submission) == "view_submission=log_entry"
     assert describe({"command": "/nominate", "text": "@ann"}) == "command=/nominate"
     assert describe({"type": "block_actions", "actions": [{"action_id": "withdraw"}]}) == (
-        "action=withdraw")
-    assert describe({"type": "event_callback", "event_id": "Ev1",
-                     "event": {"type": "app_home_opened"}}) == "event=app_home_opened id=Ev1"
+        "action=withdraw"
+    )
+    assert (
+        describe(
+            {"type": "event_callback", "event_id": "Ev1", "event": {"type": "app_home_opened"}}
+        )
+        == "event=app_home_opened id=Ev1"
+    )

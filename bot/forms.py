@@ -65,6 +65,11 @@ def nomination_id(value: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+def in_private_reply(body: dict[str, Any]) -> bool:
+    """A button in an ephemeral message (such as the `/nominate status` answer)."""
+    return bool((body.get("container") or {}).get("is_ephemeral"))
+
+
 def from_home(body: dict[str, Any]) -> bool:
     return (body.get("view") or {}).get("type") == "home"
 

@@ -51,3 +51,19 @@ def user_of(body: dict[str, Any]) -> str | None:
     if isinstance(user, dict):
         return user.get("id")
     return body.get("user_id") or (body.get("event") or {}).get("user")
+
+
+EXPIRED = ("expired_trigger_id", "exchanged_trigger_id")
+TOO_SLOW = "Slack took too long to open the form. Please try again."
+
+
+def open_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> bool:
+    """Open a modal for a button or command; if its 3-second trigger has gone, say so."""
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+    except SlackApiError as exc:
+        if exc.response.get("error") not in EXPIRED:
+            raise
+        tell(client, body, TOO_SLOW)
+        return False
+    return True

@@ -84,8 +84,10 @@ def allocate_place(cmd: c.AllocatePlace, uow: UnitOfWork, now: datetime) -> Outc
         if cmd.cohort_key is None and nomination.preference is None:
             raise InvalidTransition("This nomination has no preferred cohort yet.")
         cohort = programme.cohort(cmd.cohort_key or nomination.preference.first)
-        if programme.has_finished(cohort, now):
-            raise InvalidTransition(f"{cohort.name} has already finished.")
+        if cohort.key not in programme.upcoming_cohorts(now):
+            raise InvalidTransition(
+                f"{cohort.name} has already started, so nobody can join it now."
+            )
         uow.programmes.lock_cohort(programme.key, cohort.key)
         held = uow.nominations.count_holding_place(programme.key)
         check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))

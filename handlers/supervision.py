@@ -150,3 +150,9 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
         )
         uow.commit()
     return alias
+
+
+def form_context(actor: Actor, uow: UnitOfWork, now: datetime) -> tuple[Catalogue, date]:
+    """What the log form needs, and no more: the types, and today where the person is."""
+    with uow:
+        return uow.catalogue.get(), today_for(actor.user_id, uow, now)

@@ -100,7 +100,7 @@ def status_text(nomination: Nomination, programme: Programme) -> str:
     return label
 
 
-def decline_modal(nomination: Nomination) -> dict[str, Any]:
+def decline_modal(nomination: Nomination, *, from_home: bool = False) -> dict[str, Any]:
     return modal(
         View.DECLINE,
         "Decline nomination",
@@ -123,7 +123,7 @@ def decline_modal(nomination: Nomination) -> dict[str, Any]:
             },
         ],
         submit="Decline",
-        metadata=json.dumps({"nomination": nomination.id}),
+        metadata=json.dumps({"nomination": nomination.id, "home": from_home}),
     )
 
 

@@ -12,7 +12,7 @@ from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, not
 from bot.ids import Action, Block, View
 from bot.listeners.flow import then_ack
 from bot.notifier import Notifier
-from bot.replies import tell
+from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
@@ -48,10 +48,7 @@ def handle_open_eligibility_action(
         background.submit(body, client, tell, client, body, result.message)
         return
     upcoming = result.programme.upcoming_cohorts(clock())
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=eligibility_modal(result.nomination, result.programme, upcoming),
-    )
+    open_view(client, body, eligibility_modal(result.nomination, result.programme, upcoming))
 
 
 def handle_eligibility_submission(

@@ -13,7 +13,7 @@ from bot.blocks.common import modal, plain, section
 from bot.ids import Action, Block, View, any_variant, element
 from bot.listeners.flow import reply, then_ack
 from bot.listeners.home import publish_home
-from bot.replies import tell
+from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
@@ -79,9 +79,10 @@ def handle_cascade_not_yet_action(ack: Ack, body: dict, client: WebClient) -> No
     """The "Not yet" button: ask for an optional reason in a small form."""
     ack()
     nid = forms.nomination_id(forms.action_value(body))
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=modal(
+    open_view(
+        client,
+        body,
+        modal(
             View.CASCADE_NOT_YET,
             "Not yet",
             [
@@ -143,5 +144,9 @@ def handle_attendance_action(
     result = then_ack(ack, lambda: record_attendance(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError):
         background.submit(body, client, tell, client, body, result.message)
-    else:
+    elif forms.from_home(body):
         background.submit(body, client, publish_home, client, actor, uow_factory, clock)
+    else:
+        background.submit(
+            body, client, tell, client, body, f"Recorded: {result.nomination.status.label.lower()}."
+        )

@@ -8,12 +8,12 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.announce import announce_decision, refresh_card
 from bot.background import Background
-from bot.blocks.review import decline_modal, full_notice
+from bot.blocks.review import decline_modal, full_notice, status_text
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import then_ack
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
-from bot.replies import tell
+from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, InvalidTransition, NoPlacesLeft
 from domain.people import Actor
@@ -88,7 +88,7 @@ def handle_decline_action(
     if isinstance(result, DomainError):
         background.submit(body, client, _explain, result, body, client, nid, uow_factory, notifier)
         return
-    client.views_open(trigger_id=body["trigger_id"], view=decline_modal(result.nomination))
+    open_view(client, body, decline_modal(result.nomination, from_home=forms.from_home(body)))
 
 
 def handle_decline_submission(
@@ -116,6 +116,8 @@ def handle_decline_submission(
         ack(response_action="errors", errors={Block.REASON: refused.message})
         return
     ack()
+    if forms.metadata(view).get("home"):
+        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
     background.submit(body, client, announce_decision, outcome, notifier, uow_factory, clock)
 
 
@@ -137,6 +139,11 @@ def _report(
         return
     if forms.from_home(body):
         background.submit(body, client, publish_home, client, actor, uow_factory, clock)
+    elif forms.in_private_reply(body):  # e.g. `/nominate status`: no card or Home to update
+        done = (
+            f"<@{result.nomination.nominee_id}>: {status_text(result.nomination, result.programme)}"
+        )
+        background.submit(body, client, tell, client, body, done)
     background.submit(body, client, announce_decision, result, notifier, uow_factory, clock)
 
 

@@ -17,13 +17,13 @@ from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import reply, then_ack
 from bot.listeners.home import publish_home
 from bot.notifier import Notifier
-from bot.replies import tell
+from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind
 from handlers import commands as c
-from handlers.supervision import delete_entry, log_entry, my_record, own_entry
+from handlers.supervision import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -60,12 +60,9 @@ def handle_log_supervision_command(
         ack(text=f"I didn't recognise `{words}`. Try `/log-supervision help`.")
     else:
         ack()
-        record = my_record(actor, uow_factory(read_only=True), clock(), limit=0)
-        client.views_open(
-            trigger_id=command["trigger_id"],
-            view=log_modal(
-                record.catalogue, record.today, response_url=command.get("response_url")
-            ),
+        catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
+        open_view(
+            client, command, log_modal(catalogue, today, response_url=command.get("response_url"))
         )
 
 
@@ -79,11 +76,9 @@ def handle_log_open_action(
 ) -> None:
     """Home: "Log supervision" or "Log a delivery"."""
     ack()
-    record = my_record(actor, uow_factory(read_only=True), clock(), limit=0)
+    catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
     kind = Kind(forms.action_value(body) or Kind.SUPERVISION)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=log_modal(record.catalogue, record.today, kind=kind)
-    )
+    open_view(client, body, log_modal(catalogue, today, kind=kind))
 
 
 def handle_entry_edit_action(
@@ -101,11 +96,8 @@ def handle_entry_edit_action(
     if isinstance(result, DomainError):
         background.submit(body, client, tell, client, body, result.message)
         return
-    record = my_record(actor, uow_factory(read_only=True), clock(), limit=0)
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=log_modal(record.catalogue, record.today, kind=result.kind, entry=result),
-    )
+    catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
+    open_view(client, body, log_modal(catalogue, today, kind=result.kind, entry=result))
 
 
 def handle_entry_delete_action(

@@ -9,6 +9,7 @@ from domain.people import Actor
 from handlers import commands as c
 from handlers import nominations as h
 from handlers.eligibility import confirm_eligibility
+from tests.e2e import signing
 from tests.e2e.harness import Harness, eventually, select_value, ticks, validate_blocks
 from tests.e2e.test_nominate import _wait_status, nominate
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, COORDINATOR
@@ -267,3 +268,24 @@ def fill_cohort(h_: Harness, cohort: str, count: int) -> None:
             h_.uow_factory(),
             h_.clock(),
         )
+
+
+def test_buttons_in_a_private_status_reply_answer_the_click(harness: Harness) -> None:
+    nid = pending_via_ui(harness)
+    harness.slack.reset()
+    ephemeral = {"type": "message", "message_ts": "1.2", "is_ephemeral": True}
+    harness.send(
+        signing.block_action(
+            "UCOORD", "review_waitlist", str(nid), channel_id="C1", container=ephemeral
+        )
+    )
+    told = harness.slack.wait_for("chat.postEphemeral")[0].params
+    assert told["user"] == "UCOORD" and "<@UANN>: Waitlisted by <@UCOORD>" in told["text"]
+
+
+def test_an_expired_trigger_on_a_button_is_explained(harness: Harness) -> None:
+    nid = invited(harness)
+    harness.slack.fail_next("views.open", error="expired_trigger_id")
+    harness.click("UANN", "eligibility_open", str(nid), channel="DUANN")
+    told = harness.slack.wait_for("chat.postEphemeral")[0].params
+    assert "took too long" in told["text"]

@@ -259,3 +259,20 @@ def test_once_every_cohort_has_started_nominations_close_and_the_form_says_why(u
     with pytest.raises(ProgrammeClosed, match="no cohort left to choose"):
         start_eligibility(Actor(user_id="UA"), outcome.nomination.id, uow, after_both)
     assert start_eligibility(Actor(user_id="UA"), outcome.nomination.id, uow, NOW)
+
+
+def test_nobody_is_confirmed_into_a_cohort_that_has_started(uow) -> None:
+    nid = pending(uow, "UA", first="cohort-2")
+    day_two_of_cohort_1 = NOW.replace(month=11, day=1, hour=14)
+    with pytest.raises(InvalidTransition, match="Cohort 1 has already started"):
+        h.allocate_place(
+            c.AllocatePlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1"),
+            uow,
+            day_two_of_cohort_1,
+        )
+    assert (
+        h.allocate_place(
+            c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, day_two_of_cohort_1
+        ).nomination.cohort_key
+        == "cohort-2"
+    )

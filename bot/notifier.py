@@ -41,16 +41,6 @@ class Notifier:
             return False
         return True
 
-    def ephemeral(
-        self, channel: str, user_id: str, text: str, blocks: list[dict[str, Any]] | None = None
-    ) -> bool:
-        try:
-            self.client.chat_postEphemeral(channel=channel, user=user_id, text=text, blocks=blocks)
-        except SlackApiError as exc:
-            log.warning("chat.postEphemeral to %s failed: %s", user_id, exc.response.get("error"))
-            return False
-        return True
-
     def send_file(self, user_id: str, filename: str, content: bytes | str, comment: str) -> bool:
         """Upload a file into the DM with ``user_id`` (files upload v2)."""
         try:

@@ -186,12 +186,6 @@ class SqlAlchemyReminders:
             query = query.where(ReminderRow.reason == reason.value)
         return [_to_domain(row) for row in self.session.scalars(query)]
 
-    def _set(self, ids: list[int], now: datetime, **values: object) -> None:
-        self.session.execute(
-            update(ReminderRow).where(ReminderRow.id.in_(ids)).values(updated_at=now, **values),
-            execution_options={"synchronize_session": False},
-        )
-
 
 class SqlAlchemyCascadeAnswers:
     def __init__(self, session: Session) -> None:

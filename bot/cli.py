@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError, load_configuration
-from bot.middleware import People
-from bot.reminders import SlackDeliver, run_jobs
+from bot.jobs import run_jobs
+from bot.people import People
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
-from bot.slack_app import build_client
+from bot.slack_app import build_client, build_dispatcher
 from domain.errors import DomainError
 from handlers.supervision import erase_person
 from storage import migrate
@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run every periodic job once and exit (for cron, and for tests)"
     )
     run.add_argument("--now", type=_moment, help="as of this time, e.g. 2026-12-01T10:00 (UTC)")
+    groups.add_parser(
+        "worker",
+        help="only send the outbox (run it beside bots started with DISPATCH_IN_BOT=false)",
+    )
     people = groups.add_parser("people", help="personal data")
     people_actions = people.add_subparsers(dest="action", required=True)
     erase = people_actions.add_parser("erase", help="remove a person's personal data")
@@ -80,13 +84,17 @@ def _run(args: argparse.Namespace, settings) -> int:
         else:
             migrate.make_revision(engine, args.message)
         return 0
-    if args.group == "jobs":
+    if args.group in ("jobs", "worker"):
         settings.require_slack()
         uow_factory = open_database(settings)
-        client = build_client(settings)
-        now = args.now or utc_now()
-        people = People(client, uow_factory, lambda: now)
-        run_jobs(uow_factory, SlackDeliver(client, uow_factory), now, people, utc_now)
+        now = args.now if args.group == "jobs" and args.now else None
+        clock = (lambda: now) if now else utc_now
+        people = People(build_client(settings), uow_factory, clock)
+        dispatcher = build_dispatcher(settings, uow_factory, people, clock)
+        if args.group == "jobs":
+            run_jobs(uow_factory, dispatcher, people, clock())
+        else:
+            _work(dispatcher)
         return 0
     if args.group == "people":
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())
@@ -100,6 +108,21 @@ def _run(args: argparse.Namespace, settings) -> int:
         return 0
     apply_configuration(settings, open_database(settings), utc_now())
     return 0
+
+
+def _work(dispatcher) -> None:
+    """Send the outbox until stopped (Ctrl-C or SIGTERM); unsent messages wait in the database."""
+    import contextlib
+    import signal
+    import threading
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    dispatcher.start()
+    print("cascade worker: sending the outbox (Ctrl-C to stop)", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    dispatcher.stop()
 
 
 if __name__ == "__main__":

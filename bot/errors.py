@@ -47,4 +47,7 @@ def reported(body: dict[str, Any], client: WebClient) -> Iterator[None]:
     try:
         yield
     except Exception as error:  # every failure is reported to the user and logged
-        handle_errors(error, body, client)
+        try:
+            handle_errors(error, body, client)
+        except Exception:  # Slack itself is failing: the log has to do
+            log.exception("could not report an error to %s", user_of(body))

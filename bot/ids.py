@@ -18,7 +18,7 @@ class View(StrEnum):
 class Action(StrEnum):
     OPEN_ELIGIBILITY = "eligibility_open"
     NOMINEE_DECLINES = "eligibility_nominee_declines"
-    CONFIRM = "review_confirm"
+    CONFIRM_PLACE = "review_confirm"
     WAITLIST = "review_waitlist"
     DECLINE = "review_decline"
     WITHDRAW = "withdraw"

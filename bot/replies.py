@@ -36,13 +36,17 @@ def tell(
             show = client.views_push if in_modal else client.views_open
             show(trigger_id=trigger, view=notice_view(title, message, blocks[1:]))
             return
-    except SlackApiError as exc:
-        log.info("could not reply in place (%s); sending a DM", exc.response.get("error"))
+    except (SlackApiError, OSError) as exc:
+        log.info("could not reply in place (%s); sending a DM", _why(exc))
     if user:
         try:
             client.chat_postMessage(channel=user, text=message, blocks=blocks)
-        except SlackApiError as exc:
-            log.warning("could not tell %s: %s", user, exc.response.get("error"))
+        except (SlackApiError, OSError) as exc:
+            log.warning("could not tell %s: %s", user, _why(exc))
+
+
+def _why(exc: Exception) -> str:
+    return str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__
 
 
 def user_of(body: dict[str, Any]) -> str | None:

@@ -26,6 +26,10 @@ class Settings(BaseModel):
     port: int = Field(default=3000, ge=1, le=65535)
     http_threads: int = Field(default=16, ge=1, le=256)
     jobs_every_minutes: int = Field(default=5, ge=1, le=1440)
+    # The outbox: sent from the bot process (default) or only by `cascade worker` processes.
+    dispatch_in_bot: bool = True
+    dispatch_every_seconds: float = Field(default=5.0, gt=0, le=3600)
+    outbox_lease_seconds: int = Field(default=120, ge=2, le=3600)
 
     @property
     def socket_mode(self) -> bool:

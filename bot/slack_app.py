@@ -1,8 +1,10 @@
-"""create_app: the Bolt app with its middleware, listeners and error handler."""
+"""The Slack side assembled: Web API clients, the Bolt app, and the services behind it."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -12,40 +14,103 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.errors import handle_errors
 from bot.listeners import register_all
-from bot.middleware import People, context_middleware
-from bot.notifier import Notifier
+from bot.middleware import context_middleware
+from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.pacer import Pacer
+from bot.outbox.render import Renderer
+from bot.outbox.slack import SlackSender
+from bot.people import People
 from bot.runtime import Clock, utc_now
 from bot.settings import Settings
 from storage.unit_of_work import UnitOfWorkFactory
 
+REQUEST_TIMEOUT = 2.5  # calls made while a person waits (a form's trigger lasts 3 s)
+SEND_TIMEOUT = 10.0  # the dispatcher's calls: a hung Slack delays messages, never loses them
 
-def build_client(settings: Settings) -> WebClient:
-    """A Web API client that retries rate limits (honouring Retry-After), 5xx and dropped links."""
+
+def build_client(settings: Settings, *, for_dispatch: bool = False) -> WebClient:
+    """A Web API client that retries dropped links and 5xx. In requests it also waits out a
+    rate limit; the dispatcher instead puts the message back until Slack's Retry-After."""
+    retries = [ConnectionErrorRetryHandler(max_retry_count=1)]
+    retries.append(ServerErrorRetryHandler(max_retry_count=2 if for_dispatch else 1))
+    if not for_dispatch:
+        retries.append(RateLimitErrorRetryHandler(max_retry_count=1))
     kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
     return WebClient(
         token=settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
+        timeout=SEND_TIMEOUT if for_dispatch else REQUEST_TIMEOUT,
+        retry_handlers=retries,
         **kwargs,
+    )
+
+
+@dataclass
+class Cascade:
+    """Everything the bot runs: the Bolt app and what sends and learns in the background."""
+
+    app: App
+    people: People
+    after_ack: AfterAck
+    dispatcher: Dispatcher
+
+    def close(self) -> None:
+        """Stop sending once what is under way is done (unsent rows wait in the database)."""
+        self.after_ack.shutdown()
+        self.dispatcher.stop()
+
+
+def create_cascade(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    *,
+    clock: Clock = utc_now,
+    pacer: Pacer | None = None,
+    dispatch: bool = True,
+) -> Cascade:
+    """The app and its services; with ``dispatch`` the outbox is sent from this process."""
+    settings.require_slack()
+    client = build_client(settings)
+    people = People(client, uow_factory, clock)
+    after_ack = AfterAck(workers=max(settings.http_threads // 2, 2))
+    app = create_app(settings, uow_factory, client, people, after_ack, clock)
+    dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer)
+    if dispatch and settings.dispatch_in_bot:
+        uow_factory.when_messages_committed(dispatcher.wake)
+        dispatcher.start()
+    return Cascade(app, people, after_ack, dispatcher)
+
+
+def build_dispatcher(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    people: People,
+    clock: Clock,
+    pacer: Pacer | None = None,
+) -> Dispatcher:
+    sender = SlackSender(
+        build_client(settings, for_dispatch=True), Renderer(uow_factory, people), clock, pacer
+    )
+    return Dispatcher(
+        uow_factory,
+        sender,
+        clock,
+        real_clock=utc_now,
+        every=settings.dispatch_every_seconds,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
     )
 
 
 def create_app(
     settings: Settings,
     uow_factory: UnitOfWorkFactory,
-    *,
+    client: WebClient,
+    people: People,
+    after_ack: AfterAck,
     clock: Clock = utc_now,
-    client: WebClient | None = None,
-    background: Background | None = None,
 ) -> App:
-    settings.require_slack()
-    client = client or build_client(settings)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -53,10 +118,7 @@ def create_app(
             max_workers=settings.http_threads, thread_name_prefix="listener"
         ),
     )
-    notifier = Notifier(client)
-    people = People(client, uow_factory, clock)
-    background = background or Background(workers=max(settings.http_threads // 2, 2))
-    app.use(context_middleware(uow_factory, clock, notifier, people, background))
+    app.use(context_middleware(uow_factory, clock, people, after_ack))
     app.error(handle_errors)
     register_all(app)
     return app

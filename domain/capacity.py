@@ -26,12 +26,10 @@ def check_place(programme: Programme, cohort: Cohort, taken: int, cohort_taken: 
     if taken >= programme.total_places:
         raise NoPlacesLeft(
             f"{programme.name} is full: {taken} of {programme.total_places} places are confirmed.",
-            cohort_full=False,
         )
     if cohort.places is not None and cohort_taken >= cohort.places:
         raise NoPlacesLeft(
             f"{cohort.name} is full: {cohort_taken} of {cohort.places} places are confirmed.",
-            cohort_full=True,
         )
 
 

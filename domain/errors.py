@@ -25,11 +25,12 @@ class QuotaExceeded(DomainError):
 
 
 class NoPlacesLeft(DomainError):
-    """A programme or cohort has no free place."""
+    """A programme or cohort has no free place; says whether waitlisting is still open."""
 
-    def __init__(self, message: str, *, cohort_full: bool) -> None:
+    def __init__(self, message: str, *, nomination_id: int = 0, can_waitlist: bool = False):
         super().__init__(message)
-        self.cohort_full = cohort_full
+        self.nomination_id = nomination_id
+        self.can_waitlist = can_waitlist
 
 
 class AlreadyNominated(DomainError):

@@ -48,7 +48,7 @@ WITHDRAWABLE = AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED, Status.CONF
 #: For each action: the statuses it may start from, and the words for a refusal.
 _ALLOWED_FROM: dict[str, tuple[frozenset[Status], str]] = {
     "confirm_eligibility": (AWAITING, "confirmed again"),
-    "allocate": (frozenset({Status.PENDING_REVIEW, Status.WAITLISTED}), "given a place"),
+    "confirm_place": (frozenset({Status.PENDING_REVIEW, Status.WAITLISTED}), "given a place"),
     "waitlist": (frozenset({Status.PENDING_REVIEW}), "waitlisted"),
     "decline": (AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED}, "declined"),
     "withdraw": (WITHDRAWABLE, "withdrawn"),
@@ -90,10 +90,6 @@ class Nomination:
     events: list[StateChanged] = field(default_factory=list, repr=False, compare=False)
 
     @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE
-
-    @property
     def holds_place(self) -> bool:
         return self.status in HOLDS_PLACE
 
@@ -132,8 +128,8 @@ class Nomination:
         self.eligibility_confirmed_at = now
         self._move(Status.PENDING_REVIEW, self.nominee_id, now, "eligibility confirmed")
 
-    def allocate(self, cohort_key: str, actor: str, now: datetime, reason: str = "") -> None:
-        self.ensure_can("allocate")
+    def confirm_place(self, cohort_key: str, actor: str, now: datetime, reason: str = "") -> None:
+        self.ensure_can("confirm_place")
         self.cohort_key = cohort_key
         self._decided(actor, now)
         self._move(Status.CONFIRMED, actor, now, reason or f"place in {cohort_key}")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Callable
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+DEFAULT_TZ = "Europe/London"  # where people are until Slack tells us otherwise
 
 
 class Actor(BaseModel):
@@ -12,13 +16,24 @@ class Actor(BaseModel):
 
     user_id: str
     email: str | None = None
+    _find_email: Callable[[], str | None] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def stranger(cls, user_id: str, find_email: Callable[[], str | None]) -> Actor:
+        """Someone Cascade has not met: their address is looked up only if a rule needs it."""
+        actor = cls(user_id=user_id)
+        actor._find_email = find_email
+        return actor
 
     def is_one_of(self, people: tuple[str, ...]) -> bool:
         """True when ``people`` (Slack ids or e-mail addresses) names this actor."""
         wanted = {p.strip().lower() for p in people}
         if self.user_id.lower() in wanted:
             return True
-        return self.email is not None and self.email.strip().lower() in wanted
+        if not any("@" in p for p in wanted):
+            return False
+        email = self.email or (self._find_email() if self._find_email else None)
+        return email is not None and email.strip().lower() in wanted
 
 
 SYSTEM = Actor(user_id="cascade")
@@ -43,3 +58,7 @@ class Person(BaseModel):
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.user_id, email=self.email)
+
+    @property
+    def zone(self) -> str:
+        return self.tz or DEFAULT_TZ

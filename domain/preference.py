@@ -33,9 +33,6 @@ class Preference:
             )
         return cls(first=first, second=None if either else second, either=either)
 
-    def fits(self, cohort_key: str) -> bool:
-        return self.either or cohort_key in (self.first, self.second)
-
     def in_order(self, cohorts: tuple[str, ...]) -> list[str]:
         """Cohorts this person would accept, best first."""
         ranked = [self.first] + ([self.second] if self.second else [])

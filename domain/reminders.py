@@ -1,40 +1,11 @@
-"""Reminders: what is chased, when it is due, working hours, retries. Pure rules."""
+"""Reminders: when chases are due, and the working hours they are sent in. Pure rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-
-class Reason(StrEnum):
-    ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
-    ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
-    REVIEW_DIGEST = "review-digest"  # coordinators: nominations waiting for review
-    COHORT_SOON = "cohort-soon"  # confirmed participant: training starts soon
-    RECORD_ATTENDANCE = "record-attendance"  # coordinators: a cohort has finished
-    CASCADE_CHECK = "cascade-check"  # attendee: have you started cascading?
-    CASCADE_LATE = "cascade-late"  # coordinators: still not cascading after the asks
-    IMPLEMENTATION = "implementation"  # ICS lead: local implementation session
-    REQUIREMENT = "requirement"  # a requirement is due soon, due, or overdue
-    REQUIREMENT_LATE = "requirement-late"  # line manager / coordinator: long overdue
-    ACTION_DUE = "action-due"  # an agreed action from a supervision log is due
-
-    @property
-    def snoozable(self) -> bool:
-        """ "Remind me next week" is offered for reminders that are not mandatory steps."""
-        return self in (Reason.REQUIREMENT, Reason.ACTION_DUE, Reason.CASCADE_CHECK)
-
-
-class State(StrEnum):
-    PENDING = "pending"
-    CLAIMED = "claimed"
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
 
 
 class ReminderPolicy(BaseModel):
@@ -63,53 +34,6 @@ class ReminderPolicy(BaseModel):
         if self.working_start >= self.working_end:
             raise ValueError("working_start must be before working_end")
         return self
-
-
-@dataclass
-class Reminder:
-    """One message to one person, unique by (person, reason, subject, period)."""
-
-    person_id: str
-    reason: Reason
-    subject: str  # e.g. "nomination:12", "requirement:lt-review", "entry:5"
-    period: str  # distinguishes repeats, e.g. "1", "ask-2", "2027-01-01:before-7"
-    due_at: datetime
-    payload: dict = field(default_factory=dict)
-    state: State = State.PENDING
-    attempts: int = 0
-    id: int | None = None
-    lease_until: datetime | None = None
-    last_error: str = ""
-    sent_ts: str | None = None
-
-
-PERMANENT_ERRORS = frozenset(
-    {
-        "account_inactive",
-        "user_not_found",
-        "users_not_found",
-        "channel_not_found",
-        "is_archived",
-        "user_disabled",
-        "not_authed",
-        "invalid_auth",
-        "cannot_dm_bot",
-    }
-)
-RETRY_DELAYS = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=6),
-)
-
-
-def next_attempt(attempts: int, now: datetime) -> datetime | None:
-    """When to try again after ``attempts`` failures; None when it is time to give up."""
-    if attempts > len(RETRY_DELAYS):
-        return None
-    return now + RETRY_DELAYS[attempts - 1]
 
 
 def in_working_hours(moment: datetime, tz: str, policy: ReminderPolicy) -> bool:

@@ -22,12 +22,6 @@ class Nominate(Command):
     note: str = Field(default="", max_length=2000)
 
 
-class MarkInvited(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    nomination_id: int
-
-
 class ConfirmEligibility(Command):
     nomination_id: int
     criteria: frozenset[str]
@@ -37,7 +31,7 @@ class ConfirmEligibility(Command):
     either: bool = False
 
 
-class AllocatePlace(Command):
+class ConfirmPlace(Command):
     nomination_id: int
     cohort_key: str | None = None  # None: the nominee's first choice
 
@@ -91,3 +85,11 @@ class AnswerCascade(Command):
 
 class Snooze(Command):
     reminder_id: int
+
+
+class ExportNominations(Command):
+    programme_key: str
+
+
+class ExportEntries(Command):
+    pass

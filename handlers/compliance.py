@@ -9,9 +9,9 @@ from domain.errors import NotAllowed
 from domain.nomination import Status
 from domain.people import Actor, is_erased
 from domain.requirements import RequirementStatus
-from handlers.people import slack_ids
+from handlers.people import slack_ids, today_for
 from handlers.ports import UnitOfWork
-from handlers.supervision import YEAR, record_for, today_for
+from handlers.supervision import YEAR, record_for
 
 
 @dataclass(frozen=True)

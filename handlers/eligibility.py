@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain import events as e
 from domain.eligibility import check_eligibility
 from domain.errors import ProgrammeClosed
 from domain.people import Actor
 from domain.preference import Preference
 from domain.roles import require_nominee
 from handlers import commands as c
+from handlers.announce import announce
 from handlers.nominations import Outcome
 from handlers.ports import UnitOfWork
 
@@ -41,5 +43,6 @@ def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetim
         preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
         nomination.record_eligibility(preference, now)
         uow.nominations.save(nomination)
+        announce(uow, now, e.EligibilityConfirmed(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from domain import events as e
 from domain.errors import InvalidTransition, NotAllowed, NotFound
 from domain.nomination import Nomination, Status
-from domain.reminders import Reminder, State
+from domain.outbox import Message, Period, State
 from handlers import commands as c
+from handlers.announce import announce
 from handlers.ports import UnitOfWork
 
 
@@ -27,17 +29,19 @@ def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Nomi
             "cascading: yes" if cmd.started else "cascading: not yet",
             now,
         )
+        programme = uow.programmes.get(nomination.programme_key)
+        announce(uow, now, e.CascadeAnswered(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return nomination
 
 
-def snooze(cmd: c.Snooze, uow: UnitOfWork, now: datetime) -> Reminder:
+def snooze(cmd: c.Snooze, uow: UnitOfWork, now: datetime) -> Message:
     """Ask again in a week (only for reminders that are not mandatory steps)."""
     with uow:
-        reminder = uow.reminders.get(cmd.reminder_id)
-        if reminder is None:
+        reminder = uow.outbox.get(cmd.reminder_id)
+        if reminder is None or not reminder.reason.is_chase:
             raise NotFound("That reminder no longer exists.")
-        if reminder.person_id != cmd.actor.user_id:
+        if reminder.recipient != cmd.actor.user_id:
             raise NotAllowed("This reminder is someone else's.")
         if not reminder.reason.snoozable:
             raise NotAllowed("This one can't be postponed, sorry.")
@@ -48,8 +52,8 @@ def snooze(cmd: c.Snooze, uow: UnitOfWork, now: datetime) -> Reminder:
             due_at=now + timedelta(days=days),
             attempts=0,
             state=State.PENDING,
-            period=f"{reminder.period.split(':snooze')[0]}:snooze-{now:%Y%m%d}",
+            period=str(Period.parse(reminder.period).snoozed(now.date())),
         )
-        uow.reminders.add_missing([later], now)
+        uow.outbox.add([later], now)
         uow.commit()
         return later

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain import events as e
 from domain.capacity import check_ics_quota, check_place, free_places
-from domain.errors import AlreadyNominated, InvalidTransition
+from domain.errors import AlreadyNominated, InvalidTransition, NoPlacesLeft
 from domain.nomination import Nomination, StateChanged, Status
 from domain.people import SYSTEM, Actor
 from domain.programme import Ics, Programme
@@ -20,6 +21,7 @@ from domain.roles import (
 )
 from domain.waitlist import next_offer
 from handlers import commands as c
+from handlers.announce import announce
 from handlers.ports import UnitOfWork
 
 
@@ -63,24 +65,16 @@ def nominate(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
             StateChanged(None, cmd.actor.user_id, now, None, Status.NOMINATED, "nominated")
         )
         uow.nominations.add(nomination)
+        announce(uow, now, e.Nominated(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return Outcome(nomination, programme, ics, used=used + 1)
 
 
-def mark_invited(cmd: c.MarkInvited, uow: UnitOfWork, now: datetime) -> None:
-    """The nominee has been sent their invitation to confirm eligibility."""
-    with uow:
-        nomination = uow.nominations.lock(cmd.nomination_id)
-        nomination.mark_invited(now)
-        uow.nominations.save(nomination)
-        uow.commit()
-
-
-def allocate_place(cmd: c.AllocatePlace, uow: UnitOfWork, now: datetime) -> Outcome:
+def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator confirms a place in a cohort, if the programme and cohort have one free."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
-        nomination.ensure_can("allocate")
+        nomination.ensure_can("confirm_place")
         if cmd.cohort_key is None and nomination.preference is None:
             raise InvalidTransition("This nomination has no preferred cohort yet.")
         cohort = programme.cohort(cmd.cohort_key or nomination.preference.first)
@@ -90,9 +84,17 @@ def allocate_place(cmd: c.AllocatePlace, uow: UnitOfWork, now: datetime) -> Outc
             )
         uow.programmes.lock_cohort(programme.key, cohort.key)
         held = uow.nominations.count_holding_place(programme.key)
-        check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))
-        nomination.allocate(cohort.key, cmd.actor.user_id, now)
+        try:
+            check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))
+        except NoPlacesLeft as full:
+            raise NoPlacesLeft(
+                full.message,
+                nomination_id=nomination.id or 0,
+                can_waitlist=nomination.can("waitlist"),
+            ) from None
+        nomination.confirm_place(cohort.key, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
+        announce(uow, now, e.PlaceConfirmed(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
@@ -103,6 +105,7 @@ def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
         nomination.waitlist(cmd.actor.user_id, now)
         uow.nominations.save(nomination)
+        announce(uow, now, e.Waitlisted(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
@@ -113,6 +116,7 @@ def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
         nomination.decline(cmd.actor.user_id, now, cmd.reason.strip())
         uow.nominations.save(nomination)
+        announce(uow, now, e.Declined(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
@@ -128,6 +132,12 @@ def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
         freed = nomination.withdraw(cmd.actor.user_id, now, cmd.reason.strip())
         uow.nominations.save(nomination)
         promoted = _offer_freed_place(uow, programme, now) if freed else None
+        outcomes: list[e.Event] = [e.Withdrawn(nomination, programme, cmd.actor.user_id)]
+        if promoted is not None:
+            outcomes.append(
+                e.PlaceReoffered(promoted, programme, SYSTEM.user_id, nomination.nominee_id)
+            )
+        announce(uow, now, *outcomes)
         uow.commit()
         return Outcome(nomination, programme, ics, promoted=promoted)
 
@@ -142,6 +152,7 @@ def record_attendance(cmd: c.RecordAttendance, uow: UnitOfWork, now: datetime) -
             raise InvalidTransition(f"{cohort.name} has not started yet.")
         nomination.record_attendance(cmd.attended, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
+        announce(uow, now, e.AttendanceRecorded(nomination, programme, cmd.actor.user_id))
         uow.commit()
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
@@ -175,6 +186,6 @@ def _offer_freed_place(uow: UnitOfWork, programme: Programme, now: datetime) -> 
     nomination, cohort_key = offer
     uow.programmes.lock_cohort(programme.key, cohort_key)
     locked = uow.nominations.lock(nomination.id or 0)
-    locked.allocate(cohort_key, SYSTEM.user_id, now, "offered a place freed by a withdrawal")
+    locked.confirm_place(cohort_key, SYSTEM.user_id, now, "offered a place freed by a withdrawal")
     uow.nominations.save(locked)
     return locked

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from domain.errors import ConcurrentChange
-from domain.people import Person
+from domain.people import DEFAULT_TZ, Person
 from handlers.ports import UnitOfWork
 
 
-def remember_person(person: Person, uow: UnitOfWork, now: datetime) -> None:
-    """Store what Slack said about someone (name, e-mail, time zone)."""
+def remember_people(people: list[Person], uow: UnitOfWork, now: datetime) -> None:
+    """Store what Slack said about people (name, e-mail, time zone), in one transaction."""
     try:
         with uow:
-            if uow.people.get(person.user_id) != person:
+            changed = [p for p in people if uow.people.get(p.user_id) != p]
+            for person in changed:
                 uow.people.save(person, now)
+            if changed:
                 uow.commit()
     except ConcurrentChange:
-        pass  # two first requests at once: the other one stored the same person
+        pass  # another instance stored the same people at the same moment
 
 
 def known_person(user_id: str, uow: UnitOfWork) -> Person | None:
@@ -35,3 +38,14 @@ def slack_ids(people: tuple[str, ...] | list[str], uow: UnitOfWork) -> list[str]
         elif (known := uow.people.by_email(person)) is not None:
             found.append(known.user_id)
     return found
+
+
+def zone_of(user_id: str, uow: UnitOfWork) -> str:
+    """A person's time zone (IANA name): Slack's, once Cascade has learnt it."""
+    person = uow.people.get(user_id)
+    return person.zone if person else DEFAULT_TZ
+
+
+def today_for(user_id: str, uow: UnitOfWork, now: datetime) -> date:
+    """The date where the person is."""
+    return now.astimezone(ZoneInfo(zone_of(user_id, uow))).date()

@@ -147,39 +147,42 @@ def nomination_choices(
         return programmes, ics
 
 
-def review_card_of(nomination_id: int, uow: UnitOfWork) -> tuple[str, str] | None:
-    with uow:
-        return uow.nominations.card(nomination_id)
-
-
-def record_review_card(nomination_id: int, channel: str, ts: str, uow: UnitOfWork) -> None:
-    """Remember where the review card was posted, so decisions can update it in place."""
-    with uow:
-        uow.nominations.set_card(nomination_id, channel, ts)
-        uow.commit()
-
-
 @dataclass(frozen=True)
-class ReminderContext:
-    """What a reminder's message needs to say, read fresh when it is sent."""
+class MessageContext:
+    """What a message needs to say, read fresh when it is sent."""
 
     catalogue: Catalogue
     programme: Programme | None = None
     nomination: Nomination | None = None
     ics: Ics | None = None
+    card: tuple[str, str] | None = None  # where the nomination's review card was posted
 
 
-def reminder_context(payload: dict, uow: UnitOfWork) -> ReminderContext:
+def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
+    """The programme, nomination and ICS a message's payload names (by id), as they are now."""
     with uow:
-        catalogue = uow.catalogue.get()
-        programme = uow.programmes.get(payload["programme"]) if "programme" in payload else None
         nomination = uow.nominations.get(payload["nomination"]) if "nomination" in payload else None
-        ics = uow.ics.get(payload["ics"]) if "ics" in payload else None
-        return ReminderContext(catalogue, programme, nomination, ics)
+        key = payload.get("programme") or (nomination.programme_key if nomination else None)
+        ics = payload.get("ics") or (nomination.ics_key if nomination else None)
+        return MessageContext(
+            uow.catalogue.get(),
+            uow.programmes.get(key) if key else None,
+            nomination,
+            uow.ics.get(ics) if ics else None,
+            uow.nominations.card(nomination.id or 0) if nomination else None,
+        )
 
 
 def strangers_due(uow: UnitOfWork, now: datetime) -> list[str]:
     """People with reminders due whose time zone Cascade has not learnt yet."""
     with uow:
-        due = {r.person_id for r in uow.reminders.claimable(now)}
+        due = {m.recipient for m in uow.outbox.claimable(now)}
         return sorted(p for p in due if uow.people.get(p) is None and not is_erased(p))
+
+
+def undelivered(actor: Actor, uow: UnitOfWork, since: datetime) -> dict[str, int]:
+    """For coordinators: messages Cascade gave up on lately, by Slack's reason."""
+    with uow:
+        if not any(p.is_coordinator(actor) for p in uow.programmes.list()):
+            return {}
+        return uow.outbox.failures(since)

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from domain.nomination import AWAITING, Nomination, Status
+from domain.outbox import Message, Period, Reason
 from domain.people import is_erased
 from domain.programme import Programme
-from domain.reminders import Reason, Reminder, ReminderPolicy, add_working_days, last_working_start
+from domain.reminders import ReminderPolicy, add_working_days, last_working_start
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
 from handlers.requirement_chase import action_chases, requirement_chases
@@ -27,22 +28,22 @@ def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tup
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
         planned = list(_everything(uow, policy, now))
-        pending = uow.reminders.pending_keys()
+        pending = uow.outbox.pending_keys()
     # Cancel only what is no longer planned at all (not what is merely due later).
-    keys = {(r.person_id, r.reason.value, r.subject, r.period) for r in planned}
+    keys = {m.key for m in planned}
     stale = [
         i
         for (p, r, s, period), i in pending.items()
-        if (p, r, s, period.split(":snooze")[0]) not in keys
+        if (p, r, s, Period.parse(period).base) not in keys
     ]
     with uow_factory() as uow:
-        added = uow.reminders.add_missing([r for r in planned if r.due_at <= now], now)
-        uow.reminders.cancel(stale, now)
+        added = uow.outbox.add([m for m in planned if m.due_at <= now], now)
+        uow.outbox.cancel(stale, now)
         uow.commit()
     return added, len(stale)
 
 
-def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Reminder]:
+def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Message]:
     for programme in uow.programmes.list():
         yield from _eligibility(uow, programme, policy, now)
         yield from _review(uow, programme, policy, now)
@@ -52,16 +53,16 @@ def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Itera
     yield from action_chases(uow, now)
 
 
-def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
     if not programme.upcoming_cohorts(now):
         return  # nothing left to choose: no point asking
     for n in _living(uow.nominations.list(programme.key, statuses=AWAITING)):
         subject, info = f"nomination:{n.id}", {"programme": programme.key, "nomination": n.id}
         first = n.created_at + timedelta(days=policy.eligibility_after_days)
-        yield Reminder(n.nominee_id, Reason.ELIGIBILITY, subject, "1", first, info)
+        yield Message(n.nominee_id, Reason.ELIGIBILITY, subject, "1", first, info)
         later = n.created_at + timedelta(days=policy.eligibility_lead_after_days)
         for lead in slack_ids(uow.ics.get(n.ics_key).leads, uow):
-            yield Reminder(
+            yield Message(
                 lead,
                 Reason.ELIGIBILITY_LEAD,
                 subject,
@@ -71,7 +72,7 @@ def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iter
             )
 
 
-def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
     waiting = [
         n
         for n in uow.nominations.list(programme.key, statuses=frozenset({Status.PENDING_REVIEW}))
@@ -91,12 +92,12 @@ def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[
             "days": policy.review_after_working_days,
         }
         for coordinator in slack_ids(programme.coordinators, uow):
-            yield Reminder(
+            yield Message(
                 coordinator, Reason.REVIEW_DIGEST, f"programme:{programme.key}", day, now, info
             )
 
 
-def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
     held = uow.nominations.list(
         programme.key, statuses=frozenset({Status.CONFIRMED, Status.ATTENDED})
     )
@@ -120,13 +121,13 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
             current = [(at, d) for at, d in sends if at <= now]
             for n in people if current else []:
                 at, days = current[-1]
-                yield Reminder(
+                yield Message(
                     n.nominee_id, Reason.COHORT_SOON, f"nomination:{n.id}", f"{days}d", at, info
                 )
             continue
         if now >= end and any(n.status is Status.CONFIRMED for n in people):
             for coordinator in slack_ids(programme.coordinators, uow):
-                yield Reminder(
+                yield Message(
                     coordinator,
                     Reason.RECORD_ATTENDANCE,
                     f"cohort:{programme.key}/{cohort.key}",
@@ -136,7 +137,7 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
                 )
         for ics_key in sorted({n.ics_key for n in people if n.status is Status.ATTENDED}):
             for lead in slack_ids(uow.ics.get(ics_key).leads, uow):
-                yield Reminder(
+                yield Message(
                     lead,
                     Reason.IMPLEMENTATION,
                     f"implementation:{programme.key}:{ics_key}",
@@ -146,7 +147,7 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
                 )
 
 
-def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Reminder]:
+def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
     attended = _living(uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED})))
     answers = uow.cascade_answers.latest([n.id for n in attended])
     every = timedelta(days=policy.cascade_every_days)
@@ -157,7 +158,7 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
         asks = int((now - end) / every)
         info = {"programme": programme.key, "nomination": n.id, "ask": asks}
         if asks >= 1:
-            yield Reminder(
+            yield Message(
                 n.nominee_id,
                 Reason.CASCADE_CHECK,
                 f"nomination:{n.id}",
@@ -165,12 +166,12 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                 end + every * asks,
                 info,
             )
-        asked = uow.reminders.count_sent(Reason.CASCADE_CHECK, f"nomination:{n.id}")
+        asked = uow.outbox.count_sent(Reason.CASCADE_CHECK, f"nomination:{n.id}")
         # Escalate only once the asks really went out, not when they merely fell due
         # (say, after attendance was recorded late).
         if asks > policy.cascade_asks and asked >= policy.cascade_asks:
             for coordinator in slack_ids(programme.coordinators, uow):
-                yield Reminder(
+                yield Message(
                     coordinator,
                     Reason.CASCADE_LATE,
                     f"nomination:{n.id}",

@@ -6,23 +6,22 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.reminders import Reason, Reminder, ReminderPolicy
+from domain.outbox import Message, Reason
+from domain.reminders import ReminderPolicy
 from domain.requirements import Standing
 from handlers.compliance import people_with_requirements
-from handlers.people import slack_ids
+from handlers.people import slack_ids, today_for, zone_of
 from handlers.ports import UnitOfWork
-from handlers.supervision import DEFAULT_TZ, record_for, today_for
+from handlers.supervision import record_for
 
 
-def requirement_chases(
-    uow: UnitOfWork, policy: ReminderPolicy, now: datetime
-) -> Iterator[Reminder]:
+def requirement_chases(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Message]:
     """30 and 7 days before due, on the day, weekly while overdue; then escalate."""
     coordinators = sorted(
         {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
     )
     for person in people_with_requirements(uow):
-        tz = _tz(uow, person.user_id)
+        tz = zone_of(person.user_id, uow)
         today = today_for(person.user_id, uow, now)
         record = record_for(person, uow, today)
         for status in record.standing:
@@ -33,11 +32,11 @@ def requirement_chases(
 
 def _requirement_stage(
     uow, user_id, status, record, policy, today: date, tz: str, coordinators: list[str]
-) -> Iterator[Reminder]:
+) -> Iterator[Message]:
     key = status.requirement.key
     info = {"requirement": key, "due": status.due.isoformat(), "standing": status.standing}
     if not status.anchored:  # nothing logged and no start known: one nudge to begin
-        yield Reminder(
+        yield Message(
             user_id, Reason.REQUIREMENT, f"requirement:{key}", "start", _nine(today, tz), info
         )
         return
@@ -57,7 +56,7 @@ def _requirement_stage(
     current = [(day, name) for day, name in stages if day <= today]
     if current:
         day, name = current[-1]
-        yield Reminder(
+        yield Message(
             user_id,
             Reason.REQUIREMENT,
             f"requirement:{key}",
@@ -66,14 +65,14 @@ def _requirement_stage(
             info,
         )
     late = status.due + timedelta(days=policy.requirement_escalate_after_days)
-    reminded = uow.reminders.count_sent(
+    reminded = uow.outbox.count_sent(
         Reason.REQUIREMENT, f"requirement:{key}", status.due.isoformat()
     )
     if today >= late and reminded:  # only after the person themselves was reminded
         latest = next((e for e in record.entries if e.log_type == "line-manager"), None)
         manager = latest.with_user if latest else None  # the current one, if they are in Slack
         for person in [manager] if manager else coordinators:
-            yield Reminder(
+            yield Message(
                 person,
                 Reason.REQUIREMENT_LATE,
                 f"requirement:{key}:{user_id}",
@@ -83,13 +82,13 @@ def _requirement_stage(
             )
 
 
-def action_chases(uow: UnitOfWork, now: datetime) -> Iterator[Reminder]:
+def action_chases(uow: UnitOfWork, now: datetime) -> Iterator[Message]:
     """An agreed action from a supervision log, on its due date."""
     for entry in uow.entries.actions_due(now.date() + timedelta(days=1)):
-        tz = _tz(uow, entry.author_id)
+        tz = zone_of(entry.author_id, uow)
         if not entry.action_due or entry.action_due < entry.created_at.date() - timedelta(days=7):
             continue  # an action logged long after its due date is not chased
-        yield Reminder(
+        yield Message(
             entry.author_id,
             Reason.ACTION_DUE,
             f"entry:{entry.id}",
@@ -97,11 +96,6 @@ def action_chases(uow: UnitOfWork, now: datetime) -> Iterator[Reminder]:
             _nine(entry.action_due, tz),
             {"entry": entry.id, "action": entry.action},
         )
-
-
-def _tz(uow: UnitOfWork, user_id: str) -> str:
-    person = uow.people.get(user_id)
-    return (person.tz if person else None) or DEFAULT_TZ
 
 
 def _nine(day: date, tz: str) -> datetime:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from domain.catalogue import Catalogue
+from domain.events import EntryLogged
 from domain.nomination import Status
 from domain.people import ERASED, Actor
 from domain.requirements import RequirementStatus, standing_for
 from domain.supervision import Entry, check_entry, keep_relevant
 from handlers import commands as c
+from handlers.announce import announce
+from handlers.people import today_for
 from handlers.ports import UnitOfWork
 
-DEFAULT_TZ = "Europe/London"
 YEAR = timedelta(days=365)
 
 
@@ -27,7 +28,6 @@ class Record:
     standing: list[RequirementStatus]
     catalogue: Catalogue
     today: date
-    duplicate: bool = False
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -35,12 +35,6 @@ class Record:
             if entry.occurred_on > self.today - YEAR:
                 counts[entry.log_type] = counts.get(entry.log_type, 0) + 1
         return counts
-
-
-def today_for(user_id: str, uow: UnitOfWork, now: datetime) -> date:
-    """The date where the person is (their Slack time zone, else the programme's)."""
-    person = uow.people.get(user_id)
-    return now.astimezone(ZoneInfo((person and person.tz) or DEFAULT_TZ)).date()
 
 
 def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, Record]:
@@ -52,7 +46,7 @@ def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, R
         if cmd.client_token and cmd.entry_id is None:
             earlier = uow.entries.by_token(cmd.actor.user_id, cmd.client_token)
             if earlier is not None:
-                return earlier, replace(record_for(cmd.actor, uow, today), duplicate=True)
+                return earlier, record_for(cmd.actor, uow, today)
         fields = cmd.model_dump(exclude={"actor", "entry_id", "client_token"})
         fields.update(
             kind=log_type.kind,
@@ -75,6 +69,7 @@ def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, R
         entry = keep_relevant(entry, log_type)
         check_entry(entry, log_type, today)
         (uow.entries.save if entry.id else uow.entries.add)(entry)
+        announce(uow, now, EntryLogged(cmd.actor.user_id))
         uow.commit()
         return entry, record_for(cmd.actor, uow, today)
 
@@ -85,6 +80,7 @@ def delete_entry(cmd: c.DeleteEntry, uow: UnitOfWork, now: datetime) -> Entry:
         entry = uow.entries.get(cmd.entry_id)
         entry.ensure_editable_by(cmd.actor.user_id, now)
         uow.entries.delete(cmd.entry_id)
+        announce(uow, now, EntryLogged(cmd.actor.user_id))
         uow.commit()
         return entry
 
@@ -138,7 +134,7 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
         entries = uow.entries.anonymise(user_id, alias)
         nominations = uow.nominations.anonymise(user_id, alias)
         uow.cascade_answers.clear_reasons(theirs)
-        uow.reminders.forget(user_id, alias)
+        uow.outbox.forget(user_id, alias)
         uow.people.delete(user_id)
         uow.audit.anonymise(user_id, alias, [f"nomination:{i}" for i in theirs])
         uow.audit.note(

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -163,16 +164,19 @@ class EntryRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class ReminderRow(Base):
-    """What is due to be sent: the scheduler's memory lives here, not in APScheduler."""
+class OutboxRow(Base):
+    """Every message Cascade sends, written with the change that causes it; reminders too.
 
-    __tablename__ = "reminders"
+    The scheduler's memory lives here, not in APScheduler.
+    """
+
+    __tablename__ = "outbox"
     __table_args__ = (
-        Index("uq_reminders_key", "person_id", "reason", "subject", "period", unique=True),
-        Index("ix_reminders_state_due", "state", "due_at"),
+        Index("uq_outbox_key", "recipient", "reason", "subject", "period", unique=True),
+        Index("ix_outbox_state_due", "state", "due_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    person_id: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(40))  # a user (DM) or a channel
     reason: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(120))
     period: Mapped[str] = mapped_column(String(80))
@@ -184,6 +188,8 @@ class ReminderRow(Base):
     last_error: Mapped[str] = mapped_column(String(200), default="")
     payload: Mapped[dict] = mapped_column(JSON)
     sent_ts: Mapped[str | None] = mapped_column(String(40))
+    # A refresh asked for while this row was being sent: send it again once this send is done.
+    dirty: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

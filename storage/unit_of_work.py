@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Self
 
 from sqlalchemy import Engine
@@ -10,19 +11,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import ConcurrentChange
+from storage.answers import SqlAlchemyCascadeAnswers
 from storage.engine import read_only as reading
+from storage.outbox import SqlAlchemyOutbox
 from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
-from storage.reminders import SqlAlchemyCascadeAnswers, SqlAlchemyReminders
 from storage.repositories import SqlAlchemyIcs, SqlAlchemyNominations, SqlAlchemyProgrammes
 from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
 
 
 class SqlAlchemyUnitOfWork:
     def __init__(
-        self, session_factory: sessionmaker[Session], write_lock: threading.Lock | None = None
+        self,
+        session_factory: sessionmaker[Session],
+        write_lock: threading.Lock | None = None,
+        on_messages: Callable[[], None] | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.write_lock = write_lock
+        self.on_messages = on_messages
 
     def __enter__(self) -> Self:
         if self.write_lock is not None:
@@ -35,7 +41,7 @@ class SqlAlchemyUnitOfWork:
         self.people = SqlAlchemyPeople(self.session)
         self.catalogue = SqlAlchemyCatalogue(self.session)
         self.entries = SqlAlchemyEntries(self.session)
-        self.reminders = SqlAlchemyReminders(self.session)
+        self.outbox = SqlAlchemyOutbox(self.session)
         self.cascade_answers = SqlAlchemyCascadeAnswers(self.session)
         return self
 
@@ -54,6 +60,9 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        if self.outbox.added and self.on_messages is not None:
+            self.outbox.added = 0
+            self.on_messages()  # wake the dispatcher: what was just committed goes out now
 
     def rollback(self) -> None:
         self.session.rollback()
@@ -69,11 +78,20 @@ class UnitOfWorkFactory:
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self._on_messages: list[Callable[[], None]] = []
 
     def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
         if read_only:
             return SqlAlchemyUnitOfWork(self._reader)
-        return SqlAlchemyUnitOfWork(self._writer, self._write_lock)
+        return SqlAlchemyUnitOfWork(self._writer, self._write_lock, self._notify)
+
+    def when_messages_committed(self, wake: Callable[[], None]) -> None:
+        """Call ``wake`` after each commit that wrote outbox messages (the dispatcher)."""
+        self._on_messages.append(wake)
+
+    def _notify(self) -> None:
+        for wake in self._on_messages:
+            wake()
 
     def ping(self) -> bool:
         """True when the database answers (for health checks)."""

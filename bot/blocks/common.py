@@ -144,3 +144,19 @@ def when(moment: datetime | None, programme: Programme) -> str:
         return "—"
     local = moment.astimezone(programme.tz)
     return f"{day(local)} {local:%H:%M}"
+
+
+_WHAT = {
+    "home": "show your Home tab",
+    "nominations-export": "send you the nominations file",
+    "entries-export": "send you your entries file",
+}
+
+
+def apology(what: str, reference: str, error: str) -> str:
+    """When Slack refused something a person asked for: what, why, and a reference to quote."""
+    return (
+        f"Sorry, something went wrong on our side: I could not {_WHAT.get(what, 'do that')} "
+        f"(Slack said {error}; reference `{reference}`). Please try again; if it keeps "
+        "happening, send the reference to your coordinator."
+    )

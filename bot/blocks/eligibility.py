@@ -175,3 +175,12 @@ def eligibility_done_view(programme: Programme) -> dict[str, Any]:
 
 def notice_view(title: str, message: str, extra: Blocks | None = None) -> dict[str, Any]:
     return modal(View.NOTICE, title, [section(message), *(extra or [])], close="Close")
+
+
+def not_reached_message(nomination: Nomination, error: str) -> str:
+    """To the lead, when Slack will not deliver the invitation (the person left, say)."""
+    return (
+        f"I could not send <@{nomination.nominee_id}> their invitation to confirm eligibility "
+        f"(Slack said: {error}). Their nomination is still held. Please let them know to open "
+        "Cascade's Home tab, or withdraw the nomination from yours."
+    )

@@ -29,9 +29,12 @@ QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100
 
 
 def home_view(
-    overview: Overview, record: Record | None = None, facilitators: list[Facilitator] | None = None
+    overview: Overview,
+    record: Record | None = None,
+    facilitators: list[Facilitator] | None = None,
+    undelivered: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    blocks: Blocks = []
+    blocks: Blocks = undelivered_blocks(undelivered or {})
     for panel in overview.coordinating:
         blocks += coordinator_blocks(panel)
     blocks += facilitators_blocks(facilitators or [])
@@ -50,6 +53,21 @@ def home_view(
             ),
         ]
     return {"type": "home", "blocks": blocks[:100]}
+
+
+def undelivered_blocks(failures: dict[str, int]) -> Blocks:
+    """For coordinators: messages Slack would not deliver, so someone can follow them up."""
+    if not failures:
+        return []
+    total = sum(failures.values())
+    why = ", ".join(f"{error} ({count})" for error, count in sorted(failures.items()))
+    return [
+        section(
+            f":warning: *{total} message{'s' if total != 1 else ''} could not be delivered* "
+            f"in the last two weeks: {why}. The people concerned may have left Slack or "
+            "blocked Cascade; please contact them another way."
+        )
+    ]
 
 
 def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:

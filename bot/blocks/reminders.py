@@ -15,14 +15,14 @@ from bot.blocks.common import (
     session_lines,
 )
 from bot.ids import Action, variant
-from domain.reminders import Reason, Reminder
+from domain.outbox import Message, Period, Reason
 from domain.supervision import Kind
-from handlers.queries import ReminderContext
+from handlers.queries import MessageContext
 
 FOOTER = "Cascade only sends reminders in working hours, about what is really due."
 
 
-def reminder_message(reminder: Reminder, ctx: ReminderContext) -> tuple[str, Blocks]:
+def reminder_message(reminder: Message, ctx: MessageContext) -> tuple[str, Blocks]:
     text, buttons = _WRITERS[reminder.reason](reminder, ctx)
     if reminder.reason.snoozable:
         buttons.append(button("Remind me next week", Action.SNOOZE, str(reminder.id)))
@@ -33,7 +33,7 @@ def reminder_message(reminder: Reminder, ctx: ReminderContext) -> tuple[str, Blo
     return text, blocks
 
 
-def _eligibility(r: Reminder, ctx: ReminderContext):
+def _eligibility(r: Message, ctx: MessageContext):
     name = ctx.programme.name if ctx.programme else "the programme"
     return (
         f"A gentle reminder: you were nominated for *{name}*. Please confirm the "
@@ -49,7 +49,7 @@ def _eligibility(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _eligibility_lead(r: Reminder, ctx: ReminderContext):
+def _eligibility_lead(r: Message, ctx: MessageContext):
     return (
         f"<@{r.payload['nominee']}> has not yet confirmed their eligibility for "
         f"*{ctx.programme.name if ctx.programme else 'the programme'}*. You may want to "
@@ -58,7 +58,7 @@ def _eligibility_lead(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _review_digest(r: Reminder, ctx: ReminderContext):
+def _review_digest(r: Message, ctx: MessageContext):
     count = len(r.payload["nominations"])
     return (
         f"{count} nomination{'s' if count != 1 else ''} for *{ctx.programme.name}* "
@@ -69,7 +69,7 @@ def _review_digest(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _cohort_soon(r: Reminder, ctx: ReminderContext):
+def _cohort_soon(r: Message, ctx: MessageContext):
     p = ctx.programme
     cohort = p.cohort(r.payload["cohort"])
     dates = "\n".join(f"• {line}" for line in session_lines(cohort))
@@ -81,7 +81,7 @@ def _cohort_soon(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _record_attendance(r: Reminder, ctx: ReminderContext):
+def _record_attendance(r: Message, ctx: MessageContext):
     name = cohort_name(ctx.programme, r.payload["cohort"])
     return (
         f"{name} of *{ctx.programme.name}* has finished. Please record who attended on "
@@ -90,7 +90,7 @@ def _record_attendance(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _cascade_check(r: Reminder, ctx: ReminderContext):
+def _cascade_check(r: Message, ctx: MessageContext):
     nid = str(r.payload["nomination"])
     return (
         f"Since the *{ctx.programme.name}* training, have you started delivering or "
@@ -102,7 +102,7 @@ def _cascade_check(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _cascade_late(r: Reminder, ctx: ReminderContext):
+def _cascade_late(r: Message, ctx: MessageContext):
     return (
         f"<@{r.payload['nominee']}> has not yet started cascading *{ctx.programme.name}* "
         f"after {r.payload.get('asked', r.payload['ask'] - 1)} asks. They may need support.",
@@ -110,7 +110,7 @@ def _cascade_late(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _implementation(r: Reminder, ctx: ReminderContext):
+def _implementation(r: Message, ctx: MessageContext):
     session = ctx.programme.implementation_session or (
         f"{ctx.programme.provider} will be in touch with the date"
     )
@@ -121,10 +121,10 @@ def _implementation(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _requirement(r: Reminder, ctx: ReminderContext):
+def _requirement(r: Message, ctx: MessageContext):
     requirement = next(q for q in ctx.catalogue.requirements if q.key == r.payload["requirement"])
     due = date.fromisoformat(r.payload["due"])
-    stage = r.period.split(":snooze")[0].split(":")[-1]
+    stage = Period.parse(r.period).stage
     if stage == "start":
         when = "Nothing is logged for it yet"
     elif stage.startswith("before") or stage == "due":
@@ -140,7 +140,7 @@ def _requirement(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _requirement_late(r: Reminder, ctx: ReminderContext):
+def _requirement_late(r: Message, ctx: MessageContext):
     requirement = next(q for q in ctx.catalogue.requirements if q.key == r.payload["requirement"])
     due = date.fromisoformat(r.payload["due"])
     return (
@@ -150,7 +150,7 @@ def _requirement_late(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _action_due(r: Reminder, ctx: ReminderContext):
+def _action_due(r: Message, ctx: MessageContext):
     return (
         f"Your agreed action is due on {_day_of_action(r):%a %-d %b}: _{r.payload['action']}_",
         [
@@ -163,8 +163,8 @@ def _action_due(r: Reminder, ctx: ReminderContext):
     )
 
 
-def _day_of_action(r: Reminder) -> date:
-    return date.fromisoformat(r.period.split(":snooze")[0])
+def _day_of_action(r: Message) -> date:
+    return Period.parse(r.period).day or r.due_at.date()
 
 
 _WRITERS = {

@@ -43,7 +43,7 @@ def decision_buttons(nomination: Nomination, programme: Programme) -> list[dict[
         buttons.append(
             button(
                 label,
-                variant(Action.CONFIRM, cohort.key),
+                variant(Action.CONFIRM_PLACE, cohort.key),
                 f"{nid}:{cohort.key}",
                 style="primary" if cohort.key == first else None,
             )
@@ -100,7 +100,7 @@ def status_text(nomination: Nomination, programme: Programme) -> str:
     return label
 
 
-def decline_modal(nomination: Nomination, *, from_home: bool = False) -> dict[str, Any]:
+def decline_modal(nomination: Nomination) -> dict[str, Any]:
     return modal(
         View.DECLINE,
         "Decline nomination",
@@ -123,15 +123,15 @@ def decline_modal(nomination: Nomination, *, from_home: bool = False) -> dict[st
             },
         ],
         submit="Decline",
-        metadata=json.dumps({"nomination": nomination.id, "home": from_home}),
+        metadata=json.dumps({"nomination": nomination.id}),
     )
 
 
-def full_notice(message: str, nomination: Nomination) -> Blocks:
+def full_notice(message: str, nomination_id: int, can_waitlist: bool) -> Blocks:
     """What a coordinator sees when a confirmation does not fit: nothing changed, waitlist?"""
     blocks = [section(f":no_entry: {message} Nothing was changed.")]
-    if nomination.status is Status.PENDING_REVIEW:
-        blocks.append(actions(button("Waitlist instead", Action.WAITLIST, str(nomination.id))))
+    if can_waitlist:
+        blocks.append(actions(button("Waitlist instead", Action.WAITLIST, str(nomination_id))))
     return blocks
 
 
@@ -156,3 +156,14 @@ def decision_message(nomination: Nomination, programme: Programme, *, for_lead: 
     if nomination.status is Status.WITHDRAWN:
         return f"{who} for *{name}* has been withdrawn."
     return f"{who} for *{name}*: {nomination.status.label}."
+
+
+def place_reoffered_notice(freed_by: str, promoted: Nomination) -> tuple[str, Blocks]:
+    """For the review channel: a withdrawal freed a place and the waitlist took it."""
+    text = f"A place freed by a withdrawal was offered to <@{promoted.nominee_id}>"
+    return text, [
+        section(
+            f":arrows_counterclockwise: <@{freed_by}> withdrew, freeing a place. It went to "
+            f"<@{promoted.nominee_id}>, first on the waitlist whose preference fits."
+        )
+    ]

@@ -6,12 +6,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
-from bot.announce import announce_withdrawal, post_review_card
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import then_ack
-from bot.notifier import Notifier
 from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
@@ -37,7 +35,7 @@ def handle_open_eligibility_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """Open the eligibility form for the nominee (and only while it is still awaited)."""
     nomination_id = forms.nomination_id(forms.action_value(body))
@@ -45,22 +43,15 @@ def handle_open_eligibility_action(
         ack, lambda: start_eligibility(actor, nomination_id, uow_factory(read_only=True), clock())
     )
     if isinstance(result, DomainError):
-        background.submit(body, client, tell, client, body, result.message)
+        after_ack.later(body, client, tell, client, body, result.message)
         return
     upcoming = result.programme.upcoming_cohorts(clock())
-    open_view(client, body, eligibility_modal(result.nomination, result.programme, upcoming))
+    view = eligibility_modal(result.nomination, result.programme, upcoming)
+    after_ack.run(body, client, open_view, client, body, view)
 
 
 def handle_eligibility_submission(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    view: dict,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Record eligibility and preference; inline errors name what is missing."""
     second, either = forms.second_choice(view)
@@ -85,7 +76,6 @@ def handle_eligibility_submission(
         ack(response_action="errors", errors={refused.field or Block.FIRST_CHOICE: refused.message})
         return
     ack(response_action="update", view=eligibility_done_view(outcome.programme))
-    background.submit(body, client, post_review_card, outcome, notifier, uow_factory)
 
 
 def _missing_blocks(view: dict, keys: tuple[str, ...]) -> dict[str, str]:
@@ -105,8 +95,7 @@ def handle_nominee_declines_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """The nominee declines from inside the eligibility form."""
     cmd = c.Withdraw(
@@ -123,8 +112,7 @@ def handle_nominee_declines_action(
             "letting us know."
         )
     )
-    client.views_update(view_id=body["view"]["id"], view=notice_view("Nomination", message))
-    if not isinstance(result, DomainError):
-        background.submit(
-            body, client, announce_withdrawal, result, actor.user_id, notifier, uow_factory, clock
-        )
+    view_id = (body.get("view") or {}).get("id")
+    after_ack.run(
+        body, client, client.views_update, view_id=view_id, view=notice_view("Nomination", message)
+    )

@@ -1,4 +1,4 @@
-"""The shape every button listener shares: do the change, then ack, then tell people."""
+"""The shape every button listener shares: do the change, then ack, then tell the person."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TypeVar
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.replies import tell
 from domain.errors import DomainError
 
@@ -18,9 +18,9 @@ T = TypeVar("T")
 def then_ack(ack: Ack, work: Callable[[], T]) -> T | DomainError:
     """Run a use case and acknowledge; a refusal is returned (to be explained), not raised.
 
-    The change is committed before Slack hears "OK", so nothing acknowledged is ever lost.
-    An unexpected error propagates unacknowledged: Slack shows the failure and the error
-    handler replies with a reference.
+    The change (and what Cascade will say about it) is committed before Slack hears "OK", so
+    nothing acknowledged is ever lost. An unexpected error propagates unacknowledged: Slack
+    shows the failure and the error handler replies with a reference.
     """
     try:
         result = work()
@@ -32,7 +32,7 @@ def then_ack(ack: Ack, work: Callable[[], T]) -> T | DomainError:
 
 
 def reply(
-    background: Background,
+    after_ack: AfterAck,
     body: dict,
     client: WebClient,
     result: T | DomainError,
@@ -40,4 +40,4 @@ def reply(
 ) -> None:
     """After the ack, tell the person privately how it went: the refusal, or ``success``."""
     message = result.message if isinstance(result, DomainError) else success(result)
-    background.submit(body, client, tell, client, body, message)
+    after_ack.later(body, client, tell, client, body, message)

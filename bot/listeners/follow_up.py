@@ -8,12 +8,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.blocks.common import modal, plain, section
 from bot.ids import Action, Block, View, any_variant, element
 from bot.listeners.flow import reply, then_ack
-from bot.listeners.home import publish_home
-from bot.replies import open_view, tell
+from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
@@ -38,13 +37,13 @@ def handle_snooze_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """The "Remind me next week" button."""
     cmd = c.Snooze(actor=actor, reminder_id=forms.nomination_id(forms.action_value(body)))
     result = then_ack(ack, lambda: snooze(cmd, uow_factory(), clock()))
     reply(
-        background,
+        after_ack,
         body,
         client,
         result,
@@ -59,7 +58,7 @@ def handle_cascade_yes_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """The "Yes, I have started cascading" button: the chase stops."""
     cmd = c.AnswerCascade(
@@ -67,7 +66,7 @@ def handle_cascade_yes_action(
     )
     result = then_ack(ack, lambda: answer_cascade(cmd, uow_factory(), clock()))
     reply(
-        background,
+        after_ack,
         body,
         client,
         result,
@@ -75,11 +74,16 @@ def handle_cascade_yes_action(
     )
 
 
-def handle_cascade_not_yet_action(ack: Ack, body: dict, client: WebClient) -> None:
+def handle_cascade_not_yet_action(
+    ack: Ack, body: dict, client: WebClient, after_ack: AfterAck
+) -> None:
     """The "Not yet" button: ask for an optional reason in a small form."""
     ack()
     nid = forms.nomination_id(forms.action_value(body))
-    open_view(
+    after_ack.run(
+        body,
+        client,
+        open_view,
         client,
         body,
         modal(
@@ -134,7 +138,7 @@ def handle_attendance_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """A coordinator records whether a participant attended (Home tab)."""
     value = forms.action_value(body)
@@ -142,11 +146,11 @@ def handle_attendance_action(
         actor=actor, nomination_id=forms.nomination_id(value), attended=value.endswith(":yes")
     )
     result = then_ack(ack, lambda: record_attendance(cmd, uow_factory(), clock()))
-    if isinstance(result, DomainError):
-        background.submit(body, client, tell, client, body, result.message)
-    elif forms.from_home(body):
-        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
-    else:
-        background.submit(
-            body, client, tell, client, body, f"Recorded: {result.nomination.status.label.lower()}."
+    if isinstance(result, DomainError) or not forms.from_home(body):  # Home refreshes itself
+        reply(
+            after_ack,
+            body,
+            client,
+            result,
+            lambda done: f"Recorded: {done.nomination.status.label.lower()}.",
         )

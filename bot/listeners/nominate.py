@@ -9,15 +9,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import forms
-from bot.announce import invite_nominee
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.blocks.home import home_view
 from bot.blocks.nominate import HELP, no_ics_message, nominate_modal, nominated_view
-from bot.errors import reported
 from bot.ids import Action, Block, View
-from bot.middleware import People
-from bot.notifier import Notifier
-from bot.replies import tell
+from bot.people import People
+from bot.replies import EXPIRED, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
@@ -41,6 +38,7 @@ def handle_nominate_command(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     respond: Respond,
+    after_ack: AfterAck,
 ) -> None:
     """`/nominate [help | status | @someone]`: help and status at once, otherwise the form."""
     words = (command.get("text") or "").strip()
@@ -56,10 +54,13 @@ def handle_nominate_command(
         ack(text=f"I didn't recognise `{words}`. Try `/nominate @name`, or `/nominate help`.")
         return
     ack()
-    with reported(command, client):
+
+    def form() -> None:
         message = open_form(client, command["trigger_id"], actor, uow_factory, clock, nominee)
         if message:
             respond(text=message, response_type="ephemeral")
+
+    after_ack.run(command, client, form)
 
 
 def open_form(
@@ -81,7 +82,7 @@ def open_form(
             trigger_id=trigger_id, view=nominate_modal(programmes, ics, nominee=nominee)
         )
     except SlackApiError as exc:
-        if exc.response.get("error") in ("expired_trigger_id", "exchanged_trigger_id"):
+        if exc.response.get("error") in EXPIRED:
             return "Slack took too long to open the form. Please try `/nominate` again."
         raise
     return None
@@ -94,28 +95,28 @@ def handle_home_nominate_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
+    after_ack: AfterAck,
 ) -> None:
     """The Home tab's Nominate button opens the same form."""
     ack()
-    with reported(body, client):
+
+    def form() -> None:
         message = open_form(client, body["trigger_id"], actor, uow_factory, clock)
         if message:
             tell(client, body, message)
+
+    after_ack.run(body, client, form)
 
 
 def handle_nominate_submission(
     ack: Ack,
     view: dict,
-    body: dict,
-    client: WebClient,
     actor: Actor,
     people: People,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    notifier: Notifier,
-    background: Background,
 ) -> None:
-    """Nominate, or show what is wrong next to the field it concerns."""
+    """Nominate (the invitation goes out with the commit), or show what is wrong where."""
     nominee = forms.selected(view, Block.NOMINEE) or ""
     person = people.get(nominee)
     if person is not None and person.is_bot:
@@ -138,7 +139,6 @@ def handle_nominate_submission(
         response_action="update",
         view=nominated_view(nominee, outcome.programme, outcome.ics, outcome.used),
     )
-    background.submit(body, client, invite_nominee, outcome, notifier, uow_factory, clock)
 
 
 def _block_for(field: str | None, view: dict[str, Any]) -> str:

@@ -6,51 +6,44 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
-from bot.announce import announce_decision, refresh_card
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.blocks.review import decline_modal, full_notice, status_text
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import then_ack
-from bot.listeners.home import publish_home
-from bot.notifier import Notifier
 from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, InvalidTransition, NoPlacesLeft
 from domain.people import Actor
 from handlers import commands as c
-from handlers.nominations import Outcome, allocate_place, check_decision, decline, waitlist
-from handlers.queries import nomination_view
+from handlers.nominations import Outcome, check_decision, confirm_place, decline, waitlist
 from storage.unit_of_work import UnitOfWorkFactory
 
 
 def register(app: App) -> None:
-    app.action(any_variant(Action.CONFIRM))(handle_confirm_action)
+    app.action(any_variant(Action.CONFIRM_PLACE))(handle_confirm_place_action)
     app.action(Action.WAITLIST)(handle_waitlist_action)
     app.action(Action.DECLINE)(handle_decline_action)
     app.view(View.DECLINE)(handle_decline_submission)
 
 
-def handle_confirm_action(
+def handle_confirm_place_action(
     ack: Ack,
     body: dict,
     client: WebClient,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
     value = forms.action_value(body)
-    cmd = c.AllocatePlace(
+    cmd = c.ConfirmPlace(
         actor=actor,
         nomination_id=forms.nomination_id(value),
         cohort_key=value.partition(":")[2] or None,
     )
-    result = then_ack(ack, lambda: allocate_place(cmd, uow_factory(), clock()))
-    _report(
-        result, body, client, actor, cmd.nomination_id, uow_factory, clock, notifier, background
-    )
+    result = then_ack(ack, lambda: confirm_place(cmd, uow_factory(), clock()))
+    _report(result, body, client, after_ack)
 
 
 def handle_waitlist_action(
@@ -60,15 +53,12 @@ def handle_waitlist_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """Put a pending nomination on the waitlist."""
     cmd = c.Waitlist(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
     result = then_ack(ack, lambda: waitlist(cmd, uow_factory(), clock()))
-    _report(
-        result, body, client, actor, cmd.nomination_id, uow_factory, clock, notifier, background
-    )
+    _report(result, body, client, after_ack)
 
 
 def handle_decline_action(
@@ -77,8 +67,7 @@ def handle_decline_action(
     client: WebClient,
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
-    notifier: Notifier,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """Ask the coordinator for a reason before declining (if it is still theirs to decline)."""
     nid = forms.nomination_id(forms.action_value(body))
@@ -86,21 +75,14 @@ def handle_decline_action(
         ack, lambda: check_decision(actor, nid, "decline", uow_factory(read_only=True))
     )
     if isinstance(result, DomainError):
-        background.submit(body, client, _explain, result, body, client, nid, uow_factory, notifier)
+        _report(result, body, client, after_ack)
         return
-    open_view(client, body, decline_modal(result.nomination, from_home=forms.from_home(body)))
+    view = decline_modal(result.nomination)
+    after_ack.run(body, client, open_view, client, body, view)
 
 
 def handle_decline_submission(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    view: dict,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Decline with the reason given."""
     reason = forms.typed(view, Block.REASON)
@@ -111,58 +93,26 @@ def handle_decline_submission(
         actor=actor, nomination_id=int(forms.metadata(view).get("nomination") or 0), reason=reason
     )
     try:
-        outcome = decline(cmd, uow_factory(), clock())
+        decline(cmd, uow_factory(), clock())
     except DomainError as refused:
         ack(response_action="errors", errors={Block.REASON: refused.message})
         return
     ack()
-    if forms.metadata(view).get("home"):
-        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
-    background.submit(body, client, announce_decision, outcome, notifier, uow_factory, clock)
 
 
 def _report(
-    result: Outcome | DomainError,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    nomination_id: int,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    result: Outcome | DomainError, body: dict, client: WebClient, after_ack: AfterAck
 ) -> None:
-    if isinstance(result, DomainError):
-        background.submit(
-            body, client, _explain, result, body, client, nomination_id, uow_factory, notifier
-        )
-        return
-    if forms.from_home(body):
-        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
+    """Why nothing changed; or, for a button in a private reply, what did (a card or a Home
+    tab shows it by itself once the outbox has refreshed it)."""
+    if isinstance(result, NoPlacesLeft):
+        notice = full_notice(result.message, result.nomination_id, result.can_waitlist)
+        after_ack.later(body, client, tell, client, body, result.message, notice, title="No place")
+    elif isinstance(result, InvalidTransition):
+        after_ack.later(body, client, tell, client, body, result.message, title="Already decided")
+    elif isinstance(result, DomainError):
+        after_ack.later(body, client, tell, client, body, result.message)
     elif forms.in_private_reply(body):  # e.g. `/nominate status`: no card or Home to update
-        done = (
-            f"<@{result.nomination.nominee_id}>: {status_text(result.nomination, result.programme)}"
-        )
-        background.submit(body, client, tell, client, body, done)
-    background.submit(body, client, announce_decision, result, notifier, uow_factory, clock)
-
-
-def _explain(
-    refused: DomainError,
-    body: dict,
-    client: WebClient,
-    nomination_id: int,
-    uow_factory: UnitOfWorkFactory,
-    notifier: Notifier,
-) -> None:
-    """Tell the coordinator why nothing changed; for a stale card, also bring it up to date."""
-    if isinstance(refused, NoPlacesLeft):
-        current, _, _ = nomination_view(nomination_id, uow_factory(read_only=True))
-        tell(client, body, refused.message, full_notice(refused.message, current), title="No place")
-        return
-    if isinstance(refused, InvalidTransition):
-        nomination, programme, ics = nomination_view(nomination_id, uow_factory(read_only=True))
-        refresh_card(Outcome(nomination, programme, ics), notifier, uow_factory)
-        tell(client, body, refused.message, title="Already decided")
-        return
-    tell(client, body, refused.message)
+        done = f"<@{result.nomination.nominee_id}>: "
+        done += status_text(result.nomination, result.programme)
+        after_ack.later(body, client, tell, client, body, done)

@@ -5,24 +5,21 @@ from __future__ import annotations
 from pydantic import ValidationError
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
 from bot import forms
-from bot.background import Background
+from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
 from bot.blocks.record import list_blocks, logged_blocks
 from bot.blocks.supervision import HELP, log_modal
-from bot.export import entries_csv
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import reply, then_ack
-from bot.listeners.home import publish_home
-from bot.notifier import Notifier
 from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind
 from handlers import commands as c
+from handlers.exports import export_entries
 from handlers.supervision import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -42,8 +39,7 @@ def handle_log_supervision_command(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    notifier: Notifier,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """`/log-supervision [list | export | help]`; without words, the log form."""
     words = (command.get("text") or "").strip().lower()
@@ -54,16 +50,14 @@ def handle_log_supervision_command(
         editable = {e.id for e in record.entries if e.editable(clock())}
         ack(text="Your recent entries", blocks=list_blocks(record, editable))
     elif words == "export":
+        export_entries(c.ExportEntries(actor=actor), uow_factory(), clock())
         ack(text="I am sending all your entries to your DMs as a CSV file.")
-        background.submit(command, client, _export, actor, uow_factory, clock, notifier)
     elif words:
         ack(text=f"I didn't recognise `{words}`. Try `/log-supervision help`.")
     else:
         ack()
         catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
-        open_view(
-            client, command, log_modal(catalogue, today, response_url=command.get("response_url"))
-        )
+        after_ack.run(command, client, open_view, client, command, log_modal(catalogue, today))
 
 
 def handle_log_open_action(
@@ -73,12 +67,13 @@ def handle_log_open_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
+    after_ack: AfterAck,
 ) -> None:
     """Home: "Log supervision" or "Log a delivery"."""
     ack()
     catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
     kind = Kind(forms.action_value(body) or Kind.SUPERVISION)
-    open_view(client, body, log_modal(catalogue, today, kind=kind))
+    after_ack.run(body, client, open_view, client, body, log_modal(catalogue, today, kind=kind))
 
 
 def handle_entry_edit_action(
@@ -88,16 +83,17 @@ def handle_entry_edit_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """Open your entry in the form, if it is still yours to change."""
     entry_id = forms.nomination_id(forms.action_value(body))
     result = then_ack(ack, lambda: own_entry(actor, entry_id, uow_factory(read_only=True), clock()))
     if isinstance(result, DomainError):
-        background.submit(body, client, tell, client, body, result.message)
+        after_ack.later(body, client, tell, client, body, result.message)
         return
     catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
-    open_view(client, body, log_modal(catalogue, today, kind=result.kind, entry=result))
+    view = log_modal(catalogue, today, kind=result.kind, entry=result)
+    after_ack.run(body, client, open_view, client, body, view)
 
 
 def handle_entry_delete_action(
@@ -107,23 +103,16 @@ def handle_entry_delete_action(
     actor: Actor,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    background: Background,
+    after_ack: AfterAck,
 ) -> None:
     """Delete your entry (the button asked for confirmation)."""
     cmd = c.DeleteEntry(actor=actor, entry_id=forms.nomination_id(forms.action_value(body)))
     result = then_ack(ack, lambda: delete_entry(cmd, uow_factory(), clock()))
-    reply(background, body, client, result, lambda _: "Entry deleted.")
+    reply(after_ack, body, client, result, lambda _: "Entry deleted.")
 
 
 def handle_log_submission(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    view: dict,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    background: Background,
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the entry, or put each problem next to its field."""
     meta = forms.metadata(view)
@@ -146,15 +135,7 @@ def handle_log_submission(
         ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
         return
     blocks = logged_blocks(entry, record)
-    if meta.get("response_url"):
-        ack()
-        background.submit(body, client, _reply, client, meta["response_url"], body, blocks)
-    else:
-        ack(
-            response_action="update",
-            view=notice_view("Logged", blocks[0]["text"]["text"], blocks[1:]),
-        )
-        background.submit(body, client, publish_home, client, actor, uow_factory, clock)
+    ack(response_action="update", view=notice_view("Logged", blocks[0]["text"]["text"], blocks[1:]))
 
 
 def _command(view: dict, meta: dict, numbers: dict, actor: Actor, clock: Clock) -> c.LogEntry:
@@ -177,22 +158,3 @@ def _command(view: dict, meta: dict, numbers: dict, actor: Actor, clock: Clock) 
 def _block_for(field: str | None, view: dict) -> str:
     present = {b.get("block_id") for b in view.get("blocks", [])}
     return field if field in present else Block.DATE
-
-
-def _reply(client: WebClient, response_url: str, body: dict, blocks: list) -> None:
-    """Answer privately where the command was typed (its response_url), else by DM."""
-    reply = WebhookClient(response_url).send(
-        text="Logged", blocks=blocks, response_type="ephemeral"
-    )
-    if reply.status_code != 200:
-        tell(client, body, "Logged.", blocks)
-
-
-def _export(actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock, notifier: Notifier) -> None:
-    record = my_record(actor, uow_factory(read_only=True), clock())
-    notifier.send_file(
-        actor.user_id,
-        f"my-supervision-{clock():%Y%m%d}.csv",
-        entries_csv(record.entries, record.catalogue),
-        f"All your {len(record.entries)} entries, notes included. Only you have this file.",
-    )

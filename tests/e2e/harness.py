@@ -6,16 +6,18 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from waitress.server import create_server
 
-from bot.background import Background
+from bot.outbox.pacer import Pacer
 from bot.server import wsgi_app
 from bot.settings import Settings
-from bot.slack_app import build_client, create_app
+from bot.slack_app import create_cascade
+from domain.outbox import State
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.blockkit import valid_message, valid_view
 from tests.e2e import signing
@@ -37,7 +39,10 @@ class Server:
     """A waitress server on an ephemeral port of 127.0.0.1, in a thread, stopped cleanly."""
 
     def __init__(self, wsgi: Callable[..., Any], threads: int = 8) -> None:
-        self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=threads)
+        # A short loop timeout lets close() end the server at once instead of within a second.
+        self.server = create_server(
+            wsgi, host="127.0.0.1", port=0, threads=threads, asyncore_loop_timeout=0.02
+        )
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.closing = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -67,21 +72,18 @@ class Harness:
             slack_api_url=slack.api_url,
             http_threads=8,
         )
-        self.background = Background(workers=4)
-        self.app = create_app(
-            settings,
-            uow_factory,
-            clock=clock,
-            client=build_client(settings),
-            background=self.background,
+        self.paced: list[float] = []  # pauses the pacer asked for (nobody sleeps in tests)
+        self.cascade = create_cascade(
+            settings, uow_factory, clock=clock, pacer=Pacer(sleep=self.paced.append)
         )
+        self.app = self.cascade.app
         self.server = Server(wsgi_app(self.app, uow_factory))
         self.url = self.server.url
 
     def close(self) -> None:
         """Stop taking requests, then let work already acknowledged finish before Slack goes."""
         self.server.close()
-        self.background.shutdown()
+        self.cascade.close()
 
     def send(
         self, body: tuple[str, str], *, secret: str | None = SECRET, timestamp: int | None = None
@@ -143,7 +145,14 @@ class Harness:
         return status, (json.loads(text) if text.strip() else {})
 
     def open_home(self, user: str) -> dict[str, Any]:
-        before = len(self.slack.calls("views.publish"))
+        """Open the Home tab and return what was published to it once the outbox is sent."""
+        self.drained()  # what earlier changes cause is out of the way first
+
+        def published() -> list[dict[str, Any]]:
+            calls = self.slack.calls("views.publish")
+            return [c.params["view"] for c in calls if c.params["user_id"] == user]
+
+        before = len(published())
         status, _ = self.send(
             signing.event(
                 {"type": "app_home_opened", "user": user, "tab": "home", "channel": f"D{user}"},
@@ -151,7 +160,34 @@ class Harness:
             )
         )
         assert status == 200
-        return self.slack.wait_for("views.publish", before + 1)[-1].params["view"]
+        eventually(lambda: len(published()) > before, f"{user}'s Home tab to be published")
+        self.drained()
+        return published()[-1]
+
+    @contextmanager
+    def quietly(self) -> Iterator[UnitOfWorkFactory]:
+        """Set-up straight through the use cases, with nothing said about it to anyone."""
+        quiet = UnitOfWorkFactory(self.uow_factory.engine)
+        with quiet(read_only=True) as uow:
+            known = {m.id for m in uow.outbox.list()}
+        yield quiet
+        with quiet() as uow:
+            uow.outbox.cancel([m.id for m in uow.outbox.list() if m.id not in known], self.clock())
+            uow.commit()
+
+    def drained(self, timeout: float = 5.0) -> None:
+        """Wait until the outbox holds nothing due that is not sent (or given up on)."""
+
+        def nothing_due() -> bool:
+            with self.uow_factory(read_only=True) as uow:
+                due = [
+                    m
+                    for m in uow.outbox.list()
+                    if m.state in (State.PENDING, State.CLAIMED) and m.due_at <= self.clock()
+                ]
+            return not due
+
+        eventually(nothing_due, "the outbox to be sent", timeout)
 
     # --- reading what the app did -----------------------------------------------------------
     def opened_view(self, index: int = -1) -> dict[str, Any]:

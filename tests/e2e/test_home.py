@@ -46,7 +46,9 @@ def test_home_nominate_button_opens_the_form(harness: Harness) -> None:
 def test_export_sends_the_coordinator_a_csv(harness: Harness) -> None:
     pending_via_ui(harness, "UANN")
     fill_cohort(harness, "cohort-1", 2)
+    harness.drained()  # the participants' calendar files have gone
     harness.slack.reset()
+    harness.slack.uploads.clear()
     harness.click("UCOORD", "home_export", "lsc-t4t", view={"type": "home", "id": "VH"})
     done = harness.slack.wait_for("files.completeUploadExternal")[0].params
     assert done["channel_id"] == "DUCOORD"

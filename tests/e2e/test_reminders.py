@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.blocks.reminders import FOOTER
 from bot.cli import main
+from bot.outbox.pacer import Pacer
 from domain.nomination import Status
 from domain.people import Actor
 from handlers import commands as c
@@ -27,6 +29,8 @@ def jobs(harness: Harness, monkeypatch, tmp_path):
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-cron")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "unused")
     monkeypatch.setenv("SLACK_API_URL", harness.slack.api_url)
+    # The real pacer would wait a second between two messages to one person: nobody sleeps here.
+    monkeypatch.setattr("bot.outbox.slack.Pacer", lambda: Pacer(sleep=harness.paced.append))
 
     def run(when: datetime) -> None:
         assert main(["jobs", "run", "--now", when.isoformat()]) == 0
@@ -35,7 +39,8 @@ def jobs(harness: Harness, monkeypatch, tmp_path):
 
 
 def dms(harness: Harness, user: str) -> list[dict]:
-    return harness.dms_to(user)
+    """The reminders a person was sent (not the announcements, which go at once)."""
+    return [m for m in harness.dms_to(user) if FOOTER in str(m.get("blocks"))]
 
 
 def nominate(h_: Harness, nominee: str = "UANN") -> int:
@@ -61,7 +66,7 @@ def attended(h_: Harness, nominee: str = "UANN") -> int:
         h_.uow_factory(),
         NOW,
     )
-    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW)
+    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW)
     h.record_attendance(
         c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         h_.uow_factory(),
@@ -131,7 +136,7 @@ def test_remind_me_next_week(harness: Harness, jobs) -> None:
     attended(harness)
     jobs(datetime(2026, 12, 15, 10, tzinfo=UTC))
     with harness.uow_factory(read_only=True) as uow:
-        (ask,) = [r for r in uow.reminders.list(person_id="UANN") if r.reason == "cascade-check"]
+        (ask,) = [r for r in uow.outbox.list(recipient="UANN") if r.reason == "cascade-check"]
     harness.clock.now = datetime(2026, 12, 15, 10, 5, tzinfo=UTC)
     harness.click("UANN", "reminder_snooze", str(ask.id), channel="DUANN")
     told = harness.slack.wait_for("chat.postEphemeral")[0].params["text"]
@@ -154,8 +159,8 @@ def test_coordinator_records_attendance_from_home(harness: Harness) -> None:
         harness.uow_factory(),
         NOW,
     )
-    h.allocate_place(
-        c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), harness.uow_factory(), NOW
+    h.confirm_place(
+        c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), harness.uow_factory(), NOW
     )
     harness.clock.now = COHORT_2_END + timedelta(days=1)
     home = harness.open_home("UCOORD")

@@ -244,13 +244,18 @@ def test_withdrawal_from_home_offers_the_place_to_the_waitlist(harness: Harness)
 
 def fill_cohort(h_: Harness, cohort: str, count: int) -> None:
     """Confirmed participants straight through the use cases (quick set-up)."""
+    with h_.quietly() as factory:
+        _fill(factory, h_.clock(), cohort, count)
+
+
+def _fill(factory, now, cohort: str, count: int) -> None:
     for i in range(count):
         ics = f"ics-{(i // 5) + (0 if cohort == 'cohort-1' else 3):02d}"
         nominee = f"UF{cohort[-1]}{i:02d}"
         made = h.nominate(
             c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee),
-            h_.uow_factory(),
-            h_.clock(),
+            factory(),
+            now,
         )
         confirm_eligibility(
             c.ConfirmEligibility(
@@ -260,13 +265,13 @@ def fill_cohort(h_: Harness, cohort: str, count: int) -> None:
                 confirmations=ALL_CONFIRMATIONS,
                 first_choice=cohort,
             ),
-            h_.uow_factory(),
-            h_.clock(),
+            factory(),
+            now,
         )
-        h.allocate_place(
-            c.AllocatePlace(actor=COORDINATOR, nomination_id=made.nomination.id),
-            h_.uow_factory(),
-            h_.clock(),
+        h.confirm_place(
+            c.ConfirmPlace(actor=COORDINATOR, nomination_id=made.nomination.id),
+            factory(),
+            now,
         )
 
 

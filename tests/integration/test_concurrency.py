@@ -57,9 +57,7 @@ def test_hundred_concurrent_confirmations_fill_exactly_thirty_places(uow_factory
     ]
 
     def attempt(i: int) -> None:
-        h.allocate_place(
-            c.AllocatePlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW
-        )
+        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW)
 
     outcomes = hammer(100, attempt)
     assert outcomes == Counter({"ok": 30, NoPlacesLeft.__name__: 70})
@@ -73,7 +71,7 @@ def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
     nid = pending(uow_factory(), "UA")
 
     def attempt(_: int) -> None:
-        h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
 
     outcomes = hammer(10, attempt)
     assert outcomes == Counter({"ok": 1, "InvalidTransition": 9})

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.reminders import Reason, Reminder, State
+from domain.outbox import Message, Reason, State
 from handlers.configuration import sync_configuration
-from handlers.reminder_dispatch import Delivery, dispatch
+from handlers.dispatch import Delivery, dispatch
 from handlers.reminder_plan import plan_reminders
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, full_configuration
@@ -24,7 +24,7 @@ class CountingDeliver:
         self.counts: Counter[int] = Counter()
         self.lock = threading.Lock()
 
-    def __call__(self, reminder: Reminder) -> Delivery:
+    def __call__(self, reminder: Message) -> Delivery:
         with self.lock:
             self.counts[reminder.id] += 1
         return Delivery(ok=True, ts=f"{reminder.id}.0")
@@ -32,9 +32,9 @@ class CountingDeliver:
 
 def seed(factory: UnitOfWorkFactory, count: int) -> None:
     with factory() as uow:
-        uow.reminders.add_missing(
+        uow.outbox.add(
             [
-                Reminder(f"U{i:04d}", Reason.ACTION_DUE, f"entry:{i}", "p", MONDAY_10)
+                Message(f"U{i:04d}", Reason.ACTION_DUE, f"entry:{i}", "p", MONDAY_10)
                 for i in range(count)
             ],
             MONDAY_10,
@@ -59,7 +59,7 @@ def test_three_dispatchers_send_each_of_1000_reminders_exactly_once(engine) -> N
     assert sum(r.sent for r in reports) == 1000
     assert all(r.sent > 0 for r in reports)  # the work was really shared
     with factories[0](read_only=True) as uow:
-        assert {r.state for r in uow.reminders.list()} == {State.SENT}
+        assert {r.state for r in uow.outbox.list()} == {State.SENT}
 
 
 def test_a_dispatcher_killed_mid_batch_loses_nothing(engine) -> None:
@@ -70,7 +70,7 @@ def test_a_dispatcher_killed_mid_batch_loses_nothing(engine) -> None:
     class Killed(BaseException):
         pass
 
-    def dies_after_five(reminder: Reminder, sent=[]) -> Delivery:  # noqa: B006
+    def dies_after_five(reminder: Message, sent=[]) -> Delivery:  # noqa: B006
         if len(sent) == 5:
             raise Killed
         sent.append(reminder.id)
@@ -79,7 +79,7 @@ def test_a_dispatcher_killed_mid_batch_loses_nothing(engine) -> None:
     with pytest.raises(Killed):  # the process dies between claiming and sending
         dispatch(factory, dies_after_five, MONDAY_10, batch=20)
     with factory(read_only=True) as uow:
-        states = Counter(r.state for r in uow.reminders.list())
+        states = Counter(r.state for r in uow.outbox.list())
     assert states == {State.SENT: 5, State.CLAIMED: 15, State.PENDING: 20}
     deliver = CountingDeliver()
     dispatch(factory, deliver, MONDAY_10 + timedelta(minutes=1))
@@ -87,7 +87,7 @@ def test_a_dispatcher_killed_mid_batch_loses_nothing(engine) -> None:
     dispatch(factory, deliver, MONDAY_10 + timedelta(minutes=6))
     assert len(deliver.counts) == 35 and set(deliver.counts.values()) == {1}
     with factory(read_only=True) as uow:
-        assert {r.state for r in uow.reminders.list()} == {State.SENT}
+        assert {r.state for r in uow.outbox.list()} == {State.SENT}
 
 
 def test_planners_running_at_once_never_duplicate(engine) -> None:
@@ -102,7 +102,7 @@ def test_planners_running_at_once_never_duplicate(engine) -> None:
     with ThreadPoolExecutor(3) as pool:
         list(pool.map(run, factories))
     with factories[0](read_only=True) as uow:
-        keys = [(r.person_id, r.reason, r.subject, r.period) for r in uow.reminders.list()]
+        keys = [(r.recipient, r.reason, r.subject, r.period) for r in uow.outbox.list()]
     assert keys and len(keys) == len(set(keys))
 
 
@@ -110,13 +110,13 @@ def test_only_the_current_claimer_settles_a_reminder(engine) -> None:
     factory = UnitOfWorkFactory(engine)
     seed(factory, 1)
     with factory() as uow:
-        (mine,) = uow.reminders.claim(MONDAY_10, MONDAY_10 + timedelta(minutes=5), 5, "slow")
+        (mine,) = uow.outbox.claim(MONDAY_10, MONDAY_10 + timedelta(minutes=5), 5, "slow")
         uow.commit()
     later = MONDAY_10 + timedelta(minutes=6)
     with factory() as uow:
-        assert uow.reminders.claim(later, later + timedelta(minutes=5), 5, "fast")
-        assert uow.reminders.sent(mine.id, "fast", "1.0", later)
-        assert not uow.reminders.retry(mine.id, "slow", later, "late", later)
+        assert uow.outbox.claim(later, later + timedelta(minutes=5), 5, "fast")
+        assert uow.outbox.sent(mine.id, "fast", "1.0", later)
+        assert not uow.outbox.retry(mine.id, "slow", later, "late", later)
         uow.commit()
     with factory(read_only=True) as uow:
-        assert uow.reminders.get(mine.id).state is State.SENT
+        assert uow.outbox.get(mine.id).state is State.SENT

@@ -43,7 +43,7 @@ def test_entries_round_trip_and_standing(engine) -> None:
         factory(),
         NOW,
     )
-    assert again == entry and record.duplicate
+    assert again == entry
     (stored,) = my_record(ME, factory(read_only=True), NOW).entries
     assert stored == entry
     assert stored.action_due == date(2026, 10, 15) and stored.created_at == NOW
@@ -103,7 +103,7 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
 
 
 def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
-    from domain.reminders import Reason, Reminder
+    from domain.outbox import Message, Reason
     from handlers import nominations as h
     from tests.factories import COORDINATOR
 
@@ -121,10 +121,10 @@ def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
         NOW,
     )
     with factory() as uow:
-        uow.reminders.add_missing(
+        uow.outbox.add(
             [
-                Reminder("ULT", Reason.ELIGIBILITY, f"nomination:{nid}", "1", NOW, {"x": 1}),
-                Reminder(
+                Message("ULT", Reason.ELIGIBILITY, f"nomination:{nid}", "1", NOW, {"x": 1}),
+                Message(
                     "ULEAD",
                     Reason.ELIGIBILITY_LEAD,
                     f"nomination:{nid}",
@@ -139,8 +139,10 @@ def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
         uow.commit()
     alias = erase_person("ULT", factory(), NOW)
     with factory(read_only=True) as uow:
-        (left,) = uow.reminders.list()
-        assert left.person_id == "ULEAD" and left.payload == {"nominee": alias}
+        left = uow.outbox.list()
+        assert "ULT" not in {m.recipient for m in left}  # nothing more is sent to them
+        (lead,) = [m for m in left if m.recipient == "ULEAD"]
+        assert lead.payload == {"nominee": alias}
         assert uow.cascade_answers.latest([nid])[nid][1] == ""
         assert uow.nominations.get(nid).reason == ""
     from sqlalchemy import select

@@ -9,9 +9,9 @@ from datetime import datetime
 from domain.catalogue import Catalogue
 from domain.errors import NotFound
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.outbox import CHASES, Message, State
 from domain.people import Person
 from domain.programme import Ics, Programme
-from domain.reminders import Reminder, State
 from domain.supervision import Entry
 
 
@@ -113,7 +113,7 @@ class FakeNominations:
                 for n in self.list(programme_key)
                 if n.cohort_key == cohort_key
                 or (
-                    n.is_active
+                    n.status in ACTIVE
                     and n.preference
                     and cohort_key in (n.preference.first, n.preference.second)
                 )
@@ -251,99 +251,145 @@ class FakeEntries:
         return count
 
 
-class FakeReminders:
-    """Keeps reminders by key, like the unique index; claims like the real repository."""
+class FakeOutbox:
+    """Keeps messages by key, like the unique index; claims and settles like the real one."""
 
     def __init__(self) -> None:
-        self.items: dict[int, Reminder] = {}
+        self.items: dict[int, Message] = {}
         self.claims: dict[int, str] = {}
+        self.dirty: set[int] = set()
+        self.settled_at: dict[int, datetime] = {}
 
-    def _key(self, r: Reminder) -> tuple:
-        return (r.person_id, r.reason.value, r.subject, r.period)
+    def _by_key(self, message: Message) -> Message | None:
+        return next((m for m in self.items.values() if m.key == message.key), None)
 
-    def add_missing(self, reminders, now: datetime) -> int:
-        known = {self._key(r) for r in self.items.values()}
+    def add(self, messages, now: datetime) -> int:
         added = 0
-        for r in reminders:
-            if self._key(r) not in known:
-                copied = copy.deepcopy(r)
+        for message in messages:
+            known = self._by_key(message)
+            if known is None:
+                copied = copy.deepcopy(message)
                 copied.id = len(self.items) + 1
                 self.items[copied.id] = copied
-                known.add(self._key(r))
-                added += 1
+                self.settled_at[copied.id] = now
+            elif message.reason.coalesces:
+                self._rearm(known, message)
+            else:
+                continue
+            added += 1
         return added
 
+    def _rearm(self, known: Message, message: Message) -> None:
+        if known.state is State.CLAIMED:
+            self.dirty.add(known.id)
+        elif known.state is State.PENDING:
+            known.due_at = min(known.due_at, message.due_at)
+        else:
+            known.state, known.due_at, known.attempts, known.last_error = (
+                State.PENDING,
+                message.due_at,
+                0,
+                "",
+            )
+        known.payload = copy.deepcopy(message.payload)
+
     def pending_keys(self) -> dict:
-        return {self._key(r): i for i, r in self.items.items() if r.state is State.PENDING}
+        return {
+            m.key: i
+            for i, m in self.items.items()
+            if m.state is State.PENDING and m.reason in CHASES
+        }
 
     def cancel(self, ids, now: datetime) -> None:
         for i in ids:
             if self.items[i].state is State.PENDING:
                 self.items[i].state = State.CANCELLED
 
-    def claim(self, now, lease_until, limit, claimer) -> list[Reminder]:
+    def claim(self, now, lease_until, limit, claimer) -> list[Message]:
         due = sorted(
             (
-                r
-                for r in self.items.values()
-                if (r.state is State.PENDING and r.due_at <= now)
-                or (r.state is State.CLAIMED and r.lease_until < now)
+                m
+                for m in self.items.values()
+                if (m.state is State.PENDING and m.due_at <= now)
+                or (m.state is State.CLAIMED and m.lease_until < now)
             ),
-            key=lambda r: r.due_at,
+            key=lambda m: (m.due_at, m.id),
         )[:limit]
-        for r in due:
-            r.state, r.lease_until, r.attempts = State.CLAIMED, lease_until, r.attempts + 1
-            self.claims[r.id] = claimer
+        for m in due:
+            m.state, m.lease_until, m.attempts = State.CLAIMED, lease_until, m.attempts + 1
+            self.claims[m.id] = claimer
         return copy.deepcopy(due)
 
-    def get(self, reminder_id: int) -> Reminder | None:
-        return copy.deepcopy(self.items.get(reminder_id))
+    def get(self, message_id: int) -> Message | None:
+        return copy.deepcopy(self.items.get(message_id))
+
+    def failures(self, since: datetime) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for i, m in self.items.items():
+            if m.state is State.FAILED and self.settled_at[i] >= since:
+                counts[m.last_error or "unknown"] = counts.get(m.last_error or "unknown", 0) + 1
+        return counts
 
     def count_sent(self, reason, subject: str, period_prefix: str = "") -> int:
         return sum(
             1
-            for r in self.items.values()
-            if r.reason == reason
-            and r.subject == subject
-            and r.state is State.SENT
-            and r.period.startswith(period_prefix)
+            for m in self.items.values()
+            if m.reason == reason
+            and m.subject == subject
+            and m.state is State.SENT
+            and m.period.startswith(period_prefix)
         )
 
     def forget(self, user_id: str, alias: str) -> None:
-        self.items = {i: r for i, r in self.items.items() if r.person_id != user_id}
-        for r in self.items.values():
-            r.payload = {k: alias if v == user_id else v for k, v in r.payload.items()}
+        self.items = {i: m for i, m in self.items.items() if m.recipient != user_id}
+        for m in self.items.values():
+            m.payload = {k: alias if v == user_id else v for k, v in m.payload.items()}
 
-    def claimable(self, now: datetime) -> list[Reminder]:
+    def claimable(self, now: datetime, reasons=CHASES) -> list[Message]:
         return [
-            copy.deepcopy(r)
-            for r in self.items.values()
-            if r.state is State.PENDING and r.due_at <= now
+            copy.deepcopy(m)
+            for m in self.items.values()
+            if m.state is State.PENDING and m.due_at <= now and m.reason in reasons
         ]
 
-    def _mine(self, reminder_id, claimer) -> Reminder | None:
-        r = self.items[reminder_id]
-        return r if r.state is State.CLAIMED and self.claims.get(reminder_id) == claimer else None
+    def list(self, *, recipient: str | None = None, reason=None) -> list[Message]:
+        return [
+            copy.deepcopy(m)
+            for _, m in sorted(self.items.items())
+            if (recipient is None or m.recipient == recipient)
+            and (reason is None or m.reason == reason)
+        ]
 
-    def sent(self, reminder_id, claimer, ts, now) -> bool:
-        if r := self._mine(reminder_id, claimer):
-            r.state, r.sent_ts = State.SENT, ts
-        return r is not None
+    def _settle(self, message_id, claimer, now, state: State, **values) -> bool:
+        m = self.items[message_id]
+        if m.state is not State.CLAIMED or self.claims.get(message_id) != claimer:
+            return False
+        for key, value in values.items():
+            setattr(m, key, value)
+        m.state, m.lease_until = state, None
+        self.claims.pop(message_id, None)
+        self.settled_at[message_id] = now
+        if message_id in self.dirty:  # a refresh was asked for meanwhile: again, at once
+            self.dirty.discard(message_id)
+            m.state, m.due_at, m.attempts = State.PENDING, now, 0
+        return True
 
-    def retry(self, reminder_id, claimer, due_at, error, now) -> bool:
-        if r := self._mine(reminder_id, claimer):
-            r.state, r.due_at, r.last_error = State.PENDING, due_at, error
-        return r is not None
+    def sent(self, message_id, claimer, ts, now) -> bool:
+        return self._settle(message_id, claimer, now, State.SENT, sent_ts=ts)
 
-    def defer(self, reminder_id, claimer, due_at, now) -> bool:
-        if r := self._mine(reminder_id, claimer):
-            r.state, r.due_at, r.attempts = State.PENDING, due_at, r.attempts - 1
-        return r is not None
+    def retry(self, message_id, claimer, due_at, error, now) -> bool:
+        return self._settle(
+            message_id, claimer, now, State.PENDING, due_at=due_at, last_error=error
+        )
 
-    def fail(self, reminder_id, claimer, error, now) -> bool:
-        if r := self._mine(reminder_id, claimer):
-            r.state, r.last_error = State.FAILED, error
-        return r is not None
+    def defer(self, message_id, claimer, due_at, now) -> bool:
+        attempts = self.items[message_id].attempts - 1
+        return self._settle(
+            message_id, claimer, now, State.PENDING, due_at=due_at, attempts=attempts
+        )
+
+    def fail(self, message_id, claimer, error, now) -> bool:
+        return self._settle(message_id, claimer, now, State.FAILED, last_error=error)
 
 
 class FakeCascadeAnswers:
@@ -390,7 +436,7 @@ class FakeUnitOfWork:
         self.people = FakePeople()
         self.catalogue = FakeCatalogue()
         self.entries = FakeEntries()
-        self.reminders = FakeReminders()
+        self.outbox = FakeOutbox()
         self.cascade_answers = FakeCascadeAnswers()
         self.commits = 0
         self._snapshot: tuple | None = None
@@ -405,7 +451,9 @@ class FakeUnitOfWork:
                 self.audit.notes,
                 self.entries.items,
                 self.catalogue.value,
-                self.reminders.items,
+                self.outbox.items,
+                self.outbox.dirty,
+                self.outbox.claims,
                 self.cascade_answers.items,
             )
         )
@@ -431,6 +479,8 @@ class FakeUnitOfWork:
                 self.audit.notes,
                 self.entries.items,
                 self.catalogue.value,
-                self.reminders.items,
+                self.outbox.items,
+                self.outbox.dirty,
+                self.outbox.claims,
                 self.cascade_answers.items,
             ) = copy.deepcopy(self._snapshot)

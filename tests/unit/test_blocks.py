@@ -42,7 +42,7 @@ def test_review_card_in_every_state(status: Status) -> None:
     valid_message(blocks)
     has_buttons = any(b["type"] == "actions" for b in blocks)
     assert has_buttons == (status in (Status.PENDING_REVIEW, Status.WAITLISTED))
-    valid_message(review.full_notice("Cohort 2 is full.", n))
+    valid_message(review.full_notice("Cohort 2 is full.", n.id, n.can("waitlist")))
 
 
 def test_modals_validate() -> None:
@@ -87,12 +87,12 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
 
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
     from bot.blocks.reminders import reminder_message
-    from domain.reminders import Reason, Reminder
-    from handlers.queries import ReminderContext
+    from domain.outbox import CHASES, Message, Reason
+    from handlers.queries import MessageContext
     from tests.factories import full_configuration
 
     config = full_configuration()
-    ctx = ReminderContext(config.catalogue, P, N, KM)
+    ctx = MessageContext(config.catalogue, P, N, KM)
     payload = {
         "programme": P.key,
         "nomination": 7,
@@ -112,8 +112,8 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
         Reason.REQUIREMENT: "2026-12-01:overdue-2",
         Reason.ACTION_DUE: "2026-10-10",
     }
-    for reason in Reason:
-        reminder = Reminder("UA", reason, "x", periods.get(reason, "1"), NOW, payload, id=9)
+    for reason in CHASES:
+        reminder = Message("UA", reason, "x", periods.get(reason, "1"), NOW, payload, id=9)
         text, blocks = reminder_message(reminder, ctx)
         valid_message(blocks)
         assert text and ("reminder_snooze" in str(blocks)) == reason.snoozable
@@ -136,19 +136,19 @@ def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition()
 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
     from bot.blocks.reminders import reminder_message
-    from domain.reminders import Reason, Reminder
-    from handlers.queries import ReminderContext
+    from domain.outbox import Message, Reason
+    from handlers.queries import MessageContext
     from tests.factories import full_configuration
 
-    ctx = ReminderContext(full_configuration().catalogue, P, N, KM)
+    ctx = MessageContext(full_configuration().catalogue, P, N, KM)
     info = {"requirement": "lt-review", "due": "2026-12-20"}
-    snoozed = Reminder(
+    snoozed = Message(
         "UA", Reason.REQUIREMENT, "x", "2026-12-20:before-30:snooze-20261120", NOW, info, id=1
     )
     assert "It is due on Sun 20 Dec 2026" in reminder_message(snoozed, ctx)[0]
-    due = Reminder("UA", Reason.REQUIREMENT, "x", "2026-12-20:due", NOW, info, id=2)
+    due = Message("UA", Reason.REQUIREMENT, "x", "2026-12-20:due", NOW, info, id=2)
     assert "due on Sun 20 Dec 2026" in reminder_message(due, ctx)[0]
-    action = Reminder(
+    action = Message(
         "UA",
         Reason.ACTION_DUE,
         "entry:1",

@@ -67,8 +67,8 @@ def pending(uow, nominee: str, ics: str = "kent-medway", by: Actor = COORDINATOR
 
 
 def allocate(uow, nomination_id: int, cohort: str | None = None):
-    cmd = c.AllocatePlace(actor=COORDINATOR, nomination_id=nomination_id, cohort_key=cohort)
-    return h.allocate_place(cmd, uow, NOW)
+    cmd = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nomination_id, cohort_key=cohort)
+    return h.confirm_place(cmd, uow, NOW)
 
 
 def test_lead_nominates_and_learns_how_many_nominations_are_used(uow) -> None:
@@ -139,7 +139,7 @@ def test_nominee_confirms_every_criterion_and_chooses_cohorts(uow) -> None:
 def test_only_coordinators_decide(uow) -> None:
     nid = pending(uow, "UA")
     for action in (
-        lambda: h.allocate_place(c.AllocatePlace(actor=LEAD_KM, nomination_id=nid), uow, NOW),
+        lambda: h.confirm_place(c.ConfirmPlace(actor=LEAD_KM, nomination_id=nid), uow, NOW),
         lambda: h.waitlist(c.Waitlist(actor=LEAD_KM, nomination_id=nid), uow, NOW),
         lambda: h.decline(c.Decline(actor=LEAD_KM, nomination_id=nid, reason="x"), uow, NOW),
     ):
@@ -164,7 +164,7 @@ def test_full_cohort_and_full_programme_are_refused_and_nothing_changes(uow) -> 
         allocate(uow, nid)
     with pytest.raises(NoPlacesLeft, match="Cohort 1 is full: 15 of 15") as full:
         allocate(uow, ids[15])
-    assert full.value.cohort_full
+    assert full.value.nomination_id == ids[15] and full.value.can_waitlist
     assert uow.nominations.get(ids[15]).status is Status.PENDING_REVIEW
     assert allocate(uow, ids[15], "cohort-2").nomination.status is Status.CONFIRMED
 
@@ -214,7 +214,7 @@ def test_a_refused_request_leaves_no_partial_changes(uow) -> None:
     nid = pending(uow, "UA")
     before = uow.nominations.get(nid)
     with pytest.raises(NotAllowed):
-        h.allocate_place(c.AllocatePlace(actor=LEAD_KM, nomination_id=nid), uow, NOW)
+        h.confirm_place(c.ConfirmPlace(actor=LEAD_KM, nomination_id=nid), uow, NOW)
     assert uow.nominations.get(nid) == before
 
 
@@ -265,14 +265,14 @@ def test_nobody_is_confirmed_into_a_cohort_that_has_started(uow) -> None:
     nid = pending(uow, "UA", first="cohort-2")
     day_two_of_cohort_1 = NOW.replace(month=11, day=1, hour=14)
     with pytest.raises(InvalidTransition, match="Cohort 1 has already started"):
-        h.allocate_place(
-            c.AllocatePlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1"),
+        h.confirm_place(
+            c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1"),
             uow,
             day_two_of_cohort_1,
         )
     assert (
-        h.allocate_place(
-            c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, day_two_of_cohort_1
+        h.confirm_place(
+            c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, day_two_of_cohort_1
         ).nomination.cohort_key
         == "cohort-2"
     )

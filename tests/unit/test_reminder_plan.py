@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from domain.outbox import Reason, State
 from domain.people import Actor, Person
-from domain.reminders import Reason, State
 from handlers import commands as c
 from handlers import nominations as h
 from handlers.configuration import sync_configuration
@@ -53,19 +53,19 @@ def plan(
     uow, when: datetime, reasons=NOMINATION_CHASES, subject: str = ""
 ) -> list[tuple[str, Reason, str]]:
     """The reminders (of the given reasons, about ``subject``) one planning run creates."""
-    before = set(uow.reminders.items)
+    before = set(uow.outbox.items)
     plan_reminders(lambda **_: uow, when)
     return sorted(
-        (r.person_id, r.reason, r.period)
-        for i, r in uow.reminders.items.items()
+        (r.recipient, r.reason, r.period)
+        for i, r in uow.outbox.items.items()
         if i not in before and r.reason in reasons and subject in r.subject
     )
 
 
 def pending(uow) -> set[tuple[str, Reason]]:
     return {
-        (r.person_id, r.reason)
-        for r in uow.reminders.items.values()
+        (r.recipient, r.reason)
+        for r in uow.outbox.items.values()
         if r.state is State.PENDING and r.reason in NOMINATION_CHASES
     }
 
@@ -97,7 +97,7 @@ def eligible(uow, nid, nominee="UANN", at=NOW, first="cohort-2") -> None:
 def attended(uow, nominee="UANN") -> int:
     nid = nominate(uow, nominee)
     eligible(uow, nid, nominee)
-    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     h.record_attendance(
         c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         uow,
@@ -123,7 +123,7 @@ def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
     assert plan(uow, datetime(2026, 10, 5, 17, tzinfo=UTC)) == []  # Mon: 2 working days
     digest = plan(uow, datetime(2026, 10, 6, 9, tzinfo=UTC))  # Tue: 3 working days
     assert digest == [("UCOORD", Reason.REVIEW_DIGEST, "2026-10-06")]
-    (sent,) = [r for r in uow.reminders.items.values() if r.reason is Reason.REVIEW_DIGEST]
+    (sent,) = [r for r in uow.outbox.items.values() if r.reason is Reason.REVIEW_DIGEST]
     assert len(sent.payload["nominations"]) == 3
     assert plan(uow, datetime(2026, 10, 6, 15, tzinfo=UTC)) == []  # one digest a day
 
@@ -131,7 +131,7 @@ def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
 def test_cohort_reminders_go_out_on_the_working_day_before_7_days_and_1_day(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
-    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     # Cohort 2 starts on Sunday 29 Nov 13:30: 7 days before is a Sunday, 1 day a Saturday,
     # so each goes out at the start of the Friday before (never after the weekend).
     friday_20 = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -147,14 +147,14 @@ def test_a_nudge_due_later_today_is_not_cancelled_by_an_early_morning_run(uow) -
     plan(uow, friday_evening, REQUIREMENT_CHASES)  # three "start" nudges, due Friday 09:00
     saturday_early = datetime(2026, 10, 3, 6, tzinfo=UTC)
     plan(uow, saturday_early, REQUIREMENT_CHASES)
-    states = {r.state for r in uow.reminders.items.values() if r.reason is Reason.REQUIREMENT}
+    states = {r.state for r in uow.outbox.items.values() if r.reason is Reason.REQUIREMENT}
     assert states == {State.PENDING}
 
 
 def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
-    h.allocate_place(c.AllocatePlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     assert plan(uow, COHORT_2_END) == [("UCOORD", Reason.RECORD_ATTENDANCE, "1")]
     h.record_attendance(
         c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
@@ -166,7 +166,7 @@ def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
 
 def sent(uow) -> None:
     """What the dispatcher would do: every pending reminder goes out."""
-    for reminder in uow.reminders.items.values():
+    for reminder in uow.outbox.items.values():
         if reminder.state is State.PENDING:
             reminder.state = State.SENT
 
@@ -269,9 +269,7 @@ def test_logging_evidence_cancels_a_reminder_waiting_for_the_morning(uow) -> Non
     plan(uow, at_nine(date(2026, 12, 1)))
 
     def review_reminder_states() -> list[State]:
-        return [
-            r.state for r in uow.reminders.items.values() if r.subject == "requirement:lt-review"
-        ]
+        return [r.state for r in uow.outbox.items.values() if r.subject == "requirement:lt-review"]
 
     assert review_reminder_states() == [State.PENDING]
     lead_trainer_log(uow, date(2026, 12, 1))

@@ -1,0 +1,135 @@
+"""What each message says, written at send time from the database as it is then."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot.blocks.common import apology
+from bot.blocks.eligibility import invitation, not_reached_message
+from bot.blocks.reminders import reminder_message
+from bot.blocks.review import decision_message, place_reoffered_notice, review_card
+from bot.calendar import cohort_calendar
+from bot.export import entries_csv, nominations_csv
+from bot.home import home_for
+from bot.outbox.sends import Post, Publish, Send, Update, Upload
+from bot.people import People
+from domain.nomination import Status
+from domain.outbox import Message, Reason
+from domain.people import Actor
+from handlers.queries import MessageContext, all_nominations, message_context
+from handlers.supervision import my_record
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+class Renderer:
+    def __init__(self, uow_factory: UnitOfWorkFactory, people: People) -> None:
+        self.uow_factory, self.people = uow_factory, people
+
+    def __call__(self, message: Message, now: datetime) -> Send | None:
+        """The call to make for ``message``; None when nothing needs saying any more."""
+        as_recipient = _AS_RECIPIENT.get(message.reason)
+        if as_recipient is not None:  # what the recipient may see, as they may see it now
+            actor = self.people.actor(message.recipient)
+            return as_recipient(message, actor, self.uow_factory, now)
+        ctx = message_context(message.payload, self.uow_factory(read_only=True))
+        if message.reason.is_chase:
+            text, blocks = reminder_message(message, ctx)
+            return Post(message.recipient, text, blocks)
+        return _ANNOUNCEMENTS[message.reason](message, ctx, now)
+
+
+def _invitation(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    text, blocks = invitation(ctx.nomination, ctx.programme, ctx.ics)
+    return Post(message.recipient, text, blocks)
+
+
+def _not_reached(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    return Post(message.recipient, not_reached_message(ctx.nomination, message.payload["error"]))
+
+
+def _card(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """Posted once the nominee has confirmed eligibility; after that, updated in place."""
+    n = ctx.nomination
+    text, blocks = review_card(n, ctx.programme, ctx.ics)
+    if ctx.card is not None:
+        return Update(*ctx.card, text, blocks)
+    if n.eligibility_confirmed_at is None:
+        return None  # withdrawn before the review: there is no card to show
+    return Post(message.recipient, text, blocks)
+
+
+def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    """The outcome this message announces (later changes are announced by their own)."""
+    told = replace(
+        ctx.nomination,
+        status=Status(message.payload["status"]),
+        cohort_key=message.payload.get("cohort"),
+    )
+    for_lead = message.recipient != told.nominee_id
+    return Post(message.recipient, decision_message(told, ctx.programme, for_lead=for_lead))
+
+
+def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
+    return Upload(
+        message.recipient,
+        f"{programme.key}-{cohort.key}.ics",
+        cohort_calendar(programme, cohort, now),
+        f"Calendar for {programme.name}, {cohort.name}",
+    )
+
+
+def _apology(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    return Post(message.recipient, apology(**message.payload))
+
+
+def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    text, blocks = place_reoffered_notice(message.payload["freed_by"], ctx.nomination)
+    return Post(message.recipient, text, blocks)
+
+
+def _home(message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> Send:
+    return Publish(message.recipient, home_for(actor, uow_factory, now))
+
+
+def _nominations(
+    message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime
+) -> Send:
+    programme, rows = all_nominations(
+        actor, message.payload["programme"], uow_factory(read_only=True)
+    )
+    return Upload(
+        message.recipient,
+        f"{programme.key}-nominations-{now:%Y%m%d-%H%M}.csv",
+        nominations_csv(programme, rows),
+        f"All {len(rows)} nominations for {programme.name}.",
+    )
+
+
+def _entries(message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> Send:
+    record = my_record(actor, uow_factory(read_only=True), now)
+    return Upload(
+        message.recipient,
+        f"my-supervision-{now:%Y%m%d}.csv",
+        entries_csv(record.entries, record.catalogue),
+        f"All your {len(record.entries)} entries, notes included. Only you have this file.",
+    )
+
+
+_AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, UnitOfWorkFactory, datetime], Send]] = {
+    Reason.HOME: _home,
+    Reason.NOMINATIONS_EXPORT: _nominations,
+    Reason.ENTRIES_EXPORT: _entries,
+}
+
+_ANNOUNCEMENTS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {
+    Reason.INVITATION: _invitation,
+    Reason.NOT_REACHED: _not_reached,
+    Reason.CARD: _card,
+    Reason.DECISION: _decision,
+    Reason.CALENDAR: _calendar,
+    Reason.PLACE_REOFFERED: _place_reoffered,
+    Reason.APOLOGY: _apology,
+}

@@ -1,0 +1,81 @@
+"""The Web API calls a message can become; each knows how to make itself and what came back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+
+Blocks = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Sent:
+    ts: str | None = None
+    channel: str | None = None  # set for a new post (a card is remembered where it landed)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A message to a channel, or to a user id (their DM with Cascade)."""
+
+    channel: str
+    text: str
+    blocks: Blocks = field(default_factory=list)
+
+    def send(self, client: WebClient) -> Sent:
+        reply = client.chat_postMessage(
+            channel=self.channel, text=self.text, blocks=self.blocks or None, unfurl_links=False
+        )
+        return Sent(ts=reply.get("ts"), channel=reply.get("channel"))
+
+
+@dataclass(frozen=True)
+class Update:
+    """An existing message changed in place (a review card)."""
+
+    channel: str
+    ts: str
+    text: str
+    blocks: Blocks
+
+    def send(self, client: WebClient) -> Sent:
+        client.chat_update(channel=self.channel, ts=self.ts, text=self.text, blocks=self.blocks)
+        return Sent(ts=self.ts)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file in a user's DM with Cascade (files upload v2)."""
+
+    user: str
+    filename: str
+    content: bytes | str
+    comment: str
+
+    def send(self, client: WebClient) -> Sent:
+        channel = client.conversations_open(users=self.user)["channel"]["id"]
+        client.files_upload_v2(
+            channel=channel,
+            filename=self.filename,
+            content=self.content,
+            title=self.filename,
+            initial_comment=self.comment,
+        )
+        return Sent()
+
+
+@dataclass(frozen=True)
+class Publish:
+    """A person's Home tab, published again."""
+
+    user: str
+    view: dict[str, Any]
+
+    def send(self, client: WebClient) -> Sent:
+        client.views_publish(user_id=self.user, view=self.view)
+        return Sent()
+
+
+Send = Post | Update | Upload | Publish

@@ -1,0 +1,117 @@
+"""Who a Slack user is (name, e-mail, time zone): from memory, the database, or Slack.
+
+Nothing here asks Slack before a request is acknowledged. Someone Cascade has never met is
+learnt in the background after their first request; their e-mail address is looked up at once
+only when a rule needs it (the configuration names people by address).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.runtime import Clock
+from domain.people import Actor, Person
+from handlers.people import known_person, remember_people
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+TTL_SECONDS = 600
+BATCH_AFTER_SECONDS = 0.2  # first requests arriving together are learnt in one transaction
+
+
+class People:
+    def __init__(self, client: WebClient, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self.client, self.uow_factory, self.clock = client, uow_factory, clock
+        self._cache: dict[str, tuple[float, Person]] = {}
+        self._strangers: set[str] = set()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._learner: threading.Thread | None = None
+
+    def actor(self, user_id: str) -> Actor:
+        """The person behind a request, without asking Slack (fast enough before the ack)."""
+        person = self._cached(user_id) or self._known(user_id)
+        if person is not None:
+            return person.actor
+        self.learn_later(user_id)
+        return Actor.stranger(user_id, lambda: self._email_now(user_id))
+
+    def get(self, user_id: str) -> Person | None:
+        """Who someone is, asking Slack if Cascade has not met them (never before an ack)."""
+        person = self._cached(user_id) or self._known(user_id)
+        if person is None and (person := self._ask_slack(user_id)) is not None:
+            self._remember([person])
+        return person
+
+    def learn_later(self, user_id: str) -> None:
+        with self._lock:
+            self._strangers.add(user_id)
+            if self._learner is None:
+                self._learner = threading.Thread(target=self._learn, name="people", daemon=True)
+                self._learner.start()
+        self._wake.set()
+
+    def learn_now(self, user_ids: list[str]) -> None:
+        """Ask Slack about each (for their time zone) and store what it says."""
+        found = [p for p in (self._ask_slack(u) for u in user_ids) if p is not None]
+        self._remember(found)
+
+    def _learn(self) -> None:
+        while True:
+            self._wake.wait()
+            time.sleep(BATCH_AFTER_SECONDS)
+            self._wake.clear()
+            with self._lock:
+                strangers, self._strangers = sorted(self._strangers), set()
+            try:
+                self.learn_now(strangers)
+            except Exception:  # the next request from them tries again
+                log.exception("could not learn %d people", len(strangers))
+
+    def _email_now(self, user_id: str) -> str | None:
+        person = self._cached(user_id) or self._ask_slack(user_id)
+        return person.email if person else None
+
+    def _cached(self, user_id: str) -> Person | None:
+        with self._lock:
+            hit = self._cache.get(user_id)
+        return hit[1] if hit and hit[0] > time.monotonic() else None
+
+    def _known(self, user_id: str) -> Person | None:
+        person = known_person(user_id, self.uow_factory(read_only=True))
+        if person is not None:
+            self._keep(person)
+        return person
+
+    def _keep(self, person: Person) -> None:
+        with self._lock:
+            self._cache[person.user_id] = (time.monotonic() + TTL_SECONDS, person)
+
+    def _remember(self, people: list[Person]) -> None:
+        if people:
+            remember_people(people, self.uow_factory(), self.clock())
+
+    def _ask_slack(self, user_id: str) -> Person | None:
+        try:
+            user = self.client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            log.info("users.info %s failed: %s", user_id, exc.response.get("error"))
+            return None
+        except OSError as exc:  # Slack unreachable or too slow: we will learn them later
+            log.info("users.info %s failed: %s", user_id, type(exc).__name__)
+            return None
+        profile = user.get("profile") or {}
+        person = Person(
+            user_id=user_id,
+            name=user.get("real_name") or profile.get("real_name") or user.get("name") or "",
+            email=profile.get("email"),
+            tz=user.get("tz"),
+            is_bot=bool(user.get("is_bot")),
+        )
+        self._keep(person)
+        return person

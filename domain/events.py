@@ -1,0 +1,94 @@
+"""Outcomes: what a use case did, in the past tense; each causes messages (handlers/announce)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.nomination import Nomination
+from domain.programme import Programme
+
+
+@dataclass(frozen=True)
+class NominationEvent:
+    """Something happened to a nomination; ``actor`` is who did it (a user id, or Cascade)."""
+
+    nomination: Nomination
+    programme: Programme
+    actor: str
+
+    @property
+    def nomination_id(self) -> int:
+        return self.nomination.id or 0
+
+
+class Nominated(NominationEvent):
+    pass
+
+
+class EligibilityConfirmed(NominationEvent):
+    pass
+
+
+class PlaceConfirmed(NominationEvent):
+    pass
+
+
+class Waitlisted(NominationEvent):
+    pass
+
+
+class Declined(NominationEvent):
+    pass
+
+
+class Withdrawn(NominationEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class PlaceReoffered(NominationEvent):
+    """A place freed by ``freed_by``'s withdrawal went to this (waitlisted) nomination."""
+
+    freed_by: str = ""
+
+
+class AttendanceRecorded(NominationEvent):
+    pass
+
+
+class CascadeAnswered(NominationEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class EntryLogged:
+    """A supervision session or delivery was logged, edited or deleted."""
+
+    author: str
+
+
+@dataclass(frozen=True)
+class NominationsExportRequested:
+    """A coordinator asked for a programme's nominations as a file."""
+
+    programme: Programme
+    actor: str
+
+
+@dataclass(frozen=True)
+class EntriesExportRequested:
+    """A facilitator asked for all their own entries as a file."""
+
+    actor: str
+
+
+@dataclass(frozen=True)
+class HomeOpened:
+    """Someone opened Cascade's Home tab."""
+
+    actor: str
+
+
+Event = (
+    NominationEvent | EntryLogged | HomeOpened | NominationsExportRequested | EntriesExportRequested
+)

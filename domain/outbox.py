@@ -1,0 +1,173 @@
+"""The outbox: every message Cascade sends is a row first, written with the change that causes it.
+
+A row says *what* to say (a reason, a subject, a payload of ids), never the words: the words are
+written when it is sent, from what the database holds then, so a message is never stale.
+Announcements (what a change causes) go at once; chases (planned reminders) wait for working
+hours. Refreshes ("the card of nomination 12", "the Home of U123") coalesce into one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    # Announcements: caused by a change, sent at once.
+    INVITATION = "invitation"  # nominee: please confirm your eligibility
+    NOT_REACHED = "not-reached"  # lead: the invitation could not be delivered
+    CARD = "card"  # review channel: the nomination's card, posted once then kept current
+    DECISION = "decision"  # nominee or lead: confirmed, waitlisted, declined, withdrawn
+    CALENDAR = "calendar"  # participant: the cohort's calendar file
+    PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
+    HOME = "home"  # someone's Home tab, published again
+    NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
+    ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
+    APOLOGY = "apology"  # someone's Home tab or file could not be sent: they are told why
+    # Chases: planned from the current state, sent in working hours.
+    ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
+    ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
+    REVIEW_DIGEST = "review-digest"  # coordinators: nominations waiting for review
+    COHORT_SOON = "cohort-soon"  # confirmed participant: training starts soon
+    RECORD_ATTENDANCE = "record-attendance"  # coordinators: a cohort has finished
+    CASCADE_CHECK = "cascade-check"  # attendee: have you started cascading?
+    CASCADE_LATE = "cascade-late"  # coordinators: still not cascading after the asks
+    IMPLEMENTATION = "implementation"  # ICS lead: local implementation session
+    REQUIREMENT = "requirement"  # a requirement is due soon, due, or overdue
+    REQUIREMENT_LATE = "requirement-late"  # line manager / coordinator: long overdue
+    ACTION_DUE = "action-due"  # an agreed action from a supervision log is due
+
+    @property
+    def is_chase(self) -> bool:
+        """Planned reminders: the planner adds and cancels them; they wait for working hours."""
+        return self not in ANNOUNCEMENTS
+
+    @property
+    def coalesces(self) -> bool:
+        """A refresh: one row per subject, re-armed by every change (never sent twice at once)."""
+        return self in (Reason.CARD, Reason.HOME)
+
+    @property
+    def snoozable(self) -> bool:
+        """ "Remind me next week" is offered for reminders that are not mandatory steps."""
+        return self in (Reason.REQUIREMENT, Reason.ACTION_DUE, Reason.CASCADE_CHECK)
+
+
+ANNOUNCEMENTS = frozenset(
+    {
+        Reason.INVITATION,
+        Reason.NOT_REACHED,
+        Reason.CARD,
+        Reason.DECISION,
+        Reason.CALENDAR,
+        Reason.PLACE_REOFFERED,
+        Reason.HOME,
+        Reason.NOMINATIONS_EXPORT,
+        Reason.ENTRIES_EXPORT,
+        Reason.APOLOGY,
+    }
+)
+CHASES = frozenset(Reason) - ANNOUNCEMENTS
+
+
+class State(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class Message:
+    """One message to one recipient (a person's DM or a channel), unique by
+    (recipient, reason, subject, period)."""
+
+    recipient: str
+    reason: Reason
+    subject: str  # e.g. "nomination:12", "requirement:lt-review", "entry:5", "home"
+    period: str  # distinguishes repeats, e.g. "1", "ask-2", "2027-01-01:before-7"
+    due_at: datetime
+    payload: dict = field(default_factory=dict)
+    state: State = State.PENDING
+    attempts: int = 0
+    id: int | None = None
+    lease_until: datetime | None = None
+    last_error: str = ""
+    sent_ts: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.recipient, self.reason.value, self.subject, self.period)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A message's period, typed: its stage ("ask-2", "2027-01-01:before-7") and, for a
+    reminder the person postponed, the day they did so."""
+
+    base: str
+    snoozed_on: date | None = None
+
+    MARK = ":snooze-"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        base, _, day = text.partition(cls.MARK)
+        try:
+            return cls(base, date(int(day[:4]), int(day[4:6]), int(day[6:8])) if day else None)
+        except ValueError:
+            return cls(base)
+
+    def __str__(self) -> str:
+        return self.base + (f"{self.MARK}{self.snoozed_on:%Y%m%d}" if self.snoozed_on else "")
+
+    def snoozed(self, on: date) -> Period:
+        return Period(self.base, on)
+
+    @property
+    def stage(self) -> str:
+        """The last part of the base: "before-7", "due", "overdue-2", "start", "ask-3"."""
+        return self.base.rsplit(":", 1)[-1]
+
+    @property
+    def day(self) -> date | None:
+        """The date the base starts with, if any ("2027-01-01:before-7", "2027-01-01")."""
+        try:
+            return date.fromisoformat(self.base[:10])
+        except ValueError:
+            return None
+
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "user_not_found",
+        "users_not_found",
+        "channel_not_found",
+        "is_archived",
+        "user_disabled",
+        "not_authed",
+        "invalid_auth",
+        "cannot_dm_bot",
+        "not_in_channel",
+        "invalid_blocks",
+        "render_failed",
+    }
+)
+RETRY_DELAYS = (
+    timedelta(seconds=10),
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+
+
+def next_attempt(attempts: int, now: datetime) -> datetime | None:
+    """When to try again after ``attempts`` failures; None when it is time to give up."""
+    if attempts > len(RETRY_DELAYS):
+        return None
+    return now + RETRY_DELAYS[max(attempts, 1) - 1]

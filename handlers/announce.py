@@ -1,0 +1,158 @@
+"""What each outcome causes Cascade to say: one table, read top to bottom.
+
+A use case calls ``announce(uow, now, event)`` before it commits, so the messages are written in
+the same transaction as the change (a transactional outbox). Rows carry ids, never words: the
+dispatcher writes the words when it sends them, from the database as it is then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from domain import events as e
+from domain.outbox import Message, Reason
+from domain.people import SYSTEM, is_erased
+from handlers.ports import UnitOfWork
+
+
+def announce(uow: UnitOfWork, now: datetime, *outcomes: e.Event) -> None:
+    """Write the messages these outcomes cause, in the caller's transaction."""
+    messages = [m for o in outcomes for m in ANNOUNCEMENTS[type(o)](o, now)]
+    uow.outbox.add(_to_people(messages), now)
+
+
+def _nominated(o: e.Nominated, now: datetime) -> list[Message]:
+    return [_dm(o, Reason.INVITATION, o.nomination.nominee_id, now), *_homes(o, now)]
+
+
+def _eligibility_confirmed(o: e.EligibilityConfirmed, now: datetime) -> list[Message]:
+    return [_card(o, now), *_homes(o, now)]
+
+
+def _place_confirmed(o: e.NominationEvent, now: datetime) -> list[Message]:
+    n = o.nomination
+    calendar = _dm(o, Reason.CALENDAR, n.nominee_id, now, cohort=n.cohort_key)
+    return [_card(o, now), *_decisions(o, now, to=_concerned(o)), calendar, *_homes(o, now)]
+
+
+def _decided(o: e.NominationEvent, now: datetime) -> list[Message]:
+    """Waitlisted or declined: the card, the nominee and the lead."""
+    return [_card(o, now), *_decisions(o, now, to=_concerned(o)), *_homes(o, now)]
+
+
+def _withdrawn(o: e.Withdrawn, now: datetime) -> list[Message]:
+    """Whoever withdrew knows already; the others are told."""
+    told = _concerned(o) - {o.actor}
+    return [_card(o, now), *_decisions(o, now, to=told), *_homes(o, now)]
+
+
+def _place_reoffered(o: e.PlaceReoffered, now: datetime) -> list[Message]:
+    notice = Message(
+        o.programme.review_channel,
+        Reason.PLACE_REOFFERED,
+        _subject(o),
+        _stamp(o, now),
+        now,
+        {"nomination": o.nomination_id, "freed_by": o.freed_by},
+    )
+    return [*_place_confirmed(o, now), notice]
+
+
+def _card_and_home(o: e.NominationEvent, now: datetime) -> list[Message]:
+    return [_card(o, now), *_homes(o, now, people=[o.actor])]
+
+
+def _home_of_actor(o: e.NominationEvent, now: datetime) -> list[Message]:
+    return list(_homes(o, now, people=[o.actor]))
+
+
+def _entry_logged(o: e.EntryLogged, now: datetime) -> list[Message]:
+    return [_home(o.author, now)]
+
+
+def _home_opened(o: e.HomeOpened, now: datetime) -> list[Message]:
+    return [_home(o.actor, now)]
+
+
+def _nominations_export(o: e.NominationsExportRequested, now: datetime) -> list[Message]:
+    key = o.programme.key
+    period = f"{now:%Y%m%dT%H%M%S.%f}"
+    return [
+        Message(
+            o.actor, Reason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, {"programme": key}
+        )
+    ]
+
+
+def _entries_export(o: e.EntriesExportRequested, now: datetime) -> list[Message]:
+    return [Message(o.actor, Reason.ENTRIES_EXPORT, "entries", f"{now:%Y%m%dT%H%M%S.%f}", now)]
+
+
+ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
+    e.Nominated: _nominated,
+    e.EligibilityConfirmed: _eligibility_confirmed,
+    e.PlaceConfirmed: _place_confirmed,
+    e.Waitlisted: _decided,
+    e.Declined: _decided,
+    e.Withdrawn: _withdrawn,
+    e.PlaceReoffered: _place_reoffered,
+    e.AttendanceRecorded: _card_and_home,
+    e.CascadeAnswered: _home_of_actor,
+    e.EntryLogged: _entry_logged,
+    e.HomeOpened: _home_opened,
+    e.NominationsExportRequested: _nominations_export,
+    e.EntriesExportRequested: _entries_export,
+}
+
+
+# --- the messages themselves -----------------------------------------------------------------
+def _subject(o: e.NominationEvent) -> str:
+    return f"nomination:{o.nomination_id}"
+
+
+def _stamp(o: e.NominationEvent, now: datetime) -> str:
+    """One period per outcome: the status it reached, the cohort, and when."""
+    n = o.nomination
+    return f"{n.status.value}:{n.cohort_key or '-'}:{now:%Y%m%dT%H%M%S.%f}"
+
+
+def _dm(o: e.NominationEvent, reason: Reason, to: str, now: datetime, **extra) -> Message:
+    payload = {"nomination": o.nomination_id, "programme": o.programme.key, **extra}
+    return Message(to, reason, _subject(o), _stamp(o, now), now, payload)
+
+
+def _card(o: e.NominationEvent, now: datetime) -> Message:
+    """The review card: posted the first time, updated in place after that."""
+    payload = {"nomination": o.nomination_id}
+    return Message(o.programme.review_channel, Reason.CARD, _subject(o), "", now, payload)
+
+
+def _decisions(o: e.NominationEvent, now: datetime, *, to: Iterable[str]) -> list[Message]:
+    """What was decided, told in the words for the nominee and for their lead."""
+    n = o.nomination
+    return [
+        _dm(o, Reason.DECISION, person, now, status=n.status.value, cohort=n.cohort_key)
+        for person in sorted(to)
+    ]
+
+
+def _concerned(o: e.NominationEvent) -> set[str]:
+    return {o.nomination.nominee_id, o.nomination.nominated_by}
+
+
+def _homes(
+    o: e.NominationEvent, now: datetime, people: Iterable[str] | None = None
+) -> Iterable[Message]:
+    """The Home tabs of the people concerned (and of whoever acted) show the change."""
+    chosen = set(people) if people is not None else _concerned(o) | {o.actor}
+    return [_home(p, now) for p in sorted(chosen)]
+
+
+def _home(person: str, now: datetime) -> Message:
+    return Message(person, Reason.HOME, "home", "", now)
+
+
+def _to_people(messages: list[Message]) -> list[Message]:
+    """Nobody writes to Cascade itself, or to someone whose data was erased."""
+    return [m for m in messages if m.recipient != SYSTEM.user_id and not is_erased(m.recipient)]

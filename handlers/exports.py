@@ -1,0 +1,37 @@
+"""Asking for a file or a fresh Home tab: checked now, written to the outbox, made from fresh
+data when it is sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain import events as e
+from domain.programme import Programme
+from domain.roles import require_coordinator
+from handlers import commands as c
+from handlers.announce import announce
+from handlers.ports import UnitOfWork
+
+
+def export_nominations(cmd: c.ExportNominations, uow: UnitOfWork, now: datetime) -> Programme:
+    """A coordinator asks for every nomination of a programme, as a file in their DM."""
+    with uow:
+        programme = uow.programmes.get(cmd.programme_key)
+        require_coordinator(cmd.actor, programme)
+        announce(uow, now, e.NominationsExportRequested(programme, cmd.actor.user_id))
+        uow.commit()
+        return programme
+
+
+def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None:
+    """A facilitator asks for all their own entries (notes included), as a file in their DM."""
+    with uow:
+        announce(uow, now, e.EntriesExportRequested(cmd.actor.user_id))
+        uow.commit()
+
+
+def show_home(actor_id: str, uow: UnitOfWork, now: datetime) -> None:
+    """Someone opened the Home tab: publish it from fresh reads."""
+    with uow:
+        announce(uow, now, e.HomeOpened(actor_id))
+        uow.commit()

@@ -1,0 +1,38 @@
+"""Attendees' answers to "have you started cascading?" (history kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from storage.tables import CascadeAnswerRow
+
+
+class SqlAlchemyCascadeAnswers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None:
+        self.session.add(
+            CascadeAnswerRow(
+                nomination_id=nomination_id, started=started, reason=reason, answered_at=now
+            )
+        )
+
+    def clear_reasons(self, nomination_ids: Iterable[int]) -> None:
+        self.session.execute(
+            update(CascadeAnswerRow)
+            .where(CascadeAnswerRow.nomination_id.in_(list(nomination_ids)))
+            .values(reason="")
+        )
+
+    def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]:
+        rows = self.session.scalars(
+            select(CascadeAnswerRow)
+            .where(CascadeAnswerRow.nomination_id.in_(list(nomination_ids)))
+            .order_by(CascadeAnswerRow.answered_at, CascadeAnswerRow.id)
+        )
+        return {r.nomination_id: (r.started, r.reason, r.answered_at) for r in rows}

@@ -1,0 +1,260 @@
+"""The outbox: add messages without duplicates (refreshes coalesce), claim them atomically for
+one dispatcher among several, and settle each claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from domain.outbox import CHASES, Message, Reason, State
+from storage.tables import OutboxRow
+
+Key = tuple[str, str, str, str]
+KEY = ["recipient", "reason", "subject", "period"]
+T = OutboxRow.__table__.c
+
+
+class SqlAlchemyOutbox:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.added = 0  # rows written in this unit of work (the dispatcher is woken on commit)
+
+    def add(self, messages: Iterable[Message], now: datetime) -> int:
+        """Insert the messages not yet known; a refresh re-arms its row if it was already sent."""
+        messages = list({m.key: m for m in messages}.values())  # one row per key in a statement
+        fresh = [_values(m, now) for m in messages if not m.reason.coalesces]
+        refresh = [_values(m, now) for m in messages if m.reason.coalesces]
+        added = self._insert(fresh) + self._rearm(refresh)
+        self.added += added
+        return added
+
+    def _insert_statement(self):
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        return insert(OutboxRow.__table__)
+
+    def _insert(self, rows: list[dict]) -> int:
+        statement = (
+            self._insert_statement().on_conflict_do_nothing(index_elements=KEY).returning(T.id)
+        )
+        return self._run(statement, rows)
+
+    def _rearm(self, rows: list[dict]) -> int:
+        """A refresh being sent right now is marked dirty: it goes again once that send ends."""
+        statement = self._insert_statement()
+        new = statement.excluded
+        done = (T.state != State.PENDING.value) & (T.state != State.CLAIMED.value)
+        statement = statement.on_conflict_do_update(
+            index_elements=KEY,
+            set_={
+                "state": case((T.state == State.CLAIMED.value, T.state), else_=State.PENDING.value),
+                "dirty": case((T.state == State.CLAIMED.value, True), else_=T.dirty),
+                "due_at": case(
+                    (T.state == State.CLAIMED.value, T.due_at),
+                    ((T.state == State.PENDING.value) & (T.due_at <= new.due_at), T.due_at),
+                    else_=new.due_at,
+                ),
+                "attempts": case((done, 0), else_=T.attempts),
+                "last_error": case((done, ""), else_=T.last_error),
+                "payload": new.payload,
+                "updated_at": new.updated_at,
+            },
+        ).returning(T.id)
+        return self._run(statement, rows)
+
+    def _run(self, statement, rows: list[dict]) -> int:
+        connection, done = self.session.connection(), 0
+        for start in range(0, len(rows), 500):  # RETURNING counts what was really written
+            done += len(connection.execute(statement, rows[start : start + 500]).all())
+        return done
+
+    def pending_keys(self) -> dict[Key, int]:
+        """Pending chases (the planner's to keep or cancel), by key."""
+        query = select(T.id, T.recipient, T.reason, T.subject, T.period).where(
+            T.state == State.PENDING.value, T.reason.in_([r.value for r in CHASES])
+        )
+        return {(p, r, s, per): i for i, p, r, s, per in self.session.execute(query)}
+
+    def cancel(self, ids: Iterable[int], now: datetime) -> None:
+        """Cancel those still pending (another instance may have claimed one meanwhile)."""
+        ids = list(ids)
+        if ids:
+            self.session.execute(
+                update(OutboxRow)
+                .where(T.id.in_(ids), T.state == State.PENDING.value)
+                .values(state=State.CANCELLED.value, updated_at=now),
+                execution_options={"synchronize_session": False},
+            )
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+    ) -> list[Message]:
+        """Take up to ``limit`` due rows (or rows whose claimer's lease ran out) for sending."""
+        claimable = or_(
+            (T.state == State.PENDING.value) & (T.due_at <= now),
+            (T.state == State.CLAIMED.value) & (T.lease_until < now),
+        )
+        ids = list(
+            self.session.scalars(
+                select(T.id)
+                .where(claimable)
+                .order_by(T.due_at, T.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        if not ids:
+            return []
+        # The condition is checked again as rows are updated: a row another dispatcher
+        # claimed in the meantime is not taken twice (SQLite serialises writers anyway).
+        self.session.execute(
+            update(OutboxRow)
+            .where(T.id.in_(ids), claimable)
+            .values(
+                state=State.CLAIMED.value,
+                lease_until=lease_until,
+                claimed_by=claimer,
+                attempts=T.attempts + 1,
+                updated_at=now,
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        rows = self.session.scalars(
+            select(OutboxRow)
+            .where(T.id.in_(ids), T.state == State.CLAIMED.value, T.claimed_by == claimer)
+            .order_by(T.due_at, T.id)
+        )
+        return [_to_domain(row) for row in rows]
+
+    def count_sent(self, reason: Reason, subject: str, period_prefix: str = "") -> int:
+        query = select(func.count()).where(
+            T.reason == reason.value,
+            T.subject == subject,
+            T.state == State.SENT.value,
+            T.period.startswith(period_prefix),
+        )
+        return self.session.scalar(query) or 0
+
+    def forget(self, user_id: str, alias: str) -> None:
+        """Erasure: drop the person's messages; replace their id in others' payloads."""
+        self.session.execute(delete(OutboxRow).where(T.recipient == user_id))
+        for row in self.session.scalars(select(OutboxRow)):
+            payload = row.payload or {}
+            if user_id in payload.values():
+                row.payload = {k: alias if v == user_id else v for k, v in payload.items()}
+        self.session.flush()
+
+    def claimable(self, now: datetime, reasons: Iterable[Reason] = CHASES) -> Sequence[Message]:
+        """Pending rows that are due (read only; nothing is claimed)."""
+        rows = self.session.scalars(
+            select(OutboxRow).where(
+                T.state == State.PENDING.value,
+                T.due_at <= now,
+                T.reason.in_([r.value for r in reasons]),
+            )
+        )
+        return [_to_domain(row) for row in rows]
+
+    def get(self, message_id: int) -> Message | None:
+        row = self.session.get(OutboxRow, message_id)
+        return None if row is None else _to_domain(row)
+
+    def failures(self, since: datetime) -> dict[str, int]:
+        """Messages given up on since ``since``, counted by Slack's error."""
+        query = (
+            select(T.last_error, func.count())
+            .where(T.state == State.FAILED.value, T.updated_at >= since)
+            .group_by(T.last_error)
+        )
+        return {error or "unknown": count for error, count in self.session.execute(query)}
+
+    def sent(self, message_id: int, claimer: str, ts: str | None, now: datetime) -> bool:
+        return self._settle(message_id, claimer, now, State.SENT, sent_ts=ts)
+
+    def retry(
+        self, message_id: int, claimer: str, due_at: datetime, error: str, now: datetime
+    ) -> bool:
+        return self._settle(
+            message_id, claimer, now, State.PENDING, due_at=due_at, last_error=error[:200]
+        )
+
+    def defer(self, message_id: int, claimer: str, due_at: datetime, now: datetime) -> bool:
+        """Not now (outside working hours, Slack asked to wait): without counting an attempt."""
+        return self._settle(
+            message_id, claimer, now, State.PENDING, due_at=due_at, attempts=T.attempts - 1
+        )
+
+    def fail(self, message_id: int, claimer: str, error: str, now: datetime) -> bool:
+        return self._settle(message_id, claimer, now, State.FAILED, last_error=error[:200])
+
+    def _settle(
+        self, message_id: int, claimer: str, now: datetime, state: State, **values: object
+    ) -> bool:
+        """Only the dispatcher that still holds the claim may settle a message. A refresh
+        asked for meanwhile (dirty) goes again at once, whatever became of this send."""
+        columns = {
+            "state": case((T.dirty, State.PENDING.value), else_=state.value),
+            "due_at": case((T.dirty, now), else_=values.pop("due_at", T.due_at)),
+            "attempts": case((T.dirty, 0), else_=values.pop("attempts", T.attempts)),
+        }
+        result = self.session.execute(
+            update(OutboxRow)
+            .where(
+                T.id == message_id,
+                T.claimed_by == claimer,
+                T.state == State.CLAIMED.value,
+            )
+            .values(
+                updated_at=now, lease_until=None, claimed_by=None, dirty=False, **columns, **values
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        return bool(result.rowcount)
+
+    def list(
+        self, *, recipient: str | None = None, reason: Reason | None = None
+    ) -> Sequence[Message]:
+        query = select(OutboxRow).order_by(T.id)
+        if recipient:
+            query = query.where(T.recipient == recipient)
+        if reason:
+            query = query.where(T.reason == reason.value)
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
+
+def _values(m: Message, now: datetime) -> dict:
+    return {
+        "recipient": m.recipient,
+        "reason": m.reason.value,
+        "subject": m.subject,
+        "period": m.period,
+        "due_at": m.due_at,
+        "state": m.state.value,
+        "attempts": m.attempts,
+        "payload": m.payload,
+        "last_error": "",
+        "dirty": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _to_domain(row: OutboxRow) -> Message:
+    return Message(
+        id=row.id,
+        recipient=row.recipient,
+        reason=Reason(row.reason),
+        subject=row.subject,
+        period=row.period,
+        due_at=row.due_at,
+        payload=dict(row.payload or {}),
+        state=State(row.state),
+        attempts=row.attempts,
+        lease_until=row.lease_until,
+        last_error=row.last_error,
+        sent_ts=row.sent_ts,
+    )

@@ -40,7 +40,9 @@ def main() -> int:
         if settings.socket_mode:
             serve_socket_mode(cascade.app, settings.slack_app_token.get_secret_value())
         else:
-            serve_http(cascade.app, uow_factory, settings.port, settings.http_threads)
+            serve_http(
+                cascade.app, uow_factory, settings.port, settings.http_threads, settings.host
+            )
     finally:
         cascade.close()
     return 0

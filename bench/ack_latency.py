@@ -1,194 +1,280 @@
-"""How fast Cascade acknowledges Slack requests, next to a bare Bolt app on the same server.
+"""How fast Cascade acknowledges Slack requests, next to a bare Bolt app, in the same run.
 
-Run:  .venv/bin/python -m bench.ack_latency [--requests 300] [--concurrency 8]
+Run:  .venv/bin/python -m bench.ack_latency [--db sqlite|postgresql|both] [--rounds 4] [--quick]
 
-Both apps run in a child process behind waitress on 127.0.0.1 (ephemeral ports), as a server
-would; this process plays Slack: it sends the signed requests and answers the Web API calls
-with the local fake from the tests. It reports
-p50 / p95 / p99 / max of the time to the HTTP response (the ack) for:
-  bare-bolt     a command listener that only calls ack()
-  help          `/nominate help` (ack with text, no database)
-  status        `/nominate status` (ack after a read of the caller's nominations)
-  confirm       a coordinator's Confirm click (ack, then the locked write runs after it)
-Slack's limit is 3 s; the goal is "close to bare Bolt".
+Cascade (`bot.slack_app.create_cascade`, with its outbox dispatcher sending what each commit
+wrote) and a bare Bolt app (same signing secret, listeners that only call ``ack()``) each run
+in their own spawned child process behind the tests' waitress ``Server`` (127.0.0.1, ephemeral
+port, 16 threads). This process plays Slack: it sends the signed requests and answers the Web
+API calls with the tests' local ``FakeSlack``. Nothing leaves 127.0.0.1.
+
+Measured, per database (SQLite file; private PostgreSQL schema, dropped at the end), for three
+requests, each from a user Cascade has never seen (not in the ``people`` table):
+  /nominate            slash command: Cascade acks at once, then opens the form (views.open)
+  eligibility submit   the nominee's view_submission (callback_id ``eligibility``): Cascade
+                       commits the eligibility (and the outbox rows) before it acks
+  Confirm click        a coordinator's block_actions ``review_confirm:cohort-1`` on their own
+                       pending nomination: Cascade commits the capacity-checked write, then acks
+at 1 user (``--single`` requests one after another) and at 50 users (``--rounds`` bursts of
+``--users`` requests sent at the same moment). Each round goes to bare Bolt first and then to
+Cascade with the same bodies; after each Cascade round the bench waits (bounded) until Cascade
+has finished what the round caused: forms opened, newcomers learnt from users.info, outbox sent.
+The pacer does not sleep, so the dispatcher's sends land inside the burst (the worst case).
+
+The time is from sending the HTTP request to its response (Slack's 3 s ack window). The table
+gives p50 / p95 / p99 / max in ms for both apps, the p99 ratio, and PASS / FAIL against the goal:
+Cascade's p99 at most 1.5× bare Bolt's at 1 user and 2× at 50 users; any wrong answer fails.
+``--profile DIR`` records the Cascade child with py-spy (if installed) during the 50-user phases.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
-import statistics
+import shutil
+import signal
+import subprocess
+import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from slack_bolt import App
-
-from bot.server import wsgi_app
-from bot.settings import Settings
-from bot.slack_app import build_client, create_app
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
+from bench.ack_data import (
+    KINDS,
+    PG_URL,
+    TEMPLATE_NOMINEE,
+    Cast,
+    confirmed,
+    database,
+    known,
+    set_up,
+    unsent,
+)
+from bench.ack_measure import Row, bare_check, body_for, burst, cascade_check, rows_as_json, table
+from bench.ack_servers import SECRET, Database, serve_bare, serve_cascade
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
-from tests.e2e.harness import Server
-from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, COORDINATOR, NOW, configuration
 
-SECRET = "bench-secret"
-
-
-def serve(wsgi) -> tuple[str, Server]:
-    server = Server(wsgi, threads=16)
-    return f"{server.url}/slack/events", server
+STARTUP_SECONDS = 60.0
+SETTLE_SECONDS = 60.0  # at most, after each Cascade round
 
 
-def bare_bolt(slack: FakeSlack) -> App:
-    settings = Settings(
-        slack_bot_token="xoxb-b", slack_signing_secret=SECRET, slack_api_url=slack.api_url
-    )
-    app = App(client=build_client(settings), signing_secret=SECRET)
-    app.command("/nominate")(lambda ack: ack())
-    return app
+@dataclass(frozen=True)
+class Plan:
+    single: int  # requests at 1 user, over all rounds
+    users: int  # concurrent users in a burst
+    rounds: int
+    warm: int  # requests of each kind to each app before measuring
+
+    @property
+    def count(self) -> int:
+        return self.warm + self.rounds * (self.single // self.rounds) + self.rounds * self.users
 
 
-def pending_nominations(factory: UnitOfWorkFactory, count: int) -> list[int]:
-    from domain.people import Actor
-
-    ids = []
-    for i in range(count):
-        made = h.nominate(
-            c.Nominate(
-                actor=COORDINATOR,
-                programme_key="lsc-t4t",
-                ics_key=f"ics-{i // 5:02d}",
-                nominee_id=f"UB{i}",
-            ),
-            factory(),
-            NOW,
-        )
-        confirm_eligibility(
-            c.ConfirmEligibility(
-                actor=Actor(user_id=f"UB{i}"),
-                nomination_id=made.nomination.id,
-                criteria=ALL_CRITERIA,
-                confirmations=ALL_CONFIRMATIONS,
-                first_choice="cohort-1",
-            ),
-            factory(),
-            NOW,
-        )
-        ids.append(made.nomination.id)
-    return ids
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
-def measure(url: str, bodies: list[tuple[str, str]], concurrency: int) -> list[float]:
-    def one(body: tuple[str, str]) -> float:
-        start = time.perf_counter()
-        status, _, _ = signing.post(url, body[0], body[1], secret=SECRET)
-        assert status == 200, status
-        return time.perf_counter() - start
-
-    with ThreadPoolExecutor(concurrency) as pool:
-        return list(pool.map(one, bodies))
-
-
-def report(name: str, seconds: list[float]) -> None:
-    ms = sorted(s * 1000 for s in seconds)
-    q = statistics.quantiles(ms, n=100)
-    print(
-        f"{name:<10} n={len(ms):<5} p50={q[49]:7.1f} ms  p95={q[94]:7.1f} ms  "
-        f"p99={q[98]:7.1f} ms  max={ms[-1]:7.1f} ms"
-    )
+@contextmanager
+def child(context: Any, target: Any, *args: Any) -> Iterator[tuple[str, int]]:
+    """A server in a spawned child process: its URL and pid while the block runs."""
+    ready, stop = context.Queue(), context.Event()
+    process = context.Process(target=target, args=(*args, ready, stop), daemon=True)
+    process.start()
+    try:
+        yield ready.get(timeout=STARTUP_SECONDS), process.pid
+    finally:
+        stop.set()
+        process.join(30)
+        if process.is_alive():
+            process.terminate()
+            process.join(5)
 
 
-def run_servers(api_url: str, database: str, urls: multiprocessing.Queue) -> None:
-    """The child process: Cascade and a bare Bolt app, each behind its own waitress server."""
-    factory = UnitOfWorkFactory(create_engine_for(database))
-    settings = Settings(
-        slack_bot_token="xoxb-c",
-        slack_signing_secret=SECRET,
-        slack_api_url=api_url,
-        http_threads=16,
-    )
-    cascade_url, _cascade = serve(
-        wsgi_app(create_app(settings, factory, clock=lambda: NOW), factory)
-    )
-    slack = type("Api", (), {"api_url": api_url})()
-    bare_url, _bare = serve(wsgi_app(bare_bolt(slack), factory))
-    urls.put((cascade_url, bare_url))
-    threading.Event().wait()  # serve until the parent terminates us
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=8)
-    args = parser.parse_args()
-    with FakeSlack() as slack, tempfile.TemporaryDirectory() as tmp:
-        for user in ("UCOORD", "ULEADKM"):
-            slack.add_user(user)
-        database = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = create_engine_for(database)
-        upgrade(engine)
-        factory = UnitOfWorkFactory(engine)
-        sync_configuration(
-            configuration(
-                ics_count=80, total_places=1000, per_ics_limit=5, cohorts=_open_cohorts()
-            ),
-            factory(),
-            NOW,
-        )
-        ids = pending_nominations(factory, min(args.requests, 300))
-        context = multiprocessing.get_context("spawn")
-        urls = context.Queue()
-        child = context.Process(target=run_servers, args=(slack.api_url, database, urls))
-        child.start()
+@contextmanager
+def spying(pid: int, out: Path) -> Iterator[None]:
+    """py-spy on the Cascade child (every thread, idle ones too, without pausing it)."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(spy).exists():
+        log("py-spy is not installed: no profile")
+        yield
+        return
+    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--threads", "--idle"]
+    command += ["--nonblocking", "--format", "raw", "--output", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # let it attach
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGINT)
         try:
-            cascade_url, bare_url = urls.get(timeout=60)
-            n = args.requests
-            print(f"{n} requests each, {args.concurrency} at a time\n")
-            report("bare-bolt", measure(bare_url, [signing.command(text="")] * n, args.concurrency))
-            report(
-                "help",
-                measure(
-                    cascade_url,
-                    [signing.command(text="help", user_id="ULEADKM")] * n,
-                    args.concurrency,
-                ),
-            )
-            report(
-                "status",
-                measure(
-                    cascade_url,
-                    [signing.command(text="status", user_id="ULEADKM")] * n,
-                    args.concurrency,
-                ),
-            )
-            clicks = [
-                signing.block_action(
-                    "UCOORD", "review_confirm:cohort-1", f"{i}:cohort-1", channel_id="CREVIEW"
-                )
-                for i in ids
-            ]
-            report("confirm", measure(cascade_url, clicks, args.concurrency))
-            slack.wait_for("files.completeUploadExternal", len(clicks), timeout=120)
-        finally:
-            child.terminate()
-            child.join(10)
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log(f"profile written to {out}")
 
 
-def _open_cohorts() -> list[dict]:
-    from tests.factories import programme
+def wait_until(check: Any, deadline: float) -> bool:
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
-    cohorts = programme().model_dump(mode="json")["cohorts"]
-    return [{**co, "places": None} for co in cohorts]
+
+def settle(
+    slack: FakeSlack, factory: UnitOfWorkFactory, users: list[str], views: int | None
+) -> list[str]:
+    """Wait (bounded) until Cascade has done what the round caused; what it had not done."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    missing = []
+    if views is not None:
+        try:
+            slack.wait_for("views.open", views, timeout=SETTLE_SECONDS)
+        except AssertionError:
+            missing.append(f"{views - len(slack.calls('views.open'))} forms not opened")
+    if not wait_until(lambda: len(known(factory, users)) == len(users), deadline):
+        missing.append(f"{len(users) - len(known(factory, users))} newcomers not learnt")
+    if not wait_until(lambda: unsent(factory) == 0, deadline):
+        missing.append(f"{unsent(factory)} outbox messages unsent")
+    return [f"after {SETTLE_SECONDS:.0f} s: {m}" for m in missing]
+
+
+def template_form(slack: FakeSlack, url: str, nomination_id: int) -> dict[str, Any]:
+    """One eligibility form opened by Cascade (the others are made from it)."""
+    before = len(slack.calls("views.open"))
+    body = signing.block_action(
+        TEMPLATE_NOMINEE,
+        "eligibility_open",
+        str(nomination_id),
+        trigger_id="T.template",
+        channel_id=f"D{TEMPLATE_NOMINEE}",
+    )
+    status, _, _ = signing.post(url, *body, secret=SECRET)
+    assert status == 200, status
+    view = slack.wait_for("views.open", before + 1, timeout=10)[-1].params["view"]
+    assert view["callback_id"] == "eligibility", view.get("callback_id")
+    return view
+
+
+class Run:
+    """One database's measurements: Cascade on it, bare Bolt beside it."""
+
+    def __init__(self, db: Database, slack: FakeSlack, bare_url: str, cast: Cast) -> None:
+        self.db, self.slack, self.bare_url, self.cast = db, slack, bare_url, cast
+        self.factory = UnitOfWorkFactory(db.engine())
+        self.queues = {kind: list(cast.subjects[kind]) for kind in KINDS}
+        self.url = ""
+        self.form: dict[str, Any] = {}
+
+    def round(self, kind: str, size: int, concurrency: int, row: Row | None) -> None:
+        subjects, self.queues[kind] = self.queues[kind][:size], self.queues[kind][size:]
+        bodies = [body_for(kind, u, n, self.slack, self.form) for u, n in subjects]
+        bare, bad_bare = burst(self.bare_url, bodies, concurrency, bare_check)
+        views = len(self.slack.calls("views.open")) + len(subjects)
+        cascade, bad = burst(self.url, bodies, concurrency, cascade_check(kind))
+        users = [u for u, _ in subjects]
+        notes = settle(self.slack, self.factory, users, views if kind == "nominate" else None)
+        if row is None:  # warming up
+            return
+        row.bare += bare
+        row.cascade += cascade
+        row.bad["bare"] += bad_bare
+        row.bad["cascade"] += bad
+        row.notes += notes
+        if kind == "confirm" and (
+            refused := len(subjects) - confirmed(self.factory, [n for _, n in subjects])
+        ):
+            row.notes.append(f"{refused} Confirm clicks changed nothing")
+
+    def measure(self, plan: Plan, deadline: float, profile: Path | None, pid: int) -> list[Row]:
+        rows = []
+        for kind in KINDS:
+            self.round(kind, plan.warm, plan.warm, None)
+            for users in (1, plan.users):
+                row = Row(self.db.kind, kind, users)
+                size = users if users > 1 else plan.single // plan.rounds
+                out = profile / f"{self.db.kind}-{kind}-{users}.txt" if profile else None
+                with spying(pid, out) if out and users > 1 else nullcontext():
+                    for number in range(plan.rounds):
+                        if time.monotonic() > deadline:
+                            row.notes.append(f"stopped after {number} rounds: --max-seconds")
+                            break
+                        log(f"{self.db.kind}: {kind}, {users} user(s), round {number + 1}")
+                        self.round(kind, size, users, row)
+                rows.append(row)
+        return rows
+
+
+def run_database(
+    db: Database, slack: FakeSlack, bare_url: str, plan: Plan, deadline: float, args: Any
+) -> list[Row]:
+    setup_factory = UnitOfWorkFactory(db.engine())
+    log(f"{db.kind}: setting up {plan.count} requests of each kind")
+    cast = set_up(setup_factory, plan.count)
+    setup_factory.engine.dispose()
+    for user in cast.everyone():
+        slack.add_user(user, name=user.title())
+    run = Run(db, slack, bare_url, cast)
+    context = multiprocessing.get_context("spawn")
+    try:
+        with child(context, serve_cascade, slack.api_url, db) as (url, pid):
+            run.url = url
+            run.form = template_form(slack, url, cast.template)
+            return run.measure(plan, deadline, args.profile, pid)
+    finally:
+        run.factory.engine.dispose()
+
+
+def parse(argv: list[str] | None) -> tuple[Any, Plan]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--rounds", type=int, default=4, help="rounds per phase (default 4)")
+    parser.add_argument("--users", type=int, default=50, help="users in a burst (default 50)")
+    parser.add_argument("--single", type=int, default=100, help="requests at 1 user (100)")
+    parser.add_argument("--quick", action="store_true", help="2 rounds, 40 requests at 1 user")
+    parser.add_argument("--max-seconds", type=float, default=900.0, help="stop measuring after")
+    parser.add_argument("--pg-url", default=PG_URL)
+    parser.add_argument("--profile", type=Path, help="folder for py-spy profiles (50 users)")
+    parser.add_argument("--json", type=Path, help="also write every sample to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.single = 2, 40
+    if not (
+        1 <= args.rounds <= 20 and 2 <= args.users <= 200 and args.rounds <= args.single <= 1000
+    ):
+        parser.error("need 1 ≤ --rounds ≤ 20, 2 ≤ --users ≤ 200, --rounds ≤ --single ≤ 1000")
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    return args, Plan(args.single, args.users, args.rounds, warm=10)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args, plan = parse(argv)
+    deadline = time.monotonic() + args.max_seconds
+    databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    rows: list[Row] = []
+    context = multiprocessing.get_context("spawn")
+    with (
+        FakeSlack() as slack,
+        tempfile.TemporaryDirectory() as tmp,
+        child(context, serve_bare, slack.api_url) as (bare_url, _),
+    ):
+        for kind in databases:
+            with database(kind, Path(tmp), args.pg_url) as db:
+                rows += run_database(db, slack, bare_url, plan, deadline, args)
+    if args.json:
+        args.json.write_text(rows_as_json(rows))
+    print(
+        f"\nAck latency in ms (time to the HTTP response), {plan.users} users = one burst, "
+        f"{plan.rounds} rounds; Slack's limit is 3000 ms\n"
+    )
+    print(table(rows))
 
 
 if __name__ == "__main__":

@@ -46,10 +46,19 @@ def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable
 def serve_http(
     app: App, uow_factory: UnitOfWorkFactory, port: int, threads: int, host: str = "0.0.0.0"
 ) -> None:
-    from waitress import serve
+    """Serve until stopped; ``port`` 0 takes a free one (the log line says which)."""
+    from waitress.server import create_server
 
-    log.info("HTTP mode: listening on %s:%s (POST %s, GET /healthz)", host, port, SLACK_PATH)
-    serve(wsgi_app(app, uow_factory), host=host, port=port, threads=threads, ident="cascade")
+    server = create_server(
+        wsgi_app(app, uow_factory), host=host, port=port, threads=threads, ident="cascade"
+    )
+    log.info(
+        "HTTP mode: listening on %s:%s (POST %s, GET /healthz)",
+        host,
+        server.effective_port,
+        SLACK_PATH,
+    )
+    server.run()
 
 
 def serve_socket_mode(app: App, app_token: str) -> None:

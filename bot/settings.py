@@ -23,13 +23,15 @@ class Settings(BaseModel):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
-    port: int = Field(default=3000, ge=1, le=65535)
+    host: str = "0.0.0.0"
+    port: int = Field(default=3000, ge=0, le=65535)  # 0: any free port
     http_threads: int = Field(default=16, ge=1, le=256)
     jobs_every_minutes: int = Field(default=5, ge=1, le=1440)
     # The outbox: sent from the bot process (default) or only by `cascade worker` processes.
     dispatch_in_bot: bool = True
     dispatch_every_seconds: float = Field(default=5.0, gt=0, le=3600)
     outbox_lease_seconds: int = Field(default=120, ge=2, le=3600)
+    send_timeout_seconds: float = Field(default=10.0, gt=0, le=120)  # a hung Slack, per call
 
     @property
     def socket_mode(self) -> bool:

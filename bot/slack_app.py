@@ -28,20 +28,27 @@ from bot.settings import Settings
 from storage.unit_of_work import UnitOfWorkFactory
 
 REQUEST_TIMEOUT = 2.5  # calls made while a person waits (a form's trigger lasts 3 s)
-SEND_TIMEOUT = 10.0  # the dispatcher's calls: a hung Slack delays messages, never loses them
 
 
 def build_client(settings: Settings, *, for_dispatch: bool = False) -> WebClient:
-    """A Web API client that retries dropped links and 5xx. In requests it also waits out a
-    rate limit; the dispatcher instead puts the message back until Slack's Retry-After."""
-    retries = [ConnectionErrorRetryHandler(max_retry_count=1)]
-    retries.append(ServerErrorRetryHandler(max_retry_count=2 if for_dispatch else 1))
-    if not for_dispatch:
-        retries.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    """A Web API client for calls made while a person waits: it retries a dropped link, a 5xx
+    and a rate limit once. The dispatcher's client retries nothing itself: the dispatcher puts
+    a message back (until Slack's Retry-After, or with back-off) and never sleeps on it."""
+    retries = (
+        []
+        if for_dispatch
+        else [
+            ConnectionErrorRetryHandler(max_retry_count=1),
+            ServerErrorRetryHandler(max_retry_count=1),
+            RateLimitErrorRetryHandler(max_retry_count=1),
+        ]
+    )
     kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
     return WebClient(
         token=settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
-        timeout=SEND_TIMEOUT if for_dispatch else REQUEST_TIMEOUT,
+        # A hung Slack delays the dispatcher's messages (never loses them): it gives up on a
+        # call after send_timeout_seconds and tries again later.
+        timeout=settings.send_timeout_seconds if for_dispatch else REQUEST_TIMEOUT,
         retry_handlers=retries,
         **kwargs,
     )

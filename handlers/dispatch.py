@@ -22,7 +22,7 @@ from handlers.people import zone_of
 from handlers.ports import UnitOfWork
 
 LEASE = timedelta(minutes=2)
-SAFETY = timedelta(seconds=20)  # stop using a lease this long before it ends
+SAFETY = timedelta(seconds=20)  # stop using a lease this long before it ends (or a third of it)
 BATCH = 20
 
 
@@ -94,7 +94,7 @@ def dispatch(
         by_recipient = sorted(claimed, key=lambda m: m.recipient)
         fan_out(
             [
-                partial(_in_order, send, list(group), timer, lease_until)
+                partial(_in_order, send, list(group), timer, lease_until - min(SAFETY, lease / 3))
                 for _, group in groupby(by_recipient, key=lambda m: m.recipient)
             ]
         )
@@ -105,10 +105,10 @@ def _in_order(
     send: Callable[[Message], None],
     messages: list[Message],
     timer: Callable[[], datetime],
-    lease_until: datetime,
+    stop_at: datetime,
 ) -> None:
     for message in messages:
-        if timer() >= lease_until - SAFETY:
+        if timer() >= stop_at:
             return  # our lease is nearly over: the rest goes back to the pool
         send(message)
 

@@ -46,7 +46,7 @@ def postgres_schema() -> Iterator[tuple[str, dict]]:
     admin.dispose()
 
 
-def _clean(engine: Engine) -> None:
+def clean(engine: Engine) -> None:
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
@@ -61,6 +61,6 @@ def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     else:
         url, options = request.getfixturevalue("postgres_schema")
         engine = create_engine_for(url, **options)
-        _clean(engine)
+        clean(engine)
     yield engine
     engine.dispose()

@@ -23,6 +23,7 @@ class Post:
     channel: str
     text: str
     blocks: Blocks = field(default_factory=list)
+    paced = True  # Slack takes about one new message a second in a channel
 
     def send(self, client: WebClient) -> Sent:
         reply = client.chat_postMessage(
@@ -39,6 +40,7 @@ class Update:
     ts: str
     text: str
     blocks: Blocks
+    paced = False  # limited per workspace, not per channel: a 429 says when to slow down
 
     def send(self, client: WebClient) -> Sent:
         client.chat_update(channel=self.channel, ts=self.ts, text=self.text, blocks=self.blocks)
@@ -53,6 +55,7 @@ class Upload:
     filename: str
     content: bytes | str
     comment: str
+    paced = True  # shared with a comment: a new message in the DM
 
     def send(self, client: WebClient) -> Sent:
         channel = client.conversations_open(users=self.user)["channel"]["id"]
@@ -72,6 +75,7 @@ class Publish:
 
     user: str
     view: dict[str, Any]
+    paced = False
 
     def send(self, client: WebClient) -> Sent:
         client.views_publish(user_id=self.user, view=self.view)

@@ -38,7 +38,8 @@ class SlackSender:
             return Delivery(ok=False, error="render_failed")
         if send is None:
             return Delivery(ok=True)
-        self.pacer.wait(message.recipient)
+        if send.paced:
+            self.pacer.wait(message.recipient)
         try:
             sent = send.send(self.client)
         except SlackApiError as exc:

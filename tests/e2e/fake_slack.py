@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import select
+import socket
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -51,6 +53,7 @@ class Call:
     method: str
     params: dict[str, Any]
     headers: dict[str, str]
+    ok: bool = True  # False: the call was answered with an error (nothing was done)
 
 
 @dataclass
@@ -112,6 +115,8 @@ class FakeSlack:
         """file_id -> uploaded file content (the file part if the upload was multipart)."""
         self.raw_uploads: dict[str, bytes] = {}
         """file_id -> the raw upload request body."""
+        self._held: set[str] = set()
+        self._release = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._handlers: dict[str, Callable[[Params], Answer]] = {
@@ -242,29 +247,52 @@ class FakeSlack:
                 _Failure(error, status, retry_after, times)
             )
 
+    def hold(self, *methods: str) -> None:
+        """Hang the calls of ``methods`` (Slack hung) until :meth:`release`. A held call whose
+        client gave up meanwhile (timed out, or its process died) is never delivered."""
+        with self._cond:
+            self._held |= set(methods)
+            self._release.clear()
+
+    def release(self) -> None:
+        with self._cond:
+            self._held.clear()
+            self._release.set()
+
+    def _wait_if_held(self, method: str) -> None:
+        with self._cond:
+            held = method in self._held
+        if held:
+            self._release.wait(timeout=60)
+
     # ------------------------------------------------------------------ dispatch
 
     def _dispatch(self, method: str, params: Params, headers: dict[str, str]) -> _Reply:
         with self._cond:
-            self._calls.append(Call(method, params, headers))
+            reply = self._answer(method, params, headers)
+            ok = reply.status == 200 and bool(reply.body.get("ok"))
+            self._calls.append(Call(method, params, headers, ok))
             self._cond.notify_all()
-            needs_token = not method.startswith(("response_url:", "upload:"))
-            if needs_token and not _is_authed(params, headers):
-                return _Reply(200, {"ok": False, "error": "not_authed"})
-            failure = self._take_failure(method)
-            if failure is not None:
-                return failure
-            if _blocks_problem(method, params):
-                return _Reply(
-                    200,
-                    {
-                        "ok": False,
-                        "error": "invalid_blocks",
-                        "errors": [_blocks_problem(method, params)],
-                    },
-                )
-            handler = self._handlers.get(method)
-            return _Reply(200, handler(params) if handler else {"ok": True})
+            return reply
+
+    def _answer(self, method: str, params: Params, headers: dict[str, str]) -> _Reply:
+        needs_token = not method.startswith(("response_url:", "upload:"))
+        if needs_token and not _is_authed(params, headers):
+            return _Reply(200, {"ok": False, "error": "not_authed"})
+        failure = self._take_failure(method)
+        if failure is not None:
+            return failure
+        if _blocks_problem(method, params):
+            return _Reply(
+                200,
+                {
+                    "ok": False,
+                    "error": "invalid_blocks",
+                    "errors": [_blocks_problem(method, params)],
+                },
+            )
+        handler = self._handlers.get(method)
+        return _Reply(200, handler(params) if handler else {"ok": True})
 
     def _take_failure(self, method: str) -> _Reply | None:
         queue = self._failures.get(method)
@@ -490,7 +518,20 @@ class _Handler(BaseHTTPRequestHandler):
         params = _parse_query(url.query)
         params.update(_parse_body(raw, content_type))
         method = name if kind == "api" else f"response_url:{name}"
+        fake._wait_if_held(method)
+        if self._caller_gone():
+            return  # like Slack behind a hung gateway: the request never got through
         self._send(fake._dispatch(method, _decode_json_params(params), headers))
+
+    def _caller_gone(self) -> bool:
+        """The client closed its connection (it timed out, or its process died)."""
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        if not readable:
+            return False
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
 
     def _send(self, reply: _Reply) -> None:
         body = json.dumps(reply.body).encode()

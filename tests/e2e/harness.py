@@ -64,13 +64,16 @@ class Server:
 class Harness:
     """Sends signed Slack requests to the running app and reads what it did in the fake."""
 
-    def __init__(self, slack: FakeSlack, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self, slack: FakeSlack, uow_factory: UnitOfWorkFactory, clock: Clock, **settings: Any
+    ) -> None:
         self.slack, self.uow_factory, self.clock = slack, uow_factory, clock
         settings = Settings(
             slack_bot_token="xoxb-e2e",
             slack_signing_secret=SECRET,
             slack_api_url=slack.api_url,
             http_threads=8,
+            **settings,
         )
         self.paced: list[float] = []  # pauses the pacer asked for (nobody sleeps in tests)
         self.cascade = create_cascade(

@@ -1,0 +1,232 @@
+"""One set of repository tests, run on the in-memory fakes, SQLite and PostgreSQL.
+
+The unit tests trust the fakes; these tests are why they may: whatever a fake does here, the
+real repositories do too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+
+from domain.nomination import Nomination, Status
+from domain.outbox import Message, Reason, State
+from domain.people import Person
+from domain.preference import Preference
+from domain.supervision import Entry, Kind
+from handlers.configuration import sync_configuration
+from storage.engine import create_engine_for
+from storage.migrate import upgrade
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.conftest import clean
+from tests.factories import NOW, full_configuration
+from tests.unit.fakes import FakeUnitOfWork
+
+LATER = NOW + timedelta(minutes=10)
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def uow(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable]:
+    """A unit-of-work factory on the fake or on a migrated, configured real database."""
+    engine = None
+    if request.param == "fake":
+        fake = FakeUnitOfWork()
+        factory: Callable = lambda **_: fake  # noqa: E731 - the fake is its own unit of work
+    elif request.param == "sqlite":
+        engine = create_engine_for(f"sqlite:///{tmp_path / 'contract.db'}")
+        upgrade(engine)
+        factory = UnitOfWorkFactory(engine)
+    else:
+        url, options = request.getfixturevalue("postgres_schema")
+        engine = create_engine_for(url, **options)
+        clean(engine)
+        factory = UnitOfWorkFactory(engine)
+    sync_configuration(full_configuration(ics_count=3), factory(), NOW)
+    yield factory
+    if engine is not None:
+        engine.dispose()
+
+
+def message(recipient="UA", reason=Reason.DECISION, subject="nomination:1", period="p", **kw):
+    return Message(recipient, reason, subject, period, kw.pop("due_at", NOW), **kw)
+
+
+# --- the outbox ------------------------------------------------------------------------------
+def test_a_message_is_added_once_by_its_key(uow) -> None:
+    with uow() as u:
+        assert u.outbox.add([message(), message(), message(period="q")], NOW) == 2
+        assert u.outbox.add([message()], NOW) == 0
+        u.commit()
+    with uow() as u:
+        assert [(m.period, m.state) for m in u.outbox.list()] == [
+            ("p", State.PENDING),
+            ("q", State.PENDING),
+        ]
+
+
+def test_claims_take_due_messages_in_order_and_only_the_claimer_settles(uow) -> None:
+    with uow() as u:
+        u.outbox.add([message(period="late", due_at=LATER), message(period="b")], NOW)
+        u.outbox.add([message(period="a", due_at=NOW - timedelta(minutes=1))], NOW)
+        u.commit()
+    with uow() as u:
+        claimed = u.outbox.claim(NOW, NOW + timedelta(minutes=2), 10, "one")
+        u.commit()
+    assert [m.period for m in claimed] == ["a", "b"] and {m.attempts for m in claimed} == {1}
+    with uow() as u:
+        assert u.outbox.claim(NOW, NOW + timedelta(minutes=2), 10, "two") == []
+        assert not u.outbox.sent(claimed[0].id, "two", "1.1", NOW)
+        assert u.outbox.sent(claimed[0].id, "one", "1.1", NOW)
+        assert u.outbox.retry(claimed[1].id, "one", LATER, "ratelimited", NOW)
+        u.commit()
+    with uow() as u:
+        states = {m.period: (m.state, m.last_error) for m in u.outbox.list()}
+        assert states["a"] == (State.SENT, "") and states["b"] == (State.PENDING, "ratelimited")
+        taken = u.outbox.claim(LATER, LATER + timedelta(minutes=2), 10, "two")
+        assert sorted(m.period for m in taken) == ["b", "late"]
+
+
+def test_an_abandoned_claim_is_taken_again_once_its_lease_has_run_out(uow) -> None:
+    with uow() as u:
+        u.outbox.add([message()], NOW)
+        (gone,) = u.outbox.claim(NOW, NOW + timedelta(minutes=2), 5, "crashed")
+        u.commit()
+    with uow() as u:
+        assert u.outbox.claim(NOW + timedelta(minutes=1), LATER, 5, "alive") == []
+        (again,) = u.outbox.claim(NOW + timedelta(minutes=3), LATER, 5, "alive")
+        assert again.id == gone.id and again.attempts == 2
+        assert not u.outbox.fail(gone.id, "crashed", "late", NOW)
+        assert u.outbox.defer(gone.id, "alive", LATER, NOW)
+        assert u.outbox.get(gone.id).attempts == 1  # waiting is not a failed attempt
+
+
+def test_a_refresh_coalesces_and_goes_again_if_asked_for_while_in_flight(uow) -> None:
+    home = message(reason=Reason.HOME, subject="home", period="")
+    with uow() as u:
+        u.outbox.add([home, home], NOW)
+        u.outbox.add([message(reason=Reason.HOME, subject="home", period="", due_at=LATER)], NOW)
+        (row,) = u.outbox.list()
+        assert row.due_at == NOW  # the earlier of two pending asks
+        (claimed,) = u.outbox.claim(NOW, LATER, 5, "d")
+        u.outbox.add([home], NOW)  # a change while it is being sent
+        u.commit()
+    with uow() as u:
+        assert u.outbox.get(claimed.id).state is State.CLAIMED
+        assert u.outbox.sent(claimed.id, "d", None, LATER)
+        again = u.outbox.get(claimed.id)
+        assert (again.state, again.due_at, again.attempts) == (State.PENDING, LATER, 0)
+        (claimed,) = u.outbox.claim(LATER, LATER + timedelta(minutes=2), 5, "d")
+        assert u.outbox.sent(claimed.id, "d", None, LATER)
+        assert u.outbox.get(claimed.id).state is State.SENT
+        u.outbox.add([home], LATER)  # a later change re-arms the row that was sent
+        assert u.outbox.get(claimed.id).state is State.PENDING
+        assert len(u.outbox.list()) == 1
+
+
+def test_only_chases_are_the_planners_and_failures_are_counted(uow) -> None:
+    with uow() as u:
+        u.outbox.add(
+            [
+                message(reason=Reason.ELIGIBILITY, period="1"),
+                message(reason=Reason.INVITATION, period="1"),
+                message(recipient="UB", period="gone"),
+                message(recipient="UC", period="gone"),
+            ],
+            NOW,
+        )
+        u.commit()
+    with uow() as u:
+        assert [key[1] for key in u.outbox.pending_keys()] == ["eligibility"]
+        assert [m.reason for m in u.outbox.claimable(NOW)] == [Reason.ELIGIBILITY]
+        for m in u.outbox.claim(NOW, LATER, 10, "d"):
+            if m.period == "gone":
+                u.outbox.fail(m.id, "d", "account_inactive", NOW)
+            else:
+                u.outbox.sent(m.id, "d", "1.2", NOW)
+        u.commit()
+    with uow() as u:
+        assert u.outbox.failures(NOW - timedelta(days=1)) == {"account_inactive": 2}
+        assert u.outbox.failures(LATER) == {}
+        assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1") == 1
+        assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1", "2") == 0
+
+
+def test_cancel_touches_only_pending_messages(uow) -> None:
+    with uow() as u:
+        u.outbox.add([message(period="a"), message(period="b")], NOW)
+        claimed = u.outbox.claim(NOW, LATER, 1, "d")
+        u.outbox.cancel([m.id for m in u.outbox.list()], NOW)
+        u.commit()
+    with uow() as u:
+        states = {m.period: m.state for m in u.outbox.list()}
+    assert states == {claimed[0].period: State.CLAIMED, "b": State.CANCELLED}
+
+
+# --- nominations, people, entries ------------------------------------------------------------
+def nomination(nominee: str, ics: str = "kent-medway", **kw) -> Nomination:
+    return Nomination("lsc-t4t", ics, nominee, "ULEADKM", NOW, **kw)
+
+
+def test_nominations_count_what_the_rules_count(uow) -> None:
+    with uow() as u:
+        for n in (
+            nomination("UA"),
+            nomination("UB", status=Status.CONFIRMED, cohort_key="cohort-1"),
+            nomination("UC", status=Status.WITHDRAWN),
+            nomination("UD", "sussex", status=Status.ATTENDED, cohort_key="cohort-2"),
+            nomination("UE", "sussex", preference=Preference("cohort-2"), status=Status.WAITLISTED),
+        ):
+            u.nominations.add(n)
+        u.commit()
+    with uow() as u:
+        assert u.nominations.count_active("lsc-t4t") == 4
+        assert u.nominations.count_active("lsc-t4t", "kent-medway") == 2
+        assert u.nominations.count_active_by_ics("lsc-t4t") == {"kent-medway": 2, "sussex": 2}
+        assert u.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 1, "cohort-2": 1}
+        assert u.nominations.active_for("lsc-t4t", "UC") is None
+        assert u.nominations.active_for("lsc-t4t", "UA").nominee_id == "UA"
+        assert u.nominations.referencing_cohort("lsc-t4t", "cohort-2") == 2
+        waiting = u.nominations.list("lsc-t4t", statuses=frozenset({Status.WAITLISTED}))
+        assert [n.nominee_id for n in waiting] == ["UE"]
+        assert [n.nominee_id for n in u.nominations.list(ics_key="sussex")] == ["UD", "UE"]
+        first = u.nominations.list(nominee_id="UA")[0].id
+        assert u.nominations.card(first) is None
+        u.nominations.set_card(first, "CREVIEW", "1.5")
+        assert u.nominations.card(first) == ("CREVIEW", "1.5")
+
+
+def test_people_are_found_by_id_or_address(uow) -> None:
+    with uow() as u:
+        u.people.save(Person(user_id="UA", email="Ann@NHS.example", tz="Europe/London"), NOW)
+        u.commit()
+    with uow() as u:
+        assert u.people.get("UA").tz == "Europe/London" and u.people.get("UB") is None
+        assert u.people.by_email(" ann@nhs.example ").user_id == "UA"
+
+
+def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:
+    def entry(day: int, token: str | None = None, **kw) -> Entry:
+        made = NOW.replace(day=day)
+        return Entry(
+            author_id="UA",
+            log_type="review-group",
+            kind=Kind.SUPERVISION,
+            occurred_on=made.date(),
+            created_at=made,
+            updated_at=made,
+            client_token=token,
+            **kw,
+        )
+
+    with uow() as u:
+        for e in (entry(3, "V1"), entry(5, action="Call", action_due=NOW.date()), entry(4)):
+            u.entries.add(e)
+        u.commit()
+    with uow() as u:
+        assert [e.occurred_on.day for e in u.entries.list("UA")] == [5, 4, 3]
+        assert [e.occurred_on.day for e in u.entries.list("UA", limit=1)] == [5]
+        assert u.entries.by_token("UA", "V1").occurred_on.day == 3
+        assert u.entries.by_token("UB", "V1") is None
+        assert [e.action for e in u.entries.actions_due(NOW.date())] == ["Call"]

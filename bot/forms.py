@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.ids import EITHER, Block, element
+from bot.ids import EITHER, Block, Value, element
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -59,10 +59,9 @@ def action_value(body: dict[str, Any]) -> str:
     return (body.get("actions") or [{}])[0].get("value") or ""
 
 
-def nomination_id(value: str) -> int:
-    """The nomination id at the start of a button value such as ``12`` or ``12:cohort-1``."""
-    head = value.split(":", 1)[0]
-    return int(head) if head.isdigit() else 0
+def clicked(body: dict[str, Any]) -> Value:
+    """The typed value of the button that was clicked."""
+    return Value.read(action_value(body))
 
 
 def in_private_reply(body: dict[str, Any]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -70,3 +71,21 @@ def element(block: str) -> str:
 
 
 EITHER = "either"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A button's value: the id of what it acts on (a nomination, an entry, a reminder) and,
+    for some buttons, a choice ("cohort-2", "yes"). Written ``12`` or ``12:cohort-2``."""
+
+    id: int
+    choice: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.id}:{self.choice}" if self.choice else str(self.id)
+
+    @classmethod
+    def read(cls, text: str) -> Value:
+        """0 for a value that names nothing (a forged or damaged one): it is then not found."""
+        head, _, choice = text.partition(":")
+        return cls(int(head) if head.isdigit() else 0, choice)

@@ -19,7 +19,7 @@ from bot.blocks.common import (
 from bot.blocks.eligibility import withdraw_button
 from bot.blocks.record import facilitators_blocks, my_home_blocks
 from bot.blocks.review import decision_buttons, preference_text, status_text
-from bot.ids import Action, variant
+from bot.ids import Action, Value, variant
 from domain.nomination import AWAITING, WITHDRAWABLE, Status
 from handlers.compliance import Facilitator
 from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
@@ -133,10 +133,14 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
                     button(
                         "Attended",
                         variant(Action.ATTENDANCE, "yes"),
-                        f"{n.id}:yes",
+                        str(Value(n.id or 0, "yes")),
                         style="primary",
                     ),
-                    button("Did not attend", variant(Action.ATTENDANCE, "no"), f"{n.id}:no"),
+                    button(
+                        "Did not attend",
+                        variant(Action.ATTENDANCE, "no"),
+                        str(Value(n.id or 0, "no")),
+                    ),
                 )
             )
     if panel.cascading:

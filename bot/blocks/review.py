@@ -17,7 +17,7 @@ from bot.blocks.common import (
     session_lines,
     when,
 )
-from bot.ids import Action, Block, View, element, variant
+from bot.ids import Action, Block, Value, View, element, variant
 from domain.nomination import Nomination, Status
 from domain.programme import Ics, Programme
 
@@ -44,7 +44,7 @@ def decision_buttons(nomination: Nomination, programme: Programme) -> list[dict[
             button(
                 label,
                 variant(Action.CONFIRM_PLACE, cohort.key),
-                f"{nid}:{cohort.key}",
+                str(Value(nomination.id or 0, cohort.key)),
                 style="primary" if cohort.key == first else None,
             )
         )

@@ -38,7 +38,7 @@ def handle_open_eligibility_action(
     after_ack: AfterAck,
 ) -> None:
     """Open the eligibility form for the nominee (and only while it is still awaited)."""
-    nomination_id = forms.nomination_id(forms.action_value(body))
+    nomination_id = forms.clicked(body).id
     result = then_ack(
         ack, lambda: start_eligibility(actor, nomination_id, uow_factory(read_only=True), clock())
     )
@@ -100,7 +100,7 @@ def handle_nominee_declines_action(
     """The nominee declines from inside the eligibility form."""
     cmd = c.Withdraw(
         actor=actor,
-        nomination_id=forms.nomination_id(forms.action_value(body)),
+        nomination_id=forms.clicked(body).id,
         reason="the nominee declined",
     )
     result = then_ack(ack, lambda: withdraw(cmd, uow_factory(), clock()))

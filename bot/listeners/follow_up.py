@@ -40,7 +40,7 @@ def handle_snooze_action(
     after_ack: AfterAck,
 ) -> None:
     """The "Remind me next week" button."""
-    cmd = c.Snooze(actor=actor, reminder_id=forms.nomination_id(forms.action_value(body)))
+    cmd = c.Snooze(actor=actor, reminder_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: snooze(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -61,9 +61,7 @@ def handle_cascade_yes_action(
     after_ack: AfterAck,
 ) -> None:
     """The "Yes, I have started cascading" button: the chase stops."""
-    cmd = c.AnswerCascade(
-        actor=actor, started=True, nomination_id=forms.nomination_id(forms.action_value(body))
-    )
+    cmd = c.AnswerCascade(actor=actor, started=True, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: answer_cascade(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -79,7 +77,7 @@ def handle_cascade_not_yet_action(
 ) -> None:
     """The "Not yet" button: ask for an optional reason in a small form."""
     ack()
-    nid = forms.nomination_id(forms.action_value(body))
+    nid = forms.clicked(body).id
     after_ack.run(
         body,
         client,
@@ -141,10 +139,8 @@ def handle_attendance_action(
     after_ack: AfterAck,
 ) -> None:
     """A coordinator records whether a participant attended (Home tab)."""
-    value = forms.action_value(body)
-    cmd = c.RecordAttendance(
-        actor=actor, nomination_id=forms.nomination_id(value), attended=value.endswith(":yes")
-    )
+    value = forms.clicked(body)
+    cmd = c.RecordAttendance(actor=actor, nomination_id=value.id, attended=value.choice == "yes")
     result = then_ack(ack, lambda: record_attendance(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError) or not forms.from_home(body):  # Home refreshes itself
         reply(

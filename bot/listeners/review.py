@@ -36,12 +36,8 @@ def handle_confirm_place_action(
     after_ack: AfterAck,
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
-    value = forms.action_value(body)
-    cmd = c.ConfirmPlace(
-        actor=actor,
-        nomination_id=forms.nomination_id(value),
-        cohort_key=value.partition(":")[2] or None,
-    )
+    value = forms.clicked(body)
+    cmd = c.ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
     result = then_ack(ack, lambda: confirm_place(cmd, uow_factory(), clock()))
     _report(result, body, client, after_ack)
 
@@ -56,7 +52,7 @@ def handle_waitlist_action(
     after_ack: AfterAck,
 ) -> None:
     """Put a pending nomination on the waitlist."""
-    cmd = c.Waitlist(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
+    cmd = c.Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: waitlist(cmd, uow_factory(), clock()))
     _report(result, body, client, after_ack)
 
@@ -70,7 +66,7 @@ def handle_decline_action(
     after_ack: AfterAck,
 ) -> None:
     """Ask the coordinator for a reason before declining (if it is still theirs to decline)."""
-    nid = forms.nomination_id(forms.action_value(body))
+    nid = forms.clicked(body).id
     result = then_ack(
         ack, lambda: check_decision(actor, nid, "decline", uow_factory(read_only=True))
     )

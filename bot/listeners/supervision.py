@@ -86,7 +86,7 @@ def handle_entry_edit_action(
     after_ack: AfterAck,
 ) -> None:
     """Open your entry in the form, if it is still yours to change."""
-    entry_id = forms.nomination_id(forms.action_value(body))
+    entry_id = forms.clicked(body).id
     result = then_ack(ack, lambda: own_entry(actor, entry_id, uow_factory(read_only=True), clock()))
     if isinstance(result, DomainError):
         after_ack.later(body, client, tell, client, body, result.message)
@@ -106,7 +106,7 @@ def handle_entry_delete_action(
     after_ack: AfterAck,
 ) -> None:
     """Delete your entry (the button asked for confirmation)."""
-    cmd = c.DeleteEntry(actor=actor, entry_id=forms.nomination_id(forms.action_value(body)))
+    cmd = c.DeleteEntry(actor=actor, entry_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: delete_entry(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, lambda _: "Entry deleted.")
 

@@ -32,7 +32,7 @@ def handle_withdraw_action(
     after_ack: AfterAck,
 ) -> None:
     """Withdraw (the button asked for confirmation); a freed place goes to the waitlist."""
-    cmd = c.Withdraw(actor=actor, nomination_id=forms.nomination_id(forms.action_value(body)))
+    cmd = c.Withdraw(actor=actor, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: withdraw(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError) or not forms.from_home(body):  # Home refreshes itself
         reply(after_ack, body, client, result, lambda done: _in_words(done, actor))

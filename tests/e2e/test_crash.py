@@ -256,3 +256,41 @@ def test_postgresql_two_instances_one_killed_lose_nothing_and_double_nothing(
     env = env_for(database, config, slack)
     crash_and_recover(made, slack, factory, lambda: Bot(env), bots, instances=2)
     engine.dispose()
+
+
+def test_cascade_worker_sends_what_the_bots_committed_and_stops_cleanly(tmp_path, slack) -> None:
+    database = f"sqlite:///{tmp_path / 'worker.db'}"
+    engine = create_engine_for(database)
+    upgrade(engine)
+    factory = UnitOfWorkFactory(engine)
+    config = programme_file(tmp_path / "programme.toml")
+    sync_configuration(load_configuration(str(config)), factory(), datetime.now(UTC))
+    cmd = c.Nominate(
+        actor=Actor(user_id="ULEAD0"), programme_key="lsc-t4t", ics_key="ics-0", nominee_id="UWKR"
+    )
+    nid = h.nominate(cmd, factory(), datetime.now(UTC)).nomination.id  # no bot is running
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "worker"],
+        cwd=ROOT,
+        env=env_for(database, config, slack) | {"DISPATCH_EVERY_SECONDS": "0.1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        invited = lambda: [  # noqa: E731
+            m for m in slack.calls("chat.postMessage") if m.ok and m.params["channel"] == "UWKR"
+        ]
+        eventually(invited, "the worker to send the invitation", timeout=20)
+
+        def awaiting() -> bool:
+            with factory(read_only=True) as uow:
+                return uow.nominations.get(nid).status is Status.AWAITING_ELIGIBILITY
+
+        eventually(awaiting, "the dispatcher's books", timeout=5)
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=20)
+    assert worker.returncode == 0, output
+    assert len(invited()) == 1
+    engine.dispose()

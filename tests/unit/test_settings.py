@@ -52,3 +52,16 @@ def test_request_log_lines_name_the_request_but_never_its_content() -> None:
         )
         == "event=app_home_opened id=Ev1"
     )
+
+
+def test_every_setting_is_explained_in_env_example_and_the_readme() -> None:
+    from pathlib import Path
+
+    from bot.settings import Settings
+
+    root = Path(__file__).parents[2]
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert f"{name.upper()}=" in example, name
+        assert f"`{name.upper()}`" in readme, name

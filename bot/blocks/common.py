@@ -11,6 +11,13 @@ from domain.programme import Cohort, Programme
 Blocks = list[dict[str, Any]]
 
 
+def escape(typed: str) -> str:
+    """Text a person typed (a note, a reason, a name), made safe to show others: Slack reads
+    ``<!channel>``, ``<@U…>`` and ``<https://…|label>`` in messages, so &, < and > are escaped.
+    Every builder passes people's text through here; the programme's own texts are trusted."""
+    return typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def text(value: str, kind: str = "mrkdwn") -> dict[str, Any]:
     return (
         {"type": kind, "text": value}

@@ -12,6 +12,7 @@ from bot.blocks.common import (
     cohort_name,
     context,
     divider,
+    escape,
     header,
     section,
     session_lines,
@@ -152,7 +153,7 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
                 state = f"✅ started (said {answer[2]:%-d %b})"
             else:
                 state = f"⏳ not yet (said {answer[2]:%-d %b})" + (
-                    f": {clip(answer[1], 120)}" if answer[1] else ""
+                    f": {escape(clip(answer[1], 120))}" if answer[1] else ""
                 )
             lines.append(f"<@{n.nominee_id}>: {state}")
         blocks.append(section("*Cascading after training*\n" + "\n".join(lines)))

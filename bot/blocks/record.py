@@ -10,6 +10,7 @@ from bot.blocks.common import (
     confirm_dialog,
     context,
     divider,
+    escape,
     header,
     section,
 )
@@ -28,7 +29,7 @@ def entry_line(entry: Entry, catalogue: Catalogue, *, private: bool) -> str:
     who = (
         f" with <@{entry.with_user}>"
         if entry.with_user
-        else (f" with {entry.with_name}" if entry.with_name else "")
+        else (f" with {escape(entry.with_name)}" if entry.with_name else "")
     )
     size = (
         f", {entry.duration_minutes} min"
@@ -40,9 +41,9 @@ def entry_line(entry: Entry, catalogue: Catalogue, *, private: bool) -> str:
     line = f"*{entry.occurred_on:%a %-d %b %Y}* · {catalogue.name_of(entry.log_type)}{who}{size}"
     if entry.action:
         due = f" (by {entry.action_due:%-d %b})" if entry.action_due else ""
-        line += f"\nAction: {entry.action}{due}"
+        line += f"\nAction: {escape(entry.action)}{due}"
     if private and entry.notes:
-        line += f"\n_Notes:_ {clip(entry.notes, 500)}"
+        line += f"\n_Notes:_ {escape(clip(entry.notes, 500))}"
     return line
 
 

@@ -11,6 +11,7 @@ from bot.blocks.common import (
     cohort_name,
     context,
     day,
+    escape,
     section,
     session_lines,
 )
@@ -152,7 +153,8 @@ def _requirement_late(r: Message, ctx: MessageContext):
 
 def _action_due(r: Message, ctx: MessageContext):
     return (
-        f"Your agreed action is due on {_day_of_action(r):%a %-d %b}: _{r.payload['action']}_",
+        f"Your agreed action is due on {_day_of_action(r):%a %-d %b}: "
+        f"_{escape(r.payload['action'])}_",
         [
             button(
                 "Log supervision",

@@ -11,6 +11,7 @@ from bot.blocks.common import (
     button,
     cohort_name,
     context,
+    escape,
     modal,
     plain,
     section,
@@ -72,7 +73,7 @@ def review_card(nomination: Nomination, programme: Programme, ics: Ics) -> tuple
         ),
     ]
     if nomination.note:
-        blocks.append(context(f"Note from the lead: {nomination.note}"))
+        blocks.append(context(f"Note from the lead: {escape(nomination.note)}"))
     if nomination.status in (Status.PENDING_REVIEW, Status.WAITLISTED):
         blocks.append(
             actions(*decision_buttons(nomination, programme), block_id=f"review:{nomination.id}")
@@ -96,7 +97,7 @@ def status_text(nomination: Nomination, programme: Programme) -> str:
         if nomination.status not in (Status.NOMINATED, Status.AWAITING_ELIGIBILITY):
             label += f" by {who}"
     if nomination.reason and nomination.status in (Status.DECLINED, Status.WITHDRAWN):
-        label += f" ({nomination.reason})"
+        label += f" ({escape(nomination.reason)})"
     return label
 
 
@@ -152,7 +153,7 @@ def decision_message(nomination: Nomination, programme: Programme, *, for_lead: 
             "frees up, it will be offered automatically."
         )
     if nomination.status is Status.DECLINED:
-        return f"{who} for *{name}* was declined. Reason: {nomination.reason}"
+        return f"{who} for *{name}* was declined. Reason: {escape(nomination.reason)}"
     if nomination.status is Status.WITHDRAWN:
         return f"{who} for *{name}* has been withdrawn."
     return f"{who} for *{name}*: {nomination.status.label}."

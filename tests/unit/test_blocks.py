@@ -158,3 +158,46 @@ def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
         id=3,
     )
     assert "due on Sat 10 Oct: _Call Sam_" in reminder_message(action, ctx)[0]
+
+
+HOSTILE = "<!channel> <!here> <https://evil.example|Click to confirm your place> & <@U0BOSS>"
+
+
+def _all_text(blocks_or_text) -> str:
+    return str(blocks_or_text)
+
+
+def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
+    """Notes, reasons, names and actions reach others escaped (&, <, >), never as mrkdwn."""
+    from bot.blocks.record import entry_line
+    from bot.blocks.reminders import reminder_message
+    from domain.outbox import Message, Reason
+    from domain.supervision import Entry, Kind
+    from handlers.queries import MessageContext
+    from tests.factories import full_configuration
+
+    declined = replace(N, status=Status.DECLINED, reason=HOSTILE, decided_by="UC", note=HOSTILE)
+    shown = [
+        review.review_card(replace(N, note=HOSTILE), P, KM),
+        review.review_card(declined, P, KM),
+        review.decision_message(declined, P, for_lead=True),
+        review.status_text(declined, P),
+    ]
+    catalogue = full_configuration().catalogue
+    entry = Entry(
+        author_id="UA",
+        log_type="line-manager",
+        kind=Kind.SUPERVISION,
+        occurred_on=NOW.date(),
+        with_name=HOSTILE,
+        action=HOSTILE,
+        notes=HOSTILE,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    shown.append(entry_line(entry, catalogue, private=True))
+    due = Message("UA", Reason.ACTION_DUE, "entry:1", "2026-10-10", NOW, {"action": HOSTILE}, id=1)
+    shown.append(reminder_message(due, MessageContext(catalogue, P, N, KM)))
+    for text in map(_all_text, shown):
+        assert "<!channel>" not in text and "<!here>" not in text and "<https://" not in text
+        assert "<@U0BOSS>" not in text and "&lt;!channel&gt;" in text

@@ -16,7 +16,7 @@ log = logging.getLogger("cascade.reminders")
 
 def plan(uow_factory: UnitOfWorkFactory, now: datetime, people: People) -> None:
     """Add the reminders due at ``now`` and learn the time zone of anyone new they go to."""
-    added, cancelled = plan_reminders(uow_factory, now)
+    added, cancelled = plan_reminders(uow_factory.patient, now)
     people.learn_now(strangers_due(uow_factory(read_only=True), now))
     log.info("jobs at %s: %s planned, %s cancelled", f"{now:%Y-%m-%d %H:%M}", added, cancelled)
 

@@ -42,10 +42,11 @@ class People:
         return Actor.stranger(user_id, lambda: self._email_now(user_id))
 
     def get(self, user_id: str) -> Person | None:
-        """Who someone is, asking Slack if Cascade has not met them (never before an ack)."""
+        """Who someone is, asking Slack if Cascade has not met them (a short call; what Slack
+        says is stored in the background, never while a person waits)."""
         person = self._cached(user_id) or self._known(user_id)
         if person is None and (person := self._ask_slack(user_id)) is not None:
-            self._remember([person])
+            self.learn_later(user_id)  # stored from the cache, without asking Slack again
         return person
 
     def learn_later(self, user_id: str) -> None:
@@ -58,7 +59,7 @@ class People:
 
     def learn_now(self, user_ids: list[str]) -> None:
         """Ask Slack about each (for their time zone) and store what it says."""
-        found = [p for p in (self._ask_slack(u) for u in user_ids) if p is not None]
+        found = [p for p in (self._cached(u) or self._ask_slack(u) for u in user_ids) if p]
         self._remember(found)
 
     def _learn(self) -> None:
@@ -94,7 +95,7 @@ class People:
 
     def _remember(self, people: list[Person]) -> None:
         if people:
-            remember_people(people, self.uow_factory(), self.clock())
+            remember_people(people, self.uow_factory.patient(), self.clock())
 
     def _ask_slack(self, user_id: str) -> Person | None:
         try:

@@ -26,12 +26,10 @@ def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable
             return slack(environ, start_response)
         if path == "/healthz" and method in ("GET", "HEAD"):
             healthy = uow_factory.ping()
-            body = json.dumps(
-                {
-                    "status": "ok" if healthy else "unavailable",
-                    "database": "ok" if healthy else "unreachable",
-                }
-            ).encode()
+            busy = healthy and uow_factory.busy()  # writes wait for a lock held elsewhere
+            database = "busy" if busy else "ok" if healthy else "unreachable"
+            status_word = "degraded" if busy else "ok" if healthy else "unavailable"
+            body = json.dumps({"status": status_word, "database": database}).encode()
             status = "200 OK" if healthy else "503 Service Unavailable"
             start_response(
                 status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]

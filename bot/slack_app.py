@@ -101,7 +101,7 @@ def build_dispatcher(
         build_client(settings, for_dispatch=True), Renderer(uow_factory, people), clock, pacer
     )
     return Dispatcher(
-        uow_factory,
+        uow_factory.patient,  # nobody waits on it: it waits its turn for the database
         sender,
         clock,
         real_clock=utc_now,

@@ -61,5 +61,14 @@ class ConfigConflict(DomainError):
     """A configuration change would break live data."""
 
 
+class Busy(DomainError):
+    """The database is held by other work for longer than a person can wait; nothing changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Cascade is busy right now, so nothing was changed. Please try again in a moment."
+        )
+
+
 class ConcurrentChange(DomainError):
     """Someone else changed the same thing at the same moment."""

@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # background work waits its turn
+REQUEST_WAIT_MS = 1_500  # a person's request waits this long for a lock, inside Slack's 3 s
 
 
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
@@ -19,9 +21,17 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
-    return create_engine(
+    engine = create_engine(
         url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True, **kwargs
     )
+
+    @event.listens_for(engine, "begin")
+    def _bounded_wait(connection: Any) -> None:
+        wait = connection.get_execution_options().get("lock_wait_ms")
+        if wait:  # a person is waiting: give up on a lock rather than answer Slack too late
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait)}")
+
+    return engine
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
@@ -49,8 +59,10 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     def _on_begin(connection: Any) -> None:
         # A transaction that reads then writes must hold the write lock from its first read,
         # or two of them can both read the same count (SQLite ignores FOR UPDATE).
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        options = connection.get_execution_options()
+        wait = options.get("lock_wait_ms") or SQLITE_BUSY_TIMEOUT_MS
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
+        connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'IMMEDIATE')}")
 
     return engine
 
@@ -58,3 +70,21 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
 def read_only(engine: Engine) -> Engine:
     """The same engine, for transactions that only read (no write lock on SQLite)."""
     return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+def in_a_hurry(engine: Engine) -> Engine:
+    """The same engine, for a person's request: waits for a lock at most REQUEST_WAIT_MS."""
+    return engine.execution_options(lock_wait_ms=REQUEST_WAIT_MS)
+
+
+def is_busy(engine: Engine) -> bool:
+    """True while another writer holds SQLite's write lock (for the health check)."""
+    if engine.dialect.name != "sqlite":
+        return False
+    try:
+        with engine.execution_options(lock_wait_ms=50).connect() as connection:
+            connection.begin()  # BEGIN IMMEDIATE: takes (and at once gives back) the write lock
+            connection.rollback()
+    except OperationalError:
+        return True
+    return False

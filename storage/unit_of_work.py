@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import Self
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.errors import ConcurrentChange
+from domain.errors import Busy, ConcurrentChange
 from storage.answers import SqlAlchemyCascadeAnswers
+from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
 from storage.outbox import SqlAlchemyOutbox
 from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
@@ -25,14 +26,16 @@ class SqlAlchemyUnitOfWork:
         session_factory: sessionmaker[Session],
         write_lock: threading.Lock | None = None,
         on_messages: Callable[[], None] | None = None,
+        wait: float = -1,
     ) -> None:
         self.session_factory = session_factory
         self.write_lock = write_lock
         self.on_messages = on_messages
+        self.wait = wait  # seconds to wait for this process's writer lock (-1: as long as it takes)
 
     def __enter__(self) -> Self:
-        if self.write_lock is not None:
-            self.write_lock.acquire()
+        if self.write_lock is not None and not self.write_lock.acquire(timeout=self.wait):
+            raise Busy()
         self.session = self.session_factory()
         self.audit = SqlAlchemyAudit(self.session)
         self.programmes = SqlAlchemyProgrammes(self.session)
@@ -57,6 +60,8 @@ class SqlAlchemyUnitOfWork:
             raise ConcurrentChange(
                 "Someone else changed this at the same moment. Please look again and retry."
             ) from exc
+        if isinstance(exc, OperationalError) and _waited_too_long(exc):
+            raise Busy() from exc
 
     def commit(self) -> None:
         self.session.commit()
@@ -68,12 +73,21 @@ class SqlAlchemyUnitOfWork:
         self.session.rollback()
 
 
+def _waited_too_long(exc: OperationalError) -> bool:
+    """SQLite's "database is locked", or PostgreSQL's lock_timeout (55P03)."""
+    return "locked" in str(exc.orig) or getattr(exc.orig, "sqlstate", None) == "55P03"
+
+
 class UnitOfWorkFactory:
-    """Makes units of work on one engine; ``read_only=True`` skips SQLite's write lock."""
+    """Makes units of work on one engine. A person's request waits for a lock at most
+    REQUEST_WAIT_MS, then says Cascade is busy (Slack gives up after 3 s, and a change applied
+    after that would be a lie); ``patient`` ones (background work) wait their turn.
+    ``read_only=True`` skips SQLite's write lock."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._writer = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(in_a_hurry(engine), expire_on_commit=False)
+        self._background = sessionmaker(engine, expire_on_commit=False)
         self._reader = sessionmaker(reading(engine), expire_on_commit=False)
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
@@ -83,7 +97,14 @@ class UnitOfWorkFactory:
     def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
         if read_only:
             return SqlAlchemyUnitOfWork(self._reader)
-        return SqlAlchemyUnitOfWork(self._writer, self._write_lock, self._notify)
+        wait = REQUEST_WAIT_MS / 1000
+        return SqlAlchemyUnitOfWork(self._writer, self._write_lock, self._notify, wait)
+
+    def patient(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
+        """For work nobody is waiting on (sending, planning): it waits for locks."""
+        if read_only:
+            return SqlAlchemyUnitOfWork(self._reader)
+        return SqlAlchemyUnitOfWork(self._background, self._write_lock, self._notify)
 
     def when_messages_committed(self, wake: Callable[[], None]) -> None:
         """Call ``wake`` after each commit that wrote outbox messages (the dispatcher)."""
@@ -92,6 +113,10 @@ class UnitOfWorkFactory:
     def _notify(self) -> None:
         for wake in self._on_messages:
             wake()
+
+    def busy(self) -> bool:
+        """Another writer holds the database's write lock right now."""
+        return is_busy(self.engine)
 
     def ping(self) -> bool:
         """True when the database answers (for health checks)."""

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
 from handlers.dispatch import LEASE, Deliver, DispatchReport, dispatch
-from storage.unit_of_work import UnitOfWorkFactory
+from storage.unit_of_work import SqlAlchemyUnitOfWork
 
 log = logging.getLogger("cascade.outbox")
 
@@ -18,7 +18,7 @@ log = logging.getLogger("cascade.outbox")
 class Dispatcher:
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: Callable[..., SqlAlchemyUnitOfWork],
         deliver: Deliver,
         clock: Callable[[], datetime],
         *,

@@ -6,6 +6,7 @@ import itertools
 import json
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -87,6 +88,10 @@ class Harness:
         """Stop taking requests, then let work already acknowledged finish before Slack goes."""
         self.server.close()
         self.cascade.close()
+
+    def health(self) -> dict[str, Any]:
+        with urllib.request.urlopen(f"{self.url}/healthz", timeout=5) as response:
+            return json.loads(response.read())
 
     def send(
         self, body: tuple[str, str], *, secret: str | None = SECRET, timestamp: int | None = None

@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
 from domain.nomination import Status
 from handlers import commands as c
@@ -110,3 +112,24 @@ def test_separate_processes_on_one_sqlite_file_respect_the_ics_limit(tmp_path) -
     assert outcomes == Counter({"ok": 5, QuotaExceeded.__name__: 19})
     with UnitOfWorkFactory(engine)(read_only=True) as uow:
         assert uow.nominations.count_active("lsc-t4t", "kent-medway") == 5
+
+
+def test_a_request_gives_up_on_a_held_lock_in_time_and_changes_nothing(uow_factory) -> None:
+    """Another transaction holds the programme for long: a person's request says Cascade is
+    busy (inside Slack's 3 s) instead of waiting and being applied after Slack gave up."""
+    import time
+
+    from domain.errors import Busy
+
+    holder = uow_factory.patient()
+    with holder:
+        holder.programmes.lock("lsc-t4t")  # held until the block ends
+        started = time.monotonic()
+        cmd = c.Nominate(
+            actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UWAIT"
+        )
+        with pytest.raises(Busy, match="nothing was changed"):
+            h.nominate(cmd, uow_factory(), NOW)
+        assert time.monotonic() - started < 2.5
+    with uow_factory(read_only=True) as uow:
+        assert uow.nominations.active_for("lsc-t4t", "UWAIT") is None

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from bot.ids import EITHER, Block, Value, element
+from domain.errors import DomainError
 
+T = TypeVar("T", bound=BaseModel)
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
@@ -19,34 +23,53 @@ def mentioned_user(text: str) -> str | None:
 
 
 def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    raw = view.get("private_metadata")
     try:
-        value = json.loads(view.get("private_metadata") or "{}")
-    except json.JSONDecodeError:
+        value = json.loads(raw) if isinstance(raw, str) and raw else {}
+    except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
 
 
+def metadata_id(view: dict[str, Any], key: str) -> int:
+    """An id kept in the form's metadata; 0 (found nowhere) when it is not a plain id."""
+    return Value.read(str(metadata(view).get(key))).id
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _values(view: dict[str, Any]) -> dict[str, Any]:
+    """Slack's state.values; a forged one of another shape reads as an empty form."""
+    return _dict(_dict(view.get("state")).get("values"))
+
+
 def _value(view: dict[str, Any], block: str) -> dict[str, Any]:
-    return ((view.get("state") or {}).get("values") or {}).get(block, {}).get(element(block), {})
+    return _dict(_dict(_values(view).get(block)).get(element(block)))
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def selected(view: dict[str, Any], block: str) -> str | None:
     state = _value(view, block)
-    chosen = state.get("selected_option") or {}
-    return state.get("selected_user") or chosen.get("value")
+    return _text(state.get("selected_user")) or _text(
+        _dict(state.get("selected_option")).get("value")
+    )
 
 
 def typed(view: dict[str, Any], block: str) -> str:
-    return (_value(view, block).get("value") or "").strip()
+    return (_text(_value(view, block).get("value")) or "").strip()
 
 
 def ticked(view: dict[str, Any], prefix: str) -> frozenset[str]:
     """Keys of the single-checkbox input blocks named ``prefix + key`` that are ticked."""
-    values = (view.get("state") or {}).get("values") or {}
     return frozenset(
         block[len(prefix) :]
-        for block, state in values.items()
-        if block.startswith(prefix) and state.get(element(block), {}).get("selected_options")
+        for block in _values(view)
+        if block.startswith(prefix) and _value(view, block).get("selected_options")
     )
 
 
@@ -56,7 +79,9 @@ def second_choice(view: dict[str, Any]) -> tuple[str | None, bool]:
 
 
 def action_value(body: dict[str, Any]) -> str:
-    return (body.get("actions") or [{}])[0].get("value") or ""
+    actions = body.get("actions")
+    first = _dict(actions[0]) if isinstance(actions, list) and actions else {}
+    return _text(first.get("value")) or ""
 
 
 def clicked(body: dict[str, Any]) -> Value:
@@ -74,7 +99,7 @@ def from_home(body: dict[str, Any]) -> bool:
 
 
 def picked_date(view: dict[str, Any], block: str) -> date | None:
-    raw = _value(view, block).get("selected_date")
+    raw = _text(_value(view, block).get("selected_date"))
     try:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
@@ -83,10 +108,37 @@ def picked_date(view: dict[str, Any], block: str) -> date | None:
 
 def number(view: dict[str, Any], block: str) -> int | str | None:
     """A whole number, None when empty, or the text typed when it is not a whole number."""
-    raw = (_value(view, block).get("value") or "").strip()
+    raw = (_text(_value(view, block).get("value")) or "").strip()
     if not raw:
         return None
     try:
         return int(raw)
     except ValueError:
         return raw
+
+
+_PLAIN = {
+    "string_too_long": "This is too long: at most {max_length} characters.",
+    "string_pattern_mismatch": "Please choose a person from the list.",
+    "string_too_short": "Please fill this in.",
+    "missing": "Please fill this in.",
+}
+
+
+def command(model: type[T], fields: dict[str, str], **values: Any) -> T:
+    """The command, or the first problem with the form as a DomainError on its block (forms
+    only let people type what is allowed, so this is a forged or damaged submission)."""
+    try:
+        return model(**values)
+    except ValidationError as invalid:
+        problem = invalid.errors()[0]
+        name = str(problem["loc"][0]) if problem["loc"] else ""
+        words = _PLAIN.get(problem["type"], "Please check this field.")
+        raise DomainError(
+            words.format(**(problem.get("ctx") or {})), field=fields.get(name)
+        ) from None
+
+
+def typed_id(view: dict[str, Any]) -> str | None:
+    """The view's own id (Slack's), which makes a repeated submission recognisable."""
+    return _text(view.get("id"))

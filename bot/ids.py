@@ -71,6 +71,7 @@ def element(block: str) -> str:
 
 
 EITHER = "either"
+MAX_ID = 2**31  # ids are database integers: anything larger names nothing
 
 
 @dataclass(frozen=True)
@@ -88,4 +89,5 @@ class Value:
     def read(cls, text: str) -> Value:
         """0 for a value that names nothing (a forged or damaged one): it is then not found."""
         head, _, choice = text.partition(":")
-        return cls(int(head) if head.isdigit() else 0, choice)
+        number = int(head) if head.isdigit() and len(head) <= 10 else 0
+        return cls(number if number < MAX_ID else 0, choice)

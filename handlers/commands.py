@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.people import Actor
+
+#: A Slack user id as Slack writes them (U… or W…); nothing else reaches the domain as a person.
+UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{1,20}$")]
 
 
 class Command(BaseModel):
@@ -16,9 +20,9 @@ class Command(BaseModel):
 
 
 class Nominate(Command):
-    programme_key: str
-    ics_key: str
-    nominee_id: str
+    programme_key: str = Field(min_length=1, max_length=40)
+    ics_key: str = Field(min_length=1, max_length=40)
+    nominee_id: UserId
     note: str = Field(default="", max_length=2000)
 
 
@@ -60,14 +64,14 @@ class LogEntry(Command):
 
     log_type: str
     occurred_on: date
-    with_user: str | None = None
+    with_user: UserId | None = None
     with_name: str = Field(default="", max_length=200)
     duration_minutes: int | None = None
     participants: int | None = None
     notes: str = Field(default="", max_length=3000)
     action: str = Field(default="", max_length=1000)
     action_due: date | None = None
-    client_token: str | None = None  # the form's id: a second submission changes nothing
+    client_token: str | None = Field(default=None, max_length=100)  # a resubmission: no-op
     entry_id: int | None = None
 
 

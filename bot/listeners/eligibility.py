@@ -57,7 +57,7 @@ def handle_eligibility_submission(
     second, either = forms.second_choice(view)
     cmd = c.ConfirmEligibility(
         actor=actor,
-        nomination_id=int(forms.metadata(view).get("nomination") or 0),
+        nomination_id=forms.metadata_id(view, "nomination"),
         criteria=forms.ticked(view, Block.CRITERION_PREFIX),
         confirmations=forms.ticked(view, Block.CONFIRMATION_PREFIX),
         first_choice=forms.selected(view, Block.FIRST_CHOICE),

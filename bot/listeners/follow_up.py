@@ -118,7 +118,7 @@ def handle_cascade_not_yet_submission(
     cmd = c.AnswerCascade(
         actor=actor,
         started=False,
-        nomination_id=int(forms.metadata(view).get("nomination") or 0),
+        nomination_id=forms.metadata_id(view, "nomination"),
         reason=forms.typed(view, Block.REASON),
     )
     try:

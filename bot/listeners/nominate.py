@@ -118,19 +118,20 @@ def handle_nominate_submission(
 ) -> None:
     """Nominate (the invitation goes out with the commit), or show what is wrong where."""
     nominee = forms.selected(view, Block.NOMINEE) or ""
-    person = people.get(nominee)
-    if person is not None and person.is_bot:
-        ack(response_action="errors", errors={Block.NOMINEE: "Please choose a person, not an app."})
-        return
     programme = forms.metadata(view).get("programme") or forms.selected(view, Block.PROGRAMME)
-    cmd = c.Nominate(
-        actor=actor,
-        programme_key=programme or "",
-        nominee_id=nominee,
-        ics_key=forms.selected(view, Block.ICS) or "",
-        note=forms.typed(view, Block.NOTE),
-    )
     try:
+        cmd = forms.command(
+            c.Nominate,
+            FIELDS,
+            actor=actor,
+            programme_key=programme if isinstance(programme, str) else "",
+            nominee_id=nominee,
+            ics_key=forms.selected(view, Block.ICS) or "",
+            note=forms.typed(view, Block.NOTE),
+        )
+        person = people.get(nominee)
+        if person is not None and person.is_bot:
+            raise DomainError("Please choose a person, not an app.", field=Block.NOMINEE)
         outcome = nominate(cmd, uow_factory(), clock())
     except DomainError as refused:
         ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
@@ -139,6 +140,14 @@ def handle_nominate_submission(
         response_action="update",
         view=nominated_view(nominee, outcome.programme, outcome.ics, outcome.used),
     )
+
+
+FIELDS = {
+    "nominee_id": Block.NOMINEE,
+    "ics_key": Block.ICS,
+    "programme_key": Block.PROGRAMME,
+    "note": Block.NOTE,
+}
 
 
 def _block_for(field: str | None, view: dict[str, Any]) -> str:

@@ -85,10 +85,14 @@ def handle_decline_submission(
     if len(reason) < 3:
         ack(response_action="errors", errors={Block.REASON: "Please give a reason."})
         return
-    cmd = c.Decline(
-        actor=actor, nomination_id=int(forms.metadata(view).get("nomination") or 0), reason=reason
-    )
     try:
+        cmd = forms.command(
+            c.Decline,
+            {"reason": Block.REASON},
+            actor=actor,
+            nomination_id=forms.metadata_id(view, "nomination"),
+            reason=reason,
+        )
         decline(cmd, uow_factory(), clock())
     except DomainError as refused:
         ack(response_action="errors", errors={Block.REASON: refused.message})

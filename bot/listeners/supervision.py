@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
@@ -115,21 +114,13 @@ def handle_log_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the entry, or put each problem next to its field."""
-    meta = forms.metadata(view)
     numbers = {b: forms.number(view, b) for b in (Block.DURATION, Block.PARTICIPANTS)}
     wrong = {b: "Please enter a whole number." for b, v in numbers.items() if isinstance(v, str)}
     if wrong:
         ack(response_action="errors", errors=wrong)
         return
     try:
-        cmd = _command(view, meta, numbers, actor, clock)
-    except ValidationError as invalid:  # only a forged form gets past the inputs' own limits
-        ack(
-            response_action="errors",
-            errors={_block_for(str(e["loc"][0]), view): e["msg"] for e in invalid.errors()},
-        )
-        return
-    try:
+        cmd = _command(view, numbers, actor, clock)
         entry, record = log_entry(cmd, uow_factory(), clock())
     except DomainError as refused:
         ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
@@ -138,8 +129,25 @@ def handle_log_submission(
     ack(response_action="update", view=notice_view("Logged", blocks[0]["text"]["text"], blocks[1:]))
 
 
-def _command(view: dict, meta: dict, numbers: dict, actor: Actor, clock: Clock) -> c.LogEntry:
-    return c.LogEntry(
+FIELDS = {
+    "log_type": Block.LOG_TYPE,
+    "occurred_on": Block.DATE,
+    "with_user": Block.WITH_USER,
+    "with_name": Block.WITH_NAME,
+    "duration_minutes": Block.DURATION,
+    "participants": Block.PARTICIPANTS,
+    "notes": Block.NOTES,
+    "action": Block.ACTION,
+    "action_due": Block.ACTION_DUE,
+}
+
+
+def _command(view: dict, numbers: dict, actor: Actor, clock: Clock) -> c.LogEntry:
+    """The entry as typed; a forged form (past the inputs' own limits) is refused inline."""
+    entry_id = forms.metadata_id(view, "entry") or None
+    return forms.command(
+        c.LogEntry,
+        FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",
         occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
@@ -150,8 +158,8 @@ def _command(view: dict, meta: dict, numbers: dict, actor: Actor, clock: Clock) 
         notes=forms.typed(view, Block.NOTES),
         action=forms.typed(view, Block.ACTION),
         action_due=forms.picked_date(view, Block.ACTION_DUE),
-        client_token=None if meta.get("entry") else view.get("id"),
-        entry_id=meta.get("entry"),
+        client_token=None if entry_id else forms.typed_id(view),
+        entry_id=entry_id,
     )
 
 

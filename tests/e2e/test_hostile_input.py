@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from tests.e2e.harness import Harness
+import json
+
+import pytest
+
+from tests.e2e import signing
+from tests.e2e.harness import (
+    SECRET,
+    Harness,
+    _submission,
+    select_value,
+    text_value,
+    user_value,
+)
 from tests.e2e.test_nominate import nominate_values, open_form
 from tests.e2e.test_review import card_for, confirm
 from tests.unit.test_blocks import HOSTILE
@@ -58,3 +70,108 @@ def test_a_busy_database_says_so_in_time_and_changes_nothing(harness: Harness) -
         assert uow.nominations.active_for("lsc-t4t", "UANN") is None
         assert uow.nominations.get(nid).status.value == "pending_review"
     assert harness.health()["database"] == "ok"
+
+
+# --- forged and malformed requests (#9.3, #9.4) --------------------------------------------------
+FORGED_NOMINATIONS = {
+    "an over-long note": lambda v: v | text_value("note", "x" * 5000),
+    "state values as a string": lambda v: "nominee",
+    "state values as a list": lambda v: [v],
+    "a block value as a list": lambda v: v | {"nominee": [1, 2]},
+    "selected_user as an object": lambda v: (
+        v | {"nominee": {"nominee_input": {"type": "users_select", "selected_user": {"id": "U1"}}}}
+    ),
+    "no nominee": lambda v: (
+        v | {"nominee": {"nominee_input": {"type": "users_select", "selected_user": None}}}
+    ),
+    "the nominee <!channel>": lambda v: v | user_value("nominee", "<!channel>"),
+    "a 300-character nominee": lambda v: v | user_value("nominee", "U" + "A" * 299),
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGED_NOMINATIONS))
+def test_a_forged_nomination_gets_an_inline_error_and_uses_no_place(harness, forgery) -> None:
+    view = open_form(harness)
+    values = FORGED_NOMINATIONS[forgery](nominate_values("UANN"))
+    payload = _submission("ULEADKM", view, {})
+    payload["view"]["state"] = {"values": values}
+    status, text = harness.send(signing.interaction(payload))
+    assert status == 200, text
+    reply = json.loads(text)
+    assert reply["response_action"] == "errors" and all(reply["errors"].values())
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.count_active("lsc-t4t") == 0
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        "abc",
+        "[1]",
+        '{"nomination": "abc"}',
+        '{"nomination": 1e30}',
+        '{"nomination": [1]}',
+        '{"nomination": 123456789012345678901234567890}',
+    ],
+)
+def test_forged_form_metadata_is_refused_inline(harness, metadata) -> None:
+    for callback, values in (
+        ("eligibility", select_value("first_choice", "cohort-1", "radio_buttons")),
+        ("decline", text_value("reason", "A good enough reason")),
+    ):
+        view = {
+            "type": "modal",
+            "callback_id": callback,
+            "private_metadata": metadata,
+            "blocks": [],
+        }
+        status, text = harness.send(signing.interaction(_submission("UCOORD", view, values)))
+        assert status == 200, text
+        assert json.loads(text)["response_action"] in ("errors", "update")
+
+
+@pytest.mark.parametrize(
+    ("action", "value"),
+    [
+        ("review_confirm:cohort-1", "1" * 30 + ":cohort-1"),
+        ("review_waitlist", "1" * 30),
+        ("withdraw", "-5"),
+        ("eligibility_open", "1e30"),
+        ("attendance:yes", "abc:yes"),
+        ("log_entry_delete", "9" * 40),
+    ],
+)
+def test_forged_button_values_are_explained_not_failed(harness, action, value) -> None:
+    assert harness.click("UCOORD", action, value, channel="C1")[0] == 200
+    told = harness.slack.wait_for("chat.postEphemeral")[-1].params["text"]
+    assert "no longer exists" in told or "not found" in told.lower()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("[1, 2]", "application/json"),
+        ('"text"', "application/json"),
+        ("null", "application/json"),
+        ("42", "application/json"),
+        ("{not json", "application/json"),
+        ("payload=%5B1%5D", "application/x-www-form-urlencoded"),
+        ("payload=%7Bbroken", "application/x-www-form-urlencoded"),
+        ("payload=%22x%22", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_malformed_bodies_get_a_4xx(harness, body, content_type) -> None:
+    status, _ = harness.send((body, content_type))
+    assert 400 <= status < 500
+
+
+def test_invalid_utf8_and_a_megabyte_form_get_a_4xx(harness) -> None:
+    status, _, _ = signing.post(
+        f"{harness.url}/slack/events",
+        b"payload=\xff\xfe".decode("latin-1"),
+        "application/x-www-form-urlencoded",
+        secret=SECRET,
+    )
+    assert 400 <= status < 500
+    status, _ = harness.send(("text=" + "x" * 1_000_000, "application/x-www-form-urlencoded"))
+    assert 400 <= status < 500

@@ -83,7 +83,7 @@ def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: 
     factory = UnitOfWorkFactory(create_engine_for(url))
     start.wait()
     cmd = c.Nominate(
-        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=f"P{i}"
+        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=f"UP{i}"
     )
     try:
         h.nominate(cmd, factory(), NOW)

@@ -110,7 +110,7 @@ def test_sync_refuses_to_remove_an_ics_with_nominations() -> None:
     uow = FakeUnitOfWork()
     sync_configuration(configuration(ics_count=3), uow, NOW)
     h.nominate(
-        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="ics-00", nominee_id="U"),
+        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="ics-00", nominee_id="UX"),
         uow,
         NOW,
     )

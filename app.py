@@ -6,6 +6,8 @@ import os
 import sys
 
 from dotenv import load_dotenv
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
 from bot.config_file import ConfigFileError
 from bot.jobs import plan
@@ -13,9 +15,9 @@ from bot.runtime import apply_configuration, configure_logging, open_database, u
 from bot.scheduler import start_scheduler
 from bot.server import serve_http, serve_socket_mode
 from bot.settings import SettingsError, settings_from
-from bot.slack_app import create_cascade
+from bot.slack_app import create_cascade, slack_trouble
 from domain.errors import DomainError
-from storage.migrate import SchemaOutOfDate
+from storage.migrate import DatabaseUnreachable, SchemaOutOfDate
 
 
 def main() -> int:
@@ -27,9 +29,12 @@ def main() -> int:
         uow_factory = open_database(settings)
         apply_configuration(settings, uow_factory, utc_now())
         cascade = create_cascade(settings, uow_factory)
-    except (SettingsError, ConfigFileError, SchemaOutOfDate, DomainError) as exc:
-        print(f"Cascade cannot start: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return 2
+    except (SettingsError, ConfigFileError, SchemaOutOfDate, DatabaseUnreachable) as exc:
+        return _cannot_start(str(exc))
+    except DomainError as exc:
+        return _cannot_start(exc.message)
+    except (BoltError, SlackApiError, OSError) as exc:
+        return _cannot_start(slack_trouble(exc))
 
     def periodic(now) -> None:
         plan(uow_factory, now, cascade.people)
@@ -46,6 +51,11 @@ def main() -> int:
     finally:
         cascade.close()
     return 0
+
+
+def _cannot_start(why: str) -> int:
+    print(f"Cascade cannot start: {why}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -68,7 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = settings_from(os.environ)
         return _run(args, settings)
-    except (SettingsError, ConfigFileError, migrate.SchemaOutOfDate, DomainError) as exc:
+    except (
+        SettingsError,
+        ConfigFileError,
+        migrate.SchemaOutOfDate,
+        migrate.DatabaseUnreachable,
+        DomainError,
+    ) as exc:
         print(f"cascade: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 
 from bot.replies import tell, user_of
@@ -16,10 +17,14 @@ from domain.errors import DomainError
 log = logging.getLogger("cascade.errors")
 
 
-def handle_errors(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+def handle_errors(
+    error: Exception, body: dict[str, Any], client: WebClient, response: BoltResponse | None = None
+) -> BoltResponse | None:
+    """Tell the person (privately) what went wrong. Before the ack, Slack is answered with an
+    empty 200: the explanation reaches the person, never an error page or a bare 500."""
     if isinstance(error, DomainError):
         tell(client, body, error.message)
-        return
+        return _handled(response)
     reference = uuid.uuid4().hex[:8]
     user = user_of(body)
     log.error(
@@ -36,6 +41,11 @@ def handle_errors(error: Exception, body: dict[str, Any], client: WebClient) -> 
         f"(reference `{reference}`). Please try again; if it keeps happening, send the "
         "reference to your coordinator.",
     )
+    return _handled(response)
+
+
+def _handled(response: BoltResponse | None) -> BoltResponse | None:
+    return None if response is None else BoltResponse(status=200, body="")
 
 
 @contextmanager

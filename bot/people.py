@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.runtime import Clock
+from domain.errors import Unavailable
 from domain.people import Actor, Person
 from handlers.people import known_person, remember_people
 from storage.unit_of_work import UnitOfWorkFactory
@@ -84,7 +85,10 @@ class People:
         return hit[1] if hit and hit[0] > time.monotonic() else None
 
     def _known(self, user_id: str) -> Person | None:
-        person = known_person(user_id, self.uow_factory(read_only=True))
+        try:
+            person = known_person(user_id, self.uow_factory(read_only=True))
+        except Unavailable:  # the database is away: help still works; the rest will say so
+            return None
         if person is not None:
             self._keep(person)
         return person

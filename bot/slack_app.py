@@ -129,3 +129,14 @@ def create_app(
     app.error(handle_errors)
     register_all(app)
     return app
+
+
+def slack_trouble(exc: Exception) -> str:
+    """One line for a start that Slack refused (a bad token) or could not be reached."""
+    text = str(exc)
+    if "invalid_auth" in text or "not_authed" in text or "token_revoked" in text:
+        return (
+            "Slack refused the bot token. Check SLACK_BOT_TOKEN (the xoxb-… Bot User OAuth "
+            "Token on your app's Install App page)."
+        )
+    return f"cannot reach Slack ({type(exc).__name__}). Check the network and SLACK_API_URL."

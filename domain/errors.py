@@ -70,5 +70,15 @@ class Busy(DomainError):
         )
 
 
+class Unavailable(DomainError):
+    """The database cannot be reached; nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Cascade cannot reach its database just now, so nothing was changed. Please try "
+            "again in a few minutes; if it goes on, tell your coordinator."
+        )
+
+
 class ConcurrentChange(DomainError):
     """Someone else changed the same thing at the same moment."""

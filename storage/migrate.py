@@ -9,12 +9,17 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class SchemaOutOfDate(RuntimeError):
     """The database is behind the code; the message says which command fixes it."""
+
+
+class DatabaseUnreachable(RuntimeError):
+    """The database cannot be reached; the message names where (never who or a password)."""
 
 
 def _config(engine: Engine) -> Config:
@@ -48,7 +53,18 @@ def head_revision() -> str | None:
 
 
 def ensure_up_to_date(engine: Engine) -> None:
-    current, head = current_revision(engine), head_revision()
+    try:
+        current = current_revision(engine)
+    except OperationalError as exc:
+        url = engine.url
+        where = f"{url.get_backend_name()} at {url.host or ''}{f':{url.port}' if url.port else ''}"
+        where += f"/{url.database}" if url.host else f" {url.database}"
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise DatabaseUnreachable(
+            f"cannot reach the database ({where}): {reason}. Check DATABASE_URL and that the "
+            "database server is running."
+        ) from None
+    head = head_revision()
     if current != head:
         where = engine.url.render_as_string(hide_password=True)
         raise SchemaOutOfDate(

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.errors import Busy, ConcurrentChange
+from domain.errors import Busy, ConcurrentChange, Unavailable
 from storage.answers import SqlAlchemyCascadeAnswers
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
@@ -60,8 +60,8 @@ class SqlAlchemyUnitOfWork:
             raise ConcurrentChange(
                 "Someone else changed this at the same moment. Please look again and retry."
             ) from exc
-        if isinstance(exc, OperationalError) and _waited_too_long(exc):
-            raise Busy() from exc
+        if isinstance(exc, OperationalError):
+            raise (Busy() if _waited_too_long(exc) else Unavailable()) from exc
 
     def commit(self) -> None:
         self.session.commit()

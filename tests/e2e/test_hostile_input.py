@@ -175,3 +175,15 @@ def test_invalid_utf8_and_a_megabyte_form_get_a_4xx(harness) -> None:
     assert 400 <= status < 500
     status, _ = harness.send(("text=" + "x" * 1_000_000, "application/x-www-form-urlencoded"))
     assert 400 <= status < 500
+
+
+def test_a_response_url_smuggled_in_metadata_is_never_called(harness: Harness) -> None:
+    from tests.e2e.test_supervision import open_log_form, values
+
+    view = open_log_form(harness)
+    evil = harness.slack.response_url("evil")  # stands in for any host an attacker names
+    forged = {**view, "private_metadata": json.dumps({"response_url": evil, "entry": None})}
+    status, reply = harness.submit("ULT", forged, values(duration=30, with_user="UPAT"))
+    assert status == 200 and reply["response_action"] == "update"  # told in the form itself
+    harness.drained()
+    assert harness.slack.calls("response_url:evil") == []

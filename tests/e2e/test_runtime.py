@@ -65,3 +65,69 @@ def test_manifest_declares_what_the_app_handles() -> None:
         "users:read.email",
         "files:write",
     } <= set(manifest["oauth_config"]["scopes"]["bot"])
+
+
+def test_with_the_database_down_help_works_and_the_rest_says_so_plainly(slack) -> None:
+    """PostgreSQL unreachable: help needs no data; anything else says nothing was changed."""
+    from tests.e2e.harness import Clock, Harness
+    from tests.factories import NOW
+
+    down = UnitOfWorkFactory(create_engine_for("postgresql+psycopg://x@127.0.0.1:1/none"))
+    harness = Harness(slack, down, Clock(NOW))
+    try:
+        status, body = harness.command("ULEADKM", "help")
+        assert status == 200 and "/nominate status" in body
+        assert harness.command("ULEADKM", "status")[0] == 200
+        told = harness.slack.wait_for("chat.postEphemeral")[-1].params["text"]
+        assert "cannot reach its database" in told and "Traceback" not in told
+        assert harness.click("UCOORD", "review_waitlist", "1", channel="C1")[0] == 200
+        told = harness.slack.wait_for("chat.postEphemeral", 2)[-1].params["text"]
+        assert "cannot reach its database" in told and "nothing was changed" in told
+    finally:
+        harness.close()
+
+
+def test_starting_with_the_database_down_says_so_in_one_line(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SLACK_BOT_TOKEN": "xoxb-x",
+        "SLACK_SIGNING_SECRET": "s",
+        "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+    }
+    done = subprocess.run(
+        [sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach the database" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr and "nobody@" not in done.stderr
+
+
+def test_a_bad_token_or_an_unreachable_slack_at_start_up_is_one_line(tmp_path, slack) -> None:
+    import subprocess
+    import sys
+
+    from storage.migrate import upgrade
+
+    database = f"sqlite:///{tmp_path / 'start.db'}"
+    upgrade(create_engine_for(database))
+    base = {"PATH": "/usr/bin:/bin", "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": database}
+    for token, api, expected in (
+        ("bad-token", slack.api_url, "Slack refused the bot token"),
+        ("xoxb-fine", "http://127.0.0.1:1/api/", "cannot reach Slack"),
+    ):
+        env = base | {"SLACK_BOT_TOKEN": token, "SLACK_API_URL": api}
+        done = subprocess.run(
+            [sys.executable, "app.py"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        lines = [line for line in done.stderr.splitlines() if "Cascade cannot start" in line]
+        assert done.returncode == 2 and len(lines) == 1 and expected in lines[0], done.stderr
+        assert "Traceback" not in done.stderr

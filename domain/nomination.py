@@ -27,7 +27,7 @@ class Status(StrEnum):
 
 
 _LABELS = {
-    Status.NOMINATED: "Nominated",
+    Status.NOMINATED: "Nominated, not reached yet",  # the invitation is not delivered yet
     Status.AWAITING_ELIGIBILITY: "Awaiting eligibility confirmation",
     Status.PENDING_REVIEW: "Pending review",
     Status.CONFIRMED: "Confirmed",

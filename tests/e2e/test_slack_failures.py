@@ -131,4 +131,6 @@ def test_what_slack_will_never_deliver_is_shown_to_the_coordinators(harness) -> 
         assert uow.nominations.get(nid).status is Status.NOMINATED  # not reached yet
     home = harness.open_home("UCOORD")
     assert "1 message could not be delivered" in str(home) and "account_inactive" in str(home)
+    lead = harness.open_home("ULEADKM")
+    assert "<@UGONE>: Nominated, not reached yet" in str(lead)
     invited(harness, "UANN")  # everyone else is reached as before

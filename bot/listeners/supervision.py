@@ -22,6 +22,12 @@ from handlers.exports import export_entries
 from handlers.supervision import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory
 
+NOTHING_TO_LOG = (
+    "There are no kinds of session or delivery to log yet: the programme file has no "
+    "`[[log_types]]`. Please ask your coordinator to add them (the shipped "
+    "`config/programme.toml` has the usual ones)."
+)
+
 
 def register(app: App) -> None:
     app.command("/log-supervision")(handle_log_supervision_command)
@@ -54,8 +60,11 @@ def handle_log_supervision_command(
     elif words:
         ack(text=f"I didn't recognise `{words}`. Try `/log-supervision help`.")
     else:
-        ack()
         catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
+        if not catalogue.log_types:
+            ack(text=NOTHING_TO_LOG)
+            return
+        ack()
         after_ack.run(command, client, open_view, client, command, log_modal(catalogue, today))
 
 
@@ -71,7 +80,10 @@ def handle_log_open_action(
     """Home: "Log supervision" or "Log a delivery"."""
     ack()
     catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
-    kind = Kind(forms.action_value(body) or Kind.SUPERVISION)
+    kind = Kind.DELIVERY if forms.action_value(body) == Kind.DELIVERY else Kind.SUPERVISION
+    if not catalogue.of_kind(kind):
+        after_ack.later(body, client, tell, client, body, NOTHING_TO_LOG)
+        return
     after_ack.run(body, client, open_view, client, body, log_modal(catalogue, today, kind=kind))
 
 

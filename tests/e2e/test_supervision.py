@@ -183,3 +183,18 @@ def test_a_forged_overlong_field_gets_an_inline_error_not_a_failure(harness: Har
     reply = harness.submit("ULT", view, values(duration=60, with_name="x" * 201))[1]
     assert reply["response_action"] == "errors"
     assert "at most 200 characters" in reply["errors"]["with_name"]
+
+
+def test_with_no_log_types_configured_the_form_is_not_broken_it_says_why(harness) -> None:
+    from handlers.configuration import sync_configuration
+    from tests.factories import NOW, configuration
+
+    sync_configuration(
+        configuration(ics_count=8, coordinators=["UCOORD"]), harness.uow_factory(), NOW
+    )
+    status, text = harness.send_command("/log-supervision", "ULT")
+    assert status == 200 and "no kinds of session" in text.lower()
+    assert harness.slack.calls("views.open") == []
+    harness.click("ULT", "log_open:supervision", "supervision", view={"type": "home", "id": "VH"})
+    told = harness.slack.wait_for("views.open")[0].params["view"]
+    assert "no kinds of session" in str(told).lower()

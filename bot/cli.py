@@ -111,6 +111,8 @@ def _run(args: argparse.Namespace, settings) -> int:
         config = load_configuration(path)
         programmes = ", ".join(p.key for p in config.programmes)
         print(f"{path} is valid: programmes {programmes}; {len(config.ics)} ICSs.")
+        for warning in config.warnings(utc_now()):
+            print(f"  warning: {warning}")
         return 0
     apply_configuration(settings, open_database(settings), utc_now())
     return 0

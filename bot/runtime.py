@@ -31,6 +31,8 @@ def open_database(settings: Settings) -> UnitOfWorkFactory:
 def apply_configuration(settings: Settings, uow_factory: UnitOfWorkFactory, now: datetime) -> None:
     """Validate the programme file and bring the database in line with it."""
     config = load_configuration(settings.programme_config)
+    for warning in config.warnings(now):
+        log.warning("configuration: %s", warning)
     changes = sync_configuration(config, uow_factory.patient(), now)
     for change in changes:
         log.info("configuration: %s", change)

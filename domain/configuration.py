@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.catalogue import Catalogue
@@ -43,6 +46,31 @@ class Configuration(BaseModel):
                 )
         return self
 
+    def warnings(self, now: datetime) -> list[str]:
+        """What is valid but probably not meant: dates gone or at weekends, the shipped
+        placeholder ids still in place, cohort places that do not add up to the total."""
+        found: list[str] = []
+        for p in self.programmes:
+            for cohort in p.cohorts:
+                for session in cohort.sessions:
+                    when = f"{session.start:%a} {session.start.day} {session.start:%b %Y}"
+                    if p.local_to_utc(session.start) < now:
+                        found.append(
+                            f"{p.key}: {cohort.key} has a session on {when}, which is in the past"
+                        )
+                    if session.start.weekday() >= 5:
+                        found.append(f"{p.key}: {cohort.key} meets on {when}, at a weekend")
+            places = [c.places for c in p.cohorts]
+            if None not in places and sum(places) != p.total_places:
+                found.append(
+                    f"{p.key}: cohort places add up to {sum(places)}, but total_places is "
+                    f"{p.total_places}"
+                )
+            found += _placeholders(p.key, [p.review_channel, *p.coordinators])
+        for ics in self.ics:
+            found += _placeholders(f"ics {ics.key}", list(ics.leads))
+        return found
+
     @property
     def catalogue(self) -> Catalogue:
         return Catalogue(
@@ -51,3 +79,17 @@ class Configuration(BaseModel):
             requirements=self.requirements,
             reminders=self.reminders,
         )
+
+
+_PLACEHOLDER = re.compile(
+    r"^[UC]0[A-Z]+0\d$"
+)  # U0COORD01, U0LEAD02, C0REVIEW01 in the shipped file
+
+
+def _placeholders(where: str, ids: list[str]) -> list[str]:
+    return [
+        f"{where}: {i} is a placeholder from the shipped file; put the real Slack id (see the "
+        "README, 'Finding member and channel ids')"
+        for i in ids
+        if _PLACEHOLDER.match(i)
+    ]

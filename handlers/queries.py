@@ -136,6 +136,12 @@ def nomination_view(nomination_id: int, uow: UnitOfWork) -> tuple[Nomination, Pr
         return nomination, programme, uow.ics.get(nomination.ics_key)
 
 
+def open_programmes(uow: UnitOfWork, now: datetime) -> list[Programme]:
+    """The programmes taking nominations now."""
+    with uow:
+        return [p for p in uow.programmes.list() if p.is_open(now)]
+
+
 def nomination_choices(
     actor: Actor, uow: UnitOfWork, now: datetime
 ) -> tuple[list[Programme], list[Ics]]:

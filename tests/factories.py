@@ -19,6 +19,7 @@ def programme(**overrides: object) -> Programme:
         "key": "lsc-t4t",
         "name": "Leadership Support Circles: Train the Trainer",
         "provider": "South East Leadership Academy",
+        "contact": "Jess Done, South East Leadership Academy",
         "total_places": 30,
         "per_ics_limit": 5,
         "review_channel": "CREVIEW",

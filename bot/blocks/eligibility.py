@@ -47,6 +47,7 @@ def invitation(nomination: Nomination, programme: Programme, ics: Ics) -> tuple[
         section(f":wave: {summary}"),
         *offer_blocks(programme),
         section("Please confirm you meet the criteria and choose your preferred cohort."),
+        *contact_blocks(programme),
         actions(
             button(
                 "Confirm eligibility", Action.OPEN_ELIGIBILITY, str(nomination.id), style="primary"
@@ -168,9 +169,17 @@ def eligibility_done_view(programme: Programme) -> dict[str, Any]:
                 "confirm your place and cohort dates here in Slack. You can check your status "
                 "at any time on the Cascade Home tab."
             ),
+            *contact_blocks(programme),
         ],
         close="Done",
     )
+
+
+def contact_blocks(programme: Programme) -> Blocks:
+    """Who to ask about the offer (the programme's contact, as configured)."""
+    if not programme.contact:
+        return []
+    return [context(f"Questions about {programme.name}? Contact {programme.contact}.")]
 
 
 def notice_view(title: str, message: str, extra: Blocks | None = None) -> dict[str, Any]:

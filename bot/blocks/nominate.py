@@ -19,6 +19,12 @@ places, the review queue and the waitlist; ICS leads see their nominations; nomi
 status and next step."""
 
 
+def help_text(programmes: list[Programme]) -> str:
+    """The help, with whom to ask about each programme taking nominations."""
+    contacts = [f"Questions about {p.name}? Contact {p.contact}." for p in programmes if p.contact]
+    return "\n".join([HELP, *contacts])
+
+
 def nominate_modal(
     programmes: list[Programme],
     ics_options: list[Ics],

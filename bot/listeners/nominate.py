@@ -11,16 +11,17 @@ from slack_sdk.errors import SlackApiError
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.home import home_view
-from bot.blocks.nominate import HELP, no_ics_message, nominate_modal, nominated_view
+from bot.blocks.nominate import help_text, no_ics_message, nominate_modal, nominated_view
 from bot.ids import Action, Block, View
 from bot.people import People
 from bot.replies import EXPIRED, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
+from domain.programme import Programme
 from handlers import commands as c
 from handlers.nominations import nominate
-from handlers.queries import nomination_choices, overview
+from handlers.queries import nomination_choices, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -43,7 +44,7 @@ def handle_nominate_command(
     """`/nominate [help | status | @someone]`: help and status at once, otherwise the form."""
     words = (command.get("text") or "").strip()
     if words.lower() in ("help", "?", "-h", "--help"):
-        ack(text=HELP)
+        ack(text=help_text(_open_programmes(uow_factory, clock)))
         return
     if words.lower() == "status":
         view = home_view(overview(actor, uow_factory(read_only=True)))
@@ -61,6 +62,14 @@ def handle_nominate_command(
             respond(text=message, response_type="ephemeral")
 
     after_ack.run(command, client, form)
+
+
+def _open_programmes(uow_factory: UnitOfWorkFactory, clock: Clock) -> list[Programme]:
+    """For the help's contacts; help still answers when the database is away."""
+    try:
+        return open_programmes(uow_factory(read_only=True), clock())
+    except DomainError:
+        return []
 
 
 def open_form(

@@ -42,6 +42,7 @@ def test_unsigned_wrongly_signed_and_stale_requests_are_refused(harness: Harness
 def test_help_answers_in_place(harness: Harness) -> None:
     status, body = harness.command("UANN", "help")
     assert status == 200 and "/nominate status" in body
+    assert "Questions about Leadership Support Circles" in body and "Jess Done" in body
 
 
 def test_lead_nominates_and_the_nominee_is_invited(harness: Harness) -> None:

@@ -34,7 +34,9 @@ def test_upgrade_sync_and_check(database: str, capsys) -> None:
     assert main(["db", "upgrade"]) == 0
     assert main(["config", "sync"]) == 0
     assert main(["config", "check"]) == 0
-    assert "is valid: programmes lsc-t4t; 6 ICSs" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "is valid: programmes lsc-t4t; 6 ICSs" in out
+    assert "warning: lsc-t4t: U0COORD01 is a placeholder" in out
 
 
 def test_check_reports_a_bad_file_and_fails(database: str, tmp_path, capsys) -> None:

@@ -201,3 +201,12 @@ def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     for text in map(_all_text, shown):
         assert "<!channel>" not in text and "<!here>" not in text and "<https://" not in text
         assert "<@U0BOSS>" not in text and "&lt;!channel&gt;" in text
+
+
+def test_the_programme_contact_is_in_the_invitation_and_the_thank_you() -> None:
+    _, invite = eligibility.invitation(N, P, KM)
+    assert "Jess Done, South East Leadership Academy" in str(invite)
+    assert "Jess Done" in str(eligibility.eligibility_done_view(P))
+    assert "Jess" not in str(
+        eligibility.eligibility_done_view(P.model_copy(update={"contact": ""}))
+    )

@@ -25,14 +25,16 @@ def test_shipped_configuration_is_the_seed_offer() -> None:
     (lsc,) = config.programmes
     assert (lsc.total_places, lsc.per_ics_limit, lsc.timezone) == (30, 5, "Europe/London")
     one, two = lsc.cohorts
+    # The seed gives no year: the next one whose dates fall on weekdays (Mon–Tue in 2027).
     assert [(s.start, s.end) for s in one.sessions] == [
-        (datetime(2026, 11, 1, 9, 30), datetime(2026, 11, 1, 13, 0)),
-        (datetime(2026, 11, 2, 9, 30), datetime(2026, 11, 2, 13, 0)),
+        (datetime(2027, 11, 1, 9, 30), datetime(2027, 11, 1, 13, 0)),
+        (datetime(2027, 11, 2, 9, 30), datetime(2027, 11, 2, 13, 0)),
     ]
     assert [(s.start, s.end) for s in two.sessions] == [
-        (datetime(2026, 11, 29, 13, 30), datetime(2026, 11, 29, 17, 0)),
-        (datetime(2026, 11, 30, 13, 30), datetime(2026, 11, 30, 17, 0)),
+        (datetime(2027, 11, 29, 13, 30), datetime(2027, 11, 29, 17, 0)),
+        (datetime(2027, 11, 30, 13, 30), datetime(2027, 11, 30, 17, 0)),
     ]
+    assert lsc.contact.startswith("Jess Done")
     assert len(lsc.criteria) == 4 and len(lsc.confirmations) == 2
     assert {i.name for i in config.ics} >= {"Kent and Medway", "Sussex", "Frimley"}
     if SEED.exists():  # the seed lives beside the repository in the workspace and in CI
@@ -116,3 +118,21 @@ def test_sync_refuses_to_remove_an_ics_with_nominations() -> None:
     )
     with pytest.raises(ConfigConflict, match="ICS 'ics-00' has nominations"):
         sync_configuration(configuration(ics_count=2), uow, NOW)
+
+
+def test_check_warns_about_past_and_weekend_sessions_placeholders_and_places(tmp_path) -> None:
+    from datetime import UTC
+
+    shipped = load_configuration(SHIPPED)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    warnings = shipped.warnings(now)
+    assert warnings and all("placeholder" in w for w in warnings)  # dates and places are fine
+    assert any("U0COORD01" in w for w in warnings) and any("C0REVIEW01" in w for w in warnings)
+    text = SHIPPED.read_text(encoding="utf-8")
+    text = text.replace("2027-11-01T", "2026-11-01T")  # a Sunday, in the past
+    text = text.replace("places = 15", "places = 10", 1)  # 10 + 15 is not the 30 places
+    config = load_configuration(write(tmp_path, text))
+    found = "\n".join(config.warnings(now))
+    assert "cohort-1 has a session on Sun 1 Nov 2026, which is in the past" in found
+    assert "at a weekend" in found
+    assert "cohort places add up to 25, but total_places is 30" in found

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from bench.ack_servers import Database
 from domain.configuration import Configuration
@@ -27,8 +27,9 @@ from handlers import commands as c
 from handlers.configuration import sync_configuration
 from handlers.eligibility import confirm_eligibility
 from handlers.nominations import nominate
-from storage.engine import create_engine_for
+from storage.engine import create_engine_for, read_only
 from storage.migrate import upgrade
+from storage.tables import OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme
 
@@ -155,14 +156,12 @@ def known(factory: UnitOfWorkFactory, users: list[str]) -> list[str]:
 
 
 def unsent(factory: UnitOfWorkFactory) -> int:
-    """Outbox rows due and not yet sent (or given up on)."""
-    with factory(read_only=True) as uow:
-        due = [
-            m
-            for m in uow.outbox.list()
-            if m.state in (State.PENDING, State.CLAIMED) and m.due_at <= NOW
-        ]
-    return len(due)
+    """Outbox rows due and not yet sent (or given up on): one cheap count, polled often."""
+    query = select(func.count()).where(
+        OutboxRow.state.in_([State.PENDING.value, State.CLAIMED.value]), OutboxRow.due_at <= NOW
+    )
+    with read_only(factory.engine).connect() as connection:
+        return connection.execute(query).scalar_one()
 
 
 def confirmed(factory: UnitOfWorkFactory, nomination_ids: list[int]) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import shutil
 import signal
 import subprocess
@@ -38,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,25 @@ from bench.ack_data import (
     set_up,
     unsent,
 )
-from bench.ack_measure import Row, bare_check, body_for, burst, cascade_check, rows_as_json, table
-from bench.ack_servers import SECRET, Database, serve_bare, serve_cascade
+from bench.ack_measure import (
+    Row,
+    bare_check,
+    body_for,
+    burst,
+    cascade_check,
+    cpu_into,
+    cpu_table,
+    rows_as_json,
+    table,
+)
+from bench.ack_servers import (
+    SECRET,
+    VARIANTS,
+    Database,
+    serve_bare,
+    serve_cascade,
+    serve_worker,
+)
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
@@ -98,13 +116,13 @@ def child(context: Any, target: Any, *args: Any) -> Iterator[tuple[str, int]]:
 
 @contextmanager
 def spying(pid: int, out: Path) -> Iterator[None]:
-    """py-spy on the Cascade child (every thread, idle ones too, without pausing it)."""
+    """py-spy on the Cascade child: the thread holding the GIL, 250 times a second."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(spy).exists():
         log("py-spy is not installed: no profile")
         yield
         return
-    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--threads", "--idle"]
+    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--threads", "--gil"]
     command += ["--nonblocking", "--format", "raw", "--output", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)  # let it attach
@@ -171,17 +189,29 @@ class Run:
         self.queues = {kind: list(cast.subjects[kind]) for kind in KINDS}
         self.url = ""
         self.form: dict[str, Any] = {}
+        self.gap = 0.0  # seconds between requests at 1 user
+        self.pids: dict[str, int] = {}  # "bare", "app" (Cascade), "worker": for CPU accounts
 
     def round(self, kind: str, size: int, concurrency: int, row: Row | None) -> None:
         subjects, self.queues[kind] = self.queues[kind][:size], self.queues[kind][size:]
         bodies = [body_for(kind, u, n, self.slack, self.form) for u, n in subjects]
-        bare, bad_bare = burst(self.bare_url, bodies, concurrency, bare_check)
+        cpu: dict[str, float] = {}
+        with cpu_into(cpu, "bare:", {"app": self.pids["bare"]}):
+            bare, bad_bare = burst(self.bare_url, bodies, concurrency, bare_check, self.gap)
         views = len(self.slack.calls("views.open")) + len(subjects)
-        cascade, bad = burst(self.url, bodies, concurrency, cascade_check(kind))
-        users = [u for u, _ in subjects]
-        notes = settle(self.slack, self.factory, users, views if kind == "nominate" else None)
+        started = time.time()
+        cascade_pids = {k: v for k, v in self.pids.items() if k != "bare"}
+        with cpu_into(cpu, "Cascade:", cascade_pids):
+            cascade, bad = burst(self.url, bodies, concurrency, cascade_check(kind), self.gap)
+            users = [u for u, _ in subjects]
+            notes = settle(self.slack, self.factory, users, views if kind == "nominate" else None)
         if row is None:  # warming up
             return
+        for name, seconds in cpu.items():
+            row.cpu[name] = row.cpu.get(name, 0.0) + seconds
+        row.windows.append((started, time.time()))
+        row.users_sent += users
+        row.cascade_by_user.update(zip(users, cascade, strict=True))
         row.bare += bare
         row.cascade += cascade
         row.bad["bare"] += bad_bare
@@ -212,7 +242,7 @@ class Run:
 
 
 def run_database(
-    db: Database, slack: FakeSlack, bare_url: str, plan: Plan, deadline: float, args: Any
+    db: Database, slack: FakeSlack, bare: tuple[str, int], plan: Plan, deadline: float, args: Any
 ) -> list[Row]:
     setup_factory = UnitOfWorkFactory(db.engine())
     log(f"{db.kind}: setting up {plan.count} requests of each kind")
@@ -220,15 +250,42 @@ def run_database(
     setup_factory.engine.dispose()
     for user in cast.everyone():
         slack.add_user(user, name=user.title())
-    run = Run(db, slack, bare_url, cast)
+    run = Run(db, slack, bare[0], cast)
+    run.pids["bare"], run.gap = bare[1], args.gap
     context = multiprocessing.get_context("spawn")
+    trace = args.trace / f"{db.kind}.json" if args.trace else None
+    with ExitStack() as stack:
+        stack.callback(run.factory.engine.dispose)
+        cascade = (slack.api_url, db, args.variant, trace and str(trace))
+        run.url, run.pids["app"] = stack.enter_context(child(context, serve_cascade, *cascade))
+        if args.variant == "worker":
+            _, run.pids["worker"] = stack.enter_context(
+                child(context, serve_worker, slack.api_url, db)
+            )
+        run.form = template_form(slack, run.url, cast.template)
+        rows = run.measure(plan, deadline, args.profile, run.pids["app"])
+    if trace is not None:  # written by the child as it stopped
+        from bench.ack_trace import report
+
+        log(report(trace, rows))
+    return rows
+
+
+def revision() -> str:
+    """The commit measured (and whether the work tree differs from it)."""
     try:
-        with child(context, serve_cascade, slack.api_url, db) as (url, pid):
-            run.url = url
-            run.form = template_form(slack, url, cast.template)
-            return run.measure(plan, deadline, args.profile, pid)
-    finally:
-        run.factory.engine.dispose()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
 
 
 def parse(argv: list[str] | None) -> tuple[Any, Plan]:
@@ -239,18 +296,31 @@ def parse(argv: list[str] | None) -> tuple[Any, Plan]:
     parser.add_argument("--single", type=int, default=100, help="requests at 1 user (100)")
     parser.add_argument("--quick", action="store_true", help="2 rounds, 40 requests at 1 user")
     parser.add_argument("--max-seconds", type=float, default=900.0, help="stop measuring after")
+    parser.add_argument(
+        "--gap", type=float, default=0.0, help="seconds between requests at 1 user (0: none)"
+    )
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--profile", type=Path, help="folder for py-spy profiles (50 users)")
+    parser.add_argument(
+        "--variant",
+        choices=sorted(VARIANTS),
+        default="shipped",
+        help="diagnosis only: run Cascade otherwise than shipped (see bench/ack_servers.py)",
+    )
+    parser.add_argument("--trace", type=Path, help="folder: time Cascade's insides (see ack_trace)")
     parser.add_argument("--json", type=Path, help="also write every sample to this file")
     args = parser.parse_args(argv)
     if args.quick:
         args.rounds, args.single = 2, 40
     if not (
         1 <= args.rounds <= 20 and 2 <= args.users <= 200 and args.rounds <= args.single <= 1000
-    ):
-        parser.error("need 1 ≤ --rounds ≤ 20, 2 ≤ --users ≤ 200, --rounds ≤ --single ≤ 1000")
-    if args.profile:
-        args.profile.mkdir(parents=True, exist_ok=True)
+    ) or not (0 <= args.gap <= 5):
+        parser.error(
+            "need 1 ≤ --rounds ≤ 20, 2 ≤ --users ≤ 200, --rounds ≤ --single ≤ 1000, 0 ≤ --gap ≤ 5"
+        )
+    for folder in (args.profile, args.trace):
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
     return args, Plan(args.single, args.users, args.rounds, warm=10)
 
 
@@ -263,18 +333,21 @@ def main(argv: list[str] | None = None) -> None:
     with (
         FakeSlack() as slack,
         tempfile.TemporaryDirectory() as tmp,
-        child(context, serve_bare, slack.api_url) as (bare_url, _),
+        child(context, serve_bare, slack.api_url) as bare,
     ):
         for kind in databases:
             with database(kind, Path(tmp), args.pg_url) as db:
-                rows += run_database(db, slack, bare_url, plan, deadline, args)
+                rows += run_database(db, slack, bare, plan, deadline, args)
     if args.json:
         args.json.write_text(rows_as_json(rows))
     print(
         f"\nAck latency in ms (time to the HTTP response), {plan.users} users = one burst, "
-        f"{plan.rounds} rounds; Slack's limit is 3000 ms\n"
+        f"{plan.rounds} rounds; Slack's limit is 3000 ms. Commit {revision()}, "
+        f"{os.cpu_count()} CPUs. Cascade: {args.variant} ({VARIANTS[args.variant]})\n"
     )
     print(table(rows))
+    print("\nCPU ms per request (Cascade: its rounds until what they caused was done)\n")
+    print(cpu_table(rows))
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import statistics
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bench.ack_data import form_for
@@ -72,9 +74,12 @@ def bare_check(status: int, _text: str) -> bool:
     return status == 200
 
 
-def burst(url: str, bodies: list[Body], concurrency: int, check: Check) -> tuple[list[float], int]:
-    """Send ``bodies`` (all at once if ``concurrency`` > 1); seconds to each response, and how
-    many answers were wrong or failed (their time counts too: Slack waited for them)."""
+def burst(
+    url: str, bodies: list[Body], concurrency: int, check: Check, gap: float = 0.0
+) -> tuple[list[float], int]:
+    """Send ``bodies`` (all at once if ``concurrency`` > 1, else one after another, ``gap``
+    seconds apart); seconds to each response, and how many answers were wrong or failed
+    (their time counts too: Slack waited for them)."""
 
     def one(body: Body, start_together: threading.Barrier | None) -> tuple[float, bool]:
         if start_together is not None:
@@ -91,7 +96,10 @@ def burst(url: str, bodies: list[Body], concurrency: int, check: Check) -> tuple
         return time.perf_counter() - start, ok
 
     if concurrency == 1:
-        results = [one(b, None) for b in bodies]
+        results = []
+        for body in bodies:
+            results.append(one(body, None))
+            time.sleep(gap)
     else:
         barrier = threading.Barrier(len(bodies))
         with ThreadPoolExecutor(len(bodies)) as pool:
@@ -110,6 +118,10 @@ class Row:
     cascade: list[float] = field(default_factory=list)
     bad: dict[str, int] = field(default_factory=lambda: {"bare": 0, "cascade": 0})
     notes: list[str] = field(default_factory=list)
+    windows: list[tuple[float, float]] = field(default_factory=list)  # Cascade rounds (epoch s)
+    users_sent: list[str] = field(default_factory=list)
+    cascade_by_user: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # seconds, by payer (see cpu_into)
 
     @property
     def ratio(self) -> float:
@@ -172,3 +184,59 @@ def rows_as_json(rows: list[Row]) -> str:
         ],
         indent=1,
     )
+
+
+# --- CPU: what each request costs, whoever pays (2 apps, this process, PostgreSQL) ----------
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds of every PostgreSQL process now running (backends come and go: roughly)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if "(postgres)" in text:
+            total += _process_cpu(int(stat.parent.name))
+    return total
+
+
+@contextlib.contextmanager
+def cpu_into(totals: dict[str, float], prefix: str, children: dict[str, int]) -> Iterator[None]:
+    """Add the CPU seconds used while the block runs, per payer, to ``totals``."""
+
+    def now() -> dict[str, float]:
+        used = {name: _process_cpu(pid) for name, pid in children.items()}
+        return used | {"this process": time.process_time(), "PostgreSQL": _postgres_cpu()}
+
+    before = now()
+    yield
+    for name, value in now().items():
+        totals[f"{prefix} {name}"] = totals.get(f"{prefix} {name}", 0.0) + value - before[name]
+
+
+def cpu_table(rows: list[Row]) -> str:
+    """CPU ms per request: Cascade's rounds include what they caused after the ack."""
+    names = sorted({name for row in rows for name in row.cpu})
+    head = f"{'database':<10} {'request':<18} {'users':>5} │ " + " │ ".join(
+        f"{n:>16}" for n in names
+    )
+    lines = [head, "─" * len(head)]
+    for row in rows:
+        if row.cascade:
+            values = " │ ".join(
+                f"{row.cpu.get(n, 0.0) * 1000 / len(row.cascade):16.1f}" for n in names
+            )
+            lines.append(f"{row.database:<10} {LABELS[row.kind]:<18} {row.users:>5} │ {values}")
+    return "\n".join(lines)

@@ -1,6 +1,7 @@
 """The two apps the ack benchmark compares, each served from its own (spawned) child process.
 
-Both sit behind the tests' waitress ``Server`` (127.0.0.1, ephemeral port, 16 threads). The
+Both sit behind the tests' waitress ``Server`` (127.0.0.1, ephemeral port, 16 threads; see
+``BenchServer`` for the one change). The
 child puts its URL on ``ready``, serves until ``stop`` is set (or ``LIFETIME`` runs out), then
 closes its server and, for Cascade, lets the dispatcher finish what is under way.
 """
@@ -8,21 +9,26 @@ closes its server and, for Cascade, lets the dispatcher finish what is under way
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
+from pathlib import Path
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from sqlalchemy import Engine
+from waitress.server import create_server
 
 from bot.outbox.pacer import Pacer
+from bot.people import People
 from bot.server import SLACK_PATH, wsgi_app
 from bot.settings import Settings
-from bot.slack_app import create_cascade
+from bot.slack_app import build_client, build_dispatcher, create_cascade
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Server
@@ -49,6 +55,24 @@ class Database:
         )
 
 
+class BenchServer(Server):
+    """The tests' ``Server`` (waitress, 127.0.0.1, ephemeral port), with a loop that sleeps.
+
+    The harness passes ``asyncore_loop_timeout=0.02``, which waitress casts to ``int``: 0, so
+    its loop never blocks and an idle server burns a whole CPU (on 2 CPUs, two servers would
+    leave nothing for the rest). With waitress's own 1 s, closing takes up to a second.
+    """
+
+    def __init__(self, wsgi: Any, threads: int = THREADS) -> None:
+        self.server = create_server(
+            wsgi, host="127.0.0.1", port=0, threads=threads, asyncore_loop_timeout=1
+        )
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.closing = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+
 def fixed_now() -> datetime:
     """Cascade's clock: the test data's 'now' (programme open, both cohorts upcoming)."""
     return NOW
@@ -63,25 +87,68 @@ def quiet_queue() -> None:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
-def serve_cascade(api_url: str, database: Database, ready: Queue, stop: Event) -> None:
-    """Child process: Cascade as `create_cascade` builds it, with its outbox dispatcher."""
-    quiet_queue()
-    engine = database.engine()
-    factory = UnitOfWorkFactory(engine)
-    settings = Settings(
+VARIANTS = {
+    "shipped": "Cascade as create_cascade builds it: the dispatcher sends from the bot process",
+    "worker": "DISPATCH_IN_BOT=false, and the dispatcher in its own process (cascade worker),"
+    " looking every second",
+    "fast-switch": "as shipped, with sys.setswitchinterval(0.0005) (the GIL changes hands sooner)",
+}
+
+
+def settings_for(api_url: str, variant: str) -> Settings:
+    return Settings(
         slack_bot_token="xoxb-bench",
         slack_signing_secret=SECRET,
         slack_api_url=api_url,
         http_threads=THREADS,
+        dispatch_in_bot=variant != "worker",
+        dispatch_every_seconds=1.0 if variant == "worker" else 5.0,
     )
+
+
+def serve_cascade(
+    api_url: str, database: Database, variant: str, trace: str | None, ready: Queue, stop: Event
+) -> None:
+    """Child process: Cascade as `create_cascade` builds it (with its outbox dispatcher unless
+    ``variant`` says otherwise); with ``trace`` (a file name), timed by `bench.ack_trace`."""
+    quiet_queue()
+    if variant == "fast-switch":
+        sys.setswitchinterval(0.0005)
+    engine = database.engine()
+    factory = UnitOfWorkFactory(engine)
+    recorder = None
+    if trace:
+        from bench.ack_trace import Recorder
+
+        recorder = Recorder()
+        recorder.install(factory, engine)
+    settings = settings_for(api_url, variant)
     cascade = create_cascade(settings, factory, clock=fixed_now, pacer=Pacer(sleep=no_sleep))
-    server = Server(wsgi_app(cascade.app, factory), threads=THREADS)
+    server = BenchServer(wsgi_app(cascade.app, factory))
     ready.put(server.url + SLACK_PATH)
     try:
         stop.wait(LIFETIME)
     finally:
         server.close()
         cascade.close()
+        engine.dispose()
+        if recorder is not None and trace:
+            recorder.dump(Path(trace))
+
+
+def serve_worker(api_url: str, database: Database, ready: Queue, stop: Event) -> None:
+    """Child process for the "worker" variant: only the dispatcher, as `cascade worker` runs it."""
+    engine = database.engine()
+    factory = UnitOfWorkFactory(engine)
+    settings = settings_for(api_url, "worker")
+    people = People(build_client(settings), factory, fixed_now)
+    dispatcher = build_dispatcher(settings, factory, people, fixed_now, Pacer(sleep=no_sleep))
+    dispatcher.start()
+    ready.put("")
+    try:
+        stop.wait(LIFETIME)
+    finally:
+        dispatcher.stop()
         engine.dispose()
 
 
@@ -102,7 +169,7 @@ def serve_bare(api_url: str, ready: Queue, stop: Event) -> None:
     """Child process: bare Bolt on the same kind of server."""
     quiet_queue()
     handler: Any = SlackRequestHandler(bare_bolt(api_url))
-    server = Server(handler, threads=THREADS)
+    server = BenchServer(handler)
     ready.put(server.url + SLACK_PATH)
     try:
         stop.wait(LIFETIME)

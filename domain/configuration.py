@@ -81,9 +81,8 @@ class Configuration(BaseModel):
         )
 
 
-_PLACEHOLDER = re.compile(
-    r"^[UC]0[A-Z]+0\d$"
-)  # U0COORD01, U0LEAD02, C0REVIEW01 in the shipped file
+# The placeholders in the shipped file: U0COORD01, U0LEAD02, C0REVIEW01.
+_PLACEHOLDER = re.compile(r"^[UC]0[A-Z]+0\d$")
 
 
 def _placeholders(where: str, ids: list[str]) -> list[str]:

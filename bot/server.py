@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.replays import Replays
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ MAX_BODY = 256 * 1024  # Slack's largest requests (a full modal's state) are far
 def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable[bytes]]:
     """POST /slack/events to Bolt; GET /healthz reports on the database."""
     slack = SlackRequestHandler(app)
+    replays = Replays()
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
@@ -31,7 +33,9 @@ def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable
             problem = malformed(environ)
             if problem is not None:
                 return _answer(start_response, *problem)
-            return slack(environ, start_response)
+            raw = environ["wsgi.input"].getvalue()
+            retry = bool(environ.get("HTTP_X_SLACK_RETRY_NUM"))
+            return replays(raw, retry, start_response, lambda answer: slack(environ, answer))
         if path == "/healthz" and method in ("GET", "HEAD"):
             healthy = uow_factory.ping()
             busy = healthy and uow_factory.busy()  # writes wait for a lock held elsewhere

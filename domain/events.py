@@ -73,6 +73,7 @@ class NominationsExportRequested:
 
     programme: Programme
     actor: str
+    request: str = ""  # the same request asked twice (a Slack retry) sends one file
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class EntriesExportRequested:
     """A facilitator asked for all their own entries as a file."""
 
     actor: str
+    request: str = ""
 
 
 @dataclass(frozen=True)

@@ -77,16 +77,14 @@ def _home_opened(o: e.HomeOpened, now: datetime) -> list[Message]:
 
 def _nominations_export(o: e.NominationsExportRequested, now: datetime) -> list[Message]:
     key = o.programme.key
-    period = f"{now:%Y%m%dT%H%M%S.%f}"
-    return [
-        Message(
-            o.actor, Reason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, {"programme": key}
-        )
-    ]
+    period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
+    payload = {"programme": key}
+    return [Message(o.actor, Reason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, payload)]
 
 
 def _entries_export(o: e.EntriesExportRequested, now: datetime) -> list[Message]:
-    return [Message(o.actor, Reason.ENTRIES_EXPORT, "entries", f"{now:%Y%m%dT%H%M%S.%f}", now)]
+    period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
+    return [Message(o.actor, Reason.ENTRIES_EXPORT, "entries", period, now)]
 
 
 ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {

@@ -92,8 +92,9 @@ class Snooze(Command):
 
 
 class ExportNominations(Command):
-    programme_key: str
+    programme_key: str = Field(max_length=40)
+    request_id: str = Field(default="", max_length=100)  # Slack's trigger: a retry sends once
 
 
 class ExportEntries(Command):
-    pass
+    request_id: str = Field(default="", max_length=100)

@@ -18,7 +18,8 @@ def export_nominations(cmd: c.ExportNominations, uow: UnitOfWork, now: datetime)
     with uow:
         programme = uow.programmes.get(cmd.programme_key)
         require_coordinator(cmd.actor, programme)
-        announce(uow, now, e.NominationsExportRequested(programme, cmd.actor.user_id))
+        requested = e.NominationsExportRequested(programme, cmd.actor.user_id, cmd.request_id)
+        announce(uow, now, requested)
         uow.commit()
         return programme
 
@@ -26,7 +27,7 @@ def export_nominations(cmd: c.ExportNominations, uow: UnitOfWork, now: datetime)
 def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None:
     """A facilitator asks for all their own entries (notes included), as a file in their DM."""
     with uow:
-        announce(uow, now, e.EntriesExportRequested(cmd.actor.user_id))
+        announce(uow, now, e.EntriesExportRequested(cmd.actor.user_id, cmd.request_id))
         uow.commit()
 
 

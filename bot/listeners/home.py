@@ -40,7 +40,11 @@ def handle_export_action(
     after_ack: AfterAck,
 ) -> None:
     """Send the coordinator a CSV of every nomination, in their DM."""
-    cmd = c.ExportNominations(actor=actor, programme_key=forms.action_value(body))
+    cmd = c.ExportNominations(
+        actor=actor,
+        programme_key=forms.action_value(body)[:40],
+        request_id=str(body.get("trigger_id") or "")[:100],
+    )
     result = then_ack(ack, lambda: export_nominations(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError):  # otherwise the file arrives in their DMs
         reply(after_ack, body, client, result, str)

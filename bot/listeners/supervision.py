@@ -55,7 +55,8 @@ def handle_log_supervision_command(
         editable = {e.id for e in record.entries if e.editable(clock())}
         ack(text="Your recent entries", blocks=list_blocks(record, editable))
     elif words == "export":
-        export_entries(c.ExportEntries(actor=actor), uow_factory(), clock())
+        request = str(command.get("trigger_id") or "")[:100]
+        export_entries(c.ExportEntries(actor=actor, request_id=request), uow_factory(), clock())
         ack(text="I am sending all your entries to your DMs as a CSV file.")
     elif words:
         ack(text=f"I didn't recognise `{words}`. Try `/log-supervision help`.")

@@ -94,10 +94,22 @@ class Harness:
             return json.loads(response.read())
 
     def send(
-        self, body: tuple[str, str], *, secret: str | None = SECRET, timestamp: int | None = None
+        self,
+        body: tuple[str, str],
+        *,
+        secret: str | None = SECRET,
+        timestamp: int | None = None,
+        retry: int = 0,
     ) -> tuple[int, str]:
+        """POST a signed request; ``retry`` > 0 sends it as Slack's n-th retry of the same."""
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
         status, _, text = signing.post(
-            f"{self.url}/slack/events", body[0], body[1], secret=secret, timestamp=timestamp
+            f"{self.url}/slack/events",
+            body[0],
+            body[1],
+            secret=secret,
+            timestamp=timestamp,
+            extra_headers=headers if retry else None,
         )
         return status, text
 

@@ -187,3 +187,18 @@ def test_a_response_url_smuggled_in_metadata_is_never_called(harness: Harness) -
     assert status == 200 and reply["response_action"] == "update"  # told in the form itself
     harness.drained()
     assert harness.slack.calls("response_url:evil") == []
+
+
+def test_a_slack_retry_gets_the_first_answer_and_does_nothing_twice(harness: Harness) -> None:
+    export = signing.command("/log-supervision", "export", user_id="ULT", trigger_id="T.exp.1")
+    first = harness.send(export)
+    assert first == harness.send(export, retry=1) == harness.send(export, retry=2)
+    harness.drained()
+    assert len([c for c in harness.slack.calls("files.completeUploadExternal") if c.ok]) == 1
+    view = open_form(harness)
+    payload = _submission("ULEADKM", view, nominate_values("UANN"))
+    nominated = harness.send(signing.interaction(payload))
+    assert "is nominated" in nominated[1]
+    assert harness.send(signing.interaction(payload), retry=1) == nominated
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.count_active("lsc-t4t") == 1

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from dotenv import load_dotenv
 
 from bot.config_file import ConfigFileError, load_configuration
-from bot.jobs import run_jobs
+from bot.jobs import dry_run, run_jobs
 from bot.people import People
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run every periodic job once and exit (for cron, and for tests)"
     )
     run.add_argument("--now", type=_moment, help="as of this time, e.g. 2026-12-01T10:00 (UTC)")
+    run.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; send and change nothing"
+    )
     groups.add_parser(
         "worker",
         help="only send the outbox (run it beside bots started with DISPATCH_IN_BOT=false)",
@@ -90,8 +93,14 @@ def _run(args: argparse.Namespace, settings) -> int:
         else:
             migrate.make_revision(engine, args.message)
         return 0
+    if args.group == "jobs" and args.dry_run:
+        uow_factory = open_database(settings)
+        now = args.now or utc_now()
+        people = People(build_client(settings), uow_factory, lambda: now)
+        print("\n".join(dry_run(uow_factory, people, now)))
+        return 0
     if args.group in ("jobs", "worker"):
-        settings.require_slack()
+        settings.require_slack(signing=False)
         uow_factory = open_database(settings)
         now = args.now if args.group == "jobs" and args.now else None
         clock = (lambda: now) if now else utc_now

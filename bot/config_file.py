@@ -32,10 +32,42 @@ def load_configuration(path: str | Path) -> Configuration:
         errors = exc.errors()
         # A list whose items failed is also reported as too short; the item errors say more.
         errors = [e for e in errors if not (e["type"] == "too_short" and _has_child(e, errors))]
-        problems = [f"  - {_where(raw, e['loc'])}: {e['msg']}" for e in errors]
+        problems = [f"  - {_where(raw, e['loc'])}: {_plain(e)}" for e in errors]
         raise ConfigFileError(
             f"{path} has {len(problems)} problem(s):\n" + "\n".join(problems)
         ) from None
+
+
+_PLAIN = {
+    "missing": "is missing",
+    "extra_forbidden": "is not a setting Cascade knows (a typo?)",
+    "string_pattern_mismatch": "use lowercase letters, digits and dashes, e.g. cohort-1",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text in quotes",
+    "datetime_type": "must be a date and time such as 2027-11-01T09:30:00",
+    "datetime_parsing": "must be a date and time such as 2027-11-01T09:30:00",
+    "datetime_from_date_parsing": "must be a date and time such as 2027-11-01T09:30:00",
+    "too_short": "needs at least {min_length}",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be more than {gt}",
+    "less_than_equal": "must be at most {le}",
+    "list_type": "must be a list, in square brackets",
+    "tuple_type": "must be a list, in square brackets",
+}
+
+
+def _plain(error: Mapping) -> str:
+    """Pydantic's message in the words a coordinator would use."""
+    words = _PLAIN.get(error["type"])
+    if words is None:  # our own checks already speak plainly ("Value error, ..." trimmed)
+        return str(error["msg"]).removeprefix("Value error, ")
+    return words.format(**(error.get("ctx") or {}))
 
 
 def _where(raw: object, loc: tuple[int | str, ...]) -> str:

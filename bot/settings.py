@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 README_HINT = "See README.md, section 'Configuration', and .env.example."
+NO_DOT_ENV = (
+    "There is no .env file here: run `cp .env.example .env` and fill in the Slack settings "
+    "(README.md, 'Set up the Slack app', walks you through it). "
+)
 
 
 class SettingsError(RuntimeError):
@@ -37,16 +42,15 @@ class Settings(BaseModel):
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
 
-    def require_slack(self) -> None:
-        """Refuse to start the bot without the Slack settings it needs."""
-        missing = [
-            name
-            for name in ("slack_bot_token", "slack_signing_secret")
-            if getattr(self, name) is None
-        ]
+    def require_slack(self, *, signing: bool = True) -> None:
+        """Refuse to start without the Slack settings it needs (sending alone, as the jobs
+        and the worker do, needs no signing secret)."""
+        wanted = ("slack_bot_token", "slack_signing_secret") if signing else ("slack_bot_token",)
+        missing = [name for name in wanted if getattr(self, name) is None]
         if missing:
             names = ", ".join(m.upper() for m in missing)
-            raise SettingsError(f"Missing required setting(s): {names}. {README_HINT}")
+            first_time = "" if Path(".env").exists() else NO_DOT_ENV
+            raise SettingsError(f"Missing required setting(s): {names}. {first_time}{README_HINT}")
 
 
 def settings_from(environ: Mapping[str, str]) -> Settings:

@@ -11,13 +11,24 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from domain.nomination import AWAITING, Nomination, Status
-from domain.outbox import Message, Period, Reason
+from domain.outbox import Message, Period, Reason, State
 from domain.people import is_erased
 from domain.programme import Programme
 from domain.reminders import ReminderPolicy, add_working_days, last_working_start
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
 from handlers.requirement_chase import action_chases, requirement_chases
+
+
+def would_send(uow_factory: Callable[..., UnitOfWork], now: datetime) -> list[Message]:
+    """What a run of the jobs at ``now`` would send (nothing is written): the messages
+    already waiting, and the reminders planning would add."""
+    with uow_factory(read_only=True) as uow:
+        policy = uow.catalogue.get().reminders
+        known = {m.key: m for m in uow.outbox.list()}
+        planned = [m for m in _everything(uow, policy, now) if m.due_at <= now]
+    waiting = [m for m in known.values() if m.state is State.PENDING and m.due_at <= now]
+    return waiting + [m for m in planned if m.key not in known]
 
 
 def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, int]:

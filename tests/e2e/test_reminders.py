@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -175,3 +176,26 @@ def test_coordinator_records_attendance_from_home(harness: Harness) -> None:
     harness.click("ULEADKM", "attendance:no", f"{nid}:no", view={"type": "home", "id": "VH"})
     refused = harness.slack.wait_for("views.open")[0].params["view"]
     assert "Only the coordinators" in str(refused)
+
+
+def test_a_dry_run_prints_what_would_be_sent_and_sends_and_changes_nothing(
+    harness: Harness, monkeypatch, tmp_path, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", harness.uow_factory.engine.url.render_as_string(False))
+    monkeypatch.setenv("SLACK_API_URL", harness.slack.api_url)
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)  # a dry run needs no Slack secrets
+    monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
+    nominate(harness)
+    harness.drained()
+    harness.slack.reset()
+    with harness.uow_factory(read_only=True) as uow:
+        before = [(m.id, m.state) for m in uow.outbox.list()]
+    monday = datetime(2026, 10, 5, 8, tzinfo=UTC)
+    assert main(["jobs", "run", "--dry-run", "--now", monday.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "would send to UANN (eligibility): A gentle reminder" in out
+    assert re.search(r"\n\d+ messages? would be sent\.\n$", out)
+    assert harness.slack.calls("chat.postMessage") == []
+    with harness.uow_factory(read_only=True) as uow:
+        assert [(m.id, m.state) for m in uow.outbox.list()] == before

@@ -75,3 +75,14 @@ def _alias(uow) -> str:
     from storage.tables import EntryRow
 
     return uow.session.scalar(select(EntryRow.author_id))
+
+
+def test_starting_without_a_dot_env_says_what_to_do(tmp_path, monkeypatch, capsys) -> None:
+    import app
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert app.main() == 2
+    err = capsys.readouterr().err
+    assert "cp .env.example .env" in err and "Set up the Slack app" in err

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.replays import Replays
@@ -110,8 +111,11 @@ def serve_http(
     server.run()
 
 
-def serve_socket_mode(app: App, app_token: str) -> None:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+def socket_mode(app: App, app_token: str) -> SocketModeHandler:
+    """Bolt's Socket Mode adapter: Slack's WebSocket, opened with ``apps.connections.open``."""
+    return SocketModeHandler(app, app_token)
 
+
+def serve_socket_mode(app: App, app_token: str) -> None:
     log.info("Socket Mode: connecting to Slack (no public URL needed)")
-    SocketModeHandler(app, app_token).start()
+    socket_mode(app, app_token).start()

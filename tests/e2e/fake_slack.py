@@ -115,12 +115,14 @@ class FakeSlack:
         """file_id -> uploaded file content (the file part if the upload was multipart)."""
         self.raw_uploads: dict[str, bytes] = {}
         """file_id -> the raw upload request body."""
+        self.socket_url = ""  # what apps.connections.open hands out (a local stand-in)
         self._held: set[str] = set()
         self._release = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._handlers: dict[str, Callable[[Params], Answer]] = {
             "auth.test": self._auth_test,
+            "apps.connections.open": self._apps_connections_open,
             "chat.postMessage": self._chat_post_message,
             "chat.update": self._chat_update,
             "chat.postEphemeral": self._chat_post_ephemeral,
@@ -330,6 +332,11 @@ class FakeSlack:
             "bot_id": BOT_ID,
             "is_enterprise_install": False,
         }
+
+    def _apps_connections_open(self, _params: Params) -> Answer:
+        if not self.socket_url:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": True, "url": self.socket_url}
 
     def _message(self, params: Params, ts: str) -> dict[str, Any]:
         message: dict[str, Any] = {
@@ -546,7 +553,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _is_authed(params: Params, headers: dict[str, str]) -> bool:
     auth = headers.get("authorization", "")
-    return auth.startswith("Bearer xox") or str(params.get("token", "")).startswith("xox")
+    tokens = ("xox", "xapp")  # bot tokens, and the app-level token of Socket Mode
+    return auth.startswith(tuple(f"Bearer {t}" for t in tokens)) or str(
+        params.get("token", "")
+    ).startswith(tokens)
 
 
 def _dm_channel(channel: str) -> str:

@@ -68,7 +68,13 @@ def status_of(
 ) -> RequirementStatus:
     """Due one period after the last matching entry, or after the role began (else now)."""
     dates = [e.occurred_on for e in entries if e.log_type in requirement.log_types]
-    last = max(dates, default=None)
+    return status_from(requirement, max(dates, default=None), since, today)
+
+
+def status_from(
+    requirement: Requirement, last: date | None, since: date | None, today: date
+) -> RequirementStatus:
+    """The same, from the date of the latest matching entry (as the planner reads it)."""
     start = last or since
     due = add_months(start, requirement.every_months) if start else today
     if due < today:

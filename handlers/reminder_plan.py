@@ -26,7 +26,8 @@ def would_send(uow_factory: Callable[..., UnitOfWork], now: datetime) -> list[Me
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
         known = {m.key: m for m in uow.outbox.list()}
-        planned = [m for m in _everything(uow, policy, now) if m.due_at <= now]
+        reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
+        planned = [m for m in _everything(uow, policy, now, reminded) if m.due_at <= now]
     waiting = [m for m in known.values() if m.state is State.PENDING and m.due_at <= now]
     return waiting + [m for m in planned if m.key not in known]
 
@@ -38,7 +39,8 @@ def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tup
     """
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
-        planned = list(_everything(uow, policy, now))
+        reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
+        planned = list(_everything(uow, policy, now, reminded))
         pending = uow.outbox.pending_keys()
     # Cancel only what is no longer planned at all (not what is merely due later).
     keys = {m.key for m in planned}
@@ -47,21 +49,35 @@ def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tup
         for (p, r, s, period), i in pending.items()
         if (p, r, s, Period.parse(period).base) not in keys
     ]
+    # What is waiting or was sent already needs no insert (most of it, on most runs).
+    new = [
+        m
+        for m in planned
+        if m.due_at <= now
+        and m.key not in pending
+        and m.period not in reminded.get((m.recipient, m.subject), ())
+    ]
     with uow_factory() as uow:
-        added = uow.outbox.add([m for m in planned if m.due_at <= now], now)
+        uow.outbox.add(new, now)
         uow.outbox.cancel(stale, now)
         uow.commit()
-    return added, len(stale)
+    return len(new), len(stale)
 
 
-def _everything(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Message]:
+def _everything(
+    uow: UnitOfWork,
+    policy: ReminderPolicy,
+    now: datetime,
+    reminded: dict[tuple[str, str], set[str]],
+) -> Iterator[Message]:
     for programme in uow.programmes.list():
         yield from _eligibility(uow, programme, policy, now)
         yield from _review(uow, programme, policy, now)
         yield from _cohorts(uow, programme, policy, now)
         yield from _cascading(uow, programme, policy, now)
-    yield from requirement_chases(uow, policy, now)
-    yield from action_chases(uow, now)
+    zones = uow.people.zones()
+    yield from requirement_chases(uow, policy, now, zones, reminded)
+    yield from action_chases(uow, now, zones)
 
 
 def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:

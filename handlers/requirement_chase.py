@@ -1,44 +1,114 @@
-"""Chasing annual and ongoing requirements, and the actions agreed in supervision."""
+"""Chasing annual and ongoing requirements, and the actions agreed in supervision.
+
+Planned for everyone at once from a handful of set-based reads (who holds which role since when,
+each person's latest evidence per requirement, time zones, what was already sent): the work per
+person is arithmetic in memory, so 100,000 people plan in seconds.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from domain.catalogue import Catalogue
+from domain.nomination import Status
 from domain.outbox import Message, Reason
+from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
-from domain.requirements import Standing
-from handlers.compliance import people_with_requirements
-from handlers.people import slack_ids, today_for, zone_of
+from domain.requirements import RequirementStatus, Standing, status_from
+from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
-from handlers.supervision import record_for
+
+Roles = dict[str, dict[str, date | None]]  # person -> role -> the day it began, if known
 
 
-def requirement_chases(uow: UnitOfWork, policy: ReminderPolicy, now: datetime) -> Iterator[Message]:
-    """30 and 7 days before due, on the day, weekly while overdue; then escalate."""
-    coordinators = sorted(
-        {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
+@dataclass(frozen=True)
+class _Known:
+    """What planning reads once, for everyone."""
+
+    zones: dict[str, str]
+    latest: dict[str, dict[str, date]]  # requirement -> person -> latest evidence
+    reminded: dict[tuple[str, str], set[str]]  # (person, subject) -> periods sent
+    managers: dict[str, str]  # person -> their latest line manager in Slack
+    coordinators: list[str]
+
+
+def requirement_chases(
+    uow: UnitOfWork,
+    policy: ReminderPolicy,
+    now: datetime,
+    zones: dict[str, str],
+    reminded: dict[tuple[str, str], set[str]],
+) -> Iterator[Message]:
+    """30 and 7 days before due, on the day, weekly while overdue; then escalate.
+
+    ``zones`` (everyone's time zone) and ``reminded`` (the requirement reminders already sent)
+    are read once for the whole planning run."""
+    catalogue = uow.catalogue.get()
+    if not catalogue.requirements:
+        return
+    roles = roles_by_person(uow, catalogue)
+    earliest = max(policy.requirement_before_days, default=0)  # the first reminder's lead
+    known = _Known(
+        zones=zones,
+        latest={r.key: uow.entries.latest_dates(r.log_types) for r in catalogue.requirements},
+        reminded=reminded,
+        managers=uow.entries.latest_with("line-manager"),
+        coordinators=sorted(
+            {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
+        ),
     )
-    for person in people_with_requirements(uow):
-        tz = zone_of(person.user_id, uow)
-        today = today_for(person.user_id, uow, now)
-        record = record_for(person, uow, today)
-        for status in record.standing:
-            yield from _requirement_stage(
-                uow, person.user_id, status, record, policy, today, tz, coordinators
-            )
+    for person, held in roles.items():
+        if is_erased(person):
+            continue
+        tz = known.zones.get(person, DEFAULT_TZ)
+        today = now.astimezone(ZoneInfo(tz)).date()
+        for requirement in catalogue.requirements:
+            if requirement.role in held:
+                last = known.latest[requirement.key].get(person)
+                status = status_from(requirement, last, held[requirement.role], today)
+                if status.anchored and (status.due - today).days > earliest:
+                    continue  # well ahead of time: nothing to say yet (most people, most days)
+                yield from _stage(person, status, known, policy, today, tz)
 
 
-def _requirement_stage(
-    uow, user_id, status, record, policy, today: date, tz: str, coordinators: list[str]
+def roles_by_person(uow: UnitOfWork, catalogue: Catalogue) -> Roles:
+    """Roles from the configuration (ids, or addresses of people Cascade has met), and from
+    attending a programme that grants one (since the cohort's last day)."""
+    roles: Roles = {}
+    for role in catalogue.roles:
+        addresses = [m for m in role.members if "@" in m]
+        ids = [m for m in role.members if "@" not in m and m[:1] in ("U", "W")]
+        for person in [*ids, *uow.people.by_emails(addresses).values()]:
+            roles.setdefault(person, {})[role.key] = None
+    for programme in uow.programmes.list():
+        if not programme.grants_role:
+            continue
+        attended = frozenset({Status.ATTENDED})
+        for n in uow.nominations.list(programme.key, statuses=attended):
+            cohort = programme.cohort(n.cohort_key or "")
+            since = programme.local_to_utc(cohort.last_end).date()
+            held = roles.setdefault(n.nominee_id, {})
+            known = held.get(programme.grants_role)
+            held[programme.grants_role] = min(since, known) if known else since
+    return roles
+
+
+def _stage(
+    person: str,
+    status: RequirementStatus,
+    known: _Known,
+    policy: ReminderPolicy,
+    today: date,
+    tz: str,
 ) -> Iterator[Message]:
     key = status.requirement.key
+    subject = f"requirement:{key}"
     info = {"requirement": key, "due": status.due.isoformat(), "standing": status.standing}
     if not status.anchored:  # nothing logged and no start known: one nudge to begin
-        yield Message(
-            user_id, Reason.REQUIREMENT, f"requirement:{key}", "start", _nine(today, tz), info
-        )
+        yield Message(person, Reason.REQUIREMENT, subject, "start", _nine(today, tz), info)
         return
     stages = [
         (status.due - timedelta(days=d), f"before-{d}")
@@ -47,45 +117,32 @@ def _requirement_stage(
     stages.append((status.due, "due"))
     weeks = (today - status.due).days // policy.requirement_overdue_every_days
     if status.standing is Standing.OVERDUE and weeks >= 1:
-        stages.append(
-            (
-                status.due + timedelta(days=weeks * policy.requirement_overdue_every_days),
-                f"overdue-{weeks}",
-            )
-        )
+        every = policy.requirement_overdue_every_days
+        stages.append((status.due + timedelta(days=weeks * every), f"overdue-{weeks}"))
     current = [(day, name) for day, name in stages if day <= today]
+    sent = known.reminded.get((person, subject), set())
     if current:
         day, name = current[-1]
-        yield Message(
-            user_id,
-            Reason.REQUIREMENT,
-            f"requirement:{key}",
-            f"{status.due.isoformat()}:{name}",
-            _nine(day, tz),
-            info,
-        )
+        period = f"{status.due.isoformat()}:{name}"
+        yield Message(person, Reason.REQUIREMENT, subject, period, _nine(day, tz), info)
     late = status.due + timedelta(days=policy.requirement_escalate_after_days)
-    reminded = uow.outbox.count_sent(
-        Reason.REQUIREMENT, f"requirement:{key}", status.due.isoformat()
-    )
+    reminded = any(p.startswith(status.due.isoformat()) for p in sent)
     if today >= late and reminded:  # only after the person themselves was reminded
-        latest = next((e for e in record.entries if e.log_type == "line-manager"), None)
-        manager = latest.with_user if latest else None  # the current one, if they are in Slack
-        for person in [manager] if manager else coordinators:
+        manager = known.managers.get(person)  # the current one, if they are in Slack
+        for told in [manager] if manager else known.coordinators:
             yield Message(
-                person,
+                told,
                 Reason.REQUIREMENT_LATE,
-                f"requirement:{key}:{user_id}",
+                f"requirement:{key}:{person}",
                 status.due.isoformat(),
                 _nine(late, tz),
-                {**info, "person": user_id},
+                {**info, "person": person},
             )
 
 
-def action_chases(uow: UnitOfWork, now: datetime) -> Iterator[Message]:
+def action_chases(uow: UnitOfWork, now: datetime, zones: dict[str, str]) -> Iterator[Message]:
     """An agreed action from a supervision log, on its due date."""
     for entry in uow.entries.actions_due(now.date() + timedelta(days=1)):
-        tz = zone_of(entry.author_id, uow)
         if not entry.action_due or entry.action_due < entry.created_at.date() - timedelta(days=7):
             continue  # an action logged long after its due date is not chased
         yield Message(
@@ -93,7 +150,7 @@ def action_chases(uow: UnitOfWork, now: datetime) -> Iterator[Message]:
             Reason.ACTION_DUE,
             f"entry:{entry.id}",
             entry.action_due.isoformat(),
-            _nine(entry.action_due, tz),
+            _nine(entry.action_due, zones.get(entry.author_id, DEFAULT_TZ)),
             {"entry": entry.id, "action": entry.action},
         )
 

@@ -24,26 +24,23 @@ class SqlAlchemyOutbox:
         self.session = session
         self.added = 0  # rows written in this unit of work (the dispatcher is woken on commit)
 
-    def add(self, messages: Iterable[Message], now: datetime) -> int:
+    def add(self, messages: Iterable[Message], now: datetime) -> None:
         """Insert the messages not yet known; a refresh re-arms its row if it was already sent."""
         messages = list({m.key: m for m in messages}.values())  # one row per key in a statement
         fresh = [_values(m, now) for m in messages if not m.reason.coalesces]
         refresh = [_values(m, now) for m in messages if m.reason.coalesces]
-        added = self._insert(fresh) + self._rearm(refresh)
-        self.added += added
-        return added
+        self._insert(fresh)
+        self._rearm(refresh)
+        self.added += len(messages)
 
     def _insert_statement(self):
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         return insert(OutboxRow.__table__)
 
-    def _insert(self, rows: list[dict]) -> int:
-        statement = (
-            self._insert_statement().on_conflict_do_nothing(index_elements=KEY).returning(T.id)
-        )
-        return self._run(statement, rows)
+    def _insert(self, rows: list[dict]) -> None:
+        self._run(self._insert_statement().on_conflict_do_nothing(index_elements=KEY), rows)
 
-    def _rearm(self, rows: list[dict]) -> int:
+    def _rearm(self, rows: list[dict]) -> None:
         """A refresh being sent right now is marked dirty: it goes again once that send ends."""
         statement = self._insert_statement()
         new = statement.excluded
@@ -63,14 +60,14 @@ class SqlAlchemyOutbox:
                 "payload": new.payload,
                 "updated_at": new.updated_at,
             },
-        ).returning(T.id)
-        return self._run(statement, rows)
+        )
+        self._run(statement, rows)
 
-    def _run(self, statement, rows: list[dict]) -> int:
-        connection, done = self.session.connection(), 0
-        for start in range(0, len(rows), 500):  # RETURNING counts what was really written
-            done += len(connection.execute(statement, rows[start : start + 500]).all())
-        return done
+    def _run(self, statement, rows: list[dict]) -> None:
+        """One executemany per 1,000 rows: the drivers' fastest way to write many."""
+        connection = self.session.connection()
+        for start in range(0, len(rows), 1_000):
+            connection.execute(statement, rows[start : start + 1_000])
 
     def pending_keys(self) -> dict[Key, int]:
         """Pending chases (the planner's to keep or cancel), by key."""
@@ -138,6 +135,16 @@ class SqlAlchemyOutbox:
             T.period.startswith(period_prefix),
         )
         return self.session.scalar(query) or 0
+
+    def sent_periods(self, reason: Reason) -> dict[tuple[str, str], set[str]]:
+        """For each (recipient, subject), the periods of the messages of ``reason`` sent."""
+        found: dict[tuple[str, str], set[str]] = {}
+        query = select(T.recipient, T.subject, T.period).where(
+            T.reason == reason.value, T.state == State.SENT.value
+        )
+        for recipient, subject, period in self.session.execute(query):
+            found.setdefault((recipient, subject), set()).add(period)
+        return found
 
     def forget(self, user_id: str, alias: str) -> None:
         """Erasure: drop the person's messages; replace their id in others' payloads."""

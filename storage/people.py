@@ -33,6 +33,21 @@ class SqlAlchemyPeople:
         )
         return None if user_id is None else self.get(user_id)
 
+    def zones(self) -> dict[str, str]:
+        """Everyone's time zone, where Slack told us one."""
+        query = select(PersonRow.user_id, PersonRow.tz).where(PersonRow.tz.is_not(None))
+        return {key: value for key, value in self.session.execute(query)}
+
+    def by_emails(self, emails: list[str]) -> dict[str, str]:
+        """Slack user ids of the people with these addresses (lower-cased address -> id)."""
+        wanted = [e.strip().lower() for e in emails]
+        if not wanted:
+            return {}
+        query = select(func.lower(PersonRow.email), PersonRow.user_id).where(
+            func.lower(PersonRow.email).in_(wanted)
+        )
+        return {key: value for key, value in self.session.execute(query)}
+
     def save(self, person: Person, now: datetime) -> None:
         row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)
         row.name, row.email, row.tz, row.is_bot = (

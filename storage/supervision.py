@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from domain.catalogue import Catalogue
@@ -89,6 +89,36 @@ class SqlAlchemyEntries:
         if limit is not None:
             query = query.limit(limit)
         return [_to_domain(row) for row in self.session.scalars(query)]
+
+    def latest_dates(self, log_types: Iterable[str]) -> dict[str, date]:
+        """For each author, the date of their latest entry of any of ``log_types``."""
+        query = (
+            select(EntryRow.author_id, func.max(EntryRow.occurred_on))
+            .where(EntryRow.log_type.in_(list(log_types)))
+            .group_by(EntryRow.author_id)
+        )
+        return {key: value for key, value in self.session.execute(query)}
+
+    def latest_with(self, log_type: str) -> dict[str, str]:
+        """For each author, who (a Slack user) their latest entry of ``log_type`` was with."""
+        newest = (
+            select(
+                EntryRow.author_id,
+                EntryRow.with_user,
+                func.row_number()
+                .over(
+                    partition_by=EntryRow.author_id,
+                    order_by=(EntryRow.occurred_on.desc(), EntryRow.id.desc()),
+                )
+                .label("n"),
+            )
+            .where(EntryRow.log_type == log_type)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(newest.c.author_id, newest.c.with_user).where(newest.c.n == 1)
+        )
+        return {author: user for author, user in rows if user}
 
     def actions_due(self, until: date) -> Sequence[Entry]:
         query = select(EntryRow).where(EntryRow.action != "", EntryRow.action_due <= until)

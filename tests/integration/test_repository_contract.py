@@ -7,6 +7,7 @@ real repositories do too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -56,13 +57,13 @@ def message(recipient="UA", reason=Reason.DECISION, subject="nomination:1", peri
 # --- the outbox ------------------------------------------------------------------------------
 def test_a_message_is_added_once_by_its_key(uow) -> None:
     with uow() as u:
-        assert u.outbox.add([message(), message(), message(period="q")], NOW) == 2
-        assert u.outbox.add([message()], NOW) == 0
+        u.outbox.add([message(), message(), message(period="q")], NOW)
+        u.outbox.add([message(due_at=LATER)], NOW)  # known already: nothing changes
         u.commit()
     with uow() as u:
-        assert [(m.period, m.state) for m in u.outbox.list()] == [
-            ("p", State.PENDING),
-            ("q", State.PENDING),
+        assert [(m.period, m.state, m.due_at) for m in u.outbox.list()] == [
+            ("p", State.PENDING, NOW),
+            ("q", State.PENDING, NOW),
         ]
 
 
@@ -150,6 +151,8 @@ def test_only_chases_are_the_planners_and_failures_are_counted(uow) -> None:
         assert u.outbox.failures(NOW - timedelta(days=1)) == {"account_inactive": 2}
         assert u.outbox.failures(LATER) == {}
         assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1") == 1
+        assert u.outbox.sent_periods(Reason.ELIGIBILITY) == {("UA", "nomination:1"): {"1"}}
+        assert u.outbox.sent_periods(Reason.DECISION) == {}
         assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1", "2") == 0
 
 
@@ -202,8 +205,14 @@ def test_people_are_found_by_id_or_address(uow) -> None:
         u.people.save(Person(user_id="UA", email="Ann@NHS.example", tz="Europe/London"), NOW)
         u.commit()
     with uow() as u:
-        assert u.people.get("UA").tz == "Europe/London" and u.people.get("UB") is None
+        u.people.save(Person(user_id="UB", email="ben@nhs.example"), NOW)
+        u.commit()
+    with uow() as u:
+        assert u.people.get("UA").tz == "Europe/London" and u.people.get("UC") is None
         assert u.people.by_email(" ann@nhs.example ").user_id == "UA"
+        assert u.people.zones() == {"UA": "Europe/London"}
+        found = u.people.by_emails(["ANN@nhs.example", "nobody@nhs.example", "ben@nhs.example"])
+        assert found == {"ann@nhs.example": "UA", "ben@nhs.example": "UB"}
 
 
 def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:
@@ -223,10 +232,19 @@ def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:
     with uow() as u:
         for e in (entry(3, "V1"), entry(5, action="Call", action_due=NOW.date()), entry(4)):
             u.entries.add(e)
+        u.entries.add(replace(entry(6), log_type="line-manager", with_user="UOLD"))
+        u.entries.add(replace(entry(8), log_type="line-manager", with_user="UNEW"))
+        u.entries.add(replace(entry(9), author_id="UB", log_type="line-manager", with_name="Sam"))
         u.commit()
     with uow() as u:
-        assert [e.occurred_on.day for e in u.entries.list("UA")] == [5, 4, 3]
-        assert [e.occurred_on.day for e in u.entries.list("UA", limit=1)] == [5]
+        assert [e.occurred_on.day for e in u.entries.list("UA")] == [8, 6, 5, 4, 3]
+        assert [e.occurred_on.day for e in u.entries.list("UA", limit=1)] == [8]
         assert u.entries.by_token("UA", "V1").occurred_on.day == 3
         assert u.entries.by_token("UB", "V1") is None
         assert [e.action for e in u.entries.actions_due(NOW.date())] == ["Call"]
+        assert u.entries.latest_dates(["review-group"]) == {"UA": NOW.replace(day=5).date()}
+        assert u.entries.latest_dates(["review-group", "line-manager"]) == {
+            "UA": NOW.replace(day=8).date(),
+            "UB": NOW.replace(day=9).date(),
+        }
+        assert u.entries.latest_with("line-manager") == {"UA": "UNEW"}  # UB's was not in Slack

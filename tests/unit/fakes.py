@@ -181,6 +181,17 @@ class FakePeople:
     def save(self, person: Person, now: datetime) -> None:
         self.items[person.user_id] = person
 
+    def zones(self) -> dict[str, str]:
+        return {p.user_id: p.tz for p in self.items.values() if p.tz}
+
+    def by_emails(self, emails: list[str]) -> dict[str, str]:
+        wanted = {e.strip().lower() for e in emails}
+        return {
+            p.email.lower(): p.user_id
+            for p in self.items.values()
+            if p.email and p.email.lower() in wanted
+        }
+
 
 class FakeCatalogue:
     def __init__(self) -> None:
@@ -231,6 +242,22 @@ class FakeEntries:
         )
         return copy.deepcopy(mine[:limit] if limit else mine)
 
+    def latest_dates(self, log_types) -> dict:
+        types, found = set(log_types), {}
+        for e in self.items.values():
+            if e.log_type in types and (
+                e.author_id not in found or e.occurred_on > found[e.author_id]
+            ):
+                found[e.author_id] = e.occurred_on
+        return found
+
+    def latest_with(self, log_type: str) -> dict:
+        newest = {}
+        for e in sorted(self.items.values(), key=lambda e: (e.occurred_on, e.id)):
+            if e.log_type == log_type:
+                newest[e.author_id] = e.with_user
+        return {author: user for author, user in newest.items() if user}
+
     def actions_due(self, until) -> list[Entry]:
         return [
             copy.deepcopy(e)
@@ -263,8 +290,7 @@ class FakeOutbox:
     def _by_key(self, message: Message) -> Message | None:
         return next((m for m in self.items.values() if m.key == message.key), None)
 
-    def add(self, messages, now: datetime) -> int:
-        added = 0
+    def add(self, messages, now: datetime) -> None:
         for message in messages:
             known = self._by_key(message)
             if known is None:
@@ -274,10 +300,6 @@ class FakeOutbox:
                 self.settled_at[copied.id] = now
             elif message.reason.coalesces:
                 self._rearm(known, message)
-            else:
-                continue
-            added += 1
-        return added
 
     def _rearm(self, known: Message, message: Message) -> None:
         if known.state is State.CLAIMED:
@@ -339,6 +361,13 @@ class FakeOutbox:
             and m.state is State.SENT
             and m.period.startswith(period_prefix)
         )
+
+    def sent_periods(self, reason) -> dict:
+        found: dict = {}
+        for m in self.items.values():
+            if m.reason == reason and m.state is State.SENT:
+                found.setdefault((m.recipient, m.subject), set()).add(m.period)
+        return found
 
     def forget(self, user_id: str, alias: str) -> None:
         self.items = {i: m for i, m in self.items.items() if m.recipient != user_id}

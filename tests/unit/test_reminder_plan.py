@@ -310,3 +310,36 @@ def test_people_configured_by_email_are_reached_once_cascade_knows_them(uow) -> 
     assert plan(uow, tuesday) == []  # nobody to send the digest to yet
     uow.people.save(Person(user_id="UCO", email="Coord@Academy.example"), NOW)
     assert plan(uow, tuesday + timedelta(days=1)) == [("UCO", Reason.REVIEW_DIGEST, "2026-10-07")]
+
+
+def test_only_the_person_who_was_reminded_is_escalated(uow) -> None:
+    """Two lead trainers overdue on the same day: a reminder sent to one of them is not taken
+    for a reminder to the other (their manager hears only about the one who was asked)."""
+    config = full_configuration(ics_count=4)
+    roles = [
+        r if r.key != "lead-trainer" else r.model_copy(update={"members": ("ULT", "ULT2")})
+        for r in config.roles
+    ]
+    sync_configuration(config.model_copy(update={"roles": tuple(roles)}), uow, NOW)
+    for person in ("ULT", "ULT2"):
+        uow.people.save(Person(user_id=person, tz="UTC"), NOW)
+        log_entry(
+            c.LogEntry(
+                actor=Actor(user_id=person),
+                log_type="review-group",
+                occurred_on=date(2025, 12, 1),
+                duration_minutes=60,
+            ),
+            uow,
+            datetime(2025, 12, 1, 20, tzinfo=UTC),
+        )
+    plan(uow, at_nine(date(2026, 12, 1)), REQUIREMENT_CHASES, "lt-review")
+    for message in uow.outbox.items.values():  # only ULT's reminder went out (ULT2's bounced)
+        if message.state is State.PENDING:
+            message.state = State.SENT if message.recipient == "ULT" else State.FAILED
+    late = plan(uow, at_nine(date(2026, 12, 15)), {Reason.REQUIREMENT_LATE}, "lt-review")
+    assert [(who, subject) for who, _, subject in late] == [("UCOORD", "2026-12-01")]
+    late_subjects = {
+        m.subject for m in uow.outbox.items.values() if m.reason is Reason.REQUIREMENT_LATE
+    }
+    assert late_subjects == {"requirement:lt-review:ULT"}

@@ -1,0 +1,152 @@
+"""Reminder planning at scale: how long one planning run takes, and its peak memory.
+
+Run:  .venv/bin/python -m bench.planning_scale [--people 2000,10000,100000] [--db sqlite]
+
+Each size gets a fresh database (an SQLite file, or a private PostgreSQL schema) holding that many
+lead trainers, each with a Slack time zone and four log entries in the last year (a review
+group, a tutor training, two line-manager sessions), as the shipped requirements expect. The run
+plans once as of a fixed day (every reminder due then is written), in a child process, and
+reports the wall time and the child's peak resident memory. Goal: 100,000 people in at most 5 s
+and 300 MB, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from domain.configuration import Configuration
+from handlers.configuration import sync_configuration
+from handlers.reminder_plan import plan_reminders
+from storage.engine import create_engine_for
+from storage.migrate import upgrade
+from storage.tables import EntryRow, PersonRow
+from storage.unit_of_work import UnitOfWorkFactory
+from tests.factories import catalogue_config, ics_list, programme
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+NOW = datetime(2027, 3, 1, 10, tzinfo=UTC)
+ZONES = ("Europe/London", "Europe/Dublin", "Pacific/Auckland", "America/New_York")
+
+
+def people(count: int) -> list[str]:
+    return [f"ULT{i:07d}" for i in range(count)]
+
+
+def fill(url: str, options: dict, count: int) -> None:
+    """A migrated database with ``count`` lead trainers, their zones and their entries."""
+    engine = create_engine_for(url, **options)
+    upgrade(engine)
+    factory = UnitOfWorkFactory(engine)
+    catalogue = catalogue_config()
+    for role in catalogue["roles"]:
+        if role["key"] == "lead-trainer":
+            role["members"] = people(count)
+    config = Configuration(programmes=(programme(),), ics=ics_list(2), **catalogue)
+    sync_configuration(config, factory.patient(), NOW)
+    kinds = [("review-group", 200), ("tutor-training-delivered", 150), ("line-manager", 80)]
+    with engine.begin() as connection:
+        for start in range(0, count, 5_000):
+            batch = people(count)[start : start + 5_000]
+            connection.execute(
+                insert(PersonRow),
+                [
+                    {"user_id": p, "name": p, "tz": ZONES[i % 4], "updated_at": NOW}
+                    for i, p in enumerate(batch)
+                ],
+            )
+            rows = []
+            for i, person in enumerate(batch):
+                spread = (start + i) % 150  # people are at every point of their year
+                for log_type, days_ago in [*kinds, ("line-manager", 20)]:
+                    day = (NOW - timedelta(days=days_ago + spread)).date()
+                    rows.append(_entry(person, log_type, day))
+            connection.execute(insert(EntryRow), rows)
+    engine.dispose()
+
+
+def _entry(person: str, log_type: str, day: date) -> dict:
+    kind = "delivery" if log_type.endswith("delivered") else "supervision"
+    return {
+        "author_id": person,
+        "log_type": log_type,
+        "kind": kind,
+        "occurred_on": day,
+        "with_user": "UMGR0001" if log_type == "line-manager" else None,
+        "with_name": "",
+        "duration_minutes": 60 if kind == "supervision" else None,
+        "participants": 8 if kind == "delivery" else None,
+        "notes": "",
+        "action": "",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+
+
+def _plan(url: str, options: dict, result) -> None:
+    engine = create_engine_for(url, **options)
+    factory = UnitOfWorkFactory(engine)
+    started = time.perf_counter()
+    added, cancelled = plan_reminders(factory.patient, NOW)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.put((seconds, peak_mb, added, cancelled))
+    engine.dispose()
+
+
+def measure(url: str, options: dict) -> tuple[float, float, int, int]:
+    """One planning run in a fresh child process (so its peak memory is its own)."""
+    context = multiprocessing.get_context("spawn")
+    result = context.Queue()
+    child = context.Process(target=_plan, args=(url, options, result))
+    child.start()
+    outcome = result.get(timeout=900)
+    child.join(timeout=60)
+    return outcome
+
+
+def run(db: str, count: int) -> tuple[float, float, int, int]:
+    if db == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{Path(folder) / 'plan.db'}"
+            fill(url, {}, count)
+            return measure(url, {})
+    schema = f"bench_plan_{uuid.uuid4().hex[:8]}"
+    admin = create_engine_for(PG)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    options = {"connect_args": {"options": f"-c search_path={schema}"}}
+    try:
+        fill(PG, options, count)
+        return measure(PG, options)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", default="2000,10000,100000")
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.people.split(",")]
+    databases = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    print(f"{'database':<11} {'people':>8} {'seconds':>8} {'peak MB':>8} {'added':>7}  goal")
+    for db in databases:
+        for count in sizes:
+            seconds, peak, added, _ = run(db, count)
+            goal = "" if count != 100_000 else ("PASS" if seconds <= 5 and peak <= 300 else "FAIL")
+            print(f"{db:<11} {count:>8} {seconds:>8.2f} {peak:>8.0f} {added:>7}  {goal}")
+
+
+if __name__ == "__main__":
+    main()

@@ -76,6 +76,7 @@ def create_cascade(
     clock: Clock = utc_now,
     pacer: Pacer | None = None,
     dispatch: bool = True,
+    settle: float = 0.1,
 ) -> Cascade:
     """The app and its services; with ``dispatch`` the outbox is sent from this process."""
     settings.require_slack()
@@ -83,7 +84,7 @@ def create_cascade(
     people = People(client, uow_factory, clock)
     after_ack = AfterAck(workers=max(settings.http_threads // 2, 2))
     app = create_app(settings, uow_factory, client, people, after_ack, clock)
-    dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer)
+    dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle)
     if dispatch and settings.dispatch_in_bot:
         uow_factory.when_messages_committed(dispatcher.wake)
         dispatcher.start()
@@ -96,6 +97,7 @@ def build_dispatcher(
     people: People,
     clock: Clock,
     pacer: Pacer | None = None,
+    settle: float = 0.1,
 ) -> Dispatcher:
     sender = SlackSender(
         build_client(settings, for_dispatch=True), Renderer(uow_factory, people), clock, pacer
@@ -107,6 +109,7 @@ def build_dispatcher(
         real_clock=utc_now,
         every=settings.dispatch_every_seconds,
         lease=timedelta(seconds=settings.outbox_lease_seconds),
+        settle=settle,
     )
 
 
@@ -121,8 +124,11 @@ def create_app(
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
+        # Bolt runs a whole listener here, its ack and what follows it (opening a form):
+        # more threads than the server's, so a request waiting to be acked never queues
+        # behind forms being opened.
         listener_executor=ThreadPoolExecutor(
-            max_workers=settings.http_threads, thread_name_prefix="listener"
+            max_workers=max(settings.http_threads * 4, 32), thread_name_prefix="listener"
         ),
     )
     app.use(context_middleware(uow_factory, clock, people, after_ack))

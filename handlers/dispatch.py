@@ -24,6 +24,7 @@ from handlers.ports import UnitOfWork
 LEASE = timedelta(minutes=2)
 SAFETY = timedelta(seconds=20)  # stop using a lease this long before it ends (or a third of it)
 BATCH = 20
+SETTLE_EVERY = 10  # sends settled in one transaction
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,11 @@ def dispatch(
             uow.commit()
         if not claimed:
             return report
-        send = _Sender(uow_factory, deliver, claimer, zones, policy, now, report)
+        sender = _Sender(uow_factory, deliver, claimer, zones, policy, now, report)
         by_recipient = sorted(claimed, key=lambda m: m.recipient)
         fan_out(
             [
-                partial(_in_order, send, list(group), timer, lease_until - min(SAFETY, lease / 3))
+                partial(_in_order, sender, list(group), timer, lease_until - min(SAFETY, lease / 3))
                 for _, group in groupby(by_recipient, key=lambda m: m.recipient)
             ]
         )
@@ -102,15 +103,22 @@ def dispatch(
 
 
 def _in_order(
-    send: Callable[[Message], None],
+    sender: _Sender,
     messages: list[Message],
     timer: Callable[[], datetime],
     stop_at: datetime,
 ) -> None:
+    """One recipient's messages, in order; settled a few at a time (one short write for
+    several sends: the database's write lock is the requests' to have)."""
+    outcomes: list[tuple[Message, Delivery | datetime]] = []
     for message in messages:
         if timer() >= stop_at:
-            return  # our lease is nearly over: the rest goes back to the pool
-        send(message)
+            break  # our lease is nearly over: the rest goes back to the pool
+        outcomes.append((message, sender.attempt(message)))
+        if len(outcomes) >= SETTLE_EVERY:
+            sender.settle(outcomes)
+            outcomes = []
+    sender.settle(outcomes)
 
 
 @dataclass
@@ -123,17 +131,27 @@ class _Sender:
     now: datetime
     report: DispatchReport
 
-    def __call__(self, message: Message) -> None:
+    def attempt(self, message: Message) -> Delivery | datetime:
+        """Send it, or say when to instead (a rate limit, or outside working hours)."""
         wait = self._not_now(message)
         if wait is not None:
-            with self.uow_factory() as uow:
-                uow.outbox.defer(message.id, self.claimer, wait, self.now)
-                uow.commit()
-            self.report.deferred += 1
-            return
+            return wait
         delivery = self.deliver(message)
+        if delivery.retry_after is not None and self.report.paused_until is None:
+            # Slack said wait: nothing more is tried (by any recipient's thread) until then.
+            self.report.paused_until = self.now + timedelta(seconds=delivery.retry_after)
+        return delivery
+
+    def settle(self, outcomes: list[tuple[Message, Delivery | datetime]]) -> None:
+        if not outcomes:
+            return
         with self.uow_factory() as uow:
-            self._settle(uow, message, delivery)
+            for message, outcome in outcomes:
+                if isinstance(outcome, datetime):
+                    uow.outbox.defer(message.id, self.claimer, outcome, self.now)
+                    self.report.deferred += 1
+                else:
+                    self._settle(uow, message, outcome)
             uow.commit()
 
     def _not_now(self, message: Message) -> datetime | None:
@@ -152,8 +170,8 @@ class _Sender:
             after_sent(uow, message, delivery.channel, delivery.ts, now)
             report.sent += 1
         elif delivery.retry_after is not None:
-            report.paused_until = now + timedelta(seconds=delivery.retry_after)
-            uow.outbox.defer(message.id, self.claimer, report.paused_until, now)
+            later = report.paused_until or now + timedelta(seconds=delivery.retry_after)
+            uow.outbox.defer(message.id, self.claimer, later, now)
             report.deferred += 1
         elif not delivery.permanent and (again := next_attempt(message.attempts, now)):
             uow.outbox.retry(message.id, self.claimer, again, delivery.error, now)

@@ -44,5 +44,6 @@ def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetim
         nomination.record_eligibility(preference, now)
         uow.nominations.save(nomination)
         announce(uow, now, e.EligibilityConfirmed(nomination, programme, cmd.actor.user_id))
+        ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+        return Outcome(nomination, programme, ics)

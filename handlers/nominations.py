@@ -95,8 +95,9 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
         nomination.confirm_place(cohort.key, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
         announce(uow, now, e.PlaceConfirmed(nomination, programme, cmd.actor.user_id))
+        ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+        return Outcome(nomination, programme, ics)
 
 
 def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
@@ -106,8 +107,9 @@ def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
         nomination.waitlist(cmd.actor.user_id, now)
         uow.nominations.save(nomination)
         announce(uow, now, e.Waitlisted(nomination, programme, cmd.actor.user_id))
+        ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+        return Outcome(nomination, programme, ics)
 
 
 def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
@@ -117,8 +119,9 @@ def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
         nomination.decline(cmd.actor.user_id, now, cmd.reason.strip())
         uow.nominations.save(nomination)
         announce(uow, now, e.Declined(nomination, programme, cmd.actor.user_id))
+        ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+        return Outcome(nomination, programme, ics)
 
 
 def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
@@ -153,8 +156,9 @@ def record_attendance(cmd: c.RecordAttendance, uow: UnitOfWork, now: datetime) -
         nomination.record_attendance(cmd.attended, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
         announce(uow, now, e.AttendanceRecorded(nomination, programme, cmd.actor.user_id))
+        ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+        return Outcome(nomination, programme, ics)
 
 
 def check_decision(actor: Actor, nomination_id: int, action: str, uow: UnitOfWork) -> Outcome:

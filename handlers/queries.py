@@ -108,7 +108,11 @@ def _follow_up(
     uow: UnitOfWork, programme: Programme, panel: CoordinatorPanel, now: datetime
 ) -> CoordinatorPanel:
     finished = {c.key for c in programme.cohorts if programme.has_finished(c, now)}
-    confirmed = uow.nominations.list(programme.key, statuses=frozenset({Status.CONFIRMED}))
+    confirmed = (  # nothing to mark before a cohort has finished
+        uow.nominations.list(programme.key, statuses=frozenset({Status.CONFIRMED}))
+        if finished
+        else []
+    )
     attended = uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
     answers = uow.cascade_answers.latest([n.id for n in attended])
     return replace(

@@ -138,7 +138,10 @@ class SqlAlchemyNominations:
         return _to_domain(self._row(nomination_id, lock=True))
 
     def save(self, nomination: Nomination) -> None:
-        _to_row(nomination, self._row(nomination.id or 0, lock=False))
+        row = self.session.get(NominationRow, nomination.id or 0)  # loaded already: no query
+        if row is None:
+            raise NotFound("That nomination no longer exists.")
+        _to_row(nomination, row)
         self.session.flush()
         self._record_events(nomination)
 

@@ -26,10 +26,14 @@ class Dispatcher:
         every: float = 5.0,
         lease: timedelta = LEASE,
         workers: int = 4,
+        settle: float = 0.1,
     ) -> None:
         self.uow_factory, self.deliver, self.clock = uow_factory, deliver, clock
         self.real_clock = real_clock or clock
         self.every, self.lease = every, lease
+        # Woken by a commit, wait this long first: the request has acked by then (the sending
+        # never competes with it), and a burst of requests is sent in one go.
+        self.settle = settle
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send")
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
@@ -62,7 +66,8 @@ class Dispatcher:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(timeout=self.every)
+            if self._wake.wait(timeout=self.every) and self.settle:
+                self._stop.wait(timeout=self.settle)
             self._wake.clear()
             if self._stop.is_set():
                 return

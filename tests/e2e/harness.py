@@ -40,10 +40,7 @@ class Server:
     """A waitress server on an ephemeral port of 127.0.0.1, in a thread, stopped cleanly."""
 
     def __init__(self, wsgi: Callable[..., Any], threads: int = 8) -> None:
-        # A short loop timeout lets close() end the server at once instead of within a second.
-        self.server = create_server(
-            wsgi, host="127.0.0.1", port=0, threads=threads, asyncore_loop_timeout=0.02
-        )
+        self.server = create_server(wsgi, host="127.0.0.1", port=0, threads=threads)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.closing = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -57,8 +54,9 @@ class Server:
                 raise
 
     def close(self) -> None:
+        """Stop at once: the server's own loop closes it (waking from its one-second wait)."""
         self.closing = True
-        self.server.close()
+        self.server.trigger.pull_trigger(self.server.close)
         self.thread.join(timeout=5)
 
 
@@ -78,7 +76,7 @@ class Harness:
         )
         self.paced: list[float] = []  # pauses the pacer asked for (nobody sleeps in tests)
         self.cascade = create_cascade(
-            settings, uow_factory, clock=clock, pacer=Pacer(sleep=self.paced.append)
+            settings, uow_factory, clock=clock, pacer=Pacer(sleep=self.paced.append), settle=0
         )
         self.app = self.cascade.app
         self.server = Server(wsgi_app(self.app, uow_factory))

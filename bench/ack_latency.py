@@ -1,30 +1,43 @@
 """How fast Cascade acknowledges Slack requests, next to a bare Bolt app, in the same run.
 
 Run:  .venv/bin/python -m bench.ack_latency [--db sqlite|postgresql|both] [--rounds 4] [--quick]
+      (about 4 minutes for both databases; --quick about 2)
 
-Cascade (`bot.slack_app.create_cascade`, with its outbox dispatcher sending what each commit
+Cascade (``bot.slack_app.create_cascade``, with its outbox dispatcher sending what each commit
 wrote) and a bare Bolt app (same signing secret, listeners that only call ``ack()``) each run
 in their own spawned child process behind the tests' waitress ``Server`` (127.0.0.1, ephemeral
-port, 16 threads). This process plays Slack: it sends the signed requests and answers the Web
-API calls with the tests' local ``FakeSlack``. Nothing leaves 127.0.0.1.
+port, 16 threads; ``bench.ack_servers.BenchServer`` says why its idle loop is changed). This
+process plays Slack: it sends the signed requests and answers the Web API calls with the
+tests' ``FakeSlack``. Nothing leaves 127.0.0.1.
 
 Measured, per database (SQLite file; private PostgreSQL schema, dropped at the end), for three
 requests, each from a user Cascade has never seen (not in the ``people`` table):
-  /nominate            slash command: Cascade acks at once, then opens the form (views.open)
-  eligibility submit   the nominee's view_submission (callback_id ``eligibility``): Cascade
-                       commits the eligibility (and the outbox rows) before it acks
-  Confirm click        a coordinator's block_actions ``review_confirm:cohort-1`` on their own
-                       pending nomination: Cascade commits the capacity-checked write, then acks
-at 1 user (``--single`` requests one after another) and at 50 users (``--rounds`` bursts of
-``--users`` requests sent at the same moment). Each round goes to bare Bolt first and then to
-Cascade with the same bodies; after each Cascade round the bench waits (bounded) until Cascade
-has finished what the round caused: forms opened, newcomers learnt from users.info, outbox sent.
-The pacer does not sleep, so the dispatcher's sends land inside the burst (the worst case).
+  /nominate            slash command from an ICS lead: Cascade acks at once, then opens the
+                       form (views.open)
+  eligibility submit   the nominee's view_submission (callback_id ``eligibility``) for their own
+                       nomination: Cascade commits it (and the outbox rows) before it acks
+  Confirm click        a coordinator's block_actions ``review_confirm:cohort-1`` on a pending
+                       nomination of its own: Cascade commits the capacity-checked write, then
+                       acks (places never run out; a click that changed nothing is noted)
+at 1 user (``--single`` requests one after another, ``--gap`` seconds apart) and at 50 users
+(``--rounds`` bursts of ``--users`` requests sent at the same moment). Each round goes to bare
+Bolt first and then, with the same bodies, to Cascade; after each Cascade round the bench waits
+(at most 60 s) until Cascade has done what the round caused: forms opened, newcomers learnt
+from users.info, outbox sent. The pacer does not sleep, so the dispatcher sends inside the
+burst (the worst case for the acks). Set-up goes through the use cases; its messages are
+cancelled before anything is measured.
 
-The time is from sending the HTTP request to its response (Slack's 3 s ack window). The table
-gives p50 / p95 / p99 / max in ms for both apps, the p99 ratio, and PASS / FAIL against the goal:
-Cascade's p99 at most 1.5× bare Bolt's at 1 user and 2× at 50 users; any wrong answer fails.
-``--profile DIR`` records the Cascade child with py-spy (if installed) during the 50-user phases.
+Printed: p50 / p95 / p99 / max ms from sending each request to its HTTP response (Slack's 3 s
+ack window), for both apps, the p99 ratio, and PASS / FAIL against the goal: Cascade's p99 at
+most 1.5× bare Bolt's at 1 user and 2× at 50 users; a wrong answer (not 200, or an inline
+error for a valid form) fails the row. Then CPU ms per request by process (each app, this
+process, PostgreSQL); Cascade's include what its rounds caused after the ack.
+
+Diagnosis: ``--trace DIR`` times the ack path inside Cascade (``bench.ack_trace``),
+``--profile DIR`` samples it with py-spy during the 50-user phases, ``--variant`` runs Cascade
+otherwise than shipped (dispatcher in its own process; faster GIL hand-over), ``--json FILE``
+keeps every sample. Bounded: each request times out after 10 s, each settle after 60 s, and no
+round starts after ``--max-seconds``.
 """
 
 from __future__ import annotations
@@ -32,8 +45,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -74,6 +85,7 @@ from bench.ack_servers import (
     serve_cascade,
     serve_worker,
 )
+from bench.ack_trace import spying
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
@@ -112,29 +124,6 @@ def child(context: Any, target: Any, *args: Any) -> Iterator[tuple[str, int]]:
         if process.is_alive():
             process.terminate()
             process.join(5)
-
-
-@contextmanager
-def spying(pid: int, out: Path) -> Iterator[None]:
-    """py-spy on the Cascade child: the thread holding the GIL, 250 times a second."""
-    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-    if not Path(spy).exists():
-        log("py-spy is not installed: no profile")
-        yield
-        return
-    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--threads", "--gil"]
-    command += ["--nonblocking", "--format", "raw", "--output", str(out)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.0)  # let it attach
-    try:
-        yield
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log(f"profile written to {out}")
 
 
 def wait_until(check: Any, deadline: float) -> bool:

@@ -190,17 +190,19 @@ def rows_as_json(rows: list[Row]) -> str:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) a process has used; 0 once it is gone."""
+def _process_cpu(pid: int, reaped: bool = False) -> float:
+    """CPU seconds (user + system) a process has used, and with ``reaped`` its children that
+    ended; 0 once it is gone."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / _TICK
+    return sum(int(f) for f in fields[11 : 15 if reaped else 13]) / _TICK
 
 
 def _postgres_cpu() -> float:
-    """CPU seconds of every PostgreSQL process now running (backends come and go: roughly)."""
+    """CPU seconds of PostgreSQL: its processes, and the backends that ended (the postmaster
+    has reaped them, so they count in its children's time)."""
     total = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -208,7 +210,7 @@ def _postgres_cpu() -> float:
         except OSError:
             continue
         if "(postgres)" in text:
-            total += _process_cpu(int(stat.parent.name))
+            total += _process_cpu(int(stat.parent.name), reaped=True)
     return total
 
 
@@ -218,7 +220,7 @@ def cpu_into(totals: dict[str, float], prefix: str, children: dict[str, int]) ->
 
     def now() -> dict[str, float]:
         used = {name: _process_cpu(pid) for name, pid in children.items()}
-        return used | {"this process": time.process_time(), "PostgreSQL": _postgres_cpu()}
+        return used | {"bench process": time.process_time(), "PostgreSQL": _postgres_cpu()}
 
     before = now()
     yield

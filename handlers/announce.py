@@ -18,8 +18,12 @@ from handlers.ports import UnitOfWork
 
 def announce(uow: UnitOfWork, now: datetime, *outcomes: e.Event) -> None:
     """Write the messages these outcomes cause, in the caller's transaction."""
-    messages = [m for o in outcomes for m in ANNOUNCEMENTS[type(o)](o, now)]
-    uow.outbox.add(_to_people(messages), now)
+    messages = _to_people([m for o in outcomes for m in ANNOUNCEMENTS[type(o)](o, now)])
+    homes = {m.recipient for m in messages if m.reason is Reason.HOME}
+    using = uow.people.using_home(homes) if homes else set()
+    uow.outbox.add(
+        [m for m in messages if m.reason is not Reason.HOME or m.recipient in using], now
+    )
 
 
 def _nominated(o: e.Nominated, now: datetime) -> list[Message]:
@@ -142,7 +146,8 @@ def _concerned(o: e.NominationEvent) -> set[str]:
 def _homes(
     o: e.NominationEvent, now: datetime, people: Iterable[str] | None = None
 ) -> Iterable[Message]:
-    """The Home tabs of the people concerned (and of whoever acted) show the change."""
+    """The Home tabs of the people concerned (and of whoever acted) show the change (those
+    who use their Home tab: the others see it fresh when they first open it)."""
     chosen = set(people) if people is not None else _concerned(o) | {o.actor}
     return [_home(p, now) for p in sorted(chosen)]
 

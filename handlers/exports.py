@@ -34,5 +34,6 @@ def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None
 def show_home(actor_id: str, uow: UnitOfWork, now: datetime) -> None:
     """Someone opened the Home tab: publish it from fresh reads."""
     with uow:
+        uow.people.opened_home(actor_id, now)
         announce(uow, now, e.HomeOpened(actor_id))
         uow.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain.nomination import StateChanged
 from domain.people import Person
-from storage.tables import AuditRow, PersonRow
+from storage.tables import AuditRow, HomeTabRow, PersonRow
 
 
 class SqlAlchemyPeople:
@@ -26,6 +27,7 @@ class SqlAlchemyPeople:
 
     def delete(self, user_id: str) -> None:
         self.session.execute(delete(PersonRow).where(PersonRow.user_id == user_id))
+        self.session.execute(delete(HomeTabRow).where(HomeTabRow.user_id == user_id))
 
     def by_email(self, email: str) -> Person | None:
         user_id = self.session.scalar(
@@ -47,6 +49,20 @@ class SqlAlchemyPeople:
             func.lower(PersonRow.email).in_(wanted)
         )
         return {key: value for key, value in self.session.execute(query)}
+
+    def opened_home(self, user_id: str, now: datetime) -> None:
+        """Remember that this person uses the Home tab (it is kept current for them)."""
+        row = self.session.get(HomeTabRow, user_id) or HomeTabRow(user_id=user_id)
+        row.opened_at = now
+        self.session.add(row)
+
+    def using_home(self, user_ids: Iterable[str]) -> set[str]:
+        """Those of ``user_ids`` who have opened the Home tab."""
+        wanted = list(user_ids)
+        if not wanted:
+            return set()
+        query = select(HomeTabRow.user_id).where(HomeTabRow.user_id.in_(wanted))
+        return set(self.session.scalars(query))
 
     def save(self, person: Person, now: datetime) -> None:
         row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)

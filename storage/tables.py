@@ -132,6 +132,14 @@ class PersonRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class HomeTabRow(Base):
+    """Who has opened Cascade's Home tab (only their tabs are kept current)."""
+
+    __tablename__ = "home_tabs"
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class CatalogueRow(Base):
     """The configured log types, roles and requirements (one row)."""
 

@@ -213,6 +213,13 @@ def test_people_are_found_by_id_or_address(uow) -> None:
         assert u.people.zones() == {"UA": "Europe/London"}
         found = u.people.by_emails(["ANN@nhs.example", "nobody@nhs.example", "ben@nhs.example"])
         assert found == {"ann@nhs.example": "UA", "ben@nhs.example": "UB"}
+        u.people.opened_home("UB", NOW)
+        u.people.opened_home("UB", LATER)  # again: still one person
+        u.commit()
+    with uow() as u:
+        assert (
+            u.people.using_home(["UA", "UB", "UC"]) == {"UB"} and u.people.using_home([]) == set()
+        )
 
 
 def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:

@@ -165,12 +165,14 @@ class FakeNominations:
 class FakePeople:
     def __init__(self) -> None:
         self.items: dict[str, Person] = {}
+        self.homes: set[str] = set()
 
     def get(self, user_id: str) -> Person | None:
         return self.items.get(user_id)
 
     def delete(self, user_id: str) -> None:
         self.items.pop(user_id, None)
+        self.homes.discard(user_id)
 
     def by_email(self, email: str) -> Person | None:
         found = [
@@ -180,6 +182,12 @@ class FakePeople:
 
     def save(self, person: Person, now: datetime) -> None:
         self.items[person.user_id] = person
+
+    def opened_home(self, user_id: str, now: datetime) -> None:
+        self.homes.add(user_id)
+
+    def using_home(self, user_ids) -> set[str]:
+        return set(user_ids) & self.homes
 
     def zones(self) -> dict[str, str]:
         return {p.user_id: p.tz for p in self.items.values() if p.tz}

@@ -23,6 +23,8 @@ from tests.unit.test_nomination_handlers import allocate, eligible, nominate, pe
 def uow() -> FakeUnitOfWork:
     uow = FakeUnitOfWork()
     sync_configuration(configuration(ics_count=8), uow, NOW)
+    for person in ("UA", "UB", "ULEADKM", "UCOORD"):  # they use their Home tabs
+        uow.people.opened_home(person, NOW)
     return uow
 
 
@@ -186,3 +188,9 @@ def test_a_message_that_cannot_be_written_is_recorded_not_retried(uow) -> None:
     (invitation,) = uow.outbox.list(reason=Reason.INVITATION)
     assert invitation.state is State.FAILED
     assert uow.outbox.failures(NOW) == {"render_failed": 1}
+
+
+def test_only_the_home_tabs_people_use_are_kept_current(uow) -> None:
+    nominate(uow, "UNEW")  # UNEW has never opened Cascade's Home tab
+    assert ("home", "UNEW") not in said(uow) and ("home", "ULEADKM") in said(uow)
+    assert ("invitation", "UNEW") in said(uow)

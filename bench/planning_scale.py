@@ -6,7 +6,9 @@ Each size gets a fresh database (an SQLite file, or a private PostgreSQL schema)
 lead trainers, each with a Slack time zone and four log entries in the last year (a review
 group, a tutor training, two line-manager sessions), as the shipped requirements expect. The run
 plans once as of a fixed day (every reminder due then is written), in a child process, and
-reports the wall time and the child's peak resident memory. Goal: 100,000 people in at most 5 s
+reports the wall time of that first run (which writes every reminder due), of the next run five
+minutes later (what every run costs from then on: nothing new to write), and the child's peak
+resident memory. Goal: 100,000 people in at most 5 s
 and 300 MB, on SQLite and on PostgreSQL.
 """
 
@@ -95,14 +97,17 @@ def _plan(url: str, options: dict, result) -> None:
     engine = create_engine_for(url, **options)
     factory = UnitOfWorkFactory(engine)
     started = time.perf_counter()
-    added, cancelled = plan_reminders(factory.patient, NOW)
-    seconds = time.perf_counter() - started
+    added, _ = plan_reminders(factory.patient, NOW)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    plan_reminders(factory.patient, NOW + timedelta(minutes=5))  # the next run, 5 min later
+    again = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result.put((seconds, peak_mb, added, cancelled))
+    result.put((first, again, peak_mb, added))
     engine.dispose()
 
 
-def measure(url: str, options: dict) -> tuple[float, float, int, int]:
+def measure(url: str, options: dict) -> tuple[float, float, float, int]:
     """One planning run in a fresh child process (so its peak memory is its own)."""
     context = multiprocessing.get_context("spawn")
     result = context.Queue()
@@ -113,7 +118,7 @@ def measure(url: str, options: dict) -> tuple[float, float, int, int]:
     return outcome
 
 
-def run(db: str, count: int) -> tuple[float, float, int, int]:
+def run(db: str, count: int) -> tuple[float, float, float, int]:
     if db == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{Path(folder) / 'plan.db'}"
@@ -140,12 +145,18 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(n) for n in args.people.split(",")]
     databases = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
-    print(f"{'database':<11} {'people':>8} {'seconds':>8} {'peak MB':>8} {'added':>7}  goal")
+    print(
+        f"{'database':<11} {'people':>8} {'first s':>8} {'added':>7} {'next s':>7} "
+        f"{'peak MB':>8}  goal (5 s, 300 MB)"
+    )
     for db in databases:
         for count in sizes:
-            seconds, peak, added, _ = run(db, count)
-            goal = "" if count != 100_000 else ("PASS" if seconds <= 5 and peak <= 300 else "FAIL")
-            print(f"{db:<11} {count:>8} {seconds:>8.2f} {peak:>8.0f} {added:>7}  {goal}")
+            first, again, peak, added = run(db, count)
+            met = first <= 5 and again <= 5 and peak <= 300
+            goal = "" if count != 100_000 else ("PASS" if met else "FAIL")
+            print(
+                f"{db:<11} {count:>8} {first:>8.2f} {added:>7} {again:>7.2f} {peak:>8.0f}  {goal}"
+            )
 
 
 if __name__ == "__main__":

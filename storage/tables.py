@@ -154,6 +154,8 @@ class EntryRow(Base):
         # A double submission of the same form never makes a second entry.
         Index("uq_supervision_entries_token", "author_id", "client_token", unique=True),
         Index("ix_supervision_entries_author_date", "author_id", "occurred_on"),
+        # Planning reads everyone's latest entry of some types from this index alone.
+        Index("ix_supervision_entries_type_author_date", "log_type", "author_id", "occurred_on"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     author_id: Mapped[str] = mapped_column(String(40))

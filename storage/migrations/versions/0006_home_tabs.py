@@ -1,4 +1,4 @@
-"""who has opened the Home tab
+"""who has opened the Home tab; an index for planning
 
 Revision ID: 0006
 Revises: 0005
@@ -21,7 +21,13 @@ def upgrade() -> None:
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_home_tabs")),
     )
+    op.create_index(
+        "ix_supervision_entries_type_author_date",
+        "supervision_entries",
+        ["log_type", "author_id", "occurred_on"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_supervision_entries_type_author_date", table_name="supervision_entries")
     op.drop_table("home_tabs")

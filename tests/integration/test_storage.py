@@ -113,3 +113,14 @@ def test_withdrawal_promotes_from_the_waitlist_in_one_transaction(uow_factory) -
     with uow_factory(read_only=True) as uow:
         assert uow.nominations.get(ids[15]).status is Status.CONFIRMED
         assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15}
+
+
+def test_the_migrations_build_exactly_the_schema_the_code_declares(engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.tables import Base
+
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []

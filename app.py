@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from dotenv import load_dotenv
@@ -41,6 +42,9 @@ def main() -> int:
         cascade.dispatcher.wake()
 
     start_scheduler(periodic, utc_now, settings.jobs_every_minutes)
+    # A stop (SIGTERM from a service manager) ends the server like Ctrl-C: what is under way
+    # finishes, and what was not sent waits in the database for the next start.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         if settings.socket_mode:
             serve_socket_mode(cascade.app, settings.slack_app_token.get_secret_value())

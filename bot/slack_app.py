@@ -28,15 +28,18 @@ from bot.settings import Settings
 from storage.unit_of_work import UnitOfWorkFactory
 
 REQUEST_TIMEOUT = 2.5  # calls made while a person waits (a form's trigger lasts 3 s)
+LOOKUP_TIMEOUT = 1.0  # asking Slack who someone is, before an ack: then we go on without it
 
 
-def build_client(settings: Settings, *, for_dispatch: bool = False) -> WebClient:
+def build_client(
+    settings: Settings, *, for_dispatch: bool = False, lookup: bool = False
+) -> WebClient:
     """A Web API client for calls made while a person waits: it retries a dropped link, a 5xx
     and a rate limit once. The dispatcher's client retries nothing itself: the dispatcher puts
     a message back (until Slack's Retry-After, or with back-off) and never sleeps on it."""
     retries = (
         []
-        if for_dispatch
+        if for_dispatch or lookup
         else [
             ConnectionErrorRetryHandler(max_retry_count=1),
             ServerErrorRetryHandler(max_retry_count=1),
@@ -48,7 +51,13 @@ def build_client(settings: Settings, *, for_dispatch: bool = False) -> WebClient
         token=settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
         # A hung Slack delays the dispatcher's messages (never loses them): it gives up on a
         # call after send_timeout_seconds and tries again later.
-        timeout=settings.send_timeout_seconds if for_dispatch else REQUEST_TIMEOUT,
+        timeout=(
+            settings.send_timeout_seconds
+            if for_dispatch
+            else LOOKUP_TIMEOUT
+            if lookup
+            else REQUEST_TIMEOUT
+        ),
         retry_handlers=retries,
         **kwargs,
     )
@@ -81,7 +90,7 @@ def create_cascade(
     """The app and its services; with ``dispatch`` the outbox is sent from this process."""
     settings.require_slack()
     client = build_client(settings)
-    people = People(client, uow_factory, clock)
+    people = People(build_client(settings, lookup=True), uow_factory, clock)
     after_ack = AfterAck(workers=max(settings.http_threads // 2, 2))
     app = create_app(settings, uow_factory, client, people, after_ack, clock)
     dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle)

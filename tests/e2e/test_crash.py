@@ -294,3 +294,11 @@ def test_cascade_worker_sends_what_the_bots_committed_and_stops_cleanly(tmp_path
     assert worker.returncode == 0, output
     assert len(invited()) == 1
     engine.dispose()
+
+
+def test_sigterm_stops_the_bot_cleanly(tmp_path, slack, bots) -> None:
+    database = f"sqlite:///{tmp_path / 'term.db'}"
+    upgrade(create_engine_for(database))
+    bot = Bot(env_for(database, programme_file(tmp_path / "programme.toml"), slack))
+    bot.process.terminate()  # SIGTERM, as a service manager stops it
+    assert bot.process.wait(timeout=20) == 0

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
-from bench.ack_servers import Database
+from bench.common import Database, database  # noqa: F401 - the runs import it from here
 from domain.configuration import Configuration
 from domain.outbox import State
 from domain.people import Actor
@@ -27,8 +23,7 @@ from handlers import commands as c
 from handlers.configuration import sync_configuration
 from handlers.eligibility import confirm_eligibility
 from handlers.nominations import nominate
-from storage.engine import create_engine_for, read_only
-from storage.migrate import upgrade
+from storage.engine import read_only
 from storage.tables import OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme
@@ -38,32 +33,6 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 KINDS = ("nominate", "eligibility", "confirm")
 TEMPLATE_NOMINEE = "UTEMPLATE"  # opens the one real eligibility form the others are made from
 PER_ICS = 5
-
-
-@contextmanager
-def database(kind: str, folder: Path, pg_url: str = PG_URL) -> Iterator[Database]:
-    """A migrated, empty database for one run, removed afterwards."""
-    if kind == "sqlite":
-        db = Database("sqlite", f"sqlite:///{folder / 'ack-bench.db'}")
-        engine = db.engine()
-        upgrade(engine)
-        engine.dispose()
-        yield db
-        return
-    admin = create_engine_for(pg_url)
-    schema = f"cascade_bench_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        db = Database("postgresql", pg_url, schema)
-        engine = db.engine()
-        upgrade(engine)
-        engine.dispose()
-        yield db
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -86,6 +84,7 @@ from bench.ack_servers import (
     serve_worker,
 )
 from bench.ack_trace import spying
+from bench.common import log, revision
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
@@ -104,10 +103,6 @@ class Plan:
     @property
     def count(self) -> int:
         return self.warm + self.rounds * (self.single // self.rounds) + self.rounds * self.users
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -258,23 +253,6 @@ def run_database(
 
         log(report(trace, rows))
     return rows
-
-
-def revision() -> str:
-    """The commit measured (and whether the work tree differs from it)."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return f"{head}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
 
 
 def parse(argv: list[str] | None) -> tuple[Any, Plan]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
@@ -21,15 +20,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
-from sqlalchemy import Engine
 from waitress.server import create_server
 
+from bench.common import Database
 from bot.outbox.pacer import Pacer
 from bot.people import People
 from bot.server import SLACK_PATH, wsgi_app
 from bot.settings import Settings
 from bot.slack_app import build_client, build_dispatcher, create_cascade
-from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Server
 from tests.factories import NOW
@@ -37,22 +35,6 @@ from tests.factories import NOW
 SECRET = "bench-signing-secret"
 THREADS = 16  # waitress threads, and Cascade's listener threads (Settings.http_threads)
 LIFETIME = 1800.0  # a child whose parent died still ends
-
-
-@dataclass(frozen=True)
-class Database:
-    """Where Cascade keeps its data: an SQLite file, or a private PostgreSQL schema."""
-
-    kind: str  # "sqlite" | "postgresql"
-    url: str
-    schema: str | None = None
-
-    def engine(self) -> Engine:
-        if self.schema is None:
-            return create_engine_for(self.url)
-        return create_engine_for(
-            self.url, connect_args={"options": f"-c search_path={self.schema}"}
-        )
 
 
 class BenchServer(Server):

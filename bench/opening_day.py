@@ -34,11 +34,9 @@ import multiprocessing
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -51,8 +49,9 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import func, select
 
+from bench.common import Database, database, log, revision
 from bot.blocks.eligibility import eligibility_modal
 from bot.blocks.nominate import nominate_modal
 from bot.server import SLACK_PATH, wsgi_app
@@ -63,8 +62,6 @@ from domain.nomination import ACTIVE, HOLDS_PLACE, Status
 from domain.outbox import State
 from domain.programme import Ics, Programme
 from handlers.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
 from storage.tables import AuditRow, NominationRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
@@ -84,27 +81,6 @@ SLACK_LIMIT = 3.0  # seconds: Slack gives up on an ack after this
 CLIENT_TIMEOUT = 30.0  # this client waits longer, so a slow ack is measured, not cut off
 STARTUP_SECONDS = 60.0
 LIFETIME = 3600.0  # a child whose parent died still ends
-
-
-def revision() -> str:
-    """The commit measured, and whether the work tree differs from it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return f"{head}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- the data --------------------------------------------------------------------------------
@@ -158,46 +134,6 @@ def everyone() -> list[str]:
 
 
 # --- the database ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Database:
-    kind: str  # "sqlite" | "postgresql"
-    url: str
-    schema: str | None = None
-
-    def engine(self) -> Engine:
-        if self.schema is None:
-            return create_engine_for(self.url)
-        return create_engine_for(
-            self.url, connect_args={"options": f"-c search_path={self.schema}"}
-        )
-
-
-@contextmanager
-def database(kind: str, folder: Path, pg_url: str) -> Iterator[Database]:
-    """A migrated, empty database: an SQLite file, or a private schema dropped afterwards."""
-    if kind == "sqlite":
-        db = Database("sqlite", f"sqlite:///{folder / 'opening-day.db'}")
-        engine = db.engine()
-        upgrade(engine)
-        engine.dispose()
-        yield db
-        return
-    admin = create_engine_for(pg_url)
-    schema = f"cascade_opening_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        db = Database("postgresql", pg_url, schema)
-        engine = db.engine()
-        upgrade(engine)
-        engine.dispose()
-        yield db
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
-
-
 # --- the app, in a child process -------------------------------------------------------------
 def serve(api_url: str, db: Database, log_file: str, ready: Queue, stop: Event) -> None:
     """Child process: Cascade as production builds it, until ``stop`` is set."""

@@ -35,6 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.common import log, revision
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from tests.e2e import signing
@@ -46,27 +47,6 @@ GOAL_MB = 120.0
 START_LIMIT = 60.0  # seconds: a start slower than this is a failure
 LISTENING = re.compile(r"listening on 127\.0\.0\.1:(\d+)")
 HELP_USERS = [f"U0HELP{i:02d}" for i in range(20)]
-
-
-def revision() -> str:
-    """The commit measured, and whether the work tree differs from it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return f"{head}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 @dataclass

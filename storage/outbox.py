@@ -74,7 +74,8 @@ class SqlAlchemyOutbox:
         query = select(T.id, T.recipient, T.reason, T.subject, T.period).where(
             T.state == State.PENDING.value, T.reason.in_([r.value for r in CHASES])
         )
-        return {(p, r, s, per): i for i, p, r, s, per in self.session.execute(query)}
+        rows = self.session.connection().execute(query)  # plain rows: no ORM work per row
+        return {(p, r, s, per): i for i, p, r, s, per in rows}
 
     def cancel(self, ids: Iterable[int], now: datetime) -> None:
         """Cancel those still pending (another instance may have claimed one meanwhile)."""
@@ -142,7 +143,7 @@ class SqlAlchemyOutbox:
         query = select(T.recipient, T.subject, T.period).where(
             T.reason == reason.value, T.state == State.SENT.value
         )
-        for recipient, subject, period in self.session.execute(query):
+        for recipient, subject, period in self.session.connection().execute(query):
             found.setdefault((recipient, subject), set()).add(period)
         return found
 

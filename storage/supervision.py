@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from domain.catalogue import Catalogue
@@ -92,12 +92,14 @@ class SqlAlchemyEntries:
 
     def latest_dates(self, log_types: Iterable[str]) -> dict[str, date]:
         """For each author, the date of their latest entry of any of ``log_types``."""
+        latest = type_coerce(func.max(EntryRow.occurred_on), String)  # parsed below: faster
         query = (
-            select(EntryRow.author_id, func.max(EntryRow.occurred_on))
+            select(EntryRow.author_id, latest)
             .where(EntryRow.log_type.in_(list(log_types)))
             .group_by(EntryRow.author_id)
         )
-        return {key: value for key, value in self.session.execute(query)}
+        rows = self.session.connection().execute(query)  # plain rows: no ORM work per row
+        return {author: _day(day) for author, day in rows}
 
     def latest_with(self, log_type: str) -> dict[str, str]:
         """For each author, who (a Slack user) their latest entry of ``log_type`` was with."""
@@ -115,7 +117,7 @@ class SqlAlchemyEntries:
             .where(EntryRow.log_type == log_type)
             .subquery()
         )
-        rows = self.session.execute(
+        rows = self.session.connection().execute(
             select(newest.c.author_id, newest.c.with_user).where(newest.c.n == 1)
         )
         return {author: user for author, user in rows if user}
@@ -155,3 +157,8 @@ def _to_row(entry: Entry, row: EntryRow) -> None:
 def _to_domain(row: EntryRow) -> Entry:
     values = {name: getattr(row, name) for name in _FIELDS}
     return Entry(id=row.id, kind=Kind(row.kind), updated_at=row.updated_at, **values)
+
+
+def _day(value: date | str) -> date:
+    """A date as the driver gives it back (PostgreSQL: a date; SQLite: its ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)

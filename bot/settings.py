@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 README_HINT = "See README.md, section 'Configuration', and .env.example."
 NO_DOT_ENV = (
@@ -38,6 +38,18 @@ class Settings(BaseModel):
     outbox_lease_seconds: int = Field(default=120, ge=2, le=3600)
     send_timeout_seconds: float = Field(default=10.0, gt=0, le=120)  # a hung Slack, per call
 
+    @model_validator(mode="after")
+    def _sends_end_within_their_lease(self) -> Settings:
+        # A send still waiting on Slack when its claim runs out would be sent again by another
+        # dispatcher: every call must give up well inside the lease.
+        if self.send_timeout_seconds * 3 > self.outbox_lease_seconds:
+            raise ValueError(
+                "SEND_TIMEOUT_SECONDS must be at most a third of OUTBOX_LEASE_SECONDS "
+                f"({self.send_timeout_seconds:g} s against {self.outbox_lease_seconds} s), or a "
+                "message whose claim ran out while Slack was slow could be sent twice"
+            )
+        return self
+
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
@@ -63,5 +75,9 @@ def settings_from(environ: Mapping[str, str]) -> Settings:
     try:
         return Settings(**values)
     except ValidationError as exc:
-        problems = "; ".join(f"{e['loc'][0]!s}".upper() + f": {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            (f"{e['loc'][0]!s}".upper() + ": " if e["loc"] else "")
+            + str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
+        )
         raise SettingsError(f"Invalid setting(s): {problems}. {README_HINT}") from None

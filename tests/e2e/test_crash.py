@@ -168,7 +168,8 @@ def env_for(database_url: str, config: Path, slack: FakeSlack) -> dict[str, str]
         "HOST": "127.0.0.1",
         "PORT": "0",
         "DISPATCH_EVERY_SECONDS": "0.2",
-        "OUTBOX_LEASE_SECONDS": "2",
+        "OUTBOX_LEASE_SECONDS": "3",
+        "SEND_TIMEOUT_SECONDS": "0.5",  # a hung call gives up well inside its claim
         "JOBS_EVERY_MINUTES": "1440",
     }
 

@@ -65,3 +65,9 @@ def test_every_setting_is_explained_in_env_example_and_the_readme() -> None:
     for name in Settings.model_fields:
         assert f"{name.upper()}=" in example, name
         assert f"`{name.upper()}`" in readme, name
+
+
+def test_a_send_timeout_longer_than_a_third_of_the_lease_is_refused() -> None:
+    with pytest.raises(SettingsError, match="at most a third of OUTBOX_LEASE_SECONDS"):
+        settings_from({"OUTBOX_LEASE_SECONDS": "10", "SEND_TIMEOUT_SECONDS": "5"})
+    assert settings_from({"OUTBOX_LEASE_SECONDS": "15", "SEND_TIMEOUT_SECONDS": "5"})

@@ -133,17 +133,14 @@ def all_nominations(
         return programme, [(n, ics[n.ics_key]) for n in uow.nominations.list(programme_key)]
 
 
-def nomination_view(nomination_id: int, uow: UnitOfWork) -> tuple[Nomination, Programme, Ics]:
-    with uow:
-        nomination = uow.nominations.get(nomination_id)
-        programme = uow.programmes.get(nomination.programme_key)
-        return nomination, programme, uow.ics.get(nomination.ics_key)
-
-
 def open_programmes(uow: UnitOfWork, now: datetime) -> list[Programme]:
     """The programmes taking nominations now."""
     with uow:
-        return [p for p in uow.programmes.list() if p.is_open(now)]
+        return _open(uow, now)
+
+
+def _open(uow: UnitOfWork, now: datetime) -> list[Programme]:
+    return [p for p in uow.programmes.list() if p.is_open(now)]
 
 
 def nomination_choices(
@@ -151,7 +148,7 @@ def nomination_choices(
 ) -> tuple[list[Programme], list[Ics]]:
     """Programmes open for nominations, and the ICSs this person may nominate for."""
     with uow:
-        programmes = [p for p in uow.programmes.list() if p.is_open(now)]
+        programmes = _open(uow, now)
         coordinator = any(p.is_coordinator(actor) for p in programmes)
         ics = [i for i in uow.ics.list() if coordinator or i.is_led_by(actor)]
         return programmes, ics

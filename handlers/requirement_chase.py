@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.catalogue import Catalogue
-from domain.nomination import Status
 from domain.outbox import Message, Reason
 from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
 from domain.requirements import RequirementStatus, Standing, status_from
+from handlers.compliance import roles_by_person
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
-
-Roles = dict[str, dict[str, date | None]]  # person -> role -> the day it began, if known
 
 
 @dataclass(frozen=True)
@@ -72,28 +69,6 @@ def requirement_chases(
                 if status.anchored and (status.due - today).days > earliest:
                     continue  # well ahead of time: nothing to say yet (most people, most days)
                 yield from _stage(person, status, known, policy, today, tz)
-
-
-def roles_by_person(uow: UnitOfWork, catalogue: Catalogue) -> Roles:
-    """Roles from the configuration (ids, or addresses of people Cascade has met), and from
-    attending a programme that grants one (since the cohort's last day)."""
-    roles: Roles = {}
-    for role in catalogue.roles:
-        addresses = [m for m in role.members if "@" in m]
-        ids = [m for m in role.members if "@" not in m and m[:1] in ("U", "W")]
-        for person in [*ids, *uow.people.by_emails(addresses).values()]:
-            roles.setdefault(person, {})[role.key] = None
-    for programme in uow.programmes.list():
-        if not programme.grants_role:
-            continue
-        attended = frozenset({Status.ATTENDED})
-        for n in uow.nominations.list(programme.key, statuses=attended):
-            cohort = programme.cohort(n.cohort_key or "")
-            since = programme.local_to_utc(cohort.last_end).date()
-            held = roles.setdefault(n.nominee_id, {})
-            known = held.get(programme.grants_role)
-            held[programme.grants_role] = min(since, known) if known else since
-    return roles
 
 
 def _stage(

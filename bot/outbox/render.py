@@ -37,7 +37,7 @@ class Renderer:
         if message.reason.is_chase:
             text, blocks = reminder_message(message, ctx)
             return Post(message.recipient, text, blocks)
-        return _ANNOUNCEMENTS[message.reason](message, ctx, now)
+        return _WRITERS[message.reason](message, ctx, now)
 
 
 def _invitation(message: Message, ctx: MessageContext, now: datetime) -> Send:
@@ -124,7 +124,7 @@ _AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, UnitOfWorkFactory, datetim
     Reason.ENTRIES_EXPORT: _entries,
 }
 
-_ANNOUNCEMENTS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {
+_WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {
     Reason.INVITATION: _invitation,
     Reason.NOT_REACHED: _not_reached,
     Reason.CARD: _card,

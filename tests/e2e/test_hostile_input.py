@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from domain.nomination import Status
 from tests.e2e import signing
 from tests.e2e.harness import (
     SECRET,
@@ -15,7 +16,7 @@ from tests.e2e.harness import (
     text_value,
     user_value,
 )
-from tests.e2e.test_nominate import nominate_values, open_form
+from tests.e2e.test_nominate import _wait_status, nominate_values, open_form
 from tests.e2e.test_review import card_for, confirm
 from tests.unit.test_blocks import HOSTILE
 
@@ -26,8 +27,6 @@ def test_a_leads_note_cannot_ping_the_review_channel_or_disguise_a_link(harness:
     harness.message_to("UANN", "has nominated you")
     with harness.uow_factory(read_only=True) as uow:
         nid = uow.nominations.active_for("lsc-t4t", "UANN").id
-    from domain.nomination import Status
-    from tests.e2e.test_nominate import _wait_status
 
     _wait_status(harness, nid, Status.AWAITING_ELIGIBILITY)
     assert confirm(harness, nid)["response_action"] == "update"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,6 +58,7 @@ class RequirementStatus:
         return self.standing is not Standing.OVERDUE
 
 
+@lru_cache(maxsize=8192)  # planning asks for the same few hundred dates a hundred thousand times
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -75,15 +77,21 @@ def status_from(
     requirement: Requirement, last: date | None, since: date | None, today: date
 ) -> RequirementStatus:
     """The same, from the date of the latest matching entry (as the planner reads it)."""
-    start = last or since
-    due = add_months(start, requirement.every_months) if start else today
+    due = due_after(requirement, last, since) or today
     if due < today:
         standing = Standing.OVERDUE
     elif (due - today).days <= DUE_SOON_DAYS:
         standing = Standing.DUE_SOON
     else:
         standing = Standing.MET
-    return RequirementStatus(requirement, last, due, standing, anchored=start is not None)
+    return RequirementStatus(requirement, last, due, standing, anchored=bool(last or since))
+
+
+def due_after(requirement: Requirement, last: date | None, since: date | None) -> date | None:
+    """Next due: one period after the last matching entry, or after the role began (None:
+    neither is known)."""
+    start = last or since
+    return add_months(start, requirement.every_months) if start else None
 
 
 def standing_for(

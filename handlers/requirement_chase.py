@@ -7,15 +7,16 @@ person is arithmetic in memory, so 100,000 people plan in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from domain.outbox import Message, Reason
 from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
-from domain.requirements import RequirementStatus, Standing, status_from
+from domain.requirements import Requirement, RequirementStatus, Standing, due_after, status_from
 from handlers.compliance import roles_by_person
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
@@ -28,7 +29,7 @@ class _Known:
     zones: dict[str, str]
     latest: dict[str, dict[str, date]]  # requirement -> person -> latest evidence
     reminded: dict[tuple[str, str], set[str]]  # (person, subject) -> periods sent
-    managers: dict[str, str]  # person -> their latest line manager in Slack
+    managers: Callable[[], dict[str, str]]  # person -> latest line manager; read if needed
     coordinators: list[str]
 
 
@@ -50,25 +51,42 @@ def requirement_chases(
     earliest = max(policy.requirement_before_days, default=0)  # the first reminder's lead
     known = _Known(
         zones=zones,
-        latest={r.key: uow.entries.latest_dates(r.log_types) for r in catalogue.requirements},
+        latest=_latest(uow, catalogue.requirements),
         reminded=reminded,
-        managers=uow.entries.latest_with("line-manager"),
+        managers=cache(lambda: uow.entries.latest_with("line-manager")),
         coordinators=sorted(
             {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
         ),
     )
+    days = {}  # each time zone's today
     for person, held in roles.items():
         if is_erased(person):
             continue
         tz = known.zones.get(person, DEFAULT_TZ)
-        today = now.astimezone(ZoneInfo(tz)).date()
+        today = days.get(tz) or days.setdefault(tz, now.astimezone(ZoneInfo(tz)).date())
         for requirement in catalogue.requirements:
             if requirement.role in held:
                 last = known.latest[requirement.key].get(person)
-                status = status_from(requirement, last, held[requirement.role], today)
-                if status.anchored and (status.due - today).days > earliest:
+                due = due_after(requirement, last, held[requirement.role])
+                if due and (due - today).days > earliest:
                     continue  # well ahead of time: nothing to say yet (most people, most days)
+                status = status_from(requirement, last, held[requirement.role], today)
                 yield from _stage(person, status, known, policy, today, tz)
+
+
+def _latest(uow: UnitOfWork, requirements: Iterable[Requirement]) -> dict[str, dict[str, date]]:
+    """Each requirement's latest evidence per person: the latest of any of its log types."""
+    by_type = uow.entries.latest_by_type({t for r in requirements for t in r.log_types})
+    latest = {}
+    for requirement in requirements:
+        first, *others = [by_type[t] for t in requirement.log_types]
+        merged = dict(first)
+        for dates in others:
+            for person, day in dates.items():
+                if day > merged.get(person, day.min):
+                    merged[person] = day
+        latest[requirement.key] = merged
+    return latest
 
 
 def _stage(
@@ -103,7 +121,7 @@ def _stage(
     late = status.due + timedelta(days=policy.requirement_escalate_after_days)
     reminded = any(p.startswith(status.due.isoformat()) for p in sent)
     if today >= late and reminded:  # only after the person themselves was reminded
-        manager = known.managers.get(person)  # the current one, if they are in Slack
+        manager = known.managers().get(person)  # the current one, if they are in Slack
         for told in [manager] if manager else known.coordinators:
             yield Message(
                 told,
@@ -130,5 +148,6 @@ def action_chases(uow: UnitOfWork, now: datetime, zones: dict[str, str]) -> Iter
         )
 
 
+@lru_cache(maxsize=8192)  # a handful of days and zones, asked for once per reminder
 def _nine(day: date, tz: str) -> datetime:
     return datetime.combine(day, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo(tz))

@@ -6,17 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import (
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.outbox import CHASES, Message, Reason, State
+from storage.bulk import insert_new
 from storage.tables import OutboxRow
 
 Key = tuple[str, str, str, str]
 KEY = ["recipient", "reason", "subject", "period"]
 T = OutboxRow.__table__.c
+BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (storage.bulk)
 
 
 class SqlAlchemyOutbox:
@@ -27,22 +36,30 @@ class SqlAlchemyOutbox:
     def add(self, messages: Iterable[Message], now: datetime) -> None:
         """Insert the messages not yet known; a refresh re-arms its row if it was already sent."""
         messages = list({m.key: m for m in messages}.values())  # one row per key in a statement
-        fresh = [_values(m, now) for m in messages if not m.reason.coalesces]
-        refresh = [_values(m, now) for m in messages if m.reason.coalesces]
-        self._insert(fresh)
-        self._rearm(refresh)
+        fresh = [_values(m) for m in messages if not m.reason.coalesces]
+        refresh = [_values(m) for m in messages if m.reason.coalesces]
+        self._insert(fresh, now)
+        self._rearm(refresh, now)
         self.added += len(messages)
 
-    def _insert_statement(self):
+    def _insert_statement(self, now: datetime):
+        """What every new row shares is given once, not once per row."""
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        return insert(OutboxRow.__table__)
+        return insert(OutboxRow.__table__).values(
+            last_error="", dirty=False, created_at=now, updated_at=now
+        )
 
-    def _insert(self, rows: list[dict]) -> None:
-        self._run(self._insert_statement().on_conflict_do_nothing(index_elements=KEY), rows)
+    def _insert(self, rows: list[dict], now: datetime) -> None:
+        if len(rows) >= BULK_FROM:
+            shared = {"last_error": "", "dirty": False, "created_at": now, "updated_at": now}
+            insert_new(self.session.connection(), OutboxRow.__table__, rows, shared, KEY)
+            return
+        statement = self._insert_statement(now).on_conflict_do_nothing(index_elements=KEY)
+        self._run(statement, rows)
 
-    def _rearm(self, rows: list[dict]) -> None:
+    def _rearm(self, rows: list[dict], now: datetime) -> None:
         """A refresh being sent right now is marked dirty: it goes again once that send ends."""
-        statement = self._insert_statement()
+        statement = self._insert_statement(now)
         new = statement.excluded
         done = (T.state != State.PENDING.value) & (T.state != State.CLAIMED.value)
         statement = statement.on_conflict_do_update(
@@ -58,7 +75,7 @@ class SqlAlchemyOutbox:
                 "attempts": case((done, 0), else_=T.attempts),
                 "last_error": case((done, ""), else_=T.last_error),
                 "payload": new.payload,
-                "updated_at": new.updated_at,
+                "updated_at": now,
             },
         )
         self._run(statement, rows)
@@ -74,7 +91,7 @@ class SqlAlchemyOutbox:
         query = select(T.id, T.recipient, T.reason, T.subject, T.period).where(
             T.state == State.PENDING.value, T.reason.in_([r.value for r in CHASES])
         )
-        rows = self.session.connection().execute(query)  # plain rows: no ORM work per row
+        rows = self.session.connection().execute(query).all()  # plain rows, fetched at once
         return {(p, r, s, per): i for i, p, r, s, per in rows}
 
     def cancel(self, ids: Iterable[int], now: datetime) -> None:
@@ -143,7 +160,7 @@ class SqlAlchemyOutbox:
         query = select(T.recipient, T.subject, T.period).where(
             T.reason == reason.value, T.state == State.SENT.value
         )
-        for recipient, subject, period in self.session.connection().execute(query):
+        for recipient, subject, period in self.session.connection().execute(query).all():
             found.setdefault((recipient, subject), set()).add(period)
         return found
 
@@ -234,7 +251,7 @@ class SqlAlchemyOutbox:
         return [_to_domain(row) for row in self.session.scalars(query)]
 
 
-def _values(m: Message, now: datetime) -> dict:
+def _values(m: Message) -> dict:
     return {
         "recipient": m.recipient,
         "reason": m.reason.value,
@@ -244,10 +261,6 @@ def _values(m: Message, now: datetime) -> dict:
         "state": m.state.value,
         "attempts": m.attempts,
         "payload": m.payload,
-        "last_error": "",
-        "dirty": False,
-        "created_at": now,
-        "updated_at": now,
     }
 
 

@@ -38,7 +38,7 @@ class SqlAlchemyPeople:
     def zones(self) -> dict[str, str]:
         """Everyone's time zone, where Slack told us one."""
         query = select(PersonRow.user_id, PersonRow.tz).where(PersonRow.tz.is_not(None))
-        return {key: value for key, value in self.session.connection().execute(query)}
+        return dict(self.session.connection().execute(query).all())
 
     def by_emails(self, emails: list[str]) -> dict[str, str]:
         """Slack user ids of the people with these addresses (lower-cased address -> id)."""

@@ -90,16 +90,18 @@ class SqlAlchemyEntries:
             query = query.limit(limit)
         return [_to_domain(row) for row in self.session.scalars(query)]
 
-    def latest_dates(self, log_types: Iterable[str]) -> dict[str, date]:
-        """For each author, the date of their latest entry of any of ``log_types``."""
+    def latest_by_type(self, log_types: Iterable[str]) -> dict[str, dict[str, date]]:
+        """For each of ``log_types``, each author's latest entry date (one pass over entries)."""
         latest = type_coerce(func.max(EntryRow.occurred_on), String)  # parsed below: faster
         query = (
-            select(EntryRow.author_id, latest)
+            select(EntryRow.log_type, EntryRow.author_id, latest)
             .where(EntryRow.log_type.in_(list(log_types)))
-            .group_by(EntryRow.author_id)
+            .group_by(EntryRow.log_type, EntryRow.author_id)
         )
-        rows = self.session.connection().execute(query)  # plain rows: no ORM work per row
-        return {author: _day(day) for author, day in rows}
+        found: dict[str, dict[str, date]] = {t: {} for t in log_types}
+        for log_type, author, day in self.session.connection().execute(query).all():
+            found[log_type][author] = _day(day)
+        return found
 
     def latest_with(self, log_type: str) -> dict[str, str]:
         """For each author, who (a Slack user) their latest entry of ``log_type`` was with."""
@@ -117,8 +119,10 @@ class SqlAlchemyEntries:
             .where(EntryRow.log_type == log_type)
             .subquery()
         )
-        rows = self.session.connection().execute(
-            select(newest.c.author_id, newest.c.with_user).where(newest.c.n == 1)
+        rows = (
+            self.session.connection()
+            .execute(select(newest.c.author_id, newest.c.with_user).where(newest.c.n == 1))
+            .all()
         )
         return {author: user for author, user in rows if user}
 

@@ -67,6 +67,33 @@ def test_a_message_is_added_once_by_its_key(uow) -> None:
         ]
 
 
+def test_many_messages_at_once_are_stored_as_one_by_one_and_known_ones_are_kept(uow) -> None:
+    """A planning run's thousands of reminders take the databases' bulk path: the rows must
+    read back exactly as rows written one at a time, twice in one unit of work too."""
+    payload = {"requirement": "lt-review", "due": "2027-03-31", "quote": 'a "b"\tc\\d'}
+    many = [
+        message(f"U{i:05d}", Reason.REQUIREMENT, "requirement:lt-review", "due", payload=payload)
+        for i in range(700)
+    ]
+    with uow() as u:
+        u.outbox.add([message("U00003", Reason.REQUIREMENT, "requirement:lt-review", "due")], NOW)
+        u.commit()
+    with uow() as u:
+        u.outbox.add(many, NOW)
+        u.outbox.add([replace(m, period="later", due_at=LATER) for m in many], NOW)
+        u.commit()
+    with uow() as u:
+        stored = u.outbox.list(reason=Reason.REQUIREMENT)
+    assert len(stored) == 1400
+    assert next(m for m in stored if m.recipient == "U00003" and m.period == "due").payload == {}
+    one = next(m for m in stored if m.recipient == "U00699" and m.period == "later")
+    assert (one.due_at, one.state, one.attempts, one.last_error) == (LATER, State.PENDING, 0, "")
+    assert one.payload == payload
+    assert one.due_at.tzinfo is not None
+    with uow() as u:  # claimable like any other message
+        assert len(u.outbox.claim(NOW, LATER, 2_000, "one")) == 700
+
+
 def test_claims_take_due_messages_in_order_and_only_the_claimer_settles(uow) -> None:
     with uow() as u:
         u.outbox.add([message(period="late", due_at=LATER), message(period="b")], NOW)
@@ -249,9 +276,9 @@ def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:
         assert u.entries.by_token("UA", "V1").occurred_on.day == 3
         assert u.entries.by_token("UB", "V1") is None
         assert [e.action for e in u.entries.actions_due(NOW.date())] == ["Call"]
-        assert u.entries.latest_dates(["review-group"]) == {"UA": NOW.replace(day=5).date()}
-        assert u.entries.latest_dates(["review-group", "line-manager"]) == {
-            "UA": NOW.replace(day=8).date(),
-            "UB": NOW.replace(day=9).date(),
+        assert u.entries.latest_by_type(["review-group", "line-manager", "mentoring"]) == {
+            "review-group": {"UA": NOW.replace(day=5).date()},
+            "line-manager": {"UA": NOW.replace(day=8).date(), "UB": NOW.replace(day=9).date()},
+            "mentoring": {},
         }
         assert u.entries.latest_with("line-manager") == {"UA": "UNEW"}  # UB's was not in Slack

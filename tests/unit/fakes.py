@@ -250,13 +250,12 @@ class FakeEntries:
         )
         return copy.deepcopy(mine[:limit] if limit else mine)
 
-    def latest_dates(self, log_types) -> dict:
-        types, found = set(log_types), {}
+    def latest_by_type(self, log_types) -> dict:
+        found = {t: {} for t in log_types}
         for e in self.items.values():
-            if e.log_type in types and (
-                e.author_id not in found or e.occurred_on > found[e.author_id]
-            ):
-                found[e.author_id] = e.occurred_on
+            mine = found.get(e.log_type)
+            if mine is not None and e.occurred_on > mine.get(e.author_id, e.occurred_on.min):
+                mine[e.author_id] = e.occurred_on
         return found
 
     def latest_with(self, log_type: str) -> dict:

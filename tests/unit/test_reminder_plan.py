@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -343,3 +344,19 @@ def test_only_the_person_who_was_reminded_is_escalated(uow) -> None:
         m.subject for m in uow.outbox.items.values() if m.reason is Reason.REQUIREMENT_LATE
     }
     assert late_subjects == {"requirement:lt-review:ULT"}
+
+
+def test_planning_gives_the_collector_its_thresholds_back_even_when_it_fails(uow) -> None:
+    before = gc.get_threshold()
+    seen = []
+
+    def failing_factory(**_):
+        seen.append(gc.get_threshold())  # during planning: the youngest generation waits longer
+        raise RuntimeError("database gone")
+
+    with pytest.raises(RuntimeError):
+        plan_reminders(failing_factory, NOW)
+    assert seen[0][0] > before[0] and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
+    plan_reminders(lambda **_: uow, NOW)
+    assert gc.get_threshold() == before

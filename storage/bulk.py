@@ -1,0 +1,86 @@
+"""Many new rows at once, skipping those whose unique key is already there.
+
+SQLAlchemy's executemany suits a handful of rows. For a planning run's tens of thousands it
+spends its time per row in Python (and, with psycopg, sends one statement per row), so this
+uses each database's own bulk path: on PostgreSQL, COPY into a scratch table and then one
+INSERT … SELECT; on SQLite, the driver's executemany of ready tuples. Values go through the
+columns' own types, so rows are stored exactly as the ORM would store them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from psycopg.types.json import Json
+from sqlalchemy import JSON, Connection, Table
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+
+def insert_new(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    shared: Mapping[str, Any],
+    key: Sequence[str],
+) -> None:
+    """Insert ``rows`` (each also gets the ``shared`` values); a row whose ``key`` columns
+    match an existing row is skipped."""
+    if not rows:
+        return
+    given = list(rows[0])
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, rows, given, shared, key)
+    else:
+        _executemany(connection, table, rows, given, shared, key)
+
+
+def _converters(connection: Connection, table: Table, names: Sequence[str]) -> dict:
+    dialect = connection.dialect
+    convert = {name: table.c[name].type.bind_processor(dialect) or _same for name in names}
+    if dialect.name == "postgresql":  # psycopg serialises JSON itself, when told it is JSON
+        convert.update({n: Json for n in names if isinstance(table.c[n].type, JSON)})
+    return convert
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _executemany(connection, table, rows, given, shared, key) -> None:
+    names = [*given, *shared]
+    statement = sqlite_insert(table).on_conflict_do_nothing(index_elements=list(key))
+    compiled = statement.compile(dialect=connection.dialect, column_keys=names)
+    convert = _converters(connection, table, names)
+    fixed = {name: convert[name](value) for name, value in shared.items()}
+    order = compiled.positiontup  # the parameters' names, in the order the SQL wants them
+    tuples = [
+        tuple(fixed[name] if name in fixed else convert[name](row[name]) for name in order)
+        for row in rows
+    ]
+    connection.exec_driver_sql(str(compiled), tuples)
+
+
+def _copy(connection, table, rows, given, shared, key) -> None:
+    quote = connection.dialect.identifier_preparer.quote
+    scratch = quote(f"{table.name}_new")
+    columns = ", ".join(quote(name) for name in given)
+    convert = _converters(connection, table, [*given, *shared])
+    cursor = connection.connection.driver_connection.cursor()
+    # Same columns as the table, none of its constraints; emptied by every commit.
+    cursor.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS "
+        f"AS SELECT * FROM {quote(table.name)} WITH NO DATA"
+    )
+    with cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([convert[name](row[name]) for name in given])
+    extra = "".join(f", {quote(name)}" for name in shared)
+    values = "".join(f", %({name})s" for name in shared)
+    cursor.execute(
+        f"INSERT INTO {quote(table.name)} ({columns}{extra}) "
+        f"SELECT {columns}{values} FROM {scratch} "
+        f"ON CONFLICT ({', '.join(quote(name) for name in key)}) DO NOTHING",
+        {name: convert[name](value) for name, value in shared.items()},
+    )
+    cursor.execute(f"DELETE FROM {scratch}")  # the next batch in this transaction starts empty

@@ -11,7 +11,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.config_file import ConfigFileError
-from bot.jobs import plan
+from bot.jobs import periodic, planner_for
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.scheduler import start_scheduler
 from bot.server import serve_http, serve_socket_mode
@@ -37,11 +37,8 @@ def main() -> int:
     except (BoltError, SlackApiError, OSError) as exc:
         return _cannot_start(slack_trouble(exc))
 
-    def periodic(now) -> None:
-        plan(uow_factory, now, cascade.people)
-        cascade.dispatcher.wake()
-
-    start_scheduler(periodic, utc_now, settings.jobs_every_minutes)
+    planner = planner_for(settings.database_url, uow_factory)
+    start_scheduler(periodic(uow_factory, cascade, planner), utc_now, settings.jobs_every_minutes)
     # A stop (SIGTERM from a service manager) ends the server like Ctrl-C: what is under way
     # finishes, and what was not sent waits in the database for the next start.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -3,23 +3,115 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
+
+from sqlalchemy.engine import make_url
 
 from bot.outbox.dispatcher import Dispatcher
 from bot.outbox.render import Renderer
 from bot.people import People
+from bot.slack_app import Cascade
 from handlers.queries import strangers_due
 from handlers.reminder_plan import plan_reminders, would_send
+from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger("cascade.reminders")
 
 
-def plan(uow_factory: UnitOfWorkFactory, now: datetime, people: People) -> None:
+@dataclass(frozen=True)
+class Planned:
+    added: int
+    cancelled: int
+    strangers: list[str]  # people reminders are due to whose time zone is not known yet
+
+
+Planner = Callable[[datetime], Planned]
+
+
+def plan(
+    uow_factory: UnitOfWorkFactory, now: datetime, people: People, planner: Planner | None = None
+) -> None:
     """Add the reminders due at ``now`` and learn the time zone of anyone new they go to."""
+    planned = (planner or in_this_process(uow_factory))(now)
+    people.learn_now(planned.strangers)
+    log.info(
+        "jobs at %s: %s planned, %s cancelled",
+        f"{now:%Y-%m-%d %H:%M}",
+        planned.added,
+        planned.cancelled,
+    )
+
+
+def periodic(
+    uow_factory: UnitOfWorkFactory, cascade: Cascade, planner: Planner
+) -> Callable[[datetime], None]:
+    """What the bot's scheduler runs every few minutes: plan, then wake the dispatcher."""
+
+    def run(now: datetime) -> None:
+        plan(uow_factory, now, cascade.people, planner)
+        cascade.dispatcher.wake()
+
+    return run
+
+
+def in_this_process(uow_factory: UnitOfWorkFactory) -> Planner:
+    return lambda now: _plan(uow_factory, now)
+
+
+def _plan(uow_factory: UnitOfWorkFactory, now: datetime) -> Planned:
     added, cancelled = plan_reminders(uow_factory.patient, now)
-    people.learn_now(strangers_due(uow_factory(read_only=True), now))
-    log.info("jobs at %s: %s planned, %s cancelled", f"{now:%Y-%m-%d %H:%M}", added, cancelled)
+    return Planned(added, cancelled, strangers_due(uow_factory(read_only=True), now))
+
+
+@dataclass(frozen=True)
+class InOwnProcess:
+    """Planning in a fresh child process, one per run.
+
+    Planning is seconds of pure Python for a large install; in the bot's own process it would
+    hold the interpreter's lock in turns with every request and slow each ack tenfold while it
+    runs (``bench/ack_during_planning.py``). A child has an interpreter of its own, and its
+    memory goes back to the system when the run ends."""
+
+    url: str
+    engine_options: dict = field(default_factory=dict)  # e.g. connect_args
+
+    def __call__(self, now: datetime) -> Planned:
+        spawn = multiprocessing.get_context("spawn")  # no copy of this process's threads
+        with ProcessPoolExecutor(1, mp_context=spawn, max_tasks_per_child=1) as pool:
+            return pool.submit(_plan_here, self.url, self.engine_options, now).result()
+
+
+def planner_for(url: str, uow_factory: UnitOfWorkFactory) -> Planner:
+    """A child process for a database another process can open; else this one."""
+    if make_url(url).get_backend_name() == "sqlite" and make_url(url).database in (
+        None,
+        "",
+        ":memory:",
+    ):
+        return in_this_process(uow_factory)
+    return InOwnProcess(url)
+
+
+def _plan_here(url: str, engine_options: dict, now: datetime) -> Planned:
+    os.nice(10)  # background work: the system runs the bot's requests first
+    engine = create_engine_for(url, **engine_options)
+    try:
+        return _plan(UnitOfWorkFactory(engine), now)
+    except Exception as exc:  # the parent logs it; not every driver's error crosses processes
+        raise PlanningFailed(traceback.format_exc()) from exc
+    finally:
+        engine.dispose()
+
+
+class PlanningFailed(RuntimeError):
+    """Planning failed in its child process (the message is the child's traceback)."""
 
 
 def run_jobs(

@@ -183,8 +183,8 @@ def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
 def strangers_due(uow: UnitOfWork, now: datetime) -> list[str]:
     """People with reminders due whose time zone Cascade has not learnt yet."""
     with uow:
-        due = {m.recipient for m in uow.outbox.claimable(now)}
-        return sorted(p for p in due if uow.people.get(p) is None and not is_erased(p))
+        due = uow.outbox.recipients_due(now)
+        return sorted(p for p in uow.people.unknown(due) if not is_erased(p))
 
 
 def undelivered(actor: Actor, uow: UnitOfWork, since: datetime) -> dict[str, int]:

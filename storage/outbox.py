@@ -173,16 +173,18 @@ class SqlAlchemyOutbox:
                 row.payload = {k: alias if v == user_id else v for k, v in payload.items()}
         self.session.flush()
 
-    def claimable(self, now: datetime, reasons: Iterable[Reason] = CHASES) -> Sequence[Message]:
-        """Pending rows that are due (read only; nothing is claimed)."""
-        rows = self.session.scalars(
-            select(OutboxRow).where(
+    def recipients_due(self, now: datetime) -> set[str]:
+        """Who the chases due now go to (read only; nothing is claimed)."""
+        query = (
+            select(T.recipient)
+            .distinct()
+            .where(
                 T.state == State.PENDING.value,
                 T.due_at <= now,
-                T.reason.in_([r.value for r in reasons]),
+                T.reason.in_([r.value for r in CHASES]),
             )
         )
-        return [_to_domain(row) for row in rows]
+        return set(self.session.connection().execute(query).scalars().all())
 
     def get(self, message_id: int) -> Message | None:
         row = self.session.get(OutboxRow, message_id)

@@ -167,7 +167,7 @@ def test_only_chases_are_the_planners_and_failures_are_counted(uow) -> None:
         u.commit()
     with uow() as u:
         assert [key[1] for key in u.outbox.pending_keys()] == ["eligibility"]
-        assert [m.reason for m in u.outbox.claimable(NOW)] == [Reason.ELIGIBILITY]
+        assert u.outbox.recipients_due(NOW) == {"UA"}  # the eligibility chase only
         for m in u.outbox.claim(NOW, LATER, 10, "d"):
             if m.period == "gone":
                 u.outbox.fail(m.id, "d", "account_inactive", NOW)
@@ -240,6 +240,8 @@ def test_people_are_found_by_id_or_address(uow) -> None:
         assert u.people.zones() == {"UA": "Europe/London"}
         found = u.people.by_emails(["ANN@nhs.example", "nobody@nhs.example", "ben@nhs.example"])
         assert found == {"ann@nhs.example": "UA", "ben@nhs.example": "UB"}
+        strangers = {f"UX{i:05d}" for i in range(6_000)}  # more than one query's worth
+        assert u.people.unknown({"UA", "UB", *strangers}) == strangers
         u.people.opened_home("UB", NOW)
         u.people.opened_home("UB", LATER)  # again: still one person
         u.commit()

@@ -189,6 +189,9 @@ class FakePeople:
     def using_home(self, user_ids) -> set[str]:
         return set(user_ids) & self.homes
 
+    def unknown(self, user_ids) -> set[str]:
+        return set(user_ids) - set(self.items)
+
     def zones(self) -> dict[str, str]:
         return {p.user_id: p.tz for p in self.items.values() if p.tz}
 
@@ -381,12 +384,12 @@ class FakeOutbox:
         for m in self.items.values():
             m.payload = {k: alias if v == user_id else v for k, v in m.payload.items()}
 
-    def claimable(self, now: datetime, reasons=CHASES) -> list[Message]:
-        return [
-            copy.deepcopy(m)
+    def recipients_due(self, now: datetime) -> set[str]:
+        return {
+            m.recipient
             for m in self.items.values()
-            if m.state is State.PENDING and m.due_at <= now and m.reason in reasons
-        ]
+            if m.state is State.PENDING and m.due_at <= now and m.reason in CHASES
+        }
 
     def list(self, *, recipient: str | None = None, reason=None) -> list[Message]:
         return [

@@ -10,13 +10,17 @@ from icalendar import Calendar, Event
 from domain.programme import Cohort, Programme
 
 
-def cohort_calendar(programme: Programme, cohort: Cohort, now: datetime) -> bytes:
-    """The same bytes for everyone in a cohort (built once: time zone rules take a while)."""
-    return _calendar(programme, cohort, now.replace(second=0, microsecond=0, minute=0, hour=0))
+def cohort_calendar(programme: Programme, cohort: Cohort, revision: int, now: datetime) -> bytes:
+    """The same bytes for everyone in a cohort (built once: time zone rules take a while).
+
+    Each session keeps its UID for good; ``revision`` (how often the cohort was rescheduled)
+    is every event's SEQUENCE, so a calendar that has the earlier file replaces its events."""
+    stamp = now.replace(second=0, microsecond=0, minute=0, hour=0)
+    return _calendar(programme, cohort, revision, stamp)
 
 
 @lru_cache(maxsize=64)
-def _calendar(programme: Programme, cohort: Cohort, stamp: datetime) -> bytes:
+def _calendar(programme: Programme, cohort: Cohort, revision: int, stamp: datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Cascade//Train the trainer//EN")
     calendar.add("version", "2.0")
@@ -28,8 +32,10 @@ def _calendar(programme: Programme, cohort: Cohort, stamp: datetime) -> bytes:
         event.add("dtstart", session.start.replace(tzinfo=programme.tz))
         event.add("dtend", session.end.replace(tzinfo=programme.tz))
         event.add("dtstamp", stamp)
+        event.add("sequence", revision)
         event.add("location", programme.delivery)
-        event.add("description", f"{programme.provider}. {programme.delivery}.")
+        joining = f"\nJoining details: {cohort.joining}" if cohort.joining else ""
+        event.add("description", f"{programme.provider}. {programme.delivery}.{joining}")
         calendar.add_component(event)
     calendar.add_missing_timezones()  # VTIMEZONE, so every calendar shows the right hour
     return calendar.to_ical()

@@ -91,6 +91,21 @@ class HomeOpened:
     actor: str
 
 
+@dataclass(frozen=True)
+class CohortRescheduled:
+    """A cohort's sessions or joining details changed; ``participants`` hold places in it."""
+
+    programme: Programme
+    cohort_key: str
+    revision: int  # how many times it has changed: a new period for each change's messages
+    participants: tuple[Nomination, ...]
+
+
 Event = (
-    NominationEvent | EntryLogged | HomeOpened | NominationsExportRequested | EntriesExportRequested
+    NominationEvent
+    | EntryLogged
+    | HomeOpened
+    | NominationsExportRequested
+    | EntriesExportRequested
+    | CohortRescheduled
 )

@@ -20,6 +20,7 @@ class Reason(StrEnum):
     CARD = "card"  # review channel: the nomination's card, posted once then kept current
     DECISION = "decision"  # nominee or lead: confirmed, waitlisted, declined, withdrawn
     CALENDAR = "calendar"  # participant: the cohort's calendar file
+    RESCHEDULED = "rescheduled"  # participant and their lead: the cohort's dates changed
     PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
     HOME = "home"  # someone's Home tab, published again
     NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
@@ -61,6 +62,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.CARD,
         Reason.DECISION,
         Reason.CALENDAR,
+        Reason.RESCHEDULED,
         Reason.PLACE_REOFFERED,
         Reason.HOME,
         Reason.NOMINATIONS_EXPORT,

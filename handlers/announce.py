@@ -79,6 +79,20 @@ def _home_opened(o: e.HomeOpened, now: datetime) -> list[Message]:
     return [_home(o.actor, now)]
 
 
+def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
+    """Each participant and their lead hear the new dates; each participant gets the cohort's
+    calendar file again, which replaces the events of the one they had."""
+    messages = []
+    for n in o.participants:
+        subject, period = f"nomination:{n.id}", f"{o.cohort_key}:revision-{o.revision}"
+        payload = {"nomination": n.id, "programme": o.programme.key, "cohort": o.cohort_key}
+        for person in sorted({n.nominee_id, n.nominated_by}):
+            messages.append(Message(person, Reason.RESCHEDULED, subject, period, now, payload))
+            messages.append(_home(person, now))
+        messages.append(Message(n.nominee_id, Reason.CALENDAR, subject, period, now, payload))
+    return messages
+
+
 def _nominations_export(o: e.NominationsExportRequested, now: datetime) -> list[Message]:
     key = o.programme.key
     period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
@@ -105,6 +119,7 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.HomeOpened: _home_opened,
     e.NominationsExportRequested: _nominations_export,
     e.EntriesExportRequested: _entries_export,
+    e.CohortRescheduled: _cohort_rescheduled,
 }
 
 

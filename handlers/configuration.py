@@ -6,7 +6,10 @@ from datetime import datetime
 
 from domain.configuration import Configuration
 from domain.errors import ConfigConflict
+from domain.events import CohortRescheduled
+from domain.nomination import Status
 from domain.programme import Programme
+from handlers.announce import announce
 from handlers.ports import UnitOfWork
 
 
@@ -30,7 +33,7 @@ def sync_configuration(config: Configuration, uow: UnitOfWork, now: datetime) ->
                 problems.append(f"ICS {key!r} has nominations, so it cannot be removed")
         if problems:
             raise ConfigConflict("The configuration was not applied: " + "; ".join(problems) + ".")
-        changes = _apply(uow, config, current, current_ics)
+        changes = _apply(uow, config, current, current_ics, now)
         for change in changes:
             uow.audit.note("cascade", "configuration", change, now)
         uow.commit()
@@ -69,7 +72,29 @@ def _programme_conflicts(uow: UnitOfWork, old: Programme, new: Programme) -> lis
     return problems
 
 
-def _apply(uow: UnitOfWork, config: Configuration, current: dict, current_ics: dict) -> list[str]:
+def _tell_rescheduled(uow: UnitOfWork, old: Programme, new: Programme, now: datetime) -> list[str]:
+    """Cohorts whose sessions or joining details changed: everyone with a place hears."""
+    before = {co.key: co for co in old.cohorts}
+    changes = []
+    for cohort in new.cohorts:
+        was = before.get(cohort.key)
+        if was is None or (was.sessions, was.joining) == (cohort.sessions, cohort.joining):
+            continue
+        revision = uow.programmes.rescheduled(new.key, cohort.key)
+        confirmed = uow.nominations.list(new.key, statuses=frozenset({Status.CONFIRMED}))
+        participants = tuple(n for n in confirmed if n.cohort_key == cohort.key)
+        announce(uow, now, CohortRescheduled(new, cohort.key, revision, participants))
+        told = len(participants)
+        changes.append(
+            f"rescheduled cohort {new.key}/{cohort.key}: "
+            f"{told} participant{'' if told == 1 else 's'} and their leads told"
+        )
+    return changes
+
+
+def _apply(
+    uow: UnitOfWork, config: Configuration, current: dict, current_ics: dict, now: datetime
+) -> list[str]:
     changes: list[str] = []
     for ics in config.ics:
         if current_ics.get(ics.key) != ics:
@@ -85,6 +110,8 @@ def _apply(uow: UnitOfWork, config: Configuration, current: dict, current_ics: d
                 changes.append(f"removed cohort {programme.key}/{gone}")
         uow.programmes.save(programme)
         changes.append(f"{'updated' if old else 'added'} programme {programme.key}")
+        if old is not None:
+            changes += _tell_rescheduled(uow, old, programme, now)
     if uow.catalogue.get() != config.catalogue:
         uow.catalogue.save(config.catalogue)
         changes.append("updated log types, roles and requirements")

@@ -61,6 +61,17 @@ class SqlAlchemyProgrammes:
             self.session.add(cohort_row)
         self.session.flush()
 
+    def rescheduled(self, programme_key: str, cohort_key: str) -> int:
+        """Count one more change to the cohort's sessions or joining details; the new count."""
+        row = self.session.get(CohortRow, (programme_key, cohort_key), with_for_update=True)
+        row.revision += 1
+        self.session.flush()
+        return row.revision
+
+    def revision(self, programme_key: str, cohort_key: str) -> int:
+        row = self.session.get(CohortRow, (programme_key, cohort_key))
+        return row.revision if row else 0
+
     def remove_cohort(self, programme_key: str, cohort_key: str) -> None:
         self.session.execute(
             delete(CohortRow).where(

@@ -73,6 +73,8 @@ class CohortRow(Base):
     )
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     places: Mapped[int | None] = mapped_column(Integer)
+    # How often its sessions or joining details changed: its calendar events' SEQUENCE.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class IcsRow(Base):

@@ -132,6 +132,12 @@ def session_lines(cohort: Cohort) -> list[str]:
     return [f"{day(s.start)}, {s.start:%H:%M}–{s.end:%H:%M}" for s in cohort.sessions]
 
 
+def schedule(cohort: Cohort) -> str:
+    """The cohort's sessions, a line each, then its joining details (if any are set yet)."""
+    dates = "\n".join(f"• {line}" for line in session_lines(cohort))
+    return dates + (f"\n*Joining details:* {escape(cohort.joining)}" if cohort.joining else "")
+
+
 def cohort_summary(cohort: Cohort) -> str:
     """'Cohort 2: 29 & 30 Nov, 13:30–17:00' (short enough for an option label)."""
     days = " & ".join(str(s.start.day) for s in cohort.sessions)

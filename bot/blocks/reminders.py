@@ -12,8 +12,8 @@ from bot.blocks.common import (
     context,
     day,
     escape,
+    schedule,
     section,
-    session_lines,
 )
 from bot.ids import Action, variant
 from domain.outbox import Message, Period, Reason
@@ -73,11 +73,9 @@ def _review_digest(r: Message, ctx: MessageContext):
 def _cohort_soon(r: Message, ctx: MessageContext):
     p = ctx.programme
     cohort = p.cohort(r.payload["cohort"])
-    dates = "\n".join(f"• {line}" for line in session_lines(cohort))
-    joining = f"\n*Joining details:* {cohort.joining}" if cohort.joining else ""
     return (
-        f"*{p.name}*, {cohort.name}, starts on {day(cohort.first_start)}.\n{dates}\n"
-        f"{p.delivery}.{joining}",
+        f"*{p.name}*, {cohort.name}, starts on {day(cohort.first_start)}.\n"
+        f"{schedule(cohort)}\n{p.delivery}.",
         [],
     )
 

@@ -14,8 +14,8 @@ from bot.blocks.common import (
     escape,
     modal,
     plain,
+    schedule,
     section,
-    session_lines,
     when,
 )
 from bot.ids import Action, Block, Value, View, element, variant
@@ -141,10 +141,9 @@ def decision_message(nomination: Nomination, programme: Programme, *, for_lead: 
     name = programme.name
     if nomination.status is Status.CONFIRMED:
         cohort = programme.cohort(nomination.cohort_key or "")
-        dates = "\n".join(f"• {line}" for line in session_lines(cohort))
         attached = "" if for_lead else " A calendar file follows."
         return (
-            f":tada: {who} for *{name}* is confirmed: *{cohort.name}*.\n{dates}\n"
+            f":tada: {who} for *{name}* is confirmed: *{cohort.name}*.\n{schedule(cohort)}\n"
             f"{programme.delivery}.{attached}"
         )
     if nomination.status is Status.WAITLISTED:
@@ -157,6 +156,17 @@ def decision_message(nomination: Nomination, programme: Programme, *, for_lead: 
     if nomination.status is Status.WITHDRAWN:
         return f"{who} for *{name}* has been withdrawn."
     return f"{who} for *{name}*: {nomination.status.label}."
+
+
+def rescheduled_message(nomination: Nomination, programme: Programme, *, for_lead: bool) -> str:
+    """The cohort's dates or joining details changed (told as they are now)."""
+    cohort = programme.cohort(nomination.cohort_key or "")
+    whose = f"<@{nomination.nominee_id}>'s cohort" if for_lead else "Your cohort"
+    attached = "" if for_lead else " An updated calendar file follows: it replaces the old one."
+    return (
+        f":calendar: {whose} for *{programme.name}*, *{cohort.name}*, has changed. "
+        f"It now runs:\n{schedule(cohort)}\n{programme.delivery}.{attached}"
+    )
 
 
 def place_reoffered_notice(freed_by: str, promoted: Nomination) -> tuple[str, Blocks]:

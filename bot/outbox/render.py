@@ -9,7 +9,12 @@ from datetime import datetime
 from bot.blocks.common import apology
 from bot.blocks.eligibility import invitation, not_reached_message
 from bot.blocks.reminders import reminder_message
-from bot.blocks.review import decision_message, place_reoffered_notice, review_card
+from bot.blocks.review import (
+    decision_message,
+    place_reoffered_notice,
+    rescheduled_message,
+    review_card,
+)
 from bot.calendar import cohort_calendar
 from bot.export import entries_csv, nominations_csv
 from bot.home import home_for
@@ -72,13 +77,20 @@ def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
 
 
 def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    """The cohort's sessions as they are now (so also after it was rescheduled)."""
     programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
     return Upload(
         message.recipient,
         f"{programme.key}-{cohort.key}.ics",
-        cohort_calendar(programme, cohort, now),
+        cohort_calendar(programme, cohort, ctx.revisions.get(cohort.key, 0), now),
         f"Calendar for {programme.name}, {cohort.name}",
     )
+
+
+def _rescheduled(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    told = replace(ctx.nomination, cohort_key=message.payload["cohort"])
+    for_lead = message.recipient != told.nominee_id
+    return Post(message.recipient, rescheduled_message(told, ctx.programme, for_lead=for_lead))
 
 
 def _apology(message: Message, ctx: MessageContext, now: datetime) -> Send:
@@ -130,6 +142,7 @@ _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None
     Reason.CARD: _card,
     Reason.DECISION: _decision,
     Reason.CALENDAR: _calendar,
+    Reason.RESCHEDULED: _rescheduled,
     Reason.PLACE_REOFFERED: _place_reoffered,
     Reason.APOLOGY: _apology,
 }

@@ -294,3 +294,44 @@ def test_an_expired_trigger_on_a_button_is_explained(harness: Harness) -> None:
     harness.click("UANN", "eligibility_open", str(nid), channel="DUANN")
     told = harness.slack.wait_for("chat.postEphemeral")[0].params
     assert "took too long" in told["text"]
+
+
+def test_a_moved_cohort_reaches_every_participant_with_a_calendar_that_replaces_the_old(
+    harness: Harness,
+) -> None:
+    from icalendar import Calendar
+
+    from handlers.configuration import sync_configuration
+    from tests.factories import NOW, full_configuration, programme
+
+    nid = pending_via_ui(harness)
+    harness.click("UCOORD", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")
+    harness.slack.wait_for("files.completeUploadExternal")
+    first = Calendar.from_ical(b"".join(harness.slack.uploads.values())).walk("VEVENT")
+    harness.drained()
+    harness.slack.reset()
+    sent_before = set(harness.slack.uploads)
+    cohorts = programme().model_dump(mode="json")["cohorts"]
+    cohorts[1]["sessions"] = [
+        {"start": "2026-12-07T13:30:00", "end": "2026-12-07T17:00:00"},
+        {"start": "2026-12-08T13:30:00", "end": "2026-12-08T17:00:00"},
+    ]
+    cohorts[1]["joining"] = "https://meet.example/lsc <!channel>"
+    moved = full_configuration(ics_count=8, coordinators=["UCOORD", "UCOORD2"], cohorts=cohorts)
+
+    sync_configuration(moved, harness.uow_factory(), NOW)  # `cascade config sync`, or a restart
+
+    told = harness.message_to("UANN", "has changed")["text"]
+    assert "Mon 7 Dec 2026, 13:30–17:00" in told and "Tue 8 Dec 2026" in told
+    assert "https://meet.example/lsc &lt;!channel&gt;" in told  # typed text stays inert
+    lead = harness.message_to("ULEADKM", "<@UANN>'s cohort")["text"]
+    assert "Mon 7 Dec 2026" in lead
+    harness.slack.wait_for("files.completeUploadExternal")
+    (new,) = [data for key, data in harness.slack.uploads.items() if key not in sent_before]
+    after = Calendar.from_ical(new).walk("VEVENT")
+    assert [e["uid"] for e in after] == [e["uid"] for e in first]  # the same events...
+    assert {e["sequence"] for e in after} == {1} and {e["sequence"] for e in first} == {0}
+    assert after[0].decoded("dtstart").isoformat() == "2026-12-07T13:30:00+00:00"  # ...moved
+    assert "meet.example/lsc" in str(after[0]["description"])
+    harness.drained()
+    assert len(harness.dms_to("UANN")) == 1 and len(harness.dms_to("ULEADKM")) == 1

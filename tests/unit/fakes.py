@@ -19,6 +19,7 @@ class FakeProgrammes:
     def __init__(self) -> None:
         self.items: dict[str, Programme] = {}
         self.locks: list[str] = []
+        self.revisions: dict[tuple[str, str], int] = {}
 
     def get(self, key: str) -> Programme:
         if key not in self.items:
@@ -40,7 +41,16 @@ class FakeProgrammes:
         self.items[programme.key] = programme
 
     def remove_cohort(self, programme_key: str, cohort_key: str) -> None:
-        pass  # cohorts live inside the saved Programme here
+        self.revisions.pop((programme_key, cohort_key), None)
+
+    def rescheduled(self, programme_key: str, cohort_key: str) -> int:
+        self.get(programme_key).cohort(cohort_key)
+        key = (programme_key, cohort_key)
+        self.revisions[key] = self.revisions.get(key, 0) + 1
+        return self.revisions[key]
+
+    def revision(self, programme_key: str, cohort_key: str) -> int:
+        return self.revisions.get((programme_key, cohort_key), 0)
 
     def remove(self, key: str) -> None:
         del self.items[key]

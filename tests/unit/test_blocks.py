@@ -124,7 +124,7 @@ def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition()
 
     from bot.calendar import cohort_calendar
 
-    data = cohort_calendar(P, P.cohort("cohort-2"), NOW)
+    data = cohort_calendar(P, P.cohort("cohort-2"), 0, NOW)
     calendar = Calendar.from_ical(data)
     events = calendar.walk("VEVENT")
     assert [e.decoded("dtstart").isoformat() for e in events] == [
@@ -132,6 +132,29 @@ def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition()
         "2026-11-30T13:30:00+00:00",
     ]
     assert calendar.walk("VTIMEZONE") and b"TZID:Europe/London" in data
+    assert [e["sequence"] for e in events] == [0, 0]
+
+
+def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> None:
+    from icalendar import Calendar
+
+    from bot.calendar import cohort_calendar
+    from domain.programme import Session
+
+    cohort = P.cohort("cohort-2")
+    moved = cohort.model_copy(
+        update={
+            "sessions": (
+                Session(start=NOW.replace(tzinfo=None), end=NOW.replace(tzinfo=None, hour=17)),
+            ),
+            "joining": "https://meet.example/lsc & dial 0123",
+        }
+    )
+    before = Calendar.from_ical(cohort_calendar(P, cohort, 0, NOW)).walk("VEVENT")
+    after = Calendar.from_ical(cohort_calendar(P, moved, 1, NOW)).walk("VEVENT")
+    assert after[0]["uid"] == before[0]["uid"]  # the same event, so it is replaced...
+    assert after[0]["sequence"] == 1 > before[0]["sequence"]  # ...by this newer version
+    assert "Joining details: https://meet.example/lsc & dial 0123" in str(after[0]["description"])
 
 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:

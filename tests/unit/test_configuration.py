@@ -143,3 +143,41 @@ def test_check_warns_about_past_and_weekend_sessions_placeholders_and_places(tmp
     assert "cohort-1 has a session on Sun 1 Nov 2026, which is in the past" in found
     assert "at a weekend" in found
     assert "cohort places add up to 25, but total_places is 30" in found
+
+
+def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_change() -> None:
+    from domain.outbox import Reason
+    from tests.factories import LEAD_KM
+
+    uow = FakeUnitOfWork()
+    sync_configuration(configuration(ics_count=4), uow, NOW)
+    moved = [allocate(uow, pending(uow, u, by=LEAD_KM, first="cohort-2")) for u in ("UA", "UB")]
+    allocate(uow, pending(uow, "UC", by=LEAD_KM, first="cohort-1"))  # the other cohort
+    waiting = pending(uow, "UD", by=LEAD_KM, first="cohort-2")  # no place yet: not told
+    assert waiting and all(o.nomination.cohort_key == "cohort-2" for o in moved)
+    uow.outbox.items.clear()
+    cohorts = programme().model_dump(mode="json")["cohorts"]
+    cohorts[1]["sessions"] = [{"start": "2026-12-07T13:30:00", "end": "2026-12-07T17:00:00"}]
+
+    changes = sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW)
+
+    assert "rescheduled cohort lsc-t4t/cohort-2: 2 participants and their leads told" in changes
+    told = sorted((m.recipient, m.reason) for m in uow.outbox.list() if m.reason != Reason.HOME)
+    assert told == [
+        ("UA", Reason.CALENDAR),
+        ("UA", Reason.RESCHEDULED),
+        ("UB", Reason.CALENDAR),
+        ("UB", Reason.RESCHEDULED),
+        ("ULEADKM", Reason.RESCHEDULED),  # one message per participant: each names who
+        ("ULEADKM", Reason.RESCHEDULED),
+    ]
+    assert uow.programmes.revision("lsc-t4t", "cohort-2") == 1
+    assert uow.programmes.revision("lsc-t4t", "cohort-1") == 0
+    assert sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW) == []
+    assert len(uow.outbox.list()) == len(told)  # the same file again is no news: nothing new
+
+    cohorts[1]["joining"] = "https://meet.example/lsc"  # a second change: told again
+    sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW)
+    assert uow.programmes.revision("lsc-t4t", "cohort-2") == 2
+    again = [m for m in uow.outbox.list() if m.reason is Reason.RESCHEDULED]
+    assert len(again) == 8

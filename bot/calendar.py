@@ -10,21 +10,48 @@ from icalendar import Calendar, Event
 from domain.programme import Cohort, Programme
 
 
-def cohort_calendar(programme: Programme, cohort: Cohort, revision: int, now: datetime) -> bytes:
+def cohort_calendar(
+    programme: Programme,
+    cohort: Cohort,
+    revision: int,
+    now: datetime,
+    left: tuple[Cohort, int] | None = None,
+) -> bytes:
     """The same bytes for everyone in a cohort (built once: time zone rules take a while).
 
     Each session keeps its UID for good; ``revision`` (how often the cohort was rescheduled)
-    is every event's SEQUENCE, so a calendar that has the earlier file replaces its events."""
+    is every event's SEQUENCE, so a calendar that has the earlier file replaces its events.
+    ``left``: the cohort (and its revision) of a place moved from there; its events are in
+    the file too, cancelled, so they leave the person's calendar."""
     stamp = now.replace(second=0, microsecond=0, minute=0, hour=0)
-    return _calendar(programme, cohort, revision, stamp)
+    return _calendar(programme, cohort, revision, stamp, left)
 
 
 @lru_cache(maxsize=64)
-def _calendar(programme: Programme, cohort: Cohort, revision: int, stamp: datetime) -> bytes:
+def _calendar(
+    programme: Programme,
+    cohort: Cohort,
+    revision: int,
+    stamp: datetime,
+    left: tuple[Cohort, int] | None,
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Cascade//Train the trainer//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
+    for event in _events(programme, cohort, revision, stamp):
+        calendar.add_component(event)
+    if left is not None:
+        old, old_revision = left
+        for event in _events(programme, old, old_revision + 1, stamp):
+            event.add("status", "CANCELLED")
+            calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE, so every calendar shows the right hour
+    return calendar.to_ical()
+
+
+def _events(programme: Programme, cohort: Cohort, revision: int, stamp: datetime) -> list[Event]:
+    events = []
     for number, session in enumerate(cohort.sessions, 1):
         event = Event()
         event.add("uid", f"{programme.key}-{cohort.key}-{number}@cascade")
@@ -36,6 +63,5 @@ def _calendar(programme: Programme, cohort: Cohort, revision: int, stamp: dateti
         event.add("location", programme.delivery)
         joining = f"\nJoining details: {cohort.joining}" if cohort.joining else ""
         event.add("description", f"{programme.provider}. {programme.delivery}.{joining}")
-        calendar.add_component(event)
-    calendar.add_missing_timezones()  # VTIMEZONE, so every calendar shows the right hour
-    return calendar.to_ical()
+        events.append(event)
+    return events

@@ -20,6 +20,7 @@ class Action(StrEnum):
     OPEN_ELIGIBILITY = "eligibility_open"
     NOMINEE_DECLINES = "eligibility_nominee_declines"
     CONFIRM_PLACE = "review_confirm"
+    MOVE_PLACE = "review_move"
     WAITLIST = "review_waitlist"
     DECLINE = "review_decline"
     WITHDRAW = "withdraw"

@@ -33,6 +33,11 @@ class PlaceConfirmed(NominationEvent):
     pass
 
 
+@dataclass(frozen=True)
+class PlaceMoved(NominationEvent):
+    moved_from: str = ""  # the cohort the place was in
+
+
 class Waitlisted(NominationEvent):
     pass
 

@@ -53,6 +53,7 @@ _ALLOWED_FROM: dict[str, tuple[frozenset[Status], str]] = {
     "decline": (AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED}, "declined"),
     "withdraw": (WITHDRAWABLE, "withdrawn"),
     "record_attendance": (HOLDS_PLACE, "marked as attended"),
+    "move": (frozenset({Status.CONFIRMED}), "moved to another cohort"),
 }
 
 
@@ -133,6 +134,16 @@ class Nomination:
         self.cohort_key = cohort_key
         self._decided(actor, now)
         self._move(Status.CONFIRMED, actor, now, reason or f"place in {cohort_key}")
+
+    def move_to(self, cohort_key: str, actor: str, now: datetime) -> str:
+        """Keep the place, in another cohort; returns the cohort it was in."""
+        self.ensure_can("move")
+        if cohort_key == self.cohort_key:
+            raise InvalidTransition(f"This place is already in {cohort_key}.")
+        was, self.cohort_key = self.cohort_key or "", cohort_key
+        self._decided(actor, now)
+        self._move(Status.CONFIRMED, actor, now, f"moved from {was} to {cohort_key}")
+        return was
 
     def waitlist(self, actor: str, now: datetime) -> None:
         self.ensure_can("waitlist")

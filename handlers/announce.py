@@ -40,6 +40,18 @@ def _place_confirmed(o: e.NominationEvent, now: datetime) -> list[Message]:
     return [_card(o, now), *_decisions(o, now, to=_concerned(o)), calendar, *_homes(o, now)]
 
 
+def _place_moved(o: e.PlaceMoved, now: datetime) -> list[Message]:
+    """The card, the nominee and their lead hear of the new cohort; the nominee gets its
+    calendar file, which also cancels the events of the cohort they left."""
+    n = o.nomination
+    calendar = _dm(o, Reason.CALENDAR, n.nominee_id, now, cohort=n.cohort_key, left=o.moved_from)
+    moved = [
+        _dm(o, Reason.RESCHEDULED, person, now, cohort=n.cohort_key, left=o.moved_from)
+        for person in sorted(_concerned(o))
+    ]
+    return [_card(o, now), *moved, calendar, *_homes(o, now)]
+
+
 def _decided(o: e.NominationEvent, now: datetime) -> list[Message]:
     """Waitlisted or declined: the card, the nominee and the lead."""
     return [_card(o, now), *_decisions(o, now, to=_concerned(o)), *_homes(o, now)]
@@ -109,6 +121,7 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.Nominated: _nominated,
     e.EligibilityConfirmed: _eligibility_confirmed,
     e.PlaceConfirmed: _place_confirmed,
+    e.PlaceMoved: _place_moved,
     e.Waitlisted: _decided,
     e.Declined: _decided,
     e.Withdrawn: _withdrawn,

@@ -40,6 +40,11 @@ class ConfirmPlace(Command):
     cohort_key: str | None = None  # None: the nominee's first choice
 
 
+class MovePlace(Command):
+    nomination_id: int
+    cohort_key: str = Field(min_length=1, max_length=40)
+
+
 class Waitlist(Command):
     nomination_id: int
 

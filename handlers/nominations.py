@@ -100,6 +100,31 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
         return Outcome(nomination, programme, ics)
 
 
+def move_place(cmd: c.MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
+    """A coordinator moves a confirmed place to another cohort, if that cohort has room: the
+    place is kept, never released to the waitlist on the way."""
+    with uow:
+        programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
+        nomination.ensure_can("move")
+        cohort = programme.cohort(cmd.cohort_key)
+        if cohort.key not in programme.upcoming_cohorts(now):
+            raise InvalidTransition(f"{cohort.name} has already started, so nobody can join it.")
+        uow.programmes.lock_cohort(programme.key, cohort.key)
+        held = uow.nominations.count_holding_place(programme.key)
+        if cohort.places is not None and held.get(cohort.key, 0) >= cohort.places:
+            raise NoPlacesLeft(
+                f"{cohort.name} is full: {held[cohort.key]} of {cohort.places} places are "
+                "confirmed. The place stays where it is.",
+                nomination_id=nomination.id or 0,
+            )
+        was = nomination.move_to(cohort.key, cmd.actor.user_id, now)
+        uow.nominations.save(nomination)
+        announce(uow, now, e.PlaceMoved(nomination, programme, cmd.actor.user_id, was))
+        ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
+        uow.commit()
+        return Outcome(nomination, programme, ics)
+
+
 def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator puts a nomination on the waitlist."""
     with uow:

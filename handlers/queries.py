@@ -163,7 +163,7 @@ class MessageContext:
     nomination: Nomination | None = None
     ics: Ics | None = None
     card: tuple[str, str] | None = None  # where the nomination's review card was posted
-    revisions: dict[str, int] = field(default_factory=dict)  # the named cohort's reschedulings
+    revisions: dict[str, int] = field(default_factory=dict)  # the named cohorts' reschedulings
 
 
 def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
@@ -172,14 +172,14 @@ def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
         nomination = uow.nominations.get(payload["nomination"]) if "nomination" in payload else None
         key = payload.get("programme") or (nomination.programme_key if nomination else None)
         ics = payload.get("ics") or (nomination.ics_key if nomination else None)
-        cohort = payload.get("cohort")
+        cohorts = [payload[k] for k in ("cohort", "left") if payload.get(k)]
         return MessageContext(
             uow.catalogue.get(),
             uow.programmes.get(key) if key else None,
             nomination,
             uow.ics.get(ics) if ics else None,
             uow.nominations.card(nomination.id or 0) if nomination else None,
-            {cohort: uow.programmes.revision(key, cohort)} if key and cohort else {},
+            {c: uow.programmes.revision(key, c) for c in cohorts} if key else {},
         )
 
 

@@ -10,6 +10,7 @@ from bot.blocks.common import (
     actions,
     button,
     cohort_name,
+    confirm_dialog,
     context,
     escape,
     modal,
@@ -85,7 +86,30 @@ def review_card(nomination: Nomination, programme: Programme, ics: Ics) -> tuple
                 f"{when(nomination.decided_at or nomination.updated_at, programme)}"
             )
         )
+        if moves := move_buttons(nomination, programme):
+            blocks.append(actions(*moves, block_id=f"move:{nomination.id}"))
     return summary, blocks
+
+
+def move_buttons(nomination: Nomination, programme: Programme) -> list[dict[str, Any]]:
+    """A confirmed place can move to another cohort (the card says when one is full)."""
+    if nomination.status is not Status.CONFIRMED:
+        return []
+    return [
+        button(
+            f"Move to {cohort.name}",
+            variant(Action.MOVE_PLACE, cohort.key),
+            str(Value(nomination.id or 0, cohort.key)),
+            confirm=confirm_dialog(
+                f"Move to {cohort.name}?",
+                f"<@{nomination.nominee_id}> keeps their place, in {cohort.name} instead. "
+                "They and their lead are told, with a new calendar file.",
+                "Move",
+            ),
+        )
+        for cohort in programme.cohorts
+        if cohort.key != nomination.cohort_key
+    ]
 
 
 def status_text(nomination: Nomination, programme: Programme) -> str:
@@ -158,15 +182,25 @@ def decision_message(nomination: Nomination, programme: Programme, *, for_lead: 
     return f"{who} for *{name}*: {nomination.status.label}."
 
 
-def rescheduled_message(nomination: Nomination, programme: Programme, *, for_lead: bool) -> str:
-    """The cohort's dates or joining details changed (told as they are now)."""
+def rescheduled_message(
+    nomination: Nomination, programme: Programme, *, for_lead: bool, left: str | None = None
+) -> str:
+    """The cohort's dates or joining details changed, or (``left``: the cohort it was in) the
+    place moved to another cohort; told as the cohort is now."""
     cohort = programme.cohort(nomination.cohort_key or "")
-    whose = f"<@{nomination.nominee_id}>'s cohort" if for_lead else "Your cohort"
     attached = "" if for_lead else " An updated calendar file follows: it replaces the old one."
-    return (
-        f":calendar: {whose} for *{programme.name}*, *{cohort.name}*, has changed. "
-        f"It now runs:\n{schedule(cohort)}\n{programme.delivery}.{attached}"
-    )
+    if left:
+        whose = f"<@{nomination.nominee_id}>'s place" if for_lead else "Your place"
+        said = (
+            f":twisted_rightwards_arrows: {whose} on *{programme.name}* has moved from "
+            f"*{cohort_name(programme, left)}* to *{cohort.name}*. It runs:"
+        )
+    else:
+        whose = f"<@{nomination.nominee_id}>'s cohort" if for_lead else "Your cohort"
+        said = (
+            f":calendar: {whose} for *{programme.name}*, *{cohort.name}*, has changed. It now runs:"
+        )
+    return f"{said}\n{schedule(cohort)}\n{programme.delivery}.{attached}"
 
 
 def place_reoffered_notice(freed_by: str, promoted: Nomination) -> tuple[str, Blocks]:

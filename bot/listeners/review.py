@@ -15,12 +15,20 @@ from bot.runtime import Clock
 from domain.errors import DomainError, InvalidTransition, NoPlacesLeft
 from domain.people import Actor
 from handlers import commands as c
-from handlers.nominations import Outcome, check_decision, confirm_place, decline, waitlist
+from handlers.nominations import (
+    Outcome,
+    check_decision,
+    confirm_place,
+    decline,
+    move_place,
+    waitlist,
+)
 from storage.unit_of_work import UnitOfWorkFactory
 
 
 def register(app: App) -> None:
     app.action(any_variant(Action.CONFIRM_PLACE))(handle_confirm_place_action)
+    app.action(any_variant(Action.MOVE_PLACE))(handle_move_place_action)
     app.action(Action.WAITLIST)(handle_waitlist_action)
     app.action(Action.DECLINE)(handle_decline_action)
     app.view(View.DECLINE)(handle_decline_submission)
@@ -39,6 +47,29 @@ def handle_confirm_place_action(
     value = forms.clicked(body)
     cmd = c.ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
     result = then_ack(ack, lambda: confirm_place(cmd, uow_factory(), clock()))
+    _report(result, body, client, after_ack)
+
+
+def handle_move_place_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    after_ack: AfterAck,
+) -> None:
+    """Move a confirmed place to another cohort; a full cohort changes nothing."""
+    value = forms.clicked(body)
+    if not value.choice:
+        ack()
+        after_ack.later(body, client, tell, client, body, "That button names no cohort.")
+        return
+    cmd = c.MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
+    result = then_ack(ack, lambda: move_place(cmd, uow_factory(), clock()))
+    if isinstance(result, NoPlacesLeft):
+        after_ack.later(body, client, tell, client, body, result.message, title="No room")
+        return
     _report(result, body, client, after_ack)
 
 

@@ -79,18 +79,23 @@ def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
 def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
     """The cohort's sessions as they are now (so also after it was rescheduled)."""
     programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
+    left = message.payload.get("left")
+    moved = (programme.cohort(left), ctx.revisions.get(left, 0)) if left else None
     return Upload(
         message.recipient,
         f"{programme.key}-{cohort.key}.ics",
-        cohort_calendar(programme, cohort, ctx.revisions.get(cohort.key, 0), now),
-        f"Calendar for {programme.name}, {cohort.name}",
+        cohort_calendar(programme, cohort, ctx.revisions.get(cohort.key, 0), now, moved),
+        f"Calendar for {programme.name}, {cohort.name}"
+        + (f" (your {moved[0].name} sessions are cancelled)" if moved else ""),
     )
 
 
 def _rescheduled(message: Message, ctx: MessageContext, now: datetime) -> Send:
     told = replace(ctx.nomination, cohort_key=message.payload["cohort"])
     for_lead = message.recipient != told.nominee_id
-    return Post(message.recipient, rescheduled_message(told, ctx.programme, for_lead=for_lead))
+    left = message.payload.get("left")
+    text = rescheduled_message(told, ctx.programme, for_lead=for_lead, left=left)
+    return Post(message.recipient, text)
 
 
 def _apology(message: Message, ctx: MessageContext, now: datetime) -> Send:

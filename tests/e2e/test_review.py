@@ -131,7 +131,8 @@ def test_coordinator_confirms_from_the_card(harness: Harness) -> None:
     )
     update = harness.slack.wait_for("chat.update")[0].params
     validate_blocks(update["blocks"])
-    assert update["channel"] == "CREVIEW" and "actions" not in str(update["blocks"])
+    assert update["channel"] == "CREVIEW" and "review_confirm" not in str(update["blocks"])
+    assert "review_move:cohort-1" in str(update["blocks"])  # decided; the place can still move
     assert "Confirmed — Cohort 2 by <@UCOORD>" in str(update["blocks"])
     upload = harness.slack.wait_for("files.completeUploadExternal")[0]
     calendar = b"".join(harness.slack.uploads.values())
@@ -335,3 +336,49 @@ def test_a_moved_cohort_reaches_every_participant_with_a_calendar_that_replaces_
     assert "meet.example/lsc" in str(after[0]["description"])
     harness.drained()
     assert len(harness.dms_to("UANN")) == 1 and len(harness.dms_to("ULEADKM")) == 1
+
+
+def test_moving_a_place_is_refused_when_the_cohort_is_full_and_done_when_it_has_room(
+    harness: Harness,
+) -> None:
+    from icalendar import Calendar
+
+    nid = pending_via_ui(harness)
+    harness.click("UCOORD", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")
+    _wait_status(harness, nid, Status.CONFIRMED)
+    harness.drained()
+    card = harness.slack.calls("chat.update")[-1].params
+    assert "review_move:cohort-1" in str(card["blocks"]) and "Move to Cohort 1" in str(card)
+    fill_cohort(harness, "cohort-1", 15)
+    harness.slack.reset()
+
+    harness.click("UCOORD", "review_move:cohort-1", f"{nid}:cohort-1", channel="CREVIEW")
+    notice = harness.slack.wait_for("chat.postEphemeral")[0].params
+    assert "Cohort 1 is full: 15 of 15 places are confirmed" in notice["text"]
+    assert "The place stays where it is" in notice["text"]
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.get(nid).cohort_key == "cohort-2"
+
+    with harness.quietly() as quiet:  # someone in Cohort 1 withdraws: there is room now
+        with quiet(read_only=True) as uow:
+            leaving = uow.nominations.list("lsc-t4t", statuses=frozenset({Status.CONFIRMED}))
+        gone = next(n for n in leaving if n.cohort_key == "cohort-1")
+        h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=gone.id), quiet(), harness.clock())
+    harness.slack.reset()
+    before = set(harness.slack.uploads)
+    harness.click("UCOORD", "review_move:cohort-1", f"{nid}:cohort-1", channel="CREVIEW")
+
+    told = harness.message_to("UANN", "has moved")["text"]
+    assert "from *Cohort 2* to *Cohort 1*" in told and "Sun 1 Nov 2026" in told
+    assert harness.message_to("ULEADKM", "<@UANN>'s place")
+    harness.slack.wait_for("files.completeUploadExternal")
+    (ics,) = [data for key, data in harness.slack.uploads.items() if key not in before]
+    events = Calendar.from_ical(ics).walk("VEVENT")
+    kept = [str(e["uid"]) for e in events if e.get("status") != "CANCELLED"]
+    cancelled = [str(e["uid"]) for e in events if e.get("status") == "CANCELLED"]
+    assert kept == ["lsc-t4t-cohort-1-1@cascade", "lsc-t4t-cohort-1-2@cascade"]
+    assert cancelled == ["lsc-t4t-cohort-2-1@cascade", "lsc-t4t-cohort-2-2@cascade"]
+    with harness.uow_factory(read_only=True) as uow:
+        moved = uow.nominations.get(nid)
+        assert (moved.status, moved.cohort_key) == (Status.CONFIRMED, "cohort-1")
+        assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15}

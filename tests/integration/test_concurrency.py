@@ -69,6 +69,42 @@ def test_hundred_concurrent_confirmations_fill_exactly_thirty_places(uow_factory
         assert len(confirmed) == 30
 
 
+def test_moves_and_confirmations_racing_for_a_cohorts_last_places_never_overfill_it(
+    uow_factory,
+) -> None:
+    """Cohort 2 has 2 places left; 10 participants move in from Cohort 1 while 10 new places
+    are confirmed there, all at once: exactly 2 win, and nobody loses the place they had."""
+
+    def confirmed(i: int, cohort: str) -> int:
+        nid = pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=cohort)
+        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        return nid
+
+    for i in range(13):
+        confirmed(i, "cohort-2")
+    movers = [confirmed(i, "cohort-1") for i in range(13, 23)]
+    newcomers = [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(23, 33)]
+
+    def attempt(i: int) -> None:
+        if i < 10:
+            cmd = c.MovePlace(actor=COORDINATOR, nomination_id=movers[i], cohort_key="cohort-2")
+            h.move_place(cmd, uow_factory(), NOW)
+        else:
+            nid = newcomers[i - 10]
+            cmd = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
+            h.confirm_place(cmd, uow_factory(), NOW)
+
+    outcomes = hammer(20, attempt)
+    assert outcomes == Counter({"ok": 2, NoPlacesLeft.__name__: 18})
+    with uow_factory(read_only=True) as uow:
+        held = uow.nominations.count_holding_place("lsc-t4t")
+        joined = [uow.nominations.get(n).status is Status.CONFIRMED for n in newcomers]
+        still = [uow.nominations.get(n) for n in movers]
+    assert held["cohort-2"] == 15
+    assert sum(held.values()) == 13 + 10 + sum(joined)  # a move neither adds nor frees a place
+    assert all(n.status is Status.CONFIRMED for n in still)  # moved or not, each kept a place
+
+
 def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
     nid = pending(uow_factory(), "UA")
 

@@ -40,8 +40,13 @@ def test_review_card_in_every_state(status: Status) -> None:
     )
     _, blocks = review.review_card(n, P, KM)
     valid_message(blocks)
-    has_buttons = any(b["type"] == "actions" for b in blocks)
-    assert has_buttons == (status in (Status.PENDING_REVIEW, Status.WAITLISTED))
+    buttons = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    if status in (Status.PENDING_REVIEW, Status.WAITLISTED):
+        assert any(a.startswith("review_confirm") for a in buttons)
+    elif status is Status.CONFIRMED:  # decided; the place can still move
+        assert buttons == ["review_move:cohort-1"]
+    else:
+        assert buttons == []
     valid_message(review.full_notice("Cohort 2 is full.", n.id, n.can("waitlist")))
 
 

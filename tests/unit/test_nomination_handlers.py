@@ -276,3 +276,44 @@ def test_nobody_is_confirmed_into_a_cohort_that_has_started(uow) -> None:
         ).nomination.cohort_key
         == "cohort-2"
     )
+
+
+def move(uow, nomination_id: int, cohort: str, by: Actor = COORDINATOR):
+    cmd = c.MovePlace(actor=by, nomination_id=nomination_id, cohort_key=cohort)
+    return h.move_place(cmd, uow, NOW)
+
+
+def test_a_confirmed_place_moves_to_a_cohort_with_room_and_is_kept(uow) -> None:
+    from domain.outbox import Reason
+
+    nid = allocate(uow, pending(uow, "UA", by=LEAD_KM)).nomination.id
+    uow.outbox.items.clear()
+    moved = move(uow, nid, "cohort-2")
+    assert (moved.nomination.status, moved.nomination.cohort_key) == (Status.CONFIRMED, "cohort-2")
+    assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-2": 1}
+    assert uow.audit.events[-1].reason == "moved from cohort-1 to cohort-2"
+    told = sorted((m.recipient, m.reason) for m in uow.outbox.list() if m.reason != Reason.HOME)
+    assert told == [
+        ("CREVIEW", Reason.CARD),
+        ("UA", Reason.CALENDAR),
+        ("UA", Reason.RESCHEDULED),
+        ("ULEADKM", Reason.RESCHEDULED),
+    ]
+    calendar = next(m for m in uow.outbox.list() if m.reason is Reason.CALENDAR)
+    assert calendar.payload["left"] == "cohort-1" and calendar.payload["cohort"] == "cohort-2"
+
+
+def test_a_move_into_a_full_cohort_or_a_non_decision_changes_nothing(uow) -> None:
+    for i in range(15):  # 5 nominations per ICS
+        allocate(uow, pending(uow, f"UF{i:02d}", ics=f"ics-{i // 5:02d}"), "cohort-2")
+    nid = allocate(uow, pending(uow, "UA"), "cohort-1").nomination.id
+    with pytest.raises(NoPlacesLeft, match="Cohort 2 is full: 15 of 15 places"):
+        move(uow, nid, "cohort-2")
+    assert uow.nominations.get(nid).cohort_key == "cohort-1"  # the place stays where it was
+    with pytest.raises(InvalidTransition, match="already in cohort-1"):
+        move(uow, nid, "cohort-1")
+    with pytest.raises(NotAllowed, match="Only the coordinators"):
+        move(uow, nid, "cohort-2", by=LEAD_KM)
+    waiting = pending(uow, "UB")
+    with pytest.raises(InvalidTransition, match="cannot be moved"):
+        move(uow, waiting, "cohort-2")

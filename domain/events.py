@@ -79,6 +79,7 @@ class NominationsExportRequested:
     programme: Programme
     actor: str
     request: str = ""  # the same request asked twice (a Slack retry) sends one file
+    format: str = "csv"  # or "xlsx"
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,8 @@ def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
 
 def _nominations_export(o: e.NominationsExportRequested, now: datetime) -> list[Message]:
     key = o.programme.key
-    period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
-    payload = {"programme": key}
+    period = f"{o.request or f'{now:%Y%m%dT%H%M%S.%f}'}:{o.format}"
+    payload = {"programme": key, "format": o.format}
     return [Message(o.actor, Reason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, payload)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,9 +96,15 @@ class Snooze(Command):
     reminder_id: int
 
 
+class ExportCoordinated(Command):
+    request_id: str = Field(default="", max_length=100)
+    format: Literal["csv", "xlsx"] = "csv"
+
+
 class ExportNominations(Command):
     programme_key: str = Field(max_length=40)
     request_id: str = Field(default="", max_length=100)  # Slack's trigger: a retry sends once
+    format: Literal["csv", "xlsx"] = "csv"
 
 
 class ExportEntries(Command):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain import events as e
+from domain.errors import NotAllowed
 from domain.programme import Programme
 from domain.roles import require_coordinator
 from handlers import commands as c
@@ -18,10 +19,27 @@ def export_nominations(cmd: c.ExportNominations, uow: UnitOfWork, now: datetime)
     with uow:
         programme = uow.programmes.get(cmd.programme_key)
         require_coordinator(cmd.actor, programme)
-        requested = e.NominationsExportRequested(programme, cmd.actor.user_id, cmd.request_id)
+        requested = e.NominationsExportRequested(
+            programme, cmd.actor.user_id, cmd.request_id, cmd.format
+        )
         announce(uow, now, requested)
         uow.commit()
         return programme
+
+
+def export_coordinated(cmd: c.ExportCoordinated, uow: UnitOfWork, now: datetime) -> list[str]:
+    """`/nominate export`: every programme the person coordinates, a file each; their names."""
+    with uow:
+        mine = [p for p in uow.programmes.list() if p.is_coordinator(cmd.actor)]
+        if not mine:
+            raise NotAllowed("Only a programme's coordinators can export its nominations.")
+        for programme in mine:
+            requested = e.NominationsExportRequested(
+                programme, cmd.actor.user_id, cmd.request_id, cmd.format
+            )
+            announce(uow, now, requested)
+        uow.commit()
+        return [p.name for p in mine]
 
 
 def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None:

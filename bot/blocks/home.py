@@ -90,7 +90,10 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
             f" · *Awaiting eligibility:* {panel.awaiting}"
         ),
         section(f"*Nominations by ICS*\n{ics_lines}"),
-        actions(button("Export CSV", Action.EXPORT, p.key)),
+        actions(
+            button("Export CSV", variant(Action.EXPORT, "csv"), p.key),
+            button("Export Excel", variant(Action.EXPORT, "xlsx"), p.key),
+        ),
         divider(),
         section(
             f"*Review queue* ({len(panel.pending)})"

@@ -13,6 +13,8 @@ HELP = """*Cascade: nominations*
 • `/nominate` — nominate someone from your ICS (opens a form)
 • `/nominate @someone` — the same, with the nominee filled in
 • `/nominate status` — where your nominations stand
+• `/nominate export` or `/nominate export excel` — coordinators: every nomination, by name, \
+as a file in your DMs
 • `/nominate help` — this help
 Your *Home* tab (click Cascade in the sidebar) shows everything at a glance: coordinators see \
 places, the review queue and the waitlist; ICS leads see their nominations; nominees see their \

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.ids import Action
+from bot.ids import Action, any_variant
 from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
@@ -19,7 +19,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 
 def register(app: App) -> None:
     app.event("app_home_opened")(handle_app_home_opened_event)
-    app.action(Action.EXPORT)(handle_export_action)
+    app.action(any_variant(Action.EXPORT))(handle_export_action)
 
 
 def handle_app_home_opened_event(
@@ -39,11 +39,13 @@ def handle_export_action(
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
-    """Send the coordinator a CSV of every nomination, in their DM."""
+    """Send the coordinator every nomination (CSV or Excel), in their DM."""
+    action_id = str(((body.get("actions") or [{}])[0] or {}).get("action_id") or "")
     cmd = c.ExportNominations(
         actor=actor,
         programme_key=forms.action_value(body)[:40],
         request_id=str(body.get("trigger_id") or "")[:100],
+        format="xlsx" if action_id.endswith(":xlsx") else "csv",
     )
     result = then_ack(ack, lambda: export_nominations(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError):  # otherwise the file arrives in their DMs

@@ -20,6 +20,7 @@ from domain.errors import DomainError
 from domain.people import Actor
 from domain.programme import Programme
 from handlers import commands as c
+from handlers.exports import export_coordinated
 from handlers.nominations import nominate
 from handlers.queries import nomination_choices, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
@@ -46,6 +47,9 @@ def handle_nominate_command(
     if words.lower() in ("help", "?", "-h", "--help"):
         ack(text=help_text(_open_programmes(uow_factory, clock)))
         return
+    if words.lower().split()[:1] == ["export"]:  # written before the ack, which says so
+        ack(text=_export(words.lower().split()[1:], command, actor, uow_factory, clock))
+        return
     if words.lower() == "status":
         view = home_view(overview(actor, uow_factory(read_only=True)))
         ack(text="Where your nominations stand", blocks=view["blocks"][:50])
@@ -62,6 +66,24 @@ def handle_nominate_command(
             respond(text=message, response_type="ephemeral")
 
     after_ack.run(command, client, form)
+
+
+def _export(
+    options: list[str], command: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> str:
+    """`/nominate export [csv | excel]`: each programme the person coordinates, in their DM."""
+    if options not in ([], ["csv"], ["excel"], ["xlsx"]):
+        return "Try `/nominate export` (CSV) or `/nominate export excel`."
+    cmd = c.ExportCoordinated(
+        actor=actor,
+        request_id=str(command.get("trigger_id") or "")[:100],
+        format="csv" if options in ([], ["csv"]) else "xlsx",
+    )
+    try:
+        names = export_coordinated(cmd, uow_factory(), clock())
+    except DomainError as refused:
+        return refused.message
+    return f"The nominations for {', '.join(names)} are on their way to your DMs."
 
 
 def _open_programmes(uow_factory: UnitOfWorkFactory, clock: Clock) -> list[Programme]:

@@ -16,7 +16,7 @@ from bot.blocks.review import (
     review_card,
 )
 from bot.calendar import cohort_calendar
-from bot.export import entries_csv, nominations_csv
+from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.home import home_for
 from bot.outbox.sends import Post, Publish, Send, Update, Upload
 from bot.people import People
@@ -37,7 +37,7 @@ class Renderer:
         as_recipient = _AS_RECIPIENT.get(message.reason)
         if as_recipient is not None:  # what the recipient may see, as they may see it now
             actor = self.people.actor(message.recipient)
-            return as_recipient(message, actor, self.uow_factory, now)
+            return as_recipient(message, actor, self, now)
         ctx = message_context(message.payload, self.uow_factory(read_only=True))
         if message.reason.is_chase:
             text, blocks = reminder_message(message, ctx)
@@ -107,26 +107,30 @@ def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Se
     return Post(message.recipient, text, blocks)
 
 
-def _home(message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> Send:
-    return Publish(message.recipient, home_for(actor, uow_factory, now))
+def _home(message: Message, actor: Actor, renderer: Renderer, now: datetime) -> Send:
+    return Publish(message.recipient, home_for(actor, renderer.uow_factory, now))
 
 
-def _nominations(
-    message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime
-) -> Send:
+def _nominations(message: Message, actor: Actor, renderer: Renderer, now: datetime) -> Send:
+    """The register, with everyone named as Slack names them (asked for whoever Cascade
+    has not met yet)."""
     programme, rows = all_nominations(
-        actor, message.payload["programme"], uow_factory(read_only=True)
+        actor, message.payload["programme"], renderer.uow_factory(read_only=True)
     )
+    ids = {i for n, _ in rows for i in (n.nominee_id, n.nominated_by, n.decided_by) if i}
+    names = {i: person for i in sorted(ids) if (person := renderer.people.get(i))}
+    excel = message.payload.get("format") == "xlsx"
+    write = nominations_xlsx if excel else nominations_csv
     return Upload(
         message.recipient,
-        f"{programme.key}-nominations-{now:%Y%m%d-%H%M}.csv",
-        nominations_csv(programme, rows),
+        f"{programme.key}-nominations-{now:%Y%m%d-%H%M}.{'xlsx' if excel else 'csv'}",
+        write(programme, rows, names),
         f"All {len(rows)} nominations for {programme.name}.",
     )
 
 
-def _entries(message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> Send:
-    record = my_record(actor, uow_factory(read_only=True), now)
+def _entries(message: Message, actor: Actor, renderer: Renderer, now: datetime) -> Send:
+    record = my_record(actor, renderer.uow_factory(read_only=True), now)
     return Upload(
         message.recipient,
         f"my-supervision-{now:%Y%m%d}.csv",
@@ -135,7 +139,7 @@ def _entries(message: Message, actor: Actor, uow_factory: UnitOfWorkFactory, now
     )
 
 
-_AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, UnitOfWorkFactory, datetime], Send]] = {
+_AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, Renderer, datetime], Send]] = {
     Reason.HOME: _home,
     Reason.NOMINATIONS_EXPORT: _nominations,
     Reason.ENTRIES_EXPORT: _entries,

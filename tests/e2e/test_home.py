@@ -9,6 +9,7 @@ from slack_sdk.models.views import View
 
 from tests.e2e import signing
 from tests.e2e.harness import Harness
+from tests.e2e.test_nominate import nominate_values, open_form
 from tests.e2e.test_review import fill_cohort, invited, pending_via_ui
 
 
@@ -55,7 +56,47 @@ def test_export_sends_the_coordinator_a_csv(harness: Harness) -> None:
     (content,) = harness.slack.uploads.values()
     rows = list(csv.DictReader(io.StringIO(content.decode())))
     assert [r["status"] for r in rows] == ["Pending review", "Confirmed", "Confirmed"]
-    assert rows[0]["nominee"] == "UANN" and rows[0]["ics"] == "Kent and Medway"
+    ann = rows[0]  # a register: people by name and address, as Slack names them
+    assert (ann["nominee"], ann["nominee_email"], ann["nominee_slack_id"]) == (
+        "Uann",
+        "ann@nhs.example",
+        "UANN",
+    )
+    assert ann["ics"] == "Kent and Medway" and ann["nominated_by"] == "Uleadkm"
+    assert rows[1]["decided_by"] == "Ucoord" and rows[1]["cohort"] == "Cohort 1"
+    assert rows[1]["cohort_dates"].startswith("Sun 1 Nov 2026, 09:30–13:00")
+
+
+def test_nominate_export_excel_sends_a_workbook_by_name_and_never_a_formula(
+    harness: Harness,
+) -> None:
+    from openpyxl import load_workbook
+
+    note = '=HYPERLINK("https://evil.example","Click")'
+    harness.submit("ULEADKM", open_form(harness), nominate_values("UANN", note=note))
+    harness.drained()
+    harness.slack.uploads.clear()
+    status, body = harness.send_command("/nominate", "UCOORD", "export excel")
+    assert status == 200 and "on their way to your DMs" in body
+    done = harness.slack.wait_for("files.completeUploadExternal")[0].params
+    assert done["channel_id"] == "DUCOORD"
+    (content,) = harness.slack.uploads.values()
+    sheet = load_workbook(io.BytesIO(content)).active
+    header, ann = (list(r) for r in sheet.iter_rows(values_only=True))
+    row = dict(zip(header, ann, strict=True))
+    assert row["nominee"] == "Uann" and row["nominee_email"] == "ann@nhs.example"
+    assert row["lead_note"].startswith("'=HYPERLINK")  # text, not a formula
+    assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
+
+
+def test_nominate_export_is_for_coordinators_and_says_what_it_understands(
+    harness: Harness,
+) -> None:
+    status, body = harness.send_command("/nominate", "ULEADKM", "export")
+    assert status == 200 and "Only a programme's coordinators can export" in body
+    status, body = harness.send_command("/nominate", "UCOORD", "export pdf")
+    assert status == 200 and "/nominate export excel" in body
+    assert harness.slack.calls("files.completeUploadExternal") == []
 
 
 def test_export_is_refused_to_non_coordinators(harness: Harness) -> None:

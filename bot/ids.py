@@ -21,6 +21,7 @@ class Action(StrEnum):
     NOMINEE_DECLINES = "eligibility_nominee_declines"
     CONFIRM_PLACE = "review_confirm"
     MOVE_PLACE = "review_move"
+    ASK_TO_MOVE = "ask_move"
     WAITLIST = "review_waitlist"
     DECLINE = "review_decline"
     WITHDRAW = "withdraw"

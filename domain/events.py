@@ -38,6 +38,11 @@ class PlaceMoved(NominationEvent):
     moved_from: str = ""  # the cohort the place was in
 
 
+@dataclass(frozen=True)
+class MoveAsked(NominationEvent):
+    wanted: str = ""  # the cohort the participant asks to move to
+
+
 class Waitlisted(NominationEvent):
     pass
 

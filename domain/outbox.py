@@ -21,6 +21,7 @@ class Reason(StrEnum):
     DECISION = "decision"  # nominee or lead: confirmed, waitlisted, declined, withdrawn
     CALENDAR = "calendar"  # participant: the cohort's calendar file
     RESCHEDULED = "rescheduled"  # participant and their lead: the cohort's dates changed
+    MOVE_ASKED = "move-asked"  # review channel: a participant asks to move cohort
     PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
     HOME = "home"  # someone's Home tab, published again
     NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
@@ -63,6 +64,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.DECISION,
         Reason.CALENDAR,
         Reason.RESCHEDULED,
+        Reason.MOVE_ASKED,
         Reason.PLACE_REOFFERED,
         Reason.HOME,
         Reason.NOMINATIONS_EXPORT,

@@ -52,6 +52,14 @@ def _place_moved(o: e.PlaceMoved, now: datetime) -> list[Message]:
     return [_card(o, now), *moved, calendar, *_homes(o, now)]
 
 
+def _move_asked(o: e.MoveAsked, now: datetime) -> list[Message]:
+    """The review channel hears the request, with the button that does it."""
+    period = f"{o.wanted}:{now:%Y-%m-%d}"  # asked again the same day: no second post
+    payload = {"nomination": o.nomination_id, "programme": o.programme.key, "cohort": o.wanted}
+    ask = Message(o.programme.review_channel, Reason.MOVE_ASKED, _subject(o), period, now, payload)
+    return [ask]
+
+
 def _decided(o: e.NominationEvent, now: datetime) -> list[Message]:
     """Waitlisted or declined: the card, the nominee and the lead."""
     return [_card(o, now), *_decisions(o, now, to=_concerned(o)), *_homes(o, now)]
@@ -122,6 +130,7 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.EligibilityConfirmed: _eligibility_confirmed,
     e.PlaceConfirmed: _place_confirmed,
     e.PlaceMoved: _place_moved,
+    e.MoveAsked: _move_asked,
     e.Waitlisted: _decided,
     e.Declined: _decided,
     e.Withdrawn: _withdrawn,

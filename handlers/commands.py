@@ -45,6 +45,11 @@ class MovePlace(Command):
     cohort_key: str = Field(min_length=1, max_length=40)
 
 
+class AskToMove(Command):
+    nomination_id: int
+    cohort_key: str = Field(min_length=1, max_length=40)
+
+
 class Waitlist(Command):
     nomination_id: int
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from domain import events as e
 from domain.capacity import check_ics_quota, check_place, free_places
-from domain.errors import AlreadyNominated, InvalidTransition, NoPlacesLeft
+from domain.errors import AlreadyNominated, InvalidTransition, NoPlacesLeft, NotAllowed
 from domain.nomination import Nomination, StateChanged, Status
 from domain.people import SYSTEM, Actor
 from domain.programme import Ics, Programme
@@ -123,6 +123,25 @@ def move_place(cmd: c.MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
         return Outcome(nomination, programme, ics)
+
+
+def ask_to_move(cmd: c.AskToMove, uow: UnitOfWork, now: datetime) -> Outcome:
+    """A participant asks the coordinators to move their place to another cohort (they
+    decide, with the card's Move button); one ask per cohort a day reaches them."""
+    with uow:
+        nomination = uow.nominations.get(cmd.nomination_id)
+        programme = uow.programmes.get(nomination.programme_key)
+        if cmd.actor.user_id != nomination.nominee_id:
+            raise NotAllowed("Only the participant can ask to move their own place.")
+        nomination.ensure_can("move")
+        cohort = programme.cohort(cmd.cohort_key)
+        if cohort.key == nomination.cohort_key:
+            raise InvalidTransition(f"Your place is already in {cohort.name}.")
+        if cohort.key not in programme.upcoming_cohorts(now):
+            raise InvalidTransition(f"{cohort.name} has already started, so nobody can join it.")
+        announce(uow, now, e.MoveAsked(nomination, programme, cmd.actor.user_id, cohort.key))
+        uow.commit()
+        return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 
 def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:

@@ -212,7 +212,16 @@ def mine_blocks(mine: Mine) -> Blocks:
         cohort = p.cohort(n.cohort_key or "")
         dates = "\n".join(f"• {line}" for line in session_lines(cohort))
         blocks.append(section(f"*{cohort_name(p, n.cohort_key)}*\n{dates}\n{p.delivery}."))
-        blocks.append(actions(withdraw_button(n, "I can no longer attend")))
+        asks = [
+            button(
+                f"Ask to move to {other.name}",
+                variant(Action.ASK_TO_MOVE, other.key),
+                str(Value(n.id or 0, other.key)),
+            )
+            for other in p.cohorts
+            if other.key != n.cohort_key
+        ]
+        blocks.append(actions(*asks, withdraw_button(n, "I can no longer attend")))
     if n.status in WITHDRAWABLE or n.status in (Status.ATTENDED, Status.DID_NOT_ATTEND):
         blocks.append(divider())
     return blocks

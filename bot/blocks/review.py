@@ -91,6 +91,28 @@ def review_card(nomination: Nomination, programme: Programme, ics: Ics) -> tuple
     return summary, blocks
 
 
+def move_asked_notice(
+    nomination: Nomination, programme: Programme, wanted: str
+) -> tuple[str, Blocks]:
+    """For the review channel: a participant asks to move; the button does it."""
+    text = (
+        f"<@{nomination.nominee_id}> asks to move from "
+        f"{cohort_name(programme, nomination.cohort_key)} to {cohort_name(programme, wanted)}"
+    )
+    if nomination.status is not Status.CONFIRMED or nomination.cohort_key == wanted:
+        return text, [
+            section(
+                f":twisted_rightwards_arrows: {text}. (Already settled: "
+                f"{status_text(nomination, programme)}.)"
+            )
+        ]
+    moves = [b for b in move_buttons(nomination, programme) if b["action_id"].endswith(wanted)]
+    return text, [
+        section(f":twisted_rightwards_arrows: {text} ({programme.name})."),
+        actions(*moves, block_id=f"ask-move:{nomination.id}"),
+    ]
+
+
 def move_buttons(nomination: Nomination, programme: Programme) -> list[dict[str, Any]]:
     """A confirmed place can move to another cohort (the card says when one is full)."""
     if nomination.status is not Status.CONFIRMED:

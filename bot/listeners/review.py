@@ -7,9 +7,10 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
+from bot.blocks.common import cohort_name
 from bot.blocks.review import decline_modal, full_notice, status_text
 from bot.ids import Action, Block, View, any_variant
-from bot.listeners.flow import then_ack
+from bot.listeners.flow import reply, then_ack
 from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, InvalidTransition, NoPlacesLeft
@@ -17,6 +18,7 @@ from domain.people import Actor
 from handlers import commands as c
 from handlers.nominations import (
     Outcome,
+    ask_to_move,
     check_decision,
     confirm_place,
     decline,
@@ -29,6 +31,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 def register(app: App) -> None:
     app.action(any_variant(Action.CONFIRM_PLACE))(handle_confirm_place_action)
     app.action(any_variant(Action.MOVE_PLACE))(handle_move_place_action)
+    app.action(any_variant(Action.ASK_TO_MOVE))(handle_ask_to_move_action)
     app.action(Action.WAITLIST)(handle_waitlist_action)
     app.action(Action.DECLINE)(handle_decline_action)
     app.view(View.DECLINE)(handle_decline_submission)
@@ -71,6 +74,35 @@ def handle_move_place_action(
         after_ack.later(body, client, tell, client, body, result.message, title="No room")
         return
     _report(result, body, client, after_ack)
+
+
+def handle_ask_to_move_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    after_ack: AfterAck,
+) -> None:
+    """A participant asks to move cohort: the coordinators decide, on the review channel."""
+    value = forms.clicked(body)
+    if not value.choice:
+        ack()
+        after_ack.later(body, client, tell, client, body, "That button names no cohort.")
+        return
+    cmd = c.AskToMove(actor=actor, nomination_id=value.id, cohort_key=value.choice)
+    result = then_ack(ack, lambda: ask_to_move(cmd, uow_factory(), clock()))
+    reply(
+        after_ack,
+        body,
+        client,
+        result,
+        lambda done: (
+            f"Your request to move to {cohort_name(done.programme, value.choice)} has gone to "
+            "the coordinators. Your place stays where it is until they move it."
+        ),
+    )
 
 
 def handle_waitlist_action(

@@ -11,6 +11,7 @@ from bot.blocks.eligibility import invitation, not_reached_message
 from bot.blocks.reminders import reminder_message
 from bot.blocks.review import (
     decision_message,
+    move_asked_notice,
     place_reoffered_notice,
     rescheduled_message,
     review_card,
@@ -98,6 +99,11 @@ def _rescheduled(message: Message, ctx: MessageContext, now: datetime) -> Send:
     return Post(message.recipient, text)
 
 
+def _move_asked(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    text, blocks = move_asked_notice(ctx.nomination, ctx.programme, message.payload["cohort"])
+    return Post(message.recipient, text, blocks)
+
+
 def _apology(message: Message, ctx: MessageContext, now: datetime) -> Send:
     return Post(message.recipient, apology(**message.payload))
 
@@ -152,6 +158,7 @@ _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None
     Reason.DECISION: _decision,
     Reason.CALENDAR: _calendar,
     Reason.RESCHEDULED: _rescheduled,
+    Reason.MOVE_ASKED: _move_asked,
     Reason.PLACE_REOFFERED: _place_reoffered,
     Reason.APOLOGY: _apology,
 }

@@ -382,3 +382,30 @@ def test_moving_a_place_is_refused_when_the_cohort_is_full_and_done_when_it_has_
         moved = uow.nominations.get(nid)
         assert (moved.status, moved.cohort_key) == (Status.CONFIRMED, "cohort-1")
         assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15}
+
+
+def test_a_participant_asks_to_move_and_a_coordinator_moves_them_from_the_request(
+    harness: Harness,
+) -> None:
+    nid = pending_via_ui(harness)
+    harness.click("UCOORD", "review_confirm:cohort-2", f"{nid}:cohort-2", channel="CREVIEW")
+    _wait_status(harness, nid, Status.CONFIRMED)
+    harness.drained()
+    home = harness.open_home("UANN")
+    assert "ask_move:cohort-1" in str(home) and "Ask to move to Cohort 1" in str(home)
+    harness.slack.reset()
+
+    harness.click("UANN", "ask_move:cohort-1", f"{nid}:cohort-1", view={"type": "home", "id": "VH"})
+
+    asked = harness.message_to("CREVIEW", "asks to move")
+    assert "<@UANN> asks to move from Cohort 2 to Cohort 1" in asked["text"]
+    assert "review_move:cohort-1" in str(asked["blocks"])
+    said = harness.slack.wait_for("views.open")[-1].params["view"]  # told, on their Home
+    assert "has gone to the coordinators" in str(said)
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.get(nid).cohort_key == "cohort-2"  # theirs to decide
+
+    harness.click("UCOORD", "review_move:cohort-1", f"{nid}:cohort-1", channel="CREVIEW")
+    assert "from *Cohort 2* to *Cohort 1*" in harness.message_to("UANN", "has moved")["text"]
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.get(nid).cohort_key == "cohort-1"

@@ -317,3 +317,27 @@ def test_a_move_into_a_full_cohort_or_a_non_decision_changes_nothing(uow) -> Non
     waiting = pending(uow, "UB")
     with pytest.raises(InvalidTransition, match="cannot be moved"):
         move(uow, waiting, "cohort-2")
+
+
+def test_a_participant_asks_to_move_and_the_coordinators_hear_it_once_a_day(uow) -> None:
+    from domain.outbox import Reason
+
+    nid = allocate(uow, pending(uow, "UA")).nomination.id
+    uow.outbox.items.clear()
+    ask = c.AskToMove(actor=Actor(user_id="UA"), nomination_id=nid, cohort_key="cohort-2")
+    h.ask_to_move(ask, uow, NOW)
+    h.ask_to_move(ask, uow, NOW + timedelta(hours=1))  # asked again: no second post today
+    asked = [m for m in uow.outbox.list() if m.reason is Reason.MOVE_ASKED]
+    assert [(m.recipient, m.payload["cohort"]) for m in asked] == [("CREVIEW", "cohort-2")]
+    assert uow.nominations.get(nid).cohort_key == "cohort-1"  # nothing moves until they do
+    with pytest.raises(NotAllowed, match="Only the participant"):
+        h.ask_to_move(ask.model_copy(update={"actor": LEAD_KM}), uow, NOW)
+    with pytest.raises(InvalidTransition, match="already in Cohort 1"):
+        h.ask_to_move(ask.model_copy(update={"cohort_key": "cohort-1"}), uow, NOW)
+    waiting = pending(uow, "UB")
+    with pytest.raises(InvalidTransition, match="cannot be moved"):
+        h.ask_to_move(
+            c.AskToMove(actor=Actor(user_id="UB"), nomination_id=waiting, cohort_key="cohort-2"),
+            uow,
+            NOW,
+        )

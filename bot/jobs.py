@@ -90,11 +90,8 @@ class InOwnProcess:
 
 def planner_for(url: str, uow_factory: UnitOfWorkFactory) -> Planner:
     """A child process for a database another process can open; else this one."""
-    if make_url(url).get_backend_name() == "sqlite" and make_url(url).database in (
-        None,
-        "",
-        ":memory:",
-    ):
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
         return in_this_process(uow_factory)
     return InOwnProcess(url)
 

@@ -27,6 +27,11 @@ def check_place(programme: Programme, cohort: Cohort, taken: int, cohort_taken: 
         raise NoPlacesLeft(
             f"{programme.name} is full: {taken} of {programme.total_places} places are confirmed.",
         )
+    check_cohort_room(cohort, cohort_taken)
+
+
+def check_cohort_room(cohort: Cohort, cohort_taken: int) -> None:
+    """Refuse a place in a cohort that has none left (a move: the programme's total stays)."""
     if cohort.places is not None and cohort_taken >= cohort.places:
         raise NoPlacesLeft(
             f"{cohort.name} is full: {cohort_taken} of {cohort.places} places are confirmed.",

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain import events as e
-from domain.capacity import check_ics_quota, check_place, free_places
+from domain.capacity import check_cohort_room, check_ics_quota, check_place, free_places
 from domain.errors import AlreadyNominated, InvalidTransition, NoPlacesLeft, NotAllowed
 from domain.nomination import Nomination, StateChanged, Status
 from domain.people import SYSTEM, Actor
-from domain.programme import Ics, Programme
+from domain.programme import Cohort, Ics, Programme
 from domain.roles import (
     require_can_nominate,
     require_can_withdraw,
@@ -105,18 +105,15 @@ def move_place(cmd: c.MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
     place is kept, never released to the waitlist on the way."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
-        nomination.ensure_can("move")
-        cohort = programme.cohort(cmd.cohort_key)
-        if cohort.key not in programme.upcoming_cohorts(now):
-            raise InvalidTransition(f"{cohort.name} has already started, so nobody can join it.")
+        cohort = _cohort_to_move_to(programme, nomination, cmd.cohort_key, now)
         uow.programmes.lock_cohort(programme.key, cohort.key)
         held = uow.nominations.count_holding_place(programme.key)
-        if cohort.places is not None and held.get(cohort.key, 0) >= cohort.places:
+        try:
+            check_cohort_room(cohort, held.get(cohort.key, 0))
+        except NoPlacesLeft as full:
             raise NoPlacesLeft(
-                f"{cohort.name} is full: {held[cohort.key]} of {cohort.places} places are "
-                "confirmed. The place stays where it is.",
-                nomination_id=nomination.id or 0,
-            )
+                f"{full.message} The place stays where it is.", nomination_id=nomination.id or 0
+            ) from None
         was = nomination.move_to(cohort.key, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
         announce(uow, now, e.PlaceMoved(nomination, programme, cmd.actor.user_id, was))
@@ -133,12 +130,9 @@ def ask_to_move(cmd: c.AskToMove, uow: UnitOfWork, now: datetime) -> Outcome:
         programme = uow.programmes.get(nomination.programme_key)
         if cmd.actor.user_id != nomination.nominee_id:
             raise NotAllowed("Only the participant can ask to move their own place.")
-        nomination.ensure_can("move")
-        cohort = programme.cohort(cmd.cohort_key)
+        cohort = _cohort_to_move_to(programme, nomination, cmd.cohort_key, now)
         if cohort.key == nomination.cohort_key:
             raise InvalidTransition(f"Your place is already in {cohort.name}.")
-        if cohort.key not in programme.upcoming_cohorts(now):
-            raise InvalidTransition(f"{cohort.name} has already started, so nobody can join it.")
         announce(uow, now, e.MoveAsked(nomination, programme, cmd.actor.user_id, cohort.key))
         uow.commit()
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
@@ -213,6 +207,17 @@ def check_decision(actor: Actor, nomination_id: int, action: str, uow: UnitOfWor
         require_coordinator(actor, programme)
         nomination.ensure_can(action)
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
+
+
+def _cohort_to_move_to(
+    programme: Programme, nomination: Nomination, cohort_key: str, now: datetime
+) -> Cohort:
+    """The cohort a confirmed place may move to: one not yet started."""
+    nomination.ensure_can("move")
+    cohort = programme.cohort(cohort_key)
+    if cohort.key not in programme.upcoming_cohorts(now):
+        raise InvalidTransition(f"{cohort.name} has already started, so nobody can join it.")
+    return cohort
 
 
 def _lock_for_decision(

@@ -9,7 +9,7 @@ from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.common import cohort_name
 from bot.blocks.review import decline_modal, full_notice, status_text
-from bot.ids import Action, Block, View, any_variant
+from bot.ids import Action, Block, Value, View, any_variant
 from bot.listeners.flow import reply, then_ack
 from bot.replies import open_view, tell
 from bot.runtime import Clock
@@ -63,10 +63,8 @@ def handle_move_place_action(
     after_ack: AfterAck,
 ) -> None:
     """Move a confirmed place to another cohort; a full cohort changes nothing."""
-    value = forms.clicked(body)
-    if not value.choice:
-        ack()
-        after_ack.later(body, client, tell, client, body, "That button names no cohort.")
+    value = _naming_a_cohort(ack, body, client, after_ack)
+    if value is None:
         return
     cmd = c.MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
     result = then_ack(ack, lambda: move_place(cmd, uow_factory(), clock()))
@@ -86,10 +84,8 @@ def handle_ask_to_move_action(
     after_ack: AfterAck,
 ) -> None:
     """A participant asks to move cohort: the coordinators decide, on the review channel."""
-    value = forms.clicked(body)
-    if not value.choice:
-        ack()
-        after_ack.later(body, client, tell, client, body, "That button names no cohort.")
+    value = _naming_a_cohort(ack, body, client, after_ack)
+    if value is None:
         return
     cmd = c.AskToMove(actor=actor, nomination_id=value.id, cohort_key=value.choice)
     result = then_ack(ack, lambda: ask_to_move(cmd, uow_factory(), clock()))
@@ -103,6 +99,17 @@ def handle_ask_to_move_action(
             "the coordinators. Your place stays where it is until they move it."
         ),
     )
+
+
+def _naming_a_cohort(ack: Ack, body: dict, client: WebClient, after_ack: AfterAck) -> Value | None:
+    """The clicked button's nomination and cohort; a (forged) button without a cohort is
+    acknowledged and explained, and changes nothing."""
+    value = forms.clicked(body)
+    if not value.choice:
+        ack()
+        after_ack.later(body, client, tell, client, body, "That button names no cohort.")
+        return None
+    return value
 
 
 def handle_waitlist_action(

@@ -12,12 +12,14 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.acks_first import AcksFirst
 from bot.errors import reported
 
 
 class AfterAck:
-    def __init__(self, workers: int = 4) -> None:
+    def __init__(self, workers: int = 4, acks_first: AcksFirst | None = None) -> None:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="after-ack")
+        self.acks_first = acks_first or AcksFirst(patience=0)
 
     def run(
         self,
@@ -27,7 +29,9 @@ class AfterAck:
         *args: Any,
         **kwargs: Any,
     ) -> None:
-        """Now, in this thread: for calls whose trigger expires in seconds (opening a form)."""
+        """Now, in this thread (once the requests in flight have their acks): for calls whose
+        trigger expires in seconds (opening a form)."""
+        self.acks_first.wait_turn()
         with reported(body, client):
             work(*args, **kwargs)
 
@@ -42,6 +46,7 @@ class AfterAck:
         """On its own pool, so a slow Slack never holds a listener thread (private replies)."""
 
         def guarded() -> None:
+            self.acks_first.wait_turn()
             with reported(body, client):
                 work(*args, **kwargs)
 

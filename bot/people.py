@@ -14,6 +14,7 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.acks_first import AcksFirst
 from bot.runtime import Clock
 from domain.errors import Unavailable
 from domain.people import Actor, Person
@@ -26,8 +27,15 @@ BATCH_AFTER_SECONDS = 0.2  # first requests arriving together are learnt in one 
 
 
 class People:
-    def __init__(self, client: WebClient, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self,
+        client: WebClient,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        acks_first: AcksFirst | None = None,
+    ) -> None:
         self.client, self.uow_factory, self.clock = client, uow_factory, clock
+        self.acks_first = acks_first or AcksFirst(patience=0)
         self._cache: dict[str, tuple[float, Person]] = {}
         self._strangers: set[str] = set()
         self._lock = threading.Lock()
@@ -35,12 +43,14 @@ class People:
         self._learner: threading.Thread | None = None
 
     def actor(self, user_id: str) -> Actor:
-        """The person behind a request, without asking Slack (fast enough before the ack)."""
-        person = self._cached(user_id) or self._known(user_id)
+        """The person behind a request, from memory: nothing before the ack waits for the
+        database or Slack. Someone not in memory is read (or learnt) after the ack; their
+        address is looked up at once only if a rule needs it."""
+        person = self._cached(user_id)
         if person is not None:
             return person.actor
         self.learn_later(user_id)
-        return Actor.stranger(user_id, lambda: self._email_now(user_id))
+        return Actor.by_id(user_id, lambda: self._email_now(user_id))
 
     def get(self, user_id: str) -> Person | None:
         """Who someone is, asking Slack if Cascade has not met them (a short call; what Slack
@@ -68,15 +78,16 @@ class People:
             self._wake.wait()
             time.sleep(BATCH_AFTER_SECONDS)
             self._wake.clear()
+            self.acks_first.wait_turn()
             with self._lock:
                 strangers, self._strangers = sorted(self._strangers), set()
             try:
-                self.learn_now(strangers)
+                self.learn_now([u for u in strangers if self._known(u) is None])
             except Exception:  # the next request from them tries again
                 log.exception("could not learn %d people", len(strangers))
 
     def _email_now(self, user_id: str) -> str | None:
-        person = self._cached(user_id) or self._ask_slack(user_id)
+        person = self._cached(user_id) or self._known(user_id) or self._ask_slack(user_id)
         return person.email if person else None
 
     def _cached(self, user_id: str) -> Person | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -14,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.acks_first import AcksFirst
 from bot.after_ack import AfterAck
 from bot.errors import handle_errors
 from bot.listeners import register_all
@@ -90,10 +92,11 @@ def create_cascade(
     """The app and its services; with ``dispatch`` the outbox is sent from this process."""
     settings.require_slack()
     client = build_client(settings)
-    people = People(build_client(settings, lookup=True), uow_factory, clock)
-    after_ack = AfterAck(workers=max(settings.http_threads // 2, 2))
+    acks_first = AcksFirst()
+    people = People(build_client(settings, lookup=True), uow_factory, clock, acks_first)
+    after_ack = AfterAck(max(settings.http_threads // 2, 2), acks_first)
     app = create_app(settings, uow_factory, client, people, after_ack, clock)
-    dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle)
+    dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle, acks_first)
     if dispatch and settings.dispatch_in_bot:
         uow_factory.when_messages_committed(dispatcher.wake)
         dispatcher.start()
@@ -107,6 +110,7 @@ def build_dispatcher(
     clock: Clock,
     pacer: Pacer | None = None,
     settle: float = 0.1,
+    acks_first: AcksFirst | None = None,
 ) -> Dispatcher:
     sender = SlackSender(
         build_client(settings, for_dispatch=True), Renderer(uow_factory, people), clock, pacer
@@ -119,6 +123,7 @@ def build_dispatcher(
         every=settings.dispatch_every_seconds,
         lease=timedelta(seconds=settings.outbox_lease_seconds),
         settle=settle,
+        acks_first=acks_first,
     )
 
 
@@ -130,7 +135,8 @@ def create_app(
     after_ack: AfterAck,
     clock: Clock = utc_now,
 ) -> App:
-    app = App(
+    app = CascadeApp(
+        after_ack.acks_first,
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         # Bolt runs a whole listener here, its ack and what follows it (opening a form):
@@ -144,6 +150,19 @@ def create_app(
     app.error(handle_errors)
     register_all(app)
     return app
+
+
+class CascadeApp(App):
+    """Bolt's app, counting each request from its arrival to its ack (over HTTP or Socket
+    Mode alike), so that the work acks cause gives way to the acks still to come."""
+
+    def __init__(self, acks_first: AcksFirst, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.acks_first = acks_first
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        with self.acks_first.acking():
+            return super().dispatch(req)
 
 
 def slack_trouble(exc: Exception) -> str:

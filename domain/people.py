@@ -19,8 +19,8 @@ class Actor(BaseModel):
     _find_email: Callable[[], str | None] | None = PrivateAttr(default=None)
 
     @classmethod
-    def stranger(cls, user_id: str, find_email: Callable[[], str | None]) -> Actor:
-        """Someone Cascade has not met: their address is looked up only if a rule needs it."""
+    def by_id(cls, user_id: str, find_email: Callable[[], str | None]) -> Actor:
+        """Known by their Slack id alone: their address is looked up only if a rule needs it."""
         actor = cls(user_id=user_id)
         actor._find_email = find_email
         return actor

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
+from bot.acks_first import AcksFirst
 from handlers.dispatch import LEASE, Deliver, DispatchReport, dispatch
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -27,6 +28,7 @@ class Dispatcher:
         lease: timedelta = LEASE,
         workers: int = 4,
         settle: float = 0.1,
+        acks_first: AcksFirst | None = None,
     ) -> None:
         self.uow_factory, self.deliver, self.clock = uow_factory, deliver, clock
         self.real_clock = real_clock or clock
@@ -34,6 +36,7 @@ class Dispatcher:
         # Woken by a commit, wait this long first: the request has acked by then (the sending
         # never competes with it), and a burst of requests is sent in one go.
         self.settle = settle
+        self.acks_first = acks_first or AcksFirst(patience=0)
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send")
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
@@ -71,6 +74,7 @@ class Dispatcher:
             self._wake.clear()
             if self._stop.is_set():
                 return
+            self.acks_first.wait_turn()
             try:
                 report = self.run_once()
             except Exception:  # the database may be away: try again on the next round

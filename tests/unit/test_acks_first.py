@@ -1,0 +1,98 @@
+"""Acks first: work after an ack gives way to requests still waiting for theirs."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+
+from slack_bolt import BoltRequest
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk import WebClient
+
+from bot.acks_first import AcksFirst
+from bot.after_ack import AfterAck
+from bot.people import People
+from bot.slack_app import CascadeApp
+
+
+def test_work_waits_while_a_request_is_being_acked_and_goes_as_soon_as_it_is() -> None:
+    gate = AcksFirst(patience=5.0)
+    done = threading.Event()
+    with gate.acking():
+        worker = threading.Thread(target=lambda: (gate.wait_turn(), done.set()))
+        worker.start()
+        assert not done.wait(0.2)  # held while the request is in flight
+    assert done.wait(1.0)  # and released by its ack, long before its patience runs out
+    worker.join()
+
+
+def test_a_steady_stream_of_requests_never_starves_the_work_behind_them() -> None:
+    gate = AcksFirst(patience=0.1)
+    with gate.acking():
+        started = time.monotonic()
+        assert gate.wait_turn() is False
+        assert 0.08 <= time.monotonic() - started < 1.0
+
+
+def test_nothing_in_flight_means_no_wait() -> None:
+    gate = AcksFirst(patience=5.0)
+    started = time.monotonic()
+    assert gate.wait_turn() is True
+    assert time.monotonic() - started < 0.5
+
+
+def test_the_app_counts_a_request_from_its_arrival_to_its_ack() -> None:
+    gate = AcksFirst()
+    app = CascadeApp(
+        gate,
+        signing_secret="secret",
+        request_verification_enabled=False,
+        authorize=lambda **_: AuthorizeResult(
+            enterprise_id=None, team_id="T1", bot_token="xoxb-test", bot_user_id="UB", bot_id="B"
+        ),
+    )
+    seen: list[int] = []
+
+    @app.command("/nominate")
+    def listener(ack) -> None:
+        seen.append(gate.in_flight)
+        ack()
+
+    body = "command=%2Fnominate&user_id=U1&team_id=T1&channel_id=C1&trigger_id=1.2"
+    response = app.dispatch(BoltRequest(body=body, headers={}))
+    assert response.status == 200
+    assert seen == [1] and gate.in_flight == 0
+
+
+def test_after_ack_work_waits_for_the_acks_in_flight() -> None:
+    gate = AcksFirst(patience=5.0)
+    after_ack = AfterAck(workers=1, acks_first=gate)
+    ran = threading.Event()
+    with gate.acking():
+        future = after_ack.later({}, WebClient(), ran.set)
+        assert not ran.wait(0.2)
+    future.result(timeout=2)
+    assert ran.is_set()
+    after_ack.shutdown()
+
+
+class _NoDatabase:
+    calls = 0
+
+    def __call__(self, **kwargs):
+        _NoDatabase.calls += 1
+        raise AssertionError("the database was asked before the ack")
+
+    patient = __call__
+
+
+def test_a_request_from_someone_not_in_memory_reads_nothing_before_its_ack() -> None:
+    gate = AcksFirst(patience=5.0)
+    client = WebClient(token="xoxb-test", base_url="http://127.0.0.1:9/")  # never reachable
+    people = People(client, _NoDatabase(), lambda: datetime(2026, 11, 24, tzinfo=UTC), gate)
+    with gate.acking():  # the learner waits behind the request
+        actor = people.actor("U0NEW")
+        time.sleep(0.3)
+        assert actor.user_id == "U0NEW"
+        assert _NoDatabase.calls == 0

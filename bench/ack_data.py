@@ -24,7 +24,7 @@ from handlers.configuration import sync_configuration
 from handlers.eligibility import confirm_eligibility
 from handlers.nominations import nominate
 from storage.engine import read_only
-from storage.tables import OutboxRow
+from storage.tables import InboxRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme
 
@@ -133,6 +133,12 @@ def unsent(factory: UnitOfWorkFactory) -> int:
         return connection.execute(query).scalar_one()
 
 
+def waiting(factory: UnitOfWorkFactory) -> int:
+    """Requests acknowledged and not yet carried out (the inbox)."""
+    with read_only(factory.engine).connect() as connection:
+        return connection.execute(select(func.count()).select_from(InboxRow)).scalar_one()
+
+
 def confirmed(factory: UnitOfWorkFactory, nomination_ids: list[int]) -> int:
     with factory(read_only=True) as uow:
         return sum(uow.nominations.get(n).cohort_key is not None for n in nomination_ids)
@@ -142,7 +148,9 @@ def form_for(template: dict[str, Any], nomination_id: int) -> dict[str, Any]:
     """The eligibility form Cascade would open for ``nomination_id``: the template's, with the
     nomination's id where the template has its own (metadata, the decline button)."""
     view = json.loads(json.dumps(template))
-    view["private_metadata"] = json.dumps({"nomination": nomination_id})
+    view["private_metadata"] = json.dumps(
+        {**json.loads(template["private_metadata"]), "nomination": nomination_id}
+    )
     view["id"] = f"VELI{nomination_id:05d}"
     for block in view["blocks"]:
         for element in block.get("elements", []):

@@ -15,17 +15,19 @@ requests, each from a user Cascade has never seen (not in the ``people`` table):
   /nominate            slash command from an ICS lead: Cascade acks at once, then opens the
                        form (views.open)
   eligibility submit   the nominee's view_submission (callback_id ``eligibility``) for their own
-                       nomination: Cascade commits it (and the outbox rows) before it acks
+                       nomination: Cascade checks the form, stores the request (the inbox) and
+                       acks; the change and its outbox rows are committed right after the ack
   Confirm click        a coordinator's block_actions ``review_confirm:cohort-1`` on a pending
-                       nomination of its own: Cascade commits the capacity-checked write, then
-                       acks (places never run out; a click that changed nothing is noted)
+                       nomination of its own: Cascade stores the request and acks, then commits
+                       the capacity-checked write (places never run out; a click that changed
+                       nothing is noted)
 at 1 user (``--single`` requests one after another, ``--gap`` seconds apart) and at 50 users
 (``--rounds`` bursts of ``--users`` requests sent at the same moment). Each round goes to bare
 Bolt first and then, with the same bodies, to Cascade; after each Cascade round the bench waits
-(at most 60 s) until Cascade has done what the round caused: forms opened, newcomers learnt
-from users.info, outbox sent. The pacer does not sleep, so the dispatcher sends inside the
-burst (the worst case for the acks). Set-up goes through the use cases; its messages are
-cancelled before anything is measured.
+(at most 60 s) until Cascade has done what the round caused: requests carried out, forms
+opened, newcomers learnt from users.info, outbox sent. The pacer does not sleep, so the
+dispatcher sends inside the burst (the worst case for the acks). Set-up goes through the use
+cases; its messages are cancelled before anything is measured.
 
 Printed: p50 / p95 / p99 / max ms from sending each request to its HTTP response (Slack's 3 s
 ack window), for both apps, the p99 ratio, and PASS / FAIL against the goal: Cascade's p99 at
@@ -63,6 +65,7 @@ from bench.ack_data import (
     known,
     set_up,
     unsent,
+    waiting,
 )
 from bench.ack_measure import (
     Row,
@@ -140,6 +143,8 @@ def settle(
             slack.wait_for("views.open", views, timeout=SETTLE_SECONDS)
         except AssertionError:
             missing.append(f"{views - len(slack.calls('views.open'))} forms not opened")
+    if not wait_until(lambda: waiting(factory) == 0, deadline):
+        missing.append(f"{waiting(factory)} acknowledged requests not carried out")
     if not wait_until(lambda: len(known(factory, users)) == len(users), deadline):
         missing.append(f"{len(users) - len(known(factory, users))} newcomers not learnt")
     if not wait_until(lambda: unsent(factory) == 0, deadline):

@@ -4,23 +4,27 @@ Slack gives each request 3 seconds; a person is waiting on every ack. What follo
 (carrying out an accepted request, sending the outbox, opening a form, learning who someone
 is) can wait a moment. In one Python process those compete for the same interpreter, so a burst
 of fifty requests would otherwise queue behind the work its first requests caused. Requests
-are counted from their arrival to their ack; the work behind them waits until none is in
-flight, or ``patience`` seconds at most (so a steady stream never starves it).
+are counted from their arrival to their ack; the work behind them waits until none has been
+in flight for ``quiet`` seconds (the rest of a burst is still arriving), or ``patience``
+seconds at most (so a steady stream never starves it).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 PATIENCE_SECONDS = 1.0
+QUIET_SECONDS = 0.02
 
 
 class AcksFirst:
-    def __init__(self, patience: float = PATIENCE_SECONDS) -> None:
-        self.patience = patience
+    def __init__(self, patience: float = PATIENCE_SECONDS, quiet: float = QUIET_SECONDS) -> None:
+        self.patience, self.quiet = patience, quiet
         self._in_flight = 0
+        self._last_ack = 0.0
         self._quiet = threading.Condition()
 
     @contextmanager
@@ -33,13 +37,24 @@ class AcksFirst:
         finally:
             with self._quiet:
                 self._in_flight -= 1
+                self._last_ack = time.monotonic()
                 if not self._in_flight:
                     self._quiet.notify_all()
 
     def wait_turn(self) -> bool:
-        """Wait until no request is being acked (at most ``patience``): True if none was."""
+        """Wait until no request has been in flight for ``quiet`` seconds (at most
+        ``patience``): True if it came to that."""
+        deadline = time.monotonic() + self.patience
         with self._quiet:
-            return self._quiet.wait_for(lambda: not self._in_flight, timeout=self.patience)
+            while True:
+                now = time.monotonic()
+                quiet_from = self._last_ack + self.quiet
+                if not self._in_flight and now >= quiet_from:
+                    return True
+                if now >= deadline:
+                    return False
+                wait = deadline if self._in_flight else min(quiet_from, deadline)
+                self._quiet.wait(timeout=wait - now)
 
     @property
     def in_flight(self) -> int:

@@ -15,7 +15,7 @@ from bot.jobs import dry_run, run_jobs
 from bot.people import People
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
-from bot.slack_app import build_client, build_dispatcher
+from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.errors import DomainError
 from handlers.supervision import erase_person
 from storage import migrate
@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace, settings) -> int:
         if args.group == "jobs":
             run_jobs(uow_factory, dispatcher, people, clock())
         else:
-            _work(dispatcher)
+            _work(dispatcher, build_inbox_worker(settings, uow_factory, people, clock))
         return 0
     if args.group == "people":
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())
@@ -127,8 +127,9 @@ def _run(args: argparse.Namespace, settings) -> int:
     return 0
 
 
-def _work(dispatcher) -> None:
-    """Send the outbox until stopped (Ctrl-C or SIGTERM); unsent messages wait in the database."""
+def _work(dispatcher, inbox) -> None:
+    """Send the outbox, and carry out requests a bot left behind, until stopped (Ctrl-C or
+    SIGTERM); what is not done yet waits in the database."""
     import contextlib
     import signal
     import threading
@@ -136,9 +137,11 @@ def _work(dispatcher) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     dispatcher.start()
+    inbox.start()
     print("cascade worker: sending the outbox (Ctrl-C to stop)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
+    inbox.stop()
     dispatcher.stop()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.after_ack import AfterAck
 from bot.people import People
+from bot.programmes import Programmes
 from bot.runtime import Clock
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -15,7 +16,11 @@ log = logging.getLogger(__name__)
 
 
 def context_middleware(
-    uow_factory: UnitOfWorkFactory, clock: Clock, people: People, after_ack: AfterAck
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    people: People,
+    after_ack: AfterAck,
+    programmes: Programmes,
 ) -> Callable[..., Any]:
     def inject_services(
         context: dict[str, Any], body: dict[str, Any], next: Callable[[], None]
@@ -25,6 +30,7 @@ def context_middleware(
         context["clock"] = clock
         context["people"] = people
         context["after_ack"] = after_ack
+        context["programmes"] = programmes
         user_id = context.get("user_id")
         if user_id:
             context["actor"] = people.actor(user_id)

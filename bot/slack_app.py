@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.acks_first import AcksFirst
 from bot.after_ack import AfterAck
 from bot.errors import handle_errors
+from bot.inbox import InboxWorker
 from bot.listeners import register_all
 from bot.middleware import context_middleware
 from bot.outbox.dispatcher import Dispatcher
@@ -25,6 +26,7 @@ from bot.outbox.pacer import Pacer
 from bot.outbox.render import Renderer
 from bot.outbox.slack import SlackSender
 from bot.people import People
+from bot.programmes import Programmes
 from bot.runtime import Clock, utc_now
 from bot.settings import Settings
 from storage.unit_of_work import UnitOfWorkFactory
@@ -73,9 +75,11 @@ class Cascade:
     people: People
     after_ack: AfterAck
     dispatcher: Dispatcher
+    inbox: InboxWorker
 
     def close(self) -> None:
-        """Stop sending once what is under way is done (unsent rows wait in the database)."""
+        """Stop once what is under way is done (the rest waits in the database)."""
+        self.inbox.stop()
         self.after_ack.shutdown()
         self.dispatcher.stop()
 
@@ -100,7 +104,10 @@ def create_cascade(
     if dispatch and settings.dispatch_in_bot:
         uow_factory.when_messages_committed(dispatcher.wake)
         dispatcher.start()
-    return Cascade(app, people, after_ack, dispatcher)
+    inbox = build_inbox_worker(settings, uow_factory, people, clock, acks_first)
+    uow_factory.when_requests_committed(inbox.wake)
+    inbox.start()
+    return Cascade(app, people, after_ack, dispatcher, inbox)
 
 
 def build_dispatcher(
@@ -127,6 +134,23 @@ def build_dispatcher(
     )
 
 
+def build_inbox_worker(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    people: People,
+    clock: Clock,
+    acks_first: AcksFirst | None = None,
+) -> InboxWorker:
+    return InboxWorker(
+        uow_factory.patient,
+        people,
+        clock,
+        acks_first=acks_first,
+        every=settings.dispatch_every_seconds,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
+
+
 def create_app(
     settings: Settings,
     uow_factory: UnitOfWorkFactory,
@@ -146,7 +170,7 @@ def create_app(
             max_workers=max(settings.http_threads * 4, 32), thread_name_prefix="listener"
         ),
     )
-    app.use(context_middleware(uow_factory, clock, people, after_ack))
+    app.use(context_middleware(uow_factory, clock, people, after_ack, Programmes(uow_factory)))
     app.error(handle_errors)
     register_all(app)
     return app

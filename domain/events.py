@@ -112,8 +112,23 @@ class CohortRescheduled:
     participants: tuple[Nomination, ...]
 
 
+@dataclass(frozen=True)
+class RequestAnswered:
+    """What a request acknowledged earlier came to, for the person who made it: why it was
+    not carried out (``refusal``), or, for a click in a private reply, where the nomination
+    stands now. ``channel``: where they clicked (a reply only they see there); else a DM."""
+
+    request_id: int
+    actor: str
+    nomination_id: int
+    channel: str | None = None
+    refusal: str = ""
+    can_waitlist: bool = False  # refused for want of a place: offer the waitlist instead
+
+
 Event = (
-    NominationEvent
+    RequestAnswered
+    | NominationEvent
     | EntryLogged
     | HomeOpened
     | NominationsExportRequested

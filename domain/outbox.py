@@ -27,6 +27,7 @@ class Reason(StrEnum):
     NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
     ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
     APOLOGY = "apology"  # someone's Home tab or file could not be sent: they are told why
+    REPLY = "reply"  # the person who clicked: what their acknowledged request came to
     # Chases: planned from the current state, sent in working hours.
     ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
     ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
@@ -70,6 +71,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.NOMINATIONS_EXPORT,
         Reason.ENTRIES_EXPORT,
         Reason.APOLOGY,
+        Reason.REPLY,
     }
 )
 CHASES = frozenset(Reason) - ANNOUNCEMENTS

@@ -125,6 +125,16 @@ def _entries_export(o: e.EntriesExportRequested, now: datetime) -> list[Message]
     return [Message(o.actor, Reason.ENTRIES_EXPORT, "entries", period, now)]
 
 
+def _request_answered(o: e.RequestAnswered, now: datetime) -> list[Message]:
+    """The person hears what became of their request: why not, or where things stand."""
+    if o.refusal:
+        payload = {"refusal": o.refusal, "waitlist": o.nomination_id if o.can_waitlist else 0}
+    else:
+        payload = {"nomination": o.nomination_id}
+    payload["channel"] = o.channel or ""
+    return [Message(o.actor, Reason.REPLY, f"request:{o.request_id}", "1", now, payload)]
+
+
 ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.Nominated: _nominated,
     e.EligibilityConfirmed: _eligibility_confirmed,
@@ -142,6 +152,7 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.NominationsExportRequested: _nominations_export,
     e.EntriesExportRequested: _entries_export,
     e.CohortRescheduled: _cohort_rescheduled,
+    e.RequestAnswered: _request_answered,
 }
 
 

@@ -9,6 +9,7 @@ from domain.eligibility import check_eligibility
 from domain.errors import ProgrammeClosed
 from domain.people import Actor
 from domain.preference import Preference
+from domain.programme import Programme
 from domain.roles import require_nominee
 from handlers import commands as c
 from handlers.announce import announce
@@ -31,6 +32,13 @@ def start_eligibility(actor: Actor, nomination_id: int, uow: UnitOfWork, now: da
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 
+def check_form(cmd: c.ConfirmEligibility, programme: Programme, now: datetime) -> Preference:
+    """What the form alone can be checked for: every statement ticked, cohorts still open."""
+    check_eligibility(programme, cmd.criteria, cmd.confirmations)
+    upcoming = programme.upcoming_cohorts(now)
+    return Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
+
+
 def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetime) -> Outcome:
     """The nominee confirms every criterion and chooses cohorts; the nomination awaits review."""
     with uow:
@@ -38,9 +46,7 @@ def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetim
         programme = uow.programmes.get(nomination.programme_key)
         require_nominee(cmd.actor, nomination)
         nomination.ensure_can("confirm_eligibility")
-        check_eligibility(programme, cmd.criteria, cmd.confirmations)
-        upcoming = programme.upcoming_cohorts(now)
-        preference = Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
+        preference = check_form(cmd, programme, now)
         nomination.record_eligibility(preference, now)
         uow.nominations.save(nomination)
         announce(uow, now, e.EligibilityConfirmed(nomination, programme, cmd.actor.user_id))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol, Self
 
 from domain.catalogue import Catalogue
+from domain.inbox import Request
 from domain.nomination import Nomination, StateChanged, Status
 from domain.outbox import Message, Reason
 from domain.people import Person
@@ -149,6 +150,20 @@ class AuditLog(Protocol):
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None: ...
 
 
+class Inbox(Protocol):
+    def accept(self, request: Request) -> bool:
+        """Store the request; False when the same request (by its key) is here already."""
+        ...
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+    ) -> list[Request]: ...
+    def remove(self, request_id: int) -> bool: ...
+    def retry_at(self, request_id: int, when: datetime) -> None: ...
+    def count(self) -> int: ...
+    def list(self) -> list[Request]: ...
+
+
 class UnitOfWork(Protocol):
     programmes: ProgrammeRepository
     ics: IcsRepository
@@ -159,6 +174,11 @@ class UnitOfWork(Protocol):
     entries: EntryRepository
     outbox: Outbox
     cascade_answers: CascadeAnswers
+    inbox: Inbox
+    # The inbox request this unit of work carries out: removed by its commit, which then
+    # sets ``completed`` (so a request is carried out once, whatever happens after).
+    completes: int | None
+    completed: bool
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

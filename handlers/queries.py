@@ -133,6 +133,14 @@ def all_nominations(
         return programme, [(n, ics[n.ics_key]) for n in uow.nominations.list(programme_key)]
 
 
+def programme_for(programme_key: str | None, nomination_id: int, uow: UnitOfWork) -> Programme:
+    """The programme by its key, or else the programme of the nomination."""
+    with uow:
+        if programme_key:
+            return uow.programmes.get(programme_key)
+        return uow.programmes.get(uow.nominations.get(nomination_id).programme_key)
+
+
 def open_programmes(uow: UnitOfWork, now: datetime) -> list[Programme]:
     """The programmes taking nominations now."""
     with uow:

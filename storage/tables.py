@@ -206,6 +206,24 @@ class OutboxRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class InboxRow(Base):
+    """A request acknowledged to Slack and not yet carried out (removed when it is)."""
+
+    __tablename__ = "inbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict] = mapped_column(JSON)
+    reply_channel: Mapped[str | None] = mapped_column(String(40))
+    private_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Claimed by a worker until then; due again (after a crash or a failure) once it passes.
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+
+
 class CascadeAnswerRow(Base):
     """An attendee's answer to "have you started cascading?" (history kept)."""
 

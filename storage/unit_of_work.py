@@ -14,6 +14,7 @@ from domain.errors import Busy, ConcurrentChange, Unavailable
 from storage.answers import SqlAlchemyCascadeAnswers
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
+from storage.inbox import SqlAlchemyInbox
 from storage.outbox import SqlAlchemyOutbox
 from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
 from storage.repositories import SqlAlchemyIcs, SqlAlchemyNominations, SqlAlchemyProgrammes
@@ -27,11 +28,15 @@ class SqlAlchemyUnitOfWork:
         write_lock: threading.Lock | None = None,
         on_messages: Callable[[], None] | None = None,
         wait: float = -1,
+        on_requests: Callable[[], None] | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.write_lock = write_lock
         self.on_messages = on_messages
+        self.on_requests = on_requests
         self.wait = wait  # seconds to wait for this process's writer lock (-1: as long as it takes)
+        self.completes: int | None = None
+        self.completed = False
 
     def __enter__(self) -> Self:
         if self.write_lock is not None and not self.write_lock.acquire(timeout=self.wait):
@@ -46,6 +51,7 @@ class SqlAlchemyUnitOfWork:
         self.entries = SqlAlchemyEntries(self.session)
         self.outbox = SqlAlchemyOutbox(self.session)
         self.cascade_answers = SqlAlchemyCascadeAnswers(self.session)
+        self.inbox = SqlAlchemyInbox(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
@@ -64,10 +70,16 @@ class SqlAlchemyUnitOfWork:
             raise (Busy() if _waited_too_long(exc) else Unavailable()) from exc
 
     def commit(self) -> None:
+        if self.completes is not None:
+            self.inbox.remove(self.completes)
         self.session.commit()
+        self.completed = self.completes is not None
         if self.outbox.added and self.on_messages is not None:
             self.outbox.added = 0
             self.on_messages()  # wake the dispatcher: what was just committed goes out now
+        if self.inbox.accepted and self.on_requests is not None:
+            self.inbox.accepted = 0
+            self.on_requests()  # wake the inbox worker: carried out right after the ack
 
     def rollback(self) -> None:
         self.session.rollback()
@@ -93,25 +105,38 @@ class UnitOfWorkFactory:
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
         self._on_messages: list[Callable[[], None]] = []
+        self._on_requests: list[Callable[[], None]] = []
 
     def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
         if read_only:
             return SqlAlchemyUnitOfWork(self._reader)
         wait = REQUEST_WAIT_MS / 1000
-        return SqlAlchemyUnitOfWork(self._writer, self._write_lock, self._notify, wait)
+        return SqlAlchemyUnitOfWork(
+            self._writer, self._write_lock, self._notify, wait, self._notify_requests
+        )
 
     def patient(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
         """For work nobody is waiting on (sending, planning): it waits for locks."""
         if read_only:
             return SqlAlchemyUnitOfWork(self._reader)
-        return SqlAlchemyUnitOfWork(self._background, self._write_lock, self._notify)
+        return SqlAlchemyUnitOfWork(
+            self._background, self._write_lock, self._notify, on_requests=self._notify_requests
+        )
 
     def when_messages_committed(self, wake: Callable[[], None]) -> None:
         """Call ``wake`` after each commit that wrote outbox messages (the dispatcher)."""
         self._on_messages.append(wake)
 
+    def when_requests_committed(self, wake: Callable[[], None]) -> None:
+        """Call ``wake`` after each commit that accepted requests (the inbox worker)."""
+        self._on_requests.append(wake)
+
     def _notify(self) -> None:
         for wake in self._on_messages:
+            wake()
+
+    def _notify_requests(self) -> None:
+        for wake in self._on_requests:
             wake()
 
     def busy(self) -> bool:

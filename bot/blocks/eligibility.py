@@ -138,7 +138,7 @@ def eligibility_modal(
         "Confirm eligibility",
         blocks,
         submit="Confirm",
-        metadata=json.dumps({"nomination": nomination.id}),
+        metadata=json.dumps({"nomination": nomination.id, "programme": programme.key}),
     )
 
 
@@ -162,7 +162,9 @@ def eligibility_done_view(programme: Programme) -> dict[str, Any]:
         "Thank you",
         [
             section(
-                ":white_check_mark: Thank you: your eligibility and cohort preference are recorded."
+                ":white_check_mark: Thank you: we have your eligibility and cohort preference. "
+                "If they cannot be recorded after all (say the nomination was withdrawn a "
+                "moment ago), Cascade will message you why."
             ),
             section(
                 f"*What happens next:* the {programme.provider} reviews nominations and will "

@@ -9,13 +9,14 @@ from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, notice_view
 from bot.ids import Action, Block, View
-from bot.listeners.flow import then_ack
+from bot.listeners.flow import accepted, then_ack
+from bot.programmes import Programmes
 from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
 from handlers import commands as c
-from handlers.eligibility import confirm_eligibility, start_eligibility
+from handlers.eligibility import check_form, start_eligibility
 from handlers.nominations import withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -51,9 +52,17 @@ def handle_open_eligibility_action(
 
 
 def handle_eligibility_submission(
-    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+    ack: Ack,
+    body: dict,
+    view: dict,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    programmes: Programmes,
 ) -> None:
-    """Record eligibility and preference; inline errors name what is missing."""
+    """Record eligibility and preference: the form is checked against the programme at once
+    (inline errors name what is missing), then recorded right after the ack (a nomination
+    decided meanwhile is explained to the nominee in a message)."""
     second, either = forms.second_choice(view)
     cmd = c.ConfirmEligibility(
         actor=actor,
@@ -65,7 +74,13 @@ def handle_eligibility_submission(
         either=either,
     )
     try:
-        outcome = confirm_eligibility(cmd, uow_factory(), clock())
+        programme = programmes.get(forms.metadata(view).get("programme"), cmd.nomination_id)
+        if programme is None:
+            raise InvalidTransition("This nomination no longer exists.")
+        check_form(cmd, programme, clock())
+        refused = accepted(body, cmd, uow_factory, clock)
+        if refused is not None:
+            raise refused
     except EligibilityIncomplete as missing:
         ack(response_action="errors", errors=_missing_blocks(view, missing.missing))
         return
@@ -75,7 +90,7 @@ def handle_eligibility_submission(
     except DomainError as refused:
         ack(response_action="errors", errors={refused.field or Block.FIRST_CHOICE: refused.message})
         return
-    ack(response_action="update", view=eligibility_done_view(outcome.programme))
+    ack(response_action="update", view=eligibility_done_view(programme))
 
 
 def _missing_blocks(view: dict, keys: tuple[str, ...]) -> dict[str, str]:

@@ -8,22 +8,18 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.common import cohort_name
-from bot.blocks.review import decline_modal, full_notice, status_text
+from bot.blocks.review import decline_modal
 from bot.ids import Action, Block, Value, View, any_variant
-from bot.listeners.flow import reply, then_ack
+from bot.listeners.flow import accept_then_ack, reply, then_ack
 from bot.replies import open_view, tell
 from bot.runtime import Clock
-from domain.errors import DomainError, InvalidTransition, NoPlacesLeft
+from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c
 from handlers.nominations import (
-    Outcome,
     ask_to_move,
     check_decision,
-    confirm_place,
     decline,
-    move_place,
-    waitlist,
 )
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -49,8 +45,7 @@ def handle_confirm_place_action(
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
     value = forms.clicked(body)
     cmd = c.ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
-    result = then_ack(ack, lambda: confirm_place(cmd, uow_factory(), clock()))
-    _report(result, body, client, after_ack)
+    accept_then_ack(ack, body, cmd, uow_factory, clock, after_ack, client)
 
 
 def handle_move_place_action(
@@ -67,11 +62,7 @@ def handle_move_place_action(
     if value is None:
         return
     cmd = c.MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
-    result = then_ack(ack, lambda: move_place(cmd, uow_factory(), clock()))
-    if isinstance(result, NoPlacesLeft):
-        after_ack.later(body, client, tell, client, body, result.message, title="No room")
-        return
-    _report(result, body, client, after_ack)
+    accept_then_ack(ack, body, cmd, uow_factory, clock, after_ack, client)
 
 
 def handle_ask_to_move_action(
@@ -123,8 +114,7 @@ def handle_waitlist_action(
 ) -> None:
     """Put a pending nomination on the waitlist."""
     cmd = c.Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
-    result = then_ack(ack, lambda: waitlist(cmd, uow_factory(), clock()))
-    _report(result, body, client, after_ack)
+    accept_then_ack(ack, body, cmd, uow_factory, clock, after_ack, client)
 
 
 def handle_decline_action(
@@ -141,7 +131,7 @@ def handle_decline_action(
         ack, lambda: check_decision(actor, nid, "decline", uow_factory(read_only=True))
     )
     if isinstance(result, DomainError):
-        _report(result, body, client, after_ack)
+        after_ack.later(body, client, tell, client, body, result.message)
         return
     view = decline_modal(result.nomination)
     after_ack.run(body, client, open_view, client, body, view)
@@ -168,21 +158,3 @@ def handle_decline_submission(
         ack(response_action="errors", errors={Block.REASON: refused.message})
         return
     ack()
-
-
-def _report(
-    result: Outcome | DomainError, body: dict, client: WebClient, after_ack: AfterAck
-) -> None:
-    """Why nothing changed; or, for a button in a private reply, what did (a card or a Home
-    tab shows it by itself once the outbox has refreshed it)."""
-    if isinstance(result, NoPlacesLeft):
-        notice = full_notice(result.message, result.nomination_id, result.can_waitlist)
-        after_ack.later(body, client, tell, client, body, result.message, notice, title="No place")
-    elif isinstance(result, InvalidTransition):
-        after_ack.later(body, client, tell, client, body, result.message, title="Already decided")
-    elif isinstance(result, DomainError):
-        after_ack.later(body, client, tell, client, body, result.message)
-    elif forms.in_private_reply(body):  # e.g. `/nominate status`: no card or Home to update
-        done = f"<@{result.nomination.nominee_id}>: "
-        done += status_text(result.nomination, result.programme)
-        after_ack.later(body, client, tell, client, body, done)

@@ -6,20 +6,22 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.blocks.common import apology
+from bot.blocks.common import apology, section
 from bot.blocks.eligibility import invitation, not_reached_message
 from bot.blocks.reminders import reminder_message
 from bot.blocks.review import (
     decision_message,
+    full_notice,
     move_asked_notice,
     place_reoffered_notice,
     rescheduled_message,
     review_card,
+    status_text,
 )
 from bot.calendar import cohort_calendar
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.home import home_for
-from bot.outbox.sends import Post, Publish, Send, Update, Upload
+from bot.outbox.sends import Post, Publish, Send, Update, Upload, Whisper
 from bot.people import People
 from domain.nomination import Status
 from domain.outbox import Message, Reason
@@ -113,6 +115,22 @@ def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Se
     return Post(message.recipient, text, blocks)
 
 
+def _reply(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    """What became of a request acknowledged earlier: why it was not done, or (asked from a
+    private reply) where the nomination stands now."""
+    refusal = message.payload.get("refusal")
+    if refusal:
+        waitlist = int(message.payload.get("waitlist") or 0)
+        text, blocks = refusal, full_notice(refusal, waitlist, can_waitlist=bool(waitlist))
+    else:
+        text = f"<@{ctx.nomination.nominee_id}>: {status_text(ctx.nomination, ctx.programme)}"
+        blocks = [section(text)]
+    channel = message.payload.get("channel")
+    if channel:
+        return Whisper(channel, message.recipient, text, blocks)
+    return Post(message.recipient, text, blocks)
+
+
 def _home(message: Message, actor: Actor, renderer: Renderer, now: datetime) -> Send:
     return Publish(message.recipient, home_for(actor, renderer.uow_factory, now))
 
@@ -161,4 +179,5 @@ _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None
     Reason.MOVE_ASKED: _move_asked,
     Reason.PLACE_REOFFERED: _place_reoffered,
     Reason.APOLOGY: _apology,
+    Reason.REPLY: _reply,
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 Blocks = list[dict[str, Any]]
 
@@ -30,6 +31,32 @@ class Post:
             channel=self.channel, text=self.text, blocks=self.blocks or None, unfurl_links=False
         )
         return Sent(ts=reply.get("ts"), channel=reply.get("channel"))
+
+
+@dataclass(frozen=True)
+class Whisper:
+    """A reply only ``user`` sees, in the channel where they clicked; in their DM with
+    Cascade when it cannot be shown there (Cascade is not in that channel, say)."""
+
+    channel: str
+    user: str
+    text: str
+    blocks: Blocks = field(default_factory=list)
+    paced = False  # not a message in the channel's history
+
+    def send(self, client: WebClient) -> Sent:
+        try:
+            client.chat_postEphemeral(
+                channel=self.channel, user=self.user, text=self.text, blocks=self.blocks or None
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") not in NOT_THERE:
+                raise
+            return Post(self.user, self.text, self.blocks).send(client)
+        return Sent()
+
+
+NOT_THERE = ("channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived")
 
 
 @dataclass(frozen=True)
@@ -82,4 +109,4 @@ class Publish:
         return Sent()
 
 
-Send = Post | Update | Upload | Publish
+Send = Post | Whisper | Update | Upload | Publish

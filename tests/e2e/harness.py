@@ -18,6 +18,7 @@ from bot.outbox.pacer import Pacer
 from bot.server import wsgi_app
 from bot.settings import Settings
 from bot.slack_app import create_cascade
+from domain.errors import Unavailable
 from domain.outbox import State
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.blockkit import valid_message, valid_view
@@ -84,8 +85,9 @@ class Harness:
 
     def close(self) -> None:
         """Stop taking requests, then let work already acknowledged finish before Slack goes."""
-        self.server.close()
-        self.cascade.close()
+        if not self.server.closing:
+            self.server.close()
+            self.cascade.close()
 
     def health(self) -> dict[str, Any]:
         with urllib.request.urlopen(f"{self.url}/healthz", timeout=5) as response:
@@ -109,7 +111,21 @@ class Harness:
             timestamp=timestamp,
             extra_headers=headers if retry else None,
         )
+        self.carried_out()
         return status, text
+
+    def carried_out(self, timeout: float = 5.0) -> None:
+        """Wait until every request acknowledged so far has been carried out (the inbox
+        worker does it right after the ack)."""
+
+        def nothing_waiting() -> bool:
+            try:
+                with self.uow_factory(read_only=True) as uow:
+                    return uow.inbox.count() == 0
+            except Unavailable:  # nothing was stored, then
+                return True
+
+        eventually(nothing_waiting, "the acknowledged requests to be carried out", timeout)
 
     # --- gestures -------------------------------------------------------------------------
     def command(self, user: str, text: str = "", *, channel: str = "C1") -> tuple[int, str]:
@@ -195,6 +211,7 @@ class Harness:
 
     def drained(self, timeout: float = 5.0) -> None:
         """Wait until the outbox holds nothing due that is not sent (or given up on)."""
+        self.carried_out()
 
         def nothing_due() -> bool:
             with self.uow_factory(read_only=True) as uow:

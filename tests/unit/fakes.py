@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import replace
 from datetime import datetime
 
 from domain.catalogue import Catalogue
 from domain.errors import NotFound
+from domain.inbox import Request
 from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
 from domain.outbox import CHASES, Message, State
 from domain.people import Person
@@ -298,6 +300,46 @@ class FakeEntries:
         return count
 
 
+class FakeInbox:
+    def __init__(self) -> None:
+        self.items: dict[int, Request] = {}
+        self.leases: dict[int, tuple[datetime | None, str | None]] = {}
+        self._ids = itertools.count(1)
+
+    def accept(self, request: Request) -> bool:
+        if any(r.key == request.key for r in self.items.values()):
+            return False
+        request_id = next(self._ids)
+        self.items[request_id] = replace(request, id=request_id, attempts=0)
+        self.leases[request_id] = (None, None)
+        return True
+
+    def claim(self, now, lease_until, limit, claimer) -> list[Request]:
+        taken = []
+        for request_id in sorted(self.items):
+            until, _ = self.leases[request_id]
+            if len(taken) < limit and (until is None or until < now):
+                request = self.items[request_id]
+                request.attempts += 1
+                self.leases[request_id] = (lease_until, claimer)
+                taken.append(replace(request))
+        return taken
+
+    def remove(self, request_id: int) -> bool:
+        self.leases.pop(request_id, None)
+        return self.items.pop(request_id, None) is not None
+
+    def retry_at(self, request_id: int, when) -> None:
+        if request_id in self.items:
+            self.leases[request_id] = (when, None)
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def list(self) -> list[Request]:
+        return [replace(self.items[i]) for i in sorted(self.items)]
+
+
 class FakeOutbox:
     """Keeps messages by key, like the unique index; claims and settles like the real one."""
 
@@ -487,6 +529,9 @@ class FakeUnitOfWork:
         self.entries = FakeEntries()
         self.outbox = FakeOutbox()
         self.cascade_answers = FakeCascadeAnswers()
+        self.inbox = FakeInbox()
+        self.completes: int | None = None
+        self.completed = False
         self.commits = 0
         self._snapshot: tuple | None = None
 
@@ -504,6 +549,8 @@ class FakeUnitOfWork:
                 self.outbox.dirty,
                 self.outbox.claims,
                 self.cascade_answers.items,
+                self.inbox.items,
+                self.inbox.leases,
             )
         )
 
@@ -515,6 +562,9 @@ class FakeUnitOfWork:
         self.rollback()
 
     def commit(self) -> None:
+        if self.completes is not None:
+            self.inbox.remove(self.completes)
+            self.completed = True
         self.commits += 1
         self._snapshot = self._state()
 
@@ -532,4 +582,6 @@ class FakeUnitOfWork:
                 self.outbox.dirty,
                 self.outbox.claims,
                 self.cascade_answers.items,
+                self.inbox.items,
+                self.inbox.leases,
             ) = copy.deepcopy(self._snapshot)

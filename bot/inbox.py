@@ -1,0 +1,121 @@
+"""The inbox worker: carries out acknowledged requests right after their acks, oldest first.
+
+Woken by the commit that accepted a request, it gives way to the acks still in flight, then
+claims what is waiting (with a lease, so one worker among several instances takes each) and
+carries each out. Every few seconds it also looks for requests left behind (a crash between
+the ack and the change, a failure that is to be tried again).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.acks_first import AcksFirst
+from bot.people import People
+from domain.errors import DomainError
+from domain.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
+from handlers.inbox import TRANSIENT, answer, carry_out
+from storage.unit_of_work import SqlAlchemyUnitOfWork
+
+log = logging.getLogger("cascade.inbox")
+LEASE = timedelta(seconds=60)  # a worker that died holding a request lets go of it by then
+BATCH = 20
+
+
+class InboxWorker:
+    def __init__(
+        self,
+        uow_factory: Callable[..., SqlAlchemyUnitOfWork],
+        people: People,
+        clock: Callable[[], datetime],
+        *,
+        acks_first: AcksFirst | None = None,
+        every: float = 5.0,
+        lease: timedelta = LEASE,
+    ) -> None:
+        self.uow_factory, self.people, self.clock = uow_factory, people, clock
+        self.acks_first = acks_first or AcksFirst(patience=0)
+        self.every, self.lease = every, lease
+        self.claimer = uuid.uuid4().hex
+        self._wake, self._stop = threading.Event(), threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> InboxWorker:
+        self._thread = threading.Thread(target=self._loop, name="inbox", daemon=True)
+        self._wake.set()  # what an earlier run left behind, at once
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop once the request under way is done (the rest wait in the database)."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def run_once(self) -> int:
+        """Carry out what is waiting now; how many requests were taken."""
+        taken = 0
+        while not self._stop.is_set():
+            now = self.clock()
+            with self.uow_factory() as uow:
+                claimed = uow.inbox.claim(now, now + self.lease, BATCH, self.claimer)
+                uow.commit()
+            for request in claimed:
+                self.acks_first.wait_turn()  # each request gives way to the acks in flight
+                self._carry_out(request)
+            taken += len(claimed)
+            if len(claimed) < BATCH:
+                return taken
+        return taken
+
+    def _carry_out(self, request: Request) -> None:
+        now = self.clock()
+        try:
+            carry_out(request, self.uow_factory, now, self.people.actor(request.actor_id))
+        except TRANSIENT:
+            self._later(request, now, "busy")
+        except Exception as exc:  # a bug or an outage: tried again, then the person is told
+            reference = uuid.uuid4().hex[:8]
+            log.exception(
+                "request %s (%s) failed, reference %s", request.id, request.kind, reference
+            )
+            if request.attempts < MAX_ATTEMPTS:
+                self._later(request, now, type(exc).__name__)
+                return
+            failed = DomainError(
+                f"Something went wrong and your request was not carried out (reference "
+                f"{reference}). Please try again, or tell the programme's coordinators."
+            )
+            try:
+                answer(self.uow_factory(), request, now, failed)
+            except Exception:
+                log.exception("could not give up on request %s", request.id)
+
+    def _later(self, request: Request, now: datetime, why: str) -> None:
+        log.info("request %s (%s) deferred: %s", request.id, request.kind, why)
+        try:
+            with self.uow_factory() as uow:
+                uow.inbox.retry_at(request.id or 0, now + RETRY_AFTER * request.attempts)
+                uow.commit()
+        except Exception:  # its lease runs out and it is taken again then
+            log.exception("could not defer request %s", request.id)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=self.every)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            self.acks_first.wait_turn()
+            try:
+                self.run_once()
+            except Exception:  # the database may be away: try again on the next round
+                log.exception("carrying out requests failed")

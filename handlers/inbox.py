@@ -1,0 +1,139 @@
+"""Requests accepted before the ack and carried out right after it (see domain/inbox.py).
+
+``accept`` stores a command before the ack; ``carry_out`` runs its use case afterwards, in the
+use case's own transaction, which also removes the request. A refusal is removed together
+with the message that tells the person why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from domain import events as e
+from domain.errors import (
+    Busy,
+    ConcurrentChange,
+    DomainError,
+    NoPlacesLeft,
+    Unavailable,
+)
+from domain.inbox import Request
+from domain.people import Actor
+from handlers import commands as c
+from handlers.announce import announce
+from handlers.eligibility import confirm_eligibility
+from handlers.nominations import confirm_place, move_place, waitlist
+from handlers.ports import UnitOfWork
+
+UseCase = Callable[[Any, UnitOfWork, datetime], Any]
+TRANSIENT = (Busy, Unavailable, ConcurrentChange)  # nothing changed: try again shortly
+
+
+@dataclass(frozen=True)
+class Kind:
+    command: type[c.Command]
+    use_case: UseCase
+
+
+KINDS: dict[str, Kind] = {
+    "confirm-place": Kind(c.ConfirmPlace, confirm_place),
+    "move-place": Kind(c.MovePlace, move_place),
+    "waitlist": Kind(c.Waitlist, waitlist),
+    "confirm-eligibility": Kind(c.ConfirmEligibility, confirm_eligibility),
+}
+_KIND_OF = {kind.command: name for name, kind in KINDS.items()}
+
+
+def accept(
+    command: c.Command,
+    key: str,
+    uow: UnitOfWork,
+    now: datetime,
+    *,
+    reply_channel: str | None = None,
+    private_reply: bool = False,
+) -> bool:
+    """Store the request (committed before the ack); False if this very request is stored."""
+    request = Request(
+        key=key[:200],
+        kind=_KIND_OF[type(command)],
+        actor_id=command.actor.user_id,
+        payload=command.model_dump(mode="json", exclude={"actor"}),
+        received_at=now,
+        reply_channel=reply_channel,
+        private_reply=private_reply,
+    )
+    with uow:
+        stored = uow.inbox.accept(request)
+        uow.commit()
+    return stored
+
+
+def carry_out(
+    request: Request, uow_factory: Callable[[], UnitOfWork], now: datetime, actor: Actor
+) -> Any:
+    """Run the request's use case (which removes it as it commits); a refusal is removed with
+    its explanation. A transient failure (busy, unavailable) is raised: try again later."""
+    kind = KINDS.get(request.kind)
+    try:
+        if kind is None:
+            raise DomainError("Cascade no longer knows how to do that.")
+        command = kind.command.model_validate({**request.payload, "actor": actor})
+    except (DomainError, ValidationError) as unreadable:
+        refused = (
+            unreadable
+            if isinstance(unreadable, DomainError)
+            else DomainError("That request could not be read.")
+        )
+        answer(uow_factory(), request, now, refused)
+        return refused
+    uow = uow_factory()
+    uow.completes, uow.completed = request.id, False
+    try:
+        outcome = kind.use_case(command, uow, now)
+    except TRANSIENT:
+        raise
+    except DomainError as refused:
+        answer(uow_factory(), request, now, refused)
+        return refused
+    finally:
+        completed, uow.completes = uow.completed, None
+    if not completed or request.private_reply:  # it changed nothing, or they asked to hear
+        answer(uow_factory(), request, now, outcome if request.private_reply else None)
+    return outcome
+
+
+def answer(uow: UnitOfWork, request: Request, now: datetime, outcome: Any = None) -> None:
+    """Done with the request: removed, with what the person is to hear (a refusal's reason,
+    or where the nomination stands), in one transaction."""
+    with uow:
+        uow.inbox.remove(request.id or 0)
+        told = _answered(request, outcome)
+        if told is not None:
+            announce(uow, now, told)
+        uow.commit()
+
+
+def _answered(request: Request, outcome: Any) -> e.RequestAnswered | None:
+    named = request.payload.get("nomination_id")
+    nomination_id = named if isinstance(named, int) else 0
+    common = {"request_id": request.id or 0, "actor": request.actor_id}
+    if isinstance(outcome, DomainError):
+        full = isinstance(outcome, NoPlacesLeft)
+        return e.RequestAnswered(
+            **common,
+            nomination_id=nomination_id,
+            channel=request.reply_channel,
+            refusal=outcome.message,
+            can_waitlist=full and outcome.can_waitlist,
+        )
+    if outcome is not None and getattr(outcome, "nomination", None) is not None:
+        return e.RequestAnswered(
+            **common, nomination_id=outcome.nomination.id or 0, channel=request.reply_channel
+        )
+    return None

@@ -1,0 +1,161 @@
+"""Requests acknowledged first and carried out right after: once, or refused with a reason."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from domain.errors import Busy, NoPlacesLeft
+from domain.inbox import RETRY_AFTER
+from domain.nomination import Status
+from domain.outbox import Reason
+from domain.people import Actor
+from handlers import commands as c
+from handlers.configuration import sync_configuration
+from handlers.inbox import accept, carry_out
+from tests.factories import COORDINATOR, NOW, configuration
+from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.test_nomination_handlers import allocate, pending
+
+
+@pytest.fixture
+def uow() -> FakeUnitOfWork:
+    uow = FakeUnitOfWork()
+    sync_configuration(configuration(ics_count=8), uow, NOW)
+    return uow
+
+
+def stored(uow, command, key="K1", **where):
+    assert accept(command, key, uow, NOW, **where) is True
+    return uow.inbox.claim(NOW, NOW, 1, "worker")[-1]
+
+
+def replies(uow) -> list:
+    return [m for m in uow.outbox.list() if m.reason is Reason.REPLY]
+
+
+def test_a_request_is_carried_out_and_removed_in_the_same_commit(uow) -> None:
+    nid = pending(uow, "UA")
+    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
+    commits = uow.commits
+    carry_out(request, lambda: uow, NOW, COORDINATOR)
+    assert uow.nominations.get(nid).status is Status.CONFIRMED
+    assert uow.inbox.count() == 0
+    assert uow.commits == commits + 1  # the change and the removal: one transaction
+    assert replies(uow) == []  # the card and the people concerned hear of it; nothing else
+
+
+def test_the_same_request_twice_is_stored_once(uow) -> None:
+    nid = pending(uow, "UA")
+    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
+    assert accept(command, "K1", uow, NOW) is True
+    assert accept(command, "K1", uow, NOW) is False
+    assert uow.inbox.count() == 1
+
+
+def test_a_refusal_is_removed_with_the_reason_for_the_person_who_asked(uow) -> None:
+    for i in range(15):
+        allocate(uow, pending(uow, f"UF{i:02d}", ics=f"ics-{i // 5:02d}"), "cohort-1")
+    nid = pending(uow, "UA")
+    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1")
+    request = stored(uow, command, reply_channel="CREVIEW")
+    refused = carry_out(request, lambda: uow, NOW, COORDINATOR)
+    assert isinstance(refused, NoPlacesLeft)
+    assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
+    assert uow.inbox.count() == 0
+    (told,) = replies(uow)
+    assert told.recipient == COORDINATOR.user_id
+    assert told.payload == {"refusal": refused.message, "waitlist": nid, "channel": "CREVIEW"}
+
+
+def test_a_decision_already_made_changes_nothing_and_says_so_once(uow) -> None:
+    nid = pending(uow, "UA")
+    allocate(uow, nid)
+    request = stored(uow, c.Waitlist(actor=COORDINATOR, nomination_id=nid))
+    carry_out(request, lambda: uow, NOW, COORDINATOR)
+    assert uow.nominations.get(nid).status is Status.CONFIRMED
+    (told,) = replies(uow)
+    assert told.payload["refusal"] and told.payload["waitlist"] == 0
+
+
+def test_the_command_is_checked_again_for_who_asks(uow) -> None:
+    nid = pending(uow, "UA")
+    stranger = Actor(user_id="USTRANGER")
+    request = stored(uow, c.ConfirmPlace(actor=stranger, nomination_id=nid))
+    carry_out(request, lambda: uow, NOW, stranger)
+    assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
+    assert "coordinator" in replies(uow)[0].payload["refusal"]
+
+
+def test_a_busy_database_leaves_the_request_to_try_again(uow) -> None:
+    nid = pending(uow, "UA")
+    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
+
+    class Busier:
+        def __init__(self) -> None:
+            self.completes, self.completed = None, False
+
+        def __enter__(self):
+            raise Busy()
+
+        def __exit__(self, *exc):
+            return None
+
+    with pytest.raises(Busy):
+        carry_out(request, Busier, NOW, COORDINATOR)
+    assert uow.inbox.count() == 1 and replies(uow) == []
+
+
+def test_a_click_in_a_private_reply_hears_where_the_nomination_stands(uow) -> None:
+    nid = pending(uow, "UA")
+    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
+    request = stored(uow, command, reply_channel="C1", private_reply=True)
+    carry_out(request, lambda: uow, NOW, COORDINATOR)
+    (told,) = replies(uow)
+    assert told.payload == {"nomination": nid, "channel": "C1"}
+    assert uow.inbox.count() == 0
+
+
+def test_a_request_that_cannot_be_read_is_refused_not_retried(uow) -> None:
+    nid = pending(uow, "UA")
+    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
+    request.payload = {"nomination_id": "not a number"}
+    carry_out(request, lambda: uow, NOW, COORDINATOR)
+    assert uow.inbox.count() == 0 and "could not be read" in replies(uow)[0].payload["refusal"]
+    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), key="K2")
+    request.kind = "launch-rockets"
+    carry_out(request, lambda: uow, NOW, COORDINATOR)
+    assert uow.inbox.count() == 0 and uow.nominations.get(nid).status is Status.PENDING_REVIEW
+
+
+class _People:
+    def actor(self, user_id: str) -> Actor:
+        return Actor(user_id=user_id)
+
+
+def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_reference(
+    uow, monkeypatch
+) -> None:
+    from bot.inbox import InboxWorker
+    from domain.inbox import MAX_ATTEMPTS
+    from handlers.inbox import KINDS, Kind
+
+    def broken(command, unit, now):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(KINDS, "waitlist", Kind(c.Waitlist, broken))
+    nid = pending(uow, "UA")
+    accept(c.Waitlist(actor=COORDINATOR, nomination_id=nid), "K1", uow, NOW)
+    clock = [NOW]
+    worker = InboxWorker(lambda: uow, _People(), lambda: clock[0])
+    for attempt in range(1, MAX_ATTEMPTS):
+        assert worker.run_once() == 1
+        assert uow.inbox.list()[0].attempts == attempt and replies(uow) == []
+        assert worker.run_once() == 0  # not again at once: it waits a little longer each time
+        clock[0] += RETRY_AFTER * attempt + timedelta(seconds=1)
+    assert worker.run_once() == 1
+    assert uow.inbox.count() == 0
+    (told,) = replies(uow)
+    assert "reference" in told.payload["refusal"] and told.recipient == COORDINATOR.user_id
+    assert uow.nominations.get(nid).status is Status.PENDING_REVIEW

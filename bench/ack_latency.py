@@ -21,7 +21,9 @@ requests, each from a user Cascade has never seen (not in the ``people`` table):
                        nomination of its own: Cascade stores the request and acks, then commits
                        the capacity-checked write (places never run out; a click that changed
                        nothing is noted)
-at 1 user (``--single`` requests one after another, ``--gap`` seconds apart) and at 50 users
+at 1 user (``--single`` requests one after another, ``--gap`` seconds apart: 0.3 s by
+default, one person clicking briskly; with 0 the requests come back to back, a load test
+rather than one user, and what each request caused competes with the next) and at 50 users
 (``--rounds`` bursts of ``--users`` requests sent at the same moment). Each round goes to bare
 Bolt first and then, with the same bodies, to Cascade; after each Cascade round the bench waits
 (at most 60 s) until Cascade has done what the round caused: requests carried out, forms
@@ -269,7 +271,10 @@ def parse(argv: list[str] | None) -> tuple[Any, Plan]:
     parser.add_argument("--quick", action="store_true", help="2 rounds, 40 requests at 1 user")
     parser.add_argument("--max-seconds", type=float, default=900.0, help="stop measuring after")
     parser.add_argument(
-        "--gap", type=float, default=0.0, help="seconds between requests at 1 user (0: none)"
+        "--gap",
+        type=float,
+        default=0.3,
+        help="seconds between requests at 1 user (0.3: one brisk person; 0: back to back)",
     )
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--profile", type=Path, help="folder for py-spy profiles (50 users)")

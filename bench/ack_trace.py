@@ -38,7 +38,7 @@ from slack_bolt.context.ack.ack import Ack
 from slack_bolt.listener.custom_listener import CustomListener
 from sqlalchemy import Engine, event
 
-from storage.unit_of_work import UnitOfWorkFactory
+from storage.unit_of_work import UnitOfWorkFactory, WriterLock
 
 _local = threading.local()
 
@@ -132,12 +132,12 @@ class _TimedLock:
     """SQLite's one-writer lock, timed: how long each thread waited for it and held it."""
 
     def __init__(self, recorder: Recorder) -> None:
-        self.inner, self.recorder = threading.Lock(), recorder
+        self.inner, self.recorder = WriterLock(), recorder
         self.held = threading.local()
 
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+    def acquire(self, urgent: bool = False, timeout: float = -1) -> bool:
         asked = time.perf_counter()
-        got = self.inner.acquire(blocking, timeout)
+        got = self.inner.acquire(urgent, timeout)
         self.held.asked, self.held.got = asked, time.perf_counter()
         return got
 

@@ -41,10 +41,13 @@ class AcksFirst:
                 if not self._in_flight:
                     self._quiet.notify_all()
 
-    def wait_turn(self) -> bool:
-        """Wait until no request has been in flight for ``quiet`` seconds (at most
-        ``patience``): True if it came to that."""
-        deadline = time.monotonic() + self.patience
+    def wait_turn(self, deadline: float | None = None) -> bool:
+        """Wait until no request has been in flight for ``quiet`` seconds, for ``patience``
+        at most (or until ``deadline``, a ``time.monotonic()`` shared by a batch of work so
+        that a steady stream of requests delays the batch once, not each of its items):
+        True if it came to that."""
+        if deadline is None:
+            deadline = time.monotonic() + self.patience
         with self._quiet:
             while True:
                 now = time.monotonic()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -63,13 +64,14 @@ class InboxWorker:
     def run_once(self) -> int:
         """Carry out what is waiting now; how many requests were taken."""
         taken = 0
+        give_way_until = time.monotonic() + self.acks_first.patience
         while not self._stop.is_set():
             now = self.clock()
             with self.uow_factory() as uow:
                 claimed = uow.inbox.claim(now, now + self.lease, BATCH, self.claimer)
                 uow.commit()
             for request in claimed:
-                self.acks_first.wait_turn()  # each request gives way to the acks in flight
+                self.acks_first.wait_turn(give_way_until)  # each gives way to acks in flight
                 self._carry_out(request)
             taken += len(claimed)
             if len(claimed) < BATCH:
@@ -114,7 +116,6 @@ class InboxWorker:
             self._wake.clear()
             if self._stop.is_set():
                 return
-            self.acks_first.wait_turn()
             try:
                 self.run_once()
             except Exception:  # the database may be away: try again on the next round

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.after_ack import AfterAck
+from bot.intake import Intake
 from bot.people import People
 from bot.programmes import Programmes
 from bot.runtime import Clock
@@ -21,6 +22,7 @@ def context_middleware(
     people: People,
     after_ack: AfterAck,
     programmes: Programmes,
+    intake: Intake,
 ) -> Callable[..., Any]:
     def inject_services(
         context: dict[str, Any], body: dict[str, Any], next: Callable[[], None]
@@ -31,6 +33,7 @@ def context_middleware(
         context["people"] = people
         context["after_ack"] = after_ack
         context["programmes"] = programmes
+        context["intake"] = intake
         user_id = context.get("user_id")
         if user_id:
             context["actor"] = people.actor(user_id)

@@ -19,6 +19,7 @@ from bot.acks_first import AcksFirst
 from bot.after_ack import AfterAck
 from bot.errors import handle_errors
 from bot.inbox import InboxWorker
+from bot.intake import Intake
 from bot.listeners import register_all
 from bot.middleware import context_middleware
 from bot.outbox.dispatcher import Dispatcher
@@ -170,7 +171,8 @@ def create_app(
             max_workers=max(settings.http_threads * 4, 32), thread_name_prefix="listener"
         ),
     )
-    app.use(context_middleware(uow_factory, clock, people, after_ack, Programmes(uow_factory)))
+    programmes, intake = Programmes(uow_factory), Intake(uow_factory)
+    app.use(context_middleware(uow_factory, clock, people, after_ack, programmes, intake))
     app.error(handle_errors)
     register_all(app)
     return app

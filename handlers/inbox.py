@@ -49,17 +49,16 @@ KINDS: dict[str, Kind] = {
 _KIND_OF = {kind.command: name for name, kind in KINDS.items()}
 
 
-def accept(
+def request_for(
     command: c.Command,
     key: str,
-    uow: UnitOfWork,
     now: datetime,
     *,
     reply_channel: str | None = None,
     private_reply: bool = False,
-) -> bool:
-    """Store the request (committed before the ack); False if this very request is stored."""
-    request = Request(
+) -> Request:
+    """The request to store for ``command``; ``key`` is the same for Slack's retries of it."""
+    return Request(
         key=key[:200],
         kind=_KIND_OF[type(command)],
         actor_id=command.actor.user_id,
@@ -68,10 +67,20 @@ def accept(
         reply_channel=reply_channel,
         private_reply=private_reply,
     )
+
+
+def accept_all(requests: list[Request], uow: UnitOfWork) -> list[bool]:
+    """Store requests (committed before their acks) in one transaction: for each, False if
+    that very request was stored already."""
     with uow:
-        stored = uow.inbox.accept(request)
+        stored = [uow.inbox.accept(request) for request in requests]
         uow.commit()
     return stored
+
+
+def accept(command: c.Command, key: str, uow: UnitOfWork, now: datetime, **where: Any) -> bool:
+    """Store one request (see ``request_for``); False if this very request is stored."""
+    return accept_all([request_for(command, key, now, **where)], uow)[0]
 
 
 def carry_out(

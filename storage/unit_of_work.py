@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Self
 
@@ -21,11 +22,42 @@ from storage.repositories import SqlAlchemyIcs, SqlAlchemyNominations, SqlAlchem
 from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
 
 
+class WriterLock:
+    """SQLite's one writer at a time, within this process: a person's request (``urgent``)
+    goes before background work waiting for the same lock; among equals, whoever the OS
+    wakes first."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._held = False
+        self._urgent_waiting = 0
+
+    def acquire(self, urgent: bool = False, timeout: float = -1) -> bool:
+        deadline = None if timeout < 0 else time.monotonic() + timeout
+        with self._cond:
+            self._urgent_waiting += urgent
+            try:
+                while self._held or (not urgent and self._urgent_waiting):
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        return False
+                    self._cond.wait(left)
+                self._held = True
+                return True
+            finally:
+                self._urgent_waiting -= urgent
+
+    def release(self) -> None:
+        with self._cond:
+            self._held = False
+            self._cond.notify_all()
+
+
 class SqlAlchemyUnitOfWork:
     def __init__(
         self,
         session_factory: sessionmaker[Session],
-        write_lock: threading.Lock | None = None,
+        write_lock: WriterLock | None = None,
         on_messages: Callable[[], None] | None = None,
         wait: float = -1,
         on_requests: Callable[[], None] | None = None,
@@ -39,7 +71,8 @@ class SqlAlchemyUnitOfWork:
         self.completed = False
 
     def __enter__(self) -> Self:
-        if self.write_lock is not None and not self.write_lock.acquire(timeout=self.wait):
+        urgent = self.wait >= 0  # a person waits on it
+        if self.write_lock is not None and not self.write_lock.acquire(urgent, self.wait):
             raise Busy()
         self.session = self.session_factory()
         self.audit = SqlAlchemyAudit(self.session)
@@ -103,7 +136,7 @@ class UnitOfWorkFactory:
         self._reader = sessionmaker(reading(engine), expire_on_commit=False)
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
-        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self._write_lock = WriterLock() if engine.dialect.name == "sqlite" else None
         self._on_messages: list[Callable[[], None]] = []
         self._on_requests: list[Callable[[], None]] = []
 

@@ -9,6 +9,7 @@ from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import eligibility_done_view, eligibility_modal, notice_view
 from bot.ids import Action, Block, View
+from bot.intake import Intake
 from bot.listeners.flow import accepted, then_ack
 from bot.programmes import Programmes
 from bot.replies import open_view, tell
@@ -56,7 +57,7 @@ def handle_eligibility_submission(
     body: dict,
     view: dict,
     actor: Actor,
-    uow_factory: UnitOfWorkFactory,
+    intake: Intake,
     clock: Clock,
     programmes: Programmes,
 ) -> None:
@@ -78,7 +79,7 @@ def handle_eligibility_submission(
         if programme is None:
             raise InvalidTransition("This nomination no longer exists.")
         check_form(cmd, programme, clock())
-        refused = accepted(body, cmd, uow_factory, clock)
+        refused = accepted(body, cmd, intake, clock)
         if refused is not None:
             raise refused
     except EligibilityIncomplete as missing:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.replies import tell
+from bot.intake import Intake
+from bot.replies import tell, user_of
 from bot.runtime import Clock
 from domain.errors import DomainError
 from handlers.commands import Command
-from handlers.inbox import accept
-from storage.unit_of_work import UnitOfWorkFactory
+from handlers.inbox import request_for
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ def accept_then_ack(
     ack: Ack,
     body: dict,
     command: Command,
-    uow_factory: UnitOfWorkFactory,
+    intake: Intake,
     clock: Clock,
     after_ack: AfterAck,
     client: WebClient,
@@ -50,35 +50,42 @@ def accept_then_ack(
     """Store the request, then acknowledge: the change follows right after the ack (the
     inbox worker carries it out, and the card, the people concerned and, if it cannot be
     done, the person who asked hear of it). Only the insert is done while Slack waits."""
-    refused = accepted(body, command, uow_factory, clock)
+    refused = accepted(body, command, intake, clock)
     ack()
     if refused is not None:
         after_ack.later(body, client, tell, client, body, refused.message)
 
 
-def accepted(
-    body: dict, command: Command, uow_factory: UnitOfWorkFactory, clock: Clock
-) -> DomainError | None:
+def accepted(body: dict, command: Command, intake: Intake, clock: Clock) -> DomainError | None:
     """Store the request for the inbox worker; the reason if it could not be (Cascade busy)."""
     channel = (body.get("channel") or {}).get("id")
+    request = request_for(
+        command,
+        request_key(body),
+        clock(),
+        reply_channel=channel if isinstance(channel, str) else None,
+        private_reply=forms.in_private_reply(body),
+    )
     try:
-        accept(
-            command,
-            request_key(body),
-            uow_factory(),
-            clock(),
-            reply_channel=channel if isinstance(channel, str) else None,
-            private_reply=forms.in_private_reply(body),
-        )
+        intake.accept(request)
     except DomainError as refused:
         return refused
     return None
 
 
 def request_key(body: dict) -> str:
-    """The same request (Slack's retry of it) has the same key; another click, another key."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """The same request (Slack's retry of it) has the same key; another click, another key:
+    a form's id and version, a click's user, button and time (else the whole body's hash)."""
+    view = body.get("view") if body.get("type") == "view_submission" else None
+    action = (body.get("actions") or [None])[0]
+    parts: list[Any] = []
+    if isinstance(view, dict):
+        parts = ["view", view.get("id"), view.get("hash")]
+    elif isinstance(action, dict):
+        parts = ["click", user_of(body), action.get("action_id"), action.get("action_ts")]
+    if not all(isinstance(p, str) and p for p in parts):
+        parts = [json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def reply(

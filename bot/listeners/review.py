@@ -10,6 +10,7 @@ from bot.after_ack import AfterAck
 from bot.blocks.common import cohort_name
 from bot.blocks.review import decline_modal
 from bot.ids import Action, Block, Value, View, any_variant
+from bot.intake import Intake
 from bot.listeners.flow import accept_then_ack, reply, then_ack
 from bot.replies import open_view, tell
 from bot.runtime import Clock
@@ -38,14 +39,14 @@ def handle_confirm_place_action(
     body: dict,
     client: WebClient,
     actor: Actor,
-    uow_factory: UnitOfWorkFactory,
+    intake: Intake,
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
     value = forms.clicked(body)
     cmd = c.ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
-    accept_then_ack(ack, body, cmd, uow_factory, clock, after_ack, client)
+    accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
 def handle_move_place_action(
@@ -53,7 +54,7 @@ def handle_move_place_action(
     body: dict,
     client: WebClient,
     actor: Actor,
-    uow_factory: UnitOfWorkFactory,
+    intake: Intake,
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
@@ -62,7 +63,7 @@ def handle_move_place_action(
     if value is None:
         return
     cmd = c.MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
-    accept_then_ack(ack, body, cmd, uow_factory, clock, after_ack, client)
+    accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
 def handle_ask_to_move_action(
@@ -108,13 +109,13 @@ def handle_waitlist_action(
     body: dict,
     client: WebClient,
     actor: Actor,
-    uow_factory: UnitOfWorkFactory,
+    intake: Intake,
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
     """Put a pending nomination on the waitlist."""
     cmd = c.Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
-    accept_then_ack(ack, body, cmd, uow_factory, clock, after_ack, client)
+    accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
 def handle_decline_action(

@@ -159,3 +159,66 @@ def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_referen
     (told,) = replies(uow)
     assert "reference" in told.payload["refusal"] and told.recipient == COORDINATOR.user_id
     assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
+
+
+def test_slack_s_retry_of_a_request_has_its_key_and_another_click_another() -> None:
+    from bot.listeners.flow import request_key
+
+    click = {
+        "type": "block_actions",
+        "user": {"id": "UCOORD"},
+        "actions": [{"action_id": "review_confirm", "value": "1", "action_ts": "17.1"}],
+    }
+    again = {**click, "actions": [{**click["actions"][0], "action_ts": "17.2"}]}
+    assert request_key(click) == request_key(dict(click))
+    assert request_key(click) != request_key(again)
+    form = {"type": "view_submission", "view": {"id": "V1", "hash": "h1", "blocks": []}}
+    edited = {"type": "view_submission", "view": {"id": "V1", "hash": "h2", "blocks": []}}
+    assert request_key(form) != request_key(edited)
+    assert request_key({"type": "block_actions"}) == request_key({"type": "block_actions"})
+
+
+def test_requests_arriving_together_are_stored_in_few_commits_each_once(uow) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.intake import Intake
+    from handlers.inbox import request_for
+
+    intake = Intake(lambda: uow)
+    commits = uow.commits
+    commands = [c.Waitlist(actor=COORDINATOR, nomination_id=i) for i in range(1, 51)]
+    with ThreadPoolExecutor(50) as pool:
+        stored = list(
+            pool.map(
+                lambda cmd: intake.accept(request_for(cmd, f"K{cmd.nomination_id}", NOW)), commands
+            )
+        )
+    assert stored == [True] * 50 and uow.inbox.count() == 50
+    assert uow.commits - commits < 50  # grouped: one writer took what was waiting
+    assert intake.accept(request_for(commands[0], "K1", NOW)) is False  # Slack's retry
+
+
+def test_a_persons_write_goes_before_background_work_waiting_for_sqlite() -> None:
+    import threading
+    import time
+
+    from storage.unit_of_work import WriterLock
+
+    lock, order = WriterLock(), []
+    assert lock.acquire(urgent=False)
+
+    def take(urgent: bool, name: str) -> None:
+        assert lock.acquire(urgent)
+        order.append(name)
+        lock.release()
+
+    background = threading.Thread(target=take, args=(False, "background"))
+    background.start()
+    time.sleep(0.05)  # the background writer waits first
+    person = threading.Thread(target=take, args=(True, "person"))
+    person.start()
+    time.sleep(0.05)
+    assert lock.acquire(urgent=True, timeout=0.01) is False  # held: a timeout says so
+    lock.release()
+    background.join(2), person.join(2)
+    assert order == ["person", "background"]

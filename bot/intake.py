@@ -1,0 +1,65 @@
+"""Storing requests before their acks, many in one commit when they arrive together.
+
+Each request is committed before Slack hears "OK" (nothing acknowledged is lost). When fifty
+arrive at once, one writer takes whatever is waiting and commits it in one transaction (a
+group commit), instead of fifty writers queueing for the database one after another.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+
+from domain.errors import Busy
+from domain.inbox import Request
+from handlers.inbox import accept_all
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger("cascade.inbox")
+MOST_AT_ONCE = 100
+WAIT_SECONDS = 2.0  # Slack gives up after 3 s: a request not stored by then says "busy"
+
+
+class Intake:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self.uow_factory = uow_factory
+        self._waiting: queue.SimpleQueue[tuple[Request, Future[bool]]] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        self._start = threading.Lock()
+
+    def accept(self, request: Request) -> bool:
+        """Store the request (committed when this returns); False if it was stored already.
+        A refusal (busy, unavailable) is raised as the domain error it is."""
+        done: Future[bool] = Future()
+        self._waiting.put((request, done))
+        self._ensure_writer()
+        try:
+            return done.result(timeout=WAIT_SECONDS)
+        except TimeoutError:
+            raise Busy() from None
+
+    def _ensure_writer(self) -> None:
+        if self._writer is None:
+            with self._start:
+                if self._writer is None:
+                    self._writer = threading.Thread(target=self._write, name="intake", daemon=True)
+                    self._writer.start()
+
+    def _write(self) -> None:
+        while True:
+            batch = [self._waiting.get()]
+            while len(batch) < MOST_AT_ONCE:
+                try:
+                    batch.append(self._waiting.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                stored = accept_all([request for request, _ in batch], self.uow_factory())
+            except Exception as exc:  # each waiting listener hears it (a domain error, or a bug)
+                for _, done in batch:
+                    done.set_exception(exc)
+                continue
+            for (_, done), new in zip(batch, stored, strict=True):
+                done.set_result(new)

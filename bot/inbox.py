@@ -9,13 +9,13 @@ the ack and the change, a failure that is to be tried again).
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.acks_first import AcksFirst
+from bot.background import Background
 from bot.people import People
 from domain.errors import DomainError
 from domain.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
@@ -27,7 +27,9 @@ LEASE = timedelta(seconds=60)  # a worker that died holding a request lets go of
 BATCH = 20
 
 
-class InboxWorker:
+class InboxWorker(Background):
+    thread_name = "inbox"
+
     def __init__(
         self,
         uow_factory: Callable[..., SqlAlchemyUnitOfWork],
@@ -40,26 +42,13 @@ class InboxWorker:
     ) -> None:
         self.uow_factory, self.people, self.clock = uow_factory, people, clock
         self.acks_first = acks_first or AcksFirst(patience=0)
-        self.every, self.lease = every, lease
+        super().__init__(every)
+        self.lease = lease
         self.claimer = uuid.uuid4().hex
-        self._wake, self._stop = threading.Event(), threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def wake(self) -> None:
-        self._wake.set()
 
     def start(self) -> InboxWorker:
-        self._thread = threading.Thread(target=self._loop, name="inbox", daemon=True)
-        self._wake.set()  # what an earlier run left behind, at once
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop once the request under way is done (the rest wait in the database)."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
+        self.wake()  # what an earlier run left behind, at once
+        return super().start()
 
     def run_once(self) -> int:
         """Carry out what is waiting now; how many requests were taken."""
@@ -110,13 +99,5 @@ class InboxWorker:
         except Exception:  # its lease runs out and it is taken again then
             log.exception("could not defer request %s", request.id)
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(timeout=self.every)
-            self._wake.clear()
-            if self._stop.is_set():
-                return
-            try:
-                self.run_once()
-            except Exception:  # the database may be away: try again on the next round
-                log.exception("carrying out requests failed")
+    def _round(self) -> None:
+        self.run_once()

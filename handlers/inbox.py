@@ -90,15 +90,11 @@ def carry_out(
     its explanation. A transient failure (busy, unavailable) is raised: try again later."""
     kind = KINDS.get(request.kind)
     try:
-        if kind is None:
-            raise DomainError("Cascade no longer knows how to do that.")
-        command = kind.command.model_validate({**request.payload, "actor": actor})
-    except (DomainError, ValidationError) as unreadable:
-        refused = (
-            unreadable
-            if isinstance(unreadable, DomainError)
-            else DomainError("That request could not be read.")
-        )
+        command = kind.command.model_validate({**request.payload, "actor": actor}) if kind else None
+    except ValidationError:
+        command = None
+    if kind is None or command is None:  # stored by another version of Cascade, or forged
+        refused = DomainError("That request could not be read.")
         answer(uow_factory(), request, now, refused)
         return refused
     uow = uow_factory()

@@ -73,7 +73,7 @@ def accept_all(requests: list[Request], uow: UnitOfWork) -> list[bool]:
     """Store requests (committed before their acks) in one transaction: for each, False if
     that very request was stored already."""
     with uow:
-        stored = [uow.inbox.accept(request) for request in requests]
+        stored = uow.inbox.accept(requests)
         uow.commit()
     return stored
 

@@ -151,8 +151,9 @@ class AuditLog(Protocol):
 
 
 class Inbox(Protocol):
-    def accept(self, request: Request) -> bool:
-        """Store the request; False when the same request (by its key) is here already."""
+    def accept(self, requests: list[Request]) -> list[bool]:
+        """Store requests that arrived together; for each, False when the same request (by its
+        key) is here already, or came earlier in ``requests``."""
         ...
 
     def claim(

@@ -21,30 +21,39 @@ class SqlAlchemyInbox:
         self.session = session
         self.accepted = 0  # stored in this transaction: the worker is woken by its commit
 
-    def accept(self, request: Request) -> bool:
-        """Store the request; False when the same request (by its key) is here already."""
+    def accept(self, requests: list[Request]) -> list[bool]:
+        """Store requests that arrived together, in one statement; for each, False when the
+        same request (by its key) is here already, or came earlier in ``requests``."""
+        firsts: dict[str, Request] = {}  # the first of each key, in arrival order
+        for r in requests:
+            firsts.setdefault(r.key, r)
+        if not firsts:
+            return []
         insert = (
             pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         )
-        values = {
-            "key": request.key,
-            "kind": request.kind,
-            "actor_id": request.actor_id,
-            "payload": request.payload,
-            "reply_channel": request.reply_channel,
-            "private_reply": request.private_reply,
-            "received_at": request.received_at,
-            "attempts": 0,
-        }
+        rows = [
+            {
+                "key": r.key,
+                "kind": r.kind,
+                "actor_id": r.actor_id,
+                "payload": r.payload,
+                "reply_channel": r.reply_channel,
+                "private_reply": r.private_reply,
+                "received_at": r.received_at,
+                "attempts": 0,
+            }
+            for r in firsts.values()
+        ]
         statement = (
             insert(InboxRow)
-            .values(**values)
+            .values(rows)
             .on_conflict_do_nothing(index_elements=["key"])
-            .returning(T.id)  # a row only when it was stored (rowcount is not to be trusted)
+            .returning(T.key)  # a row for each one stored (rowcount is not to be trusted)
         )
-        stored = self.session.execute(statement).first() is not None
-        self.accepted += stored
-        return stored
+        stored = set(self.session.scalars(statement))
+        self.accepted += len(stored)
+        return [r.key in stored and firsts[r.key] is r for r in requests]
 
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, claimer: str

@@ -202,9 +202,9 @@ def request(key="K1", kind="confirm-place", **payload) -> Request:
 
 def test_a_request_is_stored_once_by_its_key_and_reads_back_as_stored(uow) -> None:
     with uow() as u:
-        assert u.inbox.accept(request(cohort_key="cohort-1", nomination_id=7)) is True
-        assert u.inbox.accept(request()) is False  # Slack's retry of the same request
-        assert u.inbox.accept(request("K2", "waitlist")) is True
+        assert u.inbox.accept([request(cohort_key="cohort-1", nomination_id=7)]) == [True]
+        assert u.inbox.accept([request()]) == [False]  # Slack's retry of the same request
+        assert u.inbox.accept([request("K2", "waitlist")]) == [True]
         u.commit()
     with uow() as u:
         first, second = u.inbox.list()
@@ -219,10 +219,25 @@ def test_a_request_is_stored_once_by_its_key_and_reads_back_as_stored(uow) -> No
         assert second.kind == "waitlist" and u.inbox.count() == 2
 
 
+def test_requests_arriving_together_are_stored_in_one_go_each_once(uow) -> None:
+    with uow() as u:
+        u.inbox.accept([request("K1")])
+        batch = [request("K2"), request("K1"), request("K3"), request("K2", "waitlist")]
+        assert u.inbox.accept(batch) == [True, False, True, False]  # known, or twice in one go
+        assert u.inbox.accept([]) == []
+        u.commit()
+    with uow() as u:
+        assert [(r.key, r.kind) for r in u.inbox.list()] == [
+            ("K1", "confirm-place"),
+            ("K2", "confirm-place"),
+            ("K3", "confirm-place"),
+        ]
+
+
 def test_a_claimed_request_is_not_taken_again_until_its_lease_runs_out(uow) -> None:
     with uow() as u:
         for key in ("K1", "K2", "K3"):
-            u.inbox.accept(request(key))
+            u.inbox.accept([request(key)])
         u.commit()
     with uow() as u:
         taken = u.inbox.claim(NOW, LATER, 2, "worker-a")
@@ -240,8 +255,8 @@ def test_a_claimed_request_is_not_taken_again_until_its_lease_runs_out(uow) -> N
 
 def test_a_request_is_removed_once_and_can_be_put_off(uow) -> None:
     with uow() as u:
-        u.inbox.accept(request("K1"))
-        u.inbox.accept(request("K2"))
+        u.inbox.accept([request("K1")])
+        u.inbox.accept([request("K2")])
         u.commit()
     with uow() as u:
         first, second = u.inbox.claim(NOW, LATER, 10, "worker-a")
@@ -256,7 +271,7 @@ def test_a_request_is_removed_once_and_can_be_put_off(uow) -> None:
 
 def test_a_request_removed_by_a_rolled_back_unit_of_work_is_still_there(uow) -> None:
     with uow() as u:
-        u.inbox.accept(request("K1"))
+        u.inbox.accept([request("K1")])
         u.commit()
     with uow() as u:
         u.inbox.remove(u.inbox.list()[0].id)  # and no commit: the use case was refused

@@ -306,7 +306,10 @@ class FakeInbox:
         self.leases: dict[int, tuple[datetime | None, str | None]] = {}
         self._ids = itertools.count(1)
 
-    def accept(self, request: Request) -> bool:
+    def accept(self, requests: list[Request]) -> list[bool]:
+        return [self._accept(request) for request in requests]
+
+    def _accept(self, request: Request) -> bool:
         if any(r.key == request.key for r in self.items.values()):
             return False
         request_id = next(self._ids)

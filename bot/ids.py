@@ -14,6 +14,7 @@ class View(StrEnum):
     NOTICE = "notice"
     LOG = "log_entry"
     CASCADE_NOT_YET = "cascade_not_yet"
+    REORDER_WAITLIST = "waitlist_reorder"
 
 
 class Action(StrEnum):
@@ -34,6 +35,9 @@ class Action(StrEnum):
     CASCADE_YES = "cascade_yes"
     CASCADE_NOT_YET = "cascade_not_yet"
     ATTENDANCE = "attendance"
+    OFFER_ACCEPT = "offer_accept"
+    OFFER_DECLINE = "offer_decline"
+    REORDER_WAITLIST = "waitlist_reorder"
 
 
 class Block(StrEnum):
@@ -55,6 +59,7 @@ class Block(StrEnum):
     NOTES = "notes"
     ACTION = "action"
     ACTION_DUE = "action_due"
+    POSITION = "position"
 
 
 def variant(action: Action, suffix: str) -> str:

@@ -56,10 +56,19 @@ class Withdrawn(NominationEvent):
 
 
 @dataclass(frozen=True)
-class PlaceReoffered(NominationEvent):
-    """A place freed by ``freed_by``'s withdrawal went to this (waitlisted) nomination."""
+class PlaceOffered(NominationEvent):
+    """A place freed by ``freed_by`` is offered to this waitlisted nomination (until the
+    nomination's ``offer_expires_at``)."""
 
     freed_by: str = ""
+
+
+class OfferLapsed(NominationEvent):
+    """An offered place was not answered in time: back on the waitlist."""
+
+
+class WaitlistReordered(NominationEvent):
+    """A coordinator gave this nomination another place on the waitlist."""
 
 
 class AttendanceRecorded(NominationEvent):

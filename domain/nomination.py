@@ -16,6 +16,7 @@ class Status(StrEnum):
     PENDING_REVIEW = "pending_review"
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
+    OFFERED = "offered"  # a freed place is offered: theirs if they accept it in time
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     ATTENDED = "attended"
@@ -32,6 +33,7 @@ _LABELS = {
     Status.PENDING_REVIEW: "Pending review",
     Status.CONFIRMED: "Confirmed",
     Status.WAITLISTED: "Waitlisted",
+    Status.OFFERED: "Offered a place, awaiting their answer",
     Status.DECLINED: "Declined",
     Status.WITHDRAWN: "Withdrawn",
     Status.ATTENDED: "Attended",
@@ -42,15 +44,28 @@ _LABELS = {
 ACTIVE = frozenset(Status) - {Status.DECLINED, Status.WITHDRAWN}
 #: Statuses that hold one of the programme's (and a cohort's) places.
 HOLDS_PLACE = frozenset({Status.CONFIRMED, Status.ATTENDED, Status.DID_NOT_ATTEND})
+#: Statuses that count against the places: those held, and those kept for an offer's answer.
+USES_PLACE = HOLDS_PLACE | {Status.OFFERED}
 AWAITING = frozenset({Status.NOMINATED, Status.AWAITING_ELIGIBILITY})
-WITHDRAWABLE = AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED, Status.CONFIRMED}
+WITHDRAWABLE = AWAITING | {
+    Status.PENDING_REVIEW,
+    Status.WAITLISTED,
+    Status.OFFERED,
+    Status.CONFIRMED,
+}
 
 #: For each action: the statuses it may start from, and the words for a refusal.
 _ALLOWED_FROM: dict[str, tuple[frozenset[Status], str]] = {
     "confirm_eligibility": (AWAITING, "confirmed again"),
-    "confirm_place": (frozenset({Status.PENDING_REVIEW, Status.WAITLISTED}), "given a place"),
+    "confirm_place": (
+        frozenset({Status.PENDING_REVIEW, Status.WAITLISTED, Status.OFFERED}),
+        "given a place",
+    ),
     "waitlist": (frozenset({Status.PENDING_REVIEW}), "waitlisted"),
-    "decline": (AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED}, "declined"),
+    "decline": (AWAITING | {Status.PENDING_REVIEW, Status.WAITLISTED, Status.OFFERED}, "declined"),
+    "offer": (frozenset({Status.WAITLISTED}), "offered a place"),
+    "answer_offer": (frozenset({Status.OFFERED}), "answered as an offer"),
+    "reorder": (frozenset({Status.WAITLISTED}), "moved on the waitlist"),
     "withdraw": (WITHDRAWABLE, "withdrawn"),
     "record_attendance": (HOLDS_PLACE, "marked as attended"),
     "move": (frozenset({Status.CONFIRMED}), "moved to another cohort"),
@@ -88,6 +103,9 @@ class Nomination:
     decided_at: datetime | None = None
     reason: str = ""
     updated_at: datetime | None = None
+    offer_expires_at: datetime | None = None  # while a place is offered: answer by then
+    offer_lapsed: bool = False  # an offer went unanswered: not offered again automatically
+    waitlist_rank: int | None = None  # set when a coordinator reorders the waitlist
     events: list[StateChanged] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -132,8 +150,55 @@ class Nomination:
     def confirm_place(self, cohort_key: str, actor: str, now: datetime, reason: str = "") -> None:
         self.ensure_can("confirm_place")
         self.cohort_key = cohort_key
+        self.offer_expires_at = None
         self._decided(actor, now)
         self._move(Status.CONFIRMED, actor, now, reason or f"place in {cohort_key}")
+
+    def offer(self, cohort_key: str, until: datetime, now: datetime, reason: str) -> None:
+        """Keep a freed place in ``cohort_key`` for this waitlisted person until ``until``."""
+        self.ensure_can("offer")
+        self.cohort_key, self.offer_expires_at = cohort_key, until
+        self._move(Status.OFFERED, "cascade", now, reason)
+
+    def accept_offer(self, now: datetime) -> None:
+        self._ensure_offer_open(now)
+        self.confirm_place(self.cohort_key or "", self.nominee_id, now, "accepted the offer")
+
+    def decline_offer(self, now: datetime) -> str:
+        """The person does not want the offered place; returns the cohort it frees."""
+        self._ensure_offer_open(now)
+        freed = self.cohort_key or ""
+        self.offer_expires_at = None
+        self.reason = "declined the offered place"
+        self._decided(self.nominee_id, now)
+        self._move(Status.WITHDRAWN, self.nominee_id, now, self.reason)
+        return freed
+
+    def lapse_offer(self, now: datetime) -> str:
+        """Unanswered by the deadline: back on the waitlist (not offered again automatically);
+        returns the cohort it frees."""
+        self.ensure_can("answer_offer")
+        freed, self.cohort_key = self.cohort_key or "", None
+        self.offer_expires_at, self.offer_lapsed = None, True
+        self._move(Status.WAITLISTED, "cascade", now, "the offer was not answered in time")
+        return freed
+
+    def _ensure_offer_open(self, now: datetime) -> None:
+        self.ensure_can("answer_offer")
+        if self.offer_expires_at is not None and now > self.offer_expires_at:
+            raise InvalidTransition(
+                "The time to answer this offer ran out, so the place has been offered to the "
+                "next person on the waitlist. You are still on the waitlist."
+            )
+
+    def rank_on_waitlist(self, rank: int) -> None:
+        self.ensure_can("reorder")
+        self.waitlist_rank = rank
+
+    def record_change(self, actor: str, now: datetime, reason: str) -> None:
+        """Audit a change that keeps the status (e.g. a new place on the waitlist)."""
+        self.events.append(StateChanged(self.id, actor, now, self.status, self.status, reason))
+        self.updated_at = now
 
     def move_to(self, cohort_key: str, actor: str, now: datetime) -> str:
         """Keep the place, in another cohort; returns the cohort it was in."""
@@ -159,7 +224,8 @@ class Nomination:
     def withdraw(self, actor: str, now: datetime, reason: str = "") -> str | None:
         """Withdraw; returns the cohort whose place this frees, if any."""
         self.ensure_can("withdraw")
-        freed = self.cohort_key if self.status is Status.CONFIRMED else None
+        freed = self.cohort_key if self.status in (Status.CONFIRMED, Status.OFFERED) else None
+        self.offer_expires_at = None
         self.reason = reason
         self._decided(actor, now)
         self._move(Status.WITHDRAWN, actor, now, reason)

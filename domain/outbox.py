@@ -23,6 +23,7 @@ class Reason(StrEnum):
     RESCHEDULED = "rescheduled"  # participant and their lead: the cohort's dates changed
     MOVE_ASKED = "move-asked"  # review channel: a participant asks to move cohort
     PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
+    OFFER = "offer"  # waitlisted nominee: a freed place is yours if you accept it in time
     HOME = "home"  # someone's Home tab, published again
     NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
     ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
@@ -67,6 +68,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.RESCHEDULED,
         Reason.MOVE_ASKED,
         Reason.PLACE_REOFFERED,
+        Reason.OFFER,
         Reason.HOME,
         Reason.NOMINATIONS_EXPORT,
         Reason.ENTRIES_EXPORT,

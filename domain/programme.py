@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -100,6 +100,7 @@ class Programme(_Frozen):
     confirmations: tuple[Confirmation, ...] = ()
     implementation_session: str = ""  # the local implementation session offered afterwards
     grants_role: str | None = None  # attending makes a participant this (e.g. lsc-facilitator)
+    offer_working_days: int = Field(default=3, ge=1, le=20)  # to answer a waitlist offer
 
     @field_validator("timezone")
     @classmethod
@@ -134,6 +135,16 @@ class Programme(_Frozen):
             if cohort.key == key:
                 return cohort
         raise NotFound(f"{self.name} has no cohort called {key!r}.", field="cohort")
+
+    def offer_deadline(self, now: datetime) -> datetime:
+        """When an offer made at ``now`` lapses: ``offer_working_days`` working days (Monday
+        to Friday, in the programme's time zone) later, at the same time of day."""
+        local, left = now.astimezone(self.tz), self.offer_working_days
+        while left:
+            local += timedelta(days=1)
+            left -= local.weekday() < 5
+        wall = local.replace(tzinfo=None)  # the same wall-clock time, whatever the clocks did
+        return wall.replace(tzinfo=self.tz).astimezone(UTC)
 
     def upcoming_cohorts(self, now: datetime) -> tuple[str, ...]:
         """Keys of the cohorts that have not started yet, in configured order."""

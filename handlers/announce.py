@@ -71,7 +71,11 @@ def _withdrawn(o: e.Withdrawn, now: datetime) -> list[Message]:
     return [_card(o, now), *_decisions(o, now, to=told), *_homes(o, now)]
 
 
-def _place_reoffered(o: e.PlaceReoffered, now: datetime) -> list[Message]:
+def _place_offered(o: e.PlaceOffered, now: datetime) -> list[Message]:
+    """The person offered the place is asked (Accept / Decline); their lead, the card and the
+    review channel hear of it."""
+    n = o.nomination
+    ask = _dm(o, Reason.OFFER, n.nominee_id, now, cohort=n.cohort_key)
     notice = Message(
         o.programme.review_channel,
         Reason.PLACE_REOFFERED,
@@ -80,7 +84,18 @@ def _place_reoffered(o: e.PlaceReoffered, now: datetime) -> list[Message]:
         now,
         {"nomination": o.nomination_id, "freed_by": o.freed_by},
     )
-    return [*_place_confirmed(o, now), notice]
+    lead = _decisions(o, now, to={n.nominated_by} - {n.nominee_id})
+    return [ask, *lead, _card(o, now), notice, *_homes(o, now)]
+
+
+def _offer_lapsed(o: e.OfferLapsed, now: datetime) -> list[Message]:
+    """The person and their lead hear the offer lapsed (and that they are still waitlisted)."""
+    n = o.nomination
+    told = [
+        _dm(o, Reason.DECISION, person, now, status=n.status.value, lapsed=True)
+        for person in sorted(_concerned(o))
+    ]
+    return [_card(o, now), *told, *_homes(o, now)]
 
 
 def _card_and_home(o: e.NominationEvent, now: datetime) -> list[Message]:
@@ -144,7 +159,9 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.Waitlisted: _decided,
     e.Declined: _decided,
     e.Withdrawn: _withdrawn,
-    e.PlaceReoffered: _place_reoffered,
+    e.PlaceOffered: _place_offered,
+    e.OfferLapsed: _offer_lapsed,
+    e.WaitlistReordered: _card_and_home,
     e.AttendanceRecorded: _card_and_home,
     e.CascadeAnswered: _home_of_actor,
     e.EntryLogged: _entry_logged,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from domain.people import Actor
 
@@ -52,6 +52,17 @@ class AskToMove(Command):
 
 class Waitlist(Command):
     nomination_id: int
+
+
+class AnswerOffer(Command):
+    nomination_id: int
+    accept: bool
+
+
+class ReorderWaitlist(Command):
+    nomination_id: int
+    position: int = Field(ge=1, le=1000)  # 1: first to be offered a place
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
 class Decline(Command):

@@ -28,6 +28,7 @@ from handlers import commands as c
 from handlers.announce import announce
 from handlers.eligibility import confirm_eligibility
 from handlers.nominations import confirm_place, move_place, waitlist
+from handlers.offers import answer_offer
 from handlers.ports import UnitOfWork
 
 UseCase = Callable[[Any, UnitOfWork, datetime], Any]
@@ -45,6 +46,7 @@ KINDS: dict[str, Kind] = {
     "move-place": Kind(c.MovePlace, move_place),
     "waitlist": Kind(c.Waitlist, waitlist),
     "confirm-eligibility": Kind(c.ConfirmEligibility, confirm_eligibility),
+    "answer-offer": Kind(c.AnswerOffer, answer_offer),
 }
 _KIND_OF = {kind.command: name for name, kind in KINDS.items()}
 

@@ -84,6 +84,9 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
             )
         uow.programmes.lock_cohort(programme.key, cohort.key)
         held = uow.nominations.count_holding_place(programme.key)
+        offered = nomination.cohort_key if nomination.status is Status.OFFERED else None
+        if offered:  # the place kept for this person's answer is theirs to confirm
+            held[offered] -= 1
         try:
             check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))
         except NoPlacesLeft as full:
@@ -94,10 +97,15 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
             ) from None
         nomination.confirm_place(cohort.key, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
-        announce(uow, now, e.PlaceConfirmed(nomination, programme, cmd.actor.user_id))
+        outcomes: list[e.Event] = [e.PlaceConfirmed(nomination, programme, cmd.actor.user_id)]
+        promoted = None
+        if offered and offered != cohort.key:  # the offered place, in another cohort, is free
+            promoted = offer_freed_place(uow, programme, now, nomination.nominee_id)
+        outcomes += _offered(promoted, programme, nomination)
+        announce(uow, now, *outcomes)
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, ics)
+        return Outcome(nomination, programme, ics, promoted=promoted)
 
 
 def move_place(cmd: c.MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
@@ -154,12 +162,17 @@ def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator declines a nomination, with a reason the nominee and lead will see."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
+        was_offered = nomination.status is Status.OFFERED
         nomination.decline(cmd.actor.user_id, now, cmd.reason.strip())
         uow.nominations.save(nomination)
-        announce(uow, now, e.Declined(nomination, programme, cmd.actor.user_id))
+        promoted = (
+            offer_freed_place(uow, programme, now, nomination.nominee_id) if was_offered else None
+        )
+        outcomes = [e.Declined(nomination, programme, cmd.actor.user_id)]
+        announce(uow, now, *outcomes, *_offered(promoted, programme, nomination))
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
-        return Outcome(nomination, programme, ics)
+        return Outcome(nomination, programme, ics, promoted=promoted)
 
 
 def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
@@ -172,13 +185,9 @@ def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
         require_can_withdraw(cmd.actor, nomination, programme, ics)
         freed = nomination.withdraw(cmd.actor.user_id, now, cmd.reason.strip())
         uow.nominations.save(nomination)
-        promoted = _offer_freed_place(uow, programme, now) if freed else None
-        outcomes: list[e.Event] = [e.Withdrawn(nomination, programme, cmd.actor.user_id)]
-        if promoted is not None:
-            outcomes.append(
-                e.PlaceReoffered(promoted, programme, SYSTEM.user_id, nomination.nominee_id)
-            )
-        announce(uow, now, *outcomes)
+        promoted = offer_freed_place(uow, programme, now, nomination.nominee_id) if freed else None
+        withdrawn = e.Withdrawn(nomination, programme, cmd.actor.user_id)
+        announce(uow, now, withdrawn, *_offered(promoted, programme, nomination))
         uow.commit()
         return Outcome(nomination, programme, ics, promoted=promoted)
 
@@ -229,7 +238,11 @@ def _lock_for_decision(
     return programme, uow.nominations.lock(nomination_id)
 
 
-def _offer_freed_place(uow: UnitOfWork, programme: Programme, now: datetime) -> Nomination | None:
+def offer_freed_place(
+    uow: UnitOfWork, programme: Programme, now: datetime, freed_by: str
+) -> Nomination | None:
+    """Offer a freed place to the first waitlisted person it fits (kept for them until the
+    programme's deadline to answer); None when nobody on the waitlist fits a free place."""
     held = uow.nominations.count_holding_place(programme.key)
     free = free_places(programme, sum(held.values()), held)
     waiting = uow.nominations.list(programme.key, statuses=frozenset({Status.WAITLISTED}))
@@ -239,6 +252,14 @@ def _offer_freed_place(uow: UnitOfWork, programme: Programme, now: datetime) -> 
     nomination, cohort_key = offer
     uow.programmes.lock_cohort(programme.key, cohort_key)
     locked = uow.nominations.lock(nomination.id or 0)
-    locked.confirm_place(cohort_key, SYSTEM.user_id, now, "offered a place freed by a withdrawal")
+    why = f"offered a place in {cohort_key} freed by {freed_by}"
+    locked.offer(cohort_key, programme.offer_deadline(now), now, why)
     uow.nominations.save(locked)
     return locked
+
+
+def _offered(promoted: Nomination | None, programme: Programme, freed_by: Nomination) -> list:
+    """The outcome of offering a freed place, if it was offered to someone."""
+    if promoted is None:
+        return []
+    return [e.PlaceOffered(promoted, programme, SYSTEM.user_id, freed_by.nominee_id)]

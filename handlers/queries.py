@@ -23,6 +23,7 @@ class CoordinatorPanel:
     waitlist: list[Nomination]
     awaiting: int
     names: dict[str, str]  # ICS key -> name
+    offered: list[Nomination] = field(default_factory=list)  # freed places awaiting an answer
     to_mark: list[Nomination] = field(default_factory=list)  # finished cohorts, not yet marked
     cascading: list[tuple[Nomination, tuple[bool, str, datetime] | None]] = field(
         default_factory=list
@@ -88,7 +89,8 @@ def _coordinator_panel(
 ) -> CoordinatorPanel:
     used = uow.nominations.count_active_by_ics(programme.key)
     listed = uow.nominations.list(
-        programme.key, statuses=frozenset({Status.PENDING_REVIEW, Status.WAITLISTED} | AWAITING)
+        programme.key,
+        statuses=frozenset({Status.PENDING_REVIEW, Status.WAITLISTED, Status.OFFERED} | AWAITING),
     )
     return CoordinatorPanel(
         programme=programme,
@@ -101,6 +103,7 @@ def _coordinator_panel(
         waitlist=in_order(listed),
         awaiting=sum(1 for n in listed if n.status in AWAITING),
         names=names,
+        offered=[n for n in listed if n.status is Status.OFFERED],
     )
 
 

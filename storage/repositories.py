@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
-from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
 from domain.preference import Preference
 from domain.programme import Ics, Programme
 from storage.people import SqlAlchemyAudit
@@ -184,7 +184,7 @@ class SqlAlchemyNominations:
             select(NominationRow.cohort_key, func.count())
             .where(
                 NominationRow.programme_key == programme_key,
-                NominationRow.status.in_([s.value for s in HOLDS_PLACE]),
+                NominationRow.status.in_([s.value for s in USES_PLACE]),
             )
             .group_by(NominationRow.cohort_key)
         )
@@ -278,6 +278,8 @@ def _to_row(n: Nomination, row: NominationRow) -> None:
     row.cohort_key, row.decided_by, row.decided_at = n.cohort_key, n.decided_by, n.decided_at
     row.reason, row.created_at = n.reason, n.created_at
     row.updated_at = n.updated_at or n.created_at
+    row.offer_expires_at, row.offer_lapsed = n.offer_expires_at, n.offer_lapsed
+    row.waitlist_rank = n.waitlist_rank
 
 
 def _to_domain(row: NominationRow) -> Nomination:
@@ -300,4 +302,7 @@ def _to_domain(row: NominationRow) -> Nomination:
         reason=row.reason,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        offer_expires_at=row.offer_expires_at,
+        offer_lapsed=bool(row.offer_lapsed),
+        waitlist_rank=row.waitlist_rank,
     )

@@ -122,6 +122,10 @@ class NominationRow(Base):
     # Where the coordinators' review card for this nomination was posted, to update it in place.
     card_channel: Mapped[str | None] = mapped_column(String(40))
     card_ts: Mapped[str | None] = mapped_column(String(40))
+    # A waitlist offer: answer by then; an unanswered offer is not made again automatically.
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    offer_lapsed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    waitlist_rank: Mapped[int | None] = mapped_column(Integer)  # as a coordinator reordered it
 
 
 class PersonRow(Base):

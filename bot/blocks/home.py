@@ -16,10 +16,11 @@ from bot.blocks.common import (
     header,
     section,
     session_lines,
+    when,
 )
 from bot.blocks.eligibility import withdraw_button
 from bot.blocks.record import facilitators_blocks, my_home_blocks
-from bot.blocks.review import decision_buttons, preference_text, status_text
+from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.ids import Action, Value, variant
 from domain.nomination import AWAITING, WITHDRAWABLE, Status
 from handlers.compliance import Facilitator
@@ -85,7 +86,9 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
     blocks: Blocks = [
         header(clip(p.name, 150)),
         section(
-            f"*Places confirmed:* {panel.confirmed}/{p.total_places}{full}\n{fill}\n"
+            f"*Places confirmed:* {panel.confirmed - len(panel.offered)}/{p.total_places}{full}"
+            + (f" · *{len(panel.offered)} offered*, awaiting an answer" if panel.offered else "")
+            + f"\n{fill}\n"
             f"*Pending review:* {len(panel.pending)} · *Waitlisted:* {len(panel.waitlist)}"
             f" · *Awaiting eligibility:* {panel.awaiting}"
         ),
@@ -115,13 +118,39 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
                 "channel; they appear here as the queue goes down."
             )
         )
-    waiting = "\n".join(
-        f"{i}. <@{n.nominee_id}> · {panel.names.get(n.ics_key, '')} · {preference_text(n, p)}"
-        for i, n in enumerate(panel.waitlist, 1)
-    )
-    blocks.append(section(f"*Waitlist, in order*\n{waiting or 'Nobody is waitlisted.'}"))
+    blocks += waitlist_blocks(panel)
     blocks += follow_up_blocks(panel)
     blocks.append(divider())
+    return blocks
+
+
+def waitlist_blocks(panel: CoordinatorPanel) -> Blocks:
+    """Places offered and awaiting an answer; then the waitlist in the order places are
+    offered, each with "Change position"."""
+    p, blocks = panel.programme, []
+    if panel.offered:
+        offers = "\n".join(
+            f"• <@{n.nominee_id}> · {cohort_name(p, n.cohort_key)} · until "
+            f"{when(n.offer_expires_at, p)}"
+            for n in panel.offered
+        )
+        blocks.append(section(f"*Offered, awaiting an answer*\n{offers}"))
+    if not panel.waitlist:
+        return [*blocks, section("*Waitlist, in order*\nNobody is waitlisted.")]
+    blocks.append(section(f"*Waitlist, in order* ({len(panel.waitlist)})"))
+    for i, n in enumerate(panel.waitlist[:QUEUE_ON_HOME], 1):
+        lapsed = " · _did not answer an offer_" if n.offer_lapsed else ""
+        line = (
+            f"{i}. <@{n.nominee_id}> · {panel.names.get(n.ics_key, '')} · "
+            f"{preference_text(n, p)}{lapsed}"
+        )
+        if len(panel.waitlist) > 1:
+            move = button("Change position", Action.REORDER_WAITLIST, str(n.id))
+            blocks.append(section(line, accessory=move))
+        else:
+            blocks.append(section(line))
+    if len(panel.waitlist) > QUEUE_ON_HOME:
+        blocks.append(context(f"{len(panel.waitlist) - QUEUE_ON_HOME} more on the waitlist."))
     return blocks
 
 
@@ -200,7 +229,7 @@ def mine_blocks(mine: Mine) -> Blocks:
                 withdraw_button(n),
             )
         )
-    elif n.status in (Status.PENDING_REVIEW, Status.WAITLISTED):
+    elif n.status is Status.PENDING_REVIEW:
         blocks.append(
             section(
                 f"*Your preference:* {preference_text(n, p)}\n*Next step:* the "
@@ -208,6 +237,16 @@ def mine_blocks(mine: Mine) -> Blocks:
             )
         )
         blocks.append(actions(withdraw_button(n)))
+    elif n.status is Status.WAITLISTED:
+        blocks.append(
+            section(
+                f"*Your preference:* {preference_text(n, p)}\n*Next step:* if a place in a "
+                "cohort you chose frees up, it is offered to you here and in a message."
+            )
+        )
+        blocks.append(actions(withdraw_button(n, "Leave the waitlist")))
+    elif n.status is Status.OFFERED:
+        blocks += offer_message(n, p)[1]
     elif n.status is Status.CONFIRMED:
         cohort = p.cohort(n.cohort_key or "")
         dates = "\n".join(f"• {line}" for line in session_lines(cohort))

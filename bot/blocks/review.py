@@ -19,6 +19,7 @@ from bot.blocks.common import (
     section,
     when,
 )
+from bot.blocks.eligibility import withdraw_button
 from bot.ids import Action, Block, Value, View, element, variant
 from domain.nomination import Nomination, Status
 from domain.programme import Ics, Programme
@@ -138,6 +139,12 @@ def status_text(nomination: Nomination, programme: Programme) -> str:
     label = nomination.status.label
     if nomination.cohort_key and nomination.holds_place:
         label += f" — {cohort_name(programme, nomination.cohort_key)}"
+    if nomination.status is Status.OFFERED:
+        label += (
+            f" — {cohort_name(programme, nomination.cohort_key)}, "
+            f"until {when(nomination.offer_expires_at, programme)}"
+        )
+        return label
     if nomination.decided_by and nomination.status not in (Status.PENDING_REVIEW,):
         who = "Cascade" if nomination.decided_by == "cascade" else f"<@{nomination.decided_by}>"
         if nomination.status not in (Status.NOMINATED, Status.AWAITING_ELIGIBILITY):
@@ -145,6 +152,54 @@ def status_text(nomination: Nomination, programme: Programme) -> str:
     if nomination.reason and nomination.status in (Status.DECLINED, Status.WITHDRAWN):
         label += f" ({escape(nomination.reason)})"
     return label
+
+
+def reorder_modal(nomination: Nomination, position: int, count: int) -> dict[str, Any]:
+    """Give a waitlisted nomination another place in the queue, with a reason (audited)."""
+    options = [
+        {
+            "text": plain(f"{i}" + (" (first to be offered a place)" if i == 1 else "")),
+            "value": str(i),
+        }
+        for i in range(1, min(count, 100) + 1)
+    ]
+    current = options[position - 1] if 0 < position <= len(options) else None
+    select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": element(Block.POSITION),
+        "options": options,
+    }
+    if current is not None:
+        select["initial_option"] = current
+    return modal(
+        View.REORDER_WAITLIST,
+        "Waitlist position",
+        [
+            section(
+                f"<@{nomination.nominee_id}> is number {position} of {count} on the waitlist. "
+                "Freed places are offered in this order."
+            ),
+            {
+                "type": "input",
+                "block_id": Block.POSITION,
+                "label": plain("New position"),
+                "element": select,
+            },
+            {
+                "type": "input",
+                "block_id": Block.REASON,
+                "label": plain("Reason (kept in the audit log)"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": element(Block.REASON),
+                    "min_length": 3,
+                    "max_length": 500,
+                },
+            },
+        ],
+        submit="Move",
+        metadata=json.dumps({"nomination": nomination.id}),
+    )
 
 
 def decline_modal(nomination: Nomination) -> dict[str, Any]:
@@ -182,9 +237,26 @@ def full_notice(message: str, nomination_id: int, can_waitlist: bool) -> Blocks:
     return blocks
 
 
-def decision_message(nomination: Nomination, programme: Programme, *, for_lead: bool) -> str:
+def decision_message(
+    nomination: Nomination, programme: Programme, *, for_lead: bool, lapsed: bool = False
+) -> str:
     who = f"<@{nomination.nominee_id}>'s nomination" if for_lead else "Your nomination"
     name = programme.name
+    if lapsed:
+        whose = f"<@{nomination.nominee_id}> was" if for_lead else "You were"
+        stays = f"<@{nomination.nominee_id}> stays" if for_lead else "You stay"
+        return (
+            f"{whose} offered a place on *{name}*, but it was not accepted in time, so it has "
+            f"gone to the next person on the waitlist. {stays} on the waitlist; a coordinator "
+            "can still offer a place." + contact_line(programme)
+        )
+    if nomination.status is Status.OFFERED:
+        return (
+            f":hourglass_flowing_sand: A place on *{name}* has freed up in "
+            f"*{cohort_name(programme, nomination.cohort_key)}* and is offered to "
+            f"<@{nomination.nominee_id}>: it is theirs if they accept it by "
+            f"{when(nomination.offer_expires_at, programme)}."
+        )
     if nomination.status is Status.CONFIRMED:
         cohort = programme.cohort(nomination.cohort_key or "")
         attached = "" if for_lead else " A calendar file follows."
@@ -195,7 +267,7 @@ def decision_message(nomination: Nomination, programme: Programme, *, for_lead: 
     if nomination.status is Status.WAITLISTED:
         return (
             f"{who} for *{name}* is on the waitlist. If a place in a cohort you chose "
-            "frees up, it will be offered automatically."
+            "frees up, it will be offered to you, with a few working days to accept it."
         )
     if nomination.status is Status.DECLINED:
         return f"{who} for *{name}* was declined. Reason: {escape(nomination.reason)}"
@@ -225,12 +297,55 @@ def rescheduled_message(
     return f"{said}\n{schedule(cohort)}\n{programme.delivery}.{attached}"
 
 
-def place_reoffered_notice(freed_by: str, promoted: Nomination) -> tuple[str, Blocks]:
-    """For the review channel: a withdrawal freed a place and the waitlist took it."""
-    text = f"A place freed by a withdrawal was offered to <@{promoted.nominee_id}>"
+def place_reoffered_notice(
+    freed_by: str, promoted: Nomination, programme: Programme
+) -> tuple[str, Blocks]:
+    """For the review channel: a place was freed and offered to the waitlist."""
+    text = f"A freed place was offered to <@{promoted.nominee_id}>"
+    until = (
+        f" They have until {when(promoted.offer_expires_at, programme)} to accept it."
+        if promoted.offer_expires_at
+        else ""
+    )
     return text, [
         section(
-            f":arrows_counterclockwise: <@{freed_by}> withdrew, freeing a place. It went to "
-            f"<@{promoted.nominee_id}>, first on the waitlist whose preference fits."
+            f":arrows_counterclockwise: A place held by <@{freed_by}> is free. It is offered to "
+            f"<@{promoted.nominee_id}>, first on the waitlist whose preference fits.{until}"
         )
     ]
+
+
+def offer_message(nomination: Nomination, programme: Programme) -> tuple[str, Blocks]:
+    """For the person offered a freed place: the dates, the deadline, Accept or Decline."""
+    cohort = programme.cohort(nomination.cohort_key or "")
+    deadline = when(nomination.offer_expires_at, programme)
+    text = f"A place on {programme.name} is free for you: please answer by {deadline}"
+    nid = str(nomination.id)
+    decline = confirm_dialog(
+        "Decline the place?",
+        "You will leave the waitlist, and the place goes to the next person.",
+        "Decline",
+    )
+    return text, [
+        section(
+            f":tada: A place on *{programme.name}* has freed up in *{cohort.name}*, and it is "
+            f"yours if you want it.\n{schedule(cohort)}\n{programme.delivery}."
+        ),
+        context(
+            f"Please answer by *{deadline}*; after that the place goes to the next person on "
+            "the waitlist." + contact_line(programme)
+        ),
+        actions(
+            button("Accept the place", Action.OFFER_ACCEPT, nid, style="primary"),
+            button("Decline", Action.OFFER_DECLINE, nid, style="danger", confirm=decline),
+        ),
+    ]
+
+
+def leave_waitlist_blocks(message: str, nomination: Nomination) -> Blocks:
+    """A waitlisted person's message, with the button to leave the waitlist."""
+    return [section(message), actions(withdraw_button(nomination, "Leave the waitlist"))]
+
+
+def contact_line(programme: Programme) -> str:
+    return f" Questions: {escape(programme.contact)}." if programme.contact else ""

@@ -9,6 +9,7 @@ from bot.listeners import (
     follow_up,
     home,
     nominate,
+    offers,
     review,
     supervision,
     withdraw,
@@ -16,5 +17,5 @@ from bot.listeners import (
 
 
 def register_all(app: App) -> None:
-    for feature in (nominate, eligibility, review, withdraw, home, supervision, follow_up):
+    for feature in (nominate, eligibility, review, offers, withdraw, home, supervision, follow_up):
         feature.register(app)

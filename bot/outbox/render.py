@@ -12,7 +12,9 @@ from bot.blocks.reminders import reminder_message
 from bot.blocks.review import (
     decision_message,
     full_notice,
+    leave_waitlist_blocks,
     move_asked_notice,
+    offer_message,
     place_reoffered_notice,
     rescheduled_message,
     review_card,
@@ -76,7 +78,19 @@ def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
         cohort_key=message.payload.get("cohort"),
     )
     for_lead = message.recipient != told.nominee_id
-    return Post(message.recipient, decision_message(told, ctx.programme, for_lead=for_lead))
+    lapsed = bool(message.payload.get("lapsed"))
+    text = decision_message(told, ctx.programme, for_lead=for_lead, lapsed=lapsed)
+    if told.status is Status.WAITLISTED and not for_lead:
+        return Post(message.recipient, text, leave_waitlist_blocks(text, told))
+    return Post(message.recipient, text)
+
+
+def _offer(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """Asked only while the place is still offered to them (else nothing needs saying)."""
+    if ctx.nomination.status is not Status.OFFERED:
+        return None
+    text, blocks = offer_message(ctx.nomination, ctx.programme)
+    return Post(message.recipient, text, blocks)
 
 
 def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
@@ -111,7 +125,9 @@ def _apology(message: Message, ctx: MessageContext, now: datetime) -> Send:
 
 
 def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    text, blocks = place_reoffered_notice(message.payload["freed_by"], ctx.nomination)
+    text, blocks = place_reoffered_notice(
+        message.payload["freed_by"], ctx.nomination, ctx.programme
+    )
     return Post(message.recipient, text, blocks)
 
 
@@ -178,6 +194,7 @@ _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None
     Reason.RESCHEDULED: _rescheduled,
     Reason.MOVE_ASKED: _move_asked,
     Reason.PLACE_REOFFERED: _place_reoffered,
+    Reason.OFFER: _offer,
     Reason.APOLOGY: _apology,
     Reason.REPLY: _reply,
 }

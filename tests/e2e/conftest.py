@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 
+from bot.cli import main
+from bot.outbox.pacer import Pacer
 from handlers.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
@@ -46,3 +49,20 @@ def harness(slack: FakeSlack, tmp_path) -> Iterator[Harness]:
     yield running
     running.close()
     engine.dispose()
+
+
+@pytest.fixture
+def jobs(harness: Harness, monkeypatch, tmp_path):
+    """`cascade jobs run --now WHEN`, configured like an operator's cron job."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", harness.uow_factory.engine.url.render_as_string(False))
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-cron")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "unused")
+    monkeypatch.setenv("SLACK_API_URL", harness.slack.api_url)
+    # The real pacer would wait a second between two messages to one person: nobody sleeps here.
+    monkeypatch.setattr("bot.outbox.slack.Pacer", lambda: Pacer(sleep=harness.paced.append))
+
+    def run(when: datetime) -> None:
+        assert main(["jobs", "run", "--now", when.isoformat()]) == 0
+
+    return run

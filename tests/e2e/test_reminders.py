@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-import pytest
-
 from bot.blocks.reminders import FOOTER
 from bot.cli import main
-from bot.outbox.pacer import Pacer
 from domain.nomination import Status
 from domain.people import Actor
 from handlers import commands as c
@@ -20,23 +17,6 @@ from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, COORDINATOR, LEAD_K
 
 UTC = NOW.tzinfo
 COHORT_2_END = datetime(2026, 11, 30, 17, tzinfo=UTC)
-
-
-@pytest.fixture
-def jobs(harness: Harness, monkeypatch, tmp_path):
-    """`cascade jobs run --now WHEN`, configured like an operator's cron job."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", harness.uow_factory.engine.url.render_as_string(False))
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-cron")
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", "unused")
-    monkeypatch.setenv("SLACK_API_URL", harness.slack.api_url)
-    # The real pacer would wait a second between two messages to one person: nobody sleeps here.
-    monkeypatch.setattr("bot.outbox.slack.Pacer", lambda: Pacer(sleep=harness.paced.append))
-
-    def run(when: datetime) -> None:
-        assert main(["jobs", "run", "--now", when.isoformat()]) == 0
-
-    return run
 
 
 def dms(harness: Harness, user: str) -> list[dict]:

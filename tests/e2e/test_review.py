@@ -242,9 +242,12 @@ def test_withdrawal_from_home_offers_the_place_to_the_waitlist(harness: Harness)
     assert "I can no longer attend" in str(home)
     harness.slack.reset()
     harness.click("UANN", "withdraw", str(ann), view={"type": "home", "id": "VHOME"})
-    _wait_status(harness, ben, Status.CONFIRMED)
-    review = harness.message_to("CREVIEW", "It went to <@UBEN>")
+    _wait_status(harness, ben, Status.OFFERED)
+    review = harness.message_to("CREVIEW", "It is offered to <@UBEN>")
     validate_blocks(review["blocks"])
+    assert "Accept the place" in str(harness.open_home("UBEN"))
+    harness.click("UBEN", "offer_accept", str(ben), view={"type": "home", "id": "VHOME"})
+    _wait_status(harness, ben, Status.CONFIRMED)
     assert "is confirmed: *Cohort 2*" in harness.message_to("UBEN", "is confirmed")["text"]
 
 

@@ -105,6 +105,41 @@ def test_moves_and_confirmations_racing_for_a_cohorts_last_places_never_overfill
     assert all(n.status is Status.CONFIRMED for n in still)  # moved or not, each kept a place
 
 
+def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordinator_once(
+    uow_factory,
+) -> None:
+    """Thirty places held, one freed and offered: the offered person's accepts (several
+    devices) and a coordinator's confirmations of others race for it; exactly one wins."""
+    from domain.people import Actor
+    from handlers import offers
+
+    ids = [
+        pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=f"cohort-{i % 2 + 1}")
+        for i in range(30)
+    ] + [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(30, 34)]
+    for nid in ids[:30]:
+        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+    for nid in ids[30:]:
+        h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+    h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
+    offered, others = ids[30], ids[31:]
+    accept = c.AnswerOffer(actor=Actor(user_id="U30"), nomination_id=offered, accept=True)
+
+    def attempt(i: int) -> None:
+        if i < 8:
+            offers.answer_offer(accept, uow_factory(), NOW)
+        else:
+            cmd = c.ConfirmPlace(actor=COORDINATOR, nomination_id=others[i % len(others)])
+            h.confirm_place(cmd, uow_factory(), NOW)
+
+    outcomes = hammer(12, attempt)
+    assert outcomes["ok"] == 1 and set(outcomes) <= {"ok", "InvalidTransition", "NoPlacesLeft"}
+    with uow_factory(read_only=True) as uow:
+        assert uow.nominations.get(offered).status is Status.CONFIRMED
+        assert sum(uow.nominations.count_holding_place("lsc-t4t").values()) == 30
+        assert {uow.nominations.get(n).status for n in others} == {Status.WAITLISTED}
+
+
 def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
     nid = pending(uow_factory(), "UA")
 

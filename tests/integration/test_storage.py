@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import Engine, insert, select, text
 
@@ -111,8 +113,11 @@ def test_withdrawal_promotes_from_the_waitlist_in_one_transaction(uow_factory) -
     out = h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
     assert out.promoted is not None and out.promoted.id == ids[15]
     with uow_factory(read_only=True) as uow:
-        assert uow.nominations.get(ids[15]).status is Status.CONFIRMED
-        assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15}
+        offered = uow.nominations.get(ids[15])
+        assert (offered.status, offered.cohort_key) == (Status.OFFERED, "cohort-1")
+        assert offered.offer_expires_at == NOW + timedelta(days=5)  # 3 working days
+        assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-1": 15}  # kept
+        assert uow.nominations.active_for("lsc-t4t", "U15") == offered
 
 
 def test_the_migrations_build_exactly_the_schema_the_code_declares(engine: Engine) -> None:

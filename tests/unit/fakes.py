@@ -10,7 +10,7 @@ from datetime import datetime
 from domain.catalogue import Catalogue
 from domain.errors import NotFound
 from domain.inbox import Request
-from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, StateChanged, Status
+from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
 from domain.outbox import CHASES, Message, State
 from domain.people import Person
 from domain.programme import Ics, Programme
@@ -110,7 +110,7 @@ class FakeNominations:
 
     def count_holding_place(self, programme_key: str) -> dict[str, int]:
         held: dict[str, int] = {}
-        for n in self.list(programme_key, statuses=HOLDS_PLACE):
+        for n in self.list(programme_key, statuses=USES_PLACE):
             held[n.cohort_key or ""] = held.get(n.cohort_key or "", 0) + 1
         return held
 

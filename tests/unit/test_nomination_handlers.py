@@ -194,7 +194,7 @@ def test_withdrawal_offers_the_freed_place_to_the_first_waitlisted_person_who_fi
     out = h.withdraw(c.Withdraw(actor=Actor(user_id="UA"), nomination_id=confirmed[0]), uow, NOW)
     assert out.nomination.status is Status.WITHDRAWN
     assert out.promoted is not None and out.promoted.nominee_id == "UD"
-    assert out.promoted.cohort_key == "cohort-1" and out.promoted.decided_by == "cascade"
+    assert out.promoted.cohort_key == "cohort-1" and out.promoted.status is Status.OFFERED
     assert uow.nominations.get(wants_2).status is Status.WAITLISTED
 
 

@@ -89,10 +89,13 @@ def test_a_withdrawal_that_frees_a_place_offers_it_and_tells_everyone_concerned(
     h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=ben), uow, NOW)
     quiet(uow)
     h.withdraw(c.Withdraw(actor=Actor(user_id="UA"), nomination_id=ann), uow, NOW)
-    assert uow.nominations.get(ben).status is Status.CONFIRMED
+    assert uow.nominations.get(ben).status is Status.OFFERED
     told = said(uow)
     assert ("decision", "ULEADKM") in told and ("decision", "UA") not in told  # UA withdrew
-    assert {("decision", "UB"), ("calendar", "UB"), ("place-reoffered", "CREVIEW")} <= told
+    assert {("offer", "UB"), ("place-reoffered", "CREVIEW")} <= told
+    assert ("calendar", "UB") not in told  # not before they accept
+    ben_lead = uow.nominations.get(ben).nominated_by
+    assert ("decision", ben_lead) in told
     cards = [m.subject for m in uow.outbox.list() if m.reason is Reason.CARD]
     assert {f"nomination:{ann}", f"nomination:{ben}"} <= set(cards)
     assert ("home", "UCOORD") in told  # Ben's lead, the coordinator here

@@ -55,8 +55,10 @@ def _text(value: Any) -> str | None:
 
 def selected(view: dict[str, Any], block: str) -> str | None:
     state = _value(view, block)
-    return _text(state.get("selected_user")) or _text(
-        _dict(state.get("selected_option")).get("value")
+    return (
+        _text(state.get("selected_user"))
+        or _text(state.get("selected_conversation"))
+        or _text(_dict(state.get("selected_option")).get("value"))
     )
 
 

@@ -15,6 +15,8 @@ class View(StrEnum):
     LOG = "log_entry"
     CASCADE_NOT_YET = "cascade_not_yet"
     REORDER_WAITLIST = "waitlist_reorder"
+    SHARE_OFFER = "share_offer"
+    INTEREST = "interest"
 
 
 class Action(StrEnum):
@@ -35,6 +37,9 @@ class Action(StrEnum):
     CASCADE_YES = "cascade_yes"
     CASCADE_NOT_YET = "cascade_not_yet"
     ATTENDANCE = "attendance"
+    SHARE_OFFER = "home_share_offer"
+    INTERESTED = "offer_interested"
+    NOMINATE_INTERESTED = "interest_nominate"
     OFFER_ACCEPT = "offer_accept"
     OFFER_DECLINE = "offer_decline"
     REORDER_WAITLIST = "waitlist_reorder"
@@ -60,6 +65,7 @@ class Block(StrEnum):
     ACTION = "action"
     ACTION_DUE = "action_due"
     POSITION = "position"
+    CHANNEL = "channel"
 
 
 def variant(action: Action, suffix: str) -> str:

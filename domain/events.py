@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.nomination import Nomination
-from domain.programme import Programme
+from domain.programme import Ics, Programme
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,26 @@ class EntriesExportRequested:
 
     actor: str
     request: str = ""
+
+
+@dataclass(frozen=True)
+class OfferShared:
+    """A coordinator posted the offer to a channel, with "I'm interested"."""
+
+    programme: Programme
+    channel: str
+    actor: str
+    request: str = ""  # the same request asked twice (a Slack retry) posts once
+
+
+@dataclass(frozen=True)
+class InterestExpressed:
+    """Someone would like a place: their ICS's leads are asked to nominate them."""
+
+    programme: Programme
+    ics: Ics
+    actor: str  # the interested person
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ class Reason(StrEnum):
     MOVE_ASKED = "move-asked"  # review channel: a participant asks to move cohort
     PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
     OFFER = "offer"  # waitlisted nominee: a freed place is yours if you accept it in time
+    OFFER_POST = "offer-post"  # a channel: the offer, with "I'm interested"
+    INTEREST = "interest"  # ICS lead: someone would like to be nominated (one-click Nominate)
     HOME = "home"  # someone's Home tab, published again
     NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
     ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
@@ -69,6 +71,8 @@ ANNOUNCEMENTS = frozenset(
         Reason.MOVE_ASKED,
         Reason.PLACE_REOFFERED,
         Reason.OFFER,
+        Reason.OFFER_POST,
+        Reason.INTEREST,
         Reason.HOME,
         Reason.NOMINATIONS_EXPORT,
         Reason.ENTRIES_EXPORT,

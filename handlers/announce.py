@@ -128,6 +128,23 @@ def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
     return messages
 
 
+def _offer_shared(o: e.OfferShared, now: datetime) -> list[Message]:
+    period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
+    subject = f"programme:{o.programme.key}"
+    payload = {"programme": o.programme.key}
+    return [Message(o.channel, Reason.OFFER_POST, subject, period, now, payload)]
+
+
+def _interest_expressed(o: e.InterestExpressed, now: datetime) -> list[Message]:
+    """Each lead of the person's ICS is asked, once a day per person and programme."""
+    period = f"{o.programme.key}:{now:%Y-%m-%d}"
+    payload = {"programme": o.programme.key, "ics": o.ics.key, "person": o.actor, "note": o.note}
+    return [
+        Message(lead, Reason.INTEREST, f"interest:{o.actor}", period, now, payload)
+        for lead in sorted(set(o.ics.leads))
+    ]
+
+
 def _nominations_export(o: e.NominationsExportRequested, now: datetime) -> list[Message]:
     key = o.programme.key
     period = f"{o.request or f'{now:%Y%m%dT%H%M%S.%f}'}:{o.format}"
@@ -166,6 +183,8 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.CascadeAnswered: _home_of_actor,
     e.EntryLogged: _entry_logged,
     e.HomeOpened: _home_opened,
+    e.OfferShared: _offer_shared,
+    e.InterestExpressed: _interest_expressed,
     e.NominationsExportRequested: _nominations_export,
     e.EntriesExportRequested: _entries_export,
     e.CohortRescheduled: _cohort_rescheduled,

@@ -65,6 +65,17 @@ class ReorderWaitlist(Command):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
+class ShareOffer(Command):
+    programme_key: str = Field(min_length=1, max_length=40)
+    channel: str = Field(pattern=r"^[CG][A-Z0-9]{1,20}$")  # a public or private channel
+
+
+class ExpressInterest(Command):
+    programme_key: str = Field(min_length=1, max_length=40)
+    ics_key: str = Field(min_length=1, max_length=40)
+    note: str = Field(default="", max_length=500)
+
+
 class Decline(Command):
     nomination_id: int
     reason: str = Field(min_length=1, max_length=2000)

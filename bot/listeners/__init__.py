@@ -8,6 +8,7 @@ from bot.listeners import (
     eligibility,
     follow_up,
     home,
+    interest,
     nominate,
     offers,
     review,
@@ -17,5 +18,15 @@ from bot.listeners import (
 
 
 def register_all(app: App) -> None:
-    for feature in (nominate, eligibility, review, offers, withdraw, home, supervision, follow_up):
+    for feature in (
+        nominate,
+        eligibility,
+        review,
+        offers,
+        withdraw,
+        home,
+        interest,
+        supervision,
+        follow_up,
+    ):
         feature.register(app)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.blocks.common import apology, section
 from bot.blocks.eligibility import invitation, not_reached_message
+from bot.blocks.interest import interest_message, offer_post
 from bot.blocks.reminders import reminder_message
 from bot.blocks.review import (
     decision_message,
@@ -131,6 +132,20 @@ def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Se
     return Post(message.recipient, text, blocks)
 
 
+def _offer_post(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """The offer, while it is still open to nominations (else there is nothing to share)."""
+    if not ctx.programme.is_open(now):
+        return None
+    text, blocks = offer_post(ctx.programme)
+    return Post(message.recipient, text, blocks)
+
+
+def _interest(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    person, note = message.payload["person"], message.payload.get("note", "")
+    text, blocks = interest_message(ctx.programme, ctx.ics, person, note)
+    return Post(message.recipient, text, blocks)
+
+
 def _reply(message: Message, ctx: MessageContext, now: datetime) -> Send:
     """What became of a request acknowledged earlier: why it was not done, or (asked from a
     private reply) where the nomination stands now."""
@@ -195,6 +210,8 @@ _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None
     Reason.MOVE_ASKED: _move_asked,
     Reason.PLACE_REOFFERED: _place_reoffered,
     Reason.OFFER: _offer,
+    Reason.OFFER_POST: _offer_post,
+    Reason.INTEREST: _interest,
     Reason.APOLOGY: _apology,
     Reason.REPLY: _reply,
 }

@@ -57,7 +57,10 @@ class Server:
     def close(self) -> None:
         """Stop at once: the server's own loop closes it (waking from its one-second wait)."""
         self.closing = True
-        self.server.trigger.pull_trigger(self.server.close)
+        try:
+            self.server.trigger.pull_trigger(self.server.close)
+        except OSError:  # its loop ended already (and closed the trigger): nothing to stop
+            self.server.close()
         self.thread.join(timeout=5)
 
 

@@ -60,6 +60,7 @@ def test_manifest_declares_what_the_app_handles() -> None:
     assert {
         "commands",
         "chat:write",
+        "chat:write.public",
         "im:write",
         "users:read",
         "users:read.email",

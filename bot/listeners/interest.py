@@ -1,0 +1,160 @@
+"""Spreading the offer: "Share the offer" (coordinators, from Home), "I'm interested" (anyone,
+on the post), and the lead's one-click Nominate."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import forms
+from bot.after_ack import AfterAck
+from bot.blocks.eligibility import notice_view
+from bot.blocks.interest import interest_modal, share_modal
+from bot.ids import Action, Block, View
+from bot.listeners.flow import reply, request_key, then_ack
+from bot.replies import open_view, tell
+from bot.runtime import Clock
+from domain.errors import DomainError
+from domain.people import Actor
+from domain.roles import require_coordinator
+from handlers import commands as c
+from handlers.interest import express_interest, interest_form, share_offer
+from handlers.nominations import nominate
+from storage.unit_of_work import UnitOfWorkFactory
+
+#: The lead's Nominate button: "programme:ics:person".
+_KEY = r"([a-z0-9][a-z0-9-]{0,39})"
+_INTERESTED = re.compile(rf"^{_KEY}:{_KEY}:([UW][A-Z0-9]{{1,20}})$")
+
+
+def register(app: App) -> None:
+    app.action(Action.SHARE_OFFER)(handle_share_offer_action)
+    app.view(View.SHARE_OFFER)(handle_share_offer_submission)
+    app.action(Action.INTERESTED)(handle_interested_action)
+    app.view(View.INTEREST)(handle_interest_submission)
+    app.action(Action.NOMINATE_INTERESTED)(handle_nominate_interested_action)
+
+
+def handle_share_offer_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    after_ack: AfterAck,
+) -> None:
+    """Ask a coordinator which channel to post the offer to."""
+    key = _clicked_text(body)
+
+    def programme():
+        with uow_factory(read_only=True) as uow:
+            found = uow.programmes.get(key)
+            require_coordinator(actor, found)
+            return found
+
+    result = then_ack(ack, programme)
+    if isinstance(result, DomainError):
+        after_ack.later(body, client, tell, client, body, result.message)
+        return
+    after_ack.run(body, client, open_view, client, body, share_modal(result))
+
+
+def handle_share_offer_submission(
+    ack: Ack, body: dict, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    """Post the offer (through the outbox: a Slack retry posts it once)."""
+    try:
+        cmd = forms.command(
+            c.ShareOffer,
+            {"channel": Block.CHANNEL},
+            actor=actor,
+            programme_key=str(forms.metadata(view).get("programme") or ""),
+            channel=forms.selected(view, Block.CHANNEL) or "",
+        )
+        share_offer(cmd, uow_factory(), clock(), request_key(body))
+    except DomainError as refused:
+        ack(response_action="errors", errors={Block.CHANNEL: refused.message})
+        return
+    done = f"The offer is on its way to <#{cmd.channel}>."
+    ack(response_action="update", view=notice_view("Offer shared", done))
+
+
+def handle_interested_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    after_ack: AfterAck,
+) -> None:
+    """Ask the interested person which ICS they work in (while the offer is open)."""
+    key = _clicked_text(body)
+    result = then_ack(ack, lambda: interest_form(key, uow_factory(read_only=True), clock()))
+    if isinstance(result, DomainError):
+        after_ack.later(body, client, tell, client, body, result.message)
+        return
+    after_ack.run(body, client, open_view, client, body, interest_modal(*result))
+
+
+def handle_interest_submission(
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    """Ask the ICS's leads to nominate the person; what is wrong shows on the form."""
+    try:
+        cmd = forms.command(
+            c.ExpressInterest,
+            {"ics_key": Block.ICS, "note": Block.NOTE},
+            actor=actor,
+            programme_key=str(forms.metadata(view).get("programme") or ""),
+            ics_key=forms.selected(view, Block.ICS) or "",
+            note=forms.typed(view, Block.NOTE),
+        )
+        ics, leads = express_interest(cmd, uow_factory(), clock())
+    except DomainError as refused:
+        ack(response_action="errors", errors={Block.ICS: refused.message})
+        return
+    whom = "its lead" if leads == 1 else f"its {leads} leads"
+    done = (
+        f"We have asked {whom} in {ics.name} to nominate you. If they do, Cascade sends you "
+        "the eligibility questions."
+    )
+    ack(response_action="update", view=notice_view("Thank you", done))
+
+
+def handle_nominate_interested_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    after_ack: AfterAck,
+) -> None:
+    """One click: the lead nominates the interested person (the usual rules apply)."""
+    found = _INTERESTED.match(_clicked_text(body))
+    if found is None:
+        ack()
+        after_ack.later(body, client, tell, client, body, "That button is not one Cascade made.")
+        return
+    programme_key, ics_key, person = found.groups()
+    cmd = c.Nominate(actor=actor, programme_key=programme_key, ics_key=ics_key, nominee_id=person)
+    result = then_ack(ack, lambda: nominate(cmd, uow_factory(), clock()))
+    reply(
+        after_ack,
+        body,
+        client,
+        result,
+        lambda done: (
+            f"You nominated <@{person}> for {done.programme.name}: {done.used} of "
+            f"{done.programme.per_ics_limit} nominations used for {done.ics.name}. They have "
+            "been sent the eligibility questions."
+        ),
+    )
+
+
+def _clicked_text(body: dict) -> str:
+    action = (body.get("actions") or [{}])[0]
+    value = action.get("value") if isinstance(action, dict) else None
+    return value[:200] if isinstance(value, str) else ""

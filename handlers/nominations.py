@@ -84,9 +84,9 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
             )
         uow.programmes.lock_cohort(programme.key, cohort.key)
         held = uow.nominations.count_holding_place(programme.key)
-        offered = nomination.cohort_key if nomination.status is Status.OFFERED else None
-        if offered:  # the place kept for this person's answer is theirs to confirm
-            held[offered] -= 1
+        kept = nomination.cohort_key if nomination.status is Status.OFFERED else None
+        if kept:  # the place kept for this person's answer is theirs to confirm
+            held[kept] -= 1
         try:
             check_place(programme, cohort, sum(held.values()), held.get(cohort.key, 0))
         except NoPlacesLeft as full:
@@ -99,9 +99,9 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
         uow.nominations.save(nomination)
         outcomes: list[e.Event] = [e.PlaceConfirmed(nomination, programme, cmd.actor.user_id)]
         promoted = None
-        if offered and offered != cohort.key:  # the offered place, in another cohort, is free
+        if kept and kept != cohort.key:  # the place kept, in another cohort, is free again
             promoted = offer_freed_place(uow, programme, now, nomination.nominee_id)
-        outcomes += _offered(promoted, programme, nomination)
+        outcomes += offered(promoted, programme, nomination)
         announce(uow, now, *outcomes)
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
@@ -169,7 +169,7 @@ def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
             offer_freed_place(uow, programme, now, nomination.nominee_id) if was_offered else None
         )
         outcomes = [e.Declined(nomination, programme, cmd.actor.user_id)]
-        announce(uow, now, *outcomes, *_offered(promoted, programme, nomination))
+        announce(uow, now, *outcomes, *offered(promoted, programme, nomination))
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
         return Outcome(nomination, programme, ics, promoted=promoted)
@@ -187,7 +187,7 @@ def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
         uow.nominations.save(nomination)
         promoted = offer_freed_place(uow, programme, now, nomination.nominee_id) if freed else None
         withdrawn = e.Withdrawn(nomination, programme, cmd.actor.user_id)
-        announce(uow, now, withdrawn, *_offered(promoted, programme, nomination))
+        announce(uow, now, withdrawn, *offered(promoted, programme, nomination))
         uow.commit()
         return Outcome(nomination, programme, ics, promoted=promoted)
 
@@ -258,7 +258,7 @@ def offer_freed_place(
     return locked
 
 
-def _offered(promoted: Nomination | None, programme: Programme, freed_by: Nomination) -> list:
+def offered(promoted: Nomination | None, programme: Programme, freed_by: Nomination) -> list:
     """The outcome of offering a freed place, if it was offered to someone."""
     if promoted is None:
         return []

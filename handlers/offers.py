@@ -18,7 +18,7 @@ from domain.roles import require_coordinator
 from domain.waitlist import in_order
 from handlers import commands as c
 from handlers.announce import announce
-from handlers.nominations import Outcome, offer_freed_place
+from handlers.nominations import Outcome, offer_freed_place, offered
 from handlers.ports import UnitOfWork
 
 
@@ -47,10 +47,7 @@ def answer_offer(cmd: c.AnswerOffer, uow: UnitOfWork, now: datetime) -> Outcome:
             uow.nominations.save(nomination)
             promoted = offer_freed_place(uow, programme, now, nomination.nominee_id)
             outcomes = [e.Withdrawn(nomination, programme, cmd.actor.user_id)]
-            if promoted is not None:
-                outcomes.append(
-                    e.PlaceOffered(promoted, programme, SYSTEM.user_id, nomination.nominee_id)
-                )
+            outcomes += offered(promoted, programme, nomination)
         announce(uow, now, *outcomes)
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()
@@ -62,8 +59,10 @@ def expire_offers(uow: UnitOfWork, now: datetime) -> list[Outcome]:
     that person again), and its place is offered to the next person it fits. Safe to run on
     several instances at once: each offer is looked at again under its programme's lock."""
     with uow:
-        offered = uow.nominations.list(statuses=frozenset({Status.OFFERED}))
-        due = [n for n in offered if n.offer_expires_at is not None and n.offer_expires_at <= now]
+        open_offers = uow.nominations.list(statuses=frozenset({Status.OFFERED}))
+        due = [
+            n for n in open_offers if n.offer_expires_at is not None and n.offer_expires_at <= now
+        ]
         passed = []
         for programme_key in sorted({n.programme_key for n in due}):
             programme = uow.programmes.lock(programme_key)
@@ -76,12 +75,8 @@ def expire_offers(uow: UnitOfWork, now: datetime) -> list[Outcome]:
                 nomination.lapse_offer(now)
                 uow.nominations.save(nomination)
                 promoted = offer_freed_place(uow, programme, now, nomination.nominee_id)
-                outcomes: list[e.Event] = [e.OfferLapsed(nomination, programme, SYSTEM.user_id)]
-                if promoted is not None:
-                    outcomes.append(
-                        e.PlaceOffered(promoted, programme, SYSTEM.user_id, nomination.nominee_id)
-                    )
-                announce(uow, now, *outcomes)
+                lapsed = e.OfferLapsed(nomination, programme, SYSTEM.user_id)
+                announce(uow, now, lapsed, *offered(promoted, programme, nomination))
                 ics = uow.ics.get(nomination.ics_key)
                 passed.append(Outcome(nomination, programme, ics, promoted=promoted))
         uow.commit()

@@ -147,3 +147,28 @@ def test_anyone_on_the_waitlist_can_leave_it(uow) -> None:
     _, (uc,) = full_with_waitlist(uow, "UC")
     out = withdraw(uow, uc, who="UC")
     assert out.nomination.status is Status.WITHDRAWN and out.promoted is None
+
+
+def test_a_coordinator_may_confirm_an_offered_place_at_once_or_in_another_cohort(uow) -> None:
+    ua, (uc, ud) = full_with_waitlist(uow, "UC", "UD")
+    withdraw(uow, ua)
+    out = allocate(uow, uc)  # the kept place counts as theirs, not as a full cohort
+    assert (out.nomination.status, out.nomination.cohort_key) == (Status.CONFIRMED, "cohort-1")
+    assert out.promoted is None and uow.nominations.get(ud).status is Status.WAITLISTED
+
+    uow2 = FakeUnitOfWork()
+    sync_configuration(configuration(ics_count=8), uow2, NOW)
+    cohorts = [{**co, "places": 2} for co in programme().model_dump(mode="json")["cohorts"]]
+    uow2.programmes.save(programme(total_places=3, cohorts=cohorts))
+    ua, ub = pending(uow2, "UA"), pending(uow2, "UB", first="cohort-2")
+    allocate(uow2, ua)
+    allocate(uow2, ub)
+    ue = pending(uow2, "UE")
+    allocate(uow2, ue)  # all three places taken
+    uc, ud = waitlisted(uow2, "UC"), waitlisted(uow2, "UD")
+    withdraw(uow2, ua)  # cohort-1 has room again: offered to UC
+    assert uow2.nominations.get(uc).status is Status.OFFERED
+    out = allocate(uow2, uc, "cohort-2")  # the coordinator puts UC in cohort-2 instead...
+    assert out.nomination.cohort_key == "cohort-2"
+    assert out.promoted is None  # ...which uses the last place: nothing is left to offer
+    assert uow2.nominations.get(ud).status is Status.WAITLISTED

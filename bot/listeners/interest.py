@@ -18,9 +18,8 @@ from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from domain.roles import require_coordinator
 from handlers import commands as c
-from handlers.interest import express_interest, interest_form, share_offer
+from handlers.interest import express_interest, interest_form, share_form, share_offer
 from handlers.nominations import nominate
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -46,15 +45,8 @@ def handle_share_offer_action(
     after_ack: AfterAck,
 ) -> None:
     """Ask a coordinator which channel to post the offer to."""
-    key = _clicked_text(body)
-
-    def programme():
-        with uow_factory(read_only=True) as uow:
-            found = uow.programmes.get(key)
-            require_coordinator(actor, found)
-            return found
-
-    result = then_ack(ack, programme)
+    key = forms.action_value(body)[:40]
+    result = then_ack(ack, lambda: share_form(actor, key, uow_factory(read_only=True)))
     if isinstance(result, DomainError):
         after_ack.later(body, client, tell, client, body, result.message)
         return
@@ -90,7 +82,7 @@ def handle_interested_action(
     after_ack: AfterAck,
 ) -> None:
     """Ask the interested person which ICS they work in (while the offer is open)."""
-    key = _clicked_text(body)
+    key = forms.action_value(body)[:40]
     result = then_ack(ack, lambda: interest_form(key, uow_factory(read_only=True), clock()))
     if isinstance(result, DomainError):
         after_ack.later(body, client, tell, client, body, result.message)
@@ -133,7 +125,7 @@ def handle_nominate_interested_action(
     after_ack: AfterAck,
 ) -> None:
     """One click: the lead nominates the interested person (the usual rules apply)."""
-    found = _INTERESTED.match(_clicked_text(body))
+    found = _INTERESTED.match(forms.action_value(body))
     if found is None:
         ack()
         after_ack.later(body, client, tell, client, body, "That button is not one Cascade made.")
@@ -152,9 +144,3 @@ def handle_nominate_interested_action(
             "been sent the eligibility questions."
         ),
     )
-
-
-def _clicked_text(body: dict) -> str:
-    action = (body.get("actions") or [{}])[0]
-    value = action.get("value") if isinstance(action, dict) else None
-    return value[:200] if isinstance(value, str) else ""

@@ -22,37 +22,26 @@ from storage.unit_of_work import UnitOfWorkFactory
 
 
 def register(app: App) -> None:
-    app.action(Action.OFFER_ACCEPT)(handle_offer_accept_action)
-    app.action(Action.OFFER_DECLINE)(handle_offer_decline_action)
+    app.action(Action.OFFER_ACCEPT)(handle_offer_answer_action)
+    app.action(Action.OFFER_DECLINE)(handle_offer_answer_action)
     app.action(Action.REORDER_WAITLIST)(handle_reorder_action)
     app.view(View.REORDER_WAITLIST)(handle_reorder_submission)
 
 
-def handle_offer_accept_action(
+def handle_offer_answer_action(
     ack: Ack,
     body: dict,
+    action: dict,
     client: WebClient,
     actor: Actor,
     intake: Intake,
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
-    """Take the offered place (in time: else the person hears it went to the next)."""
-    cmd = c.AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=True)
-    accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
-
-
-def handle_offer_decline_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    intake: Intake,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
-    """Turn the offered place down: it is offered to the next person it fits."""
-    cmd = c.AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=False)
+    """Accept the offered place (in time: else the person hears it went to the next), or
+    decline it (it is offered to the next person it fits)."""
+    accept = action.get("action_id") == Action.OFFER_ACCEPT
+    cmd = c.AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=accept)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 

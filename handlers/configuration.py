@@ -10,6 +10,7 @@ from domain.events import CohortRescheduled
 from domain.nomination import Status
 from domain.programme import Programme
 from handlers.announce import announce
+from handlers.nominations import offer_added_places
 from handlers.ports import UnitOfWork
 
 
@@ -92,6 +93,14 @@ def _tell_rescheduled(uow: UnitOfWork, old: Programme, new: Programme, now: date
     return changes
 
 
+def _offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list[str]:
+    offers = offer_added_places(uow, programme, now)
+    announce(uow, now, *offers)
+    if not offers:
+        return []
+    return [f"{programme.key}: {len(offers)} added place(s) offered to the waitlist"]
+
+
 def _apply(
     uow: UnitOfWork, config: Configuration, current: dict, current_ics: dict, now: datetime
 ) -> list[str]:
@@ -112,6 +121,7 @@ def _apply(
         changes.append(f"{'updated' if old else 'added'} programme {programme.key}")
         if old is not None:
             changes += _tell_rescheduled(uow, old, programme, now)
+            changes += _offer_added_places(uow, programme, now)
     if uow.catalogue.get() != config.catalogue:
         uow.catalogue.save(config.catalogue)
         changes.append("updated log types, roles and requirements")

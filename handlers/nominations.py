@@ -252,7 +252,8 @@ def offer_freed_place(
     nomination, cohort_key = offer
     uow.programmes.lock_cohort(programme.key, cohort_key)
     locked = uow.nominations.lock(nomination.id or 0)
-    why = f"offered a place in {cohort_key} freed by {freed_by}"
+    source = f"freed by {freed_by}" if freed_by else "added to the programme"
+    why = f"offered a place in {cohort_key} {source}"
     locked.offer(cohort_key, programme.offer_deadline(now), now, why)
     uow.nominations.save(locked)
     return locked
@@ -263,3 +264,12 @@ def offered(promoted: Nomination | None, programme: Programme, freed_by: Nominat
     if promoted is None:
         return []
     return [e.PlaceOffered(promoted, programme, SYSTEM.user_id, freed_by.nominee_id)]
+
+
+def offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list:
+    """Places added to a programme (more in total or in a cohort) go to the waitlist the way
+    freed ones do: each offered to the first person it fits, until none fits."""
+    outcomes = []
+    while (promoted := offer_freed_place(uow, programme, now, "")) is not None:
+        outcomes.append(e.PlaceOffered(promoted, programme, SYSTEM.user_id, ""))
+    return outcomes

@@ -307,9 +307,10 @@ def place_reoffered_notice(
         if promoted.offer_expires_at
         else ""
     )
+    whose = f"A place held by <@{freed_by}>" if freed_by else "A place added by a coordinator"
     return text, [
         section(
-            f":arrows_counterclockwise: A place held by <@{freed_by}> is free. It is offered to "
+            f":arrows_counterclockwise: {whose} is free. It is offered to "
             f"<@{promoted.nominee_id}>, first on the waitlist whose preference fits.{until}"
         )
     ]

@@ -172,3 +172,17 @@ def test_a_coordinator_may_confirm_an_offered_place_at_once_or_in_another_cohort
     assert out.nomination.cohort_key == "cohort-2"
     assert out.promoted is None  # ...which uses the last place: nothing is left to offer
     assert uow2.nominations.get(ud).status is Status.WAITLISTED
+
+
+def test_places_added_by_the_programme_file_are_offered_to_the_waitlist(uow) -> None:
+    _, (uc, ud, ue) = full_with_waitlist(uow, "UC", "UD", "UE")
+    more = [{**co, "places": 2} for co in programme().model_dump(mode="json")["cohorts"]]
+    config = configuration(ics_count=8)
+    raised = programme(total_places=3, cohorts=more)
+    changes = sync_configuration(config.model_copy(update={"programmes": (raised,)}), uow, NOW)
+    # One more place in all: offered to the first on the waitlist, the others still wait.
+    assert uow.nominations.get(uc).status is Status.OFFERED
+    assert [uow.nominations.get(n).status for n in (ud, ue)] == [Status.WAITLISTED] * 2
+    assert any("offered" in change and "<@" not in change for change in changes)
+    reasons = {m.reason.value for m in uow.outbox.list() if m.recipient == "UC"}
+    assert "offer" in reasons

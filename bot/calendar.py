@@ -60,6 +60,8 @@ def _events(programme: Programme, cohort: Cohort, revision: int, stamp: datetime
         event.add("dtend", session.end.replace(tzinfo=programme.tz))
         event.add("dtstamp", stamp)
         event.add("sequence", revision)
+        if cohort.cancelled:
+            event.add("status", "CANCELLED")
         event.add("location", programme.delivery)
         joining = f"\nJoining details: {cohort.joining}" if cohort.joining else ""
         event.add("description", f"{programme.provider}. {programme.delivery}.{joining}")

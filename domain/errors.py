@@ -58,7 +58,12 @@ class InvalidPreference(DomainError):
 
 
 class ConfigConflict(DomainError):
-    """A configuration change would break live data."""
+    """A configuration change would break live data; ``problems``: each reason, by the
+    setting it concerns (for a form to show beside that setting)."""
+
+    def __init__(self, message: str, *, problems: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or {}
 
 
 class Busy(DomainError):

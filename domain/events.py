@@ -142,6 +142,22 @@ class CohortRescheduled:
 
 
 @dataclass(frozen=True)
+class CohortCancelled(NominationEvent):
+    """This nomination's cohort was cancelled: it is back on the waitlist or released."""
+
+    cohort_key: str = ""
+    why: str = ""  # the coordinator's words, if any
+
+
+@dataclass(frozen=True)
+class ProgrammeChanged:
+    """A coordinator changed a programme or an ICS: the dashboards of ``people`` change."""
+
+    actor: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RequestAnswered:
     """What a request acknowledged earlier came to, for the person who made it: why it was
     not carried out (``refusal``), or, for a click in a private reply, where the nomination

@@ -69,6 +69,7 @@ _ALLOWED_FROM: dict[str, tuple[frozenset[Status], str]] = {
     "withdraw": (WITHDRAWABLE, "withdrawn"),
     "record_attendance": (HOLDS_PLACE, "marked as attended"),
     "move": (frozenset({Status.CONFIRMED}), "moved to another cohort"),
+    "cohort_cancelled": (frozenset({Status.CONFIRMED, Status.OFFERED}), "released"),
 }
 
 
@@ -208,6 +209,17 @@ class Nomination:
         was, self.cohort_key = self.cohort_key or "", cohort_key
         self._decided(actor, now)
         self._move(Status.CONFIRMED, actor, now, f"moved from {was} to {cohort_key}")
+        return was
+
+    def cohort_cancelled(self, to_waitlist: bool, actor: str, now: datetime, reason: str) -> str:
+        """The cohort of this place (or offer) was cancelled: back on the waitlist, or the
+        place is released (declined, with the reason). Returns the cancelled cohort."""
+        self.ensure_can("cohort_cancelled")
+        was, self.offer_expires_at, self.reason = self.cohort_key or "", None, reason
+        if to_waitlist:
+            self.cohort_key = None
+        self._decided(actor, now)
+        self._move(Status.WAITLISTED if to_waitlist else Status.DECLINED, actor, now, reason)
         return was
 
     def waitlist(self, actor: str, now: datetime) -> None:

@@ -21,6 +21,7 @@ class Reason(StrEnum):
     DECISION = "decision"  # nominee or lead: confirmed, waitlisted, declined, withdrawn
     CALENDAR = "calendar"  # participant: the cohort's calendar file
     RESCHEDULED = "rescheduled"  # participant and their lead: the cohort's dates changed
+    COHORT_CANCELLED = "cohort-cancelled"  # participant and lead: waitlisted or released
     MOVE_ASKED = "move-asked"  # review channel: a participant asks to move cohort
     PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
     OFFER = "offer"  # waitlisted nominee: a freed place is yours if you accept it in time
@@ -68,6 +69,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.DECISION,
         Reason.CALENDAR,
         Reason.RESCHEDULED,
+        Reason.COHORT_CANCELLED,
         Reason.MOVE_ASKED,
         Reason.PLACE_REOFFERED,
         Reason.OFFER,

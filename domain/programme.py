@@ -44,6 +44,7 @@ class Cohort(_Frozen):
     places: int | None = Field(default=None, ge=1)
     sessions: tuple[Session, ...] = Field(min_length=1)
     joining: str = ""  # joining details sent before the first session (link, dial-in)
+    cancelled: bool = False  # kept (its participants' history refers to it), never offered
 
     @property
     def first_start(self) -> datetime:
@@ -147,8 +148,12 @@ class Programme(_Frozen):
         return wall.replace(tzinfo=self.tz).astimezone(UTC)
 
     def upcoming_cohorts(self, now: datetime) -> tuple[str, ...]:
-        """Keys of the cohorts that have not started yet, in configured order."""
-        return tuple(c.key for c in self.cohorts if self.local_to_utc(c.first_start) > now)
+        """Keys of the cohorts that have not started yet (nor been cancelled), in order."""
+        return tuple(
+            c.key
+            for c in self.cohorts
+            if not c.cancelled and self.local_to_utc(c.first_start) > now
+        )
 
     def has_finished(self, cohort: Cohort, now: datetime) -> bool:
         return self.local_to_utc(cohort.last_end) <= now

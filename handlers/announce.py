@@ -128,6 +128,22 @@ def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
     return messages
 
 
+def _cohort_cancelled(o: e.CohortCancelled, now: datetime) -> list[Message]:
+    """The person and their lead hear what became of the place; the person's calendar file
+    marks the cancelled sessions as such."""
+    n = o.nomination
+    told = [
+        _dm(o, Reason.COHORT_CANCELLED, person, now, cohort=o.cohort_key, why=o.why)
+        for person in sorted(_concerned(o))
+    ]
+    calendar = _dm(o, Reason.CALENDAR, n.nominee_id, now, cohort=o.cohort_key)
+    return [_card(o, now), *told, calendar, *_homes(o, now)]
+
+
+def _programme_changed(o: e.ProgrammeChanged, now: datetime) -> list[Message]:
+    return [_home(person, now) for person in sorted({*o.people, o.actor})]
+
+
 def _offer_shared(o: e.OfferShared, now: datetime) -> list[Message]:
     period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
     subject = f"programme:{o.programme.key}"
@@ -188,6 +204,8 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.NominationsExportRequested: _nominations_export,
     e.EntriesExportRequested: _entries_export,
     e.CohortRescheduled: _cohort_rescheduled,
+    e.CohortCancelled: _cohort_cancelled,
+    e.ProgrammeChanged: _programme_changed,
     e.RequestAnswered: _request_answered,
 }
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from domain.people import Actor
+from domain.programme import Session
 
 #: A Slack user id as Slack writes them (U… or W…); nothing else reaches the domain as a person.
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{1,20}$")]
@@ -74,6 +75,78 @@ class ExpressInterest(Command):
     programme_key: str = Field(min_length=1, max_length=40)
     ics_key: str = Field(min_length=1, max_length=40)
     note: str = Field(default="", max_length=500)
+
+
+# Names a coordinator types reach every message; Slack's markup (<!channel>, <@U…>) has no
+# place in them.
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^<>]*$"),
+]
+Channel = Annotated[str, Field(pattern=r"^[CG][A-Z0-9]{1,20}$")]
+
+
+class EditProgramme(Command):
+    """A coordinator's App Home edit of a programme's settings."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    name: Name
+    provider: Name
+    contact: str = Field(default="", max_length=300, pattern=r"^[^<>]*$")
+    total_places: int = Field(ge=1, le=10_000)
+    per_ics_limit: int = Field(ge=1, le=1000)
+    review_channel: Channel
+    coordinators: tuple[UserId, ...] = Field(min_length=1, max_length=50)
+    nominations_close: date | None = None
+    open: bool = True
+    offer_working_days: int = Field(default=3, ge=1, le=20)
+
+
+class CohortDetails(BaseModel):
+    """A cohort as a coordinator types it: name, optional cap, sessions, joining details."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: Name
+    places: int | None = Field(default=None, ge=1, le=10_000)
+    sessions: tuple[Session, ...] = Field(min_length=1, max_length=10)
+    joining: str = Field(default="", max_length=1000)
+
+
+class CopyProgramme(Command):
+    """Open a new programme (or intake) like ``source_key``, with its own name, dates and
+    first cohort."""
+
+    source_key: str = Field(min_length=1, max_length=40)
+    name: Name
+    nominations_close: date | None = None
+    cohort: CohortDetails
+
+
+class SaveCohort(Command):
+    """Add a cohort (``cohort_key`` None) or edit one."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    cohort_key: str | None = Field(default=None, max_length=40)
+    details: CohortDetails
+
+
+class CancelCohort(Command):
+    """Cancel a cohort; its participants are moved, waitlisted or released, and told."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    cohort_key: str = Field(min_length=1, max_length=40)
+    then: Literal["move", "waitlist", "release"]
+    move_to: str | None = Field(default=None, max_length=40)
+    reason: str = Field(default="", max_length=500)
+
+
+class SaveIcs(Command):
+    """Add an ICS (``ics_key`` None) or change its name and leads."""
+
+    ics_key: str | None = Field(default=None, max_length=40)
+    name: Name
+    leads: tuple[UserId, ...] = Field(default=(), max_length=50)
 
 
 class Decline(Command):

@@ -9,6 +9,7 @@ from domain.errors import ConfigConflict
 from domain.events import CohortRescheduled
 from domain.nomination import Status
 from domain.programme import Programme
+from domain.programme_changes import breaking_changes
 from handlers.announce import announce
 from handlers.nominations import offer_added_places
 from handlers.ports import UnitOfWork
@@ -23,7 +24,7 @@ def sync_configuration(config: Configuration, uow: UnitOfWork, now: datetime) ->
         for programme in config.programmes:
             if programme.key in current:
                 uow.programmes.lock(programme.key)
-                problems += _programme_conflicts(uow, current[programme.key], programme)
+                problems += live_conflicts(uow, current[programme.key], programme).values()
         wanted_programmes = {p.key for p in config.programmes}
         for key in current.keys() - wanted_programmes:
             if uow.nominations.list(key):
@@ -41,39 +42,20 @@ def sync_configuration(config: Configuration, uow: UnitOfWork, now: datetime) ->
         return changes
 
 
-def _programme_conflicts(uow: UnitOfWork, old: Programme, new: Programme) -> list[str]:
+def live_conflicts(uow: UnitOfWork, old: Programme, new: Programme) -> dict[str, str]:
+    """What replacing ``old`` by ``new`` would break, by setting (see ``breaking_changes``)."""
+    most = max(uow.nominations.count_active_by_ics(old.key).values(), default=0)
+    new_keys = {co.key for co in new.cohorts}
+    referenced = {
+        co.key
+        for co in old.cohorts
+        if co.key not in new_keys and uow.nominations.referencing_cohort(old.key, co.key)
+    }
     held = uow.nominations.count_holding_place(old.key)
-    problems = []
-    if new.total_places < sum(held.values()):
-        problems.append(
-            f"{new.key}: total_places {new.total_places} is fewer than the "
-            f"{sum(held.values())} places already confirmed"
-        )
-    most = max((uow.nominations.count_active(old.key, i.key) for i in uow.ics.list()), default=0)
-    if new.per_ics_limit < most:
-        problems.append(
-            f"{new.key}: per_ics_limit {new.per_ics_limit} is below the {most} active "
-            "nominations an ICS already has"
-        )
-    new_cohorts = {co.key: co for co in new.cohorts}
-    for cohort in old.cohorts:
-        if cohort.key not in new_cohorts:
-            if uow.nominations.referencing_cohort(old.key, cohort.key):
-                problems.append(
-                    f"{new.key}: cohort {cohort.key!r} has participants or preferences, "
-                    "so it cannot be removed"
-                )
-        elif (places := new_cohorts[cohort.key].places) is not None and places < held.get(
-            cohort.key, 0
-        ):
-            problems.append(
-                f"{new.key}: cohort {cohort.key!r} places {places} is fewer than the "
-                f"{held[cohort.key]} already confirmed"
-            )
-    return problems
+    return breaking_changes(old, new, held, most, referenced)
 
 
-def _tell_rescheduled(uow: UnitOfWork, old: Programme, new: Programme, now: datetime) -> list[str]:
+def tell_rescheduled(uow: UnitOfWork, old: Programme, new: Programme, now: datetime) -> list[str]:
     """Cohorts whose sessions or joining details changed: everyone with a place hears."""
     before = {co.key: co for co in old.cohorts}
     changes = []
@@ -120,7 +102,7 @@ def _apply(
         uow.programmes.save(programme)
         changes.append(f"{'updated' if old else 'added'} programme {programme.key}")
         if old is not None:
-            changes += _tell_rescheduled(uow, old, programme, now)
+            changes += tell_rescheduled(uow, old, programme, now)
             changes += _offer_added_places(uow, programme, now)
     if uow.catalogue.get() != config.catalogue:
         uow.catalogue.save(config.catalogue)

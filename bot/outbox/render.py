@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.blocks.admin import cohort_cancelled_message
 from bot.blocks.common import apology, section
 from bot.blocks.eligibility import invitation, not_reached_message
 from bot.blocks.interest import interest_message, offer_post
@@ -104,6 +105,7 @@ def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
         f"{programme.key}-{cohort.key}.ics",
         cohort_calendar(programme, cohort, ctx.revisions.get(cohort.key, 0), now, moved),
         f"Calendar for {programme.name}, {cohort.name}"
+        + (" (cancelled)" if cohort.cancelled else "")
         + (f" (your {moved[0].name} sessions are cancelled)" if moved else ""),
     )
 
@@ -113,6 +115,13 @@ def _rescheduled(message: Message, ctx: MessageContext, now: datetime) -> Send:
     for_lead = message.recipient != told.nominee_id
     left = message.payload.get("left")
     text = rescheduled_message(told, ctx.programme, for_lead=for_lead, left=left)
+    return Post(message.recipient, text)
+
+
+def _cohort_cancelled(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    for_lead = message.recipient != ctx.nomination.nominee_id
+    cohort, why = message.payload["cohort"], message.payload.get("why", "")
+    text = cohort_cancelled_message(ctx.nomination, ctx.programme, cohort, why, for_lead=for_lead)
     return Post(message.recipient, text)
 
 
@@ -207,6 +216,7 @@ _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None
     Reason.DECISION: _decision,
     Reason.CALENDAR: _calendar,
     Reason.RESCHEDULED: _rescheduled,
+    Reason.COHORT_CANCELLED: _cohort_cancelled,
     Reason.MOVE_ASKED: _move_asked,
     Reason.PLACE_REOFFERED: _place_reoffered,
     Reason.OFFER: _offer,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, time
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -106,6 +106,24 @@ def picked_date(view: dict[str, Any], block: str) -> date | None:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
         return None
+
+
+def picked_time(view: dict[str, Any], block: str) -> time | None:
+    raw = _text(_value(view, block).get("selected_time"))
+    try:
+        return time.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def picked_users(view: dict[str, Any], block: str) -> tuple[str, ...]:
+    users = _value(view, block).get("selected_users")
+    return tuple(u for u in users if isinstance(u, str)) if isinstance(users, list) else ()
+
+
+def ticked_one(view: dict[str, Any], block: str) -> bool:
+    """A single checkbox (its block) is ticked."""
+    return bool(_value(view, block).get("selected_options"))
 
 
 def number(view: dict[str, Any], block: str) -> int | str | None:

@@ -17,6 +17,12 @@ class View(StrEnum):
     REORDER_WAITLIST = "waitlist_reorder"
     SHARE_OFFER = "share_offer"
     INTEREST = "interest"
+    PROGRAMME_SETTINGS = "programme_settings"
+    COPY_PROGRAMME = "programme_copy"
+    COHORT = "cohort_edit"
+    CANCEL_COHORT = "cohort_cancel"
+    PICK_ICS = "ics_pick"
+    ICS = "ics_edit"
 
 
 class Action(StrEnum):
@@ -43,6 +49,12 @@ class Action(StrEnum):
     OFFER_ACCEPT = "offer_accept"
     OFFER_DECLINE = "offer_decline"
     REORDER_WAITLIST = "waitlist_reorder"
+    PROGRAMME_SETTINGS = "home_programme_settings"
+    COPY_PROGRAMME = "home_programme_copy"
+    ADD_COHORT = "home_cohort_add"
+    EDIT_COHORT = "home_cohort_edit"
+    CANCEL_COHORT = "home_cohort_cancel"
+    MANAGE_ICS = "home_ics"
 
 
 class Block(StrEnum):
@@ -66,6 +78,22 @@ class Block(StrEnum):
     ACTION_DUE = "action_due"
     POSITION = "position"
     CHANNEL = "channel"
+    NAME = "name"
+    PROVIDER = "provider"
+    CONTACT = "contact"
+    TOTAL_PLACES = "total_places"
+    PER_ICS_LIMIT = "per_ics_limit"
+    COORDINATORS = "coordinators"
+    CLOSE = "close"
+    OPEN = "open"
+    OFFER_DAYS = "offer_working_days"
+    PLACES = "places"
+    JOINING = "joining"
+    SESSION_DATE = "session_date:"  # + the session's number, 1 to SESSIONS_IN_FORM
+    SESSION_START = "session_start:"
+    SESSION_END = "session_end:"
+    THEN = "then"
+    LEADS = "leads"
 
 
 def variant(action: Action, suffix: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.admin import admin_actions
 from bot.blocks.common import (
     Blocks,
     actions,
@@ -75,7 +76,9 @@ def undelivered_blocks(failures: dict[str, int]) -> Blocks:
 def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
     p = panel.programme
     fill = " · ".join(
-        f"{c.name}: {panel.held.get(c.key, 0)}" + (f"/{c.places}" if c.places else "")
+        f"{c.name}: "
+        + ("cancelled" if c.cancelled else f"{panel.held.get(c.key, 0)}")
+        + (f"/{c.places}" if c.places and not c.cancelled else "")
         for c in p.cohorts
     )
     full = " — *full*" if panel.confirmed >= p.total_places else ""
@@ -98,6 +101,7 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
             button("Export CSV", variant(Action.EXPORT, "csv"), p.key),
             button("Export Excel", variant(Action.EXPORT, "xlsx"), p.key),
         ),
+        *admin_actions(p),
         divider(),
         section(
             f"*Review queue* ({len(panel.pending)})"

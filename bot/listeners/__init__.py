@@ -5,6 +5,8 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.listeners import (
+    admin,
+    cohorts,
     eligibility,
     follow_up,
     home,
@@ -28,5 +30,7 @@ def register_all(app: App) -> None:
         interest,
         supervision,
         follow_up,
+        admin,
+        cohorts,
     ):
         feature.register(app)

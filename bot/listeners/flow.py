@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot import forms
+from bot import admin_forms, forms
 from bot.after_ack import AfterAck
 from bot.intake import Intake
-from bot.replies import tell, user_of
+from bot.replies import open_view, tell, user_of
 from bot.runtime import Clock
 from domain.errors import DomainError
 from handlers.commands import Command
@@ -98,3 +98,24 @@ def reply(
     """After the ack, tell the person privately how it went: the refusal, or ``success``."""
     message = result.message if isinstance(result, DomainError) else success(result)
     after_ack.later(body, client, tell, client, body, message)
+
+
+def open_form(
+    ack: Ack, body: dict, client: WebClient, after_ack: AfterAck, query: Callable, render: Callable
+) -> None:
+    """Check the coordinator's right (before the ack), then open the form."""
+    result = then_ack(ack, query)
+    if isinstance(result, DomainError):
+        after_ack.later(body, client, tell, client, body, result.message)
+        return
+    after_ack.run(body, client, open_view, client, body, render(result))
+
+
+def submit_form(ack: Ack, work: Callable[[], Any], done: Callable[[Any], dict]) -> None:
+    """Carry out the change, then ack: a notice on success, else each reason inline."""
+    try:
+        result = work()
+    except DomainError as refused:
+        ack(response_action="errors", errors=admin_forms.errors(refused))
+        return
+    ack(response_action="update", view=done(result))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.blocks.admin import cohort_cancelled_message
+from bot.blocks.cohorts import cohort_cancelled_message
 from bot.blocks.common import apology, section
 from bot.blocks.eligibility import invitation, not_reached_message
 from bot.blocks.interest import interest_message, offer_post

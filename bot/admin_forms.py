@@ -1,0 +1,126 @@
+"""Reading the coordinators' admin forms into commands; every problem names its block."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot import forms
+from bot.blocks.cohorts import SESSIONS_IN_FORM
+from bot.ids import Block
+from domain.errors import ConfigConflict, DomainError
+from domain.people import Actor
+from domain.programme import Session
+from handlers import commands as c
+
+#: A use case's field (or a command's) -> the block that shows its problem.
+_BLOCKS = {
+    "name": Block.NAME,
+    "provider": Block.PROVIDER,
+    "contact": Block.CONTACT,
+    "total_places": Block.TOTAL_PLACES,
+    "per_ics_limit": Block.PER_ICS_LIMIT,
+    "review_channel": Block.CHANNEL,
+    "coordinators": Block.COORDINATORS,
+    "close": Block.CLOSE,
+    "nominations_close": Block.CLOSE,
+    "offer_working_days": Block.OFFER_DAYS,
+    "places": Block.PLACES,
+    "joining": Block.JOINING,
+    "sessions": f"{Block.SESSION_DATE}1",
+    "then": Block.THEN,
+    "move_to": Block.THEN,
+    "reason": Block.REASON,
+    "leads": Block.LEADS,
+}
+_PLAIN = {
+    "string_pattern_mismatch": "Please leave out < and > (and choose people from the list).",
+    "int_parsing": "Please give a whole number.",
+    "int_type": "Please give a whole number.",
+    "greater_than_equal": "Please give at least {ge}.",
+    "less_than_equal": "Please give at most {le}.",
+    "string_too_short": "Please fill this in.",
+    "string_too_long": "This is too long: at most {max_length} characters.",
+    "too_short": "Please choose at least {min_length}.",
+    "missing": "Please fill this in.",
+}
+
+
+def errors(refused: DomainError, default: str = Block.NAME) -> dict[str, str]:
+    """Inline errors for a refusal: each reason beside its setting."""
+    if isinstance(refused, ConfigConflict) and refused.problems:
+        found: dict[str, str] = {}
+        for where, why in refused.problems.items():
+            block = Block.PLACES if where.startswith("cohort:") else _BLOCKS.get(where, default)
+            found[block] = (found.get(block, "") + " " + why).strip()[:2000]
+        return found
+    return {_BLOCKS.get(refused.field or "", refused.field or default): refused.message}
+
+
+def build(model: type, view_values: dict[str, Any]) -> Any:
+    """The command, or its first problem as a DomainError on the block it concerns."""
+    try:
+        return model(**view_values)
+    except ValidationError as invalid:
+        problem = invalid.errors()[0]
+        loc = [str(part) for part in problem["loc"]]
+        field = next((part for part in loc if part in _BLOCKS), loc[0] if loc else "")
+        words = _PLAIN.get(problem["type"], str(problem["msg"]).removeprefix("Value error, "))
+        raise DomainError(words.format(**(problem.get("ctx") or {})), field=field) from None
+
+
+def settings(view: dict[str, Any], actor: Actor) -> c.EditProgramme:
+    return build(
+        c.EditProgramme,
+        {
+            "actor": actor,
+            "programme_key": str(forms.metadata(view).get("programme") or ""),
+            "name": forms.typed(view, Block.NAME),
+            "provider": forms.typed(view, Block.PROVIDER),
+            "contact": forms.typed(view, Block.CONTACT),
+            "total_places": forms.number(view, Block.TOTAL_PLACES),
+            "per_ics_limit": forms.number(view, Block.PER_ICS_LIMIT),
+            "review_channel": forms.selected(view, Block.CHANNEL) or "",
+            "coordinators": forms.picked_users(view, Block.COORDINATORS),
+            "nominations_close": forms.picked_date(view, Block.CLOSE),
+            "open": forms.ticked_one(view, Block.OPEN),
+            "offer_working_days": forms.number(view, Block.OFFER_DAYS),
+        },
+    )
+
+
+def cohort_details(view: dict[str, Any]) -> c.CohortDetails:
+    return build(
+        c.CohortDetails,
+        {
+            "name": forms.typed(view, Block.NAME),
+            "places": forms.number(view, Block.PLACES),
+            "sessions": sessions(view),
+            "joining": forms.typed(view, Block.JOINING),
+        },
+    )
+
+
+def sessions(view: dict[str, Any]) -> tuple[Session, ...]:
+    """The sessions filled in (a date with its start and end); a half-filled one is refused
+    where it is missing something."""
+    found = []
+    for n in range(1, SESSIONS_IN_FORM + 1):
+        day = forms.picked_date(view, f"{Block.SESSION_DATE}{n}")
+        start = forms.picked_time(view, f"{Block.SESSION_START}{n}")
+        end = forms.picked_time(view, f"{Block.SESSION_END}{n}")
+        if day is None and start is None and end is None:
+            continue
+        if day is None:
+            raise DomainError("Please choose the date.", field=f"{Block.SESSION_DATE}{n}")
+        if start is None or end is None:
+            block = Block.SESSION_START if start is None else Block.SESSION_END
+            raise DomainError("Please choose the time.", field=f"{block}{n}")
+        if end <= start:
+            raise DomainError("It must end after it starts.", field=f"{Block.SESSION_END}{n}")
+        found.append(Session(start=datetime.combine(day, start), end=datetime.combine(day, end)))
+    if not found:
+        raise DomainError("Please give the first session.", field=f"{Block.SESSION_DATE}1")
+    return tuple(found)

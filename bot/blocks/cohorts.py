@@ -1,0 +1,172 @@
+"""Cohorts in the coordinators' hands: the add/edit and cancel forms, and what a
+cancellation says to the people concerned."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.blocks.common import (
+    Blocks,
+    cohort_name,
+    escape,
+    input_block,
+    modal,
+    option,
+    section,
+    session_lines,
+)
+from bot.blocks.review import contact_line
+from bot.ids import Block, View
+from domain.nomination import Nomination, Status
+from domain.programme import Cohort, Programme
+from handlers.cohort_admin import CancelForm
+
+
+def cohort_cancelled_message(
+    nomination: Nomination, programme: Programme, cohort_key: str, why: str, *, for_lead: bool
+) -> str:
+    """A cancelled cohort: what became of the place (back on the waitlist, or released)."""
+    whose = f"<@{nomination.nominee_id}>'s place" if for_lead else "Your place"
+    said = (
+        f":warning: *{cohort_name(programme, cohort_key)}* of *{programme.name}* has been "
+        f"cancelled" + (f": {escape(why)}" if why else ".")
+    )
+    if nomination.status is Status.WAITLISTED:
+        who = f"<@{nomination.nominee_id}> is" if for_lead else "You are"
+        then = (
+            f" {who} back on the waitlist: when a place in another cohort is free, it is "
+            "offered first to the people waiting, in order."
+        )
+    else:
+        then = f" {whose} has been released. We are sorry."
+    attached = "" if for_lead else " The calendar file that follows removes its sessions."
+    return f"{said}{then}{attached}{contact_line(programme)}"
+
+
+SESSIONS_IN_FORM = 3  # the LSC training is two half days; a third slot for longer courses
+
+
+def cohort_modal(p: Programme, cohort: Cohort | None) -> dict[str, Any]:
+    title = "Add a cohort" if cohort is None else f"Edit {cohort.name}"
+    intro = (
+        "Everyone with a place in it hears of changed dates or joining details, with a "
+        "calendar file that replaces the old one."
+        if cohort
+        else f"A new cohort of *{p.name}*."
+    )
+    metadata = meta(p.key, cohort.key if cohort else None)
+    blocks = [section(intro), *cohort_inputs(cohort)]
+    return modal(View.COHORT, title, blocks, submit="Save", metadata=metadata)
+
+
+def cohort_inputs(cohort: Cohort | None) -> Blocks:
+    name = cohort.name if cohort else "Cohort"
+    places = str(cohort.places) if cohort and cohort.places else ""
+    blocks = [
+        text_input(Block.NAME, "Cohort name", name, 100),
+        text_input(Block.PLACES, "Places (optional cap)", places, 6, optional=True),
+    ]
+    sessions = cohort.sessions if cohort else ()
+    for n in range(1, SESSIONS_IN_FORM + 1):
+        s = sessions[n - 1] if n <= len(sessions) else None
+        optional = n > 1
+        blocks += [
+            input_block(
+                f"{Block.SESSION_DATE}{n}",
+                f"Session {n}: date" + (" (optional)" if optional else ""),
+                {"type": "datepicker", **({"initial_date": f"{s.start:%Y-%m-%d}"} if s else {})},
+                optional=optional,
+            ),
+            _time_input(
+                f"{Block.SESSION_START}{n}",
+                f"Session {n}: starts",
+                s.start if s else None,
+                optional,
+            ),
+            _time_input(
+                f"{Block.SESSION_END}{n}", f"Session {n}: ends", s.end if s else None, optional
+            ),
+        ]
+    joining = cohort.joining if cohort else ""
+    blocks.append(
+        text_input(
+            Block.JOINING, "Joining details (link, dial-in)", joining, 1000, True, multiline=True
+        )
+    )
+    return blocks
+
+
+def cancel_modal(form: CancelForm) -> dict[str, Any]:
+    cohort, people = form.cohort, form.participants
+    choices = [
+        option("Put them back on the waitlist", "waitlist"),
+        option("Release their places", "release"),
+    ]
+    for key, free in form.free.items():
+        room = "room for all" if free is None else f"{free} free"
+        choices.insert(
+            0, option(f"Move them to {cohort_name(form.programme, key)} ({room})", f"move:{key}")
+        )
+    blocks = [
+        section(
+            f"Cancel *{cohort.name}* ({'; '.join(session_lines(cohort))})? "
+            f"{people} {'person has' if people == 1 else 'people have'} a place in it. Each "
+            "of them and their lead is told; a pending offer in it goes back to the waitlist."
+        ),
+        input_block(
+            Block.THEN,
+            "What happens to its participants",
+            {"type": "static_select", "options": choices, "initial_option": choices[0]},
+        ),
+        text_input(Block.REASON, "Why (they see this)", "", 500, optional=True, multiline=True),
+    ]
+    metadata = meta(form.programme.key, cohort.key)
+    return modal(
+        View.CANCEL_COHORT,
+        "Cancel a cohort",
+        blocks,
+        submit="Cancel cohort",
+        close="Back",
+        metadata=metadata,
+    )
+
+
+def _time_input(block: str, label: str, moment: datetime | None, optional: bool) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "timepicker"}
+    if moment is not None:
+        element["initial_time"] = f"{moment:%H:%M}"
+    return input_block(
+        block, label + (" (optional)" if optional else ""), element, optional=optional
+    )
+
+
+def cancelled_text(cohort: Cohort, told: int) -> str:
+    people = (
+        "nobody had a place in it"
+        if not told
+        else f"{told} participant(s) and their leads are being told"
+    )
+    return f"*{cohort.name}* is cancelled; {people}."
+
+
+def meta(programme: str | None, item: str | None = None) -> str:
+    return json.dumps({"programme": programme, "item": item})
+
+
+def text_input(
+    block: str,
+    label: str,
+    initial: str,
+    limit: int,
+    optional: bool = False,
+    *,
+    multiline: bool = False,
+) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "max_length": limit}
+    if initial:
+        element["initial_value"] = initial[:limit]
+    if multiline:
+        element["multiline"] = True
+    return input_block(block, label, element, optional=optional)

@@ -1,0 +1,145 @@
+"""Coordinators run their programmes from App Home: settings, new intakes, ICSs and leads."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import admin_forms, forms
+from bot.after_ack import AfterAck
+from bot.blocks import admin as blocks
+from bot.blocks.eligibility import notice_view
+from bot.ids import Action, Block, View
+from bot.listeners.flow import open_form, submit_form
+from bot.runtime import Clock
+from domain.errors import DomainError
+from domain.people import Actor
+from handlers import commands as c
+from handlers.programme_admin import (
+    coordinated,
+    copy_programme,
+    edit_programme,
+    ics_form,
+    save_ics,
+)
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+def register(app: App) -> None:
+    app.action(Action.PROGRAMME_SETTINGS)(handle_settings_action)
+    app.action(Action.COPY_PROGRAMME)(handle_copy_action)
+    app.action(Action.MANAGE_ICS)(handle_manage_ics_action)
+    app.view(View.PROGRAMME_SETTINGS)(handle_settings_submission)
+    app.view(View.COPY_PROGRAMME)(handle_copy_submission)
+    app.view(View.PICK_ICS)(handle_pick_ics_submission)
+    app.view(View.ICS)(handle_ics_submission)
+
+
+def handle_settings_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    after_ack: AfterAck,
+) -> None:
+    """Open the programme's settings."""
+    key = forms.action_value(body)[:40]
+    query = lambda: coordinated(actor, key, uow_factory(read_only=True))  # noqa: E731
+    open_form(ack, body, client, after_ack, query, blocks.settings_modal)
+
+
+def handle_copy_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    after_ack: AfterAck,
+) -> None:
+    """Ask for the new intake's name, closing date and first cohort."""
+    key = forms.action_value(body)[:40]
+    query = lambda: coordinated(actor, key, uow_factory(read_only=True))  # noqa: E731
+    open_form(ack, body, client, after_ack, query, blocks.copy_modal)
+
+
+def handle_manage_ics_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    after_ack: AfterAck,
+) -> None:
+    """Ask which ICS to change (or whether to add one)."""
+    query = lambda: ics_form(actor, uow_factory(read_only=True))  # noqa: E731
+    open_form(ack, body, client, after_ack, query, blocks.pick_ics_modal)
+
+
+def handle_settings_submission(
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    """Save the programme's settings (refused inline if live data would break)."""
+    submit_form(
+        ack,
+        lambda: edit_programme(admin_forms.settings(view, actor), uow_factory(), clock()),
+        lambda p: notice_view("Saved", f"The settings of *{p.name}* are saved."),
+    )
+
+
+def handle_copy_submission(
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    """Open the new intake: it takes nominations at once."""
+
+    def work():
+        cmd = admin_forms.build(
+            c.CopyProgramme,
+            {
+                "actor": actor,
+                "source_key": str(forms.metadata(view).get("programme") or ""),
+                "name": forms.typed(view, Block.NAME),
+                "nominations_close": forms.picked_date(view, Block.CLOSE),
+                "cohort": admin_forms.cohort_details(view),
+            },
+        )
+        return copy_programme(cmd, uow_factory(), clock())
+
+    submit_form(ack, work, lambda p: notice_view("Intake opened", blocks.opened_text(p)))
+
+
+def handle_pick_ics_submission(
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory
+) -> None:
+    """Show the chosen ICS (or an empty one) to edit."""
+    chosen = forms.selected(view, Block.ICS) or ""
+    try:
+        known = {i.key: i for i in ics_form(actor, uow_factory(read_only=True))}
+    except DomainError as refused:
+        ack(response_action="errors", errors={Block.ICS: refused.message})
+        return
+    if chosen != "new" and chosen not in known:
+        ack(response_action="errors", errors={Block.ICS: "Please choose an ICS from the list."})
+        return
+    ack(response_action="update", view=blocks.ics_modal(known.get(chosen)))
+
+
+def handle_ics_submission(
+    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    """Save the ICS's name and leads."""
+
+    def work():
+        item = forms.metadata(view).get("item")
+        cmd = admin_forms.build(
+            c.SaveIcs,
+            {
+                "actor": actor,
+                "ics_key": item if isinstance(item, str) else None,
+                "name": forms.typed(view, Block.NAME),
+                "leads": forms.picked_users(view, Block.LEADS),
+            },
+        )
+        return save_ics(cmd, uow_factory(), clock())
+
+    submit_form(ack, work, lambda ics: notice_view("Saved", f"*{ics.name}* is saved."))

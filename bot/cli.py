@@ -7,16 +7,18 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from dotenv import load_dotenv
 
-from bot.config_file import ConfigFileError, load_configuration
+from bot.config_file import ConfigFileError, load_configuration, write_configuration
 from bot.jobs import dry_run, run_jobs
 from bot.people import People
 from bot.runtime import apply_configuration, open_database, utc_now
 from bot.settings import SettingsError, settings_from
 from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.errors import DomainError
+from handlers.configuration import adopt_file, current_configuration
 from handlers.supervision import erase_person
 from storage import migrate
 from storage.engine import create_engine_for
@@ -36,7 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     config_actions = config.add_subparsers(dest="action", required=True)
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
-    config_actions.add_parser("sync", help="apply PROGRAMME_CONFIG to the database")
+    sync = config_actions.add_parser(
+        "sync", help="apply PROGRAMME_CONFIG to the database (if it changed since last applied)"
+    )
+    sync.add_argument(
+        "--force", action="store_true", help="apply it even over changes made in Slack since"
+    )
+    export = config_actions.add_parser(
+        "export", help="write the database's programmes (with changes made in Slack) to a file"
+    )
+    export.add_argument("path", help="the file to write, e.g. config/programme.toml")
     jobs = groups.add_parser("jobs", help="periodic work (reminders)")
     run = jobs.add_subparsers(dest="action", required=True).add_parser(
         "run", help="run every periodic job once and exit (for cron, and for tests)"
@@ -123,7 +134,18 @@ def _run(args: argparse.Namespace, settings) -> int:
         for warning in config.warnings(utc_now()):
             print(f"  warning: {warning}")
         return 0
-    apply_configuration(settings, open_database(settings), utc_now())
+    if args.action == "export":
+        uow_factory = open_database(settings)
+        written = write_configuration(current_configuration(uow_factory(read_only=True)), args.path)
+        same = Path(args.path).resolve() == Path(settings.programme_config).resolve()
+        if same:  # the programme file and the database agree again
+            adopt_file(uow_factory.patient(), written, utc_now())
+        print(
+            f"Wrote {args.path}."
+            + (" It is now the programme file as last applied." if same else "")
+        )
+        return 0
+    apply_configuration(settings, open_database(settings), utc_now(), force=args.force)
     return 0
 
 

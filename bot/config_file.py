@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+import tomlkit
 from pydantic import ValidationError
 
 from domain.configuration import Configuration
+
+
+def file_hash(path: str | Path) -> str:
+    """The file's fingerprint: applied again only once it changes."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def write_configuration(config: Configuration, path: str | Path) -> str:
+    """Write ``config`` as a programme file (what `cascade config export` does); its hash."""
+    data = config.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    text = (
+        "# Written by `cascade config export` from the database (programmes as changed in "
+        "Slack included).\n# Times are local to each programme's timezone.\n\n"
+        + tomlkit.dumps(_lists(data))
+    )
+    Path(path).write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _lists(value: object) -> object:
+    """Tuples as lists (TOML arrays), all the way down."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
 
 
 class ConfigFileError(ValueError):

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot.config_file import load_configuration
+from bot.config_file import file_hash, load_configuration
 from bot.settings import Settings
 from handlers.configuration import sync_configuration
 from storage.engine import create_engine_for
@@ -28,16 +28,20 @@ def open_database(settings: Settings) -> UnitOfWorkFactory:
     return UnitOfWorkFactory(engine)
 
 
-def apply_configuration(settings: Settings, uow_factory: UnitOfWorkFactory, now: datetime) -> None:
-    """Validate the programme file and bring the database in line with it."""
-    config = load_configuration(settings.programme_config)
+def apply_configuration(
+    settings: Settings, uow_factory: UnitOfWorkFactory, now: datetime, force: bool = False
+) -> None:
+    """Validate the programme file and, if it changed since it was last applied, bring the
+    database in line with it (see sync_configuration: the database is the live state)."""
+    path = settings.programme_config
+    config = load_configuration(path)
     for warning in config.warnings(now):
         log.warning("configuration: %s", warning)
-    changes = sync_configuration(config, uow_factory.patient(), now)
+    changes = sync_configuration(config, uow_factory.patient(), now, file_hash(path), force)
     for change in changes:
         log.info("configuration: %s", change)
     if not changes:
-        log.info("configuration: unchanged (%s)", settings.programme_config)
+        log.info("configuration: %s unchanged since it was last applied", path)
 
 
 def configure_logging(level: str) -> None:

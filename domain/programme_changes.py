@@ -42,8 +42,10 @@ def breaking_changes(
                 f"{new.key}: cohort {cohort.key!r} has participants or preferences, "
                 "so it cannot be removed"
             )
-        elif after is not None and after.places is not None and after.places < held.get(
-            cohort.key, 0
+        elif (
+            after is not None
+            and after.places is not None
+            and after.places < held.get(cohort.key, 0)
         ):
             problems[f"cohort:{cohort.key}"] = (
                 f"{new.key}: cohort {cohort.key!r} places {after.places} is fewer than the "

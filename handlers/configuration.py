@@ -15,9 +15,22 @@ from handlers.nominations import offer_added_places
 from handlers.ports import UnitOfWork
 
 
-def sync_configuration(config: Configuration, uow: UnitOfWork, now: datetime) -> list[str]:
-    """Apply ``config`` idempotently and say what changed; ConfigConflict lists any problems."""
+def sync_configuration(
+    config: Configuration,
+    uow: UnitOfWork,
+    now: datetime,
+    file_hash: str | None = None,
+    force: bool = False,
+) -> list[str]:
+    """Apply ``config`` idempotently and say what changed; ConfigConflict lists any problems.
+
+    ``file_hash``: the programme file's, when it comes from one. The database is the live
+    state: a file is applied only when it changed since it was last applied, and not at all
+    (unless ``force``) if coordinators changed programmes in Slack since then, which
+    applying it would undo."""
     with uow:
+        if file_hash is not None and not _file_wins(uow, file_hash, force):
+            return []
         current = {p.key: p for p in uow.programmes.list()}
         current_ics = {i.key: i for i in uow.ics.list()}
         problems: list[str] = []
@@ -38,8 +51,52 @@ def sync_configuration(config: Configuration, uow: UnitOfWork, now: datetime) ->
         changes = _apply(uow, config, current, current_ics, now)
         for change in changes:
             uow.audit.note("cascade", "configuration", change, now)
+        if file_hash is not None:
+            uow.applied_files.record(file_hash, now)
         uow.commit()
         return changes
+
+
+def current_configuration(uow: UnitOfWork) -> Configuration:
+    """The database's programmes, ICSs and catalogue, as one configuration (for export)."""
+    with uow:
+        catalogue = uow.catalogue.get()
+        return Configuration(
+            programmes=tuple(uow.programmes.list()),
+            ics=tuple(uow.ics.list()),
+            log_types=catalogue.log_types,
+            roles=catalogue.roles,
+            requirements=catalogue.requirements,
+            reminders=catalogue.reminders,
+        )
+
+
+def adopt_file(uow: UnitOfWork, file_hash: str, now: datetime) -> None:
+    """The programme file now says what the database holds (it was just exported to it)."""
+    with uow:
+        uow.applied_files.record(file_hash, now)
+        uow.commit()
+
+
+def _file_wins(uow: UnitOfWork, file_hash: str, force: bool) -> bool:
+    """Whether to apply the file: it changed, and nothing changed in Slack meanwhile."""
+    last = uow.applied_files.last()
+    if last is None or force:
+        return True
+    if last[0] == file_hash:
+        return False  # the same file: what coordinators changed in Slack stands
+    edits = uow.audit.edits_since(last[1])
+    if edits:
+        who, what, when = edits[-1]
+        raise ConfigConflict(
+            f"The programme file changed, but coordinators have also changed programmes in "
+            f"Slack since it was last applied ({len(edits)} change(s), the latest: {what}, "
+            f"by {who} on {when:%-d %b %Y %H:%M} UTC); applying it would undo them. Run "
+            "`cascade config export PROGRAMME_FILE` to write the current state to it, make "
+            "your edits there, and start again; or `cascade config sync --force` to let the "
+            "file win."
+        )
+    return True
 
 
 def live_conflicts(uow: UnitOfWork, old: Programme, new: Programme) -> dict[str, str]:

@@ -148,6 +148,14 @@ class AuditLog(Protocol):
         self, actor: str, subject: str, action: str, at: datetime, detail: str = ""
     ) -> None: ...
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None: ...
+    def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
+        """Programme and ICS changes people made in Slack after ``at``: (who, what, when)."""
+        ...
+
+
+class AppliedFiles(Protocol):
+    def last(self) -> tuple[str, datetime] | None: ...
+    def record(self, sha256: str, now: datetime) -> None: ...
 
 
 class Inbox(Protocol):
@@ -173,6 +181,7 @@ class UnitOfWork(Protocol):
     people: PeopleRepository
     catalogue: CatalogueRepository
     entries: EntryRepository
+    applied_files: AppliedFiles
     outbox: Outbox
     cascade_answers: CascadeAnswers
     inbox: Inbox

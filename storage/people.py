@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.nomination import StateChanged
@@ -115,3 +115,16 @@ class SqlAlchemyAudit:
         self.session.add(
             AuditRow(at=at, actor=actor, subject=subject, action=action, detail=detail)
         )
+
+    def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
+        """Programme and ICS changes people made in Slack after ``at``: (who, what, when)."""
+        query = (
+            select(AuditRow.actor, AuditRow.action, AuditRow.at)
+            .where(
+                AuditRow.at > at,
+                AuditRow.actor != "cascade",
+                or_(AuditRow.subject.like("programme:%"), AuditRow.subject.like("ics:%")),
+            )
+            .order_by(AuditRow.at)
+        )
+        return [(actor, action, when) for actor, action, when in self.session.execute(query)]

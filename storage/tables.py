@@ -126,6 +126,30 @@ class NominationRow(Base):
     offer_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     offer_lapsed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     waitlist_rank: Mapped[int | None] = mapped_column(Integer)  # as a coordinator reordered it
+    organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sponsor: Mapped[str | None] = mapped_column(String(40))  # who agreed it (HRD, wellbeing, OD)
+
+
+class AttendanceRow(Base):
+    """Whether a participant attended one session of their cohort (numbered from 1)."""
+
+    __tablename__ = "attendance"
+    nomination_id: Mapped[int] = mapped_column(
+        ForeignKey("nominations.id", ondelete="CASCADE"), primary_key=True
+    )
+    session: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attended: Mapped[bool] = mapped_column(Boolean)
+    recorded_by: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AppliedFileRow(Base):
+    """The programme file as last applied (its hash): applied again only once it changes."""
+
+    __tablename__ = "applied_files"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    applied_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class PersonRow(Base):

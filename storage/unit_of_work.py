@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Busy, ConcurrentChange, Unavailable
 from storage.answers import SqlAlchemyCascadeAnswers
+from storage.config_state import SqlAlchemyAppliedFiles
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
 from storage.inbox import SqlAlchemyInbox
@@ -85,6 +86,7 @@ class SqlAlchemyUnitOfWork:
         self.outbox = SqlAlchemyOutbox(self.session)
         self.cascade_answers = SqlAlchemyCascadeAnswers(self.session)
         self.inbox = SqlAlchemyInbox(self.session)
+        self.applied_files = SqlAlchemyAppliedFiles(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

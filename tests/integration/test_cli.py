@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.runtime import utc_now
 from domain.people import Actor
 from handlers import commands as c
 from handlers.supervision import log_entry
@@ -86,3 +87,64 @@ def test_starting_without_a_dot_env_says_what_to_do(tmp_path, monkeypatch, capsy
     assert app.main() == 2
     err = capsys.readouterr().err
     assert "cp .env.example .env" in err and "Set up the Slack app" in err
+
+
+def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_to_date(
+    database: str, tmp_path, monkeypatch, capsys
+) -> None:
+    from bot.config_file import load_configuration
+    from handlers.programme_admin import save_ics
+
+    own = tmp_path / "programme.toml"
+    own.write_text(SHIPPED.read_text())
+    monkeypatch.setenv("PROGRAMME_CONFIG", str(own))
+    main(["db", "upgrade"])
+    assert main(["config", "sync"]) == 0
+    factory = UnitOfWorkFactory(create_engine_for(database))
+    coordinator = Actor(user_id="U0COORD01")
+    added = c.SaveIcs(actor=coordinator, name="Channel Islands", leads=("UISLANDS",))
+    save_ics(added, factory(), utc_now())  # after the file was applied
+
+    # The same file again (a restart): the ICS added in Slack stays.
+    assert main(["config", "sync"]) == 0
+    with factory(read_only=True) as uow:
+        assert "channel-islands" in {i.key for i in uow.ics.list()}
+
+    # The file changed too: not applied over the Slack change, and the operator is told how.
+    own.write_text(own.read_text().replace("total_places = 30", "total_places = 32"))
+    capsys.readouterr()
+    assert main(["config", "sync"]) == 2
+    err = capsys.readouterr().err
+    assert "changed programmes in Slack" in err and "added ICS, by U0COORD01" in err
+    assert "cascade config export" in err
+
+    # Export writes the database's state to the file, which then applies cleanly.
+    assert main(["config", "export", str(own)]) == 0
+    assert "now the programme file as last applied" in capsys.readouterr().out
+    exported = load_configuration(own)
+    assert "channel-islands" in {i.key for i in exported.ics}
+    assert exported.programmes[0].total_places == 30
+    with factory(read_only=True) as uow:
+        assert exported.programmes == tuple(uow.programmes.list())
+    own.write_text(own.read_text().replace("total_places = 30", "total_places = 32"))
+    assert main(["config", "sync"]) == 0
+    with factory(read_only=True) as uow:
+        assert uow.programmes.get("lsc-t4t").total_places == 32
+        assert "channel-islands" in {i.key for i in uow.ics.list()}
+
+
+def test_force_lets_the_file_win(database: str, tmp_path, monkeypatch, capsys) -> None:
+    from handlers.programme_admin import save_ics
+
+    own = tmp_path / "programme.toml"
+    own.write_text(SHIPPED.read_text())
+    monkeypatch.setenv("PROGRAMME_CONFIG", str(own))
+    main(["db", "upgrade"])
+    main(["config", "sync"])
+    factory = UnitOfWorkFactory(create_engine_for(database))
+    save_ics(c.SaveIcs(actor=Actor(user_id="U0COORD01"), name="Extra"), factory(), utc_now())
+    own.write_text(own.read_text().replace("total_places = 30", "total_places = 31"))
+    assert main(["config", "sync", "--force"]) == 0
+    with factory(read_only=True) as uow:
+        assert uow.programmes.get("lsc-t4t").total_places == 31
+        assert "extra" not in {i.key for i in uow.ics.list()}  # the file's list of ICSs

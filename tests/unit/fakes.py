@@ -518,6 +518,24 @@ class FakeAudit:
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.notes.append((actor, subject, action, at, detail))
 
+    def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
+        return [
+            (actor, action, when)
+            for actor, subject, action, when, _ in self.notes
+            if when > at and actor != "cascade" and subject.startswith(("programme:", "ics:"))
+        ]
+
+
+class FakeAppliedFiles:
+    def __init__(self) -> None:
+        self.value: tuple[str, datetime] | None = None
+
+    def last(self) -> tuple[str, datetime] | None:
+        return self.value
+
+    def record(self, sha256: str, now: datetime) -> None:
+        self.value = (sha256, now)
+
 
 class FakeUnitOfWork:
     """Keeps committed state; rolls back uncommitted changes like a real transaction."""
@@ -533,6 +551,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox()
         self.cascade_answers = FakeCascadeAnswers()
         self.inbox = FakeInbox()
+        self.applied_files = FakeAppliedFiles()
         self.completes: int | None = None
         self.completed = False
         self.commits = 0
@@ -554,6 +573,7 @@ class FakeUnitOfWork:
                 self.cascade_answers.items,
                 self.inbox.items,
                 self.inbox.leases,
+                self.applied_files.value,
             )
         )
 
@@ -587,4 +607,5 @@ class FakeUnitOfWork:
                 self.cascade_answers.items,
                 self.inbox.items,
                 self.inbox.leases,
+                self.applied_files.value,
             ) = copy.deepcopy(self._snapshot)

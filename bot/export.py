@@ -10,10 +10,10 @@ from openpyxl import Workbook
 
 from bot.blocks.common import cohort_name, session_lines
 from domain.catalogue import Catalogue
-from domain.nomination import Nomination
 from domain.people import SYSTEM, Person
-from domain.programme import Ics, Programme
+from domain.requirements import RequirementStatus
 from domain.supervision import Entry
+from handlers.register import Register
 
 COLUMNS = [
     "id",
@@ -21,6 +21,8 @@ COLUMNS = [
     "nominee_email",
     "nominee_slack_id",
     "ics",
+    "organisation",
+    "sponsor",
     "status",
     "cohort",
     "cohort_dates",
@@ -35,19 +37,24 @@ COLUMNS = [
     "reason",
     "lead_note",
 ]
+AFTER = ["cascading", "cascading_answered_at", "cascading_comment", "requirements"]
 
 Names = Mapping[str, Person]  # Slack user id -> what Slack says of them
 
 
-def nomination_rows(
-    programme: Programme, rows: list[tuple[Nomination, Ics]], names: Names
-) -> list[list[object]]:
-    """One register row per nomination: people by name and address, not by Slack id."""
-    table: list[list[object]] = [COLUMNS]
-    for n, ics in rows:
+def nomination_rows(register: Register, names: Names) -> list[list[object]]:
+    """One register row per nomination: people by name and address, not by Slack id; then
+    attendance per session, the latest answer about cascading, requirement standing."""
+    programme = register.programme
+    parts = max((len(c.sessions) for c in programme.cohorts), default=0)
+    sessions = [f"session_{i}_attended" for i in range(1, parts + 1)]
+    table: list[list[object]] = [COLUMNS + sessions + AFTER]
+    for n, ics in register.rows:
         pref = n.preference
         cohort = programme.cohort(n.cohort_key) if n.cohort_key else None
         nominee = names.get(n.nominee_id)
+        marks = register.attendance.get(n.id or 0, {})
+        answer = register.answers.get(n.id or 0)
         table.append(
             [
                 n.id,
@@ -55,6 +62,8 @@ def nomination_rows(
                 (nominee.email if nominee else None) or "",
                 n.nominee_id,
                 ics.name,
+                n.organisation,
+                _name(n.sponsor, names) if n.sponsor else "",
                 n.status.label,
                 cohort.name if cohort else "",
                 "; ".join(session_lines(cohort)) if cohort else "",
@@ -68,28 +77,44 @@ def nomination_rows(
                 _iso(n.decided_at),
                 n.reason,
                 n.note,
+                *[_yes_no(marks.get(i)) for i in range(1, parts + 1)],
+                ("started" if answer[0] else "not yet") if answer else "",
+                _iso(answer[2]) if answer else "",
+                answer[1] if answer else "",
+                _standing(register.standing.get(n.nominee_id)),
             ]
         )
     return [[_safe(value) for value in row] for row in table]
 
 
-def nominations_csv(programme: Programme, rows: list[tuple[Nomination, Ics]], names: Names) -> str:
+def nominations_csv(register: Register, names: Names) -> str:
     out = io.StringIO()
-    csv.writer(out).writerows(nomination_rows(programme, rows, names))
+    csv.writer(out).writerows(nomination_rows(register, names))
     return out.getvalue()
 
 
-def nominations_xlsx(
-    programme: Programme, rows: list[tuple[Nomination, Ics]], names: Names
-) -> bytes:
+def nominations_xlsx(register: Register, names: Names) -> bytes:
     """The same rows as an Excel workbook (text that looks like a formula is kept as text)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title="Nominations")
-    for row in nomination_rows(programme, rows, names):
+    for row in nomination_rows(register, names):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _yes_no(attended: bool | None) -> str:
+    return "" if attended is None else "yes" if attended else "no"
+
+
+def _standing(standing: list[RequirementStatus] | None) -> str:
+    """'2 of 3 met; overdue: Good-practice review group'."""
+    if not standing:
+        return ""
+    overdue = [s.requirement.name for s in standing if not s.met]
+    met = f"{len(standing) - len(overdue)} of {len(standing)} met"
+    return met + (f"; overdue: {', '.join(overdue)}" if overdue else "")
 
 
 def _name(user_id: str, names: Names) -> str:

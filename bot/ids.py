@@ -94,6 +94,8 @@ class Block(StrEnum):
     SESSION_END = "session_end:"
     THEN = "then"
     LEADS = "leads"
+    ORGANISATION = "organisation"
+    SPONSOR = "sponsor"
 
 
 def variant(action: Action, suffix: str) -> str:

@@ -107,6 +107,8 @@ class Nomination:
     offer_expires_at: datetime | None = None  # while a place is offered: answer by then
     offer_lapsed: bool = False  # an offer went unanswered: not offered again automatically
     waitlist_rank: int | None = None  # set when a coordinator reorders the waitlist
+    organisation: str = ""  # the nominee's employer, as the lead gave it
+    sponsor: str | None = None  # who agreed the nomination (HRD, wellbeing or OD lead)
     events: list[StateChanged] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -243,11 +245,15 @@ class Nomination:
         self._move(Status.WITHDRAWN, actor, now, reason)
         return freed
 
-    def record_attendance(self, attended: bool, actor: str, now: datetime) -> None:
+    def record_attendance(
+        self, attended: bool, actor: str, now: datetime, reason: str = ""
+    ) -> None:
+        """Attended means every session; missing any is recorded as not attended (with the
+        sessions attended as the reason)."""
         self.ensure_can("record_attendance")
         to = Status.ATTENDED if attended else Status.DID_NOT_ATTEND
         if to is not self.status:
-            self._move(to, actor, now)
+            self._move(to, actor, now, reason)
 
     def _decided(self, actor: str, now: datetime) -> None:
         self.decided_by = actor

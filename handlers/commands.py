@@ -25,6 +25,8 @@ class Nominate(Command):
     ics_key: str = Field(min_length=1, max_length=40)
     nominee_id: UserId
     note: str = Field(default="", max_length=2000)
+    organisation: str = Field(default="", max_length=200)  # the nominee's employer
+    sponsor: UserId | None = None  # who agreed it; None: whoever nominates
 
 
 class ConfirmEligibility(Command):
@@ -162,6 +164,7 @@ class Withdraw(Command):
 class RecordAttendance(Command):
     nomination_id: int
     attended: bool
+    missed_session: int | None = Field(default=None, ge=1, le=10)  # attended all but this one
 
 
 class LogEntry(Command):

@@ -58,6 +58,8 @@ def nominate(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
             nominee_id=cmd.nominee_id,
             nominated_by=cmd.actor.user_id,
             note=cmd.note.strip(),
+            organisation=cmd.organisation.strip(),
+            sponsor=cmd.sponsor or cmd.actor.user_id,
             created_at=now,
             updated_at=now,
         )
@@ -200,8 +202,15 @@ def record_attendance(cmd: c.RecordAttendance, uow: UnitOfWork, now: datetime) -
         cohort = programme.cohort(nomination.cohort_key or "")
         if now < programme.local_to_utc(cohort.first_start):
             raise InvalidTransition(f"{cohort.name} has not started yet.")
-        nomination.record_attendance(cmd.attended, cmd.actor.user_id, now)
+        sessions = range(1, len(cohort.sessions) + 1)
+        if cmd.missed_session is not None and cmd.missed_session not in sessions:
+            raise InvalidTransition(f"{cohort.name} has no part {cmd.missed_session}.")
+        marks = {i: cmd.attended and i != cmd.missed_session for i in sessions}
+        came = sum(marks.values())
+        why = f"attended {came} of {len(marks)} sessions" if 0 < came < len(marks) else ""
+        nomination.record_attendance(came == len(marks), cmd.actor.user_id, now, why)
         uow.nominations.save(nomination)
+        uow.attendance.record(nomination.id or 0, marks, cmd.actor.user_id, now)
         announce(uow, now, e.AttendanceRecorded(nomination, programme, cmd.actor.user_id))
         ics = uow.ics.get(nomination.ics_key)  # read before the commit: one transaction
         uow.commit()

@@ -153,6 +153,14 @@ class AuditLog(Protocol):
         ...
 
 
+class Attendance(Protocol):
+    def record(self, nomination_id: int, marks: dict[int, bool], by: str, now: datetime) -> None:
+        """Whether the participant attended each session (numbered from 1)."""
+        ...
+
+    def of(self, nomination_ids: Iterable[int]) -> dict[int, dict[int, bool]]: ...
+
+
 class AppliedFiles(Protocol):
     def last(self) -> tuple[str, datetime] | None: ...
     def record(self, sha256: str, now: datetime) -> None: ...
@@ -182,6 +190,7 @@ class UnitOfWork(Protocol):
     catalogue: CatalogueRepository
     entries: EntryRepository
     applied_files: AppliedFiles
+    attendance: Attendance
     outbox: Outbox
     cascade_answers: CascadeAnswers
     inbox: Inbox

@@ -9,7 +9,6 @@ from domain.catalogue import Catalogue
 from domain.nomination import AWAITING, Nomination, Status
 from domain.people import Actor, is_erased
 from domain.programme import Ics, Programme
-from domain.roles import require_coordinator
 from domain.waitlist import in_order
 from handlers.ports import UnitOfWork
 
@@ -123,17 +122,6 @@ def _follow_up(
         to_mark=[n for n in confirmed if n.cohort_key in finished],
         cascading=[(n, answers.get(n.id)) for n in attended],
     )
-
-
-def all_nominations(
-    actor: Actor, programme_key: str, uow: UnitOfWork
-) -> tuple[Programme, list[tuple[Nomination, Ics]]]:
-    """Every nomination of a programme with its ICS, for a coordinator's export."""
-    with uow:
-        programme = uow.programmes.get(programme_key)
-        require_coordinator(actor, programme)
-        ics = {i.key: i for i in uow.ics.list()}
-        return programme, [(n, ics[n.ics_key]) for n in uow.nominations.list(programme_key)]
 
 
 def programme_for(programme_key: str | None, nomination_id: int, uow: UnitOfWork) -> Programme:

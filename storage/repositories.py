@@ -280,6 +280,7 @@ def _to_row(n: Nomination, row: NominationRow) -> None:
     row.updated_at = n.updated_at or n.created_at
     row.offer_expires_at, row.offer_lapsed = n.offer_expires_at, n.offer_lapsed
     row.waitlist_rank = n.waitlist_rank
+    row.organisation, row.sponsor = n.organisation, n.sponsor
 
 
 def _to_domain(row: NominationRow) -> Nomination:
@@ -303,6 +304,8 @@ def _to_domain(row: NominationRow) -> Nomination:
         created_at=row.created_at,
         updated_at=row.updated_at,
         offer_expires_at=row.offer_expires_at,
+        organisation=row.organisation or "",
+        sponsor=row.sponsor,
         offer_lapsed=bool(row.offer_lapsed),
         waitlist_rank=row.waitlist_rank,
     )

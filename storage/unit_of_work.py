@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Busy, ConcurrentChange, Unavailable
-from storage.answers import SqlAlchemyCascadeAnswers
+from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
 from storage.config_state import SqlAlchemyAppliedFiles
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
@@ -87,6 +87,7 @@ class SqlAlchemyUnitOfWork:
         self.cascade_answers = SqlAlchemyCascadeAnswers(self.session)
         self.inbox = SqlAlchemyInbox(self.session)
         self.applied_files = SqlAlchemyAppliedFiles(self.session)
+        self.attendance = SqlAlchemyAttendance(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

@@ -23,7 +23,8 @@ from bot.blocks.eligibility import withdraw_button
 from bot.blocks.record import facilitators_blocks, my_home_blocks
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.ids import Action, Value, variant
-from domain.nomination import AWAITING, WITHDRAWABLE, Status
+from domain.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
+from domain.programme import Programme
 from handlers.compliance import Facilitator
 from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from handlers.supervision import Record
@@ -179,6 +180,7 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
                         variant(Action.ATTENDANCE, "no"),
                         str(Value(n.id or 0, "no")),
                     ),
+                    *missed_buttons(n, p),
                 )
             )
     if panel.cascading:
@@ -195,6 +197,21 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
             lines.append(f"<@{n.nominee_id}>: {state}")
         blocks.append(section("*Cascading after training*\n" + "\n".join(lines)))
     return blocks
+
+
+def missed_buttons(n: Nomination, p: Programme) -> Blocks:
+    """For a cohort of several sessions: attended all but one ("Missed part 2")."""
+    sessions = len(p.cohort(n.cohort_key or "").sessions)
+    if sessions < 2:
+        return []
+    return [
+        button(
+            f"Missed part {part}",
+            variant(Action.ATTENDANCE, f"missed-{part}"),
+            str(Value(n.id or 0, f"missed-{part}")),
+        )
+        for part in range(1, sessions + 1)
+    ]
 
 
 def lead_blocks(panel: LeadPanel) -> Blocks:

@@ -72,6 +72,26 @@ def nominate_modal(
         )
     blocks.append(
         input_block(
+            Block.ORGANISATION,
+            "Their employing organisation",
+            {
+                "type": "plain_text_input",
+                "action_id": element(Block.ORGANISATION),
+                "max_length": 200,
+            },
+            optional=True,
+        )
+    )
+    blocks.append(
+        input_block(
+            Block.SPONSOR,
+            "Who agreed it (HR director, wellbeing or OD lead); leave empty if you did",
+            {"type": "users_select", "action_id": element(Block.SPONSOR)},
+            optional=True,
+        )
+    )
+    blocks.append(
+        input_block(
             Block.NOTE,
             "Note for the coordinator (optional)",
             {

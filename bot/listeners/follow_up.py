@@ -140,8 +140,19 @@ def handle_attendance_action(
 ) -> None:
     """A coordinator records whether a participant attended (Home tab)."""
     value = forms.clicked(body)
-    cmd = c.RecordAttendance(actor=actor, nomination_id=value.id, attended=value.choice == "yes")
-    result = then_ack(ack, lambda: record_attendance(cmd, uow_factory(), clock()))
+    missed = value.choice.removeprefix("missed-")  # "yes", "no", or all but part N
+    fields = {
+        "actor": actor,
+        "nomination_id": value.id,
+        "attended": value.choice != "no",
+        "missed_session": missed[:3] if missed != value.choice else None,
+    }
+    result = then_ack(
+        ack,
+        lambda: record_attendance(
+            forms.command(c.RecordAttendance, {}, **fields), uow_factory(), clock()
+        ),
+    )
     if isinstance(result, DomainError) or not forms.from_home(body):  # Home refreshes itself
         reply(
             after_ack,

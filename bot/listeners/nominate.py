@@ -159,6 +159,8 @@ def handle_nominate_submission(
             nominee_id=nominee,
             ics_key=forms.selected(view, Block.ICS) or "",
             note=forms.typed(view, Block.NOTE),
+            organisation=forms.typed(view, Block.ORGANISATION),
+            sponsor=forms.selected(view, Block.SPONSOR),
         )
         person = people.get(nominee)
         if person is not None and person.is_bot:
@@ -174,6 +176,8 @@ def handle_nominate_submission(
 
 
 FIELDS = {
+    "organisation": Block.ORGANISATION,
+    "sponsor": Block.SPONSOR,
     "nominee_id": Block.NOMINEE,
     "ics_key": Block.ICS,
     "programme_key": Block.PROGRAMME,

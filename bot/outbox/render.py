@@ -30,7 +30,8 @@ from bot.people import People
 from domain.nomination import Status
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.queries import MessageContext, all_nominations, message_context
+from handlers.queries import MessageContext, message_context
+from handlers.register import register_for
 from handlers.supervision import my_record
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -178,17 +179,18 @@ def _home(message: Message, actor: Actor, renderer: Renderer, now: datetime) -> 
 def _nominations(message: Message, actor: Actor, renderer: Renderer, now: datetime) -> Send:
     """The register, with everyone named as Slack names them (asked for whoever Cascade
     has not met yet)."""
-    programme, rows = all_nominations(
-        actor, message.payload["programme"], renderer.uow_factory(read_only=True)
+    register = register_for(
+        actor, message.payload["programme"], renderer.uow_factory(read_only=True), now
     )
-    ids = {i for n, _ in rows for i in (n.nominee_id, n.nominated_by, n.decided_by) if i}
+    programme, rows = register.programme, register.rows
+    ids = {i for n, _ in rows for i in (n.nominee_id, n.nominated_by, n.decided_by, n.sponsor) if i}
     names = {i: person for i in sorted(ids) if (person := renderer.people.get(i))}
     excel = message.payload.get("format") == "xlsx"
     write = nominations_xlsx if excel else nominations_csv
     return Upload(
         message.recipient,
         f"{programme.key}-nominations-{now:%Y%m%d-%H%M}.{'xlsx' if excel else 'csv'}",
-        write(programme, rows, names),
+        write(register, names),
         f"All {len(rows)} nominations for {programme.name}.",
     )
 

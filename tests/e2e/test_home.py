@@ -119,3 +119,50 @@ def test_a_home_tab_that_slack_refuses_is_not_silent(harness: Harness) -> None:
     harness.send(signing.event({"type": "app_home_opened", "user": "UANN", "tab": "home"}))
     told = harness.message_to("UANN", "something went wrong")
     assert "reference" in told["text"]
+
+
+def test_the_register_carries_organisation_sponsor_attendance_per_session_and_after(
+    harness: Harness,
+) -> None:
+    from datetime import timedelta
+
+    from domain.people import Actor
+    from handlers import commands as c
+    from handlers.follow_up import answer_cascade
+    from tests.e2e.harness import text_value, user_value
+
+    harness.slack.add_user("USPONSOR", name="Sam Sponsor", email="sam@nhs.example")
+    values = nominate_values("UANN") | text_value("organisation", "=Kent Community Trust")
+    harness.submit("ULEADKM", open_form(harness), values | user_value("sponsor", "USPONSOR"))
+    fill_cohort(harness, "cohort-1", 2)  # UF100 and UF101, two half days
+    harness.clock.now += timedelta(days=33)  # cohort 1 is over
+    home = harness.open_home("UCOORD")
+    with harness.uow_factory(read_only=True) as uow:
+        uf100 = uow.nominations.active_for("lsc-t4t", "UF100").id
+        uf101 = uow.nominations.active_for("lsc-t4t", "UF101").id
+    assert f"'value': '{uf100}:missed-2'" in str(home)  # one button per part
+    harness.click("UCOORD", "attendance:missed-2", f"{uf100}:missed-2", view=HOME_VIEW)
+    harness.click("UCOORD", "attendance:yes", f"{uf101}:yes", view=HOME_VIEW)
+    harness.click("UCOORD", "attendance:missed-9", f"{uf101}:missed-9", view=HOME_VIEW)
+    harness.drained()
+    with harness.quietly() as factory:
+        said = c.AnswerCascade(actor=Actor(user_id="UF101"), nomination_id=uf101, started=True)
+        answer_cascade(said, factory(), harness.clock())
+    harness.slack.uploads.clear()
+    harness.click("UCOORD", "home_export", "lsc-t4t", view=HOME_VIEW)
+    harness.slack.wait_for("files.completeUploadExternal")
+    (content,) = harness.slack.uploads.values()
+    rows = {r["nominee_slack_id"]: r for r in csv.DictReader(io.StringIO(content.decode()))}
+    ann = rows["UANN"]
+    assert (ann["organisation"], ann["sponsor"]) == ("'=Kent Community Trust", "Sam Sponsor")
+    assert rows["UF100"]["sponsor"] == "Ucoord"  # nominated by a coordinator, who agreed it
+    missed = rows["UF100"]
+    assert (missed["session_1_attended"], missed["session_2_attended"]) == ("yes", "no")
+    assert missed["status"] == "Did not attend"
+    came = rows["UF101"]
+    assert (came["session_1_attended"], came["session_2_attended"]) == ("yes", "yes")
+    assert (came["status"], came["cascading"]) == ("Attended", "started")
+    assert " met" in came["requirements"] and missed["requirements"] == ""
+
+
+HOME_VIEW = {"type": "home", "id": "VH"}

@@ -502,6 +502,17 @@ class FakeCascadeAnswers:
         return {n: (s, r, at) for n, s, r, at in self.items if n in wanted}
 
 
+class FakeAttendance:
+    def __init__(self) -> None:
+        self.items: dict[int, dict[int, bool]] = {}
+
+    def record(self, nomination_id: int, marks: dict[int, bool], by: str, now: datetime) -> None:
+        self.items[nomination_id] = dict(marks)
+
+    def of(self, nomination_ids) -> dict[int, dict[int, bool]]:
+        return {n: dict(self.items[n]) for n in nomination_ids if n in self.items}
+
+
 class FakeAudit:
     def __init__(self) -> None:
         self.events: list[StateChanged] = []
@@ -552,6 +563,7 @@ class FakeUnitOfWork:
         self.cascade_answers = FakeCascadeAnswers()
         self.inbox = FakeInbox()
         self.applied_files = FakeAppliedFiles()
+        self.attendance = FakeAttendance()
         self.completes: int | None = None
         self.completed = False
         self.commits = 0
@@ -574,6 +586,7 @@ class FakeUnitOfWork:
                 self.inbox.items,
                 self.inbox.leases,
                 self.applied_files.value,
+                self.attendance.items,
             )
         )
 
@@ -608,4 +621,5 @@ class FakeUnitOfWork:
                 self.inbox.items,
                 self.inbox.leases,
                 self.applied_files.value,
+                self.attendance.items,
             ) = copy.deepcopy(self._snapshot)

@@ -369,3 +369,36 @@ def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:
             "mentoring": {},
         }
         assert u.entries.latest_with("line-manager") == {"UA": "UNEW"}  # UB's was not in Slack
+
+
+# --- programme admin and after the training ---------------------------------------------------
+def test_attendance_per_session_organisation_and_sponsor_are_kept(uow) -> None:
+    with uow() as u:
+        held = nomination("UA", status=Status.ATTENDED, cohort_key="cohort-1")
+        u.nominations.add(replace(held, organisation="Kent Community Trust", sponsor="USPON"))
+        u.commit()
+        nid = held.id or u.nominations.active_for("lsc-t4t", "UA").id
+    with uow() as u:
+        u.attendance.record(nid, {1: True, 2: False}, "UCOORD", NOW)
+        u.commit()
+    with uow() as u:
+        u.attendance.record(nid, {1: True, 2: True}, "UCOORD", LATER)  # corrected
+        u.commit()
+    with uow() as u:
+        assert u.attendance.of([nid, 999]) == {nid: {1: True, 2: True}}
+        kept = u.nominations.get(nid)
+        assert (kept.organisation, kept.sponsor) == ("Kent Community Trust", "USPON")
+
+
+def test_the_applied_file_and_the_edits_made_in_slack_since(uow) -> None:
+    with uow() as u:
+        assert u.applied_files.last() is None or u.applied_files.last()[0] != "abc"
+        u.applied_files.record("abc", NOW)
+        u.audit.note("cascade", "configuration", "added programme x", LATER)
+        u.audit.note("UCOORD", "nomination:1", "status", LATER)
+        u.audit.note("UCOORD", "ics:sussex", "edited ICS", LATER)
+        u.audit.note("UCOORD", "programme:lsc-t4t", "edited settings", NOW - timedelta(hours=1))
+        u.commit()
+    with uow() as u:
+        assert u.applied_files.last() == ("abc", NOW)
+        assert u.audit.edits_since(NOW) == [("UCOORD", "edited ICS", LATER)]

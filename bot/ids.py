@@ -85,6 +85,7 @@ class Block(StrEnum):
     PER_ICS_LIMIT = "per_ics_limit"
     COORDINATORS = "coordinators"
     CLOSE = "close"
+    OPENS = "opens"
     OPEN = "open"
     OFFER_DAYS = "offer_working_days"
     PLACES = "places"

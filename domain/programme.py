@@ -95,6 +95,7 @@ class Programme(_Frozen):
     coordinators: tuple[str, ...] = Field(min_length=1)
     contact: str = ""
     open: bool = True
+    nominations_open: datetime | None = None  # not before then (local time)
     nominations_close: datetime | None = None
     cohorts: tuple[Cohort, ...] = Field(min_length=1)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
@@ -168,6 +169,8 @@ class Programme(_Frozen):
     def is_open(self, now: datetime) -> bool:
         if not self.open or not self.upcoming_cohorts(now):
             return False
+        if self.nominations_open is not None and now < self.local_to_utc(self.nominations_open):
+            return False
         return self.nominations_close is None or now < self.local_to_utc(self.nominations_close)
 
     def ensure_open(self, now: datetime) -> None:
@@ -175,6 +178,11 @@ class Programme(_Frozen):
             raise ProgrammeClosed(
                 f"Every cohort of {self.name} has started, so it is closed to new nominations.",
                 field="programme",
+            )
+        opens = self.nominations_open
+        if self.open and opens is not None and now < self.local_to_utc(opens):
+            raise ProgrammeClosed(
+                f"{self.name} opens to nominations on {opens:%-d %b %Y}.", field="programme"
             )
         if not self.is_open(now):
             raise ProgrammeClosed(f"{self.name} is closed to new nominations.", field="programme")

@@ -99,6 +99,7 @@ class EditProgramme(Command):
     per_ics_limit: int = Field(ge=1, le=1000)
     review_channel: Channel
     coordinators: tuple[UserId, ...] = Field(min_length=1, max_length=50)
+    nominations_open: date | None = None
     nominations_close: date | None = None
     open: bool = True
     offer_working_days: int = Field(default=3, ge=1, le=20)
@@ -121,6 +122,7 @@ class CopyProgramme(Command):
 
     source_key: str = Field(min_length=1, max_length=40)
     name: Name
+    nominations_open: date | None = None
     nominations_close: date | None = None
     cohort: CohortDetails
 

@@ -52,8 +52,11 @@ def edit_programme(cmd: c.EditProgramme, uow: UnitOfWork, now: datetime) -> Prog
             Programme,
             {
                 **old.model_dump(),
-                **cmd.model_dump(exclude={"actor", "programme_key", "nominations_close"}),
+                **cmd.model_dump(
+                    exclude={"actor", "programme_key", "nominations_open", "nominations_close"}
+                ),
                 "coordinators": (*cmd.coordinators, *kept),
+                "nominations_open": opening(cmd.nominations_open),
                 "nominations_close": closing(cmd.nominations_close, now),
             },
         )
@@ -84,6 +87,7 @@ def copy_programme(cmd: c.CopyProgramme, uow: UnitOfWork, now: datetime) -> Prog
                 "name": cmd.name,
                 "open": True,
                 "coordinators": coordinators,
+                "nominations_open": opening(cmd.nominations_open),
                 "nominations_close": closing(cmd.nominations_close, now),
                 "cohorts": [{"key": "cohort-1", **cmd.cohort.model_dump()}],
             },
@@ -150,6 +154,11 @@ def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> No
                 "choose a date to come.",
                 field="sessions",
             )
+
+
+def opening(day: date | None) -> datetime | None:
+    """Nominations open at the start of the chosen day (local time)."""
+    return datetime.combine(day, time(0, 0)) if day else None
 
 
 def closing(day: date | None, now: datetime) -> datetime | None:

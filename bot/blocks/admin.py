@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot.blocks import cohorts
@@ -66,6 +67,7 @@ def settings_modal(p: Programme) -> dict[str, Any]:
             "Coordinators",
             {"type": "multi_users_select", **({"initial_users": people} if people else {})},
         ),
+        _date_input(Block.OPENS, "Nominations open (optional)", p.nominations_open),
         input_block(
             Block.CLOSE,
             "Nominations close (optional)",
@@ -97,6 +99,7 @@ def copy_modal(p: Programme) -> dict[str, Any]:
             "and its first cohort; add more cohorts from Home afterwards."
         ),
         text_input(Block.NAME, "Name of the new intake", f"{p.name} (new intake)", 150),
+        _date_input(Block.OPENS, "Nominations open (optional)", None),
         input_block(
             Block.CLOSE, "Nominations close (optional)", {"type": "datepicker"}, optional=True
         ),
@@ -142,3 +145,8 @@ def opened_text(p: Programme) -> str:
         f"({'; '.join(session_lines(cohort))}). Its dashboard is on your Home tab: add "
         "cohorts there, and share the offer when you are ready."
     )
+
+
+def _date_input(block: str, label: str, moment: datetime | None) -> dict[str, Any]:
+    initial = {"initial_date": f"{moment:%Y-%m-%d}"} if moment else {}
+    return input_block(block, label, {"type": "datepicker", **initial}, optional=True)

@@ -99,6 +99,7 @@ def handle_copy_submission(
                 "actor": actor,
                 "source_key": str(forms.metadata(view).get("programme") or ""),
                 "name": forms.typed(view, Block.NAME),
+                "nominations_open": forms.picked_date(view, Block.OPENS),
                 "nominations_close": forms.picked_date(view, Block.CLOSE),
                 "cohort": admin_forms.cohort_details(view),
             },

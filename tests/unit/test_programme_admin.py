@@ -212,3 +212,21 @@ def test_a_coordinator_adds_an_ics_and_changes_its_leads(uow) -> None:
     )
     assert changed.leads == ("UOTHER", "lead@sussex.example")
     assert uow.audit.notes[-1][1:3] == ("ics:sussex", "edited ICS")
+
+
+def test_an_intake_can_open_to_nominations_on_a_later_day(uow) -> None:
+    from datetime import date, timedelta
+
+    cmd = c.CopyProgramme(
+        actor=COORDINATOR,
+        source_key="lsc-t4t",
+        name="LSC T4T 2027",
+        nominations_open=date(2026, 10, 5),
+        cohort=details(),
+    )
+    new = copy_programme(cmd, uow, NOW)
+    assert not new.is_open(NOW) and new.is_open(NOW + timedelta(days=4))
+    early = c.Nominate(actor=LEAD_KM, programme_key=new.key, ics_key="kent-medway", nominee_id="UA")
+    with pytest.raises(DomainError, match="opens to nominations on 5 Oct 2026"):
+        nominate(early, uow, NOW)
+    assert nominate(early, uow, NOW + timedelta(days=4)).nomination.programme_key == new.key

@@ -148,9 +148,11 @@ def test_the_register_carries_organisation_sponsor_attendance_per_session_and_af
     with harness.quietly() as factory:
         said = c.AnswerCascade(actor=Actor(user_id="UF101"), nomination_id=uf101, started=True)
         answer_cascade(said, factory(), harness.clock())
+    harness.drained()
     harness.slack.uploads.clear()
+    sent = len(harness.slack.calls("files.completeUploadExternal"))
     harness.click("UCOORD", "home_export", "lsc-t4t", view=HOME_VIEW)
-    harness.slack.wait_for("files.completeUploadExternal")
+    harness.slack.wait_for("files.completeUploadExternal", sent + 1)
     (content,) = harness.slack.uploads.values()
     rows = {r["nominee_slack_id"]: r for r in csv.DictReader(io.StringIO(content.decode()))}
     ann = rows["UANN"]

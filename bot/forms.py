@@ -80,10 +80,18 @@ def second_choice(view: dict[str, Any]) -> tuple[str | None, bool]:
     return (None, True) if choice == EITHER else (choice, False)
 
 
-def action_value(body: dict[str, Any]) -> str:
+def _clicked(body: dict[str, Any]) -> dict[str, Any]:
     actions = body.get("actions")
-    first = _dict(actions[0]) if isinstance(actions, list) and actions else {}
-    return _text(first.get("value")) or ""
+    return _dict(actions[0]) if isinstance(actions, list) and actions else {}
+
+
+def action_value(body: dict[str, Any]) -> str:
+    return _text(_clicked(body).get("value")) or ""
+
+
+def action_id(body: dict[str, Any]) -> str:
+    """Which button was clicked (for one listener of several buttons)."""
+    return _text(_clicked(body).get("action_id")) or ""
 
 
 def clicked(body: dict[str, Any]) -> Value:

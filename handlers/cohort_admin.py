@@ -37,10 +37,11 @@ def cancel_form(
         require_coordinator(actor, programme)
         cohort = programme.cohort(cohort_key)
         held = uow.nominations.count_holding_place(programme.key)
+        upcoming = set(programme.upcoming_cohorts(now)) - {cohort.key}
         free = {
             other.key: None if other.places is None else other.places - held.get(other.key, 0)
             for other in programme.cohorts
-            if other.key != cohort.key and other.key in programme.upcoming_cohorts(now)
+            if other.key in upcoming
         }
         return CancelForm(programme, cohort, held.get(cohort.key, 0), free)
 

@@ -7,20 +7,11 @@ from datetime import datetime
 
 from domain import events as e
 from domain.errors import AlreadyNominated, DomainError
-from domain.people import Actor
 from domain.programme import Ics, Programme
 from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
 from handlers.ports import UnitOfWork
-
-
-def share_form(actor: Actor, programme_key: str, uow: UnitOfWork) -> Programme:
-    """Before asking where to share the offer: the programme, for its coordinators only."""
-    with uow:
-        programme = uow.programmes.get(programme_key)
-        require_coordinator(actor, programme)
-        return programme
 
 
 def share_offer(cmd: c.ShareOffer, uow: UnitOfWork, now: datetime, request: str = "") -> Programme:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import admin_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks import admin as blocks
+from bot.blocks.cohorts import cohort_modal
 from bot.blocks.eligibility import notice_view
+from bot.blocks.interest import share_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
+from domain.programme import Programme
 from handlers import commands as c
 from handlers.programme_admin import (
     coordinated,
@@ -24,10 +29,18 @@ from handlers.programme_admin import (
 )
 from storage.unit_of_work import UnitOfWorkFactory
 
+#: The coordinators' forms about one programme, by the Home button that opens them.
+_FORMS: dict[str, Callable[[Programme], dict]] = {
+    Action.PROGRAMME_SETTINGS: blocks.settings_modal,
+    Action.COPY_PROGRAMME: blocks.copy_modal,
+    Action.ADD_COHORT: lambda programme: cohort_modal(programme, None),
+    Action.SHARE_OFFER: share_modal,
+}
+
 
 def register(app: App) -> None:
-    app.action(Action.PROGRAMME_SETTINGS)(handle_settings_action)
-    app.action(Action.COPY_PROGRAMME)(handle_copy_action)
+    for action in _FORMS:
+        app.action(action)(handle_programme_form_action)
     app.action(Action.MANAGE_ICS)(handle_manage_ics_action)
     app.view(View.PROGRAMME_SETTINGS)(handle_settings_submission)
     app.view(View.COPY_PROGRAMME)(handle_copy_submission)
@@ -35,7 +48,7 @@ def register(app: App) -> None:
     app.view(View.ICS)(handle_ics_submission)
 
 
-def handle_settings_action(
+def handle_programme_form_action(
     ack: Ack,
     body: dict,
     client: WebClient,
@@ -43,24 +56,12 @@ def handle_settings_action(
     uow_factory: UnitOfWorkFactory,
     after_ack: AfterAck,
 ) -> None:
-    """Open the programme's settings."""
+    """Open the form of the Home button clicked (settings, new intake, new cohort, share the
+    offer), for the programme's coordinators only."""
+    render = _FORMS[forms.action_id(body)]  # registered for these buttons only
     key = forms.action_value(body)[:40]
     query = lambda: coordinated(actor, key, uow_factory(read_only=True))  # noqa: E731
-    open_form(ack, body, client, after_ack, query, blocks.settings_modal)
-
-
-def handle_copy_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    after_ack: AfterAck,
-) -> None:
-    """Ask for the new intake's name, closing date and first cohort."""
-    key = forms.action_value(body)[:40]
-    query = lambda: coordinated(actor, key, uow_factory(read_only=True))  # noqa: E731
-    open_form(ack, body, client, after_ack, query, blocks.copy_modal)
+    open_form(ack, body, client, after_ack, query, render)
 
 
 def handle_manage_ics_action(

@@ -26,25 +26,10 @@ _COHORT = re.compile(r"^([a-z0-9][a-z0-9-]{0,39})/([a-z0-9][a-z0-9-]{0,39})$")
 
 
 def register(app: App) -> None:
-    app.action(Action.ADD_COHORT)(handle_add_cohort_action)
     app.action(any_variant(Action.EDIT_COHORT))(handle_edit_cohort_action)
     app.action(any_variant(Action.CANCEL_COHORT))(handle_cancel_cohort_action)
     app.view(View.COHORT)(handle_cohort_submission)
     app.view(View.CANCEL_COHORT)(handle_cancel_cohort_submission)
-
-
-def handle_add_cohort_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    after_ack: AfterAck,
-) -> None:
-    """Ask for a new cohort's name, places and sessions."""
-    key = forms.action_value(body)[:40]
-    query = lambda: coordinated(actor, key, uow_factory(read_only=True))  # noqa: E731
-    open_form(ack, body, client, after_ack, query, lambda p: cohorts.cohort_modal(p, None))
 
 
 def handle_edit_cohort_action(

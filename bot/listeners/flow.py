@@ -103,7 +103,8 @@ def reply(
 def open_form(
     ack: Ack, body: dict, client: WebClient, after_ack: AfterAck, query: Callable, render: Callable
 ) -> None:
-    """Check the coordinator's right (before the ack), then open the form."""
+    """Run ``query`` (the checks: rights, still open) before the ack, then open the form it
+    fills; a refusal is told to the person instead."""
     result = then_ack(ack, query)
     if isinstance(result, DomainError):
         after_ack.later(body, client, tell, client, body, result.message)

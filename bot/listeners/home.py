@@ -40,12 +40,11 @@ def handle_export_action(
     after_ack: AfterAck,
 ) -> None:
     """Send the coordinator every nomination (CSV or Excel), in their DM."""
-    action_id = str(((body.get("actions") or [{}])[0] or {}).get("action_id") or "")
     cmd = c.ExportNominations(
         actor=actor,
         programme_key=forms.action_value(body)[:40],
         request_id=str(body.get("trigger_id") or "")[:100],
-        format="xlsx" if action_id.endswith(":xlsx") else "csv",
+        format="xlsx" if forms.action_id(body).endswith(":xlsx") else "csv",
     )
     result = then_ack(ack, lambda: export_nominations(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError):  # otherwise the file arrives in their DMs

@@ -1,5 +1,6 @@
-"""Spreading the offer: "Share the offer" (coordinators, from Home), "I'm interested" (anyone,
-on the post), and the lead's one-click Nominate."""
+"""Spreading the offer: posting it ("Share the offer" opens its form with the other Home
+forms, in admin.py), "I'm interested" (anyone, on the post), and the lead's one-click
+Nominate."""
 
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.interest import interest_modal, share_modal
+from bot.blocks.interest import interest_modal
 from bot.ids import Action, Block, View
-from bot.listeners.flow import reply, request_key, then_ack
-from bot.replies import open_view, tell
+from bot.listeners.flow import open_form, reply, request_key, then_ack
+from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c
-from handlers.interest import express_interest, interest_form, share_form, share_offer
+from handlers.interest import express_interest, interest_form, share_offer
 from handlers.nominations import nominate
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -29,28 +30,10 @@ _INTERESTED = re.compile(rf"^{_KEY}:{_KEY}:([UW][A-Z0-9]{{1,20}})$")
 
 
 def register(app: App) -> None:
-    app.action(Action.SHARE_OFFER)(handle_share_offer_action)
     app.view(View.SHARE_OFFER)(handle_share_offer_submission)
     app.action(Action.INTERESTED)(handle_interested_action)
     app.view(View.INTEREST)(handle_interest_submission)
     app.action(Action.NOMINATE_INTERESTED)(handle_nominate_interested_action)
-
-
-def handle_share_offer_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    after_ack: AfterAck,
-) -> None:
-    """Ask a coordinator which channel to post the offer to."""
-    key = forms.action_value(body)[:40]
-    result = then_ack(ack, lambda: share_form(actor, key, uow_factory(read_only=True)))
-    if isinstance(result, DomainError):
-        after_ack.later(body, client, tell, client, body, result.message)
-        return
-    after_ack.run(body, client, open_view, client, body, share_modal(result))
 
 
 def handle_share_offer_submission(
@@ -83,11 +66,8 @@ def handle_interested_action(
 ) -> None:
     """Ask the interested person which ICS they work in (while the offer is open)."""
     key = forms.action_value(body)[:40]
-    result = then_ack(ack, lambda: interest_form(key, uow_factory(read_only=True), clock()))
-    if isinstance(result, DomainError):
-        after_ack.later(body, client, tell, client, body, result.message)
-        return
-    after_ack.run(body, client, open_view, client, body, interest_modal(*result))
+    query = lambda: interest_form(key, uow_factory(read_only=True), clock())  # noqa: E731
+    open_form(ack, body, client, after_ack, query, lambda found: interest_modal(*found))
 
 
 def handle_interest_submission(

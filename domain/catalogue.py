@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from domain.accreditation import Pathway
 from domain.errors import NotFound
+from domain.mentoring import MentoringPolicy
 from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, Role
 from domain.supervision import Kind, LogType
@@ -17,10 +19,29 @@ class Catalogue(BaseModel):
     roles: tuple[Role, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     reminders: ReminderPolicy = ReminderPolicy()
+    pathways: tuple[Pathway, ...] = ()
+    mentoring: MentoringPolicy = MentoringPolicy()
 
     @model_validator(mode="after")
     def _references_exist(self) -> Catalogue:
         types, roles = {t.key for t in self.log_types}, {r.key for r in self.roles}
+        for log_type in self.log_types:
+            if log_type.credits_other_as and log_type.credits_other_as not in types:
+                raise ValueError(
+                    f"log type {log_type.key}: unknown credits_other_as "
+                    f"{log_type.credits_other_as!r}"
+                )
+        for pathway in self.pathways:
+            named = {
+                pathway.grants_role,
+                *pathway.open_to,
+                *(r for s in pathway.steps for r in s.signed_off_by),
+            }
+            if named - roles:
+                raise ValueError(f"pathway {pathway.key}: unknown role(s) {sorted(named - roles)}")
+            steps = [s.key for s in pathway.steps]
+            if len(set(steps)) != len(steps):
+                raise ValueError(f"pathway {pathway.key}: two steps have the same key")
         for requirement in self.requirements:
             if requirement.role not in roles:
                 raise ValueError(
@@ -39,6 +60,15 @@ class Catalogue(BaseModel):
 
     def of_kind(self, kind: Kind) -> list[LogType]:
         return [t for t in self.log_types if t.kind is kind]
+
+    def pathway(self, key: str) -> Pathway:
+        for pathway in self.pathways:
+            if pathway.key == key:
+                return pathway
+        raise NotFound("There is no such accreditation pathway (any more).")
+
+    def role_name(self, key: str) -> str:
+        return next((r.name for r in self.roles if r.key == key), key)
 
     def name_of(self, key: str) -> str:
         return next((t.name for t in self.log_types if t.key == key), key)

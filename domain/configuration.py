@@ -7,7 +7,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from domain.accreditation import Pathway
 from domain.catalogue import Catalogue
+from domain.mentoring import MentoringPolicy
 from domain.programme import Ics, Programme
 from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, Role
@@ -23,6 +25,8 @@ class Configuration(BaseModel):
     roles: tuple[Role, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     reminders: ReminderPolicy = ReminderPolicy()
+    pathways: tuple[Pathway, ...] = ()
+    mentoring: MentoringPolicy = MentoringPolicy()
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Configuration:
@@ -32,6 +36,7 @@ class Configuration(BaseModel):
             ("log type", [t.key for t in self.log_types]),
             ("role", [r.key for r in self.roles]),
             ("requirement", [r.key for r in self.requirements]),
+            ("pathway", [p.key for p in self.pathways]),
         ):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
@@ -78,6 +83,8 @@ class Configuration(BaseModel):
             roles=self.roles,
             requirements=self.requirements,
             reminders=self.reminders,
+            pathways=self.pathways,
+            mentoring=self.mentoring,
         )
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.accreditation import Accreditation, SignOff
+from domain.mentoring import Pair
 from domain.nomination import Nomination
+from domain.peer_review import PeerReview
 from domain.programme import Ics, Programme
 
 
@@ -171,6 +174,73 @@ class RequestAnswered:
     can_waitlist: bool = False  # refused for want of a place: offer the waitlist instead
 
 
+@dataclass(frozen=True)
+class StepRequested:
+    """``person`` asked for the next step of a pathway: ``signers`` hold the role to sign it."""
+
+    person: str
+    pathway: str
+    step: str
+    signers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StepSignedOff:
+    sign_off: SignOff
+
+
+@dataclass(frozen=True)
+class Accredited:
+    """The last step was signed off: the certificate goes to the person and coordinators."""
+
+    accreditation: Accreditation
+    coordinators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AccreditationStatusChanged:
+    """An accreditation lapsed, or was re-instated by the evidence logged."""
+
+    accreditation: Accreditation
+    coordinators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeerReviewSubmitted:
+    review: PeerReview
+
+
+@dataclass(frozen=True)
+class PeerReviewSigned:
+    """The trainer added their comments and signed: the assessor hears of it."""
+
+    review: PeerReview
+
+
+@dataclass(frozen=True)
+class ReviewSentToManager:
+    review: PeerReview
+    manager: str
+
+
+@dataclass(frozen=True)
+class MentorPaired:
+    pair: Pair
+
+
+@dataclass(frozen=True)
+class PairEnded:
+    pair: Pair
+    actor: str
+
+
+@dataclass(frozen=True)
+class AccreditationExportRequested:
+    actor: str
+    request: str = ""
+    format: str = "csv"
+
+
 Event = (
     RequestAnswered
     | NominationEvent
@@ -179,4 +249,14 @@ Event = (
     | NominationsExportRequested
     | EntriesExportRequested
     | CohortRescheduled
+    | StepRequested
+    | StepSignedOff
+    | Accredited
+    | AccreditationStatusChanged
+    | PeerReviewSubmitted
+    | PeerReviewSigned
+    | ReviewSentToManager
+    | MentorPaired
+    | PairEnded
+    | AccreditationExportRequested
 )

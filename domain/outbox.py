@@ -32,6 +32,15 @@ class Reason(StrEnum):
     ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
     APOLOGY = "apology"  # someone's Home tab or file could not be sent: they are told why
     REPLY = "reply"  # the person who clicked: what their acknowledged request came to
+    STEP_REQUESTED = "step-requested"  # holders of a step's role: someone asks for it
+    STEP_SIGNED = "step-signed"  # the person: a step of their pathway was signed off
+    CERTIFICATE = "certificate"  # the person and coordinators: the certificate PDF
+    ACCREDITATION_STATUS = "accreditation-status"  # person and coordinators: lapsed/re-instated
+    PEER_REVIEW = "peer-review"  # the trainer observed: the form, to comment on and sign
+    PEER_REVIEW_SIGNED = "peer-review-signed"  # the assessor: the trainer signed the form
+    PEER_REVIEW_MANAGER = "peer-review-manager"  # the trainer's manager: a copy of the form
+    PAIRED = "paired"  # mentor and mentee: they are paired
+    ACCREDITATION_EXPORT = "accreditation-export"  # coordinator: pathways, as a file
     # Chases: planned from the current state, sent in working hours.
     ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
     ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
@@ -44,6 +53,7 @@ class Reason(StrEnum):
     REQUIREMENT = "requirement"  # a requirement is due soon, due, or overdue
     REQUIREMENT_LATE = "requirement-late"  # line manager / coordinator: long overdue
     ACTION_DUE = "action-due"  # an agreed action from a supervision log is due
+    MENTORING_NUDGE = "mentoring-nudge"  # mentor and mentee: no session for a while
 
     @property
     def is_chase(self) -> bool:
@@ -80,6 +90,15 @@ ANNOUNCEMENTS = frozenset(
         Reason.ENTRIES_EXPORT,
         Reason.APOLOGY,
         Reason.REPLY,
+        Reason.STEP_REQUESTED,
+        Reason.STEP_SIGNED,
+        Reason.CERTIFICATE,
+        Reason.ACCREDITATION_STATUS,
+        Reason.PEER_REVIEW,
+        Reason.PEER_REVIEW_SIGNED,
+        Reason.PEER_REVIEW_MANAGER,
+        Reason.PAIRED,
+        Reason.ACCREDITATION_EXPORT,
     }
 )
 CHASES = frozenset(Reason) - ANNOUNCEMENTS

@@ -29,6 +29,9 @@ class LogType(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=75)]
     kind: Kind
     needs_person: bool = False  # a 1:1 or mentoring session is always with someone
+    # The type this entry counts as for the person it was with (a mentoring session the
+    # mentor logs counts as "mentoring received" for the mentee), if it counts for both.
+    credits_other_as: str | None = None
 
 
 class InvalidEntry(DomainError):

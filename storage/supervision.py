@@ -126,6 +126,30 @@ class SqlAlchemyEntries:
         )
         return {author: user for author, user in rows if user}
 
+    def credited(self, user_id: str, log_types: Iterable[str]) -> Sequence[Entry]:
+        """Entries others logged *with* ``user_id``, of the given types, newest first."""
+        query = (
+            select(EntryRow)
+            .where(
+                EntryRow.with_user == user_id,
+                EntryRow.author_id != user_id,
+                EntryRow.log_type.in_(list(log_types)),
+            )
+            .order_by(EntryRow.occurred_on.desc(), EntryRow.id.desc())
+        )
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
+    def latest_between(self, log_types: Iterable[str]) -> dict[tuple[str, str], date]:
+        """The latest entry of these types per (author, with_user), for entries with someone."""
+        latest = type_coerce(func.max(EntryRow.occurred_on), String)  # parsed below: faster
+        query = (
+            select(EntryRow.author_id, EntryRow.with_user, latest)
+            .where(EntryRow.log_type.in_(list(log_types)), EntryRow.with_user.is_not(None))
+            .group_by(EntryRow.author_id, EntryRow.with_user)
+        )
+        rows = self.session.connection().execute(query).all()
+        return {(author, user): _day(day) for author, user, day in rows}
+
     def actions_due(self, until: date) -> Sequence[Entry]:
         query = select(EntryRow).where(EntryRow.action != "", EntryRow.action_due <= until)
         return [_to_domain(row) for row in self.session.scalars(query)]

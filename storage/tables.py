@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
     text,
 )
@@ -202,6 +203,104 @@ class EntryRow(Base):
     client_token: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SignOffRow(Base):
+    """A step of an accreditation pathway, signed off (once per person, pathway and step)."""
+
+    __tablename__ = "sign_offs"
+    __table_args__ = (UniqueConstraint("person", "pathway", "step"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(String(40))
+    pathway: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200))
+    signed_by: Mapped[str] = mapped_column(String(40))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    review_id: Mapped[int | None] = mapped_column(Integer)  # the peer review it rests on
+
+
+_OPEN = "closed_at IS NULL"
+
+
+class StepRequestRow(Base):
+    """A person's request for a step; open until the step is signed off."""
+
+    __tablename__ = "step_requests"
+    __table_args__ = (
+        # One open request per step, however often the button is pressed.
+        Index(
+            "uq_step_requests_open",
+            "person",
+            "pathway",
+            "step",
+            unique=True,
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(String(40))
+    pathway: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40))
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AccreditationRow(Base):
+    """A person accredited on a pathway; ``reference`` verifies their certificate."""
+
+    __tablename__ = "accreditations"
+    __table_args__ = (UniqueConstraint("person", "pathway"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(String(40))
+    pathway: Mapped[str] = mapped_column(String(40))
+    accredited_on: Mapped[date] = mapped_column(Date)
+    confirmed_by: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # normalised
+    issued_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    status_since: Mapped[date | None] = mapped_column(Date)
+
+
+class PeerReviewRow(Base):
+    """The Assessment / Peer Review Form, field for field; enums as their values."""
+
+    __tablename__ = "peer_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trainer: Mapped[str] = mapped_column(String(40), index=True)
+    assessor: Mapped[str] = mapped_column(String(40), index=True)
+    event: Mapped[str | None] = mapped_column(String(40))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(Text)
+    capacity: Mapped[str | None] = mapped_column(String(40))
+    other_trainers: Mapped[str] = mapped_column(Text)
+    sessions_observed: Mapped[str] = mapped_column(Text)
+    review_kind: Mapped[str | None] = mapped_column(String(40))
+    scores: Mapped[dict] = mapped_column(JSON)
+    assessor_comments: Mapped[str] = mapped_column(Text)
+    assessor_signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    trainer_comments: Mapped[str] = mapped_column(Text, default="")
+    trainer_signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    manager: Mapped[str | None] = mapped_column(String(40))
+    pathway: Mapped[str | None] = mapped_column(String(40))
+    step: Mapped[str | None] = mapped_column(String(40))
+    signs_off: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MentoringPairRow(Base):
+    """A mentor and a mentee, from pairing until the pair ends."""
+
+    __tablename__ = "mentoring_pairs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mentor: Mapped[str] = mapped_column(String(40), index=True)
+    mentee: Mapped[str] = mapped_column(String(40), index=True)
+    paired_by: Mapped[str] = mapped_column(String(40))
+    paired_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    line_manager: Mapped[str | None] = mapped_column(String(40))
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class OutboxRow(Base):

@@ -12,12 +12,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Busy, ConcurrentChange, Unavailable
+from storage.accreditation import SqlAlchemyAccreditations
 from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
 from storage.config_state import SqlAlchemyAppliedFiles
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
 from storage.inbox import SqlAlchemyInbox
+from storage.mentoring import SqlAlchemyPairs
 from storage.outbox import SqlAlchemyOutbox
+from storage.peer_review import SqlAlchemyPeerReviews
 from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
 from storage.repositories import SqlAlchemyIcs, SqlAlchemyNominations, SqlAlchemyProgrammes
 from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
@@ -88,6 +91,9 @@ class SqlAlchemyUnitOfWork:
         self.inbox = SqlAlchemyInbox(self.session)
         self.applied_files = SqlAlchemyAppliedFiles(self.session)
         self.attendance = SqlAlchemyAttendance(self.session)
+        self.accreditations = SqlAlchemyAccreditations(self.session)
+        self.peer_reviews = SqlAlchemyPeerReviews(self.session)
+        self.pairs = SqlAlchemyPairs(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
 from sqlalchemy import Engine
 
 from handlers.configuration import sync_configuration
+from storage.engine import create_engine_for
+from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.factories import NOW, configuration
+from tests.conftest import clean
+from tests.factories import NOW, configuration, full_configuration
+from tests.unit.fakes import FakeUnitOfWork
 
 
 @pytest.fixture
@@ -13,3 +19,25 @@ def uow_factory(engine: Engine) -> UnitOfWorkFactory:
     factory = UnitOfWorkFactory(engine)
     sync_configuration(configuration(ics_count=22), factory(), NOW)
     return factory
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def uow(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable]:
+    """A unit-of-work factory on the fake or on a migrated, configured real database."""
+    engine = None
+    if request.param == "fake":
+        fake = FakeUnitOfWork()
+        factory: Callable = lambda **_: fake  # noqa: E731 - the fake is its own unit of work
+    elif request.param == "sqlite":
+        engine = create_engine_for(f"sqlite:///{tmp_path / 'contract.db'}")
+        upgrade(engine)
+        factory = UnitOfWorkFactory(engine)
+    else:
+        url, options = request.getfixturevalue("postgres_schema")
+        engine = create_engine_for(url, **options)
+        clean(engine)
+        factory = UnitOfWorkFactory(engine)
+    sync_configuration(full_configuration(ics_count=3), factory(), NOW)
+    yield factory
+    if engine is not None:
+        engine.dispose()

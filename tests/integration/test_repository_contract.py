@@ -1,16 +1,13 @@
 """One set of repository tests, run on the in-memory fakes, SQLite and PostgreSQL.
 
 The unit tests trust the fakes; these tests are why they may: whatever a fake does here, the
-real repositories do too.
+real repositories do too. The ``uow`` fixture is in conftest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
-
-import pytest
 
 from domain.inbox import Request
 from domain.nomination import Nomination, Status
@@ -18,37 +15,9 @@ from domain.outbox import Message, Reason, State
 from domain.people import Person
 from domain.preference import Preference
 from domain.supervision import Entry, Kind
-from handlers.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
-from storage.unit_of_work import UnitOfWorkFactory
-from tests.conftest import clean
-from tests.factories import NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)
-
-
-@pytest.fixture(params=["fake", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def uow(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable]:
-    """A unit-of-work factory on the fake or on a migrated, configured real database."""
-    engine = None
-    if request.param == "fake":
-        fake = FakeUnitOfWork()
-        factory: Callable = lambda **_: fake  # noqa: E731 - the fake is its own unit of work
-    elif request.param == "sqlite":
-        engine = create_engine_for(f"sqlite:///{tmp_path / 'contract.db'}")
-        upgrade(engine)
-        factory = UnitOfWorkFactory(engine)
-    else:
-        url, options = request.getfixturevalue("postgres_schema")
-        engine = create_engine_for(url, **options)
-        clean(engine)
-        factory = UnitOfWorkFactory(engine)
-    sync_configuration(full_configuration(ics_count=3), factory(), NOW)
-    yield factory
-    if engine is not None:
-        engine.dispose()
 
 
 def message(recipient="UA", reason=Reason.DECISION, subject="nomination:1", period="p", **kw):

@@ -5,13 +5,17 @@ from __future__ import annotations
 import copy
 import itertools
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
+from domain.accreditation import Accreditation, SignOff, StepRequest
+from domain.accreditation import Status as AccreditationStatus
 from domain.catalogue import Catalogue
-from domain.errors import NotFound
+from domain.errors import ConcurrentChange, NotFound
 from domain.inbox import Request
+from domain.mentoring import Pair
 from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
 from domain.outbox import CHASES, Message, State
+from domain.peer_review import PeerReview
 from domain.people import Person
 from domain.programme import Ics, Programme
 from domain.supervision import Entry
@@ -280,6 +284,23 @@ class FakeEntries:
                 newest[e.author_id] = e.with_user
         return {author: user for author, user in newest.items() if user}
 
+    def credited(self, user_id: str, log_types) -> list[Entry]:
+        types = set(log_types)
+        found = [
+            e
+            for e in self.items.values()
+            if e.with_user == user_id and e.author_id != user_id and e.log_type in types
+        ]
+        return copy.deepcopy(sorted(found, key=lambda e: (e.occurred_on, e.id), reverse=True))
+
+    def latest_between(self, log_types) -> dict:
+        types, latest = set(log_types), {}
+        for e in self.items.values():
+            key = (e.author_id, e.with_user)
+            if e.log_type in types and e.with_user and e.occurred_on > latest.get(key, date.min):
+                latest[key] = e.occurred_on
+        return latest
+
     def actions_due(self, until) -> list[Entry]:
         return [
             copy.deepcopy(e)
@@ -513,6 +534,183 @@ class FakeAttendance:
         return {n: dict(self.items[n]) for n in nomination_ids if n in self.items}
 
 
+_TAKEN = "Someone else changed this at the same moment. Please look again and retry."
+
+
+def _swap(value, user_id: str, alias: str):
+    return alias if value == user_id else value
+
+
+class FakeAccreditations:
+    """Keeps the unique keys the tables have: one sign-off a step, one accreditation a
+    pathway, one certificate a reference, one open request a step."""
+
+    def __init__(self) -> None:
+        self.signed: dict[int, SignOff] = {}
+        self.asked: dict[int, tuple[StepRequest, bool]] = {}  # and whether it is closed
+        self.items: dict[int, Accreditation] = {}
+        self._ids = itertools.count(1)
+
+    def add_sign_off(self, sign_off: SignOff) -> SignOff:
+        key = (sign_off.person, sign_off.pathway, sign_off.step)
+        if any((s.person, s.pathway, s.step) == key for s in self.signed.values()):
+            raise ConcurrentChange(_TAKEN)
+        stored = replace(sign_off, id=next(self._ids))
+        self.signed[stored.id] = stored
+        return stored
+
+    def sign_offs(self, person=None, pathway=None) -> list[SignOff]:
+        return [
+            s
+            for s in sorted(self.signed.values(), key=lambda s: (s.signed_at, s.id))
+            if person in (None, s.person) and pathway in (None, s.pathway)
+        ]
+
+    def ask(self, request: StepRequest) -> bool:
+        key = (request.pathway, request.step)
+        if any((r.pathway, r.step) == key for r in self.requests(request.person)):
+            return False
+        stored = replace(request, id=next(self._ids))
+        self.asked[stored.id] = (stored, False)
+        return True
+
+    def requests(self, person=None) -> list[StepRequest]:
+        open_ = [r for r, closed in self.asked.values() if not closed]
+        return [
+            r for r in sorted(open_, key=lambda r: (r.asked_at, r.id)) if person in (None, r.person)
+        ]
+
+    def close_requests(self, person: str, pathway: str, step: str) -> None:
+        for r in self.requests(person):
+            if (r.pathway, r.step) == (pathway, step):
+                self.asked[r.id] = (r, True)
+
+    def accredit(self, accreditation: Accreditation) -> Accreditation:
+        for a in self.items.values():
+            if (a.person, a.pathway) == (accreditation.person, accreditation.pathway):
+                raise ConcurrentChange(_TAKEN)
+            if a.reference == accreditation.reference:
+                raise ConcurrentChange(_TAKEN)
+        stored = replace(accreditation, id=next(self._ids))
+        self.items[stored.id] = stored
+        return stored
+
+    def accreditations(self, person=None) -> list[Accreditation]:
+        return [a for _, a in sorted(self.items.items()) if person in (None, a.person)]
+
+    def by_reference(self, reference: str) -> Accreditation | None:
+        return next((a for a in self.items.values() if a.reference == reference), None)
+
+    def set_status(self, accreditation_id: int, status: AccreditationStatus, since) -> None:
+        if accreditation_id in self.items:
+            found = self.items[accreditation_id]
+            self.items[accreditation_id] = replace(found, status=status, status_since=since)
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        count = 0
+        for i, s in self.signed.items():
+            if user_id in (s.person, s.signed_by):
+                swapped = {k: _swap(getattr(s, k), user_id, alias) for k in ("person", "signed_by")}
+                self.signed[i], count = replace(s, **swapped), count + 1
+        for i, (r, closed) in self.asked.items():
+            if r.person == user_id:
+                self.asked[i], count = (replace(r, person=alias), closed), count + 1
+        for i, a in self.items.items():
+            if user_id in (a.person, a.confirmed_by):
+                swapped = {
+                    k: _swap(getattr(a, k), user_id, alias) for k in ("person", "confirmed_by")
+                }
+                self.items[i], count = replace(a, **swapped), count + 1
+        return count
+
+
+class FakePeerReviews:
+    def __init__(self) -> None:
+        self.items: dict[int, PeerReview] = {}
+        self.locks: list[int] = []
+        self._ids = itertools.count(1)
+
+    def add(self, review: PeerReview) -> PeerReview:
+        review.id = next(self._ids)
+        self.items[review.id] = copy.deepcopy(review)
+        return review
+
+    def get(self, review_id: int) -> PeerReview:
+        if review_id not in self.items:
+            raise NotFound("That review form no longer exists.")
+        return copy.deepcopy(self.items[review_id])
+
+    def lock(self, review_id: int) -> PeerReview:
+        self.locks.append(review_id)
+        return self.get(review_id)
+
+    def save(self, review: PeerReview) -> None:
+        self.get(review.id or 0)
+        self.items[review.id or 0] = copy.deepcopy(review)
+
+    def list(self, *, trainer=None, assessor=None) -> list[PeerReview]:
+        found = [
+            r
+            for r in self.items.values()
+            if trainer in (None, r.trainer) and assessor in (None, r.assessor)
+        ]
+        return copy.deepcopy(
+            sorted(found, key=lambda r: (r.assessor_signed_at, r.id), reverse=True)
+        )
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        count = 0
+        for r in self.items.values():
+            if user_id in (r.trainer, r.assessor, r.manager):
+                if r.trainer == user_id:
+                    r.trainer_comments = ""
+                for name in ("trainer", "assessor", "manager"):
+                    setattr(r, name, _swap(getattr(r, name), user_id, alias))
+                count += 1
+        return count
+
+
+class FakePairs:
+    def __init__(self) -> None:
+        self.items: dict[int, Pair] = {}
+        self.locks: list[str] = []
+        self._ids = itertools.count(1)
+
+    def add(self, pair: Pair) -> Pair:
+        stored = replace(pair, id=next(self._ids))
+        self.items[stored.id] = stored
+        return stored
+
+    def get(self, pair_id: int) -> Pair:
+        if pair_id not in self.items:
+            raise NotFound("That mentoring pair no longer exists.")
+        return self.items[pair_id]
+
+    def end(self, pair_id: int, at: datetime) -> None:
+        self.items[pair_id] = replace(self.get(pair_id), ended_at=at)
+
+    def active(self, *, mentor=None, mentee=None) -> list[Pair]:
+        return [
+            p
+            for p in sorted(self.items.values(), key=lambda p: (p.paired_at, p.id))
+            if p.ended_at is None and mentor in (None, p.mentor) and mentee in (None, p.mentee)
+        ]
+
+    def lock_mentor(self, mentor: str) -> None:
+        self.locks.append(f"mentor:{mentor}")
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        count = 0
+        for i, p in self.items.items():
+            names = ("mentor", "mentee", "paired_by", "line_manager")
+            if user_id in (getattr(p, name) for name in names):
+                swapped = {name: _swap(getattr(p, name), user_id, alias) for name in names}
+                if user_id in (p.mentor, p.mentee):
+                    swapped["override_reason"] = ""
+                self.items[i], count = replace(p, **swapped), count + 1
+        return count
+
+
 class FakeAudit:
     def __init__(self) -> None:
         self.events: list[StateChanged] = []
@@ -564,6 +762,9 @@ class FakeUnitOfWork:
         self.inbox = FakeInbox()
         self.applied_files = FakeAppliedFiles()
         self.attendance = FakeAttendance()
+        self.accreditations = FakeAccreditations()
+        self.peer_reviews = FakePeerReviews()
+        self.pairs = FakePairs()
         self.completes: int | None = None
         self.completed = False
         self.commits = 0
@@ -587,6 +788,11 @@ class FakeUnitOfWork:
                 self.inbox.leases,
                 self.applied_files.value,
                 self.attendance.items,
+                self.accreditations.signed,
+                self.accreditations.asked,
+                self.accreditations.items,
+                self.peer_reviews.items,
+                self.pairs.items,
             )
         )
 
@@ -622,4 +828,9 @@ class FakeUnitOfWork:
                 self.inbox.leases,
                 self.applied_files.value,
                 self.attendance.items,
+                self.accreditations.signed,
+                self.accreditations.asked,
+                self.accreditations.items,
+                self.peer_reviews.items,
+                self.pairs.items,
             ) = copy.deepcopy(self._snapshot)

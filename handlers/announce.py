@@ -13,6 +13,7 @@ from datetime import datetime
 from domain import events as e
 from domain.outbox import Message, Reason
 from domain.people import SYSTEM, is_erased
+from handlers.announce_accreditation import ACCREDITATION_ANNOUNCEMENTS, home
 from handlers.ports import UnitOfWork
 
 
@@ -207,6 +208,7 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.CohortCancelled: _cohort_cancelled,
     e.ProgrammeChanged: _programme_changed,
     e.RequestAnswered: _request_answered,
+    **ACCREDITATION_ANNOUNCEMENTS,  # pathways, peer reviews, certificates, mentoring
 }
 
 
@@ -254,8 +256,7 @@ def _homes(
     return [_home(p, now) for p in sorted(chosen)]
 
 
-def _home(person: str, now: datetime) -> Message:
-    return Message(person, Reason.HOME, "home", "", now)
+_home = home
 
 
 def _to_people(messages: list[Message]) -> list[Message]:

@@ -214,3 +214,66 @@ class ExportNominations(Command):
 
 class ExportEntries(Command):
     request_id: str = Field(default="", max_length=100)
+
+
+# --- accreditation ---------------------------------------------------------------------------
+class RequestStep(Command):
+    """The person asks for the next step of a pathway ("Request observation")."""
+
+    pathway: str = Field(min_length=1, max_length=40)
+
+
+class SignOffStep(Command):
+    """Someone holding the step's role signs off a step of ``person``'s pathway."""
+
+    person: UserId
+    pathway: str = Field(min_length=1, max_length=40)
+    step: str = Field(min_length=1, max_length=40)
+    occurred_on: date
+    place: str = Field(default="", max_length=200)
+
+
+class SubmitPeerReview(Command):
+    """The assessor's Assessment / Peer Review Form (their sign-off is submitting it)."""
+
+    trainer: UserId
+    event: str | None = None
+    event_date: date | None = None
+    venue: str = Field(default="", max_length=3000)
+    capacity: str | None = None
+    other_trainers: str = Field(default="", max_length=3000)
+    sessions_observed: str = Field(default="", max_length=3000)
+    review_kind: str | None = None
+    scores: dict[str, int] = Field(default_factory=dict)
+    assessor_comments: str = Field(default="", max_length=3000)
+    manager: UserId | None = None
+    send_to_manager: bool = False
+    pathway: str | None = Field(default=None, max_length=40)
+    step: str | None = Field(default=None, max_length=40)
+    signs_off: bool = False
+    client_token: str | None = Field(default=None, max_length=100)
+
+
+class AcknowledgeReview(Command):
+    """The observed trainer adds their comments and signs the form."""
+
+    review_id: int
+    comments: str = Field(default="", max_length=3000)
+
+
+class PairMentor(Command):
+    """A coordinator pairs a mentor with a mentee."""
+
+    mentor: UserId
+    mentee: UserId
+    line_manager: UserId | None = None
+    override_reason: str = Field(default="", max_length=500)
+
+
+class EndPair(Command):
+    pair_id: int
+
+
+class ExportAccreditation(Command):
+    request_id: str = Field(default="", max_length=100)
+    format: Literal["csv", "xlsx"] = "csv"

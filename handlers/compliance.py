@@ -12,6 +12,7 @@ from domain.people import Actor, is_erased
 from domain.requirements import RequirementStatus
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
+from handlers.roles import accredited_roles
 from handlers.supervision import YEAR, record_for
 
 
@@ -72,4 +73,7 @@ def roles_by_person(uow: UnitOfWork, catalogue: Catalogue) -> Roles:
             held = roles.setdefault(n.nominee_id, {})
             known = held.get(programme.grants_role)
             held[programme.grants_role] = min(since, known) if known else since
+    for person, granted in accredited_roles(uow, catalogue).items():
+        for role, since in granted.items():
+            roles.setdefault(person, {}).setdefault(role, since)
     return roles

@@ -68,6 +68,8 @@ def current_configuration(uow: UnitOfWork) -> Configuration:
             roles=catalogue.roles,
             requirements=catalogue.requirements,
             reminders=catalogue.reminders,
+            pathways=catalogue.pathways,
+            mentoring=catalogue.mentoring,
         )
 
 

@@ -49,6 +49,16 @@ def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None
         uow.commit()
 
 
+def export_accreditation(cmd: c.ExportAccreditation, uow: UnitOfWork, now: datetime) -> None:
+    """A coordinator asks for everyone's pathway progress and the mentoring pairs, as a file."""
+    with uow:
+        if not any(p.is_coordinator(cmd.actor) for p in uow.programmes.list()):
+            raise NotAllowed("Only coordinators can export everyone's accreditation.")
+        requested = e.AccreditationExportRequested(cmd.actor.user_id, cmd.request_id, cmd.format)
+        announce(uow, now, requested)
+        uow.commit()
+
+
 def show_home(actor_id: str, uow: UnitOfWork, now: datetime) -> None:
     """Someone opened the Home tab: publish it from fresh reads."""
     with uow:

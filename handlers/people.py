@@ -49,3 +49,8 @@ def zone_of(user_id: str, uow: UnitOfWork) -> str:
 def today_for(user_id: str, uow: UnitOfWork, now: datetime) -> date:
     """The date where the person is."""
     return now.astimezone(ZoneInfo(zone_of(user_id, uow))).date()
+
+
+def all_coordinators(uow: UnitOfWork) -> tuple[str, ...]:
+    """The Slack ids of every programme's coordinators (accreditation is the academy's)."""
+    return tuple(sorted({i for p in uow.programmes.list() for i in slack_ids(p.coordinators, uow)}))

@@ -6,10 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol, Self
 
+from domain.accreditation import Accreditation, SignOff, StepRequest
+from domain.accreditation import Status as AccreditationStatus
 from domain.catalogue import Catalogue
 from domain.inbox import Request
+from domain.mentoring import Pair
 from domain.nomination import Nomination, StateChanged, Status
 from domain.outbox import Message, Reason
+from domain.peer_review import PeerReview
 from domain.people import Person
 from domain.programme import Ics, Programme
 from domain.supervision import Entry
@@ -100,6 +104,74 @@ class EntryRepository(Protocol):
     def actions_due(self, until: date) -> Sequence[Entry]: ...
     def latest_by_type(self, log_types: Iterable[str]) -> dict[str, dict[str, date]]: ...
     def latest_with(self, log_type: str) -> dict[str, str]: ...
+    def credited(self, user_id: str, log_types: Iterable[str]) -> Sequence[Entry]:
+        """Entries others logged *with* ``user_id`` (e.g. a mentoring session the mentor
+        logged), of the given types, newest first."""
+        ...
+
+    def latest_between(self, log_types: Iterable[str]) -> dict[tuple[str, str], date]:
+        """The latest entry of these types per (author, with_user)."""
+        ...
+
+
+class AccreditationRepository(Protocol):
+    """Sign-offs of pathway steps, requests for the next step, and accreditations."""
+
+    def add_sign_off(self, sign_off: SignOff) -> SignOff:
+        """Stored, with its id; ConcurrentChange if that step is signed off already."""
+        ...
+
+    def sign_offs(
+        self, person: str | None = None, pathway: str | None = None
+    ) -> Sequence[SignOff]: ...
+    def ask(self, request: StepRequest) -> bool:
+        """Store a request for a step; False when the same one is open already."""
+        ...
+
+    def requests(self, person: str | None = None) -> Sequence[StepRequest]:
+        """Open requests, oldest first."""
+        ...
+
+    def close_requests(self, person: str, pathway: str, step: str) -> None: ...
+    def accredit(self, accreditation: Accreditation) -> Accreditation:
+        """Stored, with its id; ConcurrentChange if the person is accredited already."""
+        ...
+
+    def accreditations(self, person: str | None = None) -> Sequence[Accreditation]: ...
+    def by_reference(self, reference: str) -> Accreditation | None: ...
+    def set_status(
+        self, accreditation_id: int, status: AccreditationStatus, since: date
+    ) -> None: ...
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
+class PeerReviewRepository(Protocol):
+    def add(self, review: PeerReview) -> PeerReview: ...
+    def get(self, review_id: int) -> PeerReview:
+        """NotFound when there is no such review."""
+        ...
+
+    def lock(self, review_id: int) -> PeerReview: ...
+    def save(self, review: PeerReview) -> None: ...
+    def list(
+        self, *, trainer: str | None = None, assessor: str | None = None
+    ) -> Sequence[PeerReview]: ...
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
+class MentoringRepository(Protocol):
+    def add(self, pair: Pair) -> Pair: ...
+    def get(self, pair_id: int) -> Pair:
+        """NotFound when there is no such pair."""
+        ...
+
+    def end(self, pair_id: int, at: datetime) -> None: ...
+    def active(self, *, mentor: str | None = None, mentee: str | None = None) -> Sequence[Pair]: ...
+    def lock_mentor(self, mentor: str) -> None:
+        """Serialise pairings of one mentor until the transaction ends (their capacity)."""
+        ...
+
+    def anonymise(self, user_id: str, alias: str) -> int: ...
 
 
 class Outbox(Protocol):
@@ -194,6 +266,9 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     cascade_answers: CascadeAnswers
     inbox: Inbox
+    accreditations: AccreditationRepository
+    peer_reviews: PeerReviewRepository
+    pairs: MentoringRepository
     # The inbox request this unit of work carries out: removed by its commit, which then
     # sets ``completed`` (so a request is carried out once, whatever happens after).
     completes: int | None

@@ -18,6 +18,7 @@ from domain.outbox import Message, Period, Reason, State
 from domain.people import is_erased
 from domain.programme import Programme
 from domain.reminders import ReminderPolicy, add_working_days, last_working_start
+from handlers.mentoring import mentoring_nudges
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
 from handlers.requirement_chase import action_chases, requirement_chases
@@ -112,6 +113,7 @@ def _everything(
     zones = uow.people.zones()
     yield from requirement_chases(uow, policy, now, zones, reminded)
     yield from action_chases(uow, now, zones)
+    yield from mentoring_nudges(uow, now)
 
 
 def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:

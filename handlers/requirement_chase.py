@@ -13,12 +13,13 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
+from domain.catalogue import Catalogue
 from domain.outbox import Message, Reason
 from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, RequirementStatus, Standing, due_after, status_from
 from handlers.compliance import roles_by_person
-from handlers.people import slack_ids
+from handlers.people import all_coordinators
 from handlers.ports import UnitOfWork
 
 
@@ -51,12 +52,10 @@ def requirement_chases(
     earliest = max(policy.requirement_before_days, default=0)  # the first reminder's lead
     known = _Known(
         zones=zones,
-        latest=_latest(uow, catalogue.requirements),
+        latest=_latest(uow, catalogue.requirements, catalogue),
         reminded=reminded,
         managers=cache(lambda: uow.entries.latest_with("line-manager")),
-        coordinators=sorted(
-            {c for p in uow.programmes.list() for c in slack_ids(p.coordinators, uow)}
-        ),
+        coordinators=list(all_coordinators(uow)),
     )
     days = {}  # each time zone's today
     for person, held in roles.items():
@@ -74,9 +73,19 @@ def requirement_chases(
                 yield from _stage(person, status, known, policy, today, tz)
 
 
-def _latest(uow: UnitOfWork, requirements: Iterable[Requirement]) -> dict[str, dict[str, date]]:
-    """Each requirement's latest evidence per person: the latest of any of its log types."""
+def _latest(
+    uow: UnitOfWork, requirements: Iterable[Requirement], catalogue: Catalogue
+) -> dict[str, dict[str, date]]:
+    """Each requirement's latest evidence per person: the latest of any of its log types,
+    including sessions the other person logged that count for both (mentoring)."""
     by_type = uow.entries.latest_by_type({t for r in requirements for t in r.log_types})
+    for log_type in catalogue.log_types:
+        counted_as = log_type.credits_other_as
+        if counted_as and counted_as in by_type:
+            theirs = uow.entries.latest_between([log_type.key])
+            dates = by_type[counted_as] = dict(by_type[counted_as])
+            for (_, person), day in theirs.items():
+                dates[person] = max(day, dates.get(person, day))
     latest = {}
     for requirement in requirements:
         first, *others = [by_type[t] for t in requirement.log_types]

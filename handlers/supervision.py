@@ -7,15 +7,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from domain.catalogue import Catalogue
-from domain.events import EntryLogged
+from domain.events import EntryLogged, Event
 from domain.nomination import Status
 from domain.people import ERASED, Actor
 from domain.requirements import RequirementStatus, standing_for
 from domain.supervision import Entry, check_entry, keep_relevant
 from handlers import commands as c
+from handlers.accreditation_status import restand
 from handlers.announce import announce
+from handlers.credits import credited_entries, credited_to
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
+from handlers.roles import accredited_roles
 
 YEAR = timedelta(days=365)
 
@@ -69,7 +72,7 @@ def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, R
         entry = keep_relevant(entry, log_type)
         check_entry(entry, log_type, today)
         (uow.entries.save if entry.id else uow.entries.add)(entry)
-        announce(uow, now, EntryLogged(cmd.actor.user_id))
+        announce(uow, now, *_logged(uow, entry, catalogue, now))
         uow.commit()
         return entry, record_for(cmd.actor, uow, today)
 
@@ -80,9 +83,17 @@ def delete_entry(cmd: c.DeleteEntry, uow: UnitOfWork, now: datetime) -> Entry:
         entry = uow.entries.get(cmd.entry_id)
         entry.ensure_editable_by(cmd.actor.user_id, now)
         uow.entries.delete(cmd.entry_id)
-        announce(uow, now, EntryLogged(cmd.actor.user_id))
+        announce(uow, now, *_logged(uow, entry, uow.catalogue.get(), now))
         uow.commit()
         return entry
+
+
+def _logged(uow: UnitOfWork, entry: Entry, catalogue: Catalogue, now: datetime) -> list[Event]:
+    """The author's Home changes; the author's (and, for a session that counts for both, the
+    other person's) accreditations may lapse or be re-instated."""
+    other = credited_to(entry, catalogue)
+    people = [entry.author_id, *([other] if other else [])]
+    return [EntryLogged(entry.author_id), *(c for p in people for c in restand(uow, p, now))]
 
 
 def own_entry(actor: Actor, entry_id: int, uow: UnitOfWork, now: datetime) -> Entry:
@@ -103,7 +114,8 @@ def record_for(actor: Actor, uow: UnitOfWork, today: date, limit: int | None = N
     catalogue = uow.catalogue.get()
     every = list(uow.entries.list(actor.user_id))
     entries = every[:limit] if limit else every
-    standing = standing_for(catalogue.requirements, roles_of(actor, uow, catalogue), every, today)
+    counted = every + credited_entries(uow, actor.user_id, catalogue)
+    standing = standing_for(catalogue.requirements, roles_of(actor, uow, catalogue), counted, today)
     return Record(entries, standing, catalogue, today)
 
 
@@ -123,6 +135,10 @@ def roles_of(actor: Actor, uow: UnitOfWork, catalogue: Catalogue) -> dict[str, d
             since = programme.local_to_utc(cohort.last_end).date()
             known = roles.get(programme.grants_role)
             roles[programme.grants_role] = min(since, known) if known else since
+    for role, since in (
+        accredited_roles(uow, catalogue, actor.user_id).get(actor.user_id, {}).items()
+    ):
+        roles.setdefault(role, since)
     return roles
 
 
@@ -133,6 +149,9 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
         theirs = [n.id for n in uow.nominations.list(nominee_id=user_id)]
         entries = uow.entries.anonymise(user_id, alias)
         nominations = uow.nominations.anonymise(user_id, alias)
+        accreditation = uow.accreditations.anonymise(user_id, alias)
+        reviews = uow.peer_reviews.anonymise(user_id, alias)
+        pairs = uow.pairs.anonymise(user_id, alias)
         uow.cascade_answers.clear_reasons(theirs)
         uow.outbox.forget(user_id, alias)
         uow.people.delete(user_id)
@@ -142,7 +161,8 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
             f"person:{alias}",
             "erased personal data",
             now,
-            f"{entries} supervision entries, {nominations} nominations anonymised",
+            f"{entries} supervision entries, {nominations} nominations, {accreditation} "
+            f"accreditation records, {reviews} peer reviews, {pairs} mentoring pairs anonymised",
         )
         uow.commit()
     return alias

@@ -117,7 +117,9 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
         Reason.REQUIREMENT: "2026-12-01:overdue-2",
         Reason.ACTION_DUE: "2026-10-10",
     }
-    for reason in CHASES:
+    from bot.outbox.render_accreditation import WRITERS
+
+    for reason in CHASES - set(WRITERS):  # the mentoring nudge is written with the pairs
         reminder = Message("UA", reason, "x", periods.get(reason, "1"), NOW, payload, id=9)
         text, blocks = reminder_message(reminder, ctx)
         valid_message(blocks)

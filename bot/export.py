@@ -88,20 +88,35 @@ def nomination_rows(register: Register, names: Names) -> list[list[object]]:
 
 
 def nominations_csv(register: Register, names: Names) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(nomination_rows(register, names))
-    return out.getvalue()
+    return table_csv(nomination_rows(register, names))
 
 
 def nominations_xlsx(register: Register, names: Names) -> bytes:
     """The same rows as an Excel workbook (text that looks like a formula is kept as text)."""
+    return workbook({"Nominations": nomination_rows(register, names)})
+
+
+def table_csv(rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows([[_safe(value) for value in row] for row in rows])
+    return out.getvalue()
+
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An Excel workbook, a sheet per table (text that looks like a formula is kept as text)."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title="Nominations")
-    for row in nomination_rows(register, names):
-        sheet.append(row)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title=title)
+        for row in rows:
+            sheet.append([_safe(value) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def name_of(user_id: str, names: Names) -> str:
+    """The person's name as Slack gives it (their id if Slack did not say)."""
+    return _name(user_id, names)
 
 
 def _yes_no(attended: bool | None) -> str:

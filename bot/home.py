@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.blocks.home import home_view
+from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
 from domain.people import Actor
+from handlers.accreditation_views import everyone, my_accreditation
 from handlers.compliance import compliance
 from handlers.queries import overview, undelivered
 from handlers.supervision import my_record
@@ -18,8 +20,12 @@ FAILURES_SHOWN_FOR = timedelta(days=14)
 def home_for(actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> dict[str, Any]:
     mine = overview(actor, uow_factory(read_only=True), now)
     record = my_record(actor, uow_factory(read_only=True), now)
+    accredited = my_accreditation(actor, uow_factory(read_only=True), now)
+    extra = my_accreditation_blocks(accredited, record.catalogue)
     if not mine.coordinating:
-        return home_view(mine, record)
+        return home_view(mine, record, accreditation=extra)
     people = compliance(actor, uow_factory(read_only=True), now)
     failures = undelivered(actor, uow_factory(read_only=True), now - FAILURES_SHOWN_FOR)
-    return home_view(mine, record, people, failures)
+    if record.catalogue.pathways or record.catalogue.log_types:
+        extra += everyone_blocks(everyone(actor, uow_factory(read_only=True)), record.catalogue)
+    return home_view(mine, record, people, failures, accreditation=extra)

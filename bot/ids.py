@@ -23,6 +23,10 @@ class View(StrEnum):
     CANCEL_COHORT = "cohort_cancel"
     PICK_ICS = "ics_pick"
     ICS = "ics_edit"
+    SIGN_OFF = "step_sign_off"
+    PEER_REVIEW = "peer_review"
+    REVIEW_SIGN = "peer_review_sign"
+    PAIR = "mentoring_pair"
 
 
 class Action(StrEnum):
@@ -55,6 +59,13 @@ class Action(StrEnum):
     EDIT_COHORT = "home_cohort_edit"
     CANCEL_COHORT = "home_cohort_cancel"
     MANAGE_ICS = "home_ics"
+    REQUEST_STEP = "pathway_request"  # value: the pathway's key
+    SIGN_OFF_OPEN = "pathway_sign_off"  # value: "<person>:<pathway>"
+    REVIEW_OPEN = "peer_review_open"  # value: "<person>:<pathway>" (or "<person>:")
+    REVIEW_SIGN_OPEN = "peer_review_sign"  # value: the review's id
+    PAIR_OPEN = "home_mentoring_pair"
+    PAIR_END = "mentoring_pair_end"  # value: the pair's id
+    ACCREDITATION_EXPORT = "home_accreditation_export"  # value: "csv" or "xlsx"
 
 
 class Block(StrEnum):
@@ -97,6 +108,24 @@ class Block(StrEnum):
     LEADS = "leads"
     ORGANISATION = "organisation"
     SPONSOR = "sponsor"
+    PLACE = "place"
+    TRAINER = "trainer"
+    EVENT = "event"
+    EVENT_DATE = "event_date"
+    VENUE = "venue"
+    CAPACITY = "capacity"
+    OTHER_TRAINERS = "other_trainers"
+    SESSIONS_OBSERVED = "sessions_observed"
+    REVIEW_KIND = "review_kind"
+    SCORE_PREFIX = "score:"  # + the criterion's key
+    ASSESSOR_COMMENTS = "assessor_comments"
+    TRAINER_COMMENTS = "trainer_comments"
+    MANAGER = "manager"
+    SEND_TO_MANAGER = "send_to_manager"
+    SIGNS_OFF = "signs_off"
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    LINE_MANAGER = "line_manager"
 
 
 def variant(action: Action, suffix: str) -> str:

@@ -17,6 +17,7 @@ from bot.outbox.dispatcher import Dispatcher
 from bot.outbox.render import Renderer
 from bot.people import People
 from bot.slack_app import Cascade
+from handlers.accreditation_status import review_accreditations
 from handlers.offers import expire_offers
 from handlers.queries import strangers_due
 from handlers.reminder_plan import plan_reminders, would_send
@@ -68,6 +69,7 @@ def in_this_process(uow_factory: UnitOfWorkFactory) -> Planner:
 
 def _plan(uow_factory: UnitOfWorkFactory, now: datetime) -> Planned:
     expire_offers(uow_factory.patient(), now)  # unanswered offers pass to the next person
+    review_accreditations(uow_factory.patient, now)  # lapsed (or re-instated) are told
     added, cancelled = plan_reminders(uow_factory.patient, now)
     return Planned(added, cancelled, strangers_due(uow_factory(read_only=True), now))
 

@@ -137,3 +137,79 @@ def full_configuration(ics_count: int = 2, **overrides: object) -> Configuration
     return Configuration(
         programmes=(programme(**overrides),), ics=ics_list(ics_count), **catalogue_config()
     )
+
+
+def accreditation_configuration(ics_count: int = 8, **overrides: object) -> Configuration:
+    """The full configuration plus the shipped Assessor Trainer pathway: ULT is a Lead Trainer,
+    UAT an Assessor Trainer, UTOLT a Trainer of Lead Trainers; mentoring counts for both."""
+    overrides.setdefault("grants_role", "lsc-facilitator")
+    catalogue = catalogue_config()
+    catalogue["log_types"] += [
+        {
+            "key": f"mentoring-{side}",
+            "name": f"Mentoring session ({side})",
+            "kind": "supervision",
+            "needs_person": True,
+            "credits_other_as": f"mentoring-{other}",
+        }
+        for side, other in (("given", "received"), ("received", "given"))
+    ]
+    catalogue["roles"] += [
+        {"key": "assessor-trainer", "name": "Assessor Trainer", "members": ["UAT"]},
+        {
+            "key": "trainer-of-lead-trainers",
+            "name": "Trainer of Lead Trainers",
+            "members": ["UTOLT"],
+        },
+        {"key": "mentee", "name": "Mentee", "members": ["UCAT"]},
+    ]
+    catalogue["requirements"] += [
+        {
+            "key": "at-supervision",
+            "role": "assessor-trainer",
+            "name": "Supervision with your line manager, every 3 months",
+            "log_types": ["line-manager"],
+            "every_months": 3,
+        },
+        {
+            "key": "mentoring",
+            "role": "mentee",
+            "name": "Mentoring, every 2 months",
+            "log_types": ["mentoring-received"],
+            "every_months": 2,
+        },
+    ]
+    step = {"evidence": "peer-review"}
+    catalogue["pathways"] = [
+        {
+            "key": "assessor-trainer",
+            "name": "Assessor Trainer",
+            "grants_role": "assessor-trainer",
+            "open_to": ["lead-trainer"],
+            "lapse_after_days": 30,
+            "steps": [
+                {
+                    "key": "observe",
+                    "name": "Observe an Assessor Training Event",
+                    "signed_off_by": ["assessor-trainer"],
+                    "asks": "Request to observe",
+                },
+                {
+                    "key": "co-train",
+                    "name": "Co-train an Assessor Training Event",
+                    "signed_off_by": ["assessor-trainer"],
+                    "asks": "Request co-training feedback",
+                    **step,
+                },
+                {
+                    "key": "lead",
+                    "name": "Lead an Assessor Training Event, observed",
+                    "signed_off_by": ["trainer-of-lead-trainers"],
+                    "asks": "Request observation",
+                    **step,
+                },
+            ],
+        }
+    ]
+    catalogue["mentoring"] = {"capacity": 2, "nudge_after_days": 28}
+    return Configuration(programmes=(programme(**overrides),), ics=ics_list(ics_count), **catalogue)

@@ -37,6 +37,7 @@ def home_view(
     record: Record | None = None,
     facilitators: list[Facilitator] | None = None,
     undelivered: dict[str, int] | None = None,
+    accreditation: Blocks | None = None,
 ) -> dict[str, Any]:
     blocks: Blocks = undelivered_blocks(undelivered or {})
     for panel in overview.coordinating:
@@ -48,6 +49,7 @@ def home_view(
         blocks += mine_blocks(mine)
     if record is not None and (record.standing or record.entries):
         blocks += my_home_blocks(record)
+    blocks += accreditation or []
     if not blocks:
         blocks = [
             header("Cascade"),

@@ -5,14 +5,17 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.listeners import (
+    accreditation,
     admin,
     cohorts,
     eligibility,
     follow_up,
     home,
     interest,
+    mentoring,
     nominate,
     offers,
+    peer_review,
     review,
     supervision,
     withdraw,
@@ -32,5 +35,8 @@ def register_all(app: App) -> None:
         follow_up,
         admin,
         cohorts,
+        accreditation,
+        peer_review,
+        mentoring,
     ):
         feature.register(app)

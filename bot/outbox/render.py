@@ -25,6 +25,7 @@ from bot.blocks.review import (
 from bot.calendar import cohort_calendar
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.home import home_for
+from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Update, Upload, Whisper
 from bot.people import People
 from domain.nomination import Status
@@ -209,6 +210,7 @@ _AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, Renderer, datetime], Send]
     Reason.HOME: _home,
     Reason.NOMINATIONS_EXPORT: _nominations,
     Reason.ENTRIES_EXPORT: _entries,
+    **ACCREDITATION_WRITERS,  # pathways, peer reviews, certificates, mentoring
 }
 
 _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {

@@ -343,3 +343,30 @@ def _audit_details(uow) -> list[str]:
     from sqlalchemy import text
 
     return [row[0] for row in uow.session.execute(text("SELECT detail FROM audit_log"))]
+
+
+def test_forged_input_gets_a_clear_answer_never_a_500(h: Harness) -> None:
+    for action, value in [
+        ("pathway_sign_off", "garbage"),
+        ("pathway_sign_off", "<!channel>:assessor-trainer"),
+        ("peer_review_open", ":"),
+        ("peer_review_sign", "99999999999999999999"),
+        ("pathway_request", "no-such-pathway"),
+        ("mentoring_pair_end", "-1"),
+    ]:
+        assert h.click("UBEN", action, value, view=HOME)[0] == 200, action
+    for text in ("request <!channel>", "verify", "review nobody", "frobnicate"):
+        status, answer = h.send_command("/accreditation", "UBEN", text)
+        assert status == 200 and answer, text
+    view = open_review(h, "UAT")  # a form whose hidden trainer is swapped for a mention
+    forged = {**view, "private_metadata": '{"trainer": "<!channel>", "pathway": "x"}'}
+    reply = h.submit("UAT", forged, review_values())[1]
+    assert reply["response_action"] == "errors"
+    sign = {
+        "type": "modal", "callback_id": "step_sign_off", "blocks": [],
+        "private_metadata": '{"person": "ULT", "pathway": "assessor-trainer", "step": "lead"}',
+    }  # fmt: skip
+    reply = h.submit("UBEN", sign, date_value("date", "2026-09-01") | text_value("place", "X"))[1]
+    assert reply["response_action"] == "errors"  # not theirs to sign, nor that step's turn
+    with h.uow_factory(read_only=True) as uow:
+        assert not uow.accreditations.sign_offs() and not uow.peer_reviews.list()

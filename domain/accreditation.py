@@ -14,7 +14,6 @@ from domain.errors import DomainError, NotAllowed, NotFound
 from domain.requirements import RequirementStatus, Standing
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
-PLACE_MAX = 200
 
 
 class Evidence(StrEnum):

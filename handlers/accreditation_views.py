@@ -10,8 +10,9 @@ from domain.catalogue import Catalogue
 from domain.errors import NotAllowed, NotFound
 from domain.peer_review import PeerReview
 from domain.people import Actor
-from handlers.mentoring import PairNow, is_coordinator, pairs_now
+from handlers.mentoring import PairNow, pairs_now
 from handlers.pathways import holders, open_to, progress_of
+from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 from handlers.roles import signing_roles
 

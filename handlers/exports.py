@@ -11,6 +11,7 @@ from domain.programme import Programme
 from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
+from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 
 
@@ -52,7 +53,7 @@ def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None
 def export_accreditation(cmd: c.ExportAccreditation, uow: UnitOfWork, now: datetime) -> None:
     """A coordinator asks for everyone's pathway progress and the mentoring pairs, as a file."""
     with uow:
-        if not any(p.is_coordinator(cmd.actor) for p in uow.programmes.list()):
+        if not is_coordinator(cmd.actor, uow):
             raise NotAllowed("Only coordinators can export everyone's accreditation.")
         requested = e.AccreditationExportRequested(cmd.actor.user_id, cmd.request_id, cmd.format)
         announce(uow, now, requested)

@@ -13,6 +13,7 @@ from domain.outbox import Message, Reason
 from domain.people import Actor, is_erased
 from handlers import commands as c
 from handlers.announce import announce
+from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 
 
@@ -95,10 +96,6 @@ def mentoring_nudges(uow: UnitOfWork, now: datetime) -> Iterator[Message]:
             if not is_erased(person):
                 subject = f"pair:{known.pair.id}"
                 yield Message(person, Reason.MENTORING_NUDGE, subject, str(since), now, payload)
-
-
-def is_coordinator(actor: Actor, uow: UnitOfWork) -> bool:
-    return any(p.is_coordinator(actor) for p in uow.programmes.list())
 
 
 def _require_coordinator(actor: Actor, uow: UnitOfWork) -> None:

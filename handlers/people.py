@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from domain.errors import ConcurrentChange
-from domain.people import DEFAULT_TZ, Person
+from domain.people import DEFAULT_TZ, Actor, Person
 from handlers.ports import UnitOfWork
 
 
@@ -49,6 +49,11 @@ def zone_of(user_id: str, uow: UnitOfWork) -> str:
 def today_for(user_id: str, uow: UnitOfWork, now: datetime) -> date:
     """The date where the person is."""
     return now.astimezone(ZoneInfo(zone_of(user_id, uow))).date()
+
+
+def is_coordinator(actor: Actor, uow: UnitOfWork) -> bool:
+    """Whether the person coordinates any programme (by Slack id or e-mail address)."""
+    return any(p.is_coordinator(actor) for p in uow.programmes.list())
 
 
 def all_coordinators(uow: UnitOfWork) -> tuple[str, ...]:

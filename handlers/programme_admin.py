@@ -22,6 +22,7 @@ from handlers import commands as c
 from handlers.announce import announce
 from handlers.configuration import live_conflicts
 from handlers.nominations import offer_added_places
+from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 
 M = TypeVar("M", bound=BaseModel)
@@ -197,5 +198,5 @@ def audit(
 
 
 def _require_any_coordinator(actor: Actor, uow: UnitOfWork) -> None:
-    if not any(p.is_coordinator(actor) for p in uow.programmes.list()):
+    if not is_coordinator(actor, uow):
         raise NotAllowed("Only coordinators can change ICSs and their leads.")

@@ -10,6 +10,7 @@ from domain.nomination import AWAITING, Nomination, Status
 from domain.people import Actor, is_erased
 from domain.programme import Ics, Programme
 from domain.waitlist import in_order
+from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 
 
@@ -192,6 +193,6 @@ def strangers_due(uow: UnitOfWork, now: datetime) -> list[str]:
 def undelivered(actor: Actor, uow: UnitOfWork, since: datetime) -> dict[str, int]:
     """For coordinators: messages Cascade gave up on lately, by Slack's reason."""
     with uow:
-        if not any(p.is_coordinator(actor) for p in uow.programmes.list()):
+        if not is_coordinator(actor, uow):
             return {}
         return uow.outbox.failures(since)

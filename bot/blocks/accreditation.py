@@ -12,7 +12,6 @@ from bot.blocks.common import (
     button,
     context,
     escape,
-    header,
     input_block,
     modal,
     section,
@@ -167,7 +166,3 @@ def verify_answer(found: Accreditation | None, pathway_name: str, typed: str) ->
         f"{long_day(found.accredited_on)}, confirmed by <@{found.confirmed_by}>. Its status "
         f"today: {status_label(found.status)}."
     )
-
-
-def pathway_heading() -> dict[str, Any]:
-    return header("Your accreditation")

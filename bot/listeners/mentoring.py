@@ -16,7 +16,8 @@ from domain.errors import DomainError, NotAllowed
 from domain.people import Actor
 from handlers import commands as c
 from handlers.exports import export_accreditation
-from handlers.mentoring import end_pair, is_coordinator, pair_mentor
+from handlers.mentoring import end_pair, pair_mentor
+from handlers.people import is_coordinator
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {

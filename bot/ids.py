@@ -66,6 +66,9 @@ class Action(StrEnum):
     PAIR_OPEN = "home_mentoring_pair"
     PAIR_END = "mentoring_pair_end"  # value: the pair's id
     ACCREDITATION_EXPORT = "home_accreditation_export"  # value: "csv" or "xlsx"
+    REVIEW_VIEW = "peer_review_view"  # value: the review's id
+    EDIT_PATHWAY = "home_pathway_edit"  # value: the pathway's key ("" for a new one)
+    ROLE_HOLDERS = "home_role_holders"
 
 
 class Block(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.accreditation import Accreditation, Progress, StepRequest
+from domain.accreditation import Accreditation, Progress, Status, StepRequest
 from domain.catalogue import Catalogue
 from domain.errors import NotAllowed, NotFound
 from domain.peer_review import PeerReview
@@ -25,19 +25,54 @@ class MyAccreditation:
     to_sign: list[PeerReview]  # review forms waiting for the person's signature
     asked_of_me: list[StepRequest]  # others' requests the person may sign off
     pairs: list[PairNow]
+    reviews: list[PeerReview]  # review forms about the person or by them, newest first
 
     @property
     def empty(self) -> bool:
-        return not (self.progress or self.to_sign or self.asked_of_me or self.pairs)
+        return not (self.progress or self.to_sign or self.asked_of_me or self.pairs or self.reviews)
+
+
+Row = tuple[str, Progress, Accreditation | None]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everyone's counts: people on a pathway, accreditations by status, open requests."""
+
+    people: int
+    active: int
+    at_risk: int
+    lapsed: int
+    waiting: int
+
+    @property
+    def accredited(self) -> int:
+        return self.active + self.at_risk + self.lapsed
 
 
 @dataclass(frozen=True)
 class Everyone:
     """For coordinators: each person's progress on each pathway they started."""
 
-    progress: list[tuple[str, Progress, Accreditation | None]]
+    progress: list[Row]  # by person
     pending: list[StepRequest]
     pairs: list[PairNow]
+
+    @property
+    def summary(self) -> Summary:
+        statuses = [a.status for _, _, a in self.progress if a is not None]
+        return Summary(
+            people=len({person for person, _, _ in self.progress}),
+            active=statuses.count(Status.ACTIVE),
+            at_risk=statuses.count(Status.AT_RISK),
+            lapsed=statuses.count(Status.LAPSED),
+            waiting=sum(1 for _, p, a in self.progress if p.asked and a is None),
+        )
+
+    @property
+    def by_attention(self) -> list[Row]:
+        """Lapsed, at risk, waiting for a sign-off (longest first), in progress, then the rest."""
+        return sorted(self.progress, key=_attention)
 
 
 def my_accreditation(actor: Actor, uow: UnitOfWork, now: datetime) -> MyAccreditation:
@@ -61,8 +96,11 @@ def my_accreditation(actor: Actor, uow: UnitOfWork, now: datetime) -> MyAccredit
             for r in uow.accreditations.requests()
             if r.person != person and _may_sign(r, mine, catalogue)
         ]
-        to_sign = [r for r in uow.peer_reviews.list(trainer=person) if not r.acknowledged]
-        return MyAccreditation(shown, signers, accredited, to_sign, asked, pairs_now(uow, person))
+        about_me = uow.peer_reviews.list(trainer=person)
+        to_sign = [r for r in about_me if not r.acknowledged]
+        reviews = _newest_first([*about_me, *uow.peer_reviews.list(assessor=person)])
+        pairs = pairs_now(uow, person)
+        return MyAccreditation(shown, signers, accredited, to_sign, asked, pairs, reviews)
 
 
 def everyone(actor: Actor, uow: UnitOfWork) -> Everyone:
@@ -83,6 +121,26 @@ def everyone(actor: Actor, uow: UnitOfWork) -> Everyone:
             if p.sign_offs or p.asked or (person, p.pathway.key) in accredited
         ]
         return Everyone(rows, list(uow.accreditations.requests()), pairs_now(uow))
+
+
+_LAPSED, _AT_RISK, _WAITING, _IN_PROGRESS, _FINE = range(5)  # what needs attention first
+
+
+def _attention(row: Row) -> tuple[int, float, str, str]:
+    person, p, a = row
+    waited = 0.0
+    if a is not None:
+        rank = {Status.LAPSED: _LAPSED, Status.AT_RISK: _AT_RISK}.get(a.status, _FINE)
+    elif p.asked is not None:
+        rank, waited = _WAITING, p.asked.asked_at.timestamp()
+    else:
+        rank = _IN_PROGRESS if p.next else _FINE
+    return rank, waited, person, p.pathway.key
+
+
+def _newest_first(reviews: list[PeerReview]) -> list[PeerReview]:
+    unique = {r.id: r for r in reviews}.values()
+    return sorted(unique, key=lambda r: (r.assessor_signed_at, r.id or 0), reverse=True)
 
 
 def _may_sign(request: StepRequest, roles: set[str], catalogue: Catalogue) -> bool:

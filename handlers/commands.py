@@ -251,6 +251,7 @@ class SubmitPeerReview(Command):
     pathway: str | None = Field(default=None, max_length=40)
     step: str | None = Field(default=None, max_length=40)
     signs_off: bool = False
+    client_token: str | None = Field(default=None, max_length=100)  # a resubmission: no-op
 
 
 class AcknowledgeReview(Command):

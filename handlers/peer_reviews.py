@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from domain import events as e
 from domain.accreditation import Evidence, SignOff
-from domain.errors import DomainError, NotAllowed
+from domain.errors import ConcurrentChange, DomainError, NotAllowed
 from domain.outbox import Reason
 from domain.peer_review import Capacity, Event, InvalidReview, PeerReview, ReviewKind, check_review
 from domain.people import Actor
@@ -84,8 +84,44 @@ def _step_to_sign(
 
 def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> PeerReview:
     """Check every field (all problems at once), store the form, send the trainer their copy
-    and, if asked, their manager one; with ``signs_off``, the form signs off the step."""
-    review = PeerReview(
+    and, if asked, their manager one; with ``signs_off``, the form signs off the step.
+    The same form submitted again returns the first, and nothing is sent or signed twice."""
+    try:
+        return _store_review(cmd, uow, now)
+    except ConcurrentChange:
+        with uow:  # its twin, submitted at the same moment, may have stored it first
+            earlier = _earlier(cmd, uow)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _store_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> PeerReview:
+    review = _review_from(cmd, now)
+    with uow:
+        if (earlier := _earlier(cmd, uow)) is not None:
+            return earlier
+        problems = _problems(review, cmd, uow, now)
+        if problems:
+            raise InvalidReview(problems)
+        stored = uow.peer_reviews.add(review, client_token=cmd.client_token)
+        if cmd.signs_off and cmd.pathway and cmd.step:
+            _sign_with(stored, cmd, uow, now)
+        announce(uow, now, e.PeerReviewSubmitted(stored))
+        if cmd.send_to_manager and cmd.manager:
+            announce(uow, now, e.ReviewSentToManager(stored, cmd.manager))
+        uow.commit()
+        return stored
+
+
+def _earlier(cmd: c.SubmitPeerReview, uow: UnitOfWork) -> PeerReview | None:
+    """The same form, stored already (a double click on Submit sends it twice)."""
+    token = cmd.client_token
+    return uow.peer_reviews.by_token(cmd.actor.user_id, token) if token else None
+
+
+def _review_from(cmd: c.SubmitPeerReview, now: datetime) -> PeerReview:
+    return PeerReview(
         trainer=cmd.trainer,
         assessor=cmd.actor.user_id,
         event=_member(Event, cmd.event),
@@ -103,25 +139,20 @@ def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Pe
         step=cmd.step if cmd.signs_off else None,
         signs_off=cmd.signs_off,
     )
-    with uow:
-        try:
-            check_review(review, today_for(cmd.actor.user_id, uow, now))
-        except InvalidReview as invalid:
-            problems = dict(invalid.problems)
-        else:
-            problems = {}
-        if cmd.send_to_manager and not cmd.manager:
-            problems["manager"] = "Choose the trainer's manager to send them a copy."
-        if problems:
-            raise InvalidReview(problems)
-        stored = uow.peer_reviews.add(review)
-        if cmd.signs_off and cmd.pathway and cmd.step:
-            _sign_with(stored, cmd, uow, now)
-        announce(uow, now, e.PeerReviewSubmitted(stored))
-        if cmd.send_to_manager and cmd.manager:
-            announce(uow, now, e.ReviewSentToManager(stored, cmd.manager))
-        uow.commit()
-        return stored
+
+
+def _problems(
+    review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime
+) -> dict[str, str]:
+    try:
+        check_review(review, today_for(cmd.actor.user_id, uow, now))
+    except InvalidReview as invalid:
+        problems = dict(invalid.problems)
+    else:
+        problems = {}
+    if cmd.send_to_manager and not cmd.manager:
+        problems["manager"] = "Choose the trainer's manager to send them a copy."
+    return problems
 
 
 def _sign_with(review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now) -> Signed:

@@ -30,20 +30,34 @@ _PLAIN = (
     "signs_off",
 )
 _GONE = "That review form no longer exists."
+#: Free text about the trainer observed, blanked when they are erased.
+_ABOUT_THE_TRAINER = (
+    R.trainer_comments,
+    R.assessor_comments,
+    R.other_trainers,
+    R.sessions_observed,
+)
 
 
 class SqlAlchemyPeerReviews:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, review: PeerReview) -> PeerReview:
-        """Stored; ``review`` gets its id."""
-        row = PeerReviewRow()
+    def add(self, review: PeerReview, client_token: str | None = None) -> PeerReview:
+        """Stored; ``review`` gets its id. The same assessor's ``client_token`` again breaks
+        a unique index (ConcurrentChange when the transaction ends)."""
+        row = PeerReviewRow(client_token=client_token)
         _to_row(review, row)
         self.session.add(row)
         self.session.flush()
         review.id = row.id
         return review
+
+    def by_token(self, assessor: str, client_token: str) -> PeerReview | None:
+        """The form this assessor stored with ``client_token``, if any."""
+        query = select(R).where(R.assessor == assessor, R.client_token == client_token)
+        row = self.session.scalars(query).one_or_none()
+        return None if row is None else _to_domain(row)
 
     def get(self, review_id: int) -> PeerReview:
         return _to_domain(self._row(review_id))
@@ -80,11 +94,15 @@ class SqlAlchemyPeerReviews:
         return [_to_domain(row) for row in self.session.scalars(query)]
 
     def anonymise(self, user_id: str, alias: str) -> int:
-        """The person's id goes from every form naming them; an erased trainer's own comments
-        go too. Returns the forms changed."""
-        own_comments = case((R.trainer == user_id, ""), else_=R.trainer_comments)
+        """The person's id goes from every form naming them. Of a form about them (as the
+        trainer), the text goes too: their own comments and what was written about them and
+        their event; dates, scores and the step it signed off stay. Returns the forms changed."""
+        about_them = {
+            column.key: case((R.trainer == user_id, ""), else_=column)
+            for column in _ABOUT_THE_TRAINER
+        }
         columns = (R.trainer, R.assessor, R.manager)
-        return replace_user(self.session, R, columns, user_id, alias, trainer_comments=own_comments)
+        return replace_user(self.session, R, columns, user_id, alias, **about_them)
 
 
 def _to_row(review: PeerReview, row: PeerReviewRow) -> None:

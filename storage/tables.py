@@ -268,6 +268,10 @@ class PeerReviewRow(Base):
     """The Assessment / Peer Review Form, field for field; enums as their values."""
 
     __tablename__ = "peer_reviews"
+    __table_args__ = (
+        # A double submission of the same form never makes a second review.
+        Index("uq_peer_reviews_token", "assessor", "client_token", unique=True),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     trainer: Mapped[str] = mapped_column(String(40), index=True)
     assessor: Mapped[str] = mapped_column(String(40), index=True)
@@ -287,6 +291,7 @@ class PeerReviewRow(Base):
     pathway: Mapped[str | None] = mapped_column(String(40))
     step: Mapped[str | None] = mapped_column(String(40))
     signs_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    client_token: Mapped[str | None] = mapped_column(String(100))  # Slack's view id
 
 
 class MentoringPairRow(Base):

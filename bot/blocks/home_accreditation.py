@@ -1,17 +1,21 @@
 """The accreditation part of App Home: your pathway, forms to sign, requests to sign off,
-your mentoring pairs; for coordinators, everyone's progress, pending sign-offs and pairs."""
+your review forms, your mentoring pairs; for coordinators, everyone's progress (what needs
+attention first), pending sign-offs and pairs."""
 
 from __future__ import annotations
 
 from bot.blocks.accreditation import long_day, progress_blocks, status_label
-from bot.blocks.common import Blocks, actions, button, context, header, section
+from bot.blocks.common import Blocks, actions, button, clip, context, escape, header, section
 from bot.blocks.mentoring import pair_lines
 from bot.ids import Action, variant
-from domain.accreditation import Evidence
+from domain.accreditation import Accreditation, Evidence, Progress
 from domain.catalogue import Catalogue
-from handlers.accreditation_views import Everyone, MyAccreditation
+from domain.peer_review import PeerReview
+from handlers.accreditation_views import Everyone, MyAccreditation, Summary
 
-SHOWN = 15  # people listed on Home; the export has everyone
+SHOWN = 20  # people listed on Home, what needs attention first; the export has everyone
+REVIEWS_SHOWN = 5  # a person's review forms listed on Home, newest first
+SECTION_TEXT = 3000  # Slack's limit for a section's text
 
 
 def my_accreditation_blocks(mine: MyAccreditation, catalogue: Catalogue) -> Blocks:
@@ -42,6 +46,7 @@ def my_accreditation_blocks(mine: MyAccreditation, catalogue: Catalogue) -> Bloc
         blocks.append(
             section(f"<@{request.person}> asks for *{step.name}* ({pathway.name}).", accessory=go)
         )
+    blocks += review_list_blocks(mine.reviews)
     if mine.pairs:
         blocks.append(context("*Mentoring*"))
         blocks += pair_lines(mine.pairs)
@@ -51,21 +56,15 @@ def my_accreditation_blocks(mine: MyAccreditation, catalogue: Catalogue) -> Bloc
 def everyone_blocks(all_of_them: Everyone, catalogue: Catalogue) -> Blocks:
     """For coordinators: progress at a glance, what waits for a sign-off, the pairs."""
     blocks: Blocks = [header("Accreditation and mentoring")]
-    lines = []
-    for person, p, a in all_of_them.progress[:SHOWN]:
-        done = f"{len(p.sign_offs)}/{len(p.pathway.steps)} steps"
-        where = (
-            f"accredited {long_day(a.accredited_on)}, {status_label(a.status)}"
-            if a
-            else f"next: {p.next.name}"
-            if p.next
-            else "complete"
-        )
-        lines.append(f"• <@{person}> — {p.pathway.name}: {done}, {where}")
-    more = len(all_of_them.progress) - SHOWN
-    if more > 0:
-        lines.append(f"…and {more} more (in the export)")
-    blocks.append(section("\n".join(lines) or "Nobody has started a pathway yet."))
+    if all_of_them.progress:
+        lines = [f"*{summary_line(all_of_them.summary)}*"]
+        lines += [_person_line(*row) for row in all_of_them.by_attention[:SHOWN]]
+        more = len(all_of_them.progress) - SHOWN
+        if more > 0:
+            lines.append(f"…and {more} more (in the export)")
+        blocks += packed(lines)
+    else:
+        blocks.append(section("Nobody has started a pathway yet."))
     if all_of_them.pending:
         waiting = [
             f"• <@{r.person}> asked for "
@@ -85,3 +84,54 @@ def everyone_blocks(all_of_them: Everyone, catalogue: Catalogue) -> Blocks:
         )
     )
     return blocks
+
+
+def summary_line(s: Summary) -> str:
+    return (
+        f"{s.people} on a pathway · {s.accredited} accredited: {s.active} active, "
+        f"{s.at_risk} at risk, {s.lapsed} lapsed · {s.waiting} waiting for a sign-off"
+    )
+
+
+def _person_line(person: str, p: Progress, a: Accreditation | None) -> str:
+    done = f"{len(p.sign_offs)}/{len(p.pathway.steps)} steps"
+    if a:
+        where = f"accredited {long_day(a.accredited_on)}, {status_label(a.status)}"
+    elif p.asked and p.next:
+        where = f"asked for {p.next.name} on {long_day(p.asked.asked_at.date())}"
+    else:
+        where = f"next: {p.next.name}" if p.next else "complete"
+    return f"• <@{person}> — {p.pathway.name}: {done}, {where}"
+
+
+def packed(lines: list[str]) -> Blocks:
+    """The lines in as few sections as Slack's limit on a section's text allows."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if chunks[-1] and len("\n".join([*chunks[-1], line])) > SECTION_TEXT:
+            chunks.append([])
+        chunks[-1].append(line)
+    return [section("\n".join(chunk)) for chunk in chunks if chunk]
+
+
+def review_list_blocks(reviews: list[PeerReview]) -> Blocks:
+    """The person's review forms (about them or by them), newest first, each to view again."""
+    if not reviews:
+        return []
+    blocks: Blocks = [context("*Peer review forms*")]
+    for r in reviews[:REVIEWS_SHOWN]:
+        blocks.append(
+            section(_review_line(r), accessory=button("View", Action.REVIEW_VIEW, str(r.id)))
+        )
+    more = len(reviews) - REVIEWS_SHOWN
+    if more > 0:
+        blocks.append(context(f"…and {more} more, older."))
+    return blocks
+
+
+def _review_line(r: PeerReview) -> str:
+    event = r.event.value if r.event else "Event"
+    when = long_day(r.event_date) if r.event_date else "—"
+    signed = "signed by both" if r.acknowledged else "not signed by the trainer yet"
+    venue = escape(clip(r.venue, 100))
+    return f"{event}, {when}, {venue}: <@{r.trainer}> observed by <@{r.assessor}> · {signed}"

@@ -18,6 +18,7 @@ from bot.blocks.common import (
     option,
     section,
 )
+from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from domain.peer_review import CRITERIA, SCORES, Capacity, Event, PeerReview, ReviewKind
 from handlers.peer_reviews import ReviewForm, Shown
@@ -166,6 +167,13 @@ def sign_modal(review: PeerReview) -> dict[str, Any]:
     ]
     metadata = json.dumps({"review": review.id})
     return modal(View.REVIEW_SIGN, "Sign the review form", blocks, submit="Sign", metadata=metadata)
+
+
+def review_view(shown: Shown) -> dict[str, Any]:
+    """A review form, read-only."""
+    r = shown.review
+    intro = f"Assessment / Peer Review Form by <@{r.assessor}> about <@{r.trainer}>."
+    return notice_view("Peer review form", intro, review_blocks(shown))
 
 
 def signed_notice(review: PeerReview) -> str:

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.peer_review import sign_modal
+from bot.blocks.peer_review import review_view, sign_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock
@@ -39,6 +39,7 @@ def register(app: App) -> None:
     app.view(View.PEER_REVIEW)(handle_review_submission)
     app.action(Action.REVIEW_SIGN_OPEN)(handle_review_sign_open_action)
     app.view(View.REVIEW_SIGN)(handle_review_sign_submission)
+    app.action(Action.REVIEW_VIEW)(handle_review_view_action)
 
 
 def handle_review_submission(
@@ -66,6 +67,7 @@ def handle_review_submission(
             pathway=str(meta.get("pathway") or "")[:40] or None,
             step=str(meta.get("step") or "")[:40] or None,
             signs_off=forms.ticked_one(view, Block.SIGNS_OFF),
+            client_token=forms.typed_id(view),
         )
         review = submit_review(cmd, uow_factory(), clock())
     except InvalidReview as invalid:
@@ -117,6 +119,23 @@ def handle_review_sign_open_action(
         return review
 
     open_form(ack, body, client, after_ack, query, sign_modal)
+
+
+def handle_review_view_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    after_ack: AfterAck,
+) -> None:
+    """Home's "View": the form, read-only, for those who may read it."""
+    review_id = forms.clicked(body).id
+
+    def query():
+        return show_review(actor, review_id, uow_factory(read_only=True))
+
+    open_form(ack, body, client, after_ack, query, review_view)
 
 
 def handle_review_sign_submission(

@@ -1,15 +1,22 @@
-"""Contract tests (fake, SQLite, PostgreSQL) for the Assessment / Peer Review Forms."""
+"""Contract tests (fake, SQLite, PostgreSQL) for the Assessment / Peer Review Forms, and a
+form submitted twice at once (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.errors import NotFound
+from domain.errors import ConcurrentChange, NotFound
+from domain.outbox import Reason
 from domain.peer_review import Capacity, Event, PeerReview, ReviewKind
+from domain.people import Actor
+from handlers import commands as c
+from handlers.peer_reviews import submit_review
 from tests.factories import NOW
+from tests.integration.test_concurrency import hammer
 
 SCORES = {"support": 4, "time_keeping": 3, "ethos": 2, "role_modelling": 1}
 
@@ -97,3 +104,64 @@ def test_erasing_a_person_replaces_their_id_and_their_own_comments(uow) -> None:
         assert (kept.trainer, kept.assessor, kept.manager) == ("UX", "erased-1", "erased-1")
         assert kept.trainer_comments == "Fair"
         assert u.peer_reviews.get(other.id) == other
+
+
+def test_erasing_the_trainer_blanks_what_was_written_about_them(uow) -> None:
+    with uow() as u:
+        about = u.peer_reviews.add(review(pathway="tutor", step="observed", signs_off=True))
+        by_them = u.peer_reviews.add(review("UX", "UT"))
+        u.commit()
+    with uow() as u:
+        u.peer_reviews.anonymise("UT", "erased-1")
+        u.commit()
+    with uow() as u:
+        gone = u.peer_reviews.get(about.id)
+        blank = {"assessor_comments": "", "other_trainers": "", "sessions_observed": ""}
+        # Dates, scores, the venue and the step it signed off stay: counts still add up.
+        assert gone == replace(about, trainer="erased-1", **blank)
+        kept = u.peer_reviews.get(by_them.id)  # what they wrote, as assessor, about UX
+        assert kept == replace(by_them, assessor="erased-1")
+
+
+def test_a_form_submitted_again_is_found_by_its_token_and_never_stored_twice(uow) -> None:
+    with uow() as u:
+        first = u.peer_reviews.add(review(), client_token="V1")
+        u.peer_reviews.add(review("UX"))  # forms without a token are never one another's
+        u.peer_reviews.add(review("UY"))
+        other = u.peer_reviews.add(review("UX", "UB"), client_token="V1")  # another assessor
+        u.commit()
+    with uow() as u:
+        assert u.peer_reviews.by_token("UA", "V1") == first
+        assert u.peer_reviews.by_token("UB", "V1") == other
+        assert u.peer_reviews.by_token("UA", "V2") is None
+    with pytest.raises(ConcurrentChange), uow() as u:  # the index, behind by_token
+        u.peer_reviews.add(review("UZ"), client_token="V1")
+        u.commit()
+    with uow() as u:
+        assert len(u.peer_reviews.list(assessor="UA")) == 3
+
+
+def test_the_same_form_submitted_at_once_is_stored_and_sent_once(uow_factory) -> None:
+    form = c.SubmitPeerReview(
+        actor=Actor(user_id="UA"),
+        trainer="UT",
+        event=Event.TUTOR_TRAINING.value,
+        event_date=NOW.date() - timedelta(days=3),
+        venue="Leeds",
+        capacity=Capacity.LEAD_TRAINER.value,
+        sessions_observed="Sessions 1–3",
+        review_kind=ReviewKind.PEER.value,
+        scores=SCORES,
+        assessor_comments="Clear",
+        client_token="V1",
+    )
+    stored: list[int | None] = []
+
+    def attempt(i: int) -> None:
+        stored.append(submit_review(form, uow_factory.patient(), NOW).id)
+
+    assert hammer(8, attempt) == Counter({"ok": 8})
+    assert len(set(stored)) == 1
+    with uow_factory(read_only=True) as uow:
+        assert [r.id for r in uow.peer_reviews.list()] == stored[:1]
+        assert [m.reason for m in uow.outbox.list() if m.recipient == "UT"] == [Reason.PEER_REVIEW]

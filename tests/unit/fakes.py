@@ -629,11 +629,24 @@ class FakePeerReviews:
         self.items: dict[int, PeerReview] = {}
         self.locks: list[int] = []
         self._ids = itertools.count(1)
+        self.tokens: dict[int, str] = {}  # by review id: a rolled-back review's is ignored
 
-    def add(self, review: PeerReview) -> PeerReview:
+    def add(self, review: PeerReview, client_token: str | None = None) -> PeerReview:
+        if client_token and self.by_token(review.assessor, client_token) is not None:
+            raise ConcurrentChange("Someone else changed this at the same moment.")
         review.id = next(self._ids)
         self.items[review.id] = copy.deepcopy(review)
+        if client_token:
+            self.tokens[review.id] = client_token
         return review
+
+    def by_token(self, assessor: str, client_token: str) -> PeerReview | None:
+        found = (
+            r
+            for i, r in self.items.items()
+            if r.assessor == assessor and self.tokens.get(i) == client_token
+        )
+        return copy.deepcopy(next(found, None))
 
     def get(self, review_id: int) -> PeerReview:
         if review_id not in self.items:
@@ -662,8 +675,9 @@ class FakePeerReviews:
         count = 0
         for r in self.items.values():
             if user_id in (r.trainer, r.assessor, r.manager):
-                if r.trainer == user_id:
-                    r.trainer_comments = ""
+                if r.trainer == user_id:  # what was written about them goes with them
+                    r.trainer_comments, r.assessor_comments = "", ""
+                    r.other_trainers, r.sessions_observed = "", ""
                 for name in ("trainer", "assessor", "manager"):
                     setattr(r, name, _swap(getattr(r, name), user_id, alias))
                 count += 1

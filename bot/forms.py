@@ -129,6 +129,19 @@ def picked_users(view: dict[str, Any], block: str) -> tuple[str, ...]:
     return tuple(u for u in users if isinstance(u, str)) if isinstance(users, list) else ()
 
 
+def blocks(view: dict[str, Any]) -> list[str]:
+    """The ids of the form's input blocks, as submitted."""
+    return [block for block in _values(view) if isinstance(block, str)]
+
+
+def chosen(view: dict[str, Any], block: str) -> tuple[str, ...]:
+    """The values picked in a multi-select (none for a forged or empty one)."""
+    options = _value(view, block).get("selected_options")
+    if not isinstance(options, list):
+        return ()
+    return tuple(v for o in options if isinstance(v := _dict(o).get("value"), str))
+
+
 def ticked_one(view: dict[str, Any], block: str) -> bool:
     """A single checkbox (its block) is ticked."""
     return bool(_value(view, block).get("selected_options"))

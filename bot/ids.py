@@ -27,6 +27,8 @@ class View(StrEnum):
     PEER_REVIEW = "peer_review"
     REVIEW_SIGN = "peer_review_sign"
     PAIR = "mentoring_pair"
+    PATHWAY = "pathway_edit"
+    ROLE_HOLDERS = "role_holders"
 
 
 class Action(StrEnum):
@@ -129,6 +131,14 @@ class Block(StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
     LINE_MANAGER = "line_manager"
+    GRANTS_ROLE = "grants_role"
+    OPEN_TO = "open_to"
+    LAPSE_DAYS = "lapse_after_days"
+    STEP_NAME = "step_name:"  # + the step's row, 1 to STEPS_IN_FORM
+    STEP_SIGNERS = "step_signers:"
+    STEP_EVIDENCE = "step_evidence:"
+    STEP_ASKS = "step_asks:"
+    ROLE_PREFIX = "role:"  # + the role's key
 
 
 def variant(action: Action, suffix: str) -> str:

@@ -277,3 +277,36 @@ class EndPair(Command):
 class ExportAccreditation(Command):
     request_id: str = Field(default="", max_length=100)
     format: Literal["csv", "xlsx"] = "csv"
+
+
+#: A pathway's or role's key, as the programme file writes them.
+Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+
+
+class StepDraft(BaseModel):
+    """One filled-in row of the pathway form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: Annotated[Name, StringConstraints(max_length=100)]
+    signed_off_by: tuple[Key, ...] = Field(min_length=1, max_length=20)
+    evidence: Literal["attendance", "peer-review"] = "attendance"
+    asks: str = Field(default="", max_length=60, pattern=r"^[^<>]*$")
+
+
+class SavePathway(Command):
+    """Add a pathway (``pathway_key`` None) or change one. ``steps`` are the form's rows in
+    order: a row keeps the step in that place, None is a row left empty (that step goes)."""
+
+    pathway_key: Key | None = None
+    name: Annotated[Name, StringConstraints(max_length=100)]
+    grants_role: Key
+    open_to: tuple[Key, ...] = Field(default=(), max_length=20)
+    lapse_after_days: int = Field(default=60, ge=0, le=730)
+    steps: tuple[StepDraft | None, ...] = Field(max_length=10)
+
+
+class SaveRoleHolders(Command):
+    """Who holds each role (by Slack id); roles left out keep their holders."""
+
+    holders: dict[Key, tuple[UserId, ...]] = Field(max_length=50)

@@ -91,9 +91,10 @@ def _file_wins(uow: UnitOfWork, file_hash: str, force: bool) -> bool:
     if edits:
         who, what, when = edits[-1]
         raise ConfigConflict(
-            f"The programme file changed, but coordinators have also changed programmes in "
-            f"Slack since it was last applied ({len(edits)} change(s), the latest: {what}, "
-            f"by {who} on {when:%-d %b %Y %H:%M} UTC); applying it would undo them. Run "
+            f"The programme file changed, but coordinators have also changed programmes, ICSs "
+            f"or accreditation settings in Slack since it was last applied ({len(edits)} "
+            f"change(s), the latest: {what}, by {who} on {when:%-d %b %Y %H:%M} UTC); "
+            "applying it would undo them. Run "
             "`cascade config export PROGRAMME_FILE` to write the current state to it, make "
             "your edits there, and start again; or `cascade config sync --force` to let the "
             "file win."

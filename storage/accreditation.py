@@ -116,6 +116,20 @@ class SqlAlchemyAccreditations:
             query = query.where(AccreditationRow.person == person)
         return [_accreditation(row) for row in self.session.scalars(query)]
 
+    def in_use(self, pathway: str) -> dict[str, int]:
+        """Step -> how many people were signed off for it or asked for it (and still wait)."""
+        signed = select(SignOffRow.step, SignOffRow.person).where(SignOffRow.pathway == pathway)
+        asked = select(StepRequestRow.step, StepRequestRow.person).where(
+            StepRequestRow.pathway == pathway, StepRequestRow.closed_at.is_(None)
+        )
+        both = signed.union(asked).subquery()
+        query = select(both.c.step, func.count()).group_by(both.c.step)
+        return {step: count for step, count in self.session.execute(query)}
+
+    def count_accredited(self, pathway: str) -> int:
+        query = select(func.count()).where(AccreditationRow.pathway == pathway)
+        return self.session.scalar(query) or 0
+
     def by_reference(self, reference: str) -> Accreditation | None:
         """The accreditation whose (normalised) certificate reference this is."""
         query = select(AccreditationRow).where(AccreditationRow.reference == reference)

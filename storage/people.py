@@ -12,6 +12,9 @@ from domain.nomination import StateChanged
 from domain.people import Person
 from storage.tables import AuditRow, HomeTabRow, PersonRow
 
+#: Audit subjects the programme file also sets: a file applied later would undo them.
+_FROM_THE_FILE = ("programme", "ics", "catalogue")
+
 
 class SqlAlchemyPeople:
     def __init__(self, session: Session) -> None:
@@ -117,13 +120,14 @@ class SqlAlchemyAudit:
         )
 
     def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
-        """Programme and ICS changes people made in Slack after ``at``: (who, what, when)."""
+        """Changes people made in Slack after ``at`` to what the programme file also says
+        (programmes, ICSs, pathways, role holders): (who, what, when)."""
         query = (
             select(AuditRow.actor, AuditRow.action, AuditRow.at)
             .where(
                 AuditRow.at > at,
                 AuditRow.actor != "cascade",
-                or_(AuditRow.subject.like("programme:%"), AuditRow.subject.like("ics:%")),
+                or_(*(AuditRow.subject.like(f"{kind}:%") for kind in _FROM_THE_FILE)),
             )
             .order_by(AuditRow.at)
         )

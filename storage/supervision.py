@@ -37,6 +37,17 @@ class SqlAlchemyCatalogue:
         row = self.session.get(CatalogueRow, "default")
         return Catalogue() if row is None else Catalogue.model_validate(row.definition)
 
+    def lock(self) -> Catalogue:
+        """Held (SELECT … FOR UPDATE on PostgreSQL; SQLite's writers queue anyway)."""
+        query = (
+            select(CatalogueRow)
+            .where(CatalogueRow.key == "default")
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        row = self.session.scalars(query).one_or_none()
+        return Catalogue() if row is None else Catalogue.model_validate(row.definition)
+
     def save(self, catalogue: Catalogue) -> None:
         row = self.session.get(CatalogueRow, "default") or CatalogueRow(key="default")
         row.definition = catalogue.model_dump(mode="json")

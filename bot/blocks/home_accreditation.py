@@ -5,6 +5,7 @@ attention first), pending sign-offs and pairs."""
 from __future__ import annotations
 
 from bot.blocks.accreditation import long_day, progress_blocks, status_label
+from bot.blocks.accreditation_admin import settings_actions
 from bot.blocks.common import Blocks, actions, button, clip, context, escape, header, section
 from bot.blocks.mentoring import pair_lines
 from bot.ids import Action, variant
@@ -83,7 +84,8 @@ def everyone_blocks(all_of_them: Everyone, catalogue: Catalogue) -> Blocks:
             button("Export (Excel)", variant(Action.ACCREDITATION_EXPORT, "xlsx")),
         )
     )
-    return blocks
+    blocks.append(context("*Pathways and roles*"))
+    return blocks + settings_actions(catalogue)
 
 
 def summary_line(s: Summary) -> str:

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.listeners import (
     accreditation,
+    accreditation_admin,
     admin,
     cohorts,
     eligibility,
@@ -36,6 +37,7 @@ def register_all(app: App) -> None:
         admin,
         cohorts,
         accreditation,
+        accreditation_admin,
         peer_review,
         mentoring,
     ):

@@ -65,3 +65,35 @@ def test_a_closed_request_keeps_when_it_closed_and_only_one_stays_open(
     open_again = {"person": "UA", "pathway": "tutor", "step": "observed", "asked_at": NOW}
     with pytest.raises(ConcurrentChange), uow_factory() as uow:  # the index, behind ask()
         uow.session.execute(insert(StepRequestRow).values(open_again))
+
+
+def test_coordinators_changing_pathways_and_roles_at_once_lose_nothing(uow_factory) -> None:
+    from domain.people import Actor
+    from handlers import commands as c
+    from handlers.accreditation_admin import save_pathway, save_role_holders
+    from handlers.configuration import sync_configuration
+    from tests.factories import accreditation_configuration
+
+    sync_configuration(accreditation_configuration(coordinators=["UCOORD"]), uow_factory(), NOW)
+    roles = ["assessor-trainer", "trainer-of-lead-trainers", "mentee"]
+    step = c.StepDraft(name="Observe", signed_off_by=("assessor-trainer",))
+
+    def attempt(i: int) -> None:
+        actor = Actor(user_id="UCOORD")
+        if i % 2:
+            holders = {roles[i // 2]: (f"UHOLDER{i}",)}
+            save_role_holders(
+                c.SaveRoleHolders(actor=actor, holders=holders), uow_factory.patient(), NOW
+            )
+        else:
+            cmd = c.SavePathway(
+                actor=actor, name=f"Pathway {i}", grants_role="lead-trainer", steps=(step,)
+            )
+            save_pathway(cmd, uow_factory.patient(), NOW)
+
+    assert hammer(6, attempt) == Counter({"ok": 6})
+    with uow_factory(read_only=True) as uow:
+        catalogue = uow.catalogue.get()
+    assert {"pathway-0", "pathway-2", "pathway-4"} <= {p.key for p in catalogue.pathways}
+    members = {r.key: r.members for r in catalogue.roles}
+    assert [members[role] for role in roles] == [("UHOLDER1",), ("UHOLDER3",), ("UHOLDER5",)]

@@ -153,3 +153,24 @@ def test_erasing_a_person_reaches_their_pathways_reviews_and_pairs(uow) -> None:
         assert [s.person for s in u.accreditations.sign_offs()] == [alias]
         assert [r.trainer for r in u.peer_reviews.list()] == [alias]
         assert [p.mentee for p in u.pairs.active()] == [alias]
+
+
+def test_steps_in_use_count_each_person_once_and_only_open_requests(uow) -> None:
+    with uow() as u:
+        u.accreditations.add_sign_off(sign_off("observed", person="UA"))
+        u.accreditations.add_sign_off(sign_off("observed", person="UC"))
+        u.accreditations.add_sign_off(replace(sign_off("observed"), pathway="assessor"))
+        u.accreditations.ask(StepRequest("UA", "tutor", "delivered", NOW))
+        u.accreditations.ask(StepRequest("UC", "tutor", "delivered", NOW))
+        u.accreditations.ask(StepRequest("UD", "tutor", "observed", NOW))
+        u.accreditations.ask(StepRequest("UE", "tutor", "co-trained", NOW))
+        u.accreditations.accredit(accreditation())
+        u.commit()
+    with uow() as u:
+        u.accreditations.close_requests("UE", "tutor", "co-trained")
+        u.commit()
+    with uow(read_only=True) as u:
+        assert u.accreditations.in_use("tutor") == {"observed": 3, "delivered": 2}
+        assert u.accreditations.in_use("nobody-on-it") == {}
+        assert u.accreditations.count_accredited("tutor") == 1
+        assert u.accreditations.count_accredited("assessor") == 0

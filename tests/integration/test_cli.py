@@ -115,7 +115,8 @@ def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_t
     capsys.readouterr()
     assert main(["config", "sync"]) == 2
     err = capsys.readouterr().err
-    assert "changed programmes in Slack" in err and "added ICS, by U0COORD01" in err
+    assert "changed programmes, ICSs or accreditation settings in Slack" in err
+    assert "added ICS, by U0COORD01" in err
     assert "cascade config export" in err
 
     # Export writes the database's state to the file, which then applies cleanly.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -229,6 +230,9 @@ class FakeCatalogue:
 
     def save(self, catalogue: Catalogue) -> None:
         self.value = catalogue
+
+    def lock(self) -> Catalogue:
+        return self.value
 
 
 class FakeEntries:
@@ -601,6 +605,14 @@ class FakeAccreditations:
     def by_reference(self, reference: str) -> Accreditation | None:
         return next((a for a in self.items.values() if a.reference == reference), None)
 
+    def in_use(self, pathway: str) -> dict[str, int]:
+        people = {(s.step, s.person) for s in self.sign_offs(pathway=pathway)}
+        people |= {(r.step, r.person) for r in self.requests() if r.pathway == pathway}
+        return dict(Counter(step for step, _ in people))
+
+    def count_accredited(self, pathway: str) -> int:
+        return sum(a.pathway == pathway for a in self.items.values())
+
     def set_status(self, accreditation_id: int, status: AccreditationStatus, since) -> None:
         if accreditation_id in self.items:
             found = self.items[accreditation_id]
@@ -745,7 +757,9 @@ class FakeAudit:
         return [
             (actor, action, when)
             for actor, subject, action, when, _ in self.notes
-            if when > at and actor != "cascade" and subject.startswith(("programme:", "ics:"))
+            if when > at
+            and actor != "cascade"
+            and subject.startswith(("programme:", "ics:", "catalogue:"))
         ]
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from openpyxl import Workbook
 
 from bot.blocks.common import cohort_name, session_lines
+from bot.export_follow_up import FOLLOW_UP, follow_up_cells
 from domain.catalogue import Catalogue
 from domain.people import SYSTEM, Person
 from domain.requirements import RequirementStatus
@@ -48,7 +49,7 @@ def nomination_rows(register: Register, names: Names) -> list[list[object]]:
     programme = register.programme
     parts = max((len(c.sessions) for c in programme.cohorts), default=0)
     sessions = [f"session_{i}_attended" for i in range(1, parts + 1)]
-    table: list[list[object]] = [COLUMNS + sessions + AFTER]
+    table: list[list[object]] = [COLUMNS + sessions + AFTER + FOLLOW_UP]
     for n, ics in register.rows:
         pref = n.preference
         cohort = programme.cohort(n.cohort_key) if n.cohort_key else None
@@ -82,6 +83,7 @@ def nomination_rows(register: Register, names: Names) -> list[list[object]]:
                 _iso(answer[2]) if answer else "",
                 answer[1] if answer else "",
                 _standing(register.standing.get(n.nominee_id)),
+                *follow_up_cells(register.follow_up.get(n.id or 0), names),
             ]
         )
     return [[_safe(value) for value in row] for row in table]

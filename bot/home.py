@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.blocks.circle_home import circles_home_blocks
+from bot.blocks.group_sessions import group_home_blocks
 from bot.blocks.home import home_view
 from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
+from bot.blocks.leave import leave_home_blocks
 from domain.people import Actor
 from handlers.accreditation_views import everyone, my_accreditation
+from handlers.circle_views import circles_home
 from handlers.compliance import compliance
+from handlers.group_session_reads import group_home
+from handlers.leave import my_leave
 from handlers.queries import overview, undelivered
 from handlers.supervision import my_record
 from storage.unit_of_work import UnitOfWorkFactory
@@ -21,7 +27,12 @@ def home_for(actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> dic
     mine = overview(actor, uow_factory(read_only=True), now)
     record = my_record(actor, uow_factory(read_only=True), now)
     accredited = my_accreditation(actor, uow_factory(read_only=True), now)
-    extra = my_accreditation_blocks(accredited, record.catalogue)
+    extra = group_home_blocks(group_home(actor, uow_factory(read_only=True), now), now)
+    extra += circles_home_blocks(circles_home(actor, uow_factory(read_only=True), now))
+    extra += my_accreditation_blocks(accredited, record.catalogue)
+    away = my_leave(actor, uow_factory(read_only=True), now)
+    if record.standing or away.leave:  # those who are chased (or have leave booked)
+        extra = leave_home_blocks(away) + extra
     if not mine.coordinating:
         return home_view(mine, record, accreditation=extra)
     people = compliance(actor, uow_factory(read_only=True), now)

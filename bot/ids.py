@@ -14,6 +14,7 @@ class View(StrEnum):
     NOTICE = "notice"
     LOG = "log_entry"
     CASCADE_NOT_YET = "cascade_not_yet"
+    CASCADE_WORDS = "cascade_words"  # after "Yes": metadata {"answer": id}
     REORDER_WAITLIST = "waitlist_reorder"
     SHARE_OFFER = "share_offer"
     INTEREST = "interest"
@@ -29,6 +30,12 @@ class View(StrEnum):
     PAIR = "mentoring_pair"
     PATHWAY = "pathway_edit"
     ROLE_HOLDERS = "role_holders"
+    LEAVE = "leave_record"
+    GROUP_SCHEDULE = "group_session_schedule"
+    GROUP_ATTENDANCE = "group_session_attendance"  # metadata: {"session": id}
+    DEBRIEF = "debrief_request"
+    LOG_CIRCLE = "log_circle"  # metadata: {"entry": id or null, "log_type": key or null}
+    PUBLISH_CIRCLE = "circle_publish"
 
 
 class Action(StrEnum):
@@ -48,6 +55,7 @@ class Action(StrEnum):
     SNOOZE = "reminder_snooze"
     CASCADE_YES = "cascade_yes"
     CASCADE_NOT_YET = "cascade_not_yet"
+    FOLLOW_UP_CALLED = "follow_up_called"  # value: the nomination's id
     ATTENDANCE = "attendance"
     SHARE_OFFER = "home_share_offer"
     INTERESTED = "offer_interested"
@@ -71,6 +79,20 @@ class Action(StrEnum):
     REVIEW_VIEW = "peer_review_view"  # value: the review's id
     EDIT_PATHWAY = "home_pathway_edit"  # value: the pathway's key ("" for a new one)
     ROLE_HOLDERS = "home_role_holders"
+    LEAVE_OPEN = "leave_open"  # Home: "Record leave"
+    LEAVE_END = "leave_end"  # value: the leave's id ("I'm back" or "Cancel")
+    GROUP_SCHEDULE_OPEN = "home_group_session"
+    GROUP_ANSWER = "group_session_answer"  # variants :going / :not-going; value "<id>:going"
+    GROUP_CANCEL = "group_session_cancel"  # value: the session's id
+    GROUP_ATTENDANCE_OPEN = "group_session_attendance"  # value: the session's id
+    DEBRIEF_OPEN = "home_debrief"
+    DEBRIEF_TAKE = "debrief_take"  # value: the request's id
+    CIRCLE_LOG_OPEN = "home_circle_log"
+    CIRCLE_PUBLISH_OPEN = "home_circle_publish"
+    CIRCLE_SIGN_UP = "circle_sign_up"  # value: the circle's id
+    CIRCLE_CANCEL_PLACE = "circle_cancel_place"  # value: the circle's id
+    COVER_ASK = "circle_cover_ask"  # value: the circle's id
+    COVER_TAKE = "circle_cover_take"  # value: the request for cover's id
 
 
 class Block(StrEnum):
@@ -81,6 +103,8 @@ class Block(StrEnum):
     FIRST_CHOICE = "first_choice"
     SECOND_CHOICE = "second_choice"
     REASON = "reason"
+    MATERIALS = "materials"  # how the materials are being received
+    SUPPORT = "support"  # what support they need
     CRITERION_PREFIX = "criterion:"
     CONFIRMATION_PREFIX = "confirmation:"
     DATE = "date"
@@ -139,6 +163,31 @@ class Block(StrEnum):
     STEP_EVIDENCE = "step_evidence:"
     STEP_ASKS = "step_asks:"
     ROLE_PREFIX = "role:"  # + the role's key
+    LEAVE_FROM = "leave_from"
+    LEAVE_TO = "leave_to"
+    LEAVE_REASON = "leave_reason"
+    GROUP_KIND = "group_kind"
+    GROUP_TITLE = "group_title"
+    GROUP_DATE = "group_date"
+    GROUP_START = "group_start"
+    GROUP_END = "group_end"
+    GROUP_PLACE = "group_place"
+    GROUP_AGENDA = "group_agenda"
+    GROUP_INVITEES = "group_invitees"
+    GROUP_ROLES = "group_roles"
+    GROUP_ICS = "group_ics"
+    GROUP_ATTENDED = "group_attended:"  # + the checkbox group's number (ten people each)
+    GROUP_OTHERS = "group_others"
+    DEBRIEF_KIND = "debrief_kind"
+    DEBRIEF_ABOUT = "debrief_about"
+    CIRCLE_TOPIC = "circle_topic"
+    CIRCLE_SIZE = "circle_size"
+    CO_FACILITATORS = "co_facilitators"
+    CIRCLE_SETTING = "circle_setting"
+    EMBEDDED_IN = "embedded_in"
+    CIRCLE_START = "circle_start"
+    CIRCLE_END = "circle_end"
+    DESCRIPTION = "description"
 
 
 def variant(action: Action, suffix: str) -> str:

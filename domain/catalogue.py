@@ -5,7 +5,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from domain.accreditation import Pathway
+from domain.circles import CircleTopic
 from domain.errors import NotFound
+from domain.group_sessions import SessionKind
 from domain.mentoring import MentoringPolicy
 from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, Role
@@ -21,6 +23,8 @@ class Catalogue(BaseModel):
     reminders: ReminderPolicy = ReminderPolicy()
     pathways: tuple[Pathway, ...] = ()
     mentoring: MentoringPolicy = MentoringPolicy()
+    session_kinds: tuple[SessionKind, ...] = ()  # group sessions scheduled from Home
+    circle_topics: tuple[CircleTopic, ...] = ()  # what a Leadership Support Circle is about
 
     @model_validator(mode="after")
     def _references_exist(self) -> Catalogue:
@@ -50,7 +54,54 @@ class Catalogue(BaseModel):
             unknown = sorted(set(requirement.log_types) - types)
             if unknown:
                 raise ValueError(f"requirement {requirement.key}: unknown log type(s) {unknown}")
+            timeless = sorted(
+                t.key
+                for t in self.log_types
+                if t.key in requirement.log_types and t.kind is not Kind.SUPERVISION
+            )
+            if requirement.hours and timeless:
+                raise ValueError(
+                    f"requirement {requirement.key}: hours are counted from durations, but "
+                    f"{timeless} are deliveries (no duration)"
+                )
+        self._check_session_kinds(types, roles)
+        self._check_circles()
         return self
+
+    def _check_circles(self) -> None:
+        for log_type in self.log_types:
+            if log_type.circle and log_type.kind is not Kind.DELIVERY:
+                raise ValueError(f"log type {log_type.key}: a circle is a delivery")
+        keys = [t.key for t in self.circle_topics]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two circle topics have the same key")
+
+    def circle_types(self) -> list[LogType]:
+        """The delivery types that are circles (logged with "Log a circle")."""
+        return [t for t in self.log_types if t.circle]
+
+    def topic_name(self, key: str) -> str:
+        return next((t.name for t in self.circle_topics if t.key == key), key)
+
+    def _check_session_kinds(self, types: set[str], roles: set[str]) -> None:
+        counted_twice = {t.key for t in self.log_types if t.credits_other_as}
+        for kind in self.session_kinds:
+            if kind.log_type not in types:
+                raise ValueError(f"session kind {kind.key}: unknown log type {kind.log_type!r}")
+            if kind.log_type in counted_twice:
+                raise ValueError(
+                    f"session kind {kind.key}: log type {kind.log_type!r} counts for another "
+                    "person too (credits_other_as); choose a type without it"
+                )
+            if set(kind.organised_by) - roles:
+                unknown = sorted(set(kind.organised_by) - roles)
+                raise ValueError(f"session kind {kind.key}: unknown role(s) {unknown}")
+
+    def session_kind(self, key: str) -> SessionKind:
+        for kind in self.session_kinds:
+            if kind.key == key:
+                return kind
+        raise NotFound("Choose what kind of group session this is.", field="kind")
 
     def log_type(self, key: str) -> LogType:
         for log_type in self.log_types:

@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.accreditation import Pathway
 from domain.catalogue import Catalogue
+from domain.circles import CircleTopic
+from domain.group_sessions import SessionKind
 from domain.mentoring import MentoringPolicy
 from domain.programme import Ics, Programme
 from domain.reminders import ReminderPolicy
@@ -27,6 +29,8 @@ class Configuration(BaseModel):
     reminders: ReminderPolicy = ReminderPolicy()
     pathways: tuple[Pathway, ...] = ()
     mentoring: MentoringPolicy = MentoringPolicy()
+    session_kinds: tuple[SessionKind, ...] = ()
+    circle_topics: tuple[CircleTopic, ...] = ()
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Configuration:
@@ -37,6 +41,7 @@ class Configuration(BaseModel):
             ("role", [r.key for r in self.roles]),
             ("requirement", [r.key for r in self.requirements]),
             ("pathway", [p.key for p in self.pathways]),
+            ("session kind", [k.key for k in self.session_kinds]),
         ):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
@@ -85,6 +90,8 @@ class Configuration(BaseModel):
             reminders=self.reminders,
             pathways=self.pathways,
             mentoring=self.mentoring,
+            session_kinds=self.session_kinds,
+            circle_topics=self.circle_topics,
         )
 
 

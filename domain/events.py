@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.accreditation import Accreditation, SignOff
+from domain.group_sessions import Answer, GroupSession
 from domain.mentoring import Pair
 from domain.nomination import Nomination
 from domain.peer_review import PeerReview
@@ -80,6 +81,22 @@ class AttendanceRecorded(NominationEvent):
 
 class CascadeAnswered(NominationEvent):
     pass
+
+
+@dataclass(frozen=True)
+class FollowUpAnswered(NominationEvent):
+    """An attendee answered about cascading, or added their words: the academy hears it."""
+
+    answer_id: int = 0
+    academy: tuple[str, ...] = ()  # the coordinators (or, failing them, the review channel)
+    telling: str = "now"  # a domain.follow_through.Telling
+
+
+@dataclass(frozen=True)
+class FollowUpCalled(NominationEvent):
+    """A coordinator ticked off a follow-up call; every coordinator's Home shows it."""
+
+    academy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +252,40 @@ class PairEnded:
 
 
 @dataclass(frozen=True)
+class GroupSessionScheduled:
+    """A group session was scheduled: ``invitees`` are asked to it."""
+
+    session: GroupSession
+    invitees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupSessionAnswered:
+    session: GroupSession
+    person: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class GroupSessionCancelled:
+    """Everyone invited (and the organiser, if someone else cancelled it) is told."""
+
+    session: GroupSession
+    invitees: tuple[str, ...]
+    actor: str
+
+
+@dataclass(frozen=True)
+class GroupAttendanceRecorded:
+    """Who attended changed: ``added`` are credited with it now, ``removed`` no longer are."""
+
+    session: GroupSession
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    actor: str
+
+
+@dataclass(frozen=True)
 class AccreditationExportRequested:
     actor: str
     request: str = ""
@@ -259,4 +310,8 @@ Event = (
     | MentorPaired
     | PairEnded
     | AccreditationExportRequested
+    | GroupSessionScheduled
+    | GroupSessionAnswered
+    | GroupSessionCancelled
+    | GroupAttendanceRecorded
 )

@@ -21,6 +21,7 @@ class MentoringPolicy(BaseModel):
     capacity: int = Field(default=3, ge=1, le=50)  # mentees per mentor at once
     nudge_after_days: int = Field(default=42, ge=7, le=365)  # no session this long: nudge
     session_types: tuple[str, ...] = ("mentoring-given", "mentoring-received")
+    debrief_role: str = "supervisor"  # who is asked when someone asks for a debrief
 
 
 @dataclass(frozen=True)

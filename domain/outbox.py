@@ -32,6 +32,7 @@ class Reason(StrEnum):
     ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
     APOLOGY = "apology"  # someone's Home tab or file could not be sent: they are told why
     REPLY = "reply"  # the person who clicked: what their acknowledged request came to
+    FOLLOW_UP_ANSWERED = "follow-up-answered"  # coordinators: an attendee's cascading answer
     STEP_REQUESTED = "step-requested"  # holders of a step's role: someone asks for it
     STEP_SIGNED = "step-signed"  # the person: a step of their pathway was signed off
     CERTIFICATE = "certificate"  # the person and coordinators: the certificate PDF
@@ -41,6 +42,15 @@ class Reason(StrEnum):
     PEER_REVIEW_MANAGER = "peer-review-manager"  # the trainer's manager: a copy of the form
     PAIRED = "paired"  # mentor and mentee: they are paired
     ACCREDITATION_EXPORT = "accreditation-export"  # coordinator: pathways, as a file
+    GROUP_INVITATION = "group-invitation"  # invitee: a group session, Going / Can't go
+    GROUP_CALENDAR = "group-calendar"  # invitee: the group session's calendar file
+    GROUP_CANCELLED = "group-cancelled"  # invitees: the group session was cancelled
+    GROUP_ATTENDED = "group-attended"  # attendee: attending was recorded (counts for them)
+    CIRCLE_CREDITED = "circle-credited"  # co-facilitator: a circle logged counts for them too
+    CIRCLE_POST = "circle-post"  # the circles channel: a forthcoming circle, with Sign up
+    CIRCLE_CALENDAR = "circle-calendar"  # who signed up (or cancelled): the circle's .ics file
+    COVER_ASKED = "cover-asked"  # the ICS's other facilitators: can you cover this circle?
+    COVER_TAKEN = "cover-taken"  # the circle's facilitators: who covers it now
     # Chases: planned from the current state, sent in working hours.
     ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
     ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
@@ -48,12 +58,16 @@ class Reason(StrEnum):
     COHORT_SOON = "cohort-soon"  # confirmed participant: training starts soon
     RECORD_ATTENDANCE = "record-attendance"  # coordinators: a cohort has finished
     CASCADE_CHECK = "cascade-check"  # attendee: have you started cascading?
+    DEBRIEF_ASKED = "debrief-asked"  # a supervisor: someone asks for a debrief
+    DEBRIEF_TAKEN = "debrief-taken"  # the person: who will debrief them
     CASCADE_LATE = "cascade-late"  # coordinators: still not cascading after the asks
     IMPLEMENTATION = "implementation"  # ICS lead: local implementation session
     REQUIREMENT = "requirement"  # a requirement is due soon, due, or overdue
     REQUIREMENT_LATE = "requirement-late"  # line manager / coordinator: long overdue
     ACTION_DUE = "action-due"  # an agreed action from a supervision log is due
     MENTORING_NUDGE = "mentoring-nudge"  # mentor and mentee: no session for a while
+    GROUP_SOON = "group-soon"  # those going: a group session is coming up
+    CIRCLE_SOON = "circle-soon"  # who signed up: their circle is the next working day
 
     @property
     def is_chase(self) -> bool:
@@ -90,6 +104,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.ENTRIES_EXPORT,
         Reason.APOLOGY,
         Reason.REPLY,
+        Reason.FOLLOW_UP_ANSWERED,
         Reason.STEP_REQUESTED,
         Reason.STEP_SIGNED,
         Reason.CERTIFICATE,
@@ -99,6 +114,15 @@ ANNOUNCEMENTS = frozenset(
         Reason.PEER_REVIEW_MANAGER,
         Reason.PAIRED,
         Reason.ACCREDITATION_EXPORT,
+        Reason.GROUP_INVITATION,
+        Reason.GROUP_CALENDAR,
+        Reason.GROUP_CANCELLED,
+        Reason.GROUP_ATTENDED,
+        Reason.CIRCLE_CREDITED,
+        Reason.CIRCLE_POST,
+        Reason.CIRCLE_CALENDAR,
+        Reason.COVER_ASKED,
+        Reason.COVER_TAKEN,
     }
 )
 CHASES = frozenset(Reason) - ANNOUNCEMENTS

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from domain.errors import NotFound, ProgrammeClosed
 from domain.people import Actor
+from domain.working_days import DEFAULT_REGION, is_working_day
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
@@ -103,6 +104,8 @@ class Programme(_Frozen):
     implementation_session: str = ""  # the local implementation session offered afterwards
     grants_role: str | None = None  # attending makes a participant this (e.g. lsc-facilitator)
     offer_working_days: int = Field(default=3, ge=1, le=20)  # to answer a waitlist offer
+    # Where forthcoming circles are posted for all staff to sign up (optional; a channel id).
+    circles_channel: str = Field(default="", pattern=r"^([CG][A-Z0-9]{1,20})?$")
 
     @field_validator("timezone")
     @classmethod
@@ -138,13 +141,14 @@ class Programme(_Frozen):
                 return cohort
         raise NotFound(f"{self.name} has no cohort called {key!r}.", field="cohort")
 
-    def offer_deadline(self, now: datetime) -> datetime:
+    def offer_deadline(self, now: datetime, holidays: str = DEFAULT_REGION) -> datetime:
         """When an offer made at ``now`` lapses: ``offer_working_days`` working days (Monday
-        to Friday, in the programme's time zone) later, at the same time of day."""
+        to Friday but bank holidays, in the programme's time zone) later, at the same time
+        of day."""
         local, left = now.astimezone(self.tz), self.offer_working_days
         while left:
             local += timedelta(days=1)
-            left -= local.weekday() < 5
+            left -= is_working_day(local.date(), region=holidays)
         wall = local.replace(tzinfo=None)  # the same wall-clock time, whatever the clocks did
         return wall.replace(tzinfo=self.tz).astimezone(UTC)
 

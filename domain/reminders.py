@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from domain.working_days import DEFAULT_REGION, Region, is_working_day
 
 
 class ReminderPolicy(BaseModel):
@@ -26,6 +28,8 @@ class ReminderPolicy(BaseModel):
     working_start: time = time(9, 0)
     working_end: time = time(17, 0)
     snooze_days: int = Field(default=7, ge=1)
+    holidays: Region = DEFAULT_REGION  # whose bank holidays are not working days
+    leave_extends_due: bool = True  # due dates move by the days a person is on leave
 
     @model_validator(mode="after")
     def _sensible_hours(self) -> ReminderPolicy:
@@ -36,10 +40,15 @@ class ReminderPolicy(BaseModel):
         return self
 
 
+def working_day(day: date, policy: ReminderPolicy) -> bool:
+    """One of the policy's working days, and not a bank holiday."""
+    return is_working_day(day, policy.working_days, policy.holidays)
+
+
 def in_working_hours(moment: datetime, tz: str, policy: ReminderPolicy) -> bool:
     local = moment.astimezone(ZoneInfo(tz))
     return (
-        local.weekday() in policy.working_days
+        working_day(local.date(), policy)
         and policy.working_start <= local.time() < policy.working_end
     )
 
@@ -53,18 +62,19 @@ def next_working_time(moment: datetime, tz: str, policy: ReminderPolicy) -> date
     day = local.date()
     if local.time() >= policy.working_start:
         day += timedelta(days=1)
-    while day.weekday() not in policy.working_days:
+    while not working_day(day, policy):
         day += timedelta(days=1)
     return datetime.combine(day, policy.working_start, tzinfo=zone).astimezone(moment.tzinfo)
 
 
 def add_working_days(start: datetime, days: int, tz: str, policy: ReminderPolicy) -> datetime:
-    """``start`` plus ``days`` working days (weekends skipped), in the zone ``tz``."""
+    """``start`` plus ``days`` working days (weekends and bank holidays skipped), in the
+    zone ``tz``."""
     local = start.astimezone(ZoneInfo(tz))
     added = 0
     while added < days:
         local += timedelta(days=1)
-        if local.weekday() in policy.working_days:
+        if working_day(local.date(), policy):
             added += 1
     return local.astimezone(start.tzinfo)
 
@@ -75,6 +85,6 @@ def last_working_start(moment: datetime, tz: str, policy: ReminderPolicy) -> dat
     zone = ZoneInfo(tz)
     local = moment.astimezone(zone)
     day = local.date() if local.time() >= policy.working_start else local.date() - timedelta(1)
-    while day.weekday() not in policy.working_days:
+    while not working_day(day, policy):
         day -= timedelta(days=1)
     return datetime.combine(day, policy.working_start, tzinfo=zone).astimezone(moment.tzinfo)

@@ -32,6 +32,9 @@ class LogType(BaseModel):
     # The type this entry counts as for the person it was with (a mentoring session the
     # mentor logs counts as "mentoring received" for the mentee), if it counts for both.
     credits_other_as: str | None = None
+    # A Leadership Support Circle: logged with its topic, ICS and co-facilitators (each of
+    # whom is credited with it), by "Log a circle" rather than the general log form.
+    circle: bool = False
 
 
 class InvalidEntry(DomainError):
@@ -57,15 +60,21 @@ class Entry:
     id: int | None = None
     updated_at: datetime | None = None
     client_token: str | None = None
+    group_session_id: int | None = None  # logged by recording who attended a group session
 
     def ensure_editable_by(self, user_id: str, now: datetime) -> None:
         if user_id != self.author_id:
             raise NotAllowed("You can only change your own entries.")
+        if self.group_session_id is not None:
+            raise NotAllowed(
+                "This entry comes from a group session's attendance, recorded by its "
+                "organiser: ask them to change it if it is wrong."
+            )
         if now - self.created_at > EDIT_WINDOW:
             raise NotAllowed("Entries can be changed or deleted for 30 days after logging them.")
 
     def editable(self, now: datetime) -> bool:
-        return now - self.created_at <= EDIT_WINDOW
+        return self.group_session_id is None and now - self.created_at <= EDIT_WINDOW
 
 
 def keep_relevant(entry: Entry, log_type: LogType) -> Entry:

@@ -26,7 +26,8 @@ def standing_of(
     except NotFound:
         return []  # the pathway left the configuration: nothing to keep up
     entries = [*uow.entries.list(a.person), *credited_entries(uow, a.person, catalogue)]
-    return standing_for(catalogue.requirements, {role: a.accredited_on}, entries, today)
+    away = uow.leave.list(a.person) if catalogue.reminders.leave_extends_due else ()
+    return standing_for(catalogue.requirements, {role: a.accredited_on}, entries, today, away)
 
 
 def status_of(a: Accreditation, uow: UnitOfWork, catalogue: Catalogue, today: date) -> Status:

@@ -14,6 +14,11 @@ from domain import events as e
 from domain.outbox import Message, Reason
 from domain.people import SYSTEM, is_erased
 from handlers.announce_accreditation import ACCREDITATION_ANNOUNCEMENTS, home
+from handlers.announce_circles import CIRCLE_ANNOUNCEMENTS
+from handlers.announce_follow_through import FOLLOW_THROUGH_ANNOUNCEMENTS
+from handlers.announce_group_sessions import GROUP_SESSION_ANNOUNCEMENTS
+from handlers.announce_leave import LEAVE_ANNOUNCEMENTS
+from handlers.announce_networks import NETWORK_ANNOUNCEMENTS
 from handlers.ports import UnitOfWork
 
 
@@ -208,7 +213,12 @@ ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.CohortCancelled: _cohort_cancelled,
     e.ProgrammeChanged: _programme_changed,
     e.RequestAnswered: _request_answered,
+    **FOLLOW_THROUGH_ANNOUNCEMENTS,  # attendees' answers about cascading, follow-up calls
     **ACCREDITATION_ANNOUNCEMENTS,  # pathways, peer reviews, certificates, mentoring
+    **GROUP_SESSION_ANNOUNCEMENTS,  # group sessions: invitations, cancellations, attendance
+    **CIRCLE_ANNOUNCEMENTS,  # circles: credits, the calendar, sign-ups, cover
+    **NETWORK_ANNOUNCEMENTS,  # debriefs
+    **LEAVE_ANNOUNCEMENTS,  # leave: the person's own Home tab, nobody else
 }
 
 

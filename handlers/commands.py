@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -195,6 +195,8 @@ class AnswerCascade(Command):
     nomination_id: int
     started: bool
     reason: str = Field(default="", max_length=1000)
+    materials: str = Field(default="", max_length=500)  # how the materials are being received
+    support: str = Field(default="", max_length=500)  # what support they need
 
 
 class Snooze(Command):
@@ -310,3 +312,122 @@ class SaveRoleHolders(Command):
     """Who holds each role (by Slack id); roles left out keep their holders."""
 
     holders: dict[Key, tuple[UserId, ...]] = Field(max_length=50)
+
+
+class RequestDebrief(Command):
+    kind: Literal["one-to-one", "group"] = "one-to-one"
+    about: str = Field(default="", max_length=1000)
+
+
+class TakeDebrief(Command):
+    debrief_id: int
+
+
+class ScheduleGroupSession(Command):
+    """A coordinator or lead trainer schedules a group session and invites people to it."""
+
+    kind: str = Field(max_length=40)
+    title: str = Field(default="", max_length=150)
+    day: date | None = None
+    start: time | None = None
+    end: time | None = None
+    place: str = Field(default="", max_length=500)
+    agenda: str = Field(default="", max_length=2500)
+    invitees: tuple[UserId, ...] = Field(default=(), max_length=250)
+    roles: tuple[Key, ...] = Field(default=(), max_length=50)  # everyone holding them, too
+    ics_key: str | None = Field(default=None, max_length=40)
+    client_token: str | None = Field(default=None, max_length=100)  # a double submit: once
+
+
+class AnswerGroupSession(Command):
+    session_id: int
+    going: bool
+
+
+class CancelGroupSession(Command):
+    session_id: int
+
+
+class RecordGroupAttendance(Command):
+    """Who came: invitees ticked, and anyone else who came (invited now, and credited)."""
+
+    session_id: int
+    attended: frozenset[UserId] = Field(default=frozenset(), max_length=250)
+    others: tuple[UserId, ...] = Field(default=(), max_length=50)
+
+
+class AddCascadeWords(Command):
+    """After answering "Yes": how the materials are being received, what support is needed."""
+
+    answer_id: int
+    materials: str = Field(default="", max_length=500)
+    support: str = Field(default="", max_length=500)
+
+
+class RecordCall(Command):
+    """A coordinator ticks off the follow-up call to an attendee."""
+
+    nomination_id: int
+
+
+# --- circles ---------------------------------------------------------------------------------
+class LogCircle(Command):
+    """Log a Leadership Support Circle delivered (``entry_id``: edit one)."""
+
+    log_type: str = Field(default="", max_length=40)
+    occurred_on: date
+    topic: str = Field(default="", max_length=40)
+    group_size: int | None = None
+    co_facilitators: tuple[UserId, ...] = Field(default=(), max_length=50)
+    ics_key: str = Field(default="", max_length=40)
+    setting: str = Field(default="standalone", max_length=20)
+    embedded_in: str = Field(default="", max_length=200)
+    notes: str = Field(default="", max_length=3000)
+    client_token: str | None = Field(default=None, max_length=100)  # a resubmission: no-op
+    entry_id: int | None = None
+
+
+class PublishCircle(Command):
+    """Put a forthcoming circle on the calendar, open to all staff."""
+
+    topic: str = Field(default="", max_length=40)
+    day: date
+    start: time
+    end: time
+    place: str = Field(default="", max_length=300)
+    places: int
+    description: str = Field(default="", max_length=1000)
+    co_facilitators: tuple[UserId, ...] = Field(default=(), max_length=50)
+    ics_key: str | None = Field(default=None, max_length=40)
+    client_token: str | None = Field(default=None, max_length=100)
+
+
+class SignUpToCircle(Command):
+    circle_id: int
+
+
+class CancelCirclePlace(Command):
+    circle_id: int
+
+
+class AskForCover(Command):
+    circle_id: int
+
+
+class CoverCircle(Command):
+    request_id: int
+
+
+class RecordLeave(Command):
+    """Record leave, both days included; the reason is private to the person."""
+
+    start: date
+    end: date
+    reason: str = Field(default="", max_length=300)
+    client_token: str | None = Field(default=None, max_length=100)  # a resubmission: no-op
+
+
+class EndLeave(Command):
+    """End your leave early (back today), or cancel leave that has not begun."""
+
+    leave_id: int

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from domain.catalogue import Catalogue
 from domain.errors import NotAllowed
+from domain.leave import away_until
 from domain.nomination import Status
 from domain.people import Actor, is_erased
 from domain.requirements import RequirementStatus
@@ -21,6 +22,7 @@ class Facilitator:
     user_id: str
     standing: list[RequirementStatus]
     logged_this_year: int
+    away_until: date | None = None  # on leave until then (never why)
 
     @property
     def overdue(self) -> int:
@@ -37,7 +39,8 @@ def compliance(actor: Actor, uow: UnitOfWork, now: datetime) -> list[Facilitator
         for person in people_with_requirements(uow):
             record = record_for(person, uow, today_for(person.user_id, uow, now))
             year = sum(1 for e in record.entries if e.occurred_on > record.today - YEAR)
-            result.append(Facilitator(person.user_id, record.standing, year))
+            away = away_until(uow.leave.list(person.user_id), record.today)
+            result.append(Facilitator(person.user_id, record.standing, year, away))
         return sorted(result, key=lambda f: (-f.overdue, f.user_id))
 
 

@@ -70,6 +70,8 @@ def current_configuration(uow: UnitOfWork) -> Configuration:
             reminders=catalogue.reminders,
             pathways=catalogue.pathways,
             mentoring=catalogue.mentoring,
+            session_kinds=catalogue.session_kinds,
+            circle_topics=catalogue.circle_topics,
         )
 
 

@@ -7,16 +7,19 @@ from dataclasses import replace
 
 from domain.catalogue import Catalogue
 from domain.supervision import Entry
+from handlers.circle_credits import co_facilitated_entries
 from handlers.ports import UnitOfWork
 
 
 def credited_entries(uow: UnitOfWork, user_id: str, catalogue: Catalogue) -> list[Entry]:
     """Entries others logged with the person that count for them too, as the type they count
-    as (never with the author's notes or actions, which stay private)."""
+    as (never with the author's notes or actions, which stay private); circles they
+    co-facilitated, too."""
+    circles = co_facilitated_entries(uow, user_id) if catalogue.circle_types() else []
     mirror = {t.key: t.credits_other_as for t in catalogue.log_types if t.credits_other_as}
     if not mirror:
-        return []
-    return [
+        return circles
+    return circles + [
         replace(
             e,
             author_id=user_id,

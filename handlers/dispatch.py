@@ -18,6 +18,7 @@ from typing import Protocol
 from domain.outbox import PERMANENT_ERRORS, Message, next_attempt
 from domain.reminders import ReminderPolicy, in_working_hours, next_working_time
 from handlers.bookkeeping import after_failed, after_sent
+from handlers.leave_hold import LeaveHold
 from handlers.people import zone_of
 from handlers.ports import UnitOfWork
 
@@ -88,10 +89,11 @@ def dispatch(
             claimed = uow.outbox.claim(now, lease_until, batch, claimer)
             policy = uow.catalogue.get().reminders
             zones = {m.recipient: zone_of(m.recipient, uow) for m in claimed if m.reason.is_chase}
+            hold = LeaveHold.read(uow, [m for m in claimed if m.reason.is_chase], now, policy)
             uow.commit()
         if not claimed:
             return report
-        sender = _Sender(uow_factory, deliver, claimer, zones, policy, now, report)
+        sender = _Sender(uow_factory, deliver, claimer, zones, policy, now, report, hold)
         by_recipient = sorted(claimed, key=lambda m: m.recipient)
         fan_out(
             [
@@ -130,6 +132,7 @@ class _Sender:
     policy: ReminderPolicy
     now: datetime
     report: DispatchReport
+    hold: LeaveHold | None = None  # nobody is chased, or chased about, while on leave
 
     def attempt(self, message: Message) -> Delivery | datetime:
         """Send it, or say when to instead (a rate limit, or outside working hours)."""
@@ -155,9 +158,12 @@ class _Sender:
             uow.commit()
 
     def _not_now(self, message: Message) -> datetime | None:
-        """When to send instead: after a rate limit, or in the recipient's working hours."""
+        """When to send instead: after a rate limit, after leave, or in the recipient's
+        working hours."""
         if self.report.paused_until is not None:
             return self.report.paused_until
+        if message.reason.is_chase and self.hold and (back := self.hold.until(message, self.now)):
+            return back
         zone = self.zones.get(message.recipient)
         if message.reason.is_chase and zone and not in_working_hours(self.now, zone, self.policy):
             return next_working_time(self.now, zone, self.policy)

@@ -7,22 +7,29 @@ from datetime import datetime, timedelta
 
 from domain import events as e
 from domain.errors import InvalidTransition, NotAllowed, NotFound
-from domain.nomination import Nomination, Status
+from domain.follow_through import Answer, Telling
+from domain.nomination import Status
 from domain.outbox import Message, Period, State
 from handlers import commands as c
 from handlers.announce import announce
+from handlers.follow_through import told_of_answer
 from handlers.ports import UnitOfWork
 
 
-def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Nomination:
-    """Record Yes (the chase stops) or Not yet (asked again later), with an optional reason."""
+def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Answer:
+    """Record Yes (the chase stops) or Not yet (asked again later), with the person's words
+    (what is in the way, how the materials are received, what support they need); the
+    coordinators are told."""
     with uow:
         nomination = uow.nominations.get(cmd.nomination_id)
         if cmd.actor.user_id != nomination.nominee_id:
             raise NotAllowed("Only the person who attended can answer this.")
         if nomination.status is not Status.ATTENDED:
             raise InvalidTransition("This question is for people who attended the training.")
-        uow.cascade_answers.add(nomination.id or 0, cmd.started, cmd.reason.strip(), now)
+        said = [cmd.reason.strip(), cmd.materials.strip(), cmd.support.strip()]
+        answer_id = uow.cascade_answers.add(
+            nomination.id or 0, cmd.started, said[0], now, *said[1:]
+        )
         uow.audit.note(
             cmd.actor.user_id,
             f"nomination:{nomination.id}",
@@ -30,9 +37,13 @@ def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Nomi
             now,
         )
         programme = uow.programmes.get(nomination.programme_key)
-        announce(uow, now, e.CascadeAnswered(nomination, programme, cmd.actor.user_id))
+        # A "Yes" from the button has no words yet: the form that follows may add them. A bare
+        # "not yet" is on the coordinators' Home list; a message would only add noise.
+        telling = Telling.NOW if any(said) else Telling.SOON if cmd.started else Telling.QUIET
+        told = told_of_answer(uow, nomination, cmd.actor.user_id, answer_id, telling)
+        announce(uow, now, e.CascadeAnswered(nomination, programme, cmd.actor.user_id), told)
         uow.commit()
-        return nomination
+        return uow.cascade_answers.get(answer_id)
 
 
 def snooze(cmd: c.Snooze, uow: UnitOfWork, now: datetime) -> Message:

@@ -263,7 +263,8 @@ def offer_freed_place(
     locked = uow.nominations.lock(nomination.id or 0)
     source = f"freed by {freed_by}" if freed_by else "added to the programme"
     why = f"offered a place in {cohort_key} {source}"
-    locked.offer(cohort_key, programme.offer_deadline(now), now, why)
+    deadline = programme.offer_deadline(now, uow.catalogue.get().reminders.holidays)
+    locked.offer(cohort_key, deadline, now, why)
     uow.nominations.save(locked)
     return locked
 

@@ -9,7 +9,15 @@ from typing import Protocol, Self
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.catalogue import Catalogue
+from domain.circle_calendar import Circle
+from domain.circle_cover import CoverRequest
+from domain.circles import CircleDelivery
+from domain.debrief import Debrief
+from domain.follow_through import Answer as CascadeAnswer
+from domain.follow_through import Call
+from domain.group_sessions import Answer, GroupSession, Invitee
 from domain.inbox import Request
+from domain.leave import Leave
 from domain.mentoring import Pair
 from domain.nomination import Nomination, StateChanged, Status
 from domain.outbox import Message, Reason
@@ -117,6 +125,13 @@ class EntryRepository(Protocol):
         """The latest entry of these types per (author, with_user)."""
         ...
 
+    def minutes_by_day(
+        self, log_types: Iterable[str], *, credited: bool = False
+    ) -> dict[str, dict[date, int]]:
+        """Minutes logged per person and day in entries of these types (``credited``: per
+        person the entries were *with*, logged by someone else)."""
+        ...
+
 
 class AccreditationRepository(Protocol):
     """Sign-offs of pathway steps, requests for the next step, and accreditations."""
@@ -172,6 +187,49 @@ class PeerReviewRepository(Protocol):
     def anonymise(self, user_id: str, alias: str) -> int: ...
 
 
+class DebriefRepository(Protocol):
+    def add(self, debrief: Debrief) -> Debrief: ...
+    def get(self, debrief_id: int) -> Debrief:
+        """NotFound when there is no such request."""
+        ...
+
+    def take(self, debrief_id: int, supervisor: str, at: datetime) -> bool:
+        """Whether ``supervisor`` took it on: only the first of several at once does."""
+        ...
+
+    def list(self, requester: str | None = None) -> Sequence[Debrief]: ...
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
+class LeaveRepository(Protocol):
+    """People's leave; the reason is theirs alone."""
+
+    def add(self, leave: Leave) -> Leave:
+        """Stored, with its id."""
+        ...
+
+    def get(self, leave_id: int) -> Leave:
+        """NotFound when there is no such leave."""
+        ...
+
+    def by_token(self, person: str, client_token: str) -> Leave | None: ...
+    def list(self, person: str | None = None) -> Sequence[Leave]:
+        """Everyone's leave (or one person's), earliest first."""
+        ...
+
+    def not_ended(self, people: Iterable[str], on: date) -> dict[str, list[Leave]]:
+        """These people's leave that had not ended before ``on``, by person."""
+        ...
+
+    def shorten(self, leave_id: int, end: date) -> None: ...
+    def remove(self, leave_id: int) -> None: ...
+    def lock_person(self, person: str) -> None:
+        """Serialise changes to one person's leave until the transaction ends."""
+        ...
+
+    def erase(self, person: str) -> int: ...
+
+
 class MentoringRepository(Protocol):
     def add(self, pair: Pair) -> Pair: ...
     def get(self, pair_id: int) -> Pair:
@@ -182,6 +240,40 @@ class MentoringRepository(Protocol):
     def active(self, *, mentor: str | None = None, mentee: str | None = None) -> Sequence[Pair]: ...
     def lock_mentor(self, mentor: str) -> None:
         """Serialise pairings of one mentor until the transaction ends (their capacity)."""
+        ...
+
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
+class GroupSessionRepository(Protocol):
+    """Scheduled group sessions and who is invited; attendance is the entries they credit."""
+
+    def add(self, session: GroupSession, client_token: str | None = None) -> GroupSession: ...
+    def by_token(self, organiser: str, client_token: str) -> GroupSession | None: ...
+    def get(self, session_id: int) -> GroupSession:
+        """NotFound when there is no such session."""
+        ...
+
+    def lock(self, session_id: int) -> GroupSession:
+        """The session, held until the transaction ends (one attendance change at a time)."""
+        ...
+
+    def cancel(self, session_id: int, by: str, at: datetime) -> None: ...
+    def list(
+        self, *, organiser: str | None = None, ending_after: datetime | None = None
+    ) -> Sequence[GroupSession]:
+        """Sessions (cancelled ones too), soonest first."""
+        ...
+
+    def invited_to(self, person: str, ending_after: datetime) -> Sequence[GroupSession]: ...
+    def invite(self, session_id: int, people: Iterable[str], now: datetime) -> None:
+        """Invite those not invited yet."""
+        ...
+
+    def invitees(self, session_ids: Iterable[int]) -> dict[int, list[Invitee]]: ...
+    def answer(self, session_id: int, person: str, answer: Answer, at: datetime) -> None: ...
+    def attendance(self, session_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """Per session, each attendee credited and the id of the entry that credits them."""
         ...
 
     def anonymise(self, user_id: str, alias: str) -> int: ...
@@ -222,9 +314,42 @@ class Outbox(Protocol):
 
 
 class CascadeAnswers(Protocol):
-    def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None: ...
+    def add(
+        self,
+        nomination_id: int,
+        started: bool,
+        reason: str,
+        now: datetime,
+        materials: str = "",
+        support: str = "",
+    ) -> int:
+        """Stored; its id."""
+        ...
+
+    def get(self, answer_id: int) -> CascadeAnswer:
+        """NotFound when there is no such answer."""
+        ...
+
+    def add_words(self, answer_id: int, materials: str, support: str) -> None: ...
+    def answers(self, nomination_ids: Iterable[int]) -> dict[int, CascadeAnswer]:
+        """Each nomination's latest answer, with its words."""
+        ...
+
     def clear_reasons(self, nomination_ids: Iterable[int]) -> None: ...
     def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]: ...
+
+
+class FollowUpCalls(Protocol):
+    def add(self, call: Call) -> bool:
+        """Stored; False when that round's call was ticked off already."""
+        ...
+
+    def of(self, nomination_id: int, round_: int) -> Call | None: ...
+    def latest(self, nomination_ids: Iterable[int]) -> dict[int, Call]:
+        """Each nomination's call of its latest round."""
+        ...
+
+    def anonymise(self, user_id: str, alias: str) -> int: ...
 
 
 class AuditLog(Protocol):
@@ -266,6 +391,51 @@ class Inbox(Protocol):
     def list(self) -> list[Request]: ...
 
 
+class CircleDeliveryRepository(Protocol):
+    """The circle part of delivery entries (removed with its entry), and co-facilitators."""
+
+    def save(self, entry_id: int, delivery: CircleDelivery) -> None: ...
+    def of_entries(self, entry_ids: Iterable[int]) -> dict[int, CircleDelivery]: ...
+    def co_facilitated(self, user_id: str) -> Sequence[Entry]:
+        """Circles others logged naming ``user_id`` as a co-facilitator, newest first."""
+        ...
+
+    def latest_co_facilitated(self, log_types: Iterable[str]) -> dict[str, dict[str, date]]:
+        """Per log type, each co-facilitator's latest circle of that type."""
+        ...
+
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
+class CircleCalendarRepository(Protocol):
+    """Forthcoming circles, the places taken at each, and requests for cover."""
+
+    def add(self, circle: Circle, client_token: str | None = None) -> Circle: ...
+    def by_token(self, facilitator: str, client_token: str) -> Circle | None: ...
+    def get(self, circle_id: int) -> Circle:
+        """NotFound when there is no such circle."""
+        ...
+
+    def lock(self, circle_id: int) -> Circle:
+        """The circle, held until the transaction ends (one sign-up at a time)."""
+        ...
+
+    def upcoming(self, now: datetime) -> Sequence[Circle]: ...
+    def set_co_facilitators(self, circle_id: int, co_facilitators: tuple[str, ...]) -> None: ...
+    def sign_up(self, circle_id: int, user_id: str, at: datetime) -> None: ...
+    def cancel_sign_up(self, circle_id: int, user_id: str) -> bool: ...
+    def signups(self, circle_ids: Iterable[int]) -> dict[int, list[str]]: ...
+    def count_signups(self, circle_id: int) -> int: ...
+    def ask_cover(self, request: CoverRequest) -> CoverRequest: ...
+    def cover(self, request_id: int) -> CoverRequest: ...
+    def covers(self, circle_id: int) -> Sequence[CoverRequest]: ...
+    def take_cover(self, request_id: int, user_id: str, at: datetime) -> bool:
+        """Whether ``user_id`` took it on: only the first of several at once does."""
+        ...
+
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
 class UnitOfWork(Protocol):
     programmes: ProgrammeRepository
     ics: IcsRepository
@@ -278,10 +448,16 @@ class UnitOfWork(Protocol):
     attendance: Attendance
     outbox: Outbox
     cascade_answers: CascadeAnswers
+    follow_up_calls: FollowUpCalls
     inbox: Inbox
     accreditations: AccreditationRepository
     peer_reviews: PeerReviewRepository
     pairs: MentoringRepository
+    leave: LeaveRepository
+    debriefs: DebriefRepository
+    group_sessions: GroupSessionRepository
+    circle_deliveries: CircleDeliveryRepository
+    circles: CircleCalendarRepository
     # The inbox request this unit of work carries out: removed by its commit, which then
     # sets ``completed`` (so a request is carried out once, whatever happens after).
     completes: int | None

@@ -10,6 +10,7 @@ from domain.nomination import AWAITING, Nomination, Status
 from domain.people import Actor, is_erased
 from domain.programme import Ics, Programme
 from domain.waitlist import in_order
+from handlers.follow_up_list import FollowUp, follow_ups
 from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 
@@ -25,9 +26,7 @@ class CoordinatorPanel:
     names: dict[str, str]  # ICS key -> name
     offered: list[Nomination] = field(default_factory=list)  # freed places awaiting an answer
     to_mark: list[Nomination] = field(default_factory=list)  # finished cohorts, not yet marked
-    cascading: list[tuple[Nomination, tuple[bool, str, datetime] | None]] = field(
-        default_factory=list
-    )  # attendees and their latest answer to "have you started cascading?"
+    follow_up: list[FollowUp] = field(default_factory=list)  # attendees, calls due first
 
     @property
     def confirmed(self) -> int:
@@ -116,12 +115,10 @@ def _follow_up(
         if finished
         else []
     )
-    attended = uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED}))
-    answers = uow.cascade_answers.latest([n.id for n in attended])
     return replace(
         panel,
         to_mark=[n for n in confirmed if n.cohort_key in finished],
-        cascading=[(n, answers.get(n.id)) for n in attended],
+        follow_up=follow_ups(uow, programme, now),
     )
 
 

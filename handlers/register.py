@@ -11,6 +11,7 @@ from domain.people import Actor
 from domain.programme import Ics, Programme
 from domain.requirements import RequirementStatus
 from domain.roles import require_coordinator
+from handlers.follow_up_list import FollowUp, follow_ups
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
 from handlers.supervision import record_for
@@ -23,6 +24,7 @@ class Register:
     attendance: dict[int, dict[int, bool]] = field(default_factory=dict)  # by session number
     answers: dict[int, tuple[bool, str, datetime]] = field(default_factory=dict)  # latest
     standing: dict[str, list[RequirementStatus]] = field(default_factory=dict)  # attendees
+    follow_up: dict[int, FollowUp] = field(default_factory=dict)  # attendees, by nomination
 
 
 def register_for(actor: Actor, programme_key: str, uow: UnitOfWork, now: datetime) -> Register:
@@ -46,4 +48,5 @@ def register_for(actor: Actor, programme_key: str, uow: UnitOfWork, now: datetim
             uow.attendance.of(ids),
             uow.cascade_answers.latest(ids),
             standing,
+            {f.nomination.id or 0: f for f in follow_ups(uow, programme, now)},
         )

@@ -13,11 +13,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from domain.follow_through import is_cascading
 from domain.nomination import AWAITING, Nomination, Status
 from domain.outbox import Message, Period, Reason, State
 from domain.people import is_erased
 from domain.programme import Programme
 from domain.reminders import ReminderPolicy, add_working_days, last_working_start
+from handlers.circle_reminders import circle_reminders
+from handlers.follow_up_list import last_deliveries
+from handlers.group_session_reads import group_session_reminders
+from handlers.leave_hold import LeaveHold
 from handlers.mentoring import mentoring_nudges
 from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
@@ -32,8 +37,10 @@ def would_send(uow_factory: Callable[..., UnitOfWork], now: datetime) -> list[Me
         known = {m.key: m for m in uow.outbox.list()}
         reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
         planned = [m for m in _everything(uow, policy, now, reminded) if m.due_at <= now]
-    waiting = [m for m in known.values() if m.state is State.PENDING and m.due_at <= now]
-    return waiting + [m for m in planned if m.key not in known]
+        waiting = [m for m in known.values() if m.state is State.PENDING and m.due_at <= now]
+        going = waiting + [m for m in planned if m.key not in known]
+        hold = LeaveHold.read(uow, [m for m in going if m.reason.is_chase], now, policy)
+    return [m for m in going if not (m.reason.is_chase and hold.until(m, now))]  # not on leave
 
 
 def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, int]:
@@ -114,6 +121,8 @@ def _everything(
     yield from requirement_chases(uow, policy, now, zones, reminded)
     yield from action_chases(uow, now, zones)
     yield from mentoring_nudges(uow, now)
+    yield from group_session_reminders(uow, policy, now, zones)
+    yield from circle_reminders(uow, policy, now, zones)
 
 
 def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
@@ -213,11 +222,14 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
 def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
     attended = _living(uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED})))
     answers = uow.cascade_answers.latest([n.id for n in attended])
+    delivered = last_deliveries(uow) if attended else {}
     every = timedelta(days=policy.cascade_every_days)
     for n in attended:
-        if answers.get(n.id, (False,))[0]:
-            continue  # "Yes": the chase is over
-        end = programme.local_to_utc(programme.cohort(n.cohort_key or "").last_end)
+        cohort = programme.cohort(n.cohort_key or "")
+        said_yes = answers.get(n.id, (False,))[0]
+        if is_cascading(said_yes, delivered.get(n.nominee_id), cohort.last_end.date()):
+            continue  # "Yes", or a delivery logged since the training: the chase is over
+        end = programme.local_to_utc(cohort.last_end)
         asks = int((now - end) / every)
         info = {"programme": programme.key, "nomination": n.id, "ask": asks}
         if asks >= 1:

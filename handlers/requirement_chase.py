@@ -14,11 +14,14 @@ from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from domain.catalogue import Catalogue
+from domain.leave import by_person
 from domain.outbox import Message, Reason
 from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, RequirementStatus, Standing, due_after, status_from
+from handlers.circle_credits import add_co_facilitated
 from handlers.compliance import roles_by_person
+from handlers.hours_evidence import hours_completed
 from handlers.people import all_coordinators
 from handlers.ports import UnitOfWork
 
@@ -57,6 +60,8 @@ def requirement_chases(
         managers=cache(lambda: uow.entries.latest_with("line-manager")),
         coordinators=list(all_coordinators(uow)),
     )
+    # Due dates move by the days each person was away (if the programme says so).
+    away = by_person(uow.leave.list()) if policy.leave_extends_due else {}
     days = {}  # each time zone's today
     for person, held in roles.items():
         if is_erased(person):
@@ -66,10 +71,11 @@ def requirement_chases(
         for requirement in catalogue.requirements:
             if requirement.role in held:
                 last = known.latest[requirement.key].get(person)
-                due = due_after(requirement, last, held[requirement.role])
+                leave = away.get(person, ())
+                due = due_after(requirement, last, held[requirement.role], leave, today)
                 if due and (due - today).days > earliest:
                     continue  # well ahead of time: nothing to say yet (most people, most days)
-                status = status_from(requirement, last, held[requirement.role], today)
+                status = status_from(requirement, last, held[requirement.role], today, leave)
                 yield from _stage(person, status, known, policy, today, tz)
 
 
@@ -86,6 +92,7 @@ def _latest(
             dates = by_type[counted_as] = dict(by_type[counted_as])
             for (_, person), day in theirs.items():
                 dates[person] = max(day, dates.get(person, day))
+    add_co_facilitated(uow, by_type, catalogue)  # circles count for each co-facilitator
     latest = {}
     for requirement in requirements:
         first, *others = [by_type[t] for t in requirement.log_types]
@@ -95,6 +102,7 @@ def _latest(
                 if day > merged.get(person, day.min):
                     merged[person] = day
         latest[requirement.key] = merged
+    latest.update(hours_completed(uow, requirements, catalogue))  # hours-based: their own day
     return latest
 
 

@@ -115,7 +115,9 @@ def record_for(actor: Actor, uow: UnitOfWork, today: date, limit: int | None = N
     every = list(uow.entries.list(actor.user_id))
     entries = every[:limit] if limit else every
     counted = every + credited_entries(uow, actor.user_id, catalogue)
-    standing = standing_for(catalogue.requirements, roles_of(actor, uow, catalogue), counted, today)
+    away = uow.leave.list(actor.user_id) if catalogue.reminders.leave_extends_due else ()
+    roles = roles_of(actor, uow, catalogue)
+    standing = standing_for(catalogue.requirements, roles, counted, today, away)
     return Record(entries, standing, catalogue, today)
 
 
@@ -152,7 +154,13 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
         accreditation = uow.accreditations.anonymise(user_id, alias)
         reviews = uow.peer_reviews.anonymise(user_id, alias)
         pairs = uow.pairs.anonymise(user_id, alias)
+        uow.group_sessions.anonymise(user_id, alias)
+        uow.debriefs.anonymise(user_id, alias)
+        uow.circle_deliveries.anonymise(user_id, alias)
+        uow.circles.anonymise(user_id, alias)
+        uow.leave.erase(user_id)  # dates and private reasons: nothing to keep
         uow.cascade_answers.clear_reasons(theirs)
+        uow.follow_up_calls.anonymise(user_id, alias)
         uow.outbox.forget(user_id, alias)
         uow.people.delete(user_id)
         uow.audit.anonymise(user_id, alias, [f"nomination:{i}" for i in theirs])

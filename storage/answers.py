@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from domain.errors import NotFound
+from domain.follow_through import Answer
 from storage.tables import AttendanceRow, CascadeAnswerRow
 
 
@@ -16,27 +18,64 @@ class SqlAlchemyCascadeAnswers:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None:
-        self.session.add(
-            CascadeAnswerRow(
-                nomination_id=nomination_id, started=started, reason=reason, answered_at=now
-            )
+    def add(
+        self,
+        nomination_id: int,
+        started: bool,
+        reason: str,
+        now: datetime,
+        materials: str = "",
+        support: str = "",
+    ) -> int:
+        """Stored; its id."""
+        row = CascadeAnswerRow(
+            nomination_id=nomination_id,
+            started=started,
+            reason=reason,
+            answered_at=now,
+            materials=materials,
+            support=support,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def get(self, answer_id: int) -> Answer:
+        row = self.session.get(CascadeAnswerRow, answer_id)
+        if row is None:
+            raise NotFound("That answer no longer exists.")
+        return _answer(row)
+
+    def add_words(self, answer_id: int, materials: str, support: str) -> None:
+        self.session.execute(
+            update(CascadeAnswerRow)
+            .where(CascadeAnswerRow.id == answer_id)
+            .values(materials=materials, support=support)
         )
 
+    def answers(self, nomination_ids: Iterable[int]) -> dict[int, Answer]:
+        """Each nomination's latest answer, with its words."""
+        return {n: _answer(row) for n, row in self._latest(nomination_ids).items()}
+
     def clear_reasons(self, nomination_ids: Iterable[int]) -> None:
+        """Erasure: every word the person wrote goes; what they answered stays."""
         self.session.execute(
             update(CascadeAnswerRow)
             .where(CascadeAnswerRow.nomination_id.in_(list(nomination_ids)))
-            .values(reason="")
+            .values(reason="", materials="", support="")
         )
 
     def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]:
+        rows = self._latest(nomination_ids)
+        return {n: (r.started, r.reason, r.answered_at) for n, r in rows.items()}
+
+    def _latest(self, nomination_ids: Iterable[int]) -> dict[int, CascadeAnswerRow]:
         rows = self.session.scalars(
             select(CascadeAnswerRow)
             .where(CascadeAnswerRow.nomination_id.in_(list(nomination_ids)))
             .order_by(CascadeAnswerRow.answered_at, CascadeAnswerRow.id)
         )
-        return {r.nomination_id: (r.started, r.reason, r.answered_at) for r in rows}
+        return {r.nomination_id: r for r in rows}
 
 
 class SqlAlchemyAttendance:
@@ -67,3 +106,15 @@ class SqlAlchemyAttendance:
         for row in rows:
             found.setdefault(row.nomination_id, {})[row.session] = row.attended
         return found
+
+
+def _answer(row: CascadeAnswerRow) -> Answer:
+    return Answer(
+        nomination_id=row.nomination_id,
+        started=row.started,
+        answered_at=row.answered_at,
+        reason=row.reason,
+        materials=row.materials,
+        support=row.support,
+        id=row.id,
+    )

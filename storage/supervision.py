@@ -26,6 +26,7 @@ _FIELDS = (
     "action_due",
     "client_token",
     "created_at",
+    "group_session_id",
 )
 
 
@@ -160,6 +161,24 @@ class SqlAlchemyEntries:
         )
         rows = self.session.connection().execute(query).all()
         return {(author, user): _day(day) for author, user, day in rows}
+
+    def minutes_by_day(
+        self, log_types: Iterable[str], *, credited: bool = False
+    ) -> dict[str, dict[date, int]]:
+        """Minutes logged per person and day in entries of these types (``credited``: per
+        person the entries were with, logged by someone else), summed in SQL."""
+        person = EntryRow.with_user if credited else EntryRow.author_id
+        query = (
+            select(person, EntryRow.occurred_on, func.sum(EntryRow.duration_minutes))
+            .where(EntryRow.log_type.in_(list(log_types)), person.is_not(None))
+            .group_by(person, EntryRow.occurred_on)
+        )
+        if credited:
+            query = query.where(EntryRow.author_id != EntryRow.with_user)
+        found: dict[str, dict[date, int]] = {}
+        for who, day, minutes in self.session.connection().execute(query).all():
+            found.setdefault(who, {})[_day(day)] = int(minutes or 0)
+        return found
 
     def actions_due(self, until: date) -> Sequence[Entry]:
         query = select(EntryRow).where(EntryRow.action != "", EntryRow.action_due <= until)

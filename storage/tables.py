@@ -187,6 +187,8 @@ class EntryRow(Base):
         Index("ix_supervision_entries_author_date", "author_id", "occurred_on"),
         # Planning reads everyone's latest entry of some types from this index alone.
         Index("ix_supervision_entries_type_author_date", "log_type", "author_id", "occurred_on"),
+        # Attending a group session is credited once per person, however often it is recorded.
+        Index("uq_supervision_entries_group_session", "group_session_id", "author_id", unique=True),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     author_id: Mapped[str] = mapped_column(String(40))
@@ -203,6 +205,8 @@ class EntryRow(Base):
     client_token: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Logged by the organiser's record of who attended this group session.
+    group_session_id: Mapped[int | None] = mapped_column(ForeignKey("group_sessions.id"))
 
 
 class SignOffRow(Base):
@@ -294,6 +298,24 @@ class PeerReviewRow(Base):
     client_token: Mapped[str | None] = mapped_column(String(100))  # Slack's view id
 
 
+class LeaveRow(Base):
+    """A stretch of someone's leave (both days included); the reason is theirs alone."""
+
+    __tablename__ = "leave"
+    __table_args__ = (
+        # A double submission of the same form never records leave twice.
+        Index("uq_leave_token", "person", "client_token", unique=True),
+        Index("ix_leave_person_ends", "person", "ends_on"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(String(40))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")  # private to the person
+    client_token: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class MentoringPairRow(Base):
     """A mentor and a mentee, from pairing until the pair ends."""
 
@@ -365,6 +387,20 @@ class CascadeAnswerRow(Base):
     started: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    materials: Mapped[str] = mapped_column(Text, default="", server_default="")  # how received
+    support: Mapped[str] = mapped_column(Text, default="", server_default="")  # support needed
+
+
+class FollowUpCallRow(Base):
+    """A coordinator's follow-up call to an attendee: one per follow-up round."""
+
+    __tablename__ = "follow_up_calls"
+    __table_args__ = (UniqueConstraint("nomination_id", "round"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer)
+    called_by: Mapped[str] = mapped_column(String(40))
+    called_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class AuditRow(Base):
@@ -377,3 +413,123 @@ class AuditRow(Base):
     from_status: Mapped[str | None] = mapped_column(String(30))
     to_status: Mapped[str | None] = mapped_column(String(30))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class DebriefRow(Base):
+    """A facilitator's request for a debrief, and the supervisor who took it on."""
+
+    __tablename__ = "debrief_requests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    requester: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    about: Mapped[str] = mapped_column(Text, default="")
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    taken_by: Mapped[str | None] = mapped_column(String(40))
+    taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CircleDeliveryRow(Base):
+    """The circle part of a delivery entry: topic, ICS, standalone or embedded."""
+
+    __tablename__ = "circle_deliveries"
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(40))
+    ics_key: Mapped[str] = mapped_column(String(40))
+    setting: Mapped[str] = mapped_column(String(20))
+    embedded_in: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CircleCoFacilitatorRow(Base):
+    """Someone who co-facilitated a logged circle: they are credited with the delivery."""
+
+    __tablename__ = "circle_co_facilitators"
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class CircleRow(Base):
+    """A forthcoming circle on the programme calendar, open to all staff to sign up."""
+
+    __tablename__ = "circles"
+    __table_args__ = (UniqueConstraint("facilitator", "client_token"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    facilitator: Mapped[str] = mapped_column(String(40), index=True)
+    co_facilitators: Mapped[list] = mapped_column(JSON)
+    topic: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    timezone: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str] = mapped_column(Text)
+    places: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text, default="")
+    ics_key: Mapped[str | None] = mapped_column(String(40))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # its calendar event's SEQUENCE
+    client_token: Mapped[str | None] = mapped_column(String(100))  # Slack's view id
+
+
+class CircleSignupRow(Base):
+    """A place taken at a circle (one per person; never more than the circle's places)."""
+
+    __tablename__ = "circle_signups"
+    circle_id: Mapped[int] = mapped_column(
+        ForeignKey("circles.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    signed_up_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CircleCoverRow(Base):
+    """A co-facilitator who cannot make a circle asks for cover; the first to take it on
+    co-facilitates instead."""
+
+    __tablename__ = "circle_cover_requests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"), index=True)
+    asked_by: Mapped[str] = mapped_column(String(40))
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    taken_by: Mapped[str | None] = mapped_column(String(40))
+    taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class GroupSessionRow(Base):
+    """A group session scheduled ahead (review group, supervision day, …); times in UTC."""
+
+    __tablename__ = "group_sessions"
+    __table_args__ = (
+        # A double submission of the scheduling form never schedules it twice.
+        Index("uq_group_sessions_token", "organiser", "client_token", unique=True),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    log_type: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    timezone: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str] = mapped_column(Text)
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    organiser: Mapped[str] = mapped_column(String(40), index=True)
+    ics_key: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(40))
+    client_token: Mapped[str | None] = mapped_column(String(100))
+
+
+class GroupInviteeRow(Base):
+    """Someone invited to a group session, and their answer (going or not), if any."""
+
+    __tablename__ = "group_session_invitees"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("group_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    person: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    invited_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answer: Mapped[str | None] = mapped_column(String(20))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

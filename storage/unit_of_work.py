@@ -14,10 +14,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.errors import Busy, ConcurrentChange, Unavailable
 from storage.accreditation import SqlAlchemyAccreditations
 from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
+from storage.circle_calendar import SqlAlchemyCircles
+from storage.circles import SqlAlchemyCircleDeliveries
 from storage.config_state import SqlAlchemyAppliedFiles
+from storage.debriefs import SqlAlchemyDebriefs
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
 from storage.engine import read_only as reading
+from storage.follow_up_calls import SqlAlchemyFollowUpCalls
+from storage.group_sessions import SqlAlchemyGroupSessions
 from storage.inbox import SqlAlchemyInbox
+from storage.leave import SqlAlchemyLeave
 from storage.mentoring import SqlAlchemyPairs
 from storage.outbox import SqlAlchemyOutbox
 from storage.peer_review import SqlAlchemyPeerReviews
@@ -88,12 +94,18 @@ class SqlAlchemyUnitOfWork:
         self.entries = SqlAlchemyEntries(self.session)
         self.outbox = SqlAlchemyOutbox(self.session)
         self.cascade_answers = SqlAlchemyCascadeAnswers(self.session)
+        self.follow_up_calls = SqlAlchemyFollowUpCalls(self.session)
         self.inbox = SqlAlchemyInbox(self.session)
         self.applied_files = SqlAlchemyAppliedFiles(self.session)
         self.attendance = SqlAlchemyAttendance(self.session)
         self.accreditations = SqlAlchemyAccreditations(self.session)
         self.peer_reviews = SqlAlchemyPeerReviews(self.session)
         self.pairs = SqlAlchemyPairs(self.session)
+        self.leave = SqlAlchemyLeave(self.session)
+        self.debriefs = SqlAlchemyDebriefs(self.session)
+        self.group_sessions = SqlAlchemyGroupSessions(self.session)
+        self.circle_deliveries = SqlAlchemyCircleDeliveries(self.session)
+        self.circles = SqlAlchemyCircles(self.session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

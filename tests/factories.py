@@ -128,6 +128,19 @@ def catalogue_config() -> dict:
                 "every_months": 3,
             },
         ],
+        "session_kinds": [  # scheduled from Home by coordinators and lead trainers
+            {
+                "key": "review-group",
+                "name": "Good-practice review group",
+                "log_type": "review-group",
+            },
+            {
+                "key": "supervision-day",
+                "name": "Supervision day",
+                "log_type": "review-group",
+                "agenda": True,
+            },
+        ],
     }
 
 
@@ -212,4 +225,51 @@ def accreditation_configuration(ics_count: int = 8, **overrides: object) -> Conf
         }
     ]
     catalogue["mentoring"] = {"capacity": 2, "nudge_after_days": 28}
+    return Configuration(programmes=(programme(**overrides),), ics=ics_list(ics_count), **catalogue)
+
+
+def circles_configuration(ics_count: int = 8, **overrides: object) -> Configuration:
+    """The full configuration with circles: the shipped three topics, a circle log type, a
+    delivery requirement for LSC facilitators (UANN, UBEN, UCAT, UDAN) and a circles channel."""
+    overrides.setdefault("grants_role", "lsc-facilitator")
+    overrides.setdefault("circles_channel", "CCIRCLES")
+    catalogue = catalogue_config()
+    catalogue["log_types"] = [
+        {**t, "circle": True} if t["key"] == "circle-delivered" else t
+        for t in catalogue["log_types"]
+    ]
+    catalogue["roles"][0]["members"] = ["UANN", "UBEN", "UCAT", "UDAN"]
+    catalogue["requirements"].append(
+        {
+            "key": "lsc-delivery",
+            "role": "lsc-facilitator",
+            "name": "Deliver a circle yearly",
+            "log_types": ["circle-delivered"],
+            "every_months": 12,
+        }
+    )
+    catalogue["circle_topics"] = [
+        {"key": "burnout", "name": "Burnout / pandemic fatigue"},
+        {"key": "agile-working", "name": "Agile working"},
+        {"key": "hybrid-working", "name": "Hybrid working / ‘team leadership in the new world’"},
+    ]
+    return Configuration(programmes=(programme(**overrides),), ics=ics_list(ics_count), **catalogue)
+
+
+def hours_configuration(ics_count: int = 8, **overrides: object) -> Configuration:
+    """The full configuration plus a `cpd` log type and "30 hours of CPD a year" for lead
+    trainers (an hours-based requirement)."""
+    overrides.setdefault("grants_role", "lsc-facilitator")
+    catalogue = catalogue_config()
+    catalogue["log_types"].append({"key": "cpd", "name": "CPD", "kind": "supervision"})
+    catalogue["requirements"].append(
+        {
+            "key": "lt-cpd",
+            "role": "lead-trainer",
+            "name": "30 hours of CPD a year",
+            "log_types": ["cpd"],
+            "every_months": 12,
+            "hours": 30,
+        }
+    )
     return Configuration(programmes=(programme(**overrides),), ics=ics_list(ics_count), **catalogue)

@@ -13,13 +13,13 @@ from bot.blocks.common import (
     cohort_name,
     context,
     divider,
-    escape,
     header,
     section,
     session_lines,
     when,
 )
 from bot.blocks.eligibility import withdraw_button
+from bot.blocks.follow_through import follow_up_list_blocks
 from bot.blocks.record import facilitators_blocks, my_home_blocks
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.ids import Action, Value, variant
@@ -185,20 +185,7 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
                     *missed_buttons(n, p),
                 )
             )
-    if panel.cascading:
-        lines = []
-        for n, answer in panel.cascading[:40]:
-            if answer is None:
-                state = "no answer yet"
-            elif answer[0]:
-                state = f"✅ started (said {answer[2]:%-d %b})"
-            else:
-                state = f"⏳ not yet (said {answer[2]:%-d %b})" + (
-                    f": {escape(clip(answer[1], 120))}" if answer[1] else ""
-                )
-            lines.append(f"<@{n.nominee_id}>: {state}")
-        blocks.append(section("*Cascading after training*\n" + "\n".join(lines)))
-    return blocks
+    return blocks + follow_up_list_blocks(p, panel.follow_up)
 
 
 def missed_buttons(n: Nomination, p: Programme) -> Blocks:

@@ -31,6 +31,8 @@ def entry_line(entry: Entry, catalogue: Catalogue, *, private: bool) -> str:
         if entry.with_user
         else (f" with {escape(entry.with_name)}" if entry.with_name else "")
     )
+    if entry.group_session_id is not None:  # the organiser recorded it
+        who = f" · group session “{escape(entry.with_name)}”"
     size = (
         f", {entry.duration_minutes} min"
         if entry.duration_minutes
@@ -51,8 +53,8 @@ def standing_lines(standing: list[RequirementStatus]) -> str:
     if not standing:
         return "No requirements apply to you yet."
     return "\n".join(
-        f"{ICON[s.standing]} {s.requirement.name}: {s.standing.value}, next due "
-        f"{s.due:%a %-d %b %Y}"
+        f"{ICON[s.standing]} {s.requirement.name}: {s.progress + ', ' if s.progress else ''}"
+        f"{s.standing.value}, next due {s.due:%a %-d %b %Y}"
         for s in standing
     )
 
@@ -103,6 +105,7 @@ def my_home_blocks(record: Record) -> Blocks:
                 style="primary",
             ),
             button("Log a delivery", variant(Action.LOG_OPEN, Kind.DELIVERY), Kind.DELIVERY.value),
+            button("Ask for a debrief", Action.DEBRIEF_OPEN),
         ),
         divider(),
     ]
@@ -120,5 +123,8 @@ def facilitators_blocks(people: list[Facilitator]) -> Blocks:
             if late
             else "✅ up to date"
         )
-        lines.append(f"<@{person.user_id}> · {state} · {person.logged_this_year} logged this year")
+        away = f" · 🌴 on leave until {person.away_until:%-d %b %Y}" if person.away_until else ""
+        lines.append(
+            f"<@{person.user_id}> · {state} · {person.logged_this_year} logged this year{away}"
+        )
     return [header("Facilitators' requirements"), section("\n".join(lines)), divider()]

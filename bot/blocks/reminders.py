@@ -125,7 +125,7 @@ def _requirement(r: Message, ctx: MessageContext):
     due = date.fromisoformat(r.payload["due"])
     stage = Period.parse(r.period).stage
     if stage == "start":
-        when = "Nothing is logged for it yet"
+        when = "It is not met yet" if requirement.hours else "Nothing is logged for it yet"
     elif stage.startswith("before") or stage == "due":
         when = f"It is due on {due:%a %-d %b %Y}"
     else:
@@ -133,8 +133,14 @@ def _requirement(r: Message, ctx: MessageContext):
     kinds = {ctx.catalogue.log_type(t).kind for t in requirement.log_types}
     kind = Kind.DELIVERY if kinds == {Kind.DELIVERY} else Kind.SUPERVISION
     label = "Log a delivery" if kind is Kind.DELIVERY else "Log supervision"
+    stops = "Logging it stops these reminders."
+    if requirement.hours:  # one session may not be enough
+        stops = (
+            f"It needs {requirement.hours} hours logged in any {requirement.every_months} "
+            "months; your Home tab shows how many you have."
+        )
     return (
-        f"*{requirement.name}*. {when}. Logging it stops these reminders.",
+        f"*{requirement.name}*. {when}. {stops}",
         [button(label, variant(Action.LOG_OPEN, kind), kind.value, style="primary")],
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.blocks.common import (
     Blocks,
+    context,
     input_block,
     modal,
     option,
@@ -19,6 +20,8 @@ from domain.supervision import Entry, Kind
 
 HELP = """*Cascade: supervision and deliveries*
 • `/log-supervision` — log a supervision session or a delivery (opens a form)
+• `/log-supervision circle` — log a Leadership Support Circle you delivered (topic, \
+co-facilitators, ICS)
 • `/log-supervision list` — your recent entries, with edit and delete (for 30 days)
 • `/log-supervision export` — all your own data, as a CSV file in your DMs
 • `/log-supervision help` — this help
@@ -35,11 +38,13 @@ def log_modal(
     response_url: str | None = None,
 ) -> dict[str, Any]:
     """One form for both; from Home it is narrowed to supervision or to a delivery."""
-    groups = [
-        (k, catalogue.of_kind(k))
+    # Circles have their own form (topic, co-facilitators): offered here only to edit an
+    # entry logged before the programme file marked its type as a circle.
+    shown = {
+        k: [t for t in catalogue.of_kind(k) if not t.circle or (entry and entry.log_type == t.key)]
         for k in (Kind.SUPERVISION, Kind.DELIVERY)
-        if kind in (None, k) and catalogue.of_kind(k)
-    ]
+    }
+    groups = [(k, types) for k, types in shown.items() if kind in (None, k) and types]
     type_select: dict[str, Any] = {
         "type": "static_select",
         "action_id": element(Block.LOG_TYPE),
@@ -83,6 +88,14 @@ def log_modal(
                 optional=kind is None,
             ),
         ]
+    if kind in (None, Kind.DELIVERY) and catalogue.circle_types() and entry is None:
+        blocks.append(
+            context(
+                "Delivered a Leadership Support Circle? Use *Log a circle* on your Home tab "
+                "(or `/log-supervision circle`): it records the topic and credits your "
+                "co-facilitators."
+            )
+        )
     if kind in (None, Kind.DELIVERY):
         blocks.append(
             input_block(

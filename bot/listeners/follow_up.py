@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.common import modal, plain, section
-from bot.ids import Action, Block, View, any_variant, element
+from bot.blocks.follow_through import not_yet_form, thanks_form
+from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import reply, then_ack
+from bot.listeners.follow_through import FIELDS, thank
 from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
@@ -60,71 +59,43 @@ def handle_cascade_yes_action(
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
-    """The "Yes, I have started cascading" button: the chase stops."""
+    """The "Yes, I have started cascading" button: the chase stops at once; a short form
+    then thanks them and asks how it is going (optional)."""
     cmd = c.AnswerCascade(actor=actor, started=True, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: answer_cascade(cmd, uow_factory(), clock()))
-    reply(
-        after_ack,
-        body,
-        client,
-        result,
-        lambda _: "Wonderful, thank you! I have let the academy know.",
-    )
+    if isinstance(result, DomainError):
+        reply(after_ack, body, client, result, str)
+        return
+    after_ack.run(body, client, thank, client, body, thanks_form(result.id or 0))
 
 
 def handle_cascade_not_yet_action(
     ack: Ack, body: dict, client: WebClient, after_ack: AfterAck
 ) -> None:
-    """The "Not yet" button: ask for an optional reason in a small form."""
+    """The "Not yet" button: what is in the way, and the follow-up questions (optional)."""
     ack()
-    nid = forms.clicked(body).id
-    after_ack.run(
-        body,
-        client,
-        open_view,
-        client,
-        body,
-        modal(
-            View.CASCADE_NOT_YET,
-            "Not yet",
-            [
-                section(
-                    "No problem. Is anything in the way? (optional) I will ask again in a "
-                    "couple of weeks."
-                ),
-                {
-                    "type": "input",
-                    "block_id": Block.REASON,
-                    "optional": True,
-                    "label": plain("What is in the way?", 2000),
-                    "element": {
-                        "type": "plain_text_input",
-                        "action_id": element(Block.REASON),
-                        "multiline": True,
-                        "max_length": 1000,
-                    },
-                },
-            ],
-            submit="Send",
-            metadata=json.dumps({"nomination": nid}),
-        ),
-    )
+    form = not_yet_form(forms.clicked(body).id)
+    after_ack.run(body, client, open_view, client, body, form)
 
 
 def handle_cascade_not_yet_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
-    """Record "not yet" with the reason given."""
-    cmd = c.AnswerCascade(
-        actor=actor,
-        started=False,
-        nomination_id=forms.metadata_id(view, "nomination"),
-        reason=forms.typed(view, Block.REASON),
-    )
+    """Record "not yet" with the person's words."""
     try:
+        cmd = forms.command(
+            c.AnswerCascade,
+            FIELDS,
+            actor=actor,
+            started=False,
+            nomination_id=forms.metadata_id(view, "nomination"),
+            reason=forms.typed(view, Block.REASON),
+            materials=forms.typed(view, Block.MATERIALS),
+            support=forms.typed(view, Block.SUPPORT),
+        )
         answer_cascade(cmd, uow_factory(), clock())
     except DomainError as refused:
-        ack(response_action="errors", errors={Block.REASON: refused.message})
+        ack(response_action="errors", errors={refused.field or Block.REASON: refused.message})
         return
     ack()
 

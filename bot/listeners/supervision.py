@@ -7,10 +7,12 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
+from bot.blocks.circles import circle_modal
 from bot.blocks.eligibility import notice_view
 from bot.blocks.record import list_blocks, logged_blocks
 from bot.blocks.supervision import HELP, log_modal
 from bot.ids import Action, Block, View, any_variant
+from bot.listeners.circles import open_circle_form
 from bot.listeners.flow import reply, then_ack
 from bot.replies import open_view, tell
 from bot.runtime import Clock
@@ -18,6 +20,7 @@ from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind
 from handlers import commands as c
+from handlers.circles import circle_form
 from handlers.exports import export_entries
 from handlers.supervision import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory
@@ -54,6 +57,8 @@ def handle_log_supervision_command(
         record = my_record(actor, uow_factory(read_only=True), clock(), limit=10)
         editable = {e.id for e in record.entries if e.editable(clock())}
         ack(text="Your recent entries", blocks=list_blocks(record, editable))
+    elif words == "circle":
+        open_circle_form(ack, command, client, actor, uow_factory, clock, after_ack)
     elif words == "export":
         request = str(command.get("trigger_id") or "")[:100]
         export_entries(c.ExportEntries(actor=actor, request_id=request), uow_factory(), clock())
@@ -105,6 +110,8 @@ def handle_entry_edit_action(
         return
     catalogue, today = form_context(actor, uow_factory(read_only=True), clock())
     view = log_modal(catalogue, today, kind=result.kind, entry=result)
+    if catalogue.circle_topics and result.log_type in {t.key for t in catalogue.circle_types()}:
+        view = circle_modal(circle_form(actor, uow_factory(read_only=True), clock(), entry_id))
     after_ack.run(body, client, open_view, client, body, view)
 
 

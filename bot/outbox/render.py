@@ -26,6 +26,10 @@ from bot.calendar import cohort_calendar
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.home import home_for
 from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
+from bot.outbox.render_circles import WRITERS as CIRCLE_WRITERS
+from bot.outbox.render_follow_through import WRITERS as FOLLOW_THROUGH_WRITERS
+from bot.outbox.render_group_sessions import WRITERS as GROUP_SESSION_WRITERS
+from bot.outbox.render_networks import WRITERS as NETWORK_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Update, Upload, Whisper
 from bot.people import People
 from domain.nomination import Status
@@ -211,6 +215,10 @@ _AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, Renderer, datetime], Send]
     Reason.NOMINATIONS_EXPORT: _nominations,
     Reason.ENTRIES_EXPORT: _entries,
     **ACCREDITATION_WRITERS,  # pathways, peer reviews, certificates, mentoring
+    **FOLLOW_THROUGH_WRITERS,  # the academy told of attendees' answers about cascading
+    **GROUP_SESSION_WRITERS,  # group sessions: invitations, calendar files, reminders
+    **CIRCLE_WRITERS,  # circles: credits, the calendar, sign-ups, reminders, cover
+    **NETWORK_WRITERS,  # debriefs
 }
 
 _WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {

@@ -100,8 +100,10 @@ def test_cascading_question_buttons_record_answers(harness: Harness, jobs) -> No
     assert reply == {}
     home = harness.open_home("UCOORD")
     assert "<@UANN>: ⏳ not yet" in str(home) and "Waiting for a venue" in str(home)
+    opened = len(harness.slack.calls("views.open"))
     harness.click("UANN", "cascade_yes", str(nid), channel="DUANN")
-    assert "Wonderful" in harness.slack.wait_for("chat.postEphemeral")[0].params["text"]
+    thanks = harness.slack.wait_for("views.open", opened + 1)[-1].params["view"]
+    assert "Wonderful" in str(thanks)  # and it asks how it is going (test_follow_through)
 
     def answered() -> bool:
         with harness.uow_factory(read_only=True) as uow:

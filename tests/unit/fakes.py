@@ -11,8 +11,13 @@ from datetime import date, datetime
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.catalogue import Catalogue
+from domain.debrief import Debrief
 from domain.errors import ConcurrentChange, NotFound
+from domain.follow_through import Answer as CascadeAnswer
+from domain.follow_through import Call
+from domain.group_sessions import Answer, GroupSession, Invitee
 from domain.inbox import Request
+from domain.leave import Leave
 from domain.mentoring import Pair
 from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
 from domain.outbox import CHASES, Message, State
@@ -20,6 +25,7 @@ from domain.peer_review import PeerReview
 from domain.people import Person
 from domain.programme import Ics, Programme
 from domain.supervision import Entry
+from tests.unit.circle_fakes import FakeCircleDeliveries, FakeCircles
 
 
 class FakeProgrammes:
@@ -241,6 +247,11 @@ class FakeEntries:
         self.next_id = 1
 
     def add(self, entry: Entry) -> None:
+        key = (entry.group_session_id, entry.author_id)
+        if entry.group_session_id and key in {
+            (e.group_session_id, e.author_id) for e in self.items.values()
+        }:
+            raise ConcurrentChange(_TAKEN)  # credited once per session, as the index says
         entry.id, self.next_id = self.next_id, self.next_id + 1
         self.items[entry.id] = copy.deepcopy(entry)
 
@@ -304,6 +315,16 @@ class FakeEntries:
             if e.log_type in types and e.with_user and e.occurred_on > latest.get(key, date.min):
                 latest[key] = e.occurred_on
         return latest
+
+    def minutes_by_day(self, log_types, *, credited: bool = False) -> dict:
+        types, found = set(log_types), {}
+        for e in self.items.values():
+            person = e.with_user if credited else e.author_id
+            if e.log_type not in types or not person or (credited and person == e.author_id):
+                continue
+            days = found.setdefault(person, {})
+            days[e.occurred_on] = days.get(e.occurred_on, 0) + (e.duration_minutes or 0)
+        return found
 
     def actions_due(self, until) -> list[Entry]:
         return [
@@ -513,18 +534,76 @@ class FakeOutbox:
 
 class FakeCascadeAnswers:
     def __init__(self) -> None:
-        self.items: list[tuple[int, bool, str, datetime]] = []
+        self.items: list[CascadeAnswer] = []
 
-    def add(self, nomination_id: int, started: bool, reason: str, now: datetime) -> None:
-        self.items.append((nomination_id, started, reason, now))
+    def add(
+        self,
+        nomination_id: int,
+        started: bool,
+        reason: str,
+        now: datetime,
+        materials="",
+        support="",
+    ) -> int:
+        answer_id = len(self.items) + 1
+        self.items.append(
+            CascadeAnswer(nomination_id, started, now, reason, materials, support, answer_id)
+        )
+        return answer_id
+
+    def get(self, answer_id: int) -> CascadeAnswer:
+        found = [a for a in self.items if a.id == answer_id]
+        if not found:
+            raise NotFound("That answer no longer exists.")
+        return found[0]
+
+    def add_words(self, answer_id: int, materials: str, support: str) -> None:
+        self.items = [
+            replace(a, materials=materials, support=support) if a.id == answer_id else a
+            for a in self.items
+        ]
+
+    def answers(self, nomination_ids) -> dict[int, CascadeAnswer]:
+        wanted = set(nomination_ids)
+        ordered = sorted(self.items, key=lambda a: (a.answered_at, a.id))
+        return {a.nomination_id: a for a in ordered if a.nomination_id in wanted}
 
     def clear_reasons(self, nomination_ids) -> None:
         gone = set(nomination_ids)
-        self.items = [(n, s, "" if n in gone else r, at) for n, s, r, at in self.items]
+        self.items = [
+            replace(a, reason="", materials="", support="") if a.nomination_id in gone else a
+            for a in self.items
+        ]
 
     def latest(self, nomination_ids) -> dict:
+        return {
+            n: (a.started, a.reason, a.answered_at) for n, a in self.answers(nomination_ids).items()
+        }
+
+
+class FakeFollowUpCalls:
+    def __init__(self) -> None:
+        self.items: dict[tuple[int, int], Call] = {}
+
+    def add(self, call: Call) -> bool:
+        key = (call.nomination_id, call.round)
+        if key in self.items:
+            return False
+        self.items[key] = replace(call, id=len(self.items) + 1)
+        return True
+
+    def of(self, nomination_id: int, round_: int) -> Call | None:
+        return self.items.get((nomination_id, round_))
+
+    def latest(self, nomination_ids) -> dict[int, Call]:
         wanted = set(nomination_ids)
-        return {n: (s, r, at) for n, s, r, at in self.items if n in wanted}
+        return {n: c for (n, _), c in sorted(self.items.items()) if n in wanted}
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        mine = [k for k, c in self.items.items() if c.called_by == user_id]
+        for key in mine:
+            self.items[key] = replace(self.items[key], called_by=alias)
+        return len(mine)
 
 
 class FakeAttendance:
@@ -763,6 +842,172 @@ class FakeAudit:
         ]
 
 
+class FakeDebriefs:
+    def __init__(self) -> None:
+        self.items: dict[int, Debrief] = {}
+        self._ids = itertools.count(1)
+
+    def add(self, debrief: Debrief) -> Debrief:
+        stored = replace(debrief, id=next(self._ids))
+        self.items[stored.id] = stored
+        return stored
+
+    def get(self, debrief_id: int) -> Debrief:
+        if debrief_id not in self.items:
+            raise NotFound("That debrief request no longer exists.")
+        return self.items[debrief_id]
+
+    def take(self, debrief_id: int, supervisor: str, at: datetime) -> bool:
+        found = self.items.get(debrief_id)
+        if found is None or found.taken_by is not None:
+            return False
+        self.items[debrief_id] = replace(found, taken_by=supervisor, taken_at=at)
+        return True
+
+    def list(self, requester: str | None = None) -> list[Debrief]:
+        return [d for d in self.items.values() if requester in (None, d.requester)]
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        changed = 0
+        for key, d in list(self.items.items()):
+            if user_id in (d.requester, d.taken_by):
+                mine = d.requester == user_id
+                self.items[key] = replace(
+                    d,
+                    requester=alias if mine else d.requester,
+                    about="" if mine else d.about,
+                    taken_by=alias if d.taken_by == user_id else d.taken_by,
+                )
+                changed += 1
+        return changed
+
+
+class FakeGroupSessions:
+    """Sessions and invitees in memory; attendance is read from the entries they credit."""
+
+    def __init__(self, entries: FakeEntries) -> None:
+        self.items: dict[int, tuple[GroupSession, str | None]] = {}
+        self.guests: dict[tuple[int, str], Invitee] = {}
+        self.entries = entries
+
+    def add(self, session: GroupSession, client_token: str | None = None) -> GroupSession:
+        if client_token and self.by_token(session.organiser, client_token):
+            raise ConcurrentChange(_TAKEN)
+        session.id = max(self.items, default=0) + 1
+        self.items[session.id] = (copy.deepcopy(session), client_token)
+        return session
+
+    def by_token(self, organiser: str, client_token: str) -> GroupSession | None:
+        found = [s for s, t in self.items.values() if (s.organiser, t) == (organiser, client_token)]
+        return copy.deepcopy(found[0]) if found else None
+
+    def get(self, session_id: int) -> GroupSession:
+        if session_id not in self.items:
+            raise NotFound("That group session no longer exists.")
+        return copy.deepcopy(self.items[session_id][0])
+
+    lock = get
+
+    def cancel(self, session_id: int, by: str, at: datetime) -> None:
+        session, token = self.items[session_id]
+        self.items[session_id] = (replace(session, cancelled_at=at, cancelled_by=by), token)
+
+    def list(self, *, organiser=None, ending_after=None) -> list[GroupSession]:
+        return [
+            copy.deepcopy(s)
+            for s, _ in sorted(self.items.values(), key=lambda i: (i[0].starts_at, i[0].id))
+            if organiser in (None, s.organiser)
+            and (ending_after is None or s.ends_at > ending_after)
+        ]
+
+    def invited_to(self, person: str, ending_after: datetime) -> list[GroupSession]:
+        ids = {sid for sid, p in self.guests if p == person}
+        return [s for s in self.list(ending_after=ending_after) if s.id in ids]
+
+    def invite(self, session_id: int, people, now: datetime) -> None:
+        for person in people:
+            self.guests.setdefault((session_id, person), Invitee(session_id, person, now))
+
+    def invitees(self, session_ids) -> dict[int, list[Invitee]]:
+        found: dict[int, list[Invitee]] = {}
+        for (sid, _), invitee in sorted(self.guests.items()):
+            if sid in set(session_ids):
+                found.setdefault(sid, []).append(invitee)
+        return found
+
+    def answer(self, session_id: int, person: str, answer: Answer, at: datetime) -> None:
+        key = (session_id, person)
+        self.guests[key] = replace(self.guests[key], answer=answer, answered_at=at)
+
+    def attendance(self, session_ids) -> dict[int, dict[str, int]]:
+        found: dict[int, dict[str, int]] = {}
+        for entry in self.entries.items.values():
+            if entry.group_session_id in set(session_ids):
+                found.setdefault(entry.group_session_id, {})[entry.author_id] = entry.id or 0
+        return found
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        changed = 0
+        for sid, (s, token) in list(self.items.items()):
+            if user_id in (s.organiser, s.cancelled_by):
+                by = alias if s.cancelled_by == user_id else s.cancelled_by
+                organiser = alias if s.organiser == user_id else s.organiser
+                token = None if s.organiser == user_id else token
+                self.items[sid] = (replace(s, organiser=organiser, cancelled_by=by), token)
+                changed += s.organiser == user_id
+        for (sid, person), invitee in list(self.guests.items()):
+            if person == user_id:
+                del self.guests[(sid, person)]
+                self.guests[(sid, alias)] = replace(invitee, person=alias)
+        return changed
+
+
+class FakeLeave:
+    def __init__(self) -> None:
+        self.items: dict[int, Leave] = {}
+        self._ids = itertools.count(1)
+
+    def add(self, leave: Leave) -> Leave:
+        stored = replace(leave, id=next(self._ids))
+        self.items[stored.id] = stored
+        return stored
+
+    def get(self, leave_id: int) -> Leave:
+        if leave_id not in self.items:
+            raise NotFound("That leave is no longer recorded.")
+        return self.items[leave_id]
+
+    def by_token(self, person: str, client_token: str) -> Leave | None:
+        theirs = (s for s in self.items.values() if s.person == person)
+        return next((s for s in theirs if s.client_token == client_token), None)
+
+    def list(self, person: str | None = None) -> list[Leave]:
+        found = [s for s in self.items.values() if person in (None, s.person)]
+        return sorted(found, key=lambda s: (s.start, s.id))
+
+    def not_ended(self, people, on: date) -> dict[str, list[Leave]]:
+        wanted, found = set(people), {}
+        for stretch in self.list():
+            if stretch.person in wanted and stretch.end >= on:
+                found.setdefault(stretch.person, []).append(stretch)
+        return found
+
+    def shorten(self, leave_id: int, end: date) -> None:
+        self.items[leave_id] = replace(self.get(leave_id), end=end)
+
+    def remove(self, leave_id: int) -> None:
+        self.items.pop(leave_id, None)
+
+    def lock_person(self, person: str) -> None:
+        pass
+
+    def erase(self, person: str) -> int:
+        theirs = [i for i, s in self.items.items() if s.person == person]
+        for i in theirs:
+            del self.items[i]
+        return len(theirs)
+
+
 class FakeAppliedFiles:
     def __init__(self) -> None:
         self.value: tuple[str, datetime] | None = None
@@ -787,12 +1032,18 @@ class FakeUnitOfWork:
         self.entries = FakeEntries()
         self.outbox = FakeOutbox()
         self.cascade_answers = FakeCascadeAnswers()
+        self.follow_up_calls = FakeFollowUpCalls()
         self.inbox = FakeInbox()
         self.applied_files = FakeAppliedFiles()
         self.attendance = FakeAttendance()
         self.accreditations = FakeAccreditations()
         self.peer_reviews = FakePeerReviews()
         self.pairs = FakePairs()
+        self.leave = FakeLeave()
+        self.debriefs = FakeDebriefs()
+        self.group_sessions = FakeGroupSessions(self.entries)
+        self.circle_deliveries = FakeCircleDeliveries(self.entries)
+        self.circles = FakeCircles()
         self.completes: int | None = None
         self.completed = False
         self.commits = 0
@@ -812,6 +1063,7 @@ class FakeUnitOfWork:
                 self.outbox.dirty,
                 self.outbox.claims,
                 self.cascade_answers.items,
+                self.follow_up_calls.items,
                 self.inbox.items,
                 self.inbox.leases,
                 self.applied_files.value,
@@ -820,7 +1072,13 @@ class FakeUnitOfWork:
                 self.accreditations.asked,
                 self.accreditations.items,
                 self.peer_reviews.items,
+                self.debriefs.items,
                 self.pairs.items,
+                self.leave.items,
+                self.group_sessions.items,
+                self.group_sessions.guests,
+                self.circle_deliveries.state,
+                self.circles.state,
             )
         )
 
@@ -852,6 +1110,7 @@ class FakeUnitOfWork:
                 self.outbox.dirty,
                 self.outbox.claims,
                 self.cascade_answers.items,
+                self.follow_up_calls.items,
                 self.inbox.items,
                 self.inbox.leases,
                 self.applied_files.value,
@@ -860,5 +1119,11 @@ class FakeUnitOfWork:
                 self.accreditations.asked,
                 self.accreditations.items,
                 self.peer_reviews.items,
+                self.debriefs.items,
                 self.pairs.items,
+                self.leave.items,
+                self.group_sessions.items,
+                self.group_sessions.guests,
+                self.circle_deliveries.state,
+                self.circles.state,
             ) = copy.deepcopy(self._snapshot)

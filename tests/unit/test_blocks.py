@@ -117,9 +117,11 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
         Reason.REQUIREMENT: "2026-12-01:overdue-2",
         Reason.ACTION_DUE: "2026-10-10",
     }
-    from bot.outbox.render_accreditation import WRITERS
+    from bot.outbox.render import _AS_RECIPIENT as WRITERS
 
-    for reason in CHASES - set(WRITERS):  # the mentoring nudge is written with the pairs
+    # Chases written by their own feature's writers (the mentoring nudge, with the pairs; a
+    # circle's reminder, with the circle) are tested with their features.
+    for reason in CHASES - set(WRITERS):
         reminder = Message("UA", reason, "x", periods.get(reason, "1"), NOW, payload, id=9)
         text, blocks = reminder_message(reminder, ctx)
         valid_message(blocks)

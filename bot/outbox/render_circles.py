@@ -1,0 +1,93 @@
+"""What circle messages say, written when they are sent (from the circle as it is then)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.blocks.circle_calendar import calendar_caption, circle_post, reminder
+from bot.blocks.circle_cover import cover_asked_message, cover_taken_message
+from bot.blocks.circles import credited_message
+from bot.circle_ics import circle_calendar
+from bot.outbox.sends import Post, Send, Upload
+from domain.errors import NotFound
+from domain.outbox import Message, Reason
+from domain.people import Actor
+from handlers.circle_calendar import circle_facts
+from handlers.circle_cover import cover_facts
+from handlers.circles import circle_logged
+
+if TYPE_CHECKING:
+    from bot.outbox.render import Renderer
+
+Writer = Callable[[Message, Actor, "Renderer", datetime], Send | None]
+
+
+def _credited(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    """Told while they are still named in it (deleted or changed meanwhile: nothing)."""
+    try:
+        entry, delivery, catalogue = circle_logged(message.payload["entry"], _read(r))
+    except NotFound:
+        return None
+    if message.recipient not in delivery.co_facilitators:
+        return None
+    return Post(message.recipient, credited_message(entry, delivery, catalogue))
+
+
+def _post(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    facts = circle_facts(message.payload["circle"], _read(r))
+    if not facts.circle.is_upcoming(now):
+        return None  # it has started (or was cancelled): nothing to sign up to
+    text, blocks = circle_post(facts)
+    return Post(message.recipient, text, blocks)
+
+
+def _calendar(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+    facts = circle_facts(message.payload["circle"], _read(r))
+    cancelled = bool(message.payload.get("cancelled"))
+    return Upload(
+        message.recipient,
+        f"circle-{facts.circle.id}.ics",
+        circle_calendar(facts, now, cancelled),
+        calendar_caption(facts, cancelled),
+    )
+
+
+def _soon(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    """Sent while they still have a place at a circle still to come."""
+    facts = circle_facts(message.payload["circle"], _read(r))
+    if message.recipient not in facts.taken or not facts.circle.is_upcoming(now):
+        return None
+    text, blocks = reminder(facts)
+    return Post(message.recipient, text, blocks)
+
+
+def _cover_asked(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    """Asked while nobody has taken it on and the circle is still to come."""
+    request, facts = cover_facts(message.payload["cover"], _read(r))
+    if request.taken_by is not None or not facts.circle.is_upcoming(now):
+        return None
+    text, blocks = cover_asked_message(request, facts)
+    return Post(message.recipient, text, blocks)
+
+
+def _cover_taken(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    request, facts = cover_facts(message.payload["cover"], _read(r))
+    if request.taken_by is None:
+        return None
+    return Post(message.recipient, cover_taken_message(request, facts))
+
+
+def _read(renderer: Renderer):
+    return renderer.uow_factory(read_only=True)
+
+
+WRITERS: dict[Reason, Writer] = {
+    Reason.CIRCLE_CREDITED: _credited,
+    Reason.CIRCLE_POST: _post,
+    Reason.CIRCLE_CALENDAR: _calendar,
+    Reason.CIRCLE_SOON: _soon,
+    Reason.COVER_ASKED: _cover_asked,
+    Reason.COVER_TAKEN: _cover_taken,
+}

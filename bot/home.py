@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.blocks.circle_home import circles_home_blocks
+from bot.blocks.cohort_channel import my_channel_blocks
 from bot.blocks.group_sessions import group_home_blocks
 from bot.blocks.home import home_view
 from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
@@ -13,6 +14,7 @@ from bot.blocks.leave import leave_home_blocks
 from domain.people import Actor
 from handlers.accreditation_views import everyone, my_accreditation
 from handlers.circle_views import circles_home
+from handlers.cohort_channels import my_channels
 from handlers.compliance import compliance
 from handlers.group_session_reads import group_home
 from handlers.leave import my_leave
@@ -29,6 +31,7 @@ def home_for(actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> dic
     accredited = my_accreditation(actor, uow_factory(read_only=True), now)
     extra = group_home_blocks(group_home(actor, uow_factory(read_only=True), now), now)
     extra += circles_home_blocks(circles_home(actor, uow_factory(read_only=True), now))
+    extra = my_channel_blocks(my_channels(actor, uow_factory(read_only=True))) + extra
     extra += my_accreditation_blocks(accredited, record.catalogue)
     away = my_leave(actor, uow_factory(read_only=True), now)
     if record.standing or away.leave:  # those who are chased (or have leave booked)

@@ -34,6 +34,7 @@ class View(StrEnum):
     GROUP_SCHEDULE = "group_session_schedule"
     GROUP_ATTENDANCE = "group_session_attendance"  # metadata: {"session": id}
     DEBRIEF = "debrief_request"
+    COHORT_CHANNEL = "cohort_channel"  # metadata: {"programme": key}
     LOG_CIRCLE = "log_circle"  # metadata: {"entry": id or null, "log_type": key or null}
     PUBLISH_CIRCLE = "circle_publish"
 
@@ -87,6 +88,8 @@ class Action(StrEnum):
     GROUP_ATTENDANCE_OPEN = "group_session_attendance"  # value: the session's id
     DEBRIEF_OPEN = "home_debrief"
     DEBRIEF_TAKE = "debrief_take"  # value: the request's id
+    COHORT_CHANNELS = "home_cohort_channels"  # value: the programme's key
+    CHANNEL_JOIN = "cohort_channel_join"  # value: "<programme>/<cohort>"
     CIRCLE_LOG_OPEN = "home_circle_log"
     CIRCLE_PUBLISH_OPEN = "home_circle_publish"
     CIRCLE_SIGN_UP = "circle_sign_up"  # value: the circle's id
@@ -180,6 +183,9 @@ class Block(StrEnum):
     GROUP_OTHERS = "group_others"
     DEBRIEF_KIND = "debrief_kind"
     DEBRIEF_ABOUT = "debrief_about"
+    CHANNEL_COHORT = "channel_cohort"
+    CHANNEL_NAME = "channel_name"
+    CHANNEL_PRIVATE = "channel_private"
     CIRCLE_TOPIC = "circle_topic"
     CIRCLE_SIZE = "circle_size"
     CO_FACILITATORS = "co_facilitators"

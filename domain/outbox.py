@@ -51,6 +51,13 @@ class Reason(StrEnum):
     CIRCLE_CALENDAR = "circle-calendar"  # who signed up (or cancelled): the circle's .ics file
     COVER_ASKED = "cover-asked"  # the ICS's other facilitators: can you cover this circle?
     COVER_TAKEN = "cover-taken"  # the circle's facilitators: who covers it now
+    DEBRIEF_ASKED = "debrief-asked"  # a supervisor: someone asks for a debrief
+    DEBRIEF_TAKEN = "debrief-taken"  # the person: who will debrief them
+    CHANNEL_CREATE = "channel-create"  # the coordinator who asked: the cohort's channel, created
+    CHANNEL_READY = "channel-ready"  # that coordinator: it is there, participants were asked
+    CHANNEL_NOT_CREATED = "channel-not-created"  # that coordinator: Slack refused, and why
+    CHANNEL_ASK = "channel-ask"  # participant: would you like to join your cohort's channel?
+    CHANNEL_INVITE = "channel-invite"  # participant who chose to: added to the channel
     # Chases: planned from the current state, sent in working hours.
     ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
     ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
@@ -58,8 +65,6 @@ class Reason(StrEnum):
     COHORT_SOON = "cohort-soon"  # confirmed participant: training starts soon
     RECORD_ATTENDANCE = "record-attendance"  # coordinators: a cohort has finished
     CASCADE_CHECK = "cascade-check"  # attendee: have you started cascading?
-    DEBRIEF_ASKED = "debrief-asked"  # a supervisor: someone asks for a debrief
-    DEBRIEF_TAKEN = "debrief-taken"  # the person: who will debrief them
     CASCADE_LATE = "cascade-late"  # coordinators: still not cascading after the asks
     IMPLEMENTATION = "implementation"  # ICS lead: local implementation session
     REQUIREMENT = "requirement"  # a requirement is due soon, due, or overdue
@@ -123,6 +128,13 @@ ANNOUNCEMENTS = frozenset(
         Reason.CIRCLE_CALENDAR,
         Reason.COVER_ASKED,
         Reason.COVER_TAKEN,
+        Reason.DEBRIEF_ASKED,
+        Reason.DEBRIEF_TAKEN,
+        Reason.CHANNEL_CREATE,
+        Reason.CHANNEL_READY,
+        Reason.CHANNEL_NOT_CREATED,
+        Reason.CHANNEL_ASK,
+        Reason.CHANNEL_INVITE,
     }
 )
 CHASES = frozenset(Reason) - ANNOUNCEMENTS
@@ -211,6 +223,14 @@ PERMANENT_ERRORS = frozenset(
         "not_in_channel",
         "invalid_blocks",
         "render_failed",
+        "name_taken",  # a channel could not be created with that name: the coordinator is told
+        "invalid_name",
+        "invalid_name_specials",
+        "invalid_name_punctuation",
+        "invalid_name_maxlength",
+        "restricted_action",
+        "missing_scope",
+        "cant_invite",
     }
 )
 RETRY_DELAYS = (

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from domain.errors import NotFound
 from domain.outbox import Message, Reason
+from handlers.cohort_channels import channel_created, channel_not_created
 from handlers.ports import UnitOfWork
 
 
@@ -26,6 +27,8 @@ def after_failed(uow: UnitOfWork, message: Message, error: str, now: datetime) -
     or a file someone asked for that Slack refused is told to them, with a reference."""
     if message.reason is Reason.INVITATION:
         _not_reached(uow, message, error, now)
+    elif message.reason is Reason.CHANNEL_CREATE:
+        channel_not_created(uow, message, error, now)
     elif message.reason in APOLOGISED_FOR:
         payload = {"what": message.reason.value, "reference": f"m{message.id}", "error": error}
         uow.outbox.add(
@@ -72,9 +75,12 @@ def _not_reached(uow: UnitOfWork, message: Message, error: str, now: datetime) -
     )
 
 
-APOLOGISED_FOR = frozenset({Reason.HOME, Reason.NOMINATIONS_EXPORT, Reason.ENTRIES_EXPORT})
+APOLOGISED_FOR = frozenset(
+    {Reason.HOME, Reason.NOMINATIONS_EXPORT, Reason.ENTRIES_EXPORT, Reason.CHANNEL_INVITE}
+)
 
 _AFTER_SENT: dict[Reason, Callable[..., None]] = {
     Reason.INVITATION: _invited,
     Reason.CARD: _card_posted,
+    Reason.CHANNEL_CREATE: channel_created,
 }

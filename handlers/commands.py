@@ -323,6 +323,22 @@ class TakeDebrief(Command):
     debrief_id: int
 
 
+class AskCohortChannel(Command):
+    """A coordinator asks for a Slack channel for one cohort's participants."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    cohort_key: str = Field(min_length=1, max_length=40)
+    name: str = Field(default="", max_length=200)  # empty: programme and cohort keys
+    private: bool = True
+
+
+class JoinCohortChannel(Command):
+    """A participant chooses to join their cohort's channel."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    cohort_key: str = Field(min_length=1, max_length=40)
+
+
 class ScheduleGroupSession(Command):
     """A coordinator or lead trainer schedules a group session and invites people to it."""
 

@@ -12,6 +12,7 @@ from domain.catalogue import Catalogue
 from domain.circle_calendar import Circle
 from domain.circle_cover import CoverRequest
 from domain.circles import CircleDelivery
+from domain.cohort_channel import CohortChannel
 from domain.debrief import Debrief
 from domain.follow_through import Answer as CascadeAnswer
 from domain.follow_through import Call
@@ -198,6 +199,31 @@ class DebriefRepository(Protocol):
         ...
 
     def list(self, requester: str | None = None) -> Sequence[Debrief]: ...
+    def anonymise(self, user_id: str, alias: str) -> int: ...
+
+
+class CohortChannelRepository(Protocol):
+    def ask(self, channel: CohortChannel) -> bool:
+        """False when the cohort has a channel already or the name is another cohort's."""
+        ...
+
+    def get(self, programme_key: str, cohort_key: str) -> CohortChannel | None: ...
+    def named(self, name: str) -> CohortChannel | None: ...
+    def list(self, programme_key: str) -> Sequence[CohortChannel]: ...
+    def created(self, programme_key: str, cohort_key: str, channel_id: str, at: datetime) -> bool:
+        """False when its creation was recorded already."""
+        ...
+
+    def forget(self, programme_key: str, cohort_key: str) -> None:
+        """A request Slack could not carry out is dropped (never a created channel)."""
+        ...
+
+    def join(self, programme_key: str, cohort_key: str, user_id: str, at: datetime) -> bool:
+        """False when they had chosen to join already."""
+        ...
+
+    def members(self, programme_key: str, cohort_key: str) -> frozenset[str]: ...
+    def count_members(self, programme_key: str) -> dict[str, int]: ...
     def anonymise(self, user_id: str, alias: str) -> int: ...
 
 
@@ -455,6 +481,7 @@ class UnitOfWork(Protocol):
     pairs: MentoringRepository
     leave: LeaveRepository
     debriefs: DebriefRepository
+    cohort_channels: CohortChannelRepository
     group_sessions: GroupSessionRepository
     circle_deliveries: CircleDeliveryRepository
     circles: CircleCalendarRepository

@@ -156,6 +156,7 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
         pairs = uow.pairs.anonymise(user_id, alias)
         uow.group_sessions.anonymise(user_id, alias)
         uow.debriefs.anonymise(user_id, alias)
+        uow.cohort_channels.anonymise(user_id, alias)
         uow.circle_deliveries.anonymise(user_id, alias)
         uow.circles.anonymise(user_id, alias)
         uow.leave.erase(user_id)  # dates and private reasons: nothing to keep

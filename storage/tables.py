@@ -533,3 +533,34 @@ class GroupInviteeRow(Base):
     invited_at: Mapped[datetime] = mapped_column(UtcDateTime)
     answer: Mapped[str | None] = mapped_column(String(20))
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CohortChannelRow(Base):
+    """A cohort's Slack channel: asked for by a coordinator, created by the dispatcher."""
+
+    __tablename__ = "cohort_channels"
+    programme_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cohort_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # one cohort per channel
+    private: Mapped[bool] = mapped_column(Boolean)
+    asked_by: Mapped[str] = mapped_column(String(40))
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    channel_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CohortChannelMemberRow(Base):
+    """A participant who chose to join their cohort's channel."""
+
+    __tablename__ = "cohort_channel_members"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["programme_key", "cohort_key"],
+            ["cohort_channels.programme_key", "cohort_channels.cohort_key"],
+            ondelete="CASCADE",
+        ),
+    )
+    programme_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cohort_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -16,6 +16,7 @@ from storage.accreditation import SqlAlchemyAccreditations
 from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
 from storage.circle_calendar import SqlAlchemyCircles
 from storage.circles import SqlAlchemyCircleDeliveries
+from storage.cohort_channels import SqlAlchemyCohortChannels
 from storage.config_state import SqlAlchemyAppliedFiles
 from storage.debriefs import SqlAlchemyDebriefs
 from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
@@ -103,6 +104,7 @@ class SqlAlchemyUnitOfWork:
         self.pairs = SqlAlchemyPairs(self.session)
         self.leave = SqlAlchemyLeave(self.session)
         self.debriefs = SqlAlchemyDebriefs(self.session)
+        self.cohort_channels = SqlAlchemyCohortChannels(self.session)
         self.group_sessions = SqlAlchemyGroupSessions(self.session)
         self.circle_deliveries = SqlAlchemyCircleDeliveries(self.session)
         self.circles = SqlAlchemyCircles(self.session)

@@ -42,6 +42,7 @@ def admin_actions(programme: Programme) -> Blocks:
             button("Add a cohort", Action.ADD_COHORT, key),
             button("New intake (copy)", Action.COPY_PROGRAMME, key),
             button("ICSs and leads", Action.MANAGE_ICS, key),
+            button("Cohort channels", Action.COHORT_CHANNELS, key),
         ),
         *([actions(*cohort_buttons[:24])] if cohort_buttons else []),
     ]

@@ -163,6 +163,7 @@ _WHAT = {
     "home": "show your Home tab",
     "nominations-export": "send you the nominations file",
     "entries-export": "send you your entries file",
+    "channel-invite": "add you to your cohort's channel",
 }
 
 

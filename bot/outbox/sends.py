@@ -109,4 +109,48 @@ class Publish:
         return Sent()
 
 
-Send = Post | Whisper | Update | Upload | Publish
+@dataclass(frozen=True)
+class CreateChannel:
+    """A new channel; one Cascade made before (a send cut off after Slack created it) is
+    found again by its name rather than refused as taken."""
+
+    name: str
+    private: bool
+    paced = False
+
+    def send(self, client: WebClient) -> Sent:
+        try:
+            made = client.conversations_create(name=self.name, is_private=self.private)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "name_taken" or not (found := self._ours(client)):
+                raise
+            return Sent(channel=found)
+        return Sent(channel=made["channel"]["id"])
+
+    def _ours(self, client: WebClient) -> str | None:
+        types = "private_channel" if self.private else "public_channel"
+        for page in client.conversations_list(types=types, exclude_archived=True, limit=200):
+            for channel in page.get("channels", []):
+                if channel.get("name") == self.name and channel.get("is_member"):
+                    return channel["id"]
+        return None
+
+
+@dataclass(frozen=True)
+class Invite:
+    """Someone added to a channel Cascade is in; already there is as good as added."""
+
+    channel: str
+    user: str
+    paced = False
+
+    def send(self, client: WebClient) -> Sent:
+        try:
+            client.conversations_invite(channel=self.channel, users=self.user)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_in_channel":
+                raise
+        return Sent()
+
+
+Send = Post | Whisper | Update | Upload | Publish | CreateChannel | Invite

@@ -111,6 +111,9 @@ class FakeSlack:
         self._ts_counter = itertools.count()
         self._view_counter = itertools.count(1)
         self._file_counter = itertools.count(1)
+        self._channel_counter = itertools.count(1)
+        self.channels: dict[str, dict[str, Any]] = {}
+        """channel id -> {"name", "is_private", "is_member" (Cascade), "members": set}."""
         self.uploads: dict[str, bytes] = {}
         """file_id -> uploaded file content (the file part if the upload was multipart)."""
         self.raw_uploads: dict[str, bytes] = {}
@@ -128,6 +131,9 @@ class FakeSlack:
             "chat.postEphemeral": self._chat_post_ephemeral,
             "chat.delete": self._chat_delete,
             "conversations.open": self._conversations_open,
+            "conversations.create": self._conversations_create,
+            "conversations.invite": self._conversations_invite,
+            "conversations.list": self._conversations_list,
             "views.open": self._views_open_or_push,
             "views.push": self._views_open_or_push,
             "views.update": self._views_update,
@@ -397,6 +403,51 @@ class FakeSlack:
             return {"ok": False, "error": "users_list_not_supplied"}
         channel_id = "D" + users[0] if len(users) == 1 else "G" + "".join(sorted(users))
         return {"ok": True, "channel": {"id": channel_id}}
+
+    def add_channel(self, name: str, *, ours: bool = False, private: bool = False) -> str:
+        """A channel that exists already (made by Cascade before, when ``ours``)."""
+        with self._cond:
+            return self._make_channel(name, private, ours)
+
+    def _make_channel(self, name: str, private: bool, ours: bool) -> str:
+        channel_id = f"C{next(self._channel_counter):06d}"
+        self.channels[channel_id] = {
+            "name": name,
+            "is_private": private,
+            "is_member": ours,
+            "members": set(),
+        }
+        return channel_id
+
+    def _conversations_create(self, params: Params) -> Answer:
+        name = str(params.get("name", ""))
+        if not name or name != name.lower() or " " in name or len(name) > 80:
+            return {"ok": False, "error": "invalid_name_specials"}
+        if any(c["name"] == name for c in self.channels.values()):
+            return {"ok": False, "error": "name_taken"}
+        private = str(params.get("is_private", "")).lower() in ("1", "true")
+        channel_id = self._make_channel(name, private, ours=True)
+        return {"ok": True, "channel": {"id": channel_id, "name": name, "is_private": private}}
+
+    def _conversations_invite(self, params: Params) -> Answer:
+        channel = self.channels.get(str(params.get("channel", "")))
+        if channel is None or not channel["is_member"]:
+            return {"ok": False, "error": "channel_not_found"}
+        users = {u for u in str(params.get("users", "")).split(",") if u}
+        if users <= channel["members"]:
+            return {"ok": False, "error": "already_in_channel"}
+        channel["members"] |= users
+        return {"ok": True, "channel": {"id": params["channel"]}}
+
+    def _conversations_list(self, params: Params) -> Answer:
+        types = str(params.get("types", "public_channel")).split(",")
+        listed = [
+            {"id": i, "name": c["name"], "is_private": c["is_private"], "is_member": c["is_member"]}
+            for i, c in self.channels.items()
+            if ("private_channel" if c["is_private"] else "public_channel") in types
+            and (c["is_member"] or not c["is_private"])
+        ]
+        return {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}
 
     def _new_view(self, submitted: Any, view_id: str | None = None) -> dict[str, Any]:
         view_id = view_id or f"V{next(self._view_counter):04d}"

@@ -35,6 +35,17 @@ def nominate(h_: Harness, nominee: str = "UANN") -> int:
 
 
 def attended(h_: Harness, nominee: str = "UANN") -> int:
+    nid = confirmed(h_, nominee)
+    h.record_attendance(
+        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+        h_.uow_factory(),
+        COHORT_2_END + timedelta(hours=1),
+    )
+    return nid
+
+
+def confirmed(h_: Harness, nominee: str = "UANN") -> int:
+    """Nominated, eligible and confirmed on cohort 2."""
     nid = nominate(h_, nominee)
     confirm_eligibility(
         c.ConfirmEligibility(
@@ -48,11 +59,6 @@ def attended(h_: Harness, nominee: str = "UANN") -> int:
         NOW,
     )
     h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW)
-    h.record_attendance(
-        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
-        h_.uow_factory(),
-        COHORT_2_END + timedelta(hours=1),
-    )
     return nid
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.catalogue import Catalogue
+from domain.cohort_channel import CohortChannel
 from domain.debrief import Debrief
 from domain.errors import ConcurrentChange, NotFound
 from domain.follow_through import Answer as CascadeAnswer
@@ -882,6 +883,68 @@ class FakeDebriefs:
         return changed
 
 
+class FakeCohortChannels:
+    def __init__(self) -> None:
+        self.state: tuple[dict, dict] = ({}, {})  # channels by (programme, cohort); members
+
+    def ask(self, channel: CohortChannel) -> bool:
+        channels, _ = self.state
+        key = (channel.programme_key, channel.cohort_key)
+        if key in channels or self.named(channel.name) is not None:
+            return False
+        channels[key] = channel
+        return True
+
+    def get(self, programme_key: str, cohort_key: str) -> CohortChannel | None:
+        return self.state[0].get((programme_key, cohort_key))
+
+    def named(self, name: str) -> CohortChannel | None:
+        return next((c for c in self.state[0].values() if c.name == name), None)
+
+    def list(self, programme_key: str) -> list[CohortChannel]:
+        found = [c for c in self.state[0].values() if c.programme_key == programme_key]
+        return sorted(found, key=lambda c: c.asked_at)
+
+    def created(self, programme_key: str, cohort_key: str, channel_id: str, at: datetime) -> bool:
+        found = self.get(programme_key, cohort_key)
+        if found is None or found.channel_id is not None:
+            return False
+        self.state[0][(programme_key, cohort_key)] = replace(
+            found, channel_id=channel_id, created_at=at
+        )
+        return True
+
+    def forget(self, programme_key: str, cohort_key: str) -> None:
+        found = self.get(programme_key, cohort_key)
+        if found is not None and found.channel_id is None:
+            del self.state[0][(programme_key, cohort_key)]
+
+    def join(self, programme_key: str, cohort_key: str, user_id: str, at: datetime) -> bool:
+        members = self.state[1].setdefault((programme_key, cohort_key), {})
+        if user_id in members:
+            return False
+        members[user_id] = at
+        return True
+
+    def members(self, programme_key: str, cohort_key: str) -> frozenset[str]:
+        return frozenset(self.state[1].get((programme_key, cohort_key), {}))
+
+    def count_members(self, programme_key: str) -> dict[str, int]:
+        return {c: len(m) for (p, c), m in self.state[1].items() if p == programme_key and m}
+
+    def anonymise(self, user_id: str, alias: str) -> int:
+        changed = 0
+        for key, c in list(self.state[0].items()):
+            if c.asked_by == user_id:
+                self.state[0][key] = replace(c, asked_by=alias)
+                changed += 1
+        for members in self.state[1].values():
+            if user_id in members:
+                members[alias] = members.pop(user_id)
+                changed += 1
+        return changed
+
+
 class FakeGroupSessions:
     """Sessions and invitees in memory; attendance is read from the entries they credit."""
 
@@ -1041,6 +1104,7 @@ class FakeUnitOfWork:
         self.pairs = FakePairs()
         self.leave = FakeLeave()
         self.debriefs = FakeDebriefs()
+        self.cohort_channels = FakeCohortChannels()
         self.group_sessions = FakeGroupSessions(self.entries)
         self.circle_deliveries = FakeCircleDeliveries(self.entries)
         self.circles = FakeCircles()
@@ -1079,6 +1143,7 @@ class FakeUnitOfWork:
                 self.group_sessions.guests,
                 self.circle_deliveries.state,
                 self.circles.state,
+                self.cohort_channels.state,
             )
         )
 
@@ -1126,4 +1191,5 @@ class FakeUnitOfWork:
                 self.group_sessions.guests,
                 self.circle_deliveries.state,
                 self.circles.state,
+                self.cohort_channels.state,
             ) = copy.deepcopy(self._snapshot)

@@ -360,3 +360,20 @@ def test_planning_gives_the_collector_its_thresholds_back_even_when_it_fails(uow
     assert gc.get_threshold() == before
     plan_reminders(lambda **_: uow, NOW)
     assert gc.get_threshold() == before
+
+
+def test_a_planning_run_keeps_an_asked_debrief_that_waits_to_be_sent(uow):
+    """A request for a debrief is an announcement: the planner never cancels it, even while it
+    is still pending (the dispatcher is behind, say), so the supervisors are always asked."""
+    from handlers.debriefs import request_debrief
+
+    asker = Actor(user_id="UFACIL1")
+    asked = request_debrief(c.RequestDebrief(actor=asker, about="A hard circle"), uow, NOW)
+    pending = [m for m in uow.outbox.items.values() if m.reason is Reason.DEBRIEF_ASKED]
+    assert pending and (asked.coordinators or asked.supervisors)
+
+    plan_reminders(lambda **_: uow, NOW + timedelta(minutes=5))
+
+    states = {m.state for m in uow.outbox.items.values() if m.reason is Reason.DEBRIEF_ASKED}
+    assert states == {State.PENDING}
+    assert not Reason.DEBRIEF_ASKED.is_chase and not Reason.DEBRIEF_TAKEN.is_chase

@@ -23,6 +23,7 @@ _BLOCKS = {
     "total_places": Block.TOTAL_PLACES,
     "per_ics_limit": Block.PER_ICS_LIMIT,
     "review_channel": Block.CHANNEL,
+    "circles_channel": Block.CIRCLES_CHANNEL,
     "coordinators": Block.COORDINATORS,
     "close": Block.CLOSE,
     "nominations_open": Block.OPENS,
@@ -36,6 +37,7 @@ _BLOCKS = {
     "reason": Block.REASON,
     "leads": Block.LEADS,
 }
+_CHANNELS = ("review_channel", "circles_channel")
 _PLAIN = {
     "string_pattern_mismatch": "Please leave out < and > (and choose people from the list).",
     "int_parsing": "Please give a whole number.",
@@ -69,6 +71,8 @@ def build(model: type, view_values: dict[str, Any]) -> Any:
         loc = [str(part) for part in problem["loc"]]
         field = next((part for part in loc if part in _BLOCKS), loc[0] if loc else "")
         words = _PLAIN.get(problem["type"], str(problem["msg"]).removeprefix("Value error, "))
+        if field in _CHANNELS and problem["type"] == "string_pattern_mismatch":
+            words = "Please choose a channel from the list."
         raise DomainError(words.format(**(problem.get("ctx") or {})), field=field) from None
 
 
@@ -84,6 +88,7 @@ def settings(view: dict[str, Any], actor: Actor) -> c.EditProgramme:
             "total_places": forms.number(view, Block.TOTAL_PLACES),
             "per_ics_limit": forms.number(view, Block.PER_ICS_LIMIT),
             "review_channel": forms.selected(view, Block.CHANNEL) or "",
+            "circles_channel": forms.selected(view, Block.CIRCLES_CHANNEL) or "",
             "coordinators": forms.picked_users(view, Block.COORDINATORS),
             "nominations_open": forms.picked_date(view, Block.OPENS),
             "nominations_close": forms.picked_date(view, Block.CLOSE),

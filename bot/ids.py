@@ -94,6 +94,7 @@ class Action(StrEnum):
     CIRCLE_PUBLISH_OPEN = "home_circle_publish"
     CIRCLE_SIGN_UP = "circle_sign_up"  # value: the circle's id
     CIRCLE_CANCEL_PLACE = "circle_cancel_place"  # value: the circle's id
+    CIRCLE_CANCEL = "circle_cancel"  # value: the circle's id
     COVER_ASK = "circle_cover_ask"  # value: the circle's id
     COVER_TAKE = "circle_cover_take"  # value: the request for cover's id
 
@@ -121,6 +122,7 @@ class Block(StrEnum):
     ACTION_DUE = "action_due"
     POSITION = "position"
     CHANNEL = "channel"
+    CIRCLES_CHANNEL = "circles_channel"
     NAME = "name"
     PROVIDER = "provider"
     CONTACT = "contact"

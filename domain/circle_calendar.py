@@ -57,6 +57,16 @@ class Circle:
         if user_id in self.facilitators:
             raise NotAllowed("You are facilitating this circle, so you do not need a place.")
 
+    def ensure_cancellable_by(self, user_id: str, is_coordinator: bool, now: datetime) -> None:
+        """Its facilitators or a coordinator, before it starts (once cancelled, it stays so)."""
+        if user_id not in self.facilitators and not is_coordinator:
+            raise NotAllowed(
+                "Only the person who published this circle, its co-facilitators or a "
+                "coordinator can cancel it."
+            )
+        if self.cancelled_at is None and self.starts_at <= now:
+            raise NotAllowed("This circle has already started, so it cannot be cancelled.")
+
 
 @dataclass(frozen=True)
 class CirclePublished:
@@ -64,6 +74,16 @@ class CirclePublished:
 
     circle: Circle
     channels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CircleCancelled:
+    """Off the calendar, by ``by``: ``people`` had a place; ``channels`` are where it was posted."""
+
+    circle: Circle
+    people: tuple[str, ...]
+    channels: tuple[str, ...]
+    by: str
 
 
 @dataclass(frozen=True)

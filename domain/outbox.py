@@ -51,6 +51,7 @@ class Reason(StrEnum):
     CIRCLE_CALENDAR = "circle-calendar"  # who signed up (or cancelled): the circle's .ics file
     COVER_ASKED = "cover-asked"  # the ICS's other facilitators: can you cover this circle?
     COVER_TAKEN = "cover-taken"  # the circle's facilitators: who covers it now
+    CIRCLE_CANCELLED = "circle-cancelled"  # who had a place, and its facilitators: cancelled
     DEBRIEF_ASKED = "debrief-asked"  # a supervisor: someone asks for a debrief
     DEBRIEF_TAKEN = "debrief-taken"  # the person: who will debrief them
     CHANNEL_CREATE = "channel-create"  # the coordinator who asked: the cohort's channel, created
@@ -128,6 +129,7 @@ ANNOUNCEMENTS = frozenset(
         Reason.CIRCLE_CALENDAR,
         Reason.COVER_ASKED,
         Reason.COVER_TAKEN,
+        Reason.CIRCLE_CANCELLED,
         Reason.DEBRIEF_ASKED,
         Reason.DEBRIEF_TAKEN,
         Reason.CHANNEL_CREATE,

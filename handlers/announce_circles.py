@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from domain.circle_calendar import CirclePublished, SignedUp, SignUpCancelled
+from domain.circle_calendar import CircleCancelled, CirclePublished, SignedUp, SignUpCancelled
 from domain.circle_cover import CoverAsked, CoverTaken
 from domain.circles import CircleDeliveryLogged
 from domain.outbox import Message, Reason
@@ -50,6 +50,22 @@ def _cancelled(o: SignUpCancelled, now: datetime) -> list[Message]:
     return [_calendar(c.id, o.person, True, now), *_homes([o.person, *c.facilitators], now)]
 
 
+def _circle_cancelled(o: CircleCancelled, now: datetime) -> list[Message]:
+    """Its facilitators and everyone with a place are told (not whoever cancelled it); those
+    with a place get the file that takes it out of their calendar; each post of it in a
+    circles channel says it is cancelled; Homes drop it."""
+    c = o.circle
+    subject, payload = f"circle:{c.id}", {"circle": c.id, "by": o.by}
+    told = sorted({*o.people, *c.facilitators} - {o.by})
+    notices = [Message(p, Reason.CIRCLE_CANCELLED, subject, "1", now, payload) for p in told]
+    files = [_calendar(c.id, p, True, now) for p in o.people]
+    posts = [
+        Message(ch, Reason.CIRCLE_POST, subject, "cancelled", now, {"circle": c.id})
+        for ch in o.channels
+    ]
+    return [*notices, *files, *posts, *_homes([*o.people, *c.facilitators, o.by], now)]
+
+
 def _cover_asked(o: CoverAsked, now: datetime) -> list[Message]:
     r = o.request
     subject, payload = f"cover:{r.id}", {"cover": r.id}
@@ -73,6 +89,7 @@ CIRCLE_ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     CirclePublished: _published,
     SignedUp: _signed_up,
     SignUpCancelled: _cancelled,
+    CircleCancelled: _circle_cancelled,
     CoverAsked: _cover_asked,
     CoverTaken: _cover_taken,
 }

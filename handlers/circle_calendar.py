@@ -132,6 +132,8 @@ def cancel_place(cmd: c.CancelCirclePlace, uow: UnitOfWork, now: datetime) -> Ci
     """Give a place back (until the circle starts): it is free for someone else."""
     with uow:
         circle = uow.circles.lock(cmd.circle_id)
+        if circle.cancelled_at is not None:
+            raise NotAllowed("This circle has been cancelled, so there is no place to give back.")
         if circle.starts_at <= now:
             raise NotAllowed("This circle has already started, so its places stay as they are.")
         if not uow.circles.cancel_sign_up(cmd.circle_id, cmd.actor.user_id):

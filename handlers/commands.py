@@ -98,6 +98,8 @@ class EditProgramme(Command):
     total_places: int = Field(ge=1, le=10_000)
     per_ics_limit: int = Field(ge=1, le=1000)
     review_channel: Channel
+    # Where published circles are posted; empty: nowhere.
+    circles_channel: str = Field(default="", pattern=r"^([CG][A-Z0-9]{1,20})?$")
     coordinators: tuple[UserId, ...] = Field(min_length=1, max_length=50)
     nominations_open: date | None = None
     nominations_close: date | None = None
@@ -423,6 +425,10 @@ class SignUpToCircle(Command):
 
 
 class CancelCirclePlace(Command):
+    circle_id: int
+
+
+class CancelCircle(Command):
     circle_id: int
 
 

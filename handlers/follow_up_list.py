@@ -56,6 +56,9 @@ def follow_ups(
     ids = [n.id or 0 for n in attended]
     answers, calls = uow.cascade_answers.answers(ids), uow.follow_up_calls.latest(ids)
     delivered = last_deliveries(uow)
+    asked = uow.outbox.count_sent_by_subject(
+        Reason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
+    )
     every = timedelta(days=uow.catalogue.get().reminders.cascade_every_days)
     rows = []
     for n in attended:
@@ -73,7 +76,7 @@ def follow_ups(
                 trained=trained,
                 answer=answer,
                 delivered_on=since,
-                asks=uow.outbox.count_sent(Reason.CASCADE_CHECK, f"nomination:{n.id}"),
+                asks=asked.get(f"nomination:{n.id}", 0),
                 last_call=last,
                 round=round_,
                 cascading=cascading,

@@ -223,6 +223,9 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
     attended = _living(uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED})))
     answers = uow.cascade_answers.latest([n.id for n in attended])
     delivered = last_deliveries(uow) if attended else {}
+    sent = uow.outbox.count_sent_by_subject(
+        Reason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
+    )
     every = timedelta(days=policy.cascade_every_days)
     for n in attended:
         cohort = programme.cohort(n.cohort_key or "")
@@ -241,7 +244,7 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                 end + every * asks,
                 info,
             )
-        asked = uow.outbox.count_sent(Reason.CASCADE_CHECK, f"nomination:{n.id}")
+        asked = sent.get(f"nomination:{n.id}", 0)
         # Escalate only once the asks really went out, not when they merely fell due
         # (say, after attendance was recorded late).
         if asks > policy.cascade_asks and asked >= policy.cascade_asks:

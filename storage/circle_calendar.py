@@ -77,6 +77,15 @@ class SqlAlchemyCircles:
             .values(co_facilitators=list(co_facilitators))
         )
 
+    def cancel(self, circle_id: int, at: datetime) -> bool:
+        """Whether this call cancelled it: only the first of several at once does."""
+        cancelled = self.session.execute(
+            update(CircleRow)
+            .where(CircleRow.id == circle_id, CircleRow.cancelled_at.is_(None))
+            .values(cancelled_at=at)
+        )
+        return cancelled.rowcount == 1
+
     def sign_up(self, circle_id: int, user_id: str, at: datetime) -> None:
         self.session.add(_SIGNUP(circle_id=circle_id, user_id=user_id, signed_up_at=at))
         self.session.flush()

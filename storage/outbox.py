@@ -154,6 +154,32 @@ class SqlAlchemyOutbox:
         )
         return self.session.scalar(query) or 0
 
+    def count_sent_by_subject(self, reason: Reason, subjects: Iterable[str]) -> dict[str, int]:
+        """Messages of ``reason`` sent, per subject (those with none left out): one grouped
+        read per 5,000 subjects."""
+        wanted, found = sorted(set(subjects)), dict[str, int]()
+        for start in range(0, len(wanted), 5_000):
+            query = (
+                select(T.subject, func.count())
+                .where(
+                    T.reason == reason.value,
+                    T.subject.in_(wanted[start : start + 5_000]),
+                    T.state == State.SENT.value,
+                )
+                .group_by(T.subject)
+            )
+            found.update(dict(self.session.connection().execute(query).all()))
+        return found
+
+    def where_posted(self, reason: Reason, subject: str) -> dict[str, str | None]:
+        """Each recipient of ``reason`` about ``subject``, with Slack's ts of the message
+        sent to it (None while none was)."""
+        query = select(T.recipient, T.sent_ts).where(T.reason == reason.value, T.subject == subject)
+        found: dict[str, str | None] = {}
+        for recipient, ts in self.session.connection().execute(query).all():
+            found[recipient] = found.get(recipient) or ts
+        return found
+
     def sent_periods(self, reason: Reason) -> dict[tuple[str, str], set[str]]:
         """For each (recipient, subject), the periods of the messages of ``reason`` sent."""
         found: dict[tuple[str, str], set[str]] = {}

@@ -64,6 +64,15 @@ def settings_modal(p: Programme) -> dict[str, Any]:
             {"type": "conversations_select", "initial_conversation": p.review_channel},
         ),
         input_block(
+            Block.CIRCLES_CHANNEL,
+            "Circles channel (optional: where published circles are posted)",
+            {
+                "type": "conversations_select",
+                **({"initial_conversation": p.circles_channel} if p.circles_channel else {}),
+            },
+            optional=True,
+        ),
+        input_block(
             Block.COORDINATORS,
             "Coordinators",
             {"type": "multi_users_select", **({"initial_users": people} if people else {})},

@@ -115,7 +115,28 @@ def circle_post(facts: CircleFacts) -> tuple[str, Blocks]:
     return text, blocks
 
 
+def cancelled_post(facts: CircleFacts) -> tuple[str, Blocks]:
+    """The circles channel's post once the circle is cancelled: no Sign up any more."""
+    c = facts.circle
+    text = f"Cancelled: {escape(facts.topic)}, {when(c)}"
+    line = f"~{escape(facts.topic)}~ · {when(c)} · {who(c)}"
+    return text, [section(f":x: *Cancelled: this circle will not take place*\n{line}")]
+
+
+def cancelled_message(facts: CircleFacts, person: str, by: str) -> str:
+    """To someone who had a place, or was to facilitate it."""
+    told = (
+        "Sorry: your place there is gone; the file that follows takes it out of your calendar."
+        if person in facts.taken
+        else "You were down to facilitate it: there is nothing more to do."
+    )
+    by_whom = f" by <@{by}>" if by else ""
+    return f":x: *{escape(facts.topic)}* on {when(facts.circle)} was cancelled{by_whom}. {told}"
+
+
 def calendar_caption(facts: CircleFacts, cancelled: bool) -> str:
+    if facts.circle.cancelled_at is not None:
+        return f"{facts.topic} was cancelled: this file takes it out of your calendar."
     if cancelled:
         return (
             f"You gave back your place at {facts.topic}: this file takes it out of your calendar."

@@ -4,7 +4,17 @@ the person delivered or co-facilitated."""
 from __future__ import annotations
 
 from bot.blocks.circle_calendar import when, who
-from bot.blocks.common import Blocks, actions, button, context, divider, escape, header, section
+from bot.blocks.common import (
+    Blocks,
+    actions,
+    button,
+    confirm_dialog,
+    context,
+    divider,
+    escape,
+    header,
+    section,
+)
 from bot.ids import Action
 from handlers.circle_views import CirclesHome, MyCircle, Slot
 
@@ -48,9 +58,21 @@ def _slot(slot: Slot) -> dict:
         block["text"]["text"] += " · you asked for cover"
     elif slot.facilitating and slot.co_facilitating:
         block["accessory"] = button("I can't make it", Action.COVER_ASK, value)
+    elif slot.facilitating:
+        block["accessory"] = button(
+            "Cancel this circle", Action.CIRCLE_CANCEL, value, confirm=_SURE
+        )
     elif not slot.facilitating and not slot.full:
         block["accessory"] = button("Sign up", Action.CIRCLE_SIGN_UP, value, style="primary")
     return block
+
+
+_SURE = confirm_dialog(
+    "Cancel this circle?",
+    "Everyone with a place will be told, and it leaves the calendar.",
+    "Cancel it",
+    "Keep it",
+)
 
 
 def _mine(row: MyCircle) -> str:

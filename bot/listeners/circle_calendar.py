@@ -18,6 +18,7 @@ from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c
 from handlers.circle_calendar import cancel_place, publish_circle, publish_form, sign_up
+from handlers.circle_cancel import cancel_circle
 from handlers.circle_cover import ask_for_cover, take_cover
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -43,6 +44,7 @@ def register(app: App) -> None:
     app.view(View.PUBLISH_CIRCLE)(handle_circle_publish_submission)
     app.action(Action.CIRCLE_SIGN_UP)(handle_circle_sign_up_action)
     app.action(Action.CIRCLE_CANCEL_PLACE)(handle_circle_cancel_place_action)
+    app.action(Action.CIRCLE_CANCEL)(handle_circle_cancel_action)
     app.action(Action.COVER_ASK)(handle_cover_ask_action)
     app.action(Action.COVER_TAKE)(handle_cover_take_action)
 
@@ -136,6 +138,29 @@ def handle_circle_cancel_place_action(
         lambda circle: (
             f"Your place at the circle on {when(circle)} is given back. Thank you "
             "for letting someone else have it."
+        ),
+    )
+
+
+def handle_circle_cancel_action(
+    ack: Ack,
+    body: dict,
+    client: WebClient,
+    actor: Actor,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    after_ack: AfterAck,
+) -> None:
+    """Cancel a circle (its facilitators or a coordinator; the button asked first)."""
+    cmd = c.CancelCircle(actor=actor, circle_id=forms.clicked(body).id)
+    result = then_ack(ack, lambda: cancel_circle(cmd, uow_factory(), clock()))
+    reply(
+        after_ack,
+        body,
+        client,
+        result,
+        lambda circle: (
+            f"The circle on {when(circle)} is cancelled. Everyone with a place is being told."
         ),
     )
 

@@ -6,15 +6,22 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.blocks.circle_calendar import calendar_caption, circle_post, reminder
+from bot.blocks.circle_calendar import (
+    calendar_caption,
+    cancelled_message,
+    cancelled_post,
+    circle_post,
+    reminder,
+)
 from bot.blocks.circle_cover import cover_asked_message, cover_taken_message
 from bot.blocks.circles import credited_message
 from bot.circle_ics import circle_calendar
-from bot.outbox.sends import Post, Send, Upload
+from bot.outbox.sends import Post, Send, Update, Upload
 from domain.errors import NotFound
 from domain.outbox import Message, Reason
 from domain.people import Actor
 from handlers.circle_calendar import circle_facts
+from handlers.circle_cancel import posted_at
 from handlers.circle_cover import cover_facts
 from handlers.circles import circle_logged
 
@@ -36,11 +43,23 @@ def _credited(message: Message, actor: Actor, r: Renderer, now: datetime) -> Sen
 
 
 def _post(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    """Posted with Sign up; once cancelled, the post (if there is one) says so instead."""
     facts = circle_facts(message.payload["circle"], _read(r))
+    if facts.circle.cancelled_at is not None:
+        ts = posted_at(facts.circle.id or 0, message.recipient, _read(r))
+        return None if ts is None else Update(message.recipient, ts, *cancelled_post(facts))
     if not facts.circle.is_upcoming(now):
-        return None  # it has started (or was cancelled): nothing to sign up to
+        return None  # it has started: nothing to sign up to
     text, blocks = circle_post(facts)
     return Post(message.recipient, text, blocks)
+
+
+def _circle_cancelled(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+    facts = circle_facts(message.payload["circle"], _read(r))
+    if facts.circle.cancelled_at is None:
+        return None
+    text = cancelled_message(facts, message.recipient, message.payload.get("by", ""))
+    return Post(message.recipient, text)
 
 
 def _calendar(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
@@ -90,4 +109,5 @@ WRITERS: dict[Reason, Writer] = {
     Reason.CIRCLE_SOON: _soon,
     Reason.COVER_ASKED: _cover_asked,
     Reason.COVER_TAKEN: _cover_taken,
+    Reason.CIRCLE_CANCELLED: _circle_cancelled,
 }

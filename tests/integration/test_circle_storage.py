@@ -17,6 +17,7 @@ from domain.people import Actor
 from domain.supervision import Entry, Kind
 from handlers import commands as c
 from handlers.circle_calendar import publish_circle, sign_up
+from handlers.circle_cancel import cancel_circle
 from handlers.circle_cover import take_cover
 from handlers.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
@@ -161,6 +162,19 @@ def test_cover_is_taken_once(uow) -> None:
             u.circles.cover(404)
 
 
+def test_a_circle_is_cancelled_once_and_leaves_the_calendar(uow) -> None:
+    with uow() as u:
+        on = u.circles.add(circle())
+        u.commit()
+    with uow() as u:
+        assert u.circles.cancel(on.id, NOW)
+        assert not u.circles.cancel(on.id, NOW + timedelta(minutes=1))
+        u.commit()
+    with uow() as u:
+        assert u.circles.get(on.id).cancelled_at == NOW
+        assert u.circles.upcoming(NOW) == []
+
+
 def test_erasing_someone_removes_them_from_the_calendar(uow) -> None:
     with uow() as u:
         on = u.circles.add(circle(co_facilitators=("UB",)))
@@ -250,3 +264,22 @@ def test_of_several_taking_on_the_same_cover_at_once_one_covers(circles_factory)
         assert uow.circles.get(cid).co_facilitators == (taker,)
         told = [m for m in uow.outbox.list() if m.reason.value == "cover-taken"]
         assert {m.recipient for m in told} == {"UANN", "UBEN"} and len(told) == 2
+
+
+def test_several_cancelling_a_circle_at_once_cancel_it_once(circles_factory) -> None:
+    cid = _published(circles_factory, places=12, co=("UBEN",))
+    sign_up(c.SignUpToCircle(actor=Actor(user_id="UCAT"), circle_id=cid), circles_factory(), NOW)
+    cancellers = ["UANN", "UBEN"] * 4
+
+    def attempt(i: int) -> None:
+        cancel_circle(
+            c.CancelCircle(actor=Actor(user_id=cancellers[i]), circle_id=cid),
+            circles_factory(),
+            NOW,
+        )
+
+    assert hammer(len(cancellers), attempt) == Counter({"ok": len(cancellers)})
+    with circles_factory(read_only=True) as uow:
+        assert uow.circles.get(cid).cancelled_at == NOW
+        told = [m for m in uow.outbox.list() if m.reason.value == "circle-cancelled"]
+        assert "UCAT" in {m.recipient for m in told} and len(told) == 2  # UCAT, one facilitator

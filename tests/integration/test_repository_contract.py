@@ -153,6 +153,54 @@ def test_only_chases_are_the_planners_and_failures_are_counted(uow) -> None:
         assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1", "2") == 0
 
 
+def test_sent_messages_are_counted_per_subject_in_one_read(uow) -> None:
+    check = Reason.CASCADE_CHECK
+    with uow() as u:
+        u.outbox.add(
+            [
+                message(reason=check, subject="nomination:1", period="ask-1"),
+                message(reason=check, subject="nomination:1", period="ask-2"),
+                message(reason=check, subject="nomination:2", period="ask-1"),
+                message(reason=check, subject="nomination:2", period="ask-2", due_at=LATER),
+                message(reason=Reason.CASCADE_LATE, subject="nomination:2", period="1"),
+                message(reason=check, subject="nomination:9", period="ask-1"),
+            ],
+            NOW,
+        )
+        for m in u.outbox.claim(NOW, LATER, 10, "d"):
+            u.outbox.sent(m.id, "d", "1.2", NOW)
+        u.commit()
+    with uow() as u:
+        counts = u.outbox.count_sent_by_subject(check, ["nomination:1", "nomination:2", "x"])
+        assert counts == {"nomination:1": 2, "nomination:2": 1}  # the pending ask is not sent
+        assert u.outbox.count_sent_by_subject(check, []) == {}
+
+
+def test_where_a_message_was_posted_is_remembered(uow) -> None:
+    post = Reason.CIRCLE_POST
+    with uow() as u:
+        u.outbox.add(
+            [
+                message("CA", post, "circle:1", "1"),
+                message("CB", post, "circle:1", "1", due_at=LATER),
+                message("CA", post, "circle:2", "1"),
+                message("CC", Reason.DECISION, "circle:1", "1"),
+            ],
+            NOW,
+        )
+        for m in u.outbox.claim(NOW, LATER, 10, "d"):
+            u.outbox.sent(m.id, "d", f"{m.id}.5" if m.subject == "circle:1" else None, NOW)
+        u.commit()
+    with uow() as u:
+        u.outbox.add([message("CA", post, "circle:1", "cancelled")], NOW)  # not sent yet
+        u.commit()
+    with uow() as u:
+        posted = u.outbox.where_posted(post, "circle:1")
+        first = next(m for m in u.outbox.list() if m.recipient == "CA" and m.period == "1")
+        assert posted == {"CA": f"{first.id}.5", "CB": None}
+        assert u.outbox.where_posted(post, "circle:9") == {}
+
+
 def test_cancel_touches_only_pending_messages(uow) -> None:
     with uow() as u:
         u.outbox.add([message(period="a"), message(period="b")], NOW)

@@ -100,6 +100,13 @@ class FakeCircles:
         circle = self.get(circle_id)
         self.state["circles"][circle_id] = replace(circle, co_facilitators=co_facilitators)
 
+    def cancel(self, circle_id: int, at: datetime) -> bool:
+        circle = self.get(circle_id)
+        if circle.cancelled_at is not None:
+            return False
+        self.state["circles"][circle_id] = replace(circle, cancelled_at=at)
+        return True
+
     def sign_up(self, circle_id: int, user_id: str, at: datetime) -> None:
         taken = self.state["signups"][circle_id]
         if any(u == user_id for u, _ in taken):

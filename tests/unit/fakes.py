@@ -474,6 +474,20 @@ class FakeOutbox:
             and m.period.startswith(period_prefix)
         )
 
+    def count_sent_by_subject(self, reason, subjects) -> dict[str, int]:
+        wanted, counts = set(subjects), {}
+        for m in self.items.values():
+            if m.reason == reason and m.subject in wanted and m.state is State.SENT:
+                counts[m.subject] = counts.get(m.subject, 0) + 1
+        return counts
+
+    def where_posted(self, reason, subject: str) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        for m in self.items.values():
+            if m.reason == reason and m.subject == subject:
+                found[m.recipient] = found.get(m.recipient) or m.sent_ts
+        return found
+
     def sent_periods(self, reason) -> dict:
         found: dict = {}
         for m in self.items.values():

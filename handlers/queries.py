@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from domain.catalogue import Catalogue
+from domain.cohort_channel import MEMBERS, CohortChannel
 from domain.nomination import AWAITING, Nomination, Status
 from domain.people import Actor, is_erased
 from domain.programme import Ics, Programme
@@ -161,6 +162,7 @@ class MessageContext:
     ics: Ics | None = None
     card: tuple[str, str] | None = None  # where the nomination's review card was posted
     revisions: dict[str, int] = field(default_factory=dict)  # the named cohorts' reschedulings
+    channel: CohortChannel | None = None  # the participant's cohort's channel, once created
 
 
 def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
@@ -170,6 +172,9 @@ def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
         key = payload.get("programme") or (nomination.programme_key if nomination else None)
         ics = payload.get("ics") or (nomination.ics_key if nomination else None)
         cohorts = [payload[k] for k in ("cohort", "left") if payload.get(k)]
+        channel = None
+        if nomination and nomination.status in MEMBERS and nomination.cohort_key:  # same cohort
+            channel = uow.cohort_channels.get(nomination.programme_key, nomination.cohort_key)
         return MessageContext(
             uow.catalogue.get(),
             uow.programmes.get(key) if key else None,
@@ -177,6 +182,7 @@ def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
             uow.ics.get(ics) if ics else None,
             uow.nominations.card(nomination.id or 0) if nomination else None,
             {c: uow.programmes.revision(key, c) for c in cohorts} if key else {},
+            channel if channel and channel.channel_id else None,
         )
 
 

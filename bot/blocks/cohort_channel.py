@@ -110,12 +110,17 @@ def join_ask(channel: CohortChannel, programme: Programme) -> tuple[str, Blocks]
         f"#{channel.name}, so you can keep supporting each other after the training. "
         "Would you like to join?"
     )
-    blocks = [
-        section(text),
+    return text, [section(text), *join_blocks(channel)]
+
+
+def join_blocks(channel: CohortChannel) -> Blocks:
+    return [
         actions(button(f"Join #{channel.name}", Action.CHANNEL_JOIN, join_value(channel))),
-        context("Only if you want to: you can also join later from Cascade's Home."),
+        context(
+            f"#{channel.name} is where the cohort keeps supporting each other. Only if you "
+            "want to: you can also join later from Cascade's Home."
+        ),
     ]
-    return text, blocks
 
 
 def ready_message(channel: CohortChannel, programme: Programme, asked: int) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.blocks.cohort_channel import join_blocks
 from bot.blocks.cohorts import cohort_cancelled_message
 from bot.blocks.common import apology, section
 from bot.blocks.eligibility import invitation, not_reached_message
@@ -90,6 +91,9 @@ def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
     text = decision_message(told, ctx.programme, for_lead=for_lead, lapsed=lapsed)
     if told.status is Status.WAITLISTED and not for_lead:
         return Post(message.recipient, text, leave_waitlist_blocks(text, told))
+    channel = ctx.channel  # their cohort has a channel already: they are asked here too
+    if told.status is Status.CONFIRMED and not for_lead and channel:
+        return Post(message.recipient, text, [section(text), *join_blocks(channel)])
     return Post(message.recipient, text)
 
 

@@ -147,3 +147,20 @@ def test_a_channel_created_before_a_crash_is_found_again_not_doubled(harness: Ha
     join(harness, "UANN")
     harness.drained()
     assert harness.slack.channels[made]["members"] == {"UANN"}
+
+
+def test_someone_confirmed_after_the_channel_was_made_is_asked_with_their_place(
+    harness: Harness,
+) -> None:
+    confirmed(harness, "UANN")
+    ask(harness)
+    harness.drained()
+    channel_id, channel = the_channel(harness, "lsc-t4t-cohort-2")
+    confirmed(harness, "UBEN")  # a place confirmed later (from the waitlist, say)
+    harness.drained()
+    placed = harness.message_to("UBEN", "Join #lsc-t4t-cohort-2")
+    assert "confirmed" in placed["text"].lower()
+    validate_blocks(placed["blocks"])
+    join(harness, "UBEN")
+    harness.drained()
+    assert channel["members"] == {"UBEN"}

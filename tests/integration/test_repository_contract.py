@@ -419,3 +419,22 @@ def test_the_applied_file_and_the_edits_made_in_slack_since(uow) -> None:
     with uow() as u:
         assert u.applied_files.last() == ("abc", NOW)
         assert u.audit.edits_since(NOW) == [("UCOORD", "edited ICS", LATER)]
+
+
+def test_what_was_not_committed_is_gone_and_what_was_is_kept(uow) -> None:
+    """The fake's transactions behave like the real ones: every repository rolls back."""
+    from domain.cohort_channel import CohortChannel
+
+    asked = CohortChannel("lsc", "cohort-1", "kept", True, "UC", NOW)
+    with uow() as u:
+        u.cohort_channels.ask(asked)
+        u.outbox.add([message(reason=Reason.REQUIREMENT, subject="kept")], NOW)
+        u.commit()
+    with uow() as u:
+        u.cohort_channels.ask(replace(asked, cohort_key="cohort-2", name="dropped"))
+        u.cohort_channels.join("lsc", "cohort-1", "UANN", NOW)
+        u.outbox.add([message(reason=Reason.REQUIREMENT, subject="dropped")], NOW)  # no commit
+    with uow(read_only=True) as u:
+        assert [c.name for c in u.cohort_channels.list("lsc")] == ["kept"]
+        assert u.cohort_channels.members("lsc", "cohort-1") == frozenset()
+        assert [key[2] for key in u.outbox.pending_keys()] == ["kept"]

@@ -7,6 +7,7 @@ import itertools
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
+from operator import attrgetter
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
@@ -1096,6 +1097,39 @@ class FakeAppliedFiles:
         self.value = (sha256, now)
 
 
+#: What a transaction can change, snapshot on entry and restored by a rollback.
+_KEPT = (
+    "programmes.items",
+    "ics.items",
+    "nominations.items",
+    "audit.events",
+    "audit.notes",
+    "entries.items",
+    "catalogue.value",
+    "outbox.items",
+    "outbox.dirty",
+    "outbox.claims",
+    "cascade_answers.items",
+    "follow_up_calls.items",
+    "inbox.items",
+    "inbox.leases",
+    "applied_files.value",
+    "attendance.items",
+    "accreditations.signed",
+    "accreditations.asked",
+    "accreditations.items",
+    "peer_reviews.items",
+    "debriefs.items",
+    "pairs.items",
+    "leave.items",
+    "group_sessions.items",
+    "group_sessions.guests",
+    "circle_deliveries.state",
+    "circles.state",
+    "cohort_channels.state",
+)
+
+
 class FakeUnitOfWork:
     """Keeps committed state; rolls back uncommitted changes like a real transaction."""
 
@@ -1128,38 +1162,7 @@ class FakeUnitOfWork:
         self._snapshot: tuple | None = None
 
     def _state(self) -> tuple:
-        return copy.deepcopy(
-            (
-                self.programmes.items,
-                self.ics.items,
-                self.nominations.items,
-                self.audit.events,
-                self.audit.notes,
-                self.entries.items,
-                self.catalogue.value,
-                self.outbox.items,
-                self.outbox.dirty,
-                self.outbox.claims,
-                self.cascade_answers.items,
-                self.follow_up_calls.items,
-                self.inbox.items,
-                self.inbox.leases,
-                self.applied_files.value,
-                self.attendance.items,
-                self.accreditations.signed,
-                self.accreditations.asked,
-                self.accreditations.items,
-                self.peer_reviews.items,
-                self.debriefs.items,
-                self.pairs.items,
-                self.leave.items,
-                self.group_sessions.items,
-                self.group_sessions.guests,
-                self.circle_deliveries.state,
-                self.circles.state,
-                self.cohort_channels.state,
-            )
-        )
+        return copy.deepcopy(tuple(attrgetter(path)(self) for path in _KEPT))
 
     def __enter__(self) -> FakeUnitOfWork:
         self._snapshot = self._state()
@@ -1177,33 +1180,6 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         if self._snapshot is not None:
-            (
-                self.programmes.items,
-                self.ics.items,
-                self.nominations.items,
-                self.audit.events,
-                self.audit.notes,
-                self.entries.items,
-                self.catalogue.value,
-                self.outbox.items,
-                self.outbox.dirty,
-                self.outbox.claims,
-                self.cascade_answers.items,
-                self.follow_up_calls.items,
-                self.inbox.items,
-                self.inbox.leases,
-                self.applied_files.value,
-                self.attendance.items,
-                self.accreditations.signed,
-                self.accreditations.asked,
-                self.accreditations.items,
-                self.peer_reviews.items,
-                self.debriefs.items,
-                self.pairs.items,
-                self.leave.items,
-                self.group_sessions.items,
-                self.group_sessions.guests,
-                self.circle_deliveries.state,
-                self.circles.state,
-                self.cohort_channels.state,
-            ) = copy.deepcopy(self._snapshot)
+            for path, value in zip(_KEPT, copy.deepcopy(self._snapshot), strict=True):
+                owner, name = path.split(".")
+                setattr(getattr(self, owner), name, value)

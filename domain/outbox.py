@@ -233,6 +233,11 @@ PERMANENT_ERRORS = frozenset(
         "restricted_action",
         "missing_scope",
         "cant_invite",
+        "cant_invite_self",
+        "user_is_restricted",  # a guest account: Slack will not add them
+        "user_is_ultra_restricted",
+        "ura_max_channels",
+        "user_is_bot",
     }
 )
 RETRY_DELAYS = (

@@ -156,6 +156,7 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
         pairs = uow.pairs.anonymise(user_id, alias)
         uow.group_sessions.anonymise(user_id, alias)
         uow.debriefs.anonymise(user_id, alias)
+        _drop_channel_requests(user_id, uow)  # their creation messages go below
         uow.cohort_channels.anonymise(user_id, alias)
         uow.circle_deliveries.anonymise(user_id, alias)
         uow.circles.anonymise(user_id, alias)
@@ -181,3 +182,12 @@ def form_context(actor: Actor, uow: UnitOfWork, now: datetime) -> tuple[Catalogu
     """What the log form needs, and no more: the types, and today where the person is."""
     with uow:
         return uow.catalogue.get(), today_for(actor.user_id, uow, now)
+
+
+def _drop_channel_requests(user_id: str, uow: UnitOfWork) -> None:
+    """A cohort channel they asked for and Slack has not created yet is dropped with the
+    message that would create it, so another coordinator can ask again."""
+    for programme in uow.programmes.list():
+        for channel in uow.cohort_channels.list(programme.key):
+            if channel.asked_by == user_id and channel.channel_id is None:
+                uow.cohort_channels.forget(channel.programme_key, channel.cohort_key)

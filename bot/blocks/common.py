@@ -167,8 +167,20 @@ _WHAT = {
 }
 
 
+_FOR_GOOD = {  # refusals trying again will not change
+    "user_is_restricted": "Slack does not let guest accounts be added",
+    "user_is_ultra_restricted": "Slack does not let guest accounts be added",
+    "ura_max_channels": "your guest account is in as many channels as Slack allows",
+}
+
+
 def apology(what: str, reference: str, error: str) -> str:
     """When Slack refused something a person asked for: what, why, and a reference to quote."""
+    if error in _FOR_GOOD:
+        return (
+            f"Sorry: I could not {_WHAT.get(what, 'do that')}, because {_FOR_GOOD[error]}. "
+            f"Please ask your coordinator (reference `{reference}`)."
+        )
     return (
         f"Sorry, something went wrong on our side: I could not {_WHAT.get(what, 'do that')} "
         f"(Slack said {error}; reference `{reference}`). Please try again; if it keeps "

@@ -111,8 +111,9 @@ class Publish:
 
 @dataclass(frozen=True)
 class CreateChannel:
-    """A new channel; one Cascade made before (a send cut off after Slack created it) is
-    found again by its name rather than refused as taken."""
+    """A new channel; one Cascade itself created before (a send cut off after Slack created
+    it) is found again by its name rather than refused as taken. A channel someone else
+    created (the review channel Cascade posts to, say) is never taken over."""
 
     name: str
     private: bool
@@ -128,10 +129,11 @@ class CreateChannel:
         return Sent(channel=made["channel"]["id"])
 
     def _ours(self, client: WebClient) -> str | None:
+        me = client.auth_test().get("user_id")
         types = "private_channel" if self.private else "public_channel"
         for page in client.conversations_list(types=types, exclude_archived=True, limit=200):
             for channel in page.get("channels", []):
-                if channel.get("name") == self.name and channel.get("is_member"):
+                if channel.get("name") == self.name and channel.get("creator") == me:
                     return channel["id"]
         return None
 

@@ -416,6 +416,7 @@ class FakeSlack:
             "is_private": private,
             "is_member": ours,
             "members": set(),
+            "creator": BOT_USER_ID if ours else "USOMEONE",
         }
         return channel_id
 
@@ -442,7 +443,13 @@ class FakeSlack:
     def _conversations_list(self, params: Params) -> Answer:
         types = str(params.get("types", "public_channel")).split(",")
         listed = [
-            {"id": i, "name": c["name"], "is_private": c["is_private"], "is_member": c["is_member"]}
+            {
+                "id": i,
+                "name": c["name"],
+                "is_private": c["is_private"],
+                "is_member": c["is_member"],
+                "creator": c.get("creator", "USOMEONE"),
+            }
             for i, c in self.channels.items()
             if ("private_channel" if c["is_private"] else "public_channel") in types
             and (c["is_member"] or not c["is_private"])

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from domain.outbox import Reason, State
+from handlers.supervision import erase_person
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.e2e.test_reminders import attended, confirmed
 from tests.factories import NOW
@@ -155,7 +157,7 @@ def test_someone_confirmed_after_the_channel_was_made_is_asked_with_their_place(
     confirmed(harness, "UANN")
     ask(harness)
     harness.drained()
-    channel_id, channel = the_channel(harness, "lsc-t4t-cohort-2")
+    _, channel = the_channel(harness, "lsc-t4t-cohort-2")
     confirmed(harness, "UBEN")  # a place confirmed later (from the waitlist, say)
     harness.drained()
     placed = harness.message_to("UBEN", "Join #lsc-t4t-cohort-2")
@@ -164,3 +166,65 @@ def test_someone_confirmed_after_the_channel_was_made_is_asked_with_their_place(
     join(harness, "UBEN")
     harness.drained()
     assert channel["members"] == {"UBEN"}
+
+
+def test_a_name_taken_by_a_channel_cascade_did_not_create_is_not_adopted(
+    harness: Harness,
+) -> None:
+    """The coordinators' private review channel (Cascade is in it, a person created it) has
+    the name asked for: it must be refused as taken, not handed to the participants."""
+    confirmed(harness, "UANN")
+    harness.slack.channels["CREVIEW"] = {
+        "name": "lsc-t4t-review",
+        "is_private": True,
+        "is_member": True,  # Cascade posts the review cards there
+        "members": {"UCOORD", "UCOORD2"},
+        "creator": "UCOORD",  # not Cascade (Slack's conversations.list gives "creator")
+    }
+    ask(harness, "lsc-t4t-review")
+    harness.drained()
+    to_coordinator = [m["text"] for m in harness.dms_to("UCOORD")]
+    assert not [t for t in to_coordinator if "<#CREVIEW> is ready" in t], to_coordinator
+    assert not [m for m in harness.dms_to("UANN") if "has its own Slack channel" in m["text"]]
+    assert harness.message_to("UCOORD", "could not create #lsc-t4t-review")
+    join(harness, "UANN")
+    harness.drained()
+    assert "UANN" not in harness.slack.channels["CREVIEW"]["members"]
+
+
+def test_slack_refusing_to_add_a_guest_is_told_at_once_not_retried_for_hours(
+    harness: Harness,
+) -> None:
+    """conversations.invite answers user_is_restricted (a guest) for good: retrying it six
+    times over nine hours changes nothing, and meanwhile the person only read "adding you"."""
+    confirmed(harness, "UANN")
+    ask(harness)
+    harness.drained()
+    the_channel(harness, "lsc-t4t-cohort-2")
+    harness.slack.fail_next("conversations.invite", "user_is_restricted")
+    assert "adding you" in join(harness, "UANN")
+    harness.drained()
+    with harness.uow_factory(read_only=True) as uow:
+        (invite,) = uow.outbox.list(reason=Reason.CHANNEL_INVITE)
+    assert invite.state is State.FAILED, (invite.state, invite.attempts, invite.due_at)
+    told = harness.message_to("UANN", "add you to your cohort's channel")
+    assert "Slack does not let guest accounts be added" in told["text"]
+
+
+def test_erasing_the_coordinator_who_asked_does_not_leave_the_channel_stuck(
+    harness: Harness,
+) -> None:
+    """The request's CHANNEL_CREATE row is addressed to the coordinator who asked; erasing
+    them deletes it, and the cohort shows "being created" for good (nobody may ask again)."""
+    confirmed(harness, "UANN")
+    harness.slack.fail_next("conversations.create", "internal_error")  # retried in 10 s
+    ask(harness)
+    harness.drained()
+    erase_person("UCOORD", harness.uow_factory(), NOW)
+    harness.clock.now = NOW + timedelta(hours=1)
+    harness.drained()
+    with harness.uow_factory(read_only=True) as uow:
+        channel = uow.cohort_channels.get("lsc-t4t", "cohort-2")
+    # Either the channel was made after all, or the request went so another coordinator
+    # (UCOORD2) can ask again: never a request that nothing will ever carry out.
+    assert channel is None or channel.channel_id is not None, channel

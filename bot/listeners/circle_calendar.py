@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
@@ -14,6 +16,7 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
+from domain.circle_calendar import Circle
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c
@@ -94,75 +97,52 @@ def handle_circle_publish_submission(
     ack(response_action="update", view=notice_view("Circle published", published_notice(published)))
 
 
-def handle_circle_sign_up_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
-    """Take a place (refused clearly when the circle is full)."""
-    cmd = c.SignUpToCircle(actor=actor, circle_id=forms.clicked(body).id)
-    result = then_ack(ack, lambda: sign_up(cmd, uow_factory(), clock()))
-    reply(
-        after_ack,
-        body,
-        client,
-        result,
-        lambda circle: (
-            f"You have a place at the circle on {when(circle)}. The calendar file "
-            "is in your DMs, and I will remind you the day before."
-        ),
-    )
+def _on_circle(command: type, use_case: Callable, said: Callable[[Circle], str]) -> Callable:
+    """A circle's button: the use case on the clicked circle, then the person told privately
+    how it went (or why not)."""
+
+    def handle(
+        ack: Ack,
+        body: dict,
+        client: WebClient,
+        actor: Actor,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        after_ack: AfterAck,
+    ) -> None:
+        cmd = command(actor=actor, circle_id=forms.clicked(body).id)
+        result = then_ack(ack, lambda: use_case(cmd, uow_factory(), clock()))
+        reply(after_ack, body, client, result, said)
+
+    return handle
 
 
-def handle_circle_cancel_place_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
-    """Give a place back: it is free for someone else."""
-    cmd = c.CancelCirclePlace(actor=actor, circle_id=forms.clicked(body).id)
-    result = then_ack(ack, lambda: cancel_place(cmd, uow_factory(), clock()))
-    reply(
-        after_ack,
-        body,
-        client,
-        result,
-        lambda circle: (
-            f"Your place at the circle on {when(circle)} is given back. Thank you "
-            "for letting someone else have it."
-        ),
-    )
-
-
-def handle_circle_cancel_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
-    """Cancel a circle (its facilitators or a coordinator; the button asked first)."""
-    cmd = c.CancelCircle(actor=actor, circle_id=forms.clicked(body).id)
-    result = then_ack(ack, lambda: cancel_circle(cmd, uow_factory(), clock()))
-    reply(
-        after_ack,
-        body,
-        client,
-        result,
-        lambda circle: (
-            f"The circle on {when(circle)} is cancelled. Everyone with a place is being told."
-        ),
-    )
+# Take a place (refused clearly when the circle is full).
+handle_circle_sign_up_action = _on_circle(
+    c.SignUpToCircle,
+    sign_up,
+    lambda circle: (
+        f"You have a place at the circle on {when(circle)}. The calendar file "
+        "is in your DMs, and I will remind you the day before."
+    ),
+)
+# Give a place back: it is free for someone else.
+handle_circle_cancel_place_action = _on_circle(
+    c.CancelCirclePlace,
+    cancel_place,
+    lambda circle: (
+        f"Your place at the circle on {when(circle)} is given back. Thank you "
+        "for letting someone else have it."
+    ),
+)
+# Cancel a circle (its facilitators or a coordinator; the button asked first).
+handle_circle_cancel_action = _on_circle(
+    c.CancelCircle,
+    cancel_circle,
+    lambda circle: (
+        f"The circle on {when(circle)} is cancelled. Everyone with a place is being told."
+    ),
+)
 
 
 def handle_cover_ask_action(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -46,6 +48,23 @@ def postgres_schema() -> Iterator[tuple[str, dict]]:
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated once per test run: each test starts from a copy of it, which
+    takes a millisecond where running every migration again takes a quarter of a second."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    engine = create_engine_for(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()  # the last connection closing folds the write-ahead log into the file
+    return path
+
+
+def sqlite_copy(template: Path, path: Path) -> Engine:
+    """An engine on a fresh copy of ``template`` at ``path``."""
+    shutil.copyfile(template, path)
+    return create_engine_for(f"sqlite:///{path}")
+
+
 def clean(engine: Engine) -> None:
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
@@ -56,8 +75,7 @@ def clean(engine: Engine) -> None:
 def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     """A migrated, empty database: an SQLite file, or a private PostgreSQL schema."""
     if request.param == "sqlite":
-        engine = create_engine_for(f"sqlite:///{tmp_path / 'cascade.db'}")
-        upgrade(engine)
+        engine = sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path / "cascade.db")
     else:
         url, options = request.getfixturevalue("postgres_schema")
         engine = create_engine_for(url, **options)

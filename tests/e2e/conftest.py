@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.outbox.pacer import Pacer
 from handlers.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.conftest import sqlite_copy
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import Clock, Harness
 from tests.factories import NOW, full_configuration
@@ -37,13 +37,20 @@ def slack() -> Iterator[FakeSlack]:
         yield fake
 
 
-@pytest.fixture
-def harness(slack: FakeSlack, tmp_path) -> Iterator[Harness]:
-    engine = create_engine_for(f"sqlite:///{tmp_path / 'e2e.db'}")
-    upgrade(engine)
-    factory = UnitOfWorkFactory(engine)
+@pytest.fixture(scope="session")
+def configured_sqlite(migrated_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The e2e tests' starting database, made once: migrated, with the full configuration."""
+    engine = sqlite_copy(migrated_sqlite, tmp_path_factory.mktemp("template") / "e2e.db")
     config = full_configuration(ics_count=8, coordinators=["UCOORD", "UCOORD2"])
-    sync_configuration(config, factory(), NOW)
+    sync_configuration(config, UnitOfWorkFactory(engine)(), NOW)
+    engine.dispose()
+    return Path(engine.url.database)
+
+
+@pytest.fixture
+def harness(slack: FakeSlack, configured_sqlite: Path, tmp_path) -> Iterator[Harness]:
+    engine = sqlite_copy(configured_sqlite, tmp_path / "e2e.db")
+    factory = UnitOfWorkFactory(engine)
     running = Harness(slack, factory, Clock(NOW))
     slack.reset()
     yield running

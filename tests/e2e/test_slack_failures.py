@@ -11,9 +11,8 @@ import pytest
 
 from domain.nomination import Status
 from handlers.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.conftest import sqlite_copy
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import Clock, Harness, eventually
 from tests.e2e.test_nominate import _wait_status
@@ -24,10 +23,9 @@ SENDS = ("chat.postMessage", "chat.update", "files.getUploadURLExternal", "views
 
 
 @pytest.fixture
-def harness(slack: FakeSlack, tmp_path) -> Iterator[Harness]:
+def harness(slack: FakeSlack, migrated_sqlite, tmp_path) -> Iterator[Harness]:
     """The app with a dispatcher that gives up on a hung call quickly and looks often."""
-    engine = create_engine_for(f"sqlite:///{tmp_path / 'failures.db'}")
-    upgrade(engine)
+    engine = sqlite_copy(migrated_sqlite, tmp_path / "failures.db")
     factory = UnitOfWorkFactory(engine)
     sync_configuration(full_configuration(ics_count=8, coordinators=["UCOORD"]), factory(), NOW)
     running = Harness(

@@ -8,6 +8,7 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +21,8 @@ from bot.settings import Settings
 from bot.slack_app import create_cascade
 from domain.nomination import Status
 from handlers.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.conftest import sqlite_copy
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import Clock, eventually
 from tests.factories import NOW, full_configuration
@@ -72,9 +72,10 @@ class SlackSocket:
 
 
 @pytest.fixture
-def socket_app(slack: FakeSlack, tmp_path) -> Iterator[tuple[SlackSocket, UnitOfWorkFactory]]:
-    engine = create_engine_for(f"sqlite:///{tmp_path / 'socket.db'}")
-    upgrade(engine)
+def socket_app(
+    slack: FakeSlack, migrated_sqlite: Path, tmp_path: Path
+) -> Iterator[tuple[SlackSocket, UnitOfWorkFactory]]:
+    engine = sqlite_copy(migrated_sqlite, tmp_path / "socket.db")
     factory = UnitOfWorkFactory(engine)
     sync_configuration(full_configuration(ics_count=8, coordinators=["UCOORD"]), factory(), NOW)
     stand_in = SlackSocket()

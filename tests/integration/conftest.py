@@ -7,9 +7,8 @@ from sqlalchemy import Engine
 
 from handlers.configuration import sync_configuration
 from storage.engine import create_engine_for
-from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.conftest import clean
+from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, configuration, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -29,8 +28,8 @@ def uow(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable]:
         fake = FakeUnitOfWork()
         factory: Callable = lambda **_: fake  # noqa: E731 - the fake is its own unit of work
     elif request.param == "sqlite":
-        engine = create_engine_for(f"sqlite:///{tmp_path / 'contract.db'}")
-        upgrade(engine)
+        template = request.getfixturevalue("migrated_sqlite")
+        engine = sqlite_copy(template, tmp_path / "contract.db")
         factory = UnitOfWorkFactory(engine)
     else:
         url, options = request.getfixturevalue("postgres_schema")

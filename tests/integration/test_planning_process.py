@@ -14,9 +14,8 @@ from domain.outbox import Reason
 from domain.people import Person
 from handlers.configuration import sync_configuration
 from storage.engine import create_engine_for
-from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.conftest import clean
+from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, catalogue_config, ics_list, programme
 
 TRAINERS = ["ULT0000001", "ULT0000002"]
@@ -27,8 +26,7 @@ def database(request: pytest.FixtureRequest, tmp_path) -> Iterator[tuple[str, di
     """A configured database's address (URL and engine options), as a child would open it."""
     if request.param == "sqlite":
         url, options = f"sqlite:///{tmp_path / 'cascade.db'}", {}
-        engine = create_engine_for(url)
-        upgrade(engine)
+        engine = sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path / "cascade.db")
     else:
         url, options = request.getfixturevalue("postgres_schema")
         engine = create_engine_for(url, **options)

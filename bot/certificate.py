@@ -1,11 +1,14 @@
 """The accreditation certificate as a one-page A4 PDF."""
 
+from __future__ import annotations
+
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
-from fpdf.enums import Align, XPos
+if TYPE_CHECKING:  # the PDF library loads when a certificate is made, not at every start
+    from fpdf import FPDF
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
@@ -71,7 +74,7 @@ def _line(
     pdf.set_font("helvetica", style, size)
     pdf.set_text_color(*colour)
     height = size * 0.45
-    pdf.cell(0, height, _fit(pdf, _printable(text), pdf.epw), align=Align.C, new_x=XPos.LMARGIN)
+    pdf.cell(0, height, _fit(pdf, _printable(text), pdf.epw), align="C", new_x="LMARGIN")
     pdf.set_y(pdf.get_y() + height + gap)
 
 
@@ -86,7 +89,7 @@ def _name(pdf: FPDF, name: str) -> None:
     if len(lines) > 3:
         lines = [*lines[:2], _fit(pdf, " ".join(lines[2:]), pdf.epw - 2 * pdf.c_margin)]
     pdf.set_text_color(*_ACCENT)
-    pdf.multi_cell(pdf.epw, size * 0.45, "\n".join(lines), align=Align.C, new_x=XPos.LMARGIN)
+    pdf.multi_cell(pdf.epw, size * 0.45, "\n".join(lines), align="C", new_x="LMARGIN")
     pdf.set_y(pdf.get_y() + 4)
 
 
@@ -110,6 +113,8 @@ def _steps(pdf: FPDF, steps: tuple[tuple[str, date, str], ...], bottom: float) -
 
 def certificate_pdf(c: CertificateDetails) -> bytes:
     """The certificate as PDF bytes; never raises on what people typed."""
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="landscape", format="A4", unit="mm")
     pdf.set_auto_page_break(False)
     pdf.set_margins(25, 20, 25)

@@ -6,8 +6,6 @@ import csv
 import io
 from collections.abc import Mapping
 
-from openpyxl import Workbook
-
 from bot.blocks.common import cohort_name, session_lines
 from bot.export_follow_up import FOLLOW_UP, follow_up_cells
 from domain.catalogue import Catalogue
@@ -106,6 +104,8 @@ def table_csv(rows: list[list[object]]) -> str:
 
 def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     """An Excel workbook, a sheet per table (text that looks like a formula is kept as text)."""
+    from openpyxl import Workbook  # loaded for an export, not at every start
+
     book = Workbook(write_only=True)
     for title, rows in sheets.items():
         sheet = book.create_sheet(title=title)

@@ -162,6 +162,7 @@ def create_app(
 ) -> App:
     app = CascadeApp(
         after_ack.acks_first,
+        name="cascade",  # without a name Bolt reads the whole call stack's source to make one
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         # Bolt runs a whole listener here, its ack and what follows it (opening a form):

@@ -46,12 +46,11 @@ class SqlAlchemyInbox:
             for r in firsts.values()
         ]
         statement = (
-            insert(InboxRow)
-            .values(rows)
+            insert(InboxRow.__table__)  # rows given apart: compiled once, then cached
             .on_conflict_do_nothing(index_elements=["key"])
             .returning(T.key)  # a row for each one stored (rowcount is not to be trusted)
         )
-        stored = set(self.session.scalars(statement))
+        stored = set(self.session.scalars(statement, rows))
         self.accepted += len(stored)
         return [r.key in stored and firsts[r.key] is r for r in requests]
 

@@ -17,8 +17,15 @@ from bot.errors import reported
 
 
 class AfterAck:
-    def __init__(self, workers: int = 4, acks_first: AcksFirst | None = None) -> None:
+    """Listeners return as soon as they have acked (Slack hears at once); what follows runs on
+    these pools: ``run`` for calls whose trigger expires in seconds, ``later`` for the rest."""
+
+    def __init__(
+        self, workers: int = 4, acks_first: AcksFirst | None = None, now_workers: int = 32
+    ) -> None:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="after-ack")
+        # Enough that forms still to open never queue behind each other (a burst of /nominate).
+        self.now_pool = ThreadPoolExecutor(max_workers=now_workers, thread_name_prefix="now")
         self.acks_first = acks_first or AcksFirst(patience=0)
 
     def run(
@@ -28,12 +35,9 @@ class AfterAck:
         work: Callable[..., Any],
         *args: Any,
         **kwargs: Any,
-    ) -> None:
-        """Now, in this thread (once the requests in flight have their acks): for calls whose
-        trigger expires in seconds (opening a form)."""
-        self.acks_first.wait_turn()
-        with reported(body, client):
-            work(*args, **kwargs)
+    ) -> Future:
+        """Right away (once the requests in flight have their acks): opening a form."""
+        return self._submit(self.now_pool, body, client, work, *args, **kwargs)
 
     def later(
         self,
@@ -43,14 +47,25 @@ class AfterAck:
         *args: Any,
         **kwargs: Any,
     ) -> Future:
-        """On its own pool, so a slow Slack never holds a listener thread (private replies)."""
+        """On a smaller pool of its own, so slow replies never hold up forms (private replies)."""
+        return self._submit(self.pool, body, client, work, *args, **kwargs)
 
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        body: dict[str, Any],
+        client: WebClient,
+        work: Callable[..., Any],
+        *args: Any,
+        **kwargs: Any,
+    ) -> Future:
         def guarded() -> None:
             self.acks_first.wait_turn()
             with reported(body, client):
                 work(*args, **kwargs)
 
-        return self.pool.submit(guarded)
+        return pool.submit(guarded)
 
     def shutdown(self) -> None:
+        self.now_pool.shutdown(wait=True)
         self.pool.shutdown(wait=True)

@@ -319,9 +319,10 @@ def test_a_mentor_who_is_the_line_manager_needs_a_recorded_reason(h: Harness) ->
     assert "the most one mentor takes (2)" in reply["errors"]["mentor"]
 
     before = len(h.slack.calls("views.open"))
-    h.click("UBEN", "home_mentoring_pair", "", view=HOME)  # not a coordinator
-    h.drained()
-    assert len(h.slack.calls("views.open")) == before
+    h.click("UBEN", "home_mentoring_pair", "", view=HOME)  # not a coordinator: told, no form
+    (notice,) = h.slack.wait_for("views.open", before + 1)[before:]
+    assert "Only coordinators can pair mentors" in str(notice.params["view"])
+    assert notice.params["view"].get("callback_id") != "mentoring_pair"
 
 
 def test_a_mentoring_session_counts_for_both_and_quiet_pairs_are_nudged(h: Harness, jobs) -> None:

@@ -55,6 +55,7 @@ class InboxWorker(Background):
         taken = 0
         give_way_until = time.monotonic() + self.acks_first.patience
         while not self._stop.is_set():
+            self.acks_first.wait_turn(give_way_until)  # claiming is a write: after the acks
             now = self.clock()
             with self.uow_factory() as uow:
                 claimed = uow.inbox.claim(now, now + self.lease, BATCH, self.claimer)

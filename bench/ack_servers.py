@@ -33,7 +33,7 @@ from tests.e2e.harness import Server
 from tests.factories import NOW
 
 SECRET = "bench-signing-secret"
-THREADS = 16  # waitress threads, and Cascade's listener threads (Settings.http_threads)
+THREADS = 16  # waitress threads (Settings.http_threads); Cascade's listeners run in them
 LIFETIME = 1800.0  # a child whose parent died still ends
 
 

@@ -4,7 +4,7 @@ Bench-only instrumentation, installed in the child before it serves (the app's c
 unchanged; Bolt's and the unit of work's objects are wrapped):
 
 * per request, by user id: when Bolt's ``App.dispatch`` starts and returns (a waitress
-  thread), when the listener starts (a listener thread) and when it calls ``ack()``;
+  thread), when the listener starts (the same thread) and when it calls ``ack()``;
 * every SQL statement: thread, user (in a listener), before or after the ack, duration;
 * SQLite's process write lock (``UnitOfWorkFactory._write_lock``): wait and hold per thread.
 

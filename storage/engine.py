@@ -21,14 +21,29 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
+    # A person waits on most transactions: giving up on a lock in time (rather than answering
+    # Slack too late) is each connection's own setting, so their transactions spend no round
+    # trip on it. Work nobody waits on (``patiently``) lifts it for its own transaction.
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    options = connect_args.get("options") or parsed.query.get("options") or ""  # e.g. search_path
+    options = " ".join(options) if isinstance(options, tuple) else options  # given twice in a URL
+    connect_args["options"] = f"{options} -c lock_timeout={REQUEST_WAIT_MS}".strip()
     engine = create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True, **kwargs
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        hide_parameters=True,
+        connect_args=connect_args,
+        **kwargs,
     )
 
     @event.listens_for(engine, "begin")
     def _bounded_wait(connection: Any) -> None:
-        wait = connection.get_execution_options().get("lock_wait_ms")
-        if wait:  # a person is waiting: give up on a lock rather than answer Slack too late
+        options = connection.get_execution_options()
+        if options.get("patient"):
+            connection.exec_driver_sql("SET LOCAL lock_timeout = 0")  # waits its turn
+        elif (wait := options.get("lock_wait_ms")) and wait != REQUEST_WAIT_MS:
             connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait)}")
 
     return engine
@@ -70,6 +85,12 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
 def read_only(engine: Engine) -> Engine:
     """The same engine, for transactions that only read (no write lock on SQLite)."""
     return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+def patiently(engine: Engine) -> Engine:
+    """The same engine, for work nobody waits on (sending, planning, migrating): it waits for
+    locks as long as it takes (on SQLite, up to SQLITE_BUSY_TIMEOUT_MS)."""
+    return engine.execution_options(patient=True)
 
 
 def in_a_hurry(engine: Engine) -> Engine:

@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from storage.engine import patiently
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -31,7 +33,7 @@ def _config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = _config(engine)
-    with engine.begin() as connection:
+    with patiently(engine).begin() as connection:  # a schema change waits for its locks
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -19,7 +19,7 @@ from storage.circles import SqlAlchemyCircleDeliveries
 from storage.cohort_channels import SqlAlchemyCohortChannels
 from storage.config_state import SqlAlchemyAppliedFiles
 from storage.debriefs import SqlAlchemyDebriefs
-from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy
+from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy, patiently
 from storage.engine import read_only as reading
 from storage.follow_up_calls import SqlAlchemyFollowUpCalls
 from storage.group_sessions import SqlAlchemyGroupSessions
@@ -155,7 +155,7 @@ class UnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._writer = sessionmaker(in_a_hurry(engine), expire_on_commit=False)
-        self._background = sessionmaker(engine, expire_on_commit=False)
+        self._background = sessionmaker(patiently(engine), expire_on_commit=False)
         self._reader = sessionmaker(reading(engine), expire_on_commit=False)
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).

@@ -204,3 +204,34 @@ def test_a_request_gives_up_on_a_held_lock_in_time_and_changes_nothing(uow_facto
         assert time.monotonic() - started < 2.5
     with uow_factory(read_only=True) as uow:
         assert uow.nominations.active_for("lsc-t4t", "UWAIT") is None
+
+
+def test_background_work_waits_for_a_lock_held_longer_than_a_person_would(uow_factory) -> None:
+    """Sending and planning wait their turn: a lock held past a person's 1.5 s bound (each
+    connection's default on PostgreSQL) delays them, and they are then carried out."""
+    import threading
+    import time
+
+    from storage.engine import REQUEST_WAIT_MS
+
+    held = threading.Event()
+
+    def hold() -> None:
+        with uow_factory.patient() as holder:
+            holder.programmes.lock("lsc-t4t")
+            held.set()
+            time.sleep(REQUEST_WAIT_MS / 1000 + 0.5)
+
+    holding = threading.Thread(target=hold)
+    holding.start()
+    assert held.wait(5)
+    started = time.monotonic()
+    cmd = c.Nominate(
+        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UPATIENT"
+    )
+    h.nominate(cmd, uow_factory.patient(), NOW)  # waits for the holder, then nominates
+    waited = time.monotonic() - started
+    holding.join()
+    assert waited > REQUEST_WAIT_MS / 1000
+    with uow_factory(read_only=True) as uow:
+        assert uow.nominations.active_for("lsc-t4t", "UPATIENT") is not None

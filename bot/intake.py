@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 
 from domain.errors import Busy
 from domain.inbox import Request
 from handlers.inbox import accept_all
-from storage.unit_of_work import UnitOfWorkFactory
+from handlers.ports import UnitOfWork
 
 log = logging.getLogger("cascade.inbox")
 MOST_AT_ONCE = 100
@@ -25,8 +26,9 @@ QUEUED_SECONDS = 1.0
 
 
 class Intake:
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
-        self.uow_factory = uow_factory
+    def __init__(self, unit_of_work: Callable[[], UnitOfWork]) -> None:
+        """``unit_of_work``: one for a single statement (``UnitOfWorkFactory.one_statement``)."""
+        self.unit_of_work = unit_of_work
         self._waiting: queue.SimpleQueue[tuple[Request, Future[bool]]] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
         self._start = threading.Lock()
@@ -63,7 +65,8 @@ class Intake:
             if not batch:
                 continue
             try:
-                stored = accept_all([request for request, _ in batch], self.uow_factory())
+                requests = [request for request, _ in batch]
+                stored = accept_all(requests, self.unit_of_work())
             except Exception as exc:  # each waiting listener hears it (a domain error, or a bug)
                 for _, done in batch:
                     done.set_exception(exc)

@@ -174,7 +174,7 @@ def create_app(
         # each ack a hand-over and up to 10 ms.
         process_before_response=True,
     )
-    programmes, intake = Programmes(uow_factory), Intake(uow_factory)
+    programmes, intake = Programmes(uow_factory), Intake(uow_factory.one_statement)
     app.use(context_middleware(uow_factory, clock, people, after_ack, programmes, intake))
     app.error(handle_errors)
     register_all(app)

@@ -93,6 +93,14 @@ def patiently(engine: Engine) -> Engine:
     return engine.execution_options(patient=True)
 
 
+def one_statement(engine: Engine) -> Engine:
+    """For a person's request that is one statement, atomic on its own (storing requests): on
+    PostgreSQL without BEGIN and COMMIT, two round trips fewer; on SQLite as ``in_a_hurry``."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return in_a_hurry(engine)
+
+
 def in_a_hurry(engine: Engine) -> Engine:
     """The same engine, for a person's request: waits for a lock at most REQUEST_WAIT_MS."""
     return engine.execution_options(lock_wait_ms=REQUEST_WAIT_MS)

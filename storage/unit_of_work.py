@@ -19,7 +19,7 @@ from storage.circles import SqlAlchemyCircleDeliveries
 from storage.cohort_channels import SqlAlchemyCohortChannels
 from storage.config_state import SqlAlchemyAppliedFiles
 from storage.debriefs import SqlAlchemyDebriefs
-from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy, patiently
+from storage.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy, one_statement, patiently
 from storage.engine import read_only as reading
 from storage.follow_up_calls import SqlAlchemyFollowUpCalls
 from storage.group_sessions import SqlAlchemyGroupSessions
@@ -156,6 +156,7 @@ class UnitOfWorkFactory:
         self.engine = engine
         self._writer = sessionmaker(in_a_hurry(engine), expire_on_commit=False)
         self._background = sessionmaker(patiently(engine), expire_on_commit=False)
+        self._one_statement = sessionmaker(one_statement(engine), expire_on_commit=False)
         self._reader = sessionmaker(reading(engine), expire_on_commit=False)
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
@@ -169,6 +170,14 @@ class UnitOfWorkFactory:
         wait = REQUEST_WAIT_MS / 1000
         return SqlAlchemyUnitOfWork(
             self._writer, self._write_lock, self._notify, wait, self._notify_requests
+        )
+
+    def one_statement(self) -> SqlAlchemyUnitOfWork:
+        """For a person's change that is a single statement (storing requests that arrived
+        together): committed as it runs, with no transaction around it on PostgreSQL."""
+        wait = REQUEST_WAIT_MS / 1000
+        return SqlAlchemyUnitOfWork(
+            self._one_statement, self._write_lock, self._notify, wait, self._notify_requests
         )
 
     def patient(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:

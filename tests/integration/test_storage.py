@@ -129,3 +129,19 @@ def test_the_migrations_build_exactly_the_schema_the_code_declares(engine: Engin
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> None:
+    """The intake's unit of work (no transaction around its one insert on PostgreSQL): what it
+    stores is there for everyone at once, a retry is stored once, and nothing else leaks."""
+    from domain.inbox import Request
+    from handlers.inbox import accept_all
+
+    def request(key: str) -> Request:
+        return Request(key, "waitlist", "UCOORD", {"nomination_id": 1}, NOW, "CREVIEW")
+
+    first = accept_all([request("K1"), request("K2"), request("K1")], uow_factory.one_statement())
+    assert first == [True, True, False]
+    assert accept_all([request("K2"), request("K3")], uow_factory.one_statement()) == [False, True]
+    with uow_factory(read_only=True) as uow:
+        assert sorted(r.key for r in uow.inbox.list()) == ["K1", "K2", "K3"]

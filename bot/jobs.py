@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import make_url
 
-from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.dispatcher import Lanes
 from bot.outbox.render import Renderer
 from bot.people import People
 from bot.slack_app import Cascade
@@ -116,7 +116,7 @@ class PlanningFailed(RuntimeError):
 
 
 def run_jobs(
-    uow_factory: UnitOfWorkFactory, dispatcher: Dispatcher, people: People, now: datetime
+    uow_factory: UnitOfWorkFactory, dispatcher: Lanes, people: People, now: datetime
 ) -> None:
     """Every periodic job once, as of ``now``: plan what is due, then send it."""
     plan(uow_factory, now, people)

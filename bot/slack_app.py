@@ -21,7 +21,7 @@ from bot.inbox import InboxWorker
 from bot.intake import Intake
 from bot.listeners import register_all
 from bot.middleware import context_middleware
-from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.dispatcher import AWAITED_PATIENCE, Dispatcher, Lanes
 from bot.outbox.pacer import Pacer
 from bot.outbox.render import Renderer
 from bot.outbox.slack import SlackSender
@@ -29,6 +29,7 @@ from bot.people import People
 from bot.programmes import Programmes
 from bot.runtime import Clock, utc_now
 from bot.settings import Settings
+from domain.outbox import Lane
 from storage.unit_of_work import UnitOfWorkFactory
 
 REQUEST_TIMEOUT = 2.5  # calls made while a person waits (a form's trigger lasts 3 s)
@@ -74,7 +75,7 @@ class Cascade:
     app: App
     people: People
     after_ack: AfterAck
-    dispatcher: Dispatcher
+    dispatcher: Lanes
     inbox: InboxWorker
 
     def close(self) -> None:
@@ -122,20 +123,27 @@ def build_dispatcher(
     pacer: Pacer | None = None,
     settle: float = 0.1,
     acks_first: AcksFirst | None = None,
-) -> Dispatcher:
+) -> Lanes:
+    """A dispatcher per lane, sharing one sender (and so one pacer per channel)."""
     sender = SlackSender(
         build_client(settings, for_dispatch=True), Renderer(uow_factory, people), clock, pacer
     )
-    return Dispatcher(
-        uow_factory.patient,  # nobody waits on it: it waits its turn for the database
-        sender,
-        clock,
-        real_clock=utc_now,
-        every=settings.dispatch_every_seconds,
-        lease=timedelta(seconds=settings.outbox_lease_seconds),
-        settle=settle,
-        acks_first=acks_first,
-    )
+
+    def lane(which: Lane, patience: float | None) -> Dispatcher:
+        return Dispatcher(
+            uow_factory.patient,  # nobody waits on the database for it: it waits its turn
+            sender,
+            clock,
+            real_clock=utc_now,
+            every=settings.dispatch_every_seconds,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
+            settle=settle,
+            acks_first=acks_first,
+            lane=which,
+            patience=patience,
+        )
+
+    return Lanes(awaited=lane(Lane.AWAITED, AWAITED_PATIENCE), other=lane(Lane.OTHER, None))
 
 
 def build_inbox_worker(

@@ -86,6 +86,12 @@ class Reason(StrEnum):
         return self in (Reason.CARD, Reason.HOME)
 
     @property
+    def lane(self) -> Lane:
+        """Someone is looking at the screen for it (their Home, the answer to their click, a
+        file they asked for), or it may take its turn behind paced posts and reminders."""
+        return Lane.AWAITED if self in AWAITED else Lane.OTHER
+
+    @property
     def snoozable(self) -> bool:
         """ "Remind me next week" is offered for reminders that are not mandatory steps."""
         return self in (Reason.REQUIREMENT, Reason.ACTION_DUE, Reason.CASCADE_CHECK)
@@ -140,6 +146,26 @@ ANNOUNCEMENTS = frozenset(
     }
 )
 CHASES = frozenset(Reason) - ANNOUNCEMENTS
+
+
+class Lane(StrEnum):
+    """Each lane is sent by a dispatcher of its own: what a person is waiting for never
+    queues behind the channel posts paced at one a second, or behind reminders."""
+
+    AWAITED = "awaited"
+    OTHER = "other"
+
+
+AWAITED = frozenset(
+    {
+        Reason.HOME,
+        Reason.REPLY,
+        Reason.APOLOGY,
+        Reason.NOMINATIONS_EXPORT,
+        Reason.ENTRIES_EXPORT,
+        Reason.ACCREDITATION_EXPORT,
+    }
+)
 
 
 class State(StrEnum):

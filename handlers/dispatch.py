@@ -15,7 +15,7 @@ from functools import partial
 from itertools import groupby
 from typing import Protocol
 
-from domain.outbox import PERMANENT_ERRORS, Message, next_attempt
+from domain.outbox import PERMANENT_ERRORS, Lane, Message, next_attempt
 from domain.reminders import ReminderPolicy, in_working_hours, next_working_time
 from handlers.bookkeeping import after_failed, after_sent
 from handlers.leave_hold import LeaveHold
@@ -74,8 +74,10 @@ def dispatch(
     lease: timedelta = LEASE,
     clock: Callable[[], datetime] | None = None,
     fan_out: FanOut = sequentially,
+    lane: Lane | None = None,
 ) -> DispatchReport:
-    """Send every message due at ``now`` that this dispatcher manages to claim.
+    """Send every message due at ``now`` (of ``lane``, if given) that this dispatcher manages
+    to claim.
 
     Messages to one recipient go in order; ``fan_out`` may run different recipients at once.
     ``clock`` (the real time) dates each claim's lease, so a long run never works on a lease
@@ -86,7 +88,7 @@ def dispatch(
     while report.paused_until is None:
         lease_until = timer() + lease
         with uow_factory() as uow:
-            claimed = uow.outbox.claim(now, lease_until, batch, claimer)
+            claimed = uow.outbox.claim(now, lease_until, batch, claimer, lane)
             policy = uow.catalogue.get().reminders
             zones = {m.recipient: zone_of(m.recipient, uow) for m in claimed if m.reason.is_chase}
             hold = LeaveHold.read(uow, [m for m in claimed if m.reason.is_chase], now, policy)

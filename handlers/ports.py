@@ -21,7 +21,7 @@ from domain.inbox import Request
 from domain.leave import Leave
 from domain.mentoring import Pair
 from domain.nomination import Nomination, StateChanged, Status
-from domain.outbox import Message, Reason
+from domain.outbox import Lane, Message, Reason
 from domain.peer_review import PeerReview
 from domain.people import Person
 from domain.programme import Ics, Programme
@@ -319,7 +319,12 @@ class Outbox(Protocol):
 
     def cancel(self, ids: Iterable[int], now: datetime) -> None: ...
     def claim(
-        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        claimer: str,
+        lane: Lane | None = None,
     ) -> list[Message]: ...
     def get(self, message_id: int) -> Message | None: ...
     def recipients_due(self, now: datetime) -> set[str]:

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.outbox import CHASES, Message, Reason, State
+from domain.outbox import CHASES, Lane, Message, Reason, State
 from storage.bulk import insert_new
 from storage.tables import OutboxRow
 
@@ -31,7 +31,8 @@ BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (
 class SqlAlchemyOutbox:
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.added = 0  # rows written in this unit of work (the dispatcher is woken on commit)
+        # The lanes written to in this unit of work: their dispatchers are woken on commit.
+        self.lanes: set[Lane] = set()
 
     def add(self, messages: Iterable[Message], now: datetime) -> None:
         """Insert the messages not yet known; a refresh re-arms its row if it was already sent."""
@@ -40,7 +41,7 @@ class SqlAlchemyOutbox:
         refresh = [_values(m) for m in messages if m.reason.coalesces]
         self._insert(fresh, now)
         self._rearm(refresh, now)
-        self.added += len(messages)
+        self.lanes.update(m.reason.lane for m in messages)
 
     def _insert_statement(self, now: datetime):
         """What every new row shares is given once, not once per row."""
@@ -106,13 +107,21 @@ class SqlAlchemyOutbox:
             )
 
     def claim(
-        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        claimer: str,
+        lane: Lane | None = None,
     ) -> list[Message]:
-        """Take up to ``limit`` due rows (or rows whose claimer's lease ran out) for sending."""
+        """Take up to ``limit`` due rows (or rows whose claimer's lease ran out) for sending;
+        with a ``lane``, only that lane's."""
         claimable = or_(
             (T.state == State.PENDING.value) & (T.due_at <= now),
             (T.state == State.CLAIMED.value) & (T.lease_until < now),
         )
+        if lane is not None:
+            claimable = (T.awaited == (lane is Lane.AWAITED)) & claimable
         ids = list(
             self.session.scalars(
                 select(T.id)
@@ -289,6 +298,7 @@ def _values(m: Message) -> dict:
         "state": m.state.value,
         "attempts": m.attempts,
         "payload": m.payload,
+        "awaited": m.reason.lane is Lane.AWAITED,
     }
 
 

@@ -340,6 +340,7 @@ class OutboxRow(Base):
     __table_args__ = (
         Index("uq_outbox_key", "recipient", "reason", "subject", "period", unique=True),
         Index("ix_outbox_state_due", "state", "due_at"),
+        Index("ix_outbox_lane_state_due", "awaited", "state", "due_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     recipient: Mapped[str] = mapped_column(String(40))  # a user (DM) or a channel
@@ -356,6 +357,8 @@ class OutboxRow(Base):
     sent_ts: Mapped[str | None] = mapped_column(String(40))
     # A refresh asked for while this row was being sent: send it again once this send is done.
     dirty: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Someone is waiting for it (domain.outbox.Lane): claimed by the dispatcher of that lane.
+    awaited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Busy, ConcurrentChange, Unavailable
+from domain.outbox import Lane
 from storage.accreditation import SqlAlchemyAccreditations
 from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
 from storage.circle_calendar import SqlAlchemyCircles
@@ -69,7 +70,7 @@ class SqlAlchemyUnitOfWork:
         self,
         session_factory: sessionmaker[Session],
         write_lock: WriterLock | None = None,
-        on_messages: Callable[[], None] | None = None,
+        on_messages: Callable[[frozenset[Lane]], None] | None = None,
         wait: float = -1,
         on_requests: Callable[[], None] | None = None,
     ) -> None:
@@ -130,9 +131,10 @@ class SqlAlchemyUnitOfWork:
             self.inbox.remove(self.completes)
         self.session.commit()
         self.completed = self.completes is not None
-        if self.outbox.added and self.on_messages is not None:
-            self.outbox.added = 0
-            self.on_messages()  # wake the dispatcher: what was just committed goes out now
+        if self.outbox.lanes and self.on_messages is not None:
+            lanes = frozenset(self.outbox.lanes)
+            self.outbox.lanes.clear()
+            self.on_messages(lanes)  # wake their dispatchers: what was committed goes out now
         if self.inbox.accepted and self.on_requests is not None:
             self.inbox.accepted = 0
             self.on_requests()  # wake the inbox worker: carried out right after the ack
@@ -161,7 +163,7 @@ class UnitOfWorkFactory:
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
         self._write_lock = WriterLock() if engine.dialect.name == "sqlite" else None
-        self._on_messages: list[Callable[[], None]] = []
+        self._on_messages: list[Callable[[frozenset[Lane]], None]] = []
         self._on_requests: list[Callable[[], None]] = []
 
     def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork:
@@ -188,17 +190,18 @@ class UnitOfWorkFactory:
             self._background, self._write_lock, self._notify, on_requests=self._notify_requests
         )
 
-    def when_messages_committed(self, wake: Callable[[], None]) -> None:
-        """Call ``wake`` after each commit that wrote outbox messages (the dispatcher)."""
+    def when_messages_committed(self, wake: Callable[[frozenset[Lane]], None]) -> None:
+        """Call ``wake`` with the lanes written to, after each commit that wrote outbox
+        messages (the dispatchers)."""
         self._on_messages.append(wake)
 
     def when_requests_committed(self, wake: Callable[[], None]) -> None:
         """Call ``wake`` after each commit that accepted requests (the inbox worker)."""
         self._on_requests.append(wake)
 
-    def _notify(self) -> None:
+    def _notify(self, lanes: frozenset[Lane]) -> None:
         for wake in self._on_messages:
-            wake()
+            wake(lanes)
 
     def _notify_requests(self) -> None:
         for wake in self._on_requests:

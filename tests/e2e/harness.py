@@ -68,7 +68,12 @@ class Harness:
     """Sends signed Slack requests to the running app and reads what it did in the fake."""
 
     def __init__(
-        self, slack: FakeSlack, uow_factory: UnitOfWorkFactory, clock: Clock, **settings: Any
+        self,
+        slack: FakeSlack,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        pacer: Pacer | None = None,
+        **settings: Any,
     ) -> None:
         self.slack, self.uow_factory, self.clock = slack, uow_factory, clock
         settings = Settings(
@@ -80,7 +85,11 @@ class Harness:
         )
         self.paced: list[float] = []  # pauses the pacer asked for (nobody sleeps in tests)
         self.cascade = create_cascade(
-            settings, uow_factory, clock=clock, pacer=Pacer(sleep=self.paced.append), settle=0
+            settings,
+            uow_factory,
+            clock=clock,
+            pacer=pacer or Pacer(sleep=self.paced.append),
+            settle=0,
         )
         self.app = self.cascade.app
         self.server = Server(wsgi_app(self.app, uow_factory))

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from domain.inbox import Request
 from domain.nomination import Nomination, Status
-from domain.outbox import Message, Reason, State
+from domain.outbox import Lane, Message, Reason, State
 from domain.people import Person
 from domain.preference import Preference
 from domain.supervision import Entry, Kind
@@ -98,6 +98,27 @@ def test_an_abandoned_claim_is_taken_again_once_its_lease_has_run_out(uow) -> No
         assert not u.outbox.fail(gone.id, "crashed", "late", NOW)
         assert u.outbox.defer(gone.id, "alive", LATER, NOW)
         assert u.outbox.get(gone.id).attempts == 1  # waiting is not a failed attempt
+
+
+def test_what_someone_awaits_is_claimed_in_its_own_lane_ahead_of_older_posts(uow) -> None:
+    """A Home tab or a reply never waits behind a backlog of paced channel posts."""
+    earlier = NOW - timedelta(minutes=5)
+    with uow() as u:
+        posts = [
+            message("CREVIEW", Reason.CARD, f"nomination:{i}", due_at=earlier) for i in range(30)
+        ]
+        u.outbox.add([*posts, message("UCOORD", Reason.HOME, "home", "")], NOW)
+        u.outbox.add([message("UANN", Reason.REPLY, "request:7", "")], NOW)
+        u.commit()
+    with uow() as u:
+        awaited = u.outbox.claim(NOW, LATER, 5, "quick", lane=Lane.AWAITED)
+        rest = u.outbox.claim(NOW, LATER, 50, "paced", lane=Lane.OTHER)
+        u.commit()
+    assert sorted(m.reason for m in awaited) == [Reason.HOME, Reason.REPLY]
+    assert len(rest) == 30 and {m.reason for m in rest} == {Reason.CARD}
+    with uow() as u:  # leases run out: without a lane, everything due is claimable
+        every = u.outbox.claim(LATER + timedelta(minutes=1), LATER + LATER.resolution, 50, "cron")
+    assert len(every) == 32
 
 
 def test_a_refresh_coalesces_and_goes_again_if_asked_for_while_in_flight(uow) -> None:

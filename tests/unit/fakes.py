@@ -440,13 +440,16 @@ class FakeOutbox:
             if self.items[i].state is State.PENDING:
                 self.items[i].state = State.CANCELLED
 
-    def claim(self, now, lease_until, limit, claimer) -> list[Message]:
+    def claim(self, now, lease_until, limit, claimer, lane=None) -> list[Message]:
         due = sorted(
             (
                 m
                 for m in self.items.values()
-                if (m.state is State.PENDING and m.due_at <= now)
-                or (m.state is State.CLAIMED and m.lease_until < now)
+                if (lane is None or m.reason.lane is lane)
+                and (
+                    (m.state is State.PENDING and m.due_at <= now)
+                    or (m.state is State.CLAIMED and m.lease_until < now)
+                )
             ),
             key=lambda m: (m.due_at, m.id),
         )[:limit]

@@ -6,6 +6,7 @@ which would take an exception after the ack for an unacknowledged request.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -14,6 +15,10 @@ from slack_sdk import WebClient
 
 from bot.acks_first import AcksFirst
 from bot.errors import reported
+
+# Seconds a form gives way to other requests' acks, at most: its trigger expires 3 s after the
+# click, and the click's own ack, the form's reading and Slack's answer must fit in them too.
+FORM_PATIENCE = 0.15
 
 
 class AfterAck:
@@ -36,8 +41,10 @@ class AfterAck:
         *args: Any,
         **kwargs: Any,
     ) -> Future:
-        """Right away (once the requests in flight have their acks): opening a form."""
-        return self._submit(self.now_pool, body, client, work, *args, **kwargs)
+        """Right away: opening a form, whose trigger lasts 3 s from the click. It gives way
+        to the acks in flight for ``FORM_PATIENCE`` at most, counted from now."""
+        deadline = time.monotonic() + FORM_PATIENCE
+        return self._submit(self.now_pool, body, client, work, *args, deadline=deadline, **kwargs)
 
     def later(
         self,
@@ -57,10 +64,11 @@ class AfterAck:
         client: WebClient,
         work: Callable[..., Any],
         *args: Any,
+        deadline: float | None = None,
         **kwargs: Any,
     ) -> Future:
         def guarded() -> None:
-            self.acks_first.wait_turn()
+            self.acks_first.wait_turn(deadline)
             with reported(body, client):
                 work(*args, **kwargs)
 

@@ -21,6 +21,7 @@ import json
 import select
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,7 +101,12 @@ class _Reply:
 class FakeSlack:
     """Fake Slack Web API on ``127.0.0.1:<ephemeral port>``, served from a daemon thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, trigger_lifetime: float | None = None) -> None:
+        """``trigger_lifetime``: seconds a trigger issued with ``issue_trigger`` stays good
+        for (Slack's is 3); after it, ``views.open`` answers ``expired_trigger_id``."""
+        self.trigger_lifetime = trigger_lifetime
+        self._issued: dict[str, float] = {}
+        self.expired_triggers: list[str] = []
         self._cond = threading.Condition()
         self._calls: list[Call] = []
         self._failures: dict[str, list[_Failure]] = {}
@@ -481,12 +487,26 @@ class FakeSlack:
         if not trigger_id or not params.get("view"):
             return {"ok": False, "error": "invalid_arguments"}
         trigger_id = str(trigger_id)
-        if trigger_id.startswith("expired"):
+        if trigger_id.startswith("expired") or self._too_late(trigger_id):
             return {"ok": False, "error": "expired_trigger_id"}
         if trigger_id in self._used_triggers:
             return {"ok": False, "error": "exchanged_trigger_id"}
         self._used_triggers.add(trigger_id)
         return {"ok": True, "view": self._new_view(params["view"])}
+
+    def issue_trigger(self, trigger_id: str) -> str:
+        """A trigger Slack hands out now, with a request (it expires after the lifetime)."""
+        self._issued[trigger_id] = time.monotonic()
+        return trigger_id
+
+    def _too_late(self, trigger_id: str) -> bool:
+        issued = self._issued.get(trigger_id)
+        if self.trigger_lifetime is None or issued is None:
+            return False
+        late = time.monotonic() - issued > self.trigger_lifetime
+        if late:
+            self.expired_triggers.append(trigger_id)
+        return late
 
     def _views_update(self, params: Params) -> Answer:
         if not params.get("view"):

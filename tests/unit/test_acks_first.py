@@ -77,6 +77,20 @@ def test_after_ack_work_waits_for_the_acks_in_flight() -> None:
     after_ack.shutdown()
 
 
+def test_a_form_waits_for_acks_in_flight_only_a_moment_its_trigger_is_running_out() -> None:
+    """Slack's trigger lasts 3 s from the click: a steady stream of acks must not hold a form
+    back for the second a reply may wait (opening day's burst opened forms too late)."""
+    gate = AcksFirst(patience=5.0)
+    after_ack = AfterAck(workers=1, acks_first=gate)
+    opened = threading.Event()
+    with gate.acking():  # requests keep arriving all along
+        started = time.monotonic()
+        after_ack.run({}, WebClient(), opened.set)
+        assert opened.wait(1.0), "the form waited for the acks in flight"
+        assert time.monotonic() - started < 0.5
+    after_ack.shutdown()
+
+
 class _NoDatabase:
     calls = 0
 

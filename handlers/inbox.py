@@ -27,7 +27,7 @@ from domain.people import Actor
 from handlers import commands as c
 from handlers.announce import announce
 from handlers.eligibility import confirm_eligibility
-from handlers.nominations import confirm_place, move_place, waitlist
+from handlers.nominations import confirm_place, move_place, nominate, waitlist
 from handlers.offers import answer_offer
 from handlers.ports import UnitOfWork
 
@@ -39,9 +39,16 @@ TRANSIENT = (Busy, Unavailable, ConcurrentChange)  # nothing changed: try again 
 class Kind:
     command: type[c.Command]
     use_case: UseCase
+    # How a refusal reads to the person, who may have moved on since their form said yes.
+    refused: Callable[[Any, DomainError], str] = lambda _command, why: why.message
+
+
+def _not_nominated(command: c.Nominate, why: DomainError) -> str:
+    return f"<@{command.nominee_id}> was not nominated: {why.message}"
 
 
 KINDS: dict[str, Kind] = {
+    "nominate": Kind(c.Nominate, nominate, _not_nominated),
     "confirm-place": Kind(c.ConfirmPlace, confirm_place),
     "move-place": Kind(c.MovePlace, move_place),
     "waitlist": Kind(c.Waitlist, waitlist),
@@ -106,6 +113,8 @@ def carry_out(
     except TRANSIENT:
         raise
     except DomainError as refused:
+        if not isinstance(refused, NoPlacesLeft):  # its waitlist offer keeps the error's kind
+            refused = DomainError(kind.refused(command, refused), field=refused.field)
         answer(uow_factory(), request, now, refused)
         return refused
     finally:

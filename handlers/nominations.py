@@ -5,6 +5,7 @@ Capacity changes lock rows in one fixed order: programme, then ICS, then cohort,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,22 +37,49 @@ class Outcome:
     promoted: Nomination | None = None  # a waitlisted person who got a freed place
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A nomination the rules allow, as the database stood when it was checked."""
+
+    programme: Programme
+    ics: Ics
+    used: int  # the ICS's nominations before this one
+
+
+def check_nomination(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Checked:
+    """Would the rules take this nomination now? (Read only, before the form's ack: the
+    nomination itself is made right after, under the locks, where the rules are final.)"""
+    with uow:
+        return _checked(cmd, uow, now, uow.programmes.get, uow.ics.get)
+
+
+def _checked(
+    cmd: c.Nominate,
+    uow: UnitOfWork,
+    now: datetime,
+    programme_of: Callable[[str], Programme],
+    ics_of: Callable[[str], Ics],
+) -> Checked:
+    programme, ics = programme_of(cmd.programme_key), ics_of(cmd.ics_key)
+    require_can_nominate(cmd.actor, programme, ics)
+    programme.ensure_open(now)
+    existing = uow.nominations.active_for(programme.key, cmd.nominee_id)
+    if existing is not None:
+        raise AlreadyNominated(
+            f"<@{cmd.nominee_id}> already has a nomination for {programme.name} "
+            f"({existing.describe(capitalise=False)}).",
+            field="nominee",
+        )
+    used = uow.nominations.count_active(programme.key, ics.key)
+    check_ics_quota(programme, ics, used)
+    return Checked(programme, ics, used)
+
+
 def nominate(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
     """An ICS lead (or a coordinator) nominates someone, within the ICS's quota."""
     with uow:
-        programme = uow.programmes.lock(cmd.programme_key)
-        ics = uow.ics.lock(cmd.ics_key)
-        require_can_nominate(cmd.actor, programme, ics)
-        programme.ensure_open(now)
-        existing = uow.nominations.active_for(programme.key, cmd.nominee_id)
-        if existing is not None:
-            raise AlreadyNominated(
-                f"<@{cmd.nominee_id}> already has a nomination for {programme.name} "
-                f"({existing.describe(capitalise=False)}).",
-                field="nominee",
-            )
-        used = uow.nominations.count_active(programme.key, ics.key)
-        check_ics_quota(programme, ics, used)
+        checked = _checked(cmd, uow, now, uow.programmes.lock, uow.ics.lock)
+        programme, ics, used = checked.programme, checked.ics, checked.used
         nomination = Nomination(
             programme_key=programme.key,
             ics_key=ics.key,

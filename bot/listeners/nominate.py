@@ -13,6 +13,8 @@ from bot.after_ack import AfterAck
 from bot.blocks.home import home_view
 from bot.blocks.nominate import help_text, no_ics_message, nominate_modal, nominated_view
 from bot.ids import Action, Block, View
+from bot.intake import Intake
+from bot.listeners.flow import accepted
 from bot.people import People
 from bot.replies import EXPIRED, tell
 from bot.runtime import Clock
@@ -21,7 +23,7 @@ from domain.people import Actor
 from domain.programme import Programme
 from handlers import commands as c
 from handlers.exports import export_coordinated
-from handlers.nominations import nominate
+from handlers.nominations import check_nomination
 from handlers.queries import nomination_choices, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -141,13 +143,16 @@ def handle_home_nominate_action(
 
 def handle_nominate_submission(
     ack: Ack,
+    body: dict,
     view: dict,
     actor: Actor,
     people: People,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
+    intake: Intake,
 ) -> None:
-    """Nominate (the invitation goes out with the commit), or show what is wrong where."""
+    """Check the nomination against the rules and show what is wrong where; else store it,
+    to be made right after the ack (a rule that refuses it by then is told to the lead)."""
     nominee = forms.selected(view, Block.NOMINEE) or ""
     programme = forms.metadata(view).get("programme") or forms.selected(view, Block.PROGRAMME)
     try:
@@ -165,13 +170,16 @@ def handle_nominate_submission(
         person = people.get(nominee)
         if person is not None and person.is_bot:
             raise DomainError("Please choose a person, not an app.", field=Block.NOMINEE)
-        outcome = nominate(cmd, uow_factory(), clock())
+        checked = check_nomination(cmd, uow_factory(read_only=True), clock())
+        refused = accepted(body, cmd, intake, clock)
+        if refused is not None:
+            raise refused
     except DomainError as refused:
         ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
         return
     ack(
         response_action="update",
-        view=nominated_view(nominee, outcome.programme, outcome.ics, outcome.used),
+        view=nominated_view(nominee, checked.programme, checked.ics, checked.used + 1),
     )
 
 

@@ -6,17 +6,18 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import Busy, NoPlacesLeft
+from domain.errors import Busy, NoPlacesLeft, QuotaExceeded
 from domain.inbox import RETRY_AFTER
 from domain.nomination import Status
 from domain.outbox import Reason
 from domain.people import Actor
 from handlers import commands as c
+from handlers import nominations as h
 from handlers.configuration import sync_configuration
 from handlers.inbox import accept, carry_out
-from tests.factories import COORDINATOR, NOW, configuration
+from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration
 from tests.unit.fakes import FakeUnitOfWork
-from tests.unit.test_nomination_handlers import allocate, pending
+from tests.unit.test_nomination_handlers import allocate, nominate, pending
 
 
 @pytest.fixture
@@ -44,6 +45,36 @@ def test_a_request_is_carried_out_and_removed_in_the_same_commit(uow) -> None:
     assert uow.inbox.count() == 0
     assert uow.commits == commits + 1  # the change and the removal: one transaction
     assert replies(uow) == []  # the card and the people concerned hear of it; nothing else
+
+
+def test_a_nomination_accepted_in_the_form_is_made_right_after_the_ack(uow) -> None:
+    command = c.Nominate(
+        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UNEW"
+    )
+    checked = h.check_nomination(command, uow, NOW)
+    assert checked.used == 0 and checked.ics.key == "kent-medway"
+    carry_out(stored(uow, command), lambda: uow, NOW, LEAD_KM)
+    made = uow.nominations.active_for("lsc-t4t", "UNEW")
+    assert made is not None and made.status is Status.NOMINATED
+    assert uow.inbox.count() == 0 and replies(uow) == []
+
+
+def test_a_nomination_the_quota_ran_out_for_after_the_form_tells_the_lead_why(uow) -> None:
+    """Five accepted in the same second: the sixth passed the form's check, not the rule."""
+    sixth = c.Nominate(
+        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="USIX"
+    )
+    h.check_nomination(sixth, uow, NOW)  # passes: nobody nominated yet
+    for i in range(5):
+        nominate(uow, f"UQ{i}")
+    carry_out(stored(uow, sixth), lambda: uow, NOW, LEAD_KM)
+    assert uow.nominations.active_for("lsc-t4t", "USIX") is None
+    (told,) = replies(uow)
+    assert told.recipient == "ULEADKM"
+    assert "<@USIX> was not nominated" in told.payload["refusal"]
+    assert "5 of 5" in told.payload["refusal"]
+    with pytest.raises(QuotaExceeded):
+        h.check_nomination(sixth, uow, NOW)  # and the form now says so itself
 
 
 def test_the_same_request_twice_is_stored_once(uow) -> None:

@@ -138,19 +138,23 @@ def ack_only(ack: Ack) -> None:
     ack()
 
 
-def bare_bolt(api_url: str) -> App:
-    """A Bolt app with the same secret whose listeners only ack the three kinds of request."""
-    app = App(client=WebClient(token="xoxb-bare", base_url=api_url), signing_secret=SECRET)
+def bare_bolt(api_url: str, secret: str = SECRET) -> App:
+    """A Bolt app with the same secret whose listeners only ack the benchmarks' requests."""
+    app = App(client=WebClient(token="xoxb-bare", base_url=api_url), signing_secret=secret)
     app.command("/nominate")(ack_only)
+    app.view("nominate")(ack_only)
     app.view("eligibility")(ack_only)
+    app.action("eligibility_open")(ack_only)
     app.action("review_confirm:cohort-1")(ack_only)
+    app.action("review_confirm:cohort-2")(ack_only)
+    app.event("app_home_opened")(ack_only)
     return app
 
 
-def serve_bare(api_url: str, ready: Queue, stop: Event) -> None:
+def serve_bare(api_url: str, ready: Queue, stop: Event, secret: str = SECRET) -> None:
     """Child process: bare Bolt on the same kind of server."""
     quiet_queue()
-    handler: Any = SlackRequestHandler(bare_bolt(api_url))
+    handler: Any = SlackRequestHandler(bare_bolt(api_url, secret))
     server = BenchServer(handler)
     ready.put(server.url + SLACK_PATH)
     try:

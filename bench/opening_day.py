@@ -11,10 +11,20 @@ PostgreSQL schema, dropped at the end), with 42 ICSs (one lead each, ``ULEAD00``
 programme ``lsc-t4t`` (30 places, 5 per ICS, two cohorts of 15 in the future by the real
 clock) and 3 coordinators (``UCOORD1``..``UCOORD3``):
 
-  phase 1  nominate     every lead submits 5 nominations (210 ``nominate`` view_submissions)
-  phase 2  eligibility  the 210 nominees tick every criterion and confirmation and choose
-                        cohort-1 or cohort-2 (``eligibility`` view_submissions, 50 at a time)
-  phase 3  confirm      each coordinator presses Confirm on every pending card (630 clicks)
+  open-nominate  every lead types ``/nominate`` 5 times (210 commands; each opens the form)
+  nominate       every lead submits 5 nominations (210 ``nominate`` view_submissions)
+  open-elig.     the 210 nominees press Confirm eligibility (210 clicks; each opens the form)
+  eligibility    the 210 nominees tick every criterion and confirmation and choose
+                 cohort-1 or cohort-2 (``eligibility`` view_submissions, 50 at a time)
+  home (busy)    while the 210 review cards are paced into the review channel (one a second,
+                 as Slack allows), the coordinators open their Home tab every 2 s: the time from
+                 the event to its ``views.publish`` (goal: ≤ 1 s at p99)
+  confirm        each coordinator presses Confirm on every pending card (630 clicks)
+
+Slack's triggers expire 3 s after the click (the fake Slack is told so): a form opened later
+counts as an expired trigger (goal: none). After Cascade, a bare Bolt app (listeners that only
+ack) in its own child process on the same kind of server takes the very same requests: each
+phase's p99 is printed as a multiple of bare Bolt's (goal: ≤ 2×).
 
 After each phase the bench waits (bounded by ``--drain-seconds``) until the outbox holds nothing
 pending or claimed. Per phase it prints: requests, time taken, ack latency p50/p95/p99/max (ms,
@@ -51,6 +61,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bench.ack_servers import serve_bare
 from bench.common import Database, database, log, revision
 from bot.blocks.eligibility import eligibility_modal
 from bot.blocks.nominate import nominate_modal
@@ -62,7 +73,7 @@ from domain.nomination import ACTIVE, HOLDS_PLACE, Status
 from domain.outbox import State
 from domain.programme import Ics, Programme
 from handlers.configuration import sync_configuration
-from storage.tables import AuditRow, NominationRow, OutboxRow
+from storage.tables import AuditRow, InboxRow, NominationRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
@@ -77,7 +88,8 @@ COORDINATORS = ("UCOORD1", "UCOORD2", "UCOORD3")
 REVIEW_CHANNEL = "CREVIEW"
 THREADS = 16  # waitress threads and Settings.http_threads
 SENDERS = 50  # concurrent senders in this process
-SLACK_LIMIT = 3.0  # seconds: Slack gives up on an ack after this
+SLACK_LIMIT = 3.0  # seconds: Slack gives up on an ack (and a trigger expires) after this
+HOME_GOAL = 1.0  # seconds from opening Home to its publish, at p99, however busy
 CLIENT_TIMEOUT = 30.0  # this client waits longer, so a slow ack is measured, not cut off
 STARTUP_SECONDS = 60.0
 LIFETIME = 3600.0  # a child whose parent died still ends
@@ -185,10 +197,23 @@ class Answer:
     text: str
 
 
-def send_all(url: str, bodies: list[signing.Body], senders: int = SENDERS) -> list[Answer]:
+@dataclass(frozen=True)
+class Gesture:
+    """One request, and the trigger Slack hands out with it (issued as it is sent)."""
+
+    body: signing.Body
+    trigger: str | None = None
+
+
+def send_all(
+    url: str, gestures: list[Gesture], slack: FakeSlack, senders: int = SENDERS
+) -> list[Answer]:
     """Every body signed and POSTed, ``senders`` at a time; in the order given."""
 
-    def one(body: signing.Body) -> Answer:
+    def one(gesture: Gesture) -> Answer:
+        body = gesture.body
+        if gesture.trigger:
+            slack.issue_trigger(gesture.trigger)
         started = time.perf_counter()
         try:
             status, _, reply = signing.post(url, *body, secret=SECRET, timeout=CLIENT_TIMEOUT)
@@ -197,10 +222,12 @@ def send_all(url: str, bodies: list[signing.Body], senders: int = SENDERS) -> li
         return Answer(time.perf_counter() - started, status, reply)
 
     with ThreadPoolExecutor(max_workers=senders, thread_name_prefix="sender") as pool:
-        return list(pool.map(one, bodies))
+        return list(pool.map(one, gestures))
 
 
 def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
@@ -229,7 +256,8 @@ def said(answer: Answer) -> str:
 
 # --- reading the database --------------------------------------------------------------------
 def unsent(factory: UnitOfWorkFactory) -> Counter[str]:
-    """Outbox rows pending or claimed, by reason."""
+    """Outbox rows pending or claimed, by reason; and requests acknowledged but not yet
+    carried out (as "inbox")."""
     waiting = [State.PENDING.value, State.CLAIMED.value]
     with factory.engine.connect() as connection:
         query = (
@@ -237,7 +265,9 @@ def unsent(factory: UnitOfWorkFactory) -> Counter[str]:
             .where(OutboxRow.state.in_(waiting))
             .group_by(OutboxRow.reason)
         )
-        return Counter(dict(connection.execute(query).all()))
+        found = Counter(dict(connection.execute(query).all()))
+        found["inbox"] = connection.execute(select(func.count()).select_from(InboxRow)).scalar()
+        return +found  # without the zero counts
 
 
 @dataclass
@@ -369,55 +399,87 @@ def card_ids(slack: FakeSlack) -> list[int]:
 @dataclass
 class Phase:
     name: str
+    gestures: list[Gesture]
     answers: list[Answer]
     seconds: float
     outcomes: Counter[str]
     slack_calls: Counter[str]
     drained: Drain
+    expired: int  # forms Slack would not open: their trigger had run out
+    bare: list[Answer] = field(default_factory=list)  # the same requests, to bare Bolt
+
+    def p99(self, answers: list[Answer] | None = None) -> float:
+        return percentile([a.seconds * 1000 for a in answers or self.answers], 0.99)
+
+    def ratio(self) -> float | None:
+        return self.p99() / self.p99(self.bare) if self.bare else None
 
     def row(self) -> str:
         acks = [a.seconds * 1000 for a in self.answers]
         slow = sum(a.seconds > SLACK_LIMIT for a in self.answers)
         bad = sum(a.status != 200 for a in self.answers)
-        drained = self.drained.text()
+        ratio = self.ratio()
+        bare = f"{self.p99(self.bare):>8.0f}{ratio:>7.2f}×" if ratio is not None else " " * 16
         return (
-            f"{self.name:<12}{len(self.answers):>6}{self.seconds:>8.1f}"
-            f"{percentile(acks, 0.50):>8.0f}{percentile(acks, 0.95):>8.0f}"
-            f"{percentile(acks, 0.99):>8.0f}{max(acks):>8.0f}{slow:>7}{bad:>8}   {drained}"
+            f"{self.name:<14}{len(self.answers):>5}{self.seconds:>7.1f}"
+            f"{percentile(acks, 0.50):>7.0f}{percentile(acks, 0.95):>7.0f}"
+            f"{self.p99():>7.0f}{max(acks):>7.0f}{bare}{slow:>6}{bad:>8}{self.expired:>8}"
+            f"   {self.drained.text()}"
         )
 
 
 HEADER = (
-    f"{'phase':<12}{'reqs':>6}{'time s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}"
-    f"{'>3 s':>7}{'non-200':>8}   outbox drained after the phase"
+    f"{'phase':<14}{'reqs':>5}{'time s':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}"
+    f"{'bare p99':>8}{'ratio':>8}{'>3 s':>6}{'non-200':>8}{'expired':>8}"
+    "   outbox drained after the phase"
 )
 
 
 def run_phase(
     name: str,
     url: str,
-    bodies: list[signing.Body],
+    gestures: list[Gesture],
     slack: FakeSlack,
     factory: UnitOfWorkFactory,
-    drain_limit: float,
+    drain_limit: float | None,
     outcome: Callable[[list[Answer], list[Any]], Counter[str]],
 ) -> Phase:
-    log(f"  {name}: sending {len(bodies)} requests, {SENDERS} at a time")
-    before = len(slack.calls())
+    """Send the phase's requests; then (unless ``drain_limit`` is None) wait for the outbox."""
+    log(f"  {name}: sending {len(gestures)} requests, {SENDERS} at a time")
+    before, expired_before = len(slack.calls()), len(slack.expired_triggers)
     started = time.monotonic()
-    answers = send_all(url, bodies)
+    answers = send_all(url, gestures, slack)
     seconds = time.monotonic() - started
-    log(f"  {name}: sent in {seconds:.1f} s; waiting for the outbox (≤ {drain_limit:.0f} s)")
-    drained = drain(factory, drain_limit)
+    if drain_limit is None:
+        time.sleep(1.0)  # the forms still opening after their acks
+        drained = Drain(None, unsent(factory).total())
+    else:
+        log(f"  {name}: sent in {seconds:.1f} s; waiting for the outbox (≤ {drain_limit:.0f} s)")
+        drained = drain(factory, drain_limit)
     calls = slack.calls()[before:]
     counted = Counter(
         f"{c.method.split(':')[0]}{'' if c.ok else ' (error)'}" for c in calls
     )  # upload:<file id> counted as upload
-    return Phase(name, answers, seconds, outcome(answers, calls), counted, drained)
+    expired = len(slack.expired_triggers) - expired_before
+    return Phase(name, gestures, answers, seconds, outcome(answers, calls), counted, drained,
+                 expired)  # fmt: skip
 
 
 def submissions(answers: list[Answer], _calls: list[Any]) -> Counter[str]:
     return Counter(said(a) for a in answers)
+
+
+def forms_opened(answers: list[Answer], calls: list[Any]) -> Counter[str]:
+    told: Counter[str] = Counter(
+        f"ack: {'HTTP 200, empty' if a.status == 200 and not a.text.strip() else said(a)}"
+        for a in answers
+    )
+    for call in calls:
+        if call.method == "views.open":
+            told["views.open ok" if call.ok else "views.open refused (expired trigger)"] += 1
+        elif call.method in ("chat.postEphemeral", "chat.postMessage"):
+            told[f"told ({call.method}): {gist(str(call.params.get('text', '')))}"] += 1
+    return told
 
 
 def clicks(answers: list[Answer], calls: list[Any]) -> Counter[str]:
@@ -434,56 +496,168 @@ def clicks(answers: list[Answer], calls: list[Any]) -> Counter[str]:
     return told
 
 
-def nominate_bodies(programme: Programme, config: Configuration) -> list[signing.Body]:
-    bodies = []
+def _trigger(kind: str, n: int) -> str:
+    return f"T.{kind}.{n}.{random.getrandbits(32):08x}"
+
+
+def open_nominate_gestures(config: Configuration, slack: FakeSlack) -> list[Gesture]:
+    gestures = []
+    for index, ics in enumerate(config.ics):
+        for slot in range(PER_ICS):
+            trigger = _trigger("nominate", index * PER_ICS + slot)
+            body = signing.command(
+                "/nominate",
+                "",
+                user_id=ics.leads[0],
+                trigger_id=trigger,
+                channel_id=f"D{ics.leads[0]}",
+                response_url=slack.response_url(f"cmd-{ics.leads[0]}-{slot}"),
+            )
+            gestures.append(Gesture(body, trigger))
+    random.Random(0).shuffle(gestures)
+    return gestures
+
+
+def nominate_gestures(programme: Programme, config: Configuration) -> list[Gesture]:
+    gestures = []
     for index, ics in enumerate(config.ics):
         lead = ics.leads[0]
-        view = {**nominate_modal([programme], [ics]), "id": f"VNOM{index:02d}"}
-        for slot in range(PER_ICS):
+        for slot in range(PER_ICS):  # each form Slack opened has an id of its own
+            view = {**nominate_modal([programme], [ics]), "id": f"VNOM{index:02d}{slot}"}
             values = user_value("nominee", nominee_of(index, slot))
             values |= select_value("ics", ics.key) | text_value("note", "")
-            bodies.append(signing.interaction(_submission(lead, view, values)))
-    random.Random(1).shuffle(bodies)  # the leads' submissions interleave, as on the day
-    return bodies
+            gestures.append(Gesture(signing.interaction(_submission(lead, view, values))))
+    random.Random(1).shuffle(gestures)  # the leads' submissions interleave, as on the day
+    return gestures
 
 
-def eligibility_bodies(factory: UnitOfWorkFactory, programme: Programme) -> list[signing.Body]:
-    upcoming = programme.upcoming_cohorts(datetime.now(UTC))
-    bodies = []
-    for nomination in nominations(factory, Status.AWAITING_ELIGIBILITY) + nominations(
+def waiting_for_eligibility(factory: UnitOfWorkFactory) -> list[Any]:
+    return nominations(factory, Status.AWAITING_ELIGIBILITY) + nominations(
         factory, Status.NOMINATED
-    ):
+    )
+
+
+def open_eligibility_gestures(factory: UnitOfWorkFactory) -> list[Gesture]:
+    gestures = []
+    for nomination in waiting_for_eligibility(factory):
+        trigger = _trigger("eligibility", nomination.id)
+        body = signing.block_action(
+            nomination.nominee_id,
+            "eligibility_open",
+            str(nomination.id),
+            trigger_id=trigger,
+            channel_id=f"D{nomination.nominee_id}",
+        )
+        gestures.append(Gesture(body, trigger))
+    return gestures
+
+
+def eligibility_gestures(factory: UnitOfWorkFactory, programme: Programme) -> list[Gesture]:
+    upcoming = programme.upcoming_cohorts(datetime.now(UTC))
+    gestures = []
+    for nomination in waiting_for_eligibility(factory):
         view = {**eligibility_modal(nomination, programme, upcoming), "id": f"VEL{nomination.id}"}
         cohort = "cohort-1" if int(nomination.nominee_id[2:]) % 2 == 0 else "cohort-2"
         values = ticks(view) | select_value("first_choice", cohort, "radio_buttons")
         values |= select_value("second_choice", None)
-        bodies.append(signing.interaction(_submission(nomination.nominee_id, view, values)))
-    return bodies
+        body = signing.interaction(_submission(nomination.nominee_id, view, values))
+        gestures.append(Gesture(body))
+    return gestures
 
 
-def confirm_bodies(factory: UnitOfWorkFactory, slack: FakeSlack) -> list[signing.Body]:
+def confirm_gestures(factory: UnitOfWorkFactory, slack: FakeSlack) -> list[Gesture]:
     """Every coordinator on every pending card; one card's three clicks side by side."""
     cards = nominations(factory, Status.PENDING_REVIEW)
     random.Random(2).shuffle(cards)
     with factory.engine.connect() as connection:
         posted = dict(connection.execute(select(NominationRow.id, NominationRow.card_ts)).all())
-    bodies = []
+    gestures = []
     for n in cards:
         cohort = n.preference.first if n.preference else "cohort-1"
         for coordinator in COORDINATORS:
-            bodies.append(
-                signing.block_action(
-                    coordinator,
-                    f"review_confirm:{cohort}",
-                    f"{n.id}:{cohort}",
-                    block_id=f"decide:{n.id}",
-                    trigger_id=f"T.confirm.{n.id}.{coordinator}",
-                    channel_id=REVIEW_CHANNEL,
-                    message={"ts": posted.get(n.id) or signing.MESSAGE_TS},
-                    response_url=slack.response_url(f"card-{n.id}-{coordinator}"),
-                )
+            body = signing.block_action(
+                coordinator,
+                f"review_confirm:{cohort}",
+                f"{n.id}:{cohort}",
+                block_id=f"decide:{n.id}",
+                trigger_id=f"T.confirm.{n.id}.{coordinator}",
+                channel_id=REVIEW_CHANNEL,
+                message={"ts": posted.get(n.id) or signing.MESSAGE_TS},
+                response_url=slack.response_url(f"card-{n.id}-{coordinator}"),
             )
-    return bodies
+            gestures.append(Gesture(body))
+    return gestures
+
+
+# --- the coordinator's Home while the cards go out ----------------------------------------------
+@dataclass
+class HomeWhileBusy:
+    seconds: list[float]  # from each app_home_opened to its views.publish (inf: none came)
+    cards_waiting: list[int]  # review cards not yet posted, as each Home was opened
+
+    def text(self) -> str:
+        if not self.seconds:
+            return "not measured"
+        worst = max(self.seconds)
+        shown = "none within the limit" if worst == float("inf") else f"{worst:.2f} s"
+        return (
+            f"{len(self.seconds)} opens while {min(self.cards_waiting)}–{max(self.cards_waiting)}"
+            f" cards were waiting: p50 {percentile(self.seconds, 0.5):.2f} s, p99 "
+            f"{percentile(self.seconds, 0.99):.2f} s, max {shown}"
+        )
+
+
+def home_while_busy(url: str, slack: FakeSlack, factory: UnitOfWorkFactory, opens: int,
+                    every: float = 2.0, limit: float = 30.0) -> HomeWhileBusy:  # fmt: skip
+    """Each coordinator in turn opens Home every ``every`` seconds, while cards are pending."""
+    found = HomeWhileBusy([], [])
+    for n in range(opens):
+        waiting = unsent(factory).get("card", 0)
+        if not waiting:
+            break
+        user = COORDINATORS[n % len(COORDINATORS)]
+        before = _published(slack, user)
+        body = signing.event(
+            {"type": "app_home_opened", "user": user, "tab": "home", "channel": f"D{user}"},
+            event_id=f"EvHome{n}",
+        )
+        started = time.monotonic()
+        signing.post(url, *body, secret=SECRET, timeout=CLIENT_TIMEOUT)
+        while _published(slack, user) <= before and time.monotonic() - started < limit:
+            time.sleep(0.005)
+        took = time.monotonic() - started
+        found.seconds.append(took if _published(slack, user) > before else float("inf"))
+        found.cards_waiting.append(waiting)
+        time.sleep(max(every - took, 0.0))
+    return found
+
+
+def _published(slack: FakeSlack, user: str) -> int:
+    return sum(c.ok and c.params.get("user_id") == user for c in slack.calls("views.publish"))
+
+
+# --- bare Bolt, the yardstick ----------------------------------------------------------------
+@contextmanager
+def bare_child(api_url: str) -> Iterator[str]:
+    context = multiprocessing.get_context("spawn")
+    ready, stop = context.Queue(), context.Event()
+    process = context.Process(target=serve_bare, args=(api_url, ready, stop, SECRET), daemon=True)
+    process.start()
+    try:
+        yield ready.get(timeout=STARTUP_SECONDS)
+    finally:
+        stop.set()
+        process.join(30)
+        if process.is_alive():
+            process.terminate()
+
+
+def measure_bare(phases: list[Phase], slack: FakeSlack) -> None:
+    """The same requests, phase by phase, to a bare Bolt app that only acks."""
+    with bare_child(slack.api_url) as url:
+        for phase in phases:
+            log(f"  bare Bolt: {phase.name} ({len(phase.gestures)} requests)")
+            phase.bare = send_all(url, phase.gestures, slack)
 
 
 # --- one database ----------------------------------------------------------------------------
@@ -506,30 +680,36 @@ def run_database(db: Database, slack: FakeSlack, folder: Path, args: Any) -> tup
     slack.reset()
     log_file = folder / f"{db.kind}-app.log"
     phases: list[Phase] = []
+    limit = args.drain_seconds
     try:
         with child(slack.api_url, db, log_file) as url:
             log(f"{db.kind}: the app is up at {url}")
-            phases.append(
-                run_phase("nominate", url, nominate_bodies(programme, config), slack, factory,
-                          args.drain_seconds, submissions)
-            )  # fmt: skip
+            phases.append(run_phase("open-nominate", url, open_nominate_gestures(config, slack),
+                                    slack, factory, limit, forms_opened))  # fmt: skip
+            phases.append(run_phase("nominate", url, nominate_gestures(programme, config),
+                                    slack, factory, limit, submissions))  # fmt: skip
             after_1 = statuses(factory)
-            phases.append(
-                run_phase("eligibility", url, eligibility_bodies(factory, programme), slack,
-                          factory, args.drain_seconds, submissions)
-            )  # fmt: skip
+            phases.append(run_phase("open-elig.", url, open_eligibility_gestures(factory),
+                                    slack, factory, limit, forms_opened))  # fmt: skip
+            eligibility = run_phase("eligibility", url, eligibility_gestures(factory, programme),
+                                    slack, factory, None, submissions)  # fmt: skip
+            phases.append(eligibility)
+            log(f"  home (busy): opening Home every 2 s while {unsent(factory)['card']} cards wait")
+            home = home_while_busy(url, slack, factory, args.home_opens)
+            eligibility.drained = drain(factory, limit)
             after_2 = statuses(factory)
-            phases.append(
-                run_phase("confirm", url, confirm_bodies(factory, slack), slack, factory,
-                          args.drain_seconds, clicks)
-            )  # fmt: skip
+            phases.append(run_phase("confirm", url, confirm_gestures(factory, slack), slack,
+                                    factory, limit, clicks))  # fmt: skip
             after_3 = statuses(factory)
             found = invariants(factory, slack, all(p.drained.seconds is not None for p in phases))
     finally:
         engine.dispose()
+    measure_bare(phases, slack)
     out = [f"\n=== {db.kind} ===", HEADER]
     out += [p.row() for p in phases]
-    out.append("(ack latency in ms: from sending the request to its HTTP response)")
+    out.append("(ack latency in ms: from sending the request to its HTTP response; ratio: p99")
+    out.append(" as a multiple of bare Bolt's p99 for the same requests, same run)")
+    out.append(f"\nHome while the cards go out: {home.text()}")
     for phase in phases:
         out.append(f"\n{phase.name}: what the answers said")
         out += [f"  {n:>5} × {what}" for what, n in phase.outcomes.most_common(10)]
@@ -547,6 +727,11 @@ def run_database(db: Database, slack: FakeSlack, folder: Path, args: Any) -> tup
     slow = sum(a.seconds > SLACK_LIMIT for p in phases for a in p.answers)
     bad = sum(a.status != 200 for p in phases for a in p.answers)
     problems = [*found.broken]
+    problems += [f"{p.name} p99 {p.ratio():.2f}× bare" for p in phases if (p.ratio() or 0) > 2]
+    expired = sum(p.expired for p in phases)
+    problems += [f"{expired} forms opened after their trigger expired"] if expired else []
+    if not home.seconds or percentile(home.seconds, 0.99) > HOME_GOAL:
+        problems.append(f"Home while busy: {home.text()}")
     problems += [f"{slow} acks over 3 s"] if slow else []
     problems += [f"{bad} non-200 answers"] if bad else []
     verdict = "; ".join(problems) if problems else "ok"
@@ -557,6 +742,10 @@ def parse(argv: list[str] | None) -> Any:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--pg-url", default=PG_URL)
+    parser.add_argument(
+        "--home-opens", type=int, default=40,
+        help="Home tabs opened (one every 2 s) while the review cards go out (default 40)",
+    )  # fmt: skip
     parser.add_argument(
         "--drain-seconds", type=float, default=600.0,
         help="wait at most this long for the outbox after each phase (default 600)",
@@ -573,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = []
     code = revision()
     print(f"Opening day: code {code}; {os.cpu_count()} CPUs; {SENDERS} senders", flush=True)
-    with FakeSlack() as slack, tempfile.TemporaryDirectory() as tmp:
+    with FakeSlack(trigger_lifetime=SLACK_LIMIT) as slack, tempfile.TemporaryDirectory() as tmp:
         for user in everyone():
             slack.add_user(user, name=user.title())
         for kind in kinds:

@@ -73,13 +73,22 @@ def edited_key(view: dict[str, Any], key: str, field: str) -> str | None:
     return _edited(view, key, field, _plain_key)
 
 
+def kept_metadata(view: dict[str, Any], field: str) -> dict[str, Any]:
+    """The form's metadata, for a form that cannot do without it (whose step, whose review):
+    damaged or forged, it is refused beside ``field``."""
+    meta = _metadata(view)
+    if meta is None:
+        raise DomainError(DAMAGED, field=field)
+    return meta
+
+
 def _edited(
     view: dict[str, Any], key: str, field: str, read: Callable[[Any], K | None]
 ) -> K | None:
-    meta = _metadata(view)
-    if meta is not None and key in meta and meta[key] is None:
+    meta = kept_metadata(view, field)
+    if key in meta and meta[key] is None:
         return None
-    found = read(meta.get(key)) if meta is not None else None
+    found = read(meta.get(key))
     if found is None:
         raise DomainError(DAMAGED, field=field)
     return found

@@ -175,8 +175,8 @@ def handle_sign_off_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Record the sign-off, or put the problem beside its field."""
-    meta = forms.metadata(view)
     try:
+        meta = forms.kept_metadata(view, Block.DATE)
         cmd = forms.command(
             c.SignOffStep,
             {"occurred_on": Block.DATE, "place": Block.PLACE, "person": Block.DATE},

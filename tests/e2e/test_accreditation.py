@@ -405,3 +405,20 @@ def test_a_review_with_an_unreadable_event_date_is_refused_beside_it(h: Harness)
     assert reply["errors"] == {"event_date": "That is not a real date."}
     with h.uow_factory(read_only=True) as uow:
         assert not uow.peer_reviews.list()
+
+
+def test_sign_off_and_review_forms_with_damaged_metadata_change_nothing(h: Harness) -> None:
+    ask_next_step(h)
+    h.drained()
+    before = len(h.slack.calls("views.open"))
+    h.click("UAT", "pathway_sign_off", f"ULT:{PATHWAY}")
+    sign = {**opened_after(h, before, "step_sign_off"), "private_metadata": "x"}
+    reply = h.submit("UAT", sign, date_value("date", "2026-09-20") | text_value("place", "Leeds"))
+    assert reply[1]["response_action"] == "errors" and list(reply[1]["errors"]) == ["date"]
+    assert "nothing was saved" in reply[1]["errors"]["date"]
+    review = {**open_review(h, "UAT"), "private_metadata": "[1]"}
+    reply = h.submit("UAT", review, review_values())
+    assert reply[1]["response_action"] == "errors" and list(reply[1]["errors"]) == ["event"]
+    assert "nothing was saved" in reply[1]["errors"]["event"]
+    with h.uow_factory(read_only=True) as uow:
+        assert not uow.accreditations.sign_offs("ULT") and not uow.peer_reviews.list()

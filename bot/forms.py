@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.ids import EITHER, Block, Value, element
+from bot.ids import EITHER, MAX_ID, Block, Value, element
 from domain.errors import DomainError
 
 T = TypeVar("T", bound=BaseModel)
+K = TypeVar("K")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # as Slack's datepicker sends it
+NOT_A_DATE = "That is not a real date."
+NO_DATE = "Please pick a date."
+DAMAGED = (
+    "Sorry, this form came back damaged, so nothing was saved. Please close it and open it "
+    "again from Slack."
+)
 
 
 def mentioned_user(text: str) -> str | None:
@@ -22,18 +31,67 @@ def mentioned_user(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def metadata(view: dict[str, Any]) -> dict[str, Any]:
+def _metadata(view: dict[str, Any]) -> dict[str, Any] | None:
+    """The form's metadata; None when it is missing or does not parse (damaged or forged)."""
     raw = view.get("private_metadata")
     try:
-        value = json.loads(raw) if isinstance(raw, str) and raw else {}
+        value = json.loads(raw) if isinstance(raw, str) and raw else None
     except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """The form's metadata; empty when damaged (what it names is then found nowhere)."""
+    return _metadata(view) or {}
+
+
+def _plain_id(value: Any) -> int | None:
+    """An id as the builders write it (a JSON number that is a whole, positive id)."""
+    plain = isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID
+    return value if plain else None
+
+
+def _plain_key(value: Any) -> str | None:
+    """A key (an ICS's, a cohort's) as the builders write it."""
+    return value if isinstance(value, str) and 0 < len(value) <= 100 else None
 
 
 def metadata_id(view: dict[str, Any], key: str) -> int:
     """An id kept in the form's metadata; 0 (found nowhere) when it is not a plain id."""
-    return Value.read(str(metadata(view).get(key))).id
+    return _plain_id(metadata(view).get(key)) or 0
+
+
+def edited_id(view: dict[str, Any], key: str, field: str) -> int | None:
+    """The id of what the form edits, None when it adds one (the builder wrote null); metadata
+    damaged or forged is refused beside ``field``, never read as "add a new one"."""
+    return _edited(view, key, field, _plain_id)
+
+
+def edited_key(view: dict[str, Any], key: str, field: str) -> str | None:
+    """As ``edited_id``, for what is named by a key."""
+    return _edited(view, key, field, _plain_key)
+
+
+def kept_metadata(view: dict[str, Any], field: str) -> dict[str, Any]:
+    """The form's metadata, for a form that cannot do without it (whose step, whose review):
+    damaged or forged, it is refused beside ``field``."""
+    meta = _metadata(view)
+    if meta is None:
+        raise DomainError(DAMAGED, field=field)
+    return meta
+
+
+def _edited(
+    view: dict[str, Any], key: str, field: str, read: Callable[[Any], K | None]
+) -> K | None:
+    meta = kept_metadata(view, field)
+    if key in meta and meta[key] is None:
+        return None
+    found = read(meta.get(key))
+    if found is None:
+        raise DomainError(DAMAGED, field=field)
+    return found
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -109,11 +167,26 @@ def from_home(body: dict[str, Any]) -> bool:
 
 
 def picked_date(view: dict[str, Any], block: str) -> date | None:
-    raw = _text(_value(view, block).get("selected_date"))
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
+    """The date picked, None when none was; one that is not a real date (a forged or damaged
+    form) is refused beside its field, never read as no date."""
+    raw = _value(view, block).get("selected_date")
+    if raw is None or raw == "":
         return None
+    try:
+        if isinstance(raw, str) and _DAY.match(raw):
+            return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    raise DomainError(NOT_A_DATE, field=block)
+
+
+def required_date(view: dict[str, Any], block: str) -> date:
+    """The date picked in a field that must have one: none, or not a real one, is refused
+    beside it (never taken to be today)."""
+    day = picked_date(view, block)
+    if day is None:
+        raise DomainError(NO_DATE, field=block)
+    return day
 
 
 def picked_time(view: dict[str, Any], block: str) -> time | None:

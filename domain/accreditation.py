@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.dates import SIGNED_OFF, date_refusal
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.requirements import RequirementStatus, Standing
 
@@ -106,10 +107,8 @@ def check_sign_off(
     if not set(step.signed_off_by) & set(signer_roles):
         who = " or ".join(role_names.get(r, r) for r in step.signed_off_by)
         raise NotAllowed(f"Only {with_article(who)} can sign off “{step.name}”.")
-    if sign_off.occurred_on > today:
-        raise InvalidSignOff("The date cannot be in the future.", field="date")
-    if sign_off.occurred_on < today - timedelta(days=3 * 365):
-        raise InvalidSignOff("That is more than three years ago.", field="date")
+    if refusal := date_refusal(sign_off.occurred_on, today, SIGNED_OFF):
+        raise InvalidSignOff(refusal, field="date")
     if not sign_off.place.strip():
         raise InvalidSignOff("Where did it take place?", field="place")
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from domain.circles import LARGEST, MAX_CO_FACILITATORS, SMALLEST
+from domain.dates import PLANNED, date_refusal
 from domain.errors import DomainError, NotAllowed
 from domain.supervision import InvalidEntry
 
@@ -105,8 +106,13 @@ def full_message(circle: Circle, topic_name: str) -> str:
     )
 
 
-def circle_times(day: date, start: time, end: time, timezone: str) -> tuple[datetime, datetime]:
-    """The local date and times typed, as aware UTC datetimes."""
+def circle_times(
+    day: date, start: time, end: time, timezone: str, today: date
+) -> tuple[datetime, datetime]:
+    """The local date and times typed, as aware UTC datetimes (a day beyond the calendar's
+    bounds is refused first)."""
+    if refusal := date_refusal(day, today, PLANNED):
+        raise InvalidEntry(refusal, field="date")
     zone = ZoneInfo(timezone)
     return (
         datetime.combine(day, start, tzinfo=zone).astimezone(UTC),

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.dates import YEAR, Bounds, date_refusal
 from domain.errors import DomainError, NotAllowed
 from domain.supervision import Entry, Kind, LogType
 
@@ -22,7 +23,7 @@ PLACE_MAX = 500
 AGENDA_MAX = 2500
 INVITEES_MAX = 250
 LONGEST = timedelta(hours=12)
-AHEAD = timedelta(days=730)  # scheduled at most two years ahead
+AHEAD = Bounds(back=1, ahead=2 * YEAR)  # scheduled at most two years ahead
 RECORD_FOR = timedelta(days=365)  # attendance can be recorded for a year after the start
 
 
@@ -113,11 +114,13 @@ class Invitee:
 
 
 def session_times(
-    day: date | None, start: time | None, end: time | None, tz: str
+    day: date | None, start: time | None, end: time | None, tz: str, today: date
 ) -> tuple[datetime, datetime]:
     """The start and end in UTC, from a day and two times where the organiser is."""
     if day is None:
         raise InvalidSession("Choose the day of the session.", field="date")
+    if refusal := date_refusal(day, today, AHEAD):
+        raise InvalidSession(refusal, field="date")
     if start is None:
         raise InvalidSession("Choose when the session starts.", field="start")
     if end is None:
@@ -137,8 +140,6 @@ def check_session(session: GroupSession, kind: SessionKind, invited: int, now: d
         raise InvalidSession(f"Keep the title under {TITLE_MAX} characters.", field="title")
     if session.starts_at <= now:
         raise InvalidSession("The session must start in the future.", field="start")
-    if session.starts_at - now > AHEAD:
-        raise InvalidSession("Sessions can be scheduled up to two years ahead.", field="date")
     if session.ends_at <= session.starts_at:
         raise InvalidSession("The end must be after the start.", field="end")
     if session.ends_at - session.starts_at > LONGEST:

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from domain.dates import LEAVE, date_refusal
 from domain.errors import DomainError
 
 LONGEST = timedelta(days=366)  # one stretch of leave at most (a year, leap day included)
-FURTHEST = timedelta(days=366)  # how far back, or ahead, leave may start
 
 
 class InvalidLeave(DomainError):
@@ -60,10 +60,8 @@ def check_leave(leave: Leave, others: Iterable[Leave], today: date) -> None:
         raise InvalidLeave("The last day of leave is before the first.", field="end")
     if leave.end - leave.start >= LONGEST:
         raise InvalidLeave("Leave can be at most one year at a time.", field="end")
-    if leave.start < today - FURTHEST:
-        raise InvalidLeave("Leave can start at most one year ago.", field="start")
-    if leave.start > today + FURTHEST:
-        raise InvalidLeave("Leave can start at most one year ahead.", field="start")
+    if refusal := date_refusal(leave.start, today, LEAVE):
+        raise InvalidLeave(refusal, field="start")
     for other in others:
         if other.id != leave.id and other.start <= leave.end and leave.start <= other.end:
             raise InvalidLeave(

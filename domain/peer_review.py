@@ -4,9 +4,10 @@ sign-offs (the assessor's on submitting, the trainer's on acknowledging)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
+from domain.dates import HAPPENED, date_refusal
 from domain.errors import DomainError, NotAllowed
 
 
@@ -44,7 +45,6 @@ SCORES: dict[int, str] = {
     4: "4 – totally meets criteria",
 }
 TEXT_MAX = 3000
-OLDEST = timedelta(days=365)
 
 
 class InvalidReview(DomainError):
@@ -97,10 +97,8 @@ def check_review(review: PeerReview, today: date) -> None:
         problems["event"] = "Which kind of event was it?"
     if review.event_date is None:
         problems["event_date"] = "When was the event?"
-    elif review.event_date > today:
-        problems["event_date"] = "The event cannot be in the future."
-    elif review.event_date < today - OLDEST:
-        problems["event_date"] = "Reviews can go back at most one year."
+    elif refusal := date_refusal(review.event_date, today, HAPPENED):
+        problems["event_date"] = refusal
     if not review.venue.strip():
         problems["venue"] = "Where was the event?"
     if review.trainer == review.assessor:

@@ -9,10 +9,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.dates import DUE, HAPPENED, date_refusal
 from domain.errors import DomainError, NotAllowed
 
 EDIT_WINDOW = timedelta(days=30)
-OLDEST = timedelta(days=365)
 
 
 class Kind(StrEnum):
@@ -86,10 +86,10 @@ def keep_relevant(entry: Entry, log_type: LogType) -> Entry:
 
 def check_entry(entry: Entry, log_type: LogType, today: date) -> None:
     """Every rule of a good entry; raises for the first field that breaks one."""
-    if entry.occurred_on > today:
-        raise InvalidEntry("The date cannot be in the future.", field="date")
-    if entry.occurred_on < today - OLDEST:
-        raise InvalidEntry("Entries can go back at most one year.", field="date")
+    if refusal := date_refusal(entry.occurred_on, today, HAPPENED):
+        raise InvalidEntry(refusal, field="date")
+    if entry.action_due and (refusal := date_refusal(entry.action_due, today, DUE)):
+        raise InvalidEntry(refusal, field="action_due")
     if entry.with_user and entry.with_name:
         raise InvalidEntry("Choose a Slack user or type a name, not both.", field="with_name")
     if log_type.needs_person and not (entry.with_user or entry.with_name):

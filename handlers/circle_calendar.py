@@ -87,7 +87,7 @@ def publish_circle(cmd: c.PublishCircle, uow: UnitOfWork, now: datetime) -> Publ
             name = catalogue.topic_name(earlier.topic)
             return Published(earlier, places_warning(earlier.places), channels, name)
         zone = calendar_zone(uow)
-        starts_at, ends_at = circle_times(cmd.day, cmd.start, cmd.end, zone)
+        starts_at, ends_at = circle_times(cmd.day, cmd.start, cmd.end, zone, now.date())
         circle = Circle(
             facilitator=cmd.actor.user_id,
             topic=cmd.topic,

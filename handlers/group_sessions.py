@@ -67,7 +67,7 @@ def schedule_session(
         if cmd.ics_key:
             uow.ics.get(cmd.ics_key)  # NotFound names the field
         tz = zone_of(organiser, uow)
-        starts_at, ends_at = session_times(cmd.day, cmd.start, cmd.end, tz)
+        starts_at, ends_at = session_times(cmd.day, cmd.start, cmd.end, tz, now.date())
         session = GroupSession(
             kind=kind.key,
             log_type=kind.log_type,

@@ -137,7 +137,9 @@ def ics_modal(ics: Ics | None) -> dict[str, Any]:
         ),
     ]
     title = "Add an ICS" if ics is None else clip(ics.name, 24)
-    return modal(View.ICS, title, blocks, submit="Save", metadata=meta(ics.key if ics else None))
+    return modal(
+        View.ICS, title, blocks, submit="Save", metadata=meta(None, ics.key if ics else None)
+    )
 
 
 def _checkbox(block: str, label: str, ticked: bool) -> dict[str, Any]:

@@ -175,8 +175,8 @@ def handle_sign_off_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Record the sign-off, or put the problem beside its field."""
-    meta = forms.metadata(view)
     try:
+        meta = forms.kept_metadata(view, Block.DATE)
         cmd = forms.command(
             c.SignOffStep,
             {"occurred_on": Block.DATE, "place": Block.PLACE, "person": Block.DATE},
@@ -184,7 +184,7 @@ def handle_sign_off_submission(
             person=str(meta.get("person") or ""),
             pathway=str(meta.get("pathway") or "")[:40] or "-",
             step=str(meta.get("step") or "")[:40] or "-",
-            occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
+            occurred_on=forms.required_date(view, Block.DATE),
             place=forms.typed(view, Block.PLACE),
         )
         signed = sign_off_step(cmd, uow_factory(), clock())

@@ -132,12 +132,11 @@ def handle_ics_submission(
     """Save the ICS's name and leads."""
 
     def work():
-        item = forms.metadata(view).get("item")
         cmd = admin_forms.build(
             c.SaveIcs,
             {
                 "actor": actor,
-                "ics_key": item if isinstance(item, str) else None,
+                "ics_key": forms.edited_key(view, "item", Block.NAME),
                 "name": forms.typed(view, Block.NAME),
                 "leads": forms.picked_users(view, Block.LEADS),
             },

@@ -87,7 +87,7 @@ def handle_circle_log_submission(
         ack(response_action="errors", errors={Block.CIRCLE_SIZE: "Please enter a whole number."})
         return
     try:
-        logged = log_circle(_command(view, size, actor, clock), uow_factory(), clock())
+        logged = log_circle(_command(view, size, actor), uow_factory(), clock())
     except DomainError as refused:
         block = FIELDS.get(refused.field or "", Block.DATE)
         ack(response_action="errors", errors={block: refused.message})
@@ -99,14 +99,14 @@ def handle_circle_log_submission(
     )
 
 
-def _command(view: dict, size: int | None, actor: Actor, clock: Clock) -> c.LogCircle:
-    entry_id = forms.metadata_id(view, "entry") or None
+def _command(view: dict, size: int | None, actor: Actor) -> c.LogCircle:
+    entry_id = forms.edited_id(view, "entry", Block.DATE)
     return forms.command(
         c.LogCircle,
         FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",
-        occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
+        occurred_on=forms.required_date(view, Block.DATE),
         topic=forms.selected(view, Block.CIRCLE_TOPIC) or "",
         group_size=size,
         co_facilitators=forms.picked_users(view, Block.CO_FACILITATORS),

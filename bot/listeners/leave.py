@@ -73,22 +73,22 @@ def handle_leave_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the leave, or put each problem next to its field."""
-    start, end = forms.picked_date(view, Block.LEAVE_FROM), forms.picked_date(view, Block.LEAVE_TO)
-    missing = {
-        b: "Please pick a date."
-        for b, d in ((Block.LEAVE_FROM, start), (Block.LEAVE_TO, end))
-        if d is None
-    }
-    if missing:
-        ack(response_action="errors", errors=missing)
+    days, wrong = {}, {}
+    for block in (Block.LEAVE_FROM, Block.LEAVE_TO):  # both dates' problems at once
+        try:
+            days[block] = forms.required_date(view, block)
+        except DomainError as refused:
+            wrong[block] = refused.message
+    if wrong:
+        ack(response_action="errors", errors=wrong)
         return
     try:
         cmd = forms.command(
             c.RecordLeave,
             FIELDS,
             actor=actor,
-            start=start,
-            end=end,
+            start=days[Block.LEAVE_FROM],
+            end=days[Block.LEAVE_TO],
             reason=forms.typed(view, Block.LEAVE_REASON),
             client_token=forms.typed_id(view),
         )

@@ -46,8 +46,8 @@ def handle_review_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Store the form, or show every problem beside its field."""
-    meta = forms.metadata(view)
     try:
+        meta = forms.kept_metadata(view, Block.EVENT)
         cmd = forms.command(
             c.SubmitPeerReview,
             FIELDS,

@@ -140,7 +140,7 @@ def handle_log_submission(
         ack(response_action="errors", errors=wrong)
         return
     try:
-        cmd = _command(view, numbers, actor, clock)
+        cmd = _command(view, numbers, actor)
         entry, record = log_entry(cmd, uow_factory(), clock())
     except DomainError as refused:
         ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
@@ -162,15 +162,15 @@ FIELDS = {
 }
 
 
-def _command(view: dict, numbers: dict, actor: Actor, clock: Clock) -> c.LogEntry:
+def _command(view: dict, numbers: dict, actor: Actor) -> c.LogEntry:
     """The entry as typed; a forged form (past the inputs' own limits) is refused inline."""
-    entry_id = forms.metadata_id(view, "entry") or None
+    entry_id = forms.edited_id(view, "entry", Block.DATE)
     return forms.command(
         c.LogEntry,
         FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",
-        occurred_on=forms.picked_date(view, Block.DATE) or clock().date(),
+        occurred_on=forms.required_date(view, Block.DATE),
         with_user=forms.selected(view, Block.WITH_USER),
         with_name=forms.typed(view, Block.WITH_NAME),
         duration_minutes=numbers[Block.DURATION],

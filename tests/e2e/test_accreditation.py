@@ -178,7 +178,7 @@ def test_the_review_form_refuses_every_bad_field_then_both_sign_it(h: Harness) -
     reply = h.submit("UAT", view, date_value("event_date", "2026-12-25"))[1]
     assert reply["response_action"] == "errors"
     errors = reply["errors"]
-    assert errors["event_date"] == "The event cannot be in the future."
+    assert errors["event_date"] == "The date cannot be in the future."
     for block in ("event", "venue", "capacity", "sessions_observed", "review_kind"):
         assert block in errors, block
     for key in ("support", "time_keeping", "ethos", "role_modelling"):
@@ -371,3 +371,54 @@ def test_forged_input_gets_a_clear_answer_never_a_500(h: Harness) -> None:
     assert reply["response_action"] == "errors"  # not theirs to sign, nor that step's turn
     with h.uow_factory(read_only=True) as uow:
         assert not uow.accreditations.sign_offs() and not uow.peer_reviews.list()
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("2026-02-30", "That is not a real date."),
+        ("2026-9-20", "That is not a real date."),
+        (None, "Please pick a date."),
+        ("2026-10-02", "The date cannot be in the future."),
+        ("2023-09-30", "at most three years ago"),
+    ],
+)
+def test_a_sign_off_without_a_real_date_is_refused_beside_it_never_dated_today(
+    h: Harness, day, message
+) -> None:
+    ask_next_step(h)
+    h.drained()
+    before = len(h.slack.calls("views.open"))
+    h.click("UAT", "pathway_sign_off", f"ULT:{PATHWAY}")
+    view = opened_after(h, before, "step_sign_off")
+    reply = h.submit("UAT", view, date_value("date", day) | text_value("place", "Leeds"))[1]
+    assert reply["response_action"] == "errors" and list(reply["errors"]) == ["date"]
+    assert message in reply["errors"]["date"]
+    with h.uow_factory(read_only=True) as uow:
+        assert not uow.accreditations.sign_offs("ULT")
+
+
+def test_a_review_with_an_unreadable_event_date_is_refused_beside_it(h: Harness) -> None:
+    view = open_review(h, "UAT")
+    reply = h.submit("UAT", view, review_values() | date_value("event_date", "2026-02-30"))[1]
+    assert reply["response_action"] == "errors"
+    assert reply["errors"] == {"event_date": "That is not a real date."}
+    with h.uow_factory(read_only=True) as uow:
+        assert not uow.peer_reviews.list()
+
+
+def test_sign_off_and_review_forms_with_damaged_metadata_change_nothing(h: Harness) -> None:
+    ask_next_step(h)
+    h.drained()
+    before = len(h.slack.calls("views.open"))
+    h.click("UAT", "pathway_sign_off", f"ULT:{PATHWAY}")
+    sign = {**opened_after(h, before, "step_sign_off"), "private_metadata": "x"}
+    reply = h.submit("UAT", sign, date_value("date", "2026-09-20") | text_value("place", "Leeds"))
+    assert reply[1]["response_action"] == "errors" and list(reply[1]["errors"]) == ["date"]
+    assert "nothing was saved" in reply[1]["errors"]["date"]
+    review = {**open_review(h, "UAT"), "private_metadata": "[1]"}
+    reply = h.submit("UAT", review, review_values())
+    assert reply[1]["response_action"] == "errors" and list(reply[1]["errors"]) == ["event"]
+    assert "nothing was saved" in reply[1]["errors"]["event"]
+    with h.uow_factory(read_only=True) as uow:
+        assert not uow.accreditations.sign_offs("ULT") and not uow.peer_reviews.list()

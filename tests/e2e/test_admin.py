@@ -178,3 +178,28 @@ def test_a_coordinator_adds_an_ics_whose_new_lead_can_nominate(harness: Harness)
     form = open_form(harness, "UNEWLEAD")
     ics = next(b for b in form["blocks"] if b.get("block_id") == "ics")
     assert [o["value"] for o in ics["element"]["options"]] == ["surrey-heartlands"]
+
+
+def test_editing_an_ics_changes_it_and_never_adds_another(harness: Harness) -> None:
+    pick = form_from_home(harness, "home_ics", "lsc-t4t")
+    km = next(o for o in pick["blocks"][0]["element"]["options"] if o["value"] == "kent-medway")
+    _, step = harness.submit("UCOORD", pick, filled(pick, ics=km))
+    form = {**step["view"], "id": "VICSEDIT"}
+    with harness.uow_factory(read_only=True) as uow:
+        before = {i.key for i in uow.ics.list()}
+    for forged in ("x", '{"programme": null, "item": 5}', '{"programme": null}'):
+        tampered = {**form, "private_metadata": forged}
+        _, answer = harness.submit("UCOORD", tampered, filled(form, name="Kent ICB"))
+        assert answer["response_action"] == "errors", forged
+        assert "nothing was saved" in answer["errors"]["name"]
+    _, answer = harness.submit("UCOORD", form, filled(form, name="Kent and Medway ICB"))
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        names = {i.key: i.name for i in uow.ics.list()}
+    assert set(names) == before and names["kent-medway"] == "Kent and Medway ICB"
+
+
+def test_an_unreadable_nominations_date_is_refused_beside_it(harness: Harness) -> None:
+    form = form_from_home(harness, "home_programme_settings", "lsc-t4t")
+    _, answer = harness.submit("UCOORD", form, filled(form, opens="2026-02-30"))
+    assert answer == {"response_action": "errors", "errors": {"opens": "That is not a real date."}}

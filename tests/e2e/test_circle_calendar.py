@@ -211,3 +211,21 @@ def test_the_first_trained_facilitator_to_cover_co_facilitates(circles: Harness)
         assert uow.circles.get(cid).co_facilitators == ("UCAT",)
     for told in ("UANN", "UBEN"):
         assert "<@UCAT> is covering for <@UBEN>" in circles.message_to(told, "covering")["text"]
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("9999-12-31", "at most three years ahead"),
+        ("2029-10-02", "at most three years ahead"),
+        ("2026-02-30", "That is not a real date."),
+    ],
+)
+def test_a_circle_dated_absurdly_or_unreadably_is_refused_beside_the_date(
+    circles: Harness, day: str, message: str
+) -> None:
+    reply = publish(circles, day=day)
+    assert reply["response_action"] == "errors" and list(reply["errors"]) == ["date"]
+    assert message in reply["errors"]["date"]
+    with circles.uow_factory(read_only=True) as uow:
+        assert uow.circles.upcoming(NOW) == []

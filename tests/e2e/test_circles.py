@@ -142,3 +142,34 @@ def test_editing_a_circle_opens_the_circle_form_and_moves_the_credit(circles: Ha
     assert "Deliver a circle yearly: due soon" in str(circles.open_home("UBEN"))
     with circles.uow_factory(read_only=True) as uow:
         assert [e.id for e in uow.entries.list("UANN")] == [entry.id]
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [("2026-02-30", "That is not a real date."), (None, "Please pick a date.")],
+)
+def test_a_circle_with_an_unreadable_or_missing_date_is_refused_not_dated_today(
+    circles: Harness, day, message
+) -> None:
+    reply = circles.submit("UANN", open_circle_form(circles), circle_values(day=day))[1]
+    assert reply["response_action"] == "errors" and reply["errors"] == {"date": message}
+    with circles.uow_factory(read_only=True) as uow:
+        assert uow.entries.list("UANN") == []
+
+
+@pytest.mark.parametrize("metadata", ["x", '{"entry": "12:x"}', '{"entry": [1]}', "{}"])
+def test_editing_a_circle_with_tampered_metadata_is_refused_and_adds_nothing(
+    circles: Harness, metadata: str
+) -> None:
+    circles.submit("UANN", open_circle_form(circles), circle_values())
+    with circles.uow_factory(read_only=True) as uow:
+        (entry,) = uow.entries.list("UANN")
+    before = len(circles.slack.calls("views.open"))
+    circles.click("UANN", "log_entry_edit", str(entry.id), channel="C1")
+    circles.slack.wait_for("views.open", before + 1)
+    form = {**circles.opened_view(), "private_metadata": metadata, "id": "VTAMPERED"}
+    reply = circles.submit("UANN", form, circle_values(co=("UCAT",)))[1]
+    assert reply["response_action"] == "errors" and "nothing was saved" in reply["errors"]["date"]
+    with circles.uow_factory(read_only=True) as uow:
+        assert [e.id for e in uow.entries.list("UANN")] == [entry.id]
+    assert "Deliver a circle yearly: met" in str(circles.open_home("UBEN"))  # credit unmoved

@@ -296,3 +296,18 @@ def test_a_coordinator_cancels_and_everyone_invited_is_told(h: Harness) -> None:
     h.click("UANN", "group_session_answer:going", f"{sid}:going", channel="DUANN")
     assert "was cancelled" in told(h, 2)
     assert "_cancelled_" in str(h.open_home("ULT"))
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [("2026-02-30", "That is not a real date."), ("9999-12-31", "at most two years ahead")],
+)
+def test_a_session_dated_unreadably_or_absurdly_is_refused_beside_the_date(
+    h: Harness, day: str, words: str
+) -> None:
+    picked = {"group_date": {"group_date_input": {"type": "datepicker", "selected_date": day}}}
+    status, reply = h.submit("ULT", open_schedule_form(h), form_values(**picked))
+    assert status == 200 and reply["response_action"] == "errors"
+    assert list(reply["errors"]) == ["group_date"] and words in reply["errors"]["group_date"]
+    with h.uow_factory(read_only=True) as uow:
+        assert uow.group_sessions.list() == []

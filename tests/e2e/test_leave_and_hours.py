@@ -123,7 +123,8 @@ def test_leave_form_errors_are_inline_and_leave_is_ended_from_slack(harness) -> 
         (leave_values("2026-10-01", "2027-10-05"), "leave_to", "at most one year"),
         (leave_values("2026-10-05", None), "leave_to", "pick a date"),
         (leave_values("2026-10-05", "2026-10-09", "x" * 301), "leave_reason", "at most 300"),
-        (leave_values("not-a-date", "2026-10-09"), "leave_from", "pick a date"),
+        (leave_values("not-a-date", "2026-10-09"), "leave_from", "not a real date"),
+        (leave_values("2026-10-05", "2026-02-30"), "leave_to", "not a real date"),
     ]
     for state, block, message in cases:
         reply = harness.submit("ULT", open_leave_form(harness), state)[1]

@@ -198,3 +198,61 @@ def test_with_no_log_types_configured_the_form_is_not_broken_it_says_why(harness
     harness.click("ULT", "log_open:supervision", "supervision", view={"type": "home", "id": "VH"})
     told = harness.slack.wait_for("views.open")[0].params["view"]
     assert "no kinds of session" in str(told).lower()
+
+
+def picked(block: str, day: object) -> dict:
+    return {block: {f"{block}_input": {"type": "datepicker", "selected_date": day}}}
+
+
+@pytest.mark.parametrize(
+    ("state", "block", "message"),
+    [
+        (picked("date", "2026-02-30"), "date", "That is not a real date."),
+        (picked("date", "20260930"), "date", "That is not a real date."),
+        (picked("date", 20260930), "date", "That is not a real date."),
+        (picked("date", None), "date", "Please pick a date."),
+        ({"date": {}}, "date", "Please pick a date."),
+        (picked("action_due", "2026-13-01"), "action_due", "That is not a real date."),
+        (picked("action_due", "9999-12-31"), "action_due", "at most three years ahead"),
+    ],
+)
+def test_a_date_unreadable_missing_or_unbounded_is_refused_beside_it_never_defaulted(
+    harness: Harness, state, block, message
+) -> None:
+    view = open_log_form(harness)
+    reply = harness.submit("ULT", view, values(duration=60, with_user="UPAT") | state)[1]
+    assert reply["response_action"] == "errors" and list(reply["errors"]) == [block]
+    assert message in reply["errors"][block]
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.entries.list("ULT") == []
+
+
+def test_an_empty_action_due_date_stays_empty(harness: Harness) -> None:
+    view = open_log_form(harness)
+    state = values(duration=60, with_user="UPAT", action="Read the guide") | picked(
+        "action_due", None
+    )
+    assert harness.submit("ULT", view, state)[1]["response_action"] == "update"
+    with harness.uow_factory(read_only=True) as uow:
+        (entry,) = uow.entries.list("ULT")
+    assert entry.action_due is None
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    ["x", "", "[]", '{"entry": "x"}', '{"entry": true}', '{"entry": 1.5}', '{"kind": null}'],
+)
+def test_an_edit_whose_metadata_was_tampered_with_is_refused_and_changes_nothing(
+    harness: Harness, metadata: str
+) -> None:
+    log(harness, duration=50)
+    with harness.uow_factory(read_only=True) as uow:
+        (entry,) = uow.entries.list("ULT")
+    harness.click("ULT", "log_entry_edit", str(entry.id), channel="C1")
+    harness.slack.wait_for("views.open", 2)
+    form = {**harness.opened_view(), "private_metadata": metadata, "id": "VTAMPERED"}
+    reply = harness.submit("ULT", form, values(duration=75, with_user="UPAT"))[1]
+    assert reply["response_action"] == "errors" and list(reply["errors"]) == ["date"]
+    assert "nothing was saved" in reply["errors"]["date"]
+    with harness.uow_factory(read_only=True) as uow:
+        assert [(e.id, e.duration_minutes) for e in uow.entries.list("ULT")] == [(entry.id, 50)]

@@ -62,14 +62,16 @@ def errors(refused: DomainError, default: str = Block.NAME) -> dict[str, str]:
     return {_BLOCKS.get(refused.field or "", refused.field or default): refused.message}
 
 
-def build(model: type, view_values: dict[str, Any]) -> Any:
-    """The command, or its first problem as a DomainError on the block it concerns."""
+def build(model: type, view_values: dict[str, Any], blocks: dict[str, str] | None = None) -> Any:
+    """The command, or its first problem as a DomainError on the block it concerns
+    (``blocks``: fields whose block differs from the usual one in this form)."""
     try:
         return model(**view_values)
     except ValidationError as invalid:
         problem = invalid.errors()[0]
         loc = [str(part) for part in problem["loc"]]
         field = next((part for part in loc if part in _BLOCKS), loc[0] if loc else "")
+        field = (blocks or {}).get(field, field)
         words = _PLAIN.get(problem["type"], str(problem["msg"]).removeprefix("Value error, "))
         if field in _CHANNELS and problem["type"] == "string_pattern_mismatch":
             words = "Please choose a channel from the list."
@@ -102,11 +104,12 @@ def cohort_details(view: dict[str, Any]) -> c.CohortDetails:
     return build(
         c.CohortDetails,
         {
-            "name": forms.typed(view, Block.NAME),
+            "name": forms.typed(view, Block.COHORT_NAME),
             "places": forms.number(view, Block.PLACES),
             "sessions": sessions(view),
             "joining": forms.typed(view, Block.JOINING),
         },
+        {"name": Block.COHORT_NAME},
     )
 
 

@@ -134,6 +134,7 @@ class Block(StrEnum):
     OPEN = "open"
     OFFER_DAYS = "offer_working_days"
     PLACES = "places"
+    COHORT_NAME = "cohort_name"  # apart from NAME: the new-intake form asks for both
     JOINING = "joining"
     SESSION_DATE = "session_date:"  # + the session's number, 1 to SESSIONS_IN_FORM
     SESSION_START = "session_start:"

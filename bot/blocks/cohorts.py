@@ -65,7 +65,7 @@ def cohort_inputs(cohort: Cohort | None) -> Blocks:
     name = cohort.name if cohort else "Cohort"
     places = str(cohort.places) if cohort and cohort.places else ""
     blocks = [
-        text_input(Block.NAME, "Cohort name", name, 100),
+        text_input(Block.COHORT_NAME, "Cohort name", name, 100),
         text_input(Block.PLACES, "Places (optional cap)", places, 6, optional=True),
     ]
     sessions = cohort.sessions if cohort else ()

@@ -88,7 +88,8 @@ def handle_cohort_submission(
         )
         return save_cohort(cmd, uow_factory(), clock())
 
-    submit_form(ack, work, lambda done: notice_view("Saved", f"*{done[1].name}* is saved."))
+    saved = lambda done: notice_view("Saved", f"*{done[1].name}* is saved.")  # noqa: E731
+    submit_form(ack, work, saved, default=Block.COHORT_NAME)
 
 
 def handle_cancel_cohort_submission(
@@ -112,4 +113,5 @@ def handle_cancel_cohort_submission(
         )
         return cancel_cohort(cmd, uow_factory(), clock())
 
-    submit_form(ack, work, lambda done: notice_view("Cancelled", cohorts.cancelled_text(*done)))
+    cancelled = lambda done: notice_view("Cancelled", cohorts.cancelled_text(*done))  # noqa: E731
+    submit_form(ack, work, cancelled, default=Block.THEN)

@@ -8,11 +8,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import forms
-from bot.blocks.cohorts import SESSIONS_IN_FORM
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from domain.programme import Session
+from domain.programme import MOST_SESSIONS, Session
 from handlers import commands as c
 
 #: A use case's field (or a command's) -> the block that shows its problem.
@@ -114,10 +113,10 @@ def cohort_details(view: dict[str, Any]) -> c.CohortDetails:
 
 
 def sessions(view: dict[str, Any]) -> tuple[Session, ...]:
-    """The sessions filled in (a date with its start and end); a half-filled one is refused
-    where it is missing something."""
+    """The sessions filled in (a date with its start and end), in the order of their slots; a
+    cleared slot drops its session, a half-filled one is refused where it is missing something."""
     found = []
-    for n in range(1, SESSIONS_IN_FORM + 1):
+    for n in range(1, MOST_SESSIONS + 1):
         day = forms.picked_date(view, f"{Block.SESSION_DATE}{n}")
         start = forms.picked_time(view, f"{Block.SESSION_START}{n}")
         end = forms.picked_time(view, f"{Block.SESSION_END}{n}")

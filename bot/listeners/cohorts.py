@@ -16,10 +16,7 @@ from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
 from domain.people import Actor
 from handlers import commands as c
-from handlers.cohort_admin import cancel_cohort, cancel_form, save_cohort
-from handlers.programme_admin import (
-    coordinated,
-)
+from handlers.cohort_admin import cancel_cohort, cancel_form, cohort_form, save_cohort
 from storage.unit_of_work import UnitOfWorkFactory
 
 _COHORT = re.compile(r"^([a-z0-9][a-z0-9-]{0,39})/([a-z0-9][a-z0-9-]{0,39})$")
@@ -42,11 +39,7 @@ def handle_edit_cohort_action(
 ) -> None:
     """Open a cohort, its sessions and joining details, to change them."""
     key, cohort = _cohort_value(body)
-
-    def query():
-        programme = coordinated(actor, key, uow_factory(read_only=True))
-        return programme, programme.cohort(cohort)
-
+    query = lambda: cohort_form(actor, key, cohort, uow_factory(read_only=True))  # noqa: E731
     open_form(ack, body, client, after_ack, query, lambda found: cohorts.cohort_modal(*found))
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from icalendar import Calendar
+
 from domain.programme import Session
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import filled, form_from_home
@@ -96,3 +98,30 @@ def test_the_form_holds_twelve_sessions_and_says_so_rather_than_drop_a_thirteent
     harness.click("UCOORD", *EDIT, view={"type": "home", "id": "VHOME"})
     notice = harness.slack.wait_for("views.open", before + 1)[-1].params["view"]
     assert "has 13 sessions, more than the form holds (12)" in str(notice)
+
+
+def test_a_dropped_session_is_cancelled_in_the_calendars_of_everyone_who_had_it(
+    harness: Harness,
+) -> None:
+    fill_cohort(harness, "cohort-2", 2)
+    harness.drained()
+    harness.slack.uploads.clear()
+    form = form_from_home(harness, *EDIT)
+    cleared = {"session_date_2": None, "session_start_2": None, "session_end_2": None}
+    _, answer = harness.submit("UCOORD", form, filled(form, **cleared))
+    assert answer["response_action"] == "update", answer
+    harness.drained()
+    calendars = [Calendar.from_ical(data) for data in harness.slack.uploads.values()]
+    published = [c for c in calendars if c["method"] == "PUBLISH"]
+    cancels = [c for c in calendars if c["method"] == "CANCEL"]
+    assert len(published) == len(cancels) == 2  # each participant gets both
+    for calendar in published:
+        kept = calendar.walk("VEVENT")
+        assert [(str(e["uid"]), int(e["sequence"])) for e in kept] == [
+            ("lsc-t4t-cohort-2-1@cascade", 1)
+        ]
+    for calendar in cancels:
+        (gone,) = calendar.walk("VEVENT")
+        assert str(gone["uid"]) == "lsc-t4t-cohort-2-2@cascade"
+        assert int(gone["sequence"]) == 1 and gone["status"] == "CANCELLED"
+        assert gone.decoded("dtstart").isoformat() == "2026-11-30T13:30:00+00:00"

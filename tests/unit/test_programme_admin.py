@@ -144,7 +144,8 @@ def test_moving_a_cohorts_dates_tells_participants_and_leads_with_a_new_calendar
     save_cohort(cmd, uow, NOW)
     assert said(uow, "rescheduled") >= {"UA", "ULEADKM"}
     calendars = [m for m in uow.outbox.list() if m.reason.value == "calendar"]
-    assert calendars[-1].period.endswith("revision-1")  # a higher SEQUENCE replaces the event
+    assert calendars[-2].period.endswith("revision-1")  # a higher SEQUENCE replaces the event
+    assert calendars[-1].payload["dropped"][0][0] == 2  # one session now: 2's event cancelled
     smaller = cmd.model_copy(update={"details": details(name="Cohort 1", places=1, day=3)})
     allocate(uow, pending(uow, "UB"), "cohort-1")
     with pytest.raises(ConfigConflict) as refused:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,6 +12,7 @@ from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
 from domain.programme import MOST_SESSIONS, Session
+from domain.programme_changes import too_far_ahead
 from handlers import commands as c
 
 #: A use case's field (or a command's) -> the block that shows its problem.
@@ -99,22 +100,23 @@ def settings(view: dict[str, Any], actor: Actor) -> c.EditProgramme:
     )
 
 
-def cohort_details(view: dict[str, Any]) -> c.CohortDetails:
+def cohort_details(view: dict[str, Any], today: date) -> c.CohortDetails:
     return build(
         c.CohortDetails,
         {
             "name": forms.typed(view, Block.COHORT_NAME),
             "places": forms.number(view, Block.PLACES),
-            "sessions": sessions(view),
+            "sessions": sessions(view, today),
             "joining": forms.typed(view, Block.JOINING),
         },
         {"name": Block.COHORT_NAME},
     )
 
 
-def sessions(view: dict[str, Any]) -> tuple[Session, ...]:
+def sessions(view: dict[str, Any], today: date) -> tuple[Session, ...]:
     """The sessions filled in (a date with its start and end), in the order of their slots; a
-    cleared slot drops its session, a half-filled one is refused where it is missing something."""
+    cleared slot drops its session, a half-filled one (or one years ahead) is refused where it
+    is wrong."""
     found = []
     for n in range(1, MOST_SESSIONS + 1):
         day = forms.picked_date(view, f"{Block.SESSION_DATE}{n}")
@@ -124,6 +126,8 @@ def sessions(view: dict[str, Any]) -> tuple[Session, ...]:
             continue
         if day is None:
             raise DomainError("Please choose the date.", field=f"{Block.SESSION_DATE}{n}")
+        if too_far := too_far_ahead(day, today):
+            raise DomainError(too_far, field=f"{Block.SESSION_DATE}{n}")
         if start is None or end is None:
             block = Block.SESSION_START if start is None else Block.SESSION_END
             raise DomainError("Please choose the time.", field=f"{block}{n}")

@@ -76,7 +76,7 @@ def handle_cohort_submission(
                 "actor": actor,
                 "programme_key": str(meta.get("programme") or ""),
                 "cohort_key": meta.get("item") if isinstance(meta.get("item"), str) else None,
-                "details": admin_forms.cohort_details(view),
+                "details": admin_forms.cohort_details(view, clock().date()),
             },
         )
         return save_cohort(cmd, uow_factory(), clock())

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from bot import forms
-from bot.blocks.cohorts import SESSIONS_IN_FORM
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from domain.programme import Session
+from domain.programme import MOST_SESSIONS, Session
+from domain.programme_changes import too_far_ahead
 from handlers import commands as c
 
 #: A use case's field (or a command's) -> the block that shows its problem.
@@ -62,14 +62,16 @@ def errors(refused: DomainError, default: str = Block.NAME) -> dict[str, str]:
     return {_BLOCKS.get(refused.field or "", refused.field or default): refused.message}
 
 
-def build(model: type, view_values: dict[str, Any]) -> Any:
-    """The command, or its first problem as a DomainError on the block it concerns."""
+def build(model: type, view_values: dict[str, Any], blocks: dict[str, str] | None = None) -> Any:
+    """The command, or its first problem as a DomainError on the block it concerns
+    (``blocks``: fields whose block differs from the usual one in this form)."""
     try:
         return model(**view_values)
     except ValidationError as invalid:
         problem = invalid.errors()[0]
         loc = [str(part) for part in problem["loc"]]
         field = next((part for part in loc if part in _BLOCKS), loc[0] if loc else "")
+        field = (blocks or {}).get(field, field)
         words = _PLAIN.get(problem["type"], str(problem["msg"]).removeprefix("Value error, "))
         if field in _CHANNELS and problem["type"] == "string_pattern_mismatch":
             words = "Please choose a channel from the list."
@@ -98,23 +100,25 @@ def settings(view: dict[str, Any], actor: Actor) -> c.EditProgramme:
     )
 
 
-def cohort_details(view: dict[str, Any]) -> c.CohortDetails:
+def cohort_details(view: dict[str, Any], today: date) -> c.CohortDetails:
     return build(
         c.CohortDetails,
         {
-            "name": forms.typed(view, Block.NAME),
+            "name": forms.typed(view, Block.COHORT_NAME),
             "places": forms.number(view, Block.PLACES),
-            "sessions": sessions(view),
+            "sessions": sessions(view, today),
             "joining": forms.typed(view, Block.JOINING),
         },
+        {"name": Block.COHORT_NAME},
     )
 
 
-def sessions(view: dict[str, Any]) -> tuple[Session, ...]:
-    """The sessions filled in (a date with its start and end); a half-filled one is refused
-    where it is missing something."""
+def sessions(view: dict[str, Any], today: date) -> tuple[Session, ...]:
+    """The sessions filled in (a date with its start and end), in the order of their slots; a
+    cleared slot drops its session, a half-filled one (or one years ahead) is refused where it
+    is wrong."""
     found = []
-    for n in range(1, SESSIONS_IN_FORM + 1):
+    for n in range(1, MOST_SESSIONS + 1):
         day = forms.picked_date(view, f"{Block.SESSION_DATE}{n}")
         start = forms.picked_time(view, f"{Block.SESSION_START}{n}")
         end = forms.picked_time(view, f"{Block.SESSION_END}{n}")
@@ -122,6 +126,8 @@ def sessions(view: dict[str, Any]) -> tuple[Session, ...]:
             continue
         if day is None:
             raise DomainError("Please choose the date.", field=f"{Block.SESSION_DATE}{n}")
+        if too_far := too_far_ahead(day, today):
+            raise DomainError(too_far, field=f"{Block.SESSION_DATE}{n}")
         if start is None or end is None:
             block = Block.SESSION_START if start is None else Block.SESSION_END
             raise DomainError("Please choose the time.", field=f"{block}{n}")

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from icalendar import Calendar, Event
 
-from domain.programme import Cohort, Programme
+from domain.programme import Cohort, Programme, Session
 
 
 def cohort_calendar(
@@ -50,11 +50,44 @@ def _calendar(
     return calendar.to_ical()
 
 
+def cancelled_sessions_calendar(
+    programme: Programme,
+    cohort: Cohort,
+    revision: int,
+    now: datetime,
+    dropped: tuple[tuple[int, Session], ...],
+) -> bytes:
+    """A cancellation (METHOD:CANCEL) of the events of sessions the cohort no longer has,
+    each by its number's UID with the cohort's latest SEQUENCE: calendars remove them."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cascade//Train the trainer//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL")
+    stamp = now.replace(second=0, microsecond=0, minute=0, hour=0)
+    for number, session in dropped:
+        event = Event()
+        event.add("uid", _uid(programme, cohort, number))
+        event.add("summary", f"Cancelled: {programme.name}: {cohort.name} (part {number})")
+        event.add("dtstart", session.start.replace(tzinfo=programme.tz))
+        event.add("dtend", session.end.replace(tzinfo=programme.tz))
+        event.add("dtstamp", stamp)
+        event.add("sequence", revision)
+        event.add("status", "CANCELLED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _uid(programme: Programme, cohort: Cohort, number: int) -> str:
+    """A session's event, for good: the cohort's session of that number."""
+    return f"{programme.key}-{cohort.key}-{number}@cascade"
+
+
 def _events(programme: Programme, cohort: Cohort, revision: int, stamp: datetime) -> list[Event]:
     events = []
     for number, session in enumerate(cohort.sessions, 1):
         event = Event()
-        event.add("uid", f"{programme.key}-{cohort.key}-{number}@cascade")
+        event.add("uid", _uid(programme, cohort, number))
         event.add("summary", f"{programme.name}: {cohort.name} (part {number})")
         event.add("dtstart", session.start.replace(tzinfo=programme.tz))
         event.add("dtend", session.end.replace(tzinfo=programme.tz))

@@ -190,11 +190,18 @@ def required_date(view: dict[str, Any], block: str) -> date:
 
 
 def picked_time(view: dict[str, Any], block: str) -> time | None:
+    """The time picked (local: Slack's time picker sends ``HH:mm``), None when none was; a
+    value it never sends (``09:00+05:00``, which compares with no local time) is refused."""
     raw = _text(_value(view, block).get("selected_time"))
-    try:
-        return time.fromisoformat(raw) if raw else None
-    except ValueError:
+    if not raw:
         return None
+    try:
+        picked = time.fromisoformat(raw)
+    except ValueError:
+        picked = None
+    if picked is None or picked.tzinfo is not None:
+        raise DomainError("Please choose a time from the list.", field=block)
+    return picked
 
 
 def picked_users(view: dict[str, Any], block: str) -> tuple[str, ...]:

@@ -134,8 +134,9 @@ class Block(StrEnum):
     OPEN = "open"
     OFFER_DAYS = "offer_working_days"
     PLACES = "places"
+    COHORT_NAME = "cohort_name"  # apart from NAME: the new-intake form asks for both
     JOINING = "joining"
-    SESSION_DATE = "session_date:"  # + the session's number, 1 to SESSIONS_IN_FORM
+    SESSION_DATE = "session_date:"  # + the session's slot, 1 to MOST_SESSIONS
     SESSION_START = "session_start:"
     SESSION_END = "session_end:"
     THEN = "then"

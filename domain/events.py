@@ -9,7 +9,7 @@ from domain.group_sessions import Answer, GroupSession
 from domain.mentoring import Pair
 from domain.nomination import Nomination
 from domain.peer_review import PeerReview
-from domain.programme import Ics, Programme
+from domain.programme import Ics, Programme, Session
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,8 @@ class CohortRescheduled:
     cohort_key: str
     revision: int  # how many times it has changed: a new period for each change's messages
     participants: tuple[Nomination, ...]
+    # Sessions it no longer has: those numbered after the ones it keeps (events by number).
+    dropped: tuple[Session, ...] = ()
 
 
 @dataclass(frozen=True)

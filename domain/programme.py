@@ -37,6 +37,10 @@ class Session(_Frozen):
         return self
 
 
+#: The most sessions a coordinator keeps from Home (the form shows each in its own slot).
+MOST_SESSIONS = 12
+
+
 class Cohort(_Frozen):
     """A group trained together on the same dates; ``places`` optionally caps it."""
 

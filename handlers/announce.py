@@ -131,7 +131,21 @@ def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
             messages.append(Message(person, Reason.RESCHEDULED, subject, period, now, payload))
             messages.append(_home(person, now))
         messages.append(Message(n.nominee_id, Reason.CALENDAR, subject, period, now, payload))
+        if o.dropped:  # their events are cancelled by a file of their own (METHOD:CANCEL)
+            cancel = {**payload, "dropped": _numbered(o)}
+            messages.append(
+                Message(n.nominee_id, Reason.CALENDAR, subject, f"{period}:cancel", now, cancel)
+            )
     return messages
+
+
+def _numbered(o: e.CohortRescheduled) -> list[list]:
+    """Each dropped session as [its event's number, start, end] (local ISO times)."""
+    first = len(o.programme.cohort(o.cohort_key).sessions) + 1
+    return [
+        [number, s.start.isoformat(), s.end.isoformat()]
+        for number, s in enumerate(o.dropped, first)
+    ]
 
 
 def _cohort_cancelled(o: e.CohortCancelled, now: datetime) -> list[Message]:

@@ -7,17 +7,24 @@ from datetime import datetime
 
 from domain import events as e
 from domain.capacity import check_cohort_room
-from domain.errors import ConfigConflict, InvalidTransition, NoPlacesLeft
+from domain.errors import ConfigConflict, DomainError, InvalidTransition, NoPlacesLeft
 from domain.nomination import USES_PLACE, Nomination, Status
 from domain.people import Actor
-from domain.programme import Cohort, Programme
+from domain.programme import MOST_SESSIONS, Cohort, Programme
 from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
 from handlers.configuration import live_conflicts, tell_rescheduled
 from handlers.nominations import offer_added_places
 from handlers.ports import UnitOfWork
-from handlers.programme_admin import audit, ensure_future, refuse_breaking, unique_key, valid
+from handlers.programme_admin import (
+    audit,
+    coordinated,
+    ensure_future,
+    refuse_breaking,
+    unique_key,
+    valid,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,21 @@ def cancel_form(
             if other.key in upcoming
         }
         return CancelForm(programme, cohort, held.get(cohort.key, 0), free)
+
+
+def cohort_form(
+    actor: Actor, programme_key: str, cohort_key: str, uow: UnitOfWork
+) -> tuple[Programme, Cohort]:
+    """Before the cohort form: the cohort, for the programme's coordinators, when the form
+    holds all its sessions (it drops none it cannot show)."""
+    programme = coordinated(actor, programme_key, uow)
+    cohort = programme.cohort(cohort_key)
+    if len(cohort.sessions) > MOST_SESSIONS:
+        raise DomainError(
+            f"{cohort.name} has {len(cohort.sessions)} sessions, more than the form holds "
+            f"({MOST_SESSIONS}): please change its sessions in the programme file."
+        )
+    return programme, cohort
 
 
 def save_cohort(cmd: c.SaveCohort, uow: UnitOfWork, now: datetime) -> tuple[Programme, Cohort]:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from domain.people import Actor
-from domain.programme import Session
+from domain.programme import MOST_SESSIONS, Session
 
 #: A Slack user id as Slack writes them (U… or W…); nothing else reaches the domain as a person.
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{1,20}$")]
@@ -114,7 +114,7 @@ class CohortDetails(BaseModel):
 
     name: Name
     places: int | None = Field(default=None, ge=1, le=10_000)
-    sessions: tuple[Session, ...] = Field(min_length=1, max_length=10)
+    sessions: tuple[Session, ...] = Field(min_length=1, max_length=MOST_SESSIONS)
     joining: str = Field(default="", max_length=1000)
 
 

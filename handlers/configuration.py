@@ -128,7 +128,8 @@ def tell_rescheduled(uow: UnitOfWork, old: Programme, new: Programme, now: datet
         revision = uow.programmes.rescheduled(new.key, cohort.key)
         confirmed = uow.nominations.list(new.key, statuses=frozenset({Status.CONFIRMED}))
         participants = tuple(n for n in confirmed if n.cohort_key == cohort.key)
-        announce(uow, now, CohortRescheduled(new, cohort.key, revision, participants))
+        dropped = was.sessions[len(cohort.sessions) :]
+        announce(uow, now, CohortRescheduled(new, cohort.key, revision, participants, dropped))
         told = len(participants)
         changes.append(
             f"rescheduled cohort {new.key}/{cohort.key}: "

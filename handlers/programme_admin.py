@@ -16,7 +16,7 @@ from domain import events as e
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.people import Actor
 from domain.programme import Cohort, Ics, Programme
-from domain.programme_changes import changed_settings
+from domain.programme_changes import changed_settings, too_far_ahead
 from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
@@ -57,7 +57,7 @@ def edit_programme(cmd: c.EditProgramme, uow: UnitOfWork, now: datetime) -> Prog
                     exclude={"actor", "programme_key", "nominations_open", "nominations_close"}
                 ),
                 "coordinators": (*cmd.coordinators, *kept),
-                "nominations_open": opening(cmd.nominations_open),
+                "nominations_open": opening(cmd.nominations_open, now),
                 "nominations_close": closing(cmd.nominations_close, now),
             },
         )
@@ -88,7 +88,7 @@ def copy_programme(cmd: c.CopyProgramme, uow: UnitOfWork, now: datetime) -> Prog
                 "name": cmd.name,
                 "open": True,
                 "coordinators": coordinators,
-                "nominations_open": opening(cmd.nominations_open),
+                "nominations_open": opening(cmd.nominations_open, now),
                 "nominations_close": closing(cmd.nominations_close, now),
                 "cohorts": [{"key": "cohort-1", **cmd.cohort.model_dump()}],
             },
@@ -148,6 +148,7 @@ def refuse_breaking(problems: dict[str, str]) -> None:
 
 
 def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> None:
+    """New sessions are still to come, and not years ahead."""
     for session in sessions:
         if programme.local_to_utc(session.start) <= now:
             raise DomainError(
@@ -155,11 +156,17 @@ def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> No
                 "choose a date to come.",
                 field="sessions",
             )
+        if too_far := too_far_ahead(session.start.date(), now.date()):
+            raise DomainError(too_far, field="sessions")
 
 
-def opening(day: date | None) -> datetime | None:
+def opening(day: date | None, now: datetime) -> datetime | None:
     """Nominations open at the start of the chosen day (local time)."""
-    return datetime.combine(day, time(0, 0)) if day else None
+    if day is None:
+        return None
+    if too_far := too_far_ahead(day, now.date()):
+        raise DomainError(too_far, field="nominations_open")
+    return datetime.combine(day, time(0, 0))
 
 
 def closing(day: date | None, now: datetime) -> datetime | None:
@@ -168,6 +175,8 @@ def closing(day: date | None, now: datetime) -> datetime | None:
         return None
     if day < now.date():
         raise DomainError("Nominations cannot close on a day already gone.", field="close")
+    if too_far := too_far_ahead(day, now.date()):
+        raise DomainError(too_far, field="close")
     return datetime.combine(day, time(23, 59))
 
 

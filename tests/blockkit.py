@@ -13,10 +13,18 @@ def assert_unique_action_ids(blocks: list[dict]) -> None:
             assert len(ids) == len(set(ids)), f"repeated action_id in {block}"
 
 
+def assert_unique_block_ids(blocks: list[dict]) -> None:
+    """Slack refuses a view (or message) that names one block_id twice."""
+    ids = [block["block_id"] for block in blocks if block.get("block_id")]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert not repeated, f"repeated block_id {repeated}"
+
+
 def valid_view(view: dict) -> None:
     View(**view).validate_json()
     assert len(view["blocks"]) <= 100
     assert_unique_action_ids(view["blocks"])
+    assert_unique_block_ids(view["blocks"])
 
 
 def valid_message(blocks: list[dict]) -> None:

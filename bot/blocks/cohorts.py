@@ -10,6 +10,7 @@ from typing import Any
 from bot.blocks.common import (
     Blocks,
     cohort_name,
+    context,
     escape,
     input_block,
     modal,
@@ -20,7 +21,7 @@ from bot.blocks.common import (
 from bot.blocks.review import contact_line
 from bot.ids import Block, View
 from domain.nomination import Nomination, Status
-from domain.programme import Cohort, Programme
+from domain.programme import MOST_SESSIONS, Cohort, Programme
 from handlers.cohort_admin import CancelForm
 
 
@@ -45,7 +46,10 @@ def cohort_cancelled_message(
     return f"{said}{then}{attached}{contact_line(programme)}"
 
 
-SESSIONS_IN_FORM = 3  # the LSC training is two half days; a third slot for longer courses
+def session_slots(sessions: int) -> int:
+    """One slot per session and two empty ones to add more (at least four: the mentor
+    programme's two full and two half days), up to the most a cohort keeps."""
+    return min(MOST_SESSIONS, max(sessions + 2, 4))
 
 
 def cohort_modal(p: Programme, cohort: Cohort | None) -> dict[str, Any]:
@@ -65,11 +69,11 @@ def cohort_inputs(cohort: Cohort | None) -> Blocks:
     name = cohort.name if cohort else "Cohort"
     places = str(cohort.places) if cohort and cohort.places else ""
     blocks = [
-        text_input(Block.NAME, "Cohort name", name, 100),
+        text_input(Block.COHORT_NAME, "Cohort name", name, 100),
         text_input(Block.PLACES, "Places (optional cap)", places, 6, optional=True),
     ]
     sessions = cohort.sessions if cohort else ()
-    for n in range(1, SESSIONS_IN_FORM + 1):
+    for n in range(1, session_slots(len(sessions)) + 1):
         s = sessions[n - 1] if n <= len(sessions) else None
         optional = n > 1
         blocks += [
@@ -89,6 +93,7 @@ def cohort_inputs(cohort: Cohort | None) -> Blocks:
                 f"{Block.SESSION_END}{n}", f"Session {n}: ends", s.end if s else None, optional
             ),
         ]
+    blocks.append(context(_slots_hint(len(sessions))))
     joining = cohort.joining if cohort else ""
     blocks.append(
         text_input(
@@ -96,6 +101,13 @@ def cohort_inputs(cohort: Cohort | None) -> Blocks:
         )
     )
     return blocks
+
+
+def _slots_hint(sessions: int) -> str:
+    hint = "To remove a session, clear its date and times."
+    if session_slots(sessions) < MOST_SESSIONS:
+        return f"{hint} Need more? Save, then edit the cohort: it has room for two more."
+    return f"{hint} A cohort has at most {MOST_SESSIONS} sessions."
 
 
 def cancel_modal(form: CancelForm) -> dict[str, Any]:

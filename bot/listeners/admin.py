@@ -102,7 +102,7 @@ def handle_copy_submission(
                 "name": forms.typed(view, Block.NAME),
                 "nominations_open": forms.picked_date(view, Block.OPENS),
                 "nominations_close": forms.picked_date(view, Block.CLOSE),
-                "cohort": admin_forms.cohort_details(view),
+                "cohort": admin_forms.cohort_details(view, clock().date()),
             },
         )
         return copy_programme(cmd, uow_factory(), clock())

@@ -31,6 +31,7 @@ FIELDS = {
     "day": Block.DATE,
     "date": Block.DATE,
     "start": Block.CIRCLE_START,
+    "circle_start": Block.CIRCLE_START,
     "end": Block.CIRCLE_END,
     "circle_end": Block.CIRCLE_END,
     "place": Block.PLACE,

@@ -16,10 +16,7 @@ from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
 from domain.people import Actor
 from handlers import commands as c
-from handlers.cohort_admin import cancel_cohort, cancel_form, save_cohort
-from handlers.programme_admin import (
-    coordinated,
-)
+from handlers.cohort_admin import cancel_cohort, cancel_form, cohort_form, save_cohort
 from storage.unit_of_work import UnitOfWorkFactory
 
 _COHORT = re.compile(r"^([a-z0-9][a-z0-9-]{0,39})/([a-z0-9][a-z0-9-]{0,39})$")
@@ -42,11 +39,7 @@ def handle_edit_cohort_action(
 ) -> None:
     """Open a cohort, its sessions and joining details, to change them."""
     key, cohort = _cohort_value(body)
-
-    def query():
-        programme = coordinated(actor, key, uow_factory(read_only=True))
-        return programme, programme.cohort(cohort)
-
+    query = lambda: cohort_form(actor, key, cohort, uow_factory(read_only=True))  # noqa: E731
     open_form(ack, body, client, after_ack, query, lambda found: cohorts.cohort_modal(*found))
 
 
@@ -83,12 +76,13 @@ def handle_cohort_submission(
                 "actor": actor,
                 "programme_key": str(meta.get("programme") or ""),
                 "cohort_key": meta.get("item") if isinstance(meta.get("item"), str) else None,
-                "details": admin_forms.cohort_details(view),
+                "details": admin_forms.cohort_details(view, clock().date()),
             },
         )
         return save_cohort(cmd, uow_factory(), clock())
 
-    submit_form(ack, work, lambda done: notice_view("Saved", f"*{done[1].name}* is saved."))
+    saved = lambda done: notice_view("Saved", f"*{done[1].name}* is saved.")  # noqa: E731
+    submit_form(ack, work, saved, default=Block.COHORT_NAME)
 
 
 def handle_cancel_cohort_submission(
@@ -112,4 +106,5 @@ def handle_cancel_cohort_submission(
         )
         return cancel_cohort(cmd, uow_factory(), clock())
 
-    submit_form(ack, work, lambda done: notice_view("Cancelled", cohorts.cancelled_text(*done)))
+    cancelled = lambda done: notice_view("Cancelled", cohorts.cancelled_text(*done))  # noqa: E731
+    submit_form(ack, work, cancelled, default=Block.THEN)

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot import admin_forms, forms
 from bot.after_ack import AfterAck
+from bot.ids import Block
 from bot.intake import Intake
 from bot.replies import open_view, tell, user_of
 from bot.runtime import Clock
@@ -112,11 +113,17 @@ def open_form(
     after_ack.run(body, client, open_view, client, body, render(result))
 
 
-def submit_form(ack: Ack, work: Callable[[], Any], done: Callable[[Any], dict]) -> None:
-    """Carry out the change, then ack: a notice on success, else each reason inline."""
+def submit_form(
+    ack: Ack,
+    work: Callable[[], Any],
+    done: Callable[[Any], dict],
+    default: str = Block.NAME,
+) -> None:
+    """Carry out the change, then ack: a notice on success, else each reason inline (one of
+    no field beside ``default``, a block the form has)."""
     try:
         result = work()
     except DomainError as refused:
-        ack(response_action="errors", errors=admin_forms.errors(refused))
+        ack(response_action="errors", errors=admin_forms.errors(refused, default))
         return
     ack(response_action="update", view=done(result))

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.blocks.cohort_channel import join_blocks
 from bot.blocks.cohorts import cohort_cancelled_message
-from bot.blocks.common import apology, section
+from bot.blocks.common import apology, day, section
 from bot.blocks.eligibility import invitation, not_reached_message
 from bot.blocks.interest import interest_message, offer_post
 from bot.blocks.reminders import reminder_message
@@ -23,7 +23,7 @@ from bot.blocks.review import (
     review_card,
     status_text,
 )
-from bot.calendar import cohort_calendar
+from bot.calendar import cancelled_sessions_calendar, cohort_calendar
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.home import home_for
 from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
@@ -36,6 +36,7 @@ from bot.people import People
 from domain.nomination import Status
 from domain.outbox import Message, Reason
 from domain.people import Actor
+from domain.programme import Session
 from handlers.queries import MessageContext, message_context
 from handlers.register import register_for
 from handlers.supervision import my_record
@@ -105,9 +106,11 @@ def _offer(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     return Post(message.recipient, text, blocks)
 
 
-def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
+def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     """The cohort's sessions as they are now (so also after it was rescheduled)."""
     programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
+    if "dropped" in message.payload:
+        return _dropped_sessions(message, ctx, now)
     left = message.payload.get("left")
     moved = (programme.cohort(left), ctx.revisions.get(left, 0)) if left else None
     return Upload(
@@ -117,6 +120,26 @@ def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send:
         f"Calendar for {programme.name}, {cohort.name}"
         + (" (cancelled)" if cohort.cancelled else "")
         + (f" (your {moved[0].name} sessions are cancelled)" if moved else ""),
+    )
+
+
+def _dropped_sessions(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """The events of sessions the cohort dropped, cancelled (but none it has again now)."""
+    programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
+    dropped = tuple(
+        (number, Session(start=datetime.fromisoformat(start), end=datetime.fromisoformat(end)))
+        for number, start, end in message.payload["dropped"]
+        if number > len(cohort.sessions)
+    )
+    if not dropped:
+        return None
+    revision = ctx.revisions.get(cohort.key, 0)
+    days = ", ".join(day(s.start) for _, s in dropped)
+    return Upload(
+        message.recipient,
+        f"{programme.key}-{cohort.key}-cancelled.ics",
+        cancelled_sessions_calendar(programme, cohort, revision, now, dropped),
+        f"Cancelled sessions of {programme.name}, {cohort.name}: {days}",
     )
 
 

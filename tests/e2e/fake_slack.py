@@ -305,6 +305,17 @@ class FakeSlack:
                     "errors": [_blocks_problem(method, params)],
                 },
             )
+        repeated = _repeated_block_id(method, params)
+        if repeated:
+            message = f"[ERROR] duplicate block_id `{repeated}` [json-pointer:/view/blocks]"
+            return _Reply(
+                200,
+                {
+                    "ok": False,
+                    "error": "invalid_arguments",
+                    "response_metadata": {"messages": [message]},
+                },
+            )
         handler = self._handlers.get(method)
         return _Reply(200, handler(params) if handler else {"ok": True})
 
@@ -716,4 +727,20 @@ def _blocks_problem(method: str, params: Params) -> str:
         ids = [e.get("action_id") for e in elements or [] if e.get("action_id")]
         if len(ids) != len(set(ids)):
             return f"repeated action_id in block {block.get('block_id', '?')}"
+    return ""
+
+
+def _repeated_block_id(method: str, params: Params) -> str:
+    """A block_id used twice in a view: Slack refuses the whole view (invalid_arguments)."""
+    view = params.get("view") if method in _VIEW_METHODS else None
+    blocks = view.get("blocks") if isinstance(view, dict) else None
+    if not isinstance(blocks, list):
+        return ""
+    seen: set[str] = set()
+    for block in blocks:
+        block_id = block.get("block_id") if isinstance(block, dict) else None
+        if isinstance(block_id, str) and block_id in seen:
+            return block_id
+        if isinstance(block_id, str):
+            seen.add(block_id)
     return ""

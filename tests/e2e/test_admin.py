@@ -56,6 +56,7 @@ def test_a_new_intake_opened_from_home_takes_nominations_without_a_restart(
     values = filled(
         form,
         name="LSC Spring 2027",
+        cohort_name="Spring cohort",
         session_date_1="2027-03-01",
         session_start_1="09:30",
         session_end_1="13:00",
@@ -69,6 +70,9 @@ def test_a_new_intake_opened_from_home_takes_nominations_without_a_restart(
     gone = filled(form, session_date_1="2026-09-01")["session_date:1"]
     _, answer = harness.submit("UCOORD", form, values | {"session_date:1": gone})
     assert "has already started" in answer["errors"]["session_date:1"]
+    shouting = filled(form, cohort_name="<!here> cohort")["cohort_name"]
+    _, answer = harness.submit("UCOORD", form, values | {"cohort_name": shouting})
+    assert list(answer["errors"]) == ["cohort_name"]  # beside the cohort's name, not the intake's
     _, answer = harness.submit("UCOORD", form, values)
     assert answer["response_action"] == "update", answer
     assert "LSC Spring 2027" in str(answer["view"]) and "is open to nominations" in str(answer)
@@ -94,8 +98,11 @@ def test_a_new_intake_opened_from_home_takes_nominations_without_a_restart(
                 AuditRow.subject == "programme:lsc-spring-2027"
             )
         ).all()
+        opened = uow.programmes.get("lsc-spring-2027")
     assert made is not None
     assert notes == [("UCOORD", "opened programme (copied from lsc-t4t)")]
+    assert opened.name == "LSC Spring 2027"
+    assert [(co.key, co.name) for co in opened.cohorts] == [("cohort-1", "Spring cohort")]
 
 
 def test_a_breaking_edit_is_refused_inline_with_its_reasons(harness: Harness) -> None:
@@ -128,6 +135,9 @@ def test_moving_a_cohort_from_home_reaches_every_participant_with_a_replacing_ev
     fill_cohort(harness, "cohort-2", 2)
     form = form_from_home(harness, "home_cohort_edit:cohort-2", "lsc-t4t/cohort-2")
     assert "Edit Cohort 2" in str(form["title"])
+    _, answer = harness.submit("ULEADKM", form, filled(form))  # a lead's forged submission
+    assert list(answer["errors"]) == ["cohort_name"]  # a block the form has
+    assert "Only the coordinators" in answer["errors"]["cohort_name"]
     moved = {"session_date_1": "2027-12-06", "session_date_2": "2027-12-07"}
     _, answer = harness.submit(
         "UCOORD", form, filled(form, joining="https://meet.example/c2", **moved)

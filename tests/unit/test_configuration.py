@@ -165,12 +165,16 @@ def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_c
     told = sorted((m.recipient, m.reason) for m in uow.outbox.list() if m.reason != Reason.HOME)
     assert told == [
         ("UA", Reason.CALENDAR),
+        ("UA", Reason.CALENDAR),  # the second cancels the event of session 2, dropped
         ("UA", Reason.RESCHEDULED),
+        ("UB", Reason.CALENDAR),
         ("UB", Reason.CALENDAR),
         ("UB", Reason.RESCHEDULED),
         ("ULEADKM", Reason.RESCHEDULED),  # one message per participant: each names who
         ("ULEADKM", Reason.RESCHEDULED),
     ]
+    cancels = [m.payload.get("dropped") for m in uow.outbox.list() if m.reason is Reason.CALENDAR]
+    assert cancels.count([[2, "2026-11-30T13:30:00", "2026-11-30T17:00:00"]]) == 2
     assert uow.programmes.revision("lsc-t4t", "cohort-2") == 1
     assert uow.programmes.revision("lsc-t4t", "cohort-1") == 0
     assert sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW) == []

@@ -4,7 +4,7 @@ data would break, and heard by the people concerned."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -132,6 +132,26 @@ def test_a_cohort_is_added_and_sessions_already_gone_are_refused(uow) -> None:
     assert cohort.key == "cohort-3" and programme_now.cohort("cohort-3").places == 10
 
 
+def test_sessions_and_nomination_days_years_ahead_are_refused_by_their_setting(uow) -> None:
+    far = Session(start=datetime(9999, 1, 4, 9), end=datetime(9999, 1, 4, 12))
+    cmd = c.SaveCohort(
+        actor=COORDINATOR,
+        programme_key="lsc-t4t",
+        details=c.CohortDetails(name="Far", sessions=(far,)),
+    )
+    with pytest.raises(DomainError, match="at most 3 years ahead") as refused:
+        save_cohort(cmd, uow, NOW)
+    assert refused.value.field == "sessions"
+    for setting, field in (
+        ("nominations_open", "nominations_open"),
+        ("nominations_close", "close"),
+    ):
+        with pytest.raises(DomainError, match="at most 3 years ahead") as refused:
+            edit_programme(settings(**{setting: date(2030, 1, 1)}), uow, NOW)
+        assert refused.value.field == field
+    assert uow.programmes.get("lsc-t4t").nominations_close is None
+
+
 def test_moving_a_cohorts_dates_tells_participants_and_leads_with_a_new_calendar(uow) -> None:
     ua = pending(uow, "UA", by=LEAD_KM)
     allocate(uow, ua)
@@ -144,7 +164,8 @@ def test_moving_a_cohorts_dates_tells_participants_and_leads_with_a_new_calendar
     save_cohort(cmd, uow, NOW)
     assert said(uow, "rescheduled") >= {"UA", "ULEADKM"}
     calendars = [m for m in uow.outbox.list() if m.reason.value == "calendar"]
-    assert calendars[-1].period.endswith("revision-1")  # a higher SEQUENCE replaces the event
+    assert calendars[-2].period.endswith("revision-1")  # a higher SEQUENCE replaces the event
+    assert calendars[-1].payload["dropped"][0][0] == 2  # one session now: 2's event cancelled
     smaller = cmd.model_copy(update={"details": details(name="Cohort 1", places=1, day=3)})
     allocate(uow, pending(uow, "UB"), "cohort-1")
     with pytest.raises(ConfigConflict) as refused:

@@ -101,8 +101,8 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
         section(f"*Nominations by ICS*\n{ics_lines}"),
         actions(
             button("Share the offer", Action.SHARE_OFFER, p.key),
-            button("Export CSV", variant(Action.EXPORT, "csv"), p.key),
-            button("Export Excel", variant(Action.EXPORT, "xlsx"), p.key),
+            button("Export nominations (CSV)", variant(Action.EXPORT, "csv"), p.key),
+            button("Export nominations (Excel)", variant(Action.EXPORT, "xlsx"), p.key),
         ),
         *admin_actions(p),
         divider(),

@@ -80,8 +80,8 @@ def everyone_blocks(all_of_them: Everyone, catalogue: Catalogue) -> Blocks:
     blocks.append(
         actions(
             button("Pair a mentor", Action.PAIR_OPEN),
-            button("Export (CSV)", variant(Action.ACCREDITATION_EXPORT, "csv")),
-            button("Export (Excel)", variant(Action.ACCREDITATION_EXPORT, "xlsx")),
+            button("Export accreditation (CSV)", variant(Action.ACCREDITATION_EXPORT, "csv")),
+            button("Export accreditation (Excel)", variant(Action.ACCREDITATION_EXPORT, "xlsx")),
         )
     )
     blocks.append(context("*Pathways and roles*"))

@@ -57,7 +57,8 @@ def errors(refused: DomainError, default: str = Block.NAME) -> dict[str, str]:
         found: dict[str, str] = {}
         for where, why in refused.problems.items():
             block = Block.PLACES if where.startswith("cohort:") else _BLOCKS.get(where, default)
-            found[block] = (found.get(block, "") + " " + why).strip()[:2000]
+            said = why if why.endswith(".") else f"{why}."
+            found[block] = (found.get(block, "") + " " + said).strip()[:2000]
         return found
     return {_BLOCKS.get(refused.field or "", refused.field or default): refused.message}
 

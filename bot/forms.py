@@ -147,6 +147,11 @@ def action_value(body: dict[str, Any]) -> str:
     return _text(_clicked(body).get("value")) or ""
 
 
+def picked_option(body: dict[str, Any]) -> str:
+    """The value of the option chosen in a select outside a form (on Home, say)."""
+    return _text(_dict(_clicked(body).get("selected_option")).get("value")) or ""
+
+
 def action_id(body: dict[str, Any]) -> str:
     """Which button was clicked (for one listener of several buttons)."""
     return _text(_clicked(body).get("action_id")) or ""

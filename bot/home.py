@@ -15,7 +15,7 @@ from domain.people import Actor
 from handlers.accreditation_views import everyone, my_accreditation
 from handlers.circle_views import circles_home
 from handlers.cohort_channels import my_channels
-from handlers.compliance import compliance
+from handlers.facilitators import facilitators_page
 from handlers.group_session_reads import group_home
 from handlers.leave import my_leave
 from handlers.queries import overview, undelivered
@@ -38,7 +38,7 @@ def home_for(actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> dic
         extra = leave_home_blocks(away) + extra
     if not mine.coordinating:
         return home_view(mine, record, accreditation=extra)
-    people = compliance(actor, uow_factory(read_only=True), now)
+    people = facilitators_page(actor, uow_factory(read_only=True), now)
     failures = undelivered(actor, uow_factory(read_only=True), now - FAILURES_SHOWN_FOR)
     if record.catalogue.pathways or record.catalogue.log_types:
         extra += everyone_blocks(everyone(actor, uow_factory(read_only=True)), record.catalogue)

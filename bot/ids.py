@@ -97,6 +97,8 @@ class Action(StrEnum):
     CIRCLE_CANCEL = "circle_cancel"  # value: the circle's id
     COVER_ASK = "circle_cover_ask"  # value: the circle's id
     COVER_TAKE = "circle_cover_take"  # value: the request for cover's id
+    FACILITATORS_FILTER = "home_facilitators_filter"  # a static select: the filter
+    FACILITATORS_PAGE = "home_facilitators_page"  # :previous / :next; value "<filter>|<page>"
 
 
 class Block(StrEnum):

@@ -107,6 +107,9 @@ class Programme(_Frozen):
     confirmations: tuple[Confirmation, ...] = ()
     implementation_session: str = ""  # the local implementation session offered afterwards
     grants_role: str | None = None  # attending makes a participant this (e.g. lsc-facilitator)
+    # What attendees go on to deliver, in the programme's words ("leadership support circles");
+    # empty: "what you learnt" (see ``cascaded_words``).
+    cascaded_as: str = Field(default="", max_length=100)
     offer_working_days: int = Field(default=3, ge=1, le=20)  # to answer a waitlist offer
     # Where forthcoming circles are posted for all staff to sign up (optional; a channel id).
     circles_channel: str = Field(default="", pattern=r"^([CG][A-Z0-9]{1,20})?$")
@@ -134,6 +137,11 @@ class Programme(_Frozen):
             if duplicates:
                 raise ValueError(f"duplicate {label} key(s): {', '.join(duplicates)}")
         return self
+
+    @property
+    def cascaded_words(self) -> str:
+        """What attendees are asked whether they have started cascading."""
+        return self.cascaded_as.strip() or "what you learnt"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -18,7 +18,8 @@ def breaking_changes(
     referenced: Set[str],
 ) -> dict[str, str]:
     """Why ``new`` cannot replace ``old``, by the setting concerned ("total_places",
-    "per_ics_limit", "cohort:KEY"); empty when nothing live would break.
+    "per_ics_limit", "cohort:KEY"), in the words of the coordinators' forms; empty when
+    nothing live would break.
 
     ``held``: places held (or offered) per cohort; ``most_per_ics``: the most active
     nominations any one ICS has; ``referenced``: cohorts that participants or preferences
@@ -27,21 +28,20 @@ def breaking_changes(
     confirmed = sum(held.values())
     if new.total_places < confirmed:
         problems["total_places"] = (
-            f"{new.key}: total_places {new.total_places} is fewer than the {confirmed} "
-            "places already confirmed"
+            f"Places in total: {new.total_places} is fewer than the {confirmed} places "
+            "already confirmed"
         )
     if new.per_ics_limit < most_per_ics:
         problems["per_ics_limit"] = (
-            f"{new.key}: per_ics_limit {new.per_ics_limit} is below the {most_per_ics} active "
-            "nominations an ICS already has"
+            f"Nominations per ICS: {new.per_ics_limit} is fewer than the {most_per_ics} active "
+            "nominations one ICS already has"
         )
     kept = {co.key: co for co in new.cohorts}
     for cohort in old.cohorts:
         after = kept.get(cohort.key)
         if after is None and cohort.key in referenced:
             problems[f"cohort:{cohort.key}"] = (
-                f"{new.key}: cohort {cohort.key!r} has participants or preferences, "
-                "so it cannot be removed"
+                f"{cohort.name} has participants or preferences, so it cannot be removed"
             )
         elif (
             after is not None
@@ -49,7 +49,7 @@ def breaking_changes(
             and after.places < held.get(cohort.key, 0)
         ):
             problems[f"cohort:{cohort.key}"] = (
-                f"{new.key}: cohort {cohort.key!r} places {after.places} is fewer than the "
+                f"{after.name}: {after.places} places is fewer than the "
                 f"{held[cohort.key]} already confirmed"
             )
     return problems

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from domain.facilitators import FacilitatorsChoice
 from domain.people import Actor
 from domain.programme import MOST_SESSIONS, Session
 
@@ -214,6 +215,12 @@ class ExportNominations(Command):
     programme_key: str = Field(max_length=40)
     request_id: str = Field(default="", max_length=100)  # Slack's trigger: a retry sends once
     format: Literal["csv", "xlsx"] = "csv"
+
+
+class ShowFacilitators(Command):
+    """The coordinator's filter and page of the facilitators' list on Home."""
+
+    choice: FacilitatorsChoice
 
 
 class ExportEntries(Command):

@@ -23,6 +23,8 @@ class Facilitator:
     standing: list[RequirementStatus]
     logged_this_year: int
     away_until: date | None = None  # on leave until then (never why)
+    roles: tuple[str, ...] = ()  # the keys of the roles they hold
+    ics_key: str | None = None  # the ICS that nominated them (where they trained, first)
 
     @property
     def overdue(self) -> int:
@@ -32,23 +34,44 @@ class Facilitator:
 def compliance(actor: Actor, uow: UnitOfWork, now: datetime) -> list[Facilitator]:
     """Everyone with requirements (by role), most overdue first, for a coordinator."""
     with uow:
-        programmes = uow.programmes.list()
-        if not any(p.is_coordinator(actor) for p in programmes):
-            raise NotAllowed("Only coordinators can see facilitators' requirements.")
-        result = []
-        for person in people_with_requirements(uow):
-            record = record_for(person, uow, today_for(person.user_id, uow, now))
-            year = sum(1 for e in record.entries if e.occurred_on > record.today - YEAR)
-            away = away_until(uow.leave.list(person.user_id), record.today)
-            result.append(Facilitator(person.user_id, record.standing, year, away))
-        return sorted(result, key=lambda f: (-f.overdue, f.user_id))
+        require_any_coordinator(actor, uow)
+        return facilitators(uow, now)
 
 
-def people_with_requirements(uow: UnitOfWork) -> list[Actor]:
+def require_any_coordinator(actor: Actor, uow: UnitOfWork) -> None:
+    if not any(p.is_coordinator(actor) for p in uow.programmes.list()):
+        raise NotAllowed("Only coordinators can see facilitators' requirements.")
+
+
+def facilitators(uow: UnitOfWork, now: datetime) -> list[Facilitator]:
+    """Everyone who holds a role, with their standing, most overdue first (in ``uow``)."""
+    result = []
+    roles = roles_by_person(uow, uow.catalogue.get())
+    for person in people_with_requirements(uow, roles):
+        record = record_for(person, uow, today_for(person.user_id, uow, now))
+        year = sum(1 for e in record.entries if e.occurred_on > record.today - YEAR)
+        away = away_until(uow.leave.list(person.user_id), record.today)
+        held = tuple(sorted(roles.get(person.user_id, {})))
+        ics = ics_of(person.user_id, uow)
+        result.append(Facilitator(person.user_id, record.standing, year, away, held, ics))
+    return sorted(result, key=lambda f: (-f.overdue, f.user_id))
+
+
+def ics_of(person: str, uow: UnitOfWork) -> str | None:
+    """The ICS that nominated the person: where they trained, else placed, else any."""
+    mine = uow.nominations.list(nominee_id=person)
+    for wanted in ((Status.ATTENDED,), (Status.CONFIRMED,), tuple(Status)):
+        found = [n.ics_key for n in mine if n.status in wanted]
+        if found:
+            return found[0]
+    return None
+
+
+def people_with_requirements(uow: UnitOfWork, roles: Roles) -> list[Actor]:
     """Everyone who holds a role: configured members, and those who attended a programme
     that grants one."""
     people = []
-    for user_id in sorted(i for i in roles_by_person(uow, uow.catalogue.get()) if not is_erased(i)):
+    for user_id in sorted(i for i in roles if not is_erased(i)):
         person = uow.people.get(user_id)
         people.append(person.actor if person else Actor(user_id=user_id))
     return people

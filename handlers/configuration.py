@@ -37,7 +37,8 @@ def sync_configuration(
         for programme in config.programmes:
             if programme.key in current:
                 uow.programmes.lock(programme.key)
-                problems += live_conflicts(uow, current[programme.key], programme).values()
+                found = live_conflicts(uow, current[programme.key], programme)
+                problems += [f"{programme.key} ({where}): {why}" for where, why in found.items()]
         wanted_programmes = {p.key for p in config.programmes}
         for key in current.keys() - wanted_programmes:
             if uow.nominations.list(key):

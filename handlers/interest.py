@@ -3,6 +3,7 @@ ICS's leads, who can nominate them in one click."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from domain import events as e
@@ -12,6 +13,15 @@ from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
 from handlers.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class LeadsAsked:
+    """The interested person's ICS, how many of its leads were asked, and the programme."""
+
+    programme: Programme
+    ics: Ics
+    leads: int
 
 
 def share_offer(cmd: c.ShareOffer, uow: UnitOfWork, now: datetime, request: str = "") -> Programme:
@@ -35,9 +45,9 @@ def interest_form(programme_key: str, uow: UnitOfWork, now: datetime) -> tuple[P
         return programme, [i for i in uow.ics.list() if i.leads]
 
 
-def express_interest(cmd: c.ExpressInterest, uow: UnitOfWork, now: datetime) -> tuple[Ics, int]:
+def express_interest(cmd: c.ExpressInterest, uow: UnitOfWork, now: datetime) -> LeadsAsked:
     """Ask the leads of the person's ICS to nominate them; refused when the person already
-    has a nomination, or the ICS has nobody to ask. Returns the ICS and how many were asked."""
+    has a nomination, or the ICS has nobody to ask."""
     with uow:
         programme = uow.programmes.get(cmd.programme_key)
         programme.ensure_open(now)
@@ -54,4 +64,4 @@ def express_interest(cmd: c.ExpressInterest, uow: UnitOfWork, now: datetime) -> 
             raise DomainError(f"{ics.name} has no lead in Cascade yet.{contact}", field="ics")
         announce(uow, now, e.InterestExpressed(programme, ics, cmd.actor.user_id, cmd.note.strip()))
         uow.commit()
-        return ics, len(set(ics.leads))
+        return LeadsAsked(programme, ics, len(set(ics.leads)))

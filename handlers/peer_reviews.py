@@ -36,6 +36,15 @@ class ReviewForm:
 
 
 @dataclass(frozen=True)
+class Submitted:
+    """A stored form and, when the step it signed off was the last, the pathway the trainer
+    is now accredited on (its name)."""
+
+    review: PeerReview
+    accredited_as: str = ""
+
+
+@dataclass(frozen=True)
 class Shown:
     """A form as its readers see it, with what became of its copies."""
 
@@ -82,7 +91,7 @@ def _step_to_sign(
     return None, None, ""
 
 
-def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> PeerReview:
+def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Submitted:
     """Check every field (all problems at once), store the form, send the trainer their copy
     and, if asked, their manager one; with ``signs_off``, the form signs off the step.
     The same form submitted again returns the first, and nothing is sent or signed twice."""
@@ -91,27 +100,45 @@ def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Pe
     except ConcurrentChange:
         with uow:  # its twin, submitted at the same moment, may have stored it first
             earlier = _earlier(cmd, uow)
-        if earlier is None:
-            raise
-        return earlier
+            if earlier is None:
+                raise
+            return Submitted(earlier, _accredited_by(earlier, uow))
 
 
-def _store_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> PeerReview:
+def _store_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Submitted:
     review = _review_from(cmd, now)
     with uow:
         if (earlier := _earlier(cmd, uow)) is not None:
-            return earlier
+            return Submitted(earlier, _accredited_by(earlier, uow))
         problems = _problems(review, cmd, uow, now)
         if problems:
             raise InvalidReview(problems)
         stored = uow.peer_reviews.add(review, client_token=cmd.client_token)
+        accredited_as = ""
         if cmd.signs_off and cmd.pathway and cmd.step:
-            _sign_with(stored, cmd, uow, now)
+            signed = _sign_with(stored, cmd, uow, now)
+            if signed.accreditation is not None:
+                accredited_as = uow.catalogue.get().pathway(signed.accreditation.pathway).name
         announce(uow, now, e.PeerReviewSubmitted(stored))
         if cmd.send_to_manager and cmd.manager:
             announce(uow, now, e.ReviewSentToManager(stored, cmd.manager))
         uow.commit()
-        return stored
+        return Submitted(stored, accredited_as)
+
+
+def _accredited_by(review: PeerReview, uow: UnitOfWork) -> str:
+    """The pathway's name, when the form (submitted before) signed off its last step."""
+    catalogue = uow.catalogue.get()
+    for sign_off in uow.accreditations.sign_offs(review.trainer):
+        if sign_off.review_id != review.id or sign_off.review_id is None:
+            continue
+        pathway = next((p for p in catalogue.pathways if p.key == sign_off.pathway), None)
+        done = {s.step for s in uow.accreditations.sign_offs(review.trainer, sign_off.pathway)}
+        if pathway is not None and pathway.next_step(done) is None:
+            held = uow.accreditations.accreditations(review.trainer)
+            if any(a.pathway == pathway.key for a in held):
+                return pathway.name
+    return ""
 
 
 def _earlier(cmd: c.SubmitPeerReview, uow: UnitOfWork) -> PeerReview | None:

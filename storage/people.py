@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from domain.facilitators import FacilitatorsChoice
 from domain.nomination import StateChanged
 from domain.people import Person
 from storage.tables import AuditRow, HomeTabRow, PersonRow
@@ -58,6 +59,19 @@ class SqlAlchemyPeople:
         row = self.session.get(HomeTabRow, user_id) or HomeTabRow(user_id=user_id)
         row.opened_at = now
         self.session.add(row)
+
+    def choose_facilitators(self, user_id: str, choice: FacilitatorsChoice, now: datetime) -> None:
+        """Keep what this coordinator chose to see of the facilitators' list on Home."""
+        row = self.session.get(HomeTabRow, user_id) or HomeTabRow(user_id=user_id, opened_at=now)
+        row.facilitators_filter, row.facilitators_page = choice.filter, choice.page
+        self.session.add(row)
+
+    def facilitators_choice(self, user_id: str) -> FacilitatorsChoice:
+        """What this coordinator chose to see (everyone, page 1, until they choose)."""
+        row = self.session.get(HomeTabRow, user_id)
+        if row is None:
+            return FacilitatorsChoice()
+        return FacilitatorsChoice(filter=row.facilitators_filter, page=row.facilitators_page)
 
     def using_home(self, user_ids: Iterable[str]) -> set[str]:
         """Those of ``user_ids`` who have opened the Home tab."""

@@ -164,11 +164,16 @@ class PersonRow(Base):
 
 
 class HomeTabRow(Base):
-    """Who has opened Cascade's Home tab (only their tabs are kept current)."""
+    """Who has opened Cascade's Home tab (only their tabs are kept current), and what a
+    coordinator chose to see of the facilitators' list there."""
 
     __tablename__ = "home_tabs"
     user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    facilitators_filter: Mapped[str] = mapped_column(
+        String(60), default="everyone", server_default="everyone"
+    )
+    facilitators_page: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
 
 class CatalogueRow(Base):

@@ -9,6 +9,7 @@ from bot.ids import element as action_of
 from domain.programme import Cohort, Programme
 
 Blocks = list[dict[str, Any]]
+SECTION_TEXT = 3000  # Slack's limit for a section's text
 
 
 def escape(typed: str) -> str:
@@ -36,6 +37,17 @@ def clip(value: str, limit: int) -> str:
 
 def section(value: str, **extra: Any) -> dict[str, Any]:
     return {"type": "section", "text": text(clip(value, 3000)), **extra}
+
+
+def packed(lines: list[str]) -> list[dict[str, Any]]:
+    """The lines in as few sections as Slack's limit on a section's text allows (each line
+    at most that long)."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if chunks[-1] and len("\n".join([*chunks[-1], line])) > SECTION_TEXT:
+            chunks.append([])
+        chunks[-1].append(line)
+    return [section("\n".join(chunk)) for chunk in chunks if chunk]
 
 
 def header(value: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from bot.blocks.common import (
@@ -25,9 +26,12 @@ from domain.nomination import Nomination
 from domain.programme import Ics, Programme
 
 
-def offer_blocks(programme: Programme) -> Blocks:
-    """The offer in brief: what, when, format, criteria."""
-    dates = "\n".join(f"*{c.name}*: " + "; ".join(session_lines(c)) for c in programme.cohorts)
+def offer_blocks(programme: Programme, now: datetime | None = None) -> Blocks:
+    """The offer in brief: what, when (with ``now``, only the cohorts still to come), format,
+    criteria."""
+    upcoming = set(programme.upcoming_cohorts(now)) if now else None
+    shown = [c for c in programme.cohorts if upcoming is None or c.key in upcoming]
+    dates = "\n".join(f"*{c.name}*: " + "; ".join(session_lines(c)) for c in shown)
     criteria = "\n".join(f"• {c.text}" for c in programme.criteria)
     blocks = [section(programme.description)] if programme.description else []
     return [
@@ -37,7 +41,9 @@ def offer_blocks(programme: Programme) -> Blocks:
     ]
 
 
-def invitation(nomination: Nomination, programme: Programme, ics: Ics) -> tuple[str, Blocks]:
+def invitation(
+    nomination: Nomination, programme: Programme, ics: Ics, now: datetime | None = None
+) -> tuple[str, Blocks]:
     summary = (
         f"<@{nomination.nominated_by}> has nominated you for {programme.name} "
         f"({programme.provider}) on behalf of {ics.name}."
@@ -45,7 +51,7 @@ def invitation(nomination: Nomination, programme: Programme, ics: Ics) -> tuple[
     blocks = [
         header(programme.name),
         section(f":wave: {summary}"),
-        *offer_blocks(programme),
+        *offer_blocks(programme, now),
         section("Please confirm you meet the criteria and choose your preferred cohort."),
         *contact_blocks(programme),
         actions(

@@ -110,8 +110,8 @@ def follow_up_list_blocks(programme: Programme, rows: list[FollowUp]) -> Blocks:
     if len(rows) > ROWS_ON_HOME:
         blocks.append(
             context(
-                f"{len(rows) - ROWS_ON_HOME} more: *Export CSV* lists everyone, with their "
-                "answers and calls."
+                f"{len(rows) - ROWS_ON_HOME} more: *Export nominations (CSV)* lists everyone, "
+                "with their answers and calls."
             )
         )
     return blocks

@@ -19,13 +19,14 @@ from bot.blocks.common import (
     when,
 )
 from bot.blocks.eligibility import withdraw_button
+from bot.blocks.facilitators import facilitators_blocks
 from bot.blocks.follow_through import follow_up_list_blocks
-from bot.blocks.record import facilitators_blocks, my_home_blocks
+from bot.blocks.record import my_home_blocks
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.ids import Action, Value, variant
 from domain.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
 from domain.programme import Programme
-from handlers.compliance import Facilitator
+from handlers.facilitators import FacilitatorsPage
 from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from handlers.supervision import Record
 
@@ -35,14 +36,14 @@ QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100
 def home_view(
     overview: Overview,
     record: Record | None = None,
-    facilitators: list[Facilitator] | None = None,
+    facilitators: FacilitatorsPage | None = None,
     undelivered: dict[str, int] | None = None,
     accreditation: Blocks | None = None,
 ) -> dict[str, Any]:
     blocks: Blocks = undelivered_blocks(undelivered or {})
     for panel in overview.coordinating:
         blocks += coordinator_blocks(panel)
-    blocks += facilitators_blocks(facilitators or [])
+    blocks += facilitators_blocks(facilitators) if facilitators else []
     for lead in overview.leading:
         blocks += lead_blocks(lead)
     for mine in overview.mine:
@@ -101,8 +102,8 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
         section(f"*Nominations by ICS*\n{ics_lines}"),
         actions(
             button("Share the offer", Action.SHARE_OFFER, p.key),
-            button("Export CSV", variant(Action.EXPORT, "csv"), p.key),
-            button("Export Excel", variant(Action.EXPORT, "xlsx"), p.key),
+            button("Export nominations (CSV)", variant(Action.EXPORT, "csv"), p.key),
+            button("Export nominations (Excel)", variant(Action.EXPORT, "xlsx"), p.key),
         ),
         *admin_actions(p),
         divider(),

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from bot.blocks.accreditation import long_day, progress_blocks, status_label
 from bot.blocks.accreditation_admin import settings_actions
-from bot.blocks.common import Blocks, actions, button, clip, context, escape, header, section
+from bot.blocks.common import (
+    Blocks,
+    actions,
+    button,
+    clip,
+    context,
+    escape,
+    header,
+    packed,
+    section,
+)
 from bot.blocks.mentoring import pair_lines
 from bot.ids import Action, variant
 from domain.accreditation import Accreditation, Evidence, Progress
@@ -16,7 +26,6 @@ from handlers.accreditation_views import Everyone, MyAccreditation, Summary
 
 SHOWN = 20  # people listed on Home, what needs attention first; the export has everyone
 REVIEWS_SHOWN = 5  # a person's review forms listed on Home, newest first
-SECTION_TEXT = 3000  # Slack's limit for a section's text
 
 
 def my_accreditation_blocks(mine: MyAccreditation, catalogue: Catalogue) -> Blocks:
@@ -80,8 +89,8 @@ def everyone_blocks(all_of_them: Everyone, catalogue: Catalogue) -> Blocks:
     blocks.append(
         actions(
             button("Pair a mentor", Action.PAIR_OPEN),
-            button("Export (CSV)", variant(Action.ACCREDITATION_EXPORT, "csv")),
-            button("Export (Excel)", variant(Action.ACCREDITATION_EXPORT, "xlsx")),
+            button("Export accreditation (CSV)", variant(Action.ACCREDITATION_EXPORT, "csv")),
+            button("Export accreditation (Excel)", variant(Action.ACCREDITATION_EXPORT, "xlsx")),
         )
     )
     blocks.append(context("*Pathways and roles*"))
@@ -104,16 +113,6 @@ def _person_line(person: str, p: Progress, a: Accreditation | None) -> str:
     else:
         where = f"next: {p.next.name}" if p.next else "complete"
     return f"• <@{person}> — {p.pathway.name}: {done}, {where}"
-
-
-def packed(lines: list[str]) -> Blocks:
-    """The lines in as few sections as Slack's limit on a section's text allows."""
-    chunks: list[list[str]] = [[]]
-    for line in lines:
-        if chunks[-1] and len("\n".join([*chunks[-1], line])) > SECTION_TEXT:
-            chunks.append([])
-        chunks[-1].append(line)
-    return [section("\n".join(chunk)) for chunk in chunks if chunk]
 
 
 def review_list_blocks(reviews: list[PeerReview]) -> Blocks:

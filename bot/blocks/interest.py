@@ -4,6 +4,7 @@ asking the person's ICS, and the DM that lets their lead nominate them in one cl
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from bot.blocks.common import (
@@ -18,7 +19,7 @@ from bot.blocks.common import (
     plain,
     section,
 )
-from bot.blocks.eligibility import contact_blocks, offer_blocks
+from bot.blocks.eligibility import contact_blocks, notice_view, offer_blocks
 from bot.ids import Action, Block, View
 from domain.programme import Ics, Programme
 
@@ -41,7 +42,9 @@ def share_modal(programme: Programme) -> dict[str, Any]:
     )
 
 
-def offer_post(programme: Programme) -> tuple[str, Blocks]:
+def offer_post(programme: Programme, now: datetime) -> tuple[str, Blocks]:
+    """The offer as posted to a channel: the cohorts still to come, the contact, and
+    "I'm interested"."""
     text = f"{programme.name} ({programme.provider}): places are open"
     ask = (
         "Interested? Please talk it through with your HR director, wellbeing or OD lead, then "
@@ -50,7 +53,7 @@ def offer_post(programme: Programme) -> tuple[str, Blocks]:
     return text, [
         header(programme.name),
         section(f"*{programme.provider}* is offering places on *{programme.name}*."),
-        *offer_blocks(programme),
+        *offer_blocks(programme, now),
         section(ask),
         *contact_blocks(programme),
         actions(button("I'm interested", Action.INTERESTED, programme.key, style="primary")),
@@ -74,6 +77,16 @@ def interest_modal(programme: Programme, ics_all: list[Ics]) -> dict[str, Any]:
         submit="Ask my lead",
         metadata=json.dumps({"programme": programme.key}),
     )
+
+
+def interest_thanks(programme: Programme, ics: Ics, leads: int) -> dict[str, Any]:
+    """After "I'm interested": who was asked, what happens next, and whom to ask meanwhile."""
+    whom = "its lead" if leads == 1 else f"its {leads} leads"
+    done = (
+        f"We have asked {whom} in {ics.name} to nominate you. If they do, Cascade sends you "
+        "the eligibility questions."
+    )
+    return notice_view("Thank you", done, contact_blocks(programme))
 
 
 def interest_message(programme: Programme, ics: Ics, person: str, note: str) -> tuple[str, Blocks]:

@@ -185,3 +185,15 @@ def signed_notice(review: PeerReview) -> str:
 
 def _value(choice: StrEnum | None) -> str:
     return choice.value if choice else "—"
+
+
+def submitted_notice(review: PeerReview, accredited_as: str = "") -> str:
+    """To the assessor: the trainer gets a copy; and, if the form signed off the last step,
+    that the trainer is now accredited."""
+    if not accredited_as:
+        return f"Thank you. <@{review.trainer}> gets a copy to add their comments and sign it."
+    return (
+        f"Thank you. <@{review.trainer}> is now accredited as {accredited_as}: they and the "
+        "coordinators are sent the certificate. They also get a copy of this form to add "
+        "their comments and sign it."
+    )

@@ -18,7 +18,6 @@ from bot.ids import Action, variant
 from domain.catalogue import Catalogue
 from domain.requirements import RequirementStatus, Standing
 from domain.supervision import Entry, Kind
-from handlers.compliance import Facilitator
 from handlers.supervision import Record
 
 ICON = {Standing.MET: "✅", Standing.DUE_SOON: "🟡", Standing.OVERDUE: "🔴"}
@@ -109,22 +108,3 @@ def my_home_blocks(record: Record) -> Blocks:
         ),
         divider(),
     ]
-
-
-def facilitators_blocks(people: list[Facilitator]) -> Blocks:
-    """For coordinators: standing and dates only, never notes."""
-    if not people:
-        return []
-    lines = []
-    for person in people[:40]:
-        late = [s for s in person.standing if not s.met]
-        state = (
-            "🔴 " + "; ".join(f"{s.requirement.name} (due {s.due:%-d %b %Y})" for s in late)
-            if late
-            else "✅ up to date"
-        )
-        away = f" · 🌴 on leave until {person.away_until:%-d %b %Y}" if person.away_until else ""
-        lines.append(
-            f"<@{person.user_id}> · {state} · {person.logged_this_year} logged this year{away}"
-        )
-    return [header("Facilitators' requirements"), section("\n".join(lines)), divider()]

@@ -93,7 +93,7 @@ def _cascade_check(r: Message, ctx: MessageContext):
     nid = str(r.payload["nomination"])
     return (
         f"Since the *{ctx.programme.name}* training, have you started delivering or "
-        "cascading circles?",
+        f"cascading {ctx.programme.cascaded_words}?",
         [
             button("Yes, I have", Action.CASCADE_YES, nid, style="primary"),
             button("Not yet", Action.CASCADE_NOT_YET, nid),

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.interest import interest_modal
+from bot.blocks.interest import interest_modal, interest_thanks
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, request_key, then_ack
 from bot.replies import tell
@@ -83,16 +83,11 @@ def handle_interest_submission(
             ics_key=forms.selected(view, Block.ICS) or "",
             note=forms.typed(view, Block.NOTE),
         )
-        ics, leads = express_interest(cmd, uow_factory(), clock())
+        asked = express_interest(cmd, uow_factory(), clock())
     except DomainError as refused:
         ack(response_action="errors", errors={Block.ICS: refused.message})
         return
-    whom = "its lead" if leads == 1 else f"its {leads} leads"
-    done = (
-        f"We have asked {whom} in {ics.name} to nominate you. If they do, Cascade sends you "
-        "the eligibility questions."
-    )
-    ack(response_action="update", view=notice_view("Thank you", done))
+    ack(response_action="update", view=interest_thanks(asked.programme, asked.ics, asked.leads))
 
 
 def handle_nominate_interested_action(

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.peer_review import review_view, sign_modal
+from bot.blocks.peer_review import review_view, sign_modal, submitted_notice
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock
@@ -69,14 +69,14 @@ def handle_review_submission(
             signs_off=forms.ticked_one(view, Block.SIGNS_OFF),
             client_token=forms.typed_id(view),
         )
-        review = submit_review(cmd, uow_factory(), clock())
+        submitted = submit_review(cmd, uow_factory(), clock())
     except InvalidReview as invalid:
         ack(response_action="errors", errors=_beside(invalid.problems, view))
         return
     except DomainError as refused:
         ack(response_action="errors", errors=_beside({refused.field or "": refused.message}, view))
         return
-    done = f"Thank you. <@{review.trainer}> gets a copy to add their comments and sign it."
+    done = submitted_notice(submitted.review, submitted.accredited_as)
     ack(response_action="update", view=notice_view("Form submitted", done))
 
 

@@ -61,7 +61,7 @@ class Renderer:
 
 
 def _invitation(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    text, blocks = invitation(ctx.nomination, ctx.programme, ctx.ics)
+    text, blocks = invitation(ctx.nomination, ctx.programme, ctx.ics, now)
     return Post(message.recipient, text, blocks)
 
 
@@ -178,7 +178,7 @@ def _offer_post(message: Message, ctx: MessageContext, now: datetime) -> Send | 
     """The offer, while it is still open to nominations (else there is nothing to share)."""
     if not ctx.programme.is_open(now):
         return None
-    text, blocks = offer_post(ctx.programme)
+    text, blocks = offer_post(ctx.programme, now)
     return Post(message.recipient, text, blocks)
 
 

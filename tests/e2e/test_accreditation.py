@@ -121,6 +121,7 @@ def test_a_full_pathway_ends_with_a_certificate_anyone_can_verify(h: Harness) ->
     assert "Sign off: Co-train an Assessor Training Event" in str(view)
     reply = h.submit("UAT", view, review_values("York") | ticked("signs_off"))[1]
     assert reply["response_action"] == "update", reply
+    assert "accredited" not in str(reply["view"])  # a step, not the last
     h.message_to("ULT", "filled in an Assessment / Peer Review Form")
 
     ask_next_step(h)  # the last step: a Trainer of Lead Trainers observes them lead
@@ -129,6 +130,7 @@ def test_a_full_pathway_ends_with_a_certificate_anyone_can_verify(h: Harness) ->
     changes = select_value("capacity", "Assessor Trainer", "radio_buttons")
     reply = h.submit("UTOLT", view, review_values("Harrogate", **changes) | ticked("signs_off"))[1]
     assert reply["response_action"] == "update", reply
+    assert "<@ULT> is now accredited as Assessor Trainer" in str(reply["view"])
     h.drained()
 
     caption, pdf = upload_to(h, "ULT")

@@ -110,8 +110,11 @@ def test_a_breaking_edit_is_refused_inline_with_its_reasons(harness: Harness) ->
     form = form_from_home(harness, "home_programme_settings", "lsc-t4t")
     _, answer = harness.submit("UCOORD", form, filled(form, total_places="4", per_ics_limit="1"))
     assert answer["response_action"] == "errors"
-    assert "fewer than the 6 places already confirmed" in answer["errors"]["total_places"]
-    assert "below the 5 active nominations" in answer["errors"]["per_ics_limit"]
+    assert answer["errors"] == {  # said as a coordinator would, beside each setting
+        "total_places": "Places in total: 4 is fewer than the 6 places already confirmed.",
+        "per_ics_limit": "Nominations per ICS: 1 is fewer than the 5 active nominations one "
+        "ICS already has.",
+    }
     _, answer = harness.submit("UCOORD", form, filled(form, total_places="lots"))
     assert answer["errors"] == {"total_places": "Please give a whole number."}
     _, answer = harness.submit("UCOORD", form, filled(form, name="<!channel> LSC"))

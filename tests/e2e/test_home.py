@@ -22,7 +22,7 @@ def test_coordinator_home_shows_places_ics_usage_queue_and_waitlist(harness: Har
     assert "*Places confirmed:* 3/30" in text and "Cohort 1: 3/15" in text
     assert "Kent and Medway: 1/5" in text and "ICS 00: 3/5" in text
     assert "*Review queue* (1)" in text and f"'value': '{ann}:cohort-2'" in text
-    assert "Export CSV" in text and "Nobody is waitlisted" in text
+    assert "Export nominations (CSV)" in text and "Nobody is waitlisted" in text
 
 
 def test_lead_and_nominee_homes(harness: Harness) -> None:

@@ -68,6 +68,14 @@ def test_im_interested_reaches_the_right_lead_who_nominates_in_one_click(
     harness.message_to("DULEADKM", "already has a nomination", "chat.postEphemeral")
 
 
+def test_the_thank_you_names_the_contact(harness: Harness) -> None:
+    share(harness)
+    answer = interested(harness, "UDAN", "kent-medway")
+    assert answer["response_action"] == "update"
+    validate_blocks(answer["view"]["blocks"])
+    assert "Contact Jess Done, South East Leadership Academy." in str(answer["view"])
+
+
 def test_only_coordinators_share_and_forged_buttons_change_nothing(harness: Harness) -> None:
     before = len(harness.slack.calls("views.open"))
     harness.click("ULEADKM", "home_share_offer", "lsc-t4t", view=HOME)

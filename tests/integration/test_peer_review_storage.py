@@ -158,7 +158,7 @@ def test_the_same_form_submitted_at_once_is_stored_and_sent_once(uow_factory) ->
     stored: list[int | None] = []
 
     def attempt(i: int) -> None:
-        stored.append(submit_review(form, uow_factory.patient(), NOW).id)
+        stored.append(submit_review(form, uow_factory.patient(), NOW).review.id)
 
     assert hammer(8, attempt) == Counter({"ok": 8})
     assert len(set(stored)) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from domain.facilitators import FacilitatorsChoice
 from domain.inbox import Request
 from domain.nomination import Nomination, Status
 from domain.outbox import Lane, Message, Reason, State
@@ -372,6 +373,25 @@ def test_people_are_found_by_id_or_address(uow) -> None:
         assert (
             u.people.using_home(["UA", "UB", "UC"]) == {"UB"} and u.people.using_home([]) == set()
         )
+
+
+def test_a_coordinators_choice_of_facilitators_is_kept_with_their_home(uow) -> None:
+    chosen = FacilitatorsChoice(filter="ics:kent-medway", page=3)
+    with uow() as u:
+        u.people.opened_home("UA", NOW)
+        u.people.choose_facilitators("UA", FacilitatorsChoice(filter="attention"), NOW)
+        u.people.choose_facilitators("UA", chosen, LATER)  # the latest wins
+        u.people.choose_facilitators("UB", FacilitatorsChoice(filter="role:lead-trainer"), NOW)
+        u.commit()
+    with uow() as u:
+        assert u.people.facilitators_choice("UA") == chosen
+        assert u.people.facilitators_choice("UB").role == "lead-trainer"
+        assert u.people.facilitators_choice("UC") == FacilitatorsChoice()
+        assert u.people.using_home(["UA", "UB", "UC"]) == {"UA", "UB"}
+        u.people.delete("UA")
+        u.commit()
+    with uow() as u:
+        assert u.people.facilitators_choice("UA") == FacilitatorsChoice()
 
 
 def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:

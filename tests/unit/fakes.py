@@ -15,6 +15,7 @@ from domain.catalogue import Catalogue
 from domain.cohort_channel import CohortChannel
 from domain.debrief import Debrief
 from domain.errors import ConcurrentChange, NotFound
+from domain.facilitators import FacilitatorsChoice
 from domain.follow_through import Answer as CascadeAnswer
 from domain.follow_through import Call
 from domain.group_sessions import Answer, GroupSession, Invitee
@@ -191,6 +192,7 @@ class FakePeople:
     def __init__(self) -> None:
         self.items: dict[str, Person] = {}
         self.homes: set[str] = set()
+        self.choices: dict[str, FacilitatorsChoice] = {}
 
     def get(self, user_id: str) -> Person | None:
         return self.items.get(user_id)
@@ -198,6 +200,7 @@ class FakePeople:
     def delete(self, user_id: str) -> None:
         self.items.pop(user_id, None)
         self.homes.discard(user_id)
+        self.choices.pop(user_id, None)
 
     def by_email(self, email: str) -> Person | None:
         found = [
@@ -213,6 +216,13 @@ class FakePeople:
 
     def using_home(self, user_ids) -> set[str]:
         return set(user_ids) & self.homes
+
+    def choose_facilitators(self, user_id: str, choice: FacilitatorsChoice, now) -> None:
+        self.homes.add(user_id)
+        self.choices[user_id] = choice
+
+    def facilitators_choice(self, user_id: str) -> FacilitatorsChoice:
+        return self.choices.get(user_id, FacilitatorsChoice())
 
     def unknown(self, user_ids) -> set[str]:
         return set(user_ids) - set(self.items)

@@ -124,7 +124,7 @@ def test_every_bad_field_of_the_review_form_is_reported_at_once(uow) -> None:
 
 
 def test_both_sign_the_review_form_only_once_and_only_the_trainer(uow) -> None:
-    stored = submit_review(review(AT), uow, NOW)
+    stored = submit_review(review(AT), uow, NOW).review
     with pytest.raises(NotAllowed, match="Only the trainer observed"):
         acknowledge_review(c.AcknowledgeReview(actor=AT, review_id=stored.id), uow, NOW)
     signed = acknowledge_review(
@@ -133,6 +133,15 @@ def test_both_sign_the_review_form_only_once_and_only_the_trainer(uow) -> None:
     assert signed.trainer_signed_at == NOW and signed.trainer_comments == "Thanks"
     with pytest.raises(NotAllowed, match="signed this form already"):
         acknowledge_review(c.AcknowledgeReview(actor=LT, review_id=stored.id), uow, NOW)
+
+
+def test_the_form_that_accredits_says_so_even_when_sent_twice(uow) -> None:
+    observe(uow)
+    assert submit_review(review(AT, "co-train"), uow, NOW).accredited_as == ""
+    last = review(TOLT, "lead", client_token="V9")
+    assert submit_review(last, uow, NOW).accredited_as == "Assessor Trainer"
+    assert submit_review(last, uow, NOW).accredited_as == "Assessor Trainer"  # a double click
+    assert submit_review(review(TOLT), uow, NOW).accredited_as == ""  # a form signing nothing
 
 
 def test_a_lapse_is_told_and_logging_the_evidence_reinstates(uow) -> None:

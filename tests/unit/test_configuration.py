@@ -106,11 +106,12 @@ def test_sync_refuses_changes_that_would_break_live_data() -> None:
             NOW,
         )
     message = refused.value.message
-    assert "total_places 2 is fewer than the 3 places already confirmed" in message
-    assert "per_ics_limit 2 is below the 3 active nominations" in message
-    assert "cohort 'cohort-1' has participants or preferences" in message
+    # The file's names for the settings, then the words the coordinators' forms use.
+    assert "lsc-t4t (total_places): Places in total: 2 is fewer than the 3 places" in message
+    assert "lsc-t4t (per_ics_limit): Nominations per ICS: 2 is fewer than the 3 active" in message
+    assert "(cohort:cohort-1): Cohort 1 has participants or preferences" in message
     assert uow.programmes.get("lsc-t4t").total_places == 30  # nothing applied
-    with pytest.raises(ConfigConflict, match="cohort 'cohort-1' places 2 is fewer than the 3"):
+    with pytest.raises(ConfigConflict, match="Cohort 1: 2 places is fewer than the 3"):
         cohorts[0]["places"] = 2
         sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW)
 

@@ -61,6 +61,7 @@ class Everyone:
     pending: list[StepRequest]
     pairs: list[PairNow]
     roles: list[RoleStatus] = field(default_factory=list)  # held other than by a pathway
+    role_names: dict[str, str] = field(default_factory=dict)  # role key -> its name
 
     @property
     def roles_by_attention(self) -> list[RoleStatus]:
@@ -132,7 +133,9 @@ def everyone(actor: Actor, uow: UnitOfWork) -> Everyone:
             if p.sign_offs or p.asked or (person, p.pathway.key) in accredited
         ]
         roles = [r for r in uow.accreditations.role_statuses() if not is_erased(r.person)]
-        return Everyone(rows, list(uow.accreditations.requests()), pairs_now(uow), roles)
+        names = {r.key: r.name for r in catalogue.roles}
+        pending = list(uow.accreditations.requests())
+        return Everyone(rows, pending, pairs_now(uow), roles, names)
 
 
 _LAPSED, _AT_RISK, _WAITING, _IN_PROGRESS, _FINE = range(5)  # what needs attention first

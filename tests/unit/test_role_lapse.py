@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from bot.export_accreditation import accreditation_csv
 from domain.accreditation import DEFAULT_LAPSE_AFTER_DAYS, Status
 from domain.outbox import Reason
 from domain.people import Actor
@@ -58,6 +59,8 @@ def test_a_named_lead_trainer_lapses_and_logging_the_review_group_reinstates(uow
     mine = my_accreditation(LT, uow, LATER)
     assert [(r.role, r.status) for r in mine.roles] == [("lead-trainer", Status.LAPSED)]
     assert [(r.person, r.status) for r in everyone(COORD, uow).roles] == [("ULT", Status.LAPSED)]
+    exported = accreditation_csv(everyone(COORD, uow), {})
+    assert f"ULT,ULT,Lead trainer,lapsed,{LATER.date().isoformat()}" in exported.splitlines()
 
     entry = c.LogEntry(
         actor=LT, log_type="review-group", occurred_on=LATER.date(), duration_minutes=90

@@ -56,8 +56,6 @@ def review_accreditations(uow_factory: Callable[..., UnitOfWork], now: datetime)
 
 def _everyone(uow: UnitOfWork, catalogue: Catalogue, now: datetime) -> Iterator[Found]:
     """Each role holder's statuses: the work per person is arithmetic in memory."""
-    if not catalogue.requirements:
-        return
     roles = roles_by_person(uow, catalogue)
     latest = latest_evidence(uow, catalogue.requirements, catalogue)
     away = by_person(uow.leave.list()) if catalogue.reminders.leave_extends_due else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.export import Names, name_of, table_csv, workbook
 from handlers.accreditation_views import Everyone
 
+ROLE_COLUMNS = ["person", "slack_id", "role", "status", "status_since"]
 PAIR_COLUMNS = ["mentor", "mentee", "paired_at", "paired_by", "last_session", "override_reason"]
 
 
@@ -62,12 +63,27 @@ def pair_rows(everyone: Everyone, names: Names) -> list[list[object]]:
     return rows
 
 
+def role_rows(everyone: Everyone, names: Names) -> list[list[object]]:
+    """A row per person and role held without a pathway: its status, and since when."""
+    rows: list[list[object]] = [ROLE_COLUMNS]
+    for r in everyone.roles_by_attention:
+        role = everyone.role_names.get(r.role, r.role)
+        rows.append([name_of(r.person, names), r.person, role, r.status.value, r.since.isoformat()])
+    return rows
+
+
 def accreditation_csv(everyone: Everyone, names: Names) -> str:
-    """Progress, then (after a blank line) the mentoring pairs."""
-    return table_csv([*progress_rows(everyone, names), [], *pair_rows(everyone, names)])
+    """Progress, then (after a blank line) the mentoring pairs, then the roles held without a
+    pathway and their status."""
+    pairs, roles = pair_rows(everyone, names), role_rows(everyone, names)
+    return table_csv([*progress_rows(everyone, names), [], *pairs, [], *roles])
 
 
 def accreditation_xlsx(everyone: Everyone, names: Names) -> bytes:
     return workbook(
-        {"Pathways": progress_rows(everyone, names), "Mentoring pairs": pair_rows(everyone, names)}
+        {
+            "Pathways": progress_rows(everyone, names),
+            "Mentoring pairs": pair_rows(everyone, names),
+            "Roles": role_rows(everyone, names),
+        }
     )

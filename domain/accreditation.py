@@ -15,6 +15,8 @@ from domain.errors import DomainError, NotAllowed, NotFound
 from domain.requirements import RequirementStatus, Standing
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+# A requirement overdue this long lapses the role: a pathway's own setting, else this.
+DEFAULT_LAPSE_AFTER_DAYS = 60
 
 
 class Evidence(StrEnum):
@@ -44,7 +46,7 @@ class Pathway(BaseModel):
     grants_role: Key
     open_to: tuple[Key, ...] = ()  # roles that may start it (none: anyone)
     steps: tuple[Step, ...] = Field(min_length=1)
-    lapse_after_days: int = Field(default=60, ge=0, le=730)  # overdue this long: lapsed
+    lapse_after_days: int = Field(default=DEFAULT_LAPSE_AFTER_DAYS, ge=0, le=730)
 
     def step(self, key: str) -> Step:
         for step in self.steps:

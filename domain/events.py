@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.accreditation import Accreditation, SignOff
+from domain.accreditation_status import RoleStatus
 from domain.group_sessions import Answer, GroupSession
 from domain.mentoring import Pair
 from domain.nomination import Nomination
@@ -225,6 +226,14 @@ class AccreditationStatusChanged:
 
 
 @dataclass(frozen=True)
+class RoleStatusChanged:
+    """Someone holding a role other than by a pathway lapsed in it, or was re-instated."""
+
+    status: RoleStatus
+    coordinators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PeerReviewSubmitted:
     review: PeerReview
 
@@ -306,6 +315,7 @@ Event = (
     | StepSignedOff
     | Accredited
     | AccreditationStatusChanged
+    | RoleStatusChanged
     | PeerReviewSubmitted
     | PeerReviewSigned
     | ReviewSentToManager

@@ -15,10 +15,10 @@ from domain.people import Actor
 from domain.requirements import Role
 from handlers import commands as c
 from handlers.announce import announce
-from handlers.compliance import roles_by_person
 from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
 from handlers.programme_admin import audit, refuse_breaking, unique_key, valid
+from handlers.roles import roles_by_person
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.accreditation import Accreditation, Pathway, SignOff, Step
+from domain.catalogue import Catalogue
 from domain.errors import NotFound
 from domain.mentoring import Pair
-from handlers.accreditation_status import standing_of
+from domain.people import Actor
 from handlers.peer_reviews import Shown, shown
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
+from handlers.standing import standing_now
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,33 @@ def accreditation_facts(accreditation_id: int, uow: UnitOfWork, now: datetime) -
         signed = tuple(uow.accreditations.sign_offs(a.person, a.pathway))
         last = pathway.steps[-1]
         role = catalogue.role_name(last.signed_off_by[0])
-        today = today_for(a.person, uow, now)
-        overdue = tuple(
-            s.requirement.name for s in standing_of(a, uow, catalogue, today) if not s.met
-        )
+        overdue = _overdue(a.person, pathway.grants_role, uow, catalogue, now)
         return Certified(a, pathway, signed, role, overdue)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A role held other than by a pathway, for the message about its status."""
+
+    person: str
+    role_name: str
+    overdue: tuple[str, ...] = ()  # requirement names overdue today
+
+
+def role_facts(person: str, role: str, uow: UnitOfWork, now: datetime) -> Held:
+    with uow:
+        catalogue = uow.catalogue.get()
+        return Held(person, catalogue.role_name(role), _overdue(person, role, uow, catalogue, now))
+
+
+def _overdue(
+    person: str, role: str, uow: UnitOfWork, catalogue: Catalogue, now: datetime
+) -> tuple[str, ...]:
+    """The names of the role's requirements the person is overdue with today."""
+    known = uow.people.get(person)
+    actor = known.actor if known else Actor(user_id=person)
+    standing = standing_now(actor, uow, catalogue, today_for(person, uow, now))
+    return tuple(s.requirement.name for s in standing if s.requirement.role == role and not s.met)
 
 
 def step_facts(

@@ -1,65 +1,125 @@
-"""Staying accredited: active, at risk or lapsed, from the requirements of the role it grants."""
+"""Staying accredited: active, at risk or lapsed, for everyone holding a role with
+requirements, however they hold it (named in the file or on Home, by attending a programme, by
+a pathway). One rule (domain/accreditation_status.py); a pathway's accreditation keeps its
+status on its own record, every other holder's is a role status."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from domain import events as e
-from domain.accreditation import Accreditation, Status, status_from
+from domain.accreditation import Accreditation, Status
+from domain.accreditation_status import RoleStatus, is_told, role_statuses
 from domain.catalogue import Catalogue
-from domain.errors import NotFound
-from domain.requirements import RequirementStatus, standing_for
+from domain.leave import by_person
+from domain.people import DEFAULT_TZ, Actor, is_erased
+from domain.requirements import status_from
 from handlers.announce import announce
-from handlers.credits import credited_entries
 from handlers.people import all_coordinators, today_for
 from handlers.ports import UnitOfWork
+from handlers.requirement_chase import latest_evidence
+from handlers.roles import roles_by_person
+from handlers.standing import standing_now
+
+Found = tuple[str, date, dict[str, Status]]  # person, their today, each held role's status
+Event = e.AccreditationStatusChanged | e.RoleStatusChanged
 
 
-def standing_of(
-    a: Accreditation, uow: UnitOfWork, catalogue: Catalogue, today: date
-) -> list[RequirementStatus]:
-    """The requirements of the role the accreditation grants, counted from its date."""
-    try:
-        role = catalogue.pathway(a.pathway).grants_role
-    except NotFound:
-        return []  # the pathway left the configuration: nothing to keep up
-    entries = [*uow.entries.list(a.person), *credited_entries(uow, a.person, catalogue)]
-    away = uow.leave.list(a.person) if catalogue.reminders.leave_extends_due else ()
-    return standing_for(catalogue.requirements, {role: a.accredited_on}, entries, today, away)
-
-
-def status_of(a: Accreditation, uow: UnitOfWork, catalogue: Catalogue, today: date) -> Status:
-    try:
-        lapse_after = catalogue.pathway(a.pathway).lapse_after_days
-    except NotFound:
-        return a.status
-    return status_from(standing_of(a, uow, catalogue, today), today, lapse_after)
-
-
-def restand(uow: UnitOfWork, person: str, now: datetime) -> list[e.AccreditationStatusChanged]:
-    """Bring the person's accreditations up to date (in the caller's transaction); a lapse,
-    or a re-instatement, is an outcome to tell."""
+def restand(uow: UnitOfWork, person: str, now: datetime) -> list[Event]:
+    """Bring the person's statuses up to date (in the caller's transaction); a lapse, or a
+    re-instatement, is an outcome to tell."""
     catalogue = uow.catalogue.get()
     today = today_for(person, uow, now)
-    changed = []
-    for a in uow.accreditations.accreditations(person):
-        status = status_of(a, uow, catalogue, today)
-        if status is a.status or a.id is None:
-            continue
-        uow.accreditations.set_status(a.id, status, today)
-        if Status.LAPSED in (status, a.status):
-            now_is = replace(a, status=status, status_since=today)
-            changed.append(e.AccreditationStatusChanged(now_is, all_coordinators(uow)))
-    return changed
+    known = uow.people.get(person)
+    standing = standing_now(known.actor if known else Actor(user_id=person), uow, catalogue, today)
+    found = [(person, today, role_statuses(standing, catalogue.pathways, today))]
+    accreditations = uow.accreditations.accreditations(person)
+    return _settle(uow, catalogue, found, accreditations, uow.accreditations.role_statuses(person))
 
 
 def review_accreditations(uow_factory: Callable[..., UnitOfWork], now: datetime) -> int:
-    """The periodic job: every accreditation's status as of today; returns how many changed."""
+    """The periodic job: everyone's status as of today, from a handful of set-based reads
+    (as reminder planning reads them); returns how many lapsed or were re-instated."""
     with uow_factory() as uow:
-        people = sorted({a.person for a in uow.accreditations.accreditations()})
-        changed = [c for person in people for c in restand(uow, person, now)]
+        catalogue = uow.catalogue.get()
+        found = list(_everyone(uow, catalogue, now))
+        accreditations = uow.accreditations.accreditations()
+        stored = uow.accreditations.role_statuses()
+        changed = _settle(uow, catalogue, found, accreditations, stored)
         announce(uow, now, *changed)
         uow.commit()
         return len(changed)
+
+
+def _everyone(uow: UnitOfWork, catalogue: Catalogue, now: datetime) -> Iterator[Found]:
+    """Each role holder's statuses: the work per person is arithmetic in memory."""
+    roles = roles_by_person(uow, catalogue)
+    latest = latest_evidence(uow, catalogue.requirements, catalogue)
+    away = by_person(uow.leave.list()) if catalogue.reminders.leave_extends_due else {}
+    zones, days = uow.people.zones(), {}
+    for person, held in roles.items():
+        if is_erased(person):
+            continue
+        tz = zones.get(person, DEFAULT_TZ)
+        today = days.get(tz) or days.setdefault(tz, now.astimezone(ZoneInfo(tz)).date())
+        leave = away.get(person, ())
+        standing = [
+            status_from(r, latest[r.key].get(person), held[r.role], today, leave)
+            for r in catalogue.requirements
+            if r.role in held
+        ]
+        yield person, today, role_statuses(standing, catalogue.pathways, today)
+
+
+def _settle(
+    uow: UnitOfWork,
+    catalogue: Catalogue,
+    found: Sequence[Found],
+    accreditations: Sequence[Accreditation],
+    stored: Sequence[RoleStatus],
+) -> list[Event]:
+    """Store the statuses that changed: on the accreditation that grants the role, else as
+    the person's role status; a lapse and its end are told to them and the coordinators."""
+    granted = {p.key: p.grants_role for p in catalogue.pathways}
+    theirs: dict[str, list[Accreditation]] = {}
+    for a in accreditations:
+        if a.pathway in granted:
+            theirs.setdefault(a.person, []).append(a)
+    coordinators = all_coordinators(uow)
+    changed: list[Event] = []
+    held: list[RoleStatus] = []
+    for person, today, statuses in found:
+        for a in theirs.get(person, []):
+            status = statuses.pop(granted[a.pathway], Status.ACTIVE)  # no requirements: active
+            changed += _accreditation(uow, a, status, today, coordinators)
+        held += [RoleStatus(person, role, s, today) for role, s in statuses.items()]
+    told = _role_statuses(uow, held, stored)
+    return changed + [e.RoleStatusChanged(r, coordinators) for r in told]
+
+
+def _accreditation(
+    uow: UnitOfWork, a: Accreditation, status: Status, today: date, coordinators: tuple[str, ...]
+) -> list[Event]:
+    if status is a.status or a.id is None:
+        return []
+    uow.accreditations.set_status(a.id, status, today)
+    if not is_told(a.status, status):
+        return []
+    now_is = replace(a, status=status, status_since=today)
+    return [e.AccreditationStatusChanged(now_is, coordinators)]
+
+
+def _role_statuses(
+    uow: UnitOfWork, held: list[RoleStatus], stored: Sequence[RoleStatus]
+) -> list[RoleStatus]:
+    """Store a new holder's status, and a known one's when it changed; forget roles no longer
+    held. Returns the lapses and re-instatements (a new holder was active until now)."""
+    was = {(r.person, r.role): r.status for r in stored}
+    moved = [r for r in held if was.get((r.person, r.role)) is not r.status]
+    uow.accreditations.save_role_statuses(moved)
+    keys = {(r.person, r.role) for r in held}
+    uow.accreditations.drop_role_statuses([key for key in was if key not in keys])
+    return [r for r in moved if is_told(was.get((r.person, r.role), Status.ACTIVE), r.status)]

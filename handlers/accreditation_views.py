@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.accreditation import Accreditation, Progress, Status, StepRequest
+from domain.accreditation_status import RoleStatus
 from domain.catalogue import Catalogue
 from domain.errors import NotAllowed, NotFound
 from domain.peer_review import PeerReview
-from domain.people import Actor
+from domain.people import Actor, is_erased
 from handlers.mentoring import PairNow, pairs_now
 from handlers.pathways import holders, open_to, progress_of
 from handlers.people import is_coordinator
@@ -26,10 +27,12 @@ class MyAccreditation:
     asked_of_me: list[StepRequest]  # others' requests the person may sign off
     pairs: list[PairNow]
     reviews: list[PeerReview]  # review forms about the person or by them, newest first
+    roles: list[RoleStatus] = field(default_factory=list)  # held other than by a pathway
 
     @property
     def empty(self) -> bool:
-        return not (self.progress or self.to_sign or self.asked_of_me or self.pairs or self.reviews)
+        shown = (self.progress, self.to_sign, self.asked_of_me, self.pairs, self.reviews)
+        return not (any(shown) or self.roles)
 
 
 Row = tuple[str, Progress, Accreditation | None]
@@ -57,6 +60,14 @@ class Everyone:
     progress: list[Row]  # by person
     pending: list[StepRequest]
     pairs: list[PairNow]
+    roles: list[RoleStatus] = field(default_factory=list)  # held other than by a pathway
+    role_names: dict[str, str] = field(default_factory=dict)  # role key -> its name
+
+    @property
+    def roles_by_attention(self) -> list[RoleStatus]:
+        """Lapsed first, then at risk, then active; longest in that status first."""
+        rank = {Status.LAPSED: _LAPSED, Status.AT_RISK: _AT_RISK}
+        return sorted(self.roles, key=lambda r: (rank.get(r.status, _FINE), r.since, r.person))
 
     @property
     def summary(self) -> Summary:
@@ -100,7 +111,8 @@ def my_accreditation(actor: Actor, uow: UnitOfWork, now: datetime) -> MyAccredit
         to_sign = [r for r in about_me if not r.acknowledged]
         reviews = _newest_first([*about_me, *uow.peer_reviews.list(assessor=person)])
         pairs = pairs_now(uow, person)
-        return MyAccreditation(shown, signers, accredited, to_sign, asked, pairs, reviews)
+        roles = list(uow.accreditations.role_statuses(person))
+        return MyAccreditation(shown, signers, accredited, to_sign, asked, pairs, reviews, roles)
 
 
 def everyone(actor: Actor, uow: UnitOfWork) -> Everyone:
@@ -120,7 +132,10 @@ def everyone(actor: Actor, uow: UnitOfWork) -> Everyone:
             for p in progress_of(person, uow, catalogue)
             if p.sign_offs or p.asked or (person, p.pathway.key) in accredited
         ]
-        return Everyone(rows, list(uow.accreditations.requests()), pairs_now(uow))
+        roles = [r for r in uow.accreditations.role_statuses() if not is_erased(r.person)]
+        names = {r.key: r.name for r in catalogue.roles}
+        pending = list(uow.accreditations.requests())
+        return Everyone(rows, pending, pairs_now(uow), roles, names)
 
 
 _LAPSED, _AT_RISK, _WAITING, _IN_PROGRESS, _FINE = range(5)  # what needs attention first

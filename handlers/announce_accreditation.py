@@ -55,6 +55,17 @@ def _status_changed(o: e.AccreditationStatusChanged, now: datetime) -> list[Mess
     return [*told, *_homes([a.person], now)]
 
 
+def _role_status_changed(o: e.RoleStatusChanged, now: datetime) -> list[Message]:
+    """The same for a role held other than by a pathway (named in the file, say)."""
+    r = o.status
+    period = f"{r.status.value}:{r.since}"
+    payload = {"person": r.person, "role": r.role, "status": r.status.value}
+    to = sorted({r.person, *o.coordinators})
+    subject = f"role:{r.role}:{r.person}"
+    told = [Message(p, Reason.ACCREDITATION_STATUS, subject, period, now, payload) for p in to]
+    return [*told, *_homes([r.person], now)]
+
+
 def _review_submitted(o: e.PeerReviewSubmitted, now: datetime) -> list[Message]:
     """The trainer gets their copy, to comment on and sign."""
     r = o.review
@@ -101,6 +112,7 @@ ACCREDITATION_ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.StepSignedOff: _step_signed_off,
     e.Accredited: _accredited,
     e.AccreditationStatusChanged: _status_changed,
+    e.RoleStatusChanged: _role_status_changed,
     e.PeerReviewSubmitted: _review_submitted,
     e.PeerReviewSigned: _review_signed,
     e.ReviewSentToManager: _sent_to_manager,

@@ -25,7 +25,7 @@ from handlers import commands as c
 from handlers.announce import announce
 from handlers.people import is_coordinator
 from handlers.ports import UnitOfWork
-from handlers.supervision import roles_of
+from handlers.roles import roles_of
 
 NO_TOPICS = (
     "Circles cannot be published yet: the programme file has no `[[circle_topics]]`. Please "

@@ -20,8 +20,8 @@ from domain.people import Actor, is_erased
 from handlers import commands as c
 from handlers.announce import announce
 from handlers.circle_calendar import CircleFacts, circle_facts, may_run_circles
-from handlers.compliance import roles_by_person
 from handlers.ports import UnitOfWork
+from handlers.roles import roles_by_person
 
 
 def ask_for_cover(cmd: c.AskForCover, uow: UnitOfWork, now: datetime) -> CoverAsked:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.catalogue import Catalogue
 from domain.errors import NotAllowed
 from domain.leave import away_until
-from domain.nomination import Status
 from domain.people import Actor, is_erased
 from domain.requirements import RequirementStatus
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
-from handlers.roles import accredited_roles
+from handlers.roles import roles_by_person
 from handlers.supervision import YEAR, record_for
 
 
@@ -75,31 +73,3 @@ def people_with_requirements(uow: UnitOfWork, roles: Roles) -> list[Actor]:
         person = uow.people.get(user_id)
         people.append(person.actor if person else Actor(user_id=user_id))
     return people
-
-
-Roles = dict[str, dict[str, date | None]]  # person -> role -> the day it began, if known
-
-
-def roles_by_person(uow: UnitOfWork, catalogue: Catalogue) -> Roles:
-    """Roles from the configuration (ids, or addresses of people Cascade has met), and from
-    attending a programme that grants one (since the cohort's last day)."""
-    roles: Roles = {}
-    for role in catalogue.roles:
-        addresses = [m for m in role.members if "@" in m]
-        ids = [m for m in role.members if "@" not in m and m[:1] in ("U", "W")]
-        for person in [*ids, *uow.people.by_emails(addresses).values()]:
-            roles.setdefault(person, {})[role.key] = None
-    for programme in uow.programmes.list():
-        if not programme.grants_role:
-            continue
-        attended = frozenset({Status.ATTENDED})
-        for n in uow.nominations.list(programme.key, statuses=attended):
-            cohort = programme.cohort(n.cohort_key or "")
-            since = programme.local_to_utc(cohort.last_end).date()
-            held = roles.setdefault(n.nominee_id, {})
-            known = held.get(programme.grants_role)
-            held[programme.grants_role] = min(since, known) if known else since
-    for person, granted in accredited_roles(uow, catalogue).items():
-        for role, since in granted.items():
-            roles.setdefault(person, {}).setdefault(role, since)
-    return roles

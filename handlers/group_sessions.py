@@ -23,10 +23,9 @@ from domain.people import Actor, is_erased
 from handlers import commands as c
 from handlers.accreditation_status import restand
 from handlers.announce import announce
-from handlers.compliance import roles_by_person
 from handlers.people import is_coordinator, zone_of
 from handlers.ports import UnitOfWork
-from handlers.supervision import roles_of
+from handlers.roles import roles_by_person, roles_of
 
 
 @dataclass(frozen=True)

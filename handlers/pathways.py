@@ -24,11 +24,9 @@ from domain.errors import NotAllowed
 from domain.people import Actor, is_erased
 from handlers import commands as c
 from handlers.announce import announce
-from handlers.compliance import roles_by_person
 from handlers.people import all_coordinators, today_for
 from handlers.ports import UnitOfWork
-from handlers.roles import signing_roles
-from handlers.supervision import roles_of
+from handlers.roles import roles_by_person, roles_of, signing_roles
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 

@@ -8,6 +8,7 @@ from typing import Protocol, Self
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
+from domain.accreditation_status import RoleStatus
 from domain.catalogue import Catalogue
 from domain.circle_calendar import Circle
 from domain.circle_cover import CoverRequest
@@ -172,6 +173,18 @@ class AccreditationRepository(Protocol):
     def set_status(
         self, accreditation_id: int, status: AccreditationStatus, since: date
     ) -> None: ...
+    def role_statuses(self, person: str | None = None) -> Sequence[RoleStatus]:
+        """Statuses in roles held other than by a pathway, by person and role."""
+        ...
+
+    def save_role_statuses(self, statuses: Sequence[RoleStatus]) -> None:
+        """Each (person, role)'s status now, stored whether known before or not."""
+        ...
+
+    def drop_role_statuses(self, held: Sequence[tuple[str, str]]) -> None:
+        """Forget the statuses of these (person, role)s: they no longer hold the role."""
+        ...
+
     def anonymise(self, user_id: str, alias: str) -> int: ...
 
 

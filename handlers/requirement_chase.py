@@ -20,10 +20,10 @@ from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
 from domain.requirements import Requirement, RequirementStatus, Standing, due_after, status_from
 from handlers.circle_credits import add_co_facilitated
-from handlers.compliance import roles_by_person
 from handlers.hours_evidence import hours_completed
 from handlers.people import all_coordinators
 from handlers.ports import UnitOfWork
+from handlers.roles import roles_by_person
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def requirement_chases(
     earliest = max(policy.requirement_before_days, default=0)  # the first reminder's lead
     known = _Known(
         zones=zones,
-        latest=_latest(uow, catalogue.requirements, catalogue),
+        latest=latest_evidence(uow, catalogue.requirements, catalogue),
         reminded=reminded,
         managers=cache(lambda: uow.entries.latest_with("line-manager")),
         coordinators=list(all_coordinators(uow)),
@@ -79,7 +79,7 @@ def requirement_chases(
                 yield from _stage(person, status, known, policy, today, tz)
 
 
-def _latest(
+def latest_evidence(
     uow: UnitOfWork, requirements: Iterable[Requirement], catalogue: Catalogue
 ) -> dict[str, dict[str, date]]:
     """Each requirement's latest evidence per person: the latest of any of its log types,

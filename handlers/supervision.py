@@ -8,17 +8,16 @@ from datetime import date, datetime, timedelta
 
 from domain.catalogue import Catalogue
 from domain.events import EntryLogged, Event
-from domain.nomination import Status
 from domain.people import ERASED, Actor
-from domain.requirements import RequirementStatus, standing_for
+from domain.requirements import RequirementStatus
 from domain.supervision import Entry, check_entry, keep_relevant
 from handlers import commands as c
 from handlers.accreditation_status import restand
 from handlers.announce import announce
-from handlers.credits import credited_entries, credited_to
+from handlers.credits import credited_to
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
-from handlers.roles import accredited_roles
+from handlers.standing import standing_now
 
 YEAR = timedelta(days=365)
 
@@ -114,34 +113,8 @@ def record_for(actor: Actor, uow: UnitOfWork, today: date, limit: int | None = N
     catalogue = uow.catalogue.get()
     every = list(uow.entries.list(actor.user_id))
     entries = every[:limit] if limit else every
-    counted = every + credited_entries(uow, actor.user_id, catalogue)
-    away = uow.leave.list(actor.user_id) if catalogue.reminders.leave_extends_due else ()
-    roles = roles_of(actor, uow, catalogue)
-    standing = standing_for(catalogue.requirements, roles, counted, today, away)
+    standing = standing_now(actor, uow, catalogue, today, every)
     return Record(entries, standing, catalogue, today)
-
-
-def roles_of(actor: Actor, uow: UnitOfWork, catalogue: Catalogue) -> dict[str, date | None]:
-    """Roles from the configuration, and from attending a programme that grants one."""
-    roles: dict[str, date | None] = {
-        role.key: None for role in catalogue.roles if actor.is_one_of(role.members)
-    }
-    attended = frozenset({Status.ATTENDED})
-    for programme in uow.programmes.list():
-        if not programme.grants_role:
-            continue
-        for nomination in uow.nominations.list(
-            programme.key, nominee_id=actor.user_id, statuses=attended
-        ):
-            cohort = programme.cohort(nomination.cohort_key or "")
-            since = programme.local_to_utc(cohort.last_end).date()
-            known = roles.get(programme.grants_role)
-            roles[programme.grants_role] = min(since, known) if known else since
-    for role, since in (
-        accredited_roles(uow, catalogue, actor.user_id).get(actor.user_id, {}).items()
-    ):
-        roles.setdefault(role, since)
-    return roles
 
 
 def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:

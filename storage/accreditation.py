@@ -6,14 +6,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.accreditation import Accreditation, SignOff, Status, StepRequest
+from domain.accreditation_status import RoleStatus
 from storage.erasure import replace_user
-from storage.tables import AccreditationRow, SignOffRow, StepRequestRow
+from storage.tables import AccreditationRow, RoleStatusRow, SignOffRow, StepRequestRow
 
 _SIGN_OFF = (
     "person",
@@ -143,6 +144,39 @@ class SqlAlchemyAccreditations:
             .values(status=status.value, status_since=since)
         )
 
+    def role_statuses(self, person: str | None = None) -> Sequence[RoleStatus]:
+        query = select(RoleStatusRow).order_by(RoleStatusRow.person, RoleStatusRow.role)
+        if person is not None:
+            query = query.where(RoleStatusRow.person == person)
+        return [
+            RoleStatus(row.person, row.role, Status(row.status), row.since)
+            for row in self.session.scalars(query)
+        ]
+
+    def save_role_statuses(self, statuses: Sequence[RoleStatus]) -> None:
+        """Each (person, role)'s status now, in one statement, whether known before or not."""
+        if not statuses:
+            return
+        insert = (
+            pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        statement = insert(RoleStatusRow)
+        statement = statement.on_conflict_do_update(
+            index_elements=["person", "role"],
+            set_={"status": statement.excluded.status, "since": statement.excluded.since},
+        )
+        self.session.execute(
+            statement,
+            [{"person": s.person, "role": s.role, "status": s.status.value, "since": s.since}
+             for s in statuses],
+        )  # fmt: skip
+
+    def drop_role_statuses(self, held: Sequence[tuple[str, str]]) -> None:
+        """Forget the statuses of (person, role)s no longer held."""
+        if held:
+            key = tuple_(RoleStatusRow.person, RoleStatusRow.role)
+            self.session.execute(delete(RoleStatusRow).where(key.in_(list(held))))
+
     def anonymise(self, user_id: str, alias: str) -> int:
         """The person's id goes from sign-offs, requests and accreditations (theirs, or ones
         they signed or confirmed); the facts stay. Returns the rows changed."""
@@ -151,6 +185,7 @@ class SqlAlchemyAccreditations:
             (SignOffRow, (SignOffRow.person, SignOffRow.signed_by)),
             (StepRequestRow, (StepRequestRow.person,)),
             (AccreditationRow, (AccreditationRow.person, AccreditationRow.confirmed_by)),
+            (RoleStatusRow, (RoleStatusRow.person,)),
         ):
             changed += replace_user(self.session, table, columns, user_id, alias)
         return changed

@@ -273,6 +273,17 @@ class AccreditationRow(Base):
     status_since: Mapped[date | None] = mapped_column(Date)
 
 
+class RoleStatusRow(Base):
+    """A holder's status in a role with requirements held other than by a pathway (named in
+    the file or on Home, or by attending a programme): kept to tell a lapse, and its end, once."""
+
+    __tablename__ = "role_statuses"
+    person: Mapped[str] = mapped_column(String(40), primary_key=True)
+    role: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    since: Mapped[date] = mapped_column(Date)
+
+
 class PeerReviewRow(Base):
     """The Assessment / Peer Review Form, field for field; enums as their values."""
 

@@ -27,6 +27,7 @@ from domain.accreditation import (
     Step,
     display_reference,
 )
+from handlers.accreditation_reads import Held
 
 HELP = """*Cascade: accreditation*
 • `/accreditation` — where you are on your pathway, and the button to ask for your next step
@@ -142,16 +143,25 @@ def certificate_caption(a: Accreditation, pathway: Pathway, for_person: bool) ->
 
 def status_message(a: Accreditation, pathway: Pathway, for_person: bool, missing: str) -> str:
     """A lapse, or its end, for the person or a coordinator."""
-    whose = "Your" if for_person else f"<@{a.person}>'s"
-    if a.status is Status.LAPSED:
+    return _status_words(a.person, pathway.name, a.status, for_person, missing)
+
+
+def role_status_message(held: Held, status: Status, for_person: bool, missing: str) -> str:
+    """The same for a role held other than by a pathway (named in the programme file, say)."""
+    return _status_words(held.person, held.role_name, status, for_person, missing)
+
+
+def _status_words(person: str, name: str, status: Status, for_person: bool, missing: str) -> str:
+    whose = "Your" if for_person else f"<@{person}>'s"
+    if status is Status.LAPSED:
         todo = f" Overdue: {missing}." if missing else ""
         then = (
             " Log the evidence with `/log-supervision` and it is re-instated at once."
             if for_person
             else ""
         )
-        return f"{whose} {pathway.name} accreditation has lapsed.{todo}{then}"
-    return f"{whose} {pathway.name} accreditation is re-instated: it is {status_label(a.status)}."
+        return f"{whose} {name} accreditation has lapsed.{todo}{then}"
+    return f"{whose} {name} accreditation is re-instated: it is {status_label(status)}."
 
 
 def verify_answer(found: Accreditation | None, pathway_name: str, typed: str) -> str:

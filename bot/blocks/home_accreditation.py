@@ -4,6 +4,8 @@ attention first), pending sign-offs and pairs."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.blocks.accreditation import long_day, progress_blocks, status_label
 from bot.blocks.accreditation_admin import settings_actions
 from bot.blocks.common import (
@@ -19,7 +21,8 @@ from bot.blocks.common import (
 )
 from bot.blocks.mentoring import pair_lines
 from bot.ids import Action, variant
-from domain.accreditation import Accreditation, Evidence, Progress
+from domain.accreditation import Accreditation, Evidence, Progress, Status
+from domain.accreditation_status import RoleStatus
 from domain.catalogue import Catalogue
 from domain.peer_review import PeerReview
 from handlers.accreditation_views import Everyone, MyAccreditation, Summary
@@ -36,6 +39,7 @@ def my_accreditation_blocks(mine: MyAccreditation, catalogue: Catalogue) -> Bloc
         blocks += progress_blocks(
             p, mine.signers.get(p.pathway.key, []), mine.accreditations.get(p.pathway.key)
         )
+    blocks += [_held_line(r, catalogue) for r in mine.roles]
     for review in mine.to_sign[:5]:
         blocks.append(
             section(
@@ -75,6 +79,7 @@ def everyone_blocks(all_of_them: Everyone, catalogue: Catalogue) -> Blocks:
         blocks += packed(lines)
     else:
         blocks.append(section("Nobody has started a pathway yet."))
+    blocks += roles_blocks(all_of_them.roles_by_attention, catalogue)
     if all_of_them.pending:
         waiting = [
             f"• <@{r.person}> asked for "
@@ -113,6 +118,38 @@ def _person_line(person: str, p: Progress, a: Accreditation | None) -> str:
     else:
         where = f"next: {p.next.name}" if p.next else "complete"
     return f"• <@{person}> — {p.pathway.name}: {done}, {where}"
+
+
+def _held_line(r: RoleStatus, catalogue: Catalogue) -> dict:
+    """A role held other than by a pathway: its status, and how to keep it."""
+    lapsed = r.status is Status.LAPSED
+    then = " Log the evidence with `/log-supervision` to re-instate it." if lapsed else ""
+    return section(
+        f"*{catalogue.role_name(r.role)}* · status {status_label(r.status)} since "
+        f"{long_day(r.since)}.{then}"
+    )
+
+
+def roles_blocks(roles: list[RoleStatus], catalogue: Catalogue) -> Blocks:
+    """For coordinators: holders of roles with requirements held without a pathway (named in
+    the file or on Home, or trained by a programme), lapsed and at risk first."""
+    if not roles:
+        return []
+    n = Counter(r.status for r in roles)
+    lines = [
+        f"*Roles held without a pathway: {n[Status.ACTIVE]} active, "
+        f"{n[Status.AT_RISK]} at risk, {n[Status.LAPSED]} lapsed*"
+    ]
+    lines += [
+        f"• <@{r.person}> — {catalogue.role_name(r.role)}: {status_label(r.status)} since "
+        f"{long_day(r.since)}"
+        for r in roles[:SHOWN]
+        if r.status is not Status.ACTIVE
+    ]
+    more = sum(r.status is not Status.ACTIVE for r in roles) - SHOWN
+    if more > 0:
+        lines.append(f"…and {more} more (in the export)")
+    return packed(lines)
 
 
 def review_list_blocks(reviews: list[PeerReview]) -> Blocks:

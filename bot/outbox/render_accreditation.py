@@ -21,6 +21,7 @@ from handlers.accreditation_reads import (
     accreditation_facts,
     pair_of,
     review_shown,
+    role_facts,
     step_facts,
 )
 from handlers.accreditation_views import everyone
@@ -86,6 +87,13 @@ def _certificate(message: Message, actor: Actor, r: Renderer, now: datetime) -> 
 
 def _status(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
     """The lapse (or re-instatement) this message announces, with what is overdue now."""
+    p = message.payload
+    if "role" in p:  # a role held other than by a pathway
+        held = role_facts(p["person"], p["role"], _read(r), now)
+        for_person = message.recipient == held.person
+        status = Status(p["status"])
+        missing = ", ".join(held.overdue)
+        return Post(message.recipient, words.role_status_message(held, status, for_person, missing))
     facts = accreditation_facts(message.payload["accreditation"], _read(r), now)
     told = replace(facts.accreditation, status=Status(message.payload["status"]))
     missing = ", ".join(facts.overdue)

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from domain.accreditation import display_reference
 from domain.people import Actor
+from domain.supervision import Entry, Kind
 from handlers.configuration import sync_configuration
 from handlers.peer_reviews import show_review
 from tests.e2e.harness import Harness, eventually, select_value, text_value, user_value
@@ -273,6 +274,35 @@ def test_an_accreditation_lapses_and_is_reinstated_when_evidence_is_logged(
     assert h.submit("ULT", view, values)[1]["response_action"] == "update"
     h.message_to("ULT", "accreditation is re-instated")
     h.message_to("UCOORD", "<@ULT>'s Assessor Trainer accreditation is re-instated")
+
+
+def test_a_lead_trainer_named_in_the_file_lapses_and_is_reinstated(h: Harness, jobs) -> None:
+    """Not accredited on a pathway: the review group a year ago, and 60 days more."""
+    from tests.e2e.test_supervision import log
+
+    later = NOW + timedelta(days=366 + 62)
+    with h.uow_factory() as uow:
+        for log_type, kind, day, fields in (
+            ("review-group", Kind.SUPERVISION, NOW.date(), {"duration_minutes": 120}),
+            ("tutor-training-delivered", Kind.DELIVERY, later.date(), {"participants": 8}),
+            ("line-manager", Kind.SUPERVISION, later.date(), {"duration_minutes": 30}),
+        ):
+            uow.entries.add(Entry("ULT", log_type, kind, day, NOW, **fields))  # type: ignore[arg-type]
+        uow.commit()
+    h.clock.now = later
+    jobs(later)
+    lapsed = h.message_to("ULT", "Your Lead trainer accreditation has lapsed")
+    assert "Review group yearly" in lapsed["text"] and "/log-supervision" in lapsed["text"]
+    h.message_to("UCOORD", "<@ULT>'s Lead trainer accreditation has lapsed")
+    assert "*Lead trainer* · status :red_circle: lapsed" in str(h.open_home("ULT"))
+    coordinator = str(h.open_home("UCOORD"))
+    assert "Roles held without a pathway:" in coordinator and "1 lapsed" in coordinator
+    assert "<@ULT> — Lead trainer: :red_circle: lapsed" in coordinator
+
+    reply = log(h, log_type="review-group", day=later.date().isoformat(), duration=90)
+    assert reply["response_action"] == "update"
+    h.message_to("ULT", "Your Lead trainer accreditation is re-instated")
+    h.message_to("UCOORD", "<@ULT>'s Lead trainer accreditation is re-instated")
 
 
 def pair_form(h: Harness, user: str = "UCOORD") -> dict:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from domain.accreditation import Accreditation, SignOff, Status, StepRequest
+from domain.accreditation_status import RoleStatus
 from domain.errors import ConcurrentChange
 from domain.mentoring import Pair
 from domain.peer_review import PeerReview
@@ -174,3 +175,32 @@ def test_steps_in_use_count_each_person_once_and_only_open_requests(uow) -> None
         assert u.accreditations.in_use("nobody-on-it") == {}
         assert u.accreditations.count_accredited("tutor") == 1
         assert u.accreditations.count_accredited("assessor") == 0
+
+
+def test_role_statuses_are_stored_changed_forgotten_and_erased(uow) -> None:
+    lapsed = RoleStatus("UA", "lead-trainer", Status.LAPSED, DAY)
+    with uow() as u:
+        u.accreditations.save_role_statuses(
+            [
+                lapsed,
+                RoleStatus("UA", "tutor", Status.AT_RISK, DAY),
+                RoleStatus("UB", "tutor", Status.ACTIVE, DAY),
+            ]
+        )
+        u.commit()
+    back = replace(lapsed, status=Status.ACTIVE, since=DAY + timedelta(days=3))
+    with uow() as u:
+        u.accreditations.save_role_statuses([back])  # known already: changed in place
+        u.accreditations.drop_role_statuses([("UB", "tutor"), ("UZ", "tutor")])
+        u.commit()
+    with uow() as u:
+        assert u.accreditations.role_statuses("UA") == [
+            back,
+            RoleStatus("UA", "tutor", Status.AT_RISK, DAY),
+        ]
+        assert [r.person for r in u.accreditations.role_statuses()] == ["UA", "UA"]
+        assert u.accreditations.anonymise("UA", "erased-1") == 2
+        u.commit()
+    with uow() as u:
+        assert u.accreditations.role_statuses("UA") == []
+        assert {r.person for r in u.accreditations.role_statuses()} == {"erased-1"}

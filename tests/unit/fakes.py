@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
+from domain.accreditation_status import RoleStatus
 from domain.catalogue import Catalogue
 from domain.cohort_channel import CohortChannel
 from domain.debrief import Debrief
@@ -661,6 +662,7 @@ class FakeAccreditations:
         self.signed: dict[int, SignOff] = {}
         self.asked: dict[int, tuple[StepRequest, bool]] = {}  # and whether it is closed
         self.items: dict[int, Accreditation] = {}
+        self.roles: dict[tuple[str, str], RoleStatus] = {}
         self._ids = itertools.count(1)
 
     def add_sign_off(self, sign_off: SignOff) -> SignOff:
@@ -726,8 +728,22 @@ class FakeAccreditations:
             found = self.items[accreditation_id]
             self.items[accreditation_id] = replace(found, status=status, status_since=since)
 
+    def role_statuses(self, person=None) -> list[RoleStatus]:
+        return [r for _, r in sorted(self.roles.items()) if person in (None, r.person)]
+
+    def save_role_statuses(self, statuses) -> None:
+        self.roles.update({(s.person, s.role): s for s in statuses})
+
+    def drop_role_statuses(self, held) -> None:
+        for key in held:
+            self.roles.pop(key, None)
+
     def anonymise(self, user_id: str, alias: str) -> int:
         count = 0
+        for (person, role), r in list(self.roles.items()):
+            if person == user_id:
+                del self.roles[person, role]
+                self.roles[alias, role], count = replace(r, person=alias), count + 1
         for i, s in self.signed.items():
             if user_id in (s.person, s.signed_by):
                 swapped = {k: _swap(getattr(s, k), user_id, alias) for k in ("person", "signed_by")}
@@ -1131,6 +1147,7 @@ _KEPT = (
     "accreditations.signed",
     "accreditations.asked",
     "accreditations.items",
+    "accreditations.roles",
     "peer_reviews.items",
     "debriefs.items",
     "pairs.items",

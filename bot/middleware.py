@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import BoltResponse
+
 from bot.after_ack import AfterAck
 from bot.intake import Intake
 from bot.people import People
@@ -26,18 +28,21 @@ def context_middleware(
 ) -> Callable[..., Any]:
     def inject_services(
         context: dict[str, Any], body: dict[str, Any], next: Callable[[], None]
-    ) -> None:
-        log.info("slack %s user=%s", describe(body), context.get("user_id"))
+    ) -> BoltResponse | None:
+        user_id = context.get("user_id")
+        if not (isinstance(user_id, str) and user_id):  # Slack always says who: forged
+            log.warning("slack %s names no user: acknowledged, not acted on", describe(body))
+            return BoltResponse(status=200, body="")  # nobody to act for, nor to tell
+        log.info("slack %s user=%s", describe(body), user_id)
         context["uow_factory"] = uow_factory
         context["clock"] = clock
         context["people"] = people
         context["after_ack"] = after_ack
         context["programmes"] = programmes
         context["intake"] = intake
-        user_id = context.get("user_id")
-        if user_id:
-            context["actor"] = people.actor(user_id)
+        context["actor"] = people.actor(user_id)
         next()
+        return None
 
     return inject_services
 

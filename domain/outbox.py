@@ -92,6 +92,12 @@ class Reason(StrEnum):
         return Lane.AWAITED if self in AWAITED else Lane.OTHER
 
     @property
+    def one_off(self) -> bool:
+        """Said once about something that happens once (a request's answer, an apology for one
+        message): its key taken already means a message would be lost, never a repeat."""
+        return self in ONE_OFF
+
+    @property
     def snoozable(self) -> bool:
         """ "Remind me next week" is offered for reminders that are not mandatory steps."""
         return self in (Reason.REQUIREMENT, Reason.ACTION_DUE, Reason.CASCADE_CHECK)
@@ -146,6 +152,11 @@ ANNOUNCEMENTS = frozenset(
     }
 )
 CHASES = frozenset(Reason) - ANNOUNCEMENTS
+# The others may meet their key again on purpose: a chase planned again, the same post asked
+# for twice in a day, a Slack retry of an export (keyed by its request), a card or a Home.
+ONE_OFF = frozenset(
+    {Reason.REPLY, Reason.APOLOGY, Reason.NOT_REACHED, Reason.PAIRED, Reason.DEBRIEF_TAKEN}
+)
 
 
 class Lane(StrEnum):

@@ -3,6 +3,7 @@ one dispatcher among several, and settle each claim."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -26,6 +27,7 @@ Key = tuple[str, str, str, str]
 KEY = ["recipient", "reason", "subject", "period"]
 T = OutboxRow.__table__.c
 BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (storage.bulk)
+lost = logging.getLogger("cascade.outbox.lost")
 
 
 class SqlAlchemyOutbox:
@@ -33,13 +35,17 @@ class SqlAlchemyOutbox:
         self.session = session
         # The lanes written to in this unit of work: their dispatchers are woken on commit.
         self.lanes: set[Lane] = set()
+        self.lost = 0  # one-off messages not stored because their key was taken (a defect)
 
     def add(self, messages: Iterable[Message], now: datetime) -> None:
-        """Insert the messages not yet known; a refresh re-arms its row if it was already sent."""
+        """Insert the messages not yet known; a refresh re-arms its row if it was already sent;
+        a one-off whose key is taken is reported as lost."""
         messages = list({m.key: m for m in messages}.values())  # one row per key in a statement
-        fresh = [_values(m) for m in messages if not m.reason.coalesces]
+        once = [_values(m) for m in messages if m.reason.one_off]
+        fresh = [_values(m) for m in messages if not (m.reason.coalesces or m.reason.one_off)]
         refresh = [_values(m) for m in messages if m.reason.coalesces]
         self._insert(fresh, now)
+        self._insert_once(once, now)
         self._rearm(refresh, now)
         self.lanes.update(m.reason.lane for m in messages)
 
@@ -57,6 +63,22 @@ class SqlAlchemyOutbox:
             return
         statement = self._insert_statement(now).on_conflict_do_nothing(index_elements=KEY)
         self._run(statement, rows)
+
+    def _insert_once(self, rows: list[dict], now: datetime) -> None:
+        """A one-off's key taken already is a message that would be lost: an error to see
+        (with the key), never a duplicate skipped without a word."""
+        if not rows:
+            return
+        statement = (
+            self._insert_statement(now)
+            .on_conflict_do_nothing(index_elements=KEY)
+            .returning(*(T[k] for k in KEY))
+        )
+        stored = {tuple(row) for row in self.session.connection().execute(statement, rows)}
+        for key in (tuple(row[k] for k in KEY) for row in rows):
+            if key not in stored:
+                self.lost += 1
+                lost.error("outbox: a message was not stored, its key is taken: %s", ", ".join(key))
 
     def _rearm(self, rows: list[dict], now: datetime) -> None:
         """A refresh being sent right now is marked dirty: it goes again once that send ends."""

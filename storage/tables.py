@@ -383,6 +383,8 @@ class InboxRow(Base):
     """A request acknowledged to Slack and not yet carried out (removed when it is)."""
 
     __tablename__ = "inbox"
+    # An id is never given again (an answer's key names it): AUTOINCREMENT on SQLite (0019).
+    __table_args__ = ({"sqlite_autoincrement": True},)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -16,6 +17,28 @@ from storage.migrate import upgrade
 from storage.tables import Base
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+LOST = "cascade.outbox.lost"  # the logger a one-off message whose key was taken is told to
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def lost_messages() -> Iterator[list[logging.LogRecord]]:
+    """Every test fails if a one-off message (an answer, an apology) was not stored because
+    its key was taken; a test that means to lose one empties the list it is given."""
+    kept, logger = _Kept(), logging.getLogger(LOST)
+    logger.addHandler(kept)
+    yield kept.records
+    logger.removeHandler(kept)
+    if kept.records:
+        pytest.fail("messages lost: " + "; ".join(r.getMessage() for r in kept.records))
 
 
 def postgres_url() -> str:

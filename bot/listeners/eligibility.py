@@ -128,7 +128,11 @@ def handle_nominee_declines_action(
             "letting us know."
         )
     )
-    view_id = (body.get("view") or {}).get("id")
+    view = body.get("view") if isinstance(body.get("view"), dict) else {}
+    view_id = view.get("id")
+    if view.get("type") != "modal" or not (isinstance(view_id, str) and view_id):
+        after_ack.later(body, client, tell, client, body, message)  # not in the form: no form
+        return
     after_ack.run(
         body, client, client.views_update, view_id=view_id, view=notice_view("Nomination", message)
     )

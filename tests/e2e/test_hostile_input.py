@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -201,3 +202,45 @@ def test_a_slack_retry_gets_the_first_answer_and_does_nothing_twice(harness: Har
     assert harness.send(signing.interaction(payload), retry=1) == nominated
     with harness.uow_factory(read_only=True) as uow:
         assert uow.nominations.count_active("lsc-t4t") == 1
+
+
+def _without_user(body: tuple[str, str]) -> tuple[str, str]:
+    from urllib.parse import parse_qs
+
+    payload = json.loads(parse_qs(body[0])["payload"][0])
+    payload.pop("user")
+    return signing.interaction(payload)
+
+
+@pytest.mark.parametrize("action", ["log_open", "home_ics", "review_confirm", "withdraw"])
+def test_a_signed_click_naming_nobody_is_acknowledged_and_goes_no_further(
+    harness: Harness, action: str, caplog
+) -> None:
+    """A request with no user (forged: Slack always says who clicked) has nobody to act for
+    or to answer: it is acknowledged and dropped, never an error that finds no one to tell."""
+    caplog.set_level(logging.WARNING)
+    forged = _without_user(signing.block_action("UCOORD", action, "1:cohort-1", channel_id="C1"))
+    status, text = harness.send(forged)
+    assert status == 200 and text == ""
+    view = {"type": "modal", "callback_id": "log_entry", "private_metadata": "", "blocks": []}
+    submission = _without_user(signing.interaction(_submission("UCOORD", view, {})))
+    assert harness.send(submission) == (200, "")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any("names no user" in r.getMessage() for r in caplog.records)
+
+
+def test_a_decline_clicked_outside_the_form_is_answered_in_a_message(
+    harness: Harness, caplog
+) -> None:
+    """The nominee's "I can't take part" belongs to the eligibility form; clicked from a
+    message (forged: no form to update) the answer comes as a private message instead."""
+    caplog.set_level(logging.ERROR)
+    harness.click("UANN", "eligibility_nominee_declines", "999999", channel="C1")
+    told = harness.slack.wait_for("chat.postEphemeral")[-1].params
+    assert told["user"] == "UANN" and "no longer exists" in told["text"]
+    home = {"type": "home", "id": "VHOME", "callback_id": ""}  # the Home tab is no form either
+    harness.click("UANN", "eligibility_nominee_declines", "999998", view=home)
+    notice = harness.slack.wait_for("views.open")[-1].params["view"]  # a small modal on Home
+    assert "no longer exists" in str(notice["blocks"])
+    assert harness.slack.calls("views.update") == []
+    assert [r.getMessage() for r in caplog.records] == []

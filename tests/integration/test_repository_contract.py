@@ -38,6 +38,31 @@ def test_a_message_is_added_once_by_its_key(uow) -> None:
         ]
 
 
+def test_a_one_off_message_whose_key_is_taken_is_reported_not_dropped_silently(
+    uow, lost_messages
+) -> None:
+    """A request's answer is said once: its key taken already means a message would be lost
+    (a defect to see), where a chase planned again or an announcement repeated is skipped."""
+    answer = message(reason=Reason.REPLY, subject="request:7", period="1")
+    chase = message(reason=Reason.ELIGIBILITY, period="1")
+    with uow() as u:
+        u.outbox.add([answer, chase, message()], NOW)
+        u.commit()
+    with uow() as u:
+        u.outbox.add([chase, message()], NOW)  # the planner again, the same announcement
+        assert lost_messages == []
+        u.outbox.add([replace(answer, payload={"refusal": "No."}), message(period="q")], NOW)
+        u.commit()
+    (lost,) = lost_messages
+    assert "UA, reply, request:7, 1" in lost.getMessage()
+    with uow() as u:
+        assert [(m.reason, m.payload) for m in u.outbox.list(reason=Reason.REPLY)] == [
+            (Reason.REPLY, {})
+        ]
+        assert len(u.outbox.list(reason=Reason.DECISION)) == 2  # the others are stored
+    lost_messages.clear()
+
+
 def test_many_messages_at_once_are_stored_as_one_by_one_and_known_ones_are_kept(uow) -> None:
     """A planning run's thousands of reminders take the databases' bulk path: the rows must
     read back exactly as rows written one at a time, twice in one unit of work too."""
@@ -316,6 +341,23 @@ def test_a_request_removed_by_a_rolled_back_unit_of_work_is_still_there(uow) -> 
         u.inbox.remove(u.inbox.list()[0].id)  # and no commit: the use case was refused
     with uow() as u:
         assert [r.key for r in u.inbox.list()] == ["K1"]
+
+
+def test_a_request_id_is_never_given_again_once_its_request_is_gone(uow) -> None:
+    """An answer's key names its request's id: an id used again (SQLite reuses the highest
+    rowid once its row is deleted) would lose the later request's answer."""
+    seen = set()
+    for batch in (["K1", "K2"], ["K3"], ["K4", "K5"]):
+        with uow() as u:
+            u.inbox.accept([request(key) for key in batch])
+            u.commit()
+        with uow() as u:
+            ids = {r.id for r in u.inbox.list()}
+            for request_id in sorted(ids, reverse=True):
+                u.inbox.remove(request_id)  # carried out: the inbox empties
+            u.commit()
+        assert not ids & seen, f"{batch} got ids {sorted(ids)}, given before: {sorted(seen)}"
+        seen |= ids
 
 
 # --- nominations, people, entries ------------------------------------------------------------

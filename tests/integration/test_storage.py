@@ -145,3 +145,50 @@ def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> Non
     assert accept_all([request("K2"), request("K3")], uow_factory.one_statement()) == [False, True]
     with uow_factory(read_only=True) as uow:
         assert sorted(r.key for r in uow.inbox.list()) == ["K1", "K2", "K3"]
+
+
+def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_factory) -> None:
+    """Each refusal's answer is keyed by its request: a later request must never share an
+    earlier one's key (its answer would be dropped as a duplicate, the person told nothing)."""
+    from domain.outbox import Reason
+    from handlers.inbox import accept, carry_out
+
+    for i, key in enumerate(("K1", "K2", "K3")):
+        command = c.Waitlist(actor=COORDINATOR, nomination_id=900 + i)  # forged: no such one
+        assert accept(command, key, uow_factory.one_statement(), NOW, reply_channel="CREVIEW")
+        with uow_factory() as uow:
+            (request,) = uow.inbox.claim(NOW, NOW + timedelta(minutes=1), 10, "worker")
+            uow.commit()
+        carry_out(request, uow_factory, NOW, COORDINATOR)
+        with uow_factory(read_only=True) as uow:
+            assert uow.inbox.count() == 0
+            answers = uow.outbox.list(recipient=COORDINATOR.user_id, reason=Reason.REPLY)
+        assert len(answers) == i + 1, f"the answer to request {key} was dropped"
+        assert all(m.payload["refusal"] for m in answers)
+
+
+def test_upgrading_sqlite_gives_no_request_an_id_an_earlier_answer_was_keyed_by(tmp_path) -> None:
+    """Answers written before the upgrade keep their keys: the next request's id is above
+    every id they name, though the inbox is empty by then."""
+    from storage.migrate import upgrade
+
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0018")
+    with engine.begin() as connection:
+        for subject in ("request:41", "request:9", "home"):
+            connection.execute(
+                text(
+                    "INSERT INTO outbox (recipient, reason, subject, period, due_at, state, "
+                    "attempts, last_error, payload, dirty, created_at, updated_at) VALUES "
+                    "('UCOORD', :reason, :subject, '1', :at, 'sent', 1, '', '{}', 0, :at, :at)"
+                ),
+                {"subject": subject, "reason": "home" if subject == "home" else "reply", "at": NOW},
+            )
+    upgrade(engine)
+    factory = UnitOfWorkFactory(engine)
+    from handlers.inbox import accept
+
+    assert accept(c.Waitlist(actor=COORDINATOR, nomination_id=1), "K1", factory(), NOW)
+    with factory(read_only=True) as uow:
+        assert [r.id for r in uow.inbox.list()] == [42]
+    engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import logging
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
@@ -415,8 +416,12 @@ class FakeOutbox:
         return next((m for m in self.items.values() if m.key == message.key), None)
 
     def add(self, messages, now: datetime) -> None:
+        before = {m.key for m in self.items.values()}
         for message in messages:
             known = self._by_key(message)
+            if message.reason.one_off and message.key in before:  # as the real one reports it
+                lost = ", ".join(message.key)
+                logging.getLogger("cascade.outbox.lost").error("outbox: key taken: %s", lost)
             if known is None:
                 copied = copy.deepcopy(message)
                 copied.id = len(self.items) + 1

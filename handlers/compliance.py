@@ -7,11 +7,12 @@ from datetime import date, datetime
 
 from domain.errors import NotAllowed
 from domain.leave import away_until
+from domain.nomination import Status
 from domain.people import Actor, is_erased
 from domain.requirements import RequirementStatus
 from handlers.people import today_for
 from handlers.ports import UnitOfWork
-from handlers.roles import roles_by_person
+from handlers.roles import Roles, roles_by_person
 from handlers.supervision import YEAR, record_for
 
 

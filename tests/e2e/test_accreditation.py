@@ -23,7 +23,6 @@ PATHWAY = "assessor-trainer"
 
 @pytest.fixture
 def h(harness: Harness) -> Harness:
-    harness.slack.add_user("ULT", name="Siân O’Neill", email="lt@nhs.example")
     harness.slack.add_user("UAT", name="Alex Assessor")
     harness.slack.add_user("UTOLT", name="Helen Morgan")
     config = accreditation_configuration(coordinators=["UCOORD", "UCOORD2"])

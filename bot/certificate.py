@@ -7,16 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
+from bot.certificate_fonts import SANS, SERIF, add_fonts, set_font
+
 if TYPE_CHECKING:  # the PDF library loads when a certificate is made, not at every start
     from fpdf import FPDF
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
-# The core PDF fonts only know Latin-1; typographic marks get their plain equivalents.
-_PLAIN = str.maketrans(
-    {"‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‐": "-",
-     "‑": "-", "−": "-", "…": "...", "•": "-", "€": "EUR", "™": "(TM)"}
-)  # fmt: skip
 Rgb = tuple[int, int, int]
 _INK, _ACCENT, _MUTED = (33, 37, 41), (0, 94, 184), (100, 110, 120)  # NHS blue accent
 
@@ -42,19 +39,19 @@ def _long_date(d: date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def _printable(text: str) -> str:
-    """Text the core fonts can show: accents kept where Latin-1 has them, '?' for the rest."""
+def _printable(text: str, drawable: frozenset[int]) -> str:
+    """Text as typed, on one line, with '?' for a character no embedded font can draw."""
     out: list[str] = []
-    for ch in text.translate(_PLAIN):
-        if ch.isspace() or unicodedata.category(ch) == "Cc":
+    for ch in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(ch)
+        if ch.isspace() or category == "Cc":
             out.append(" ")
-        elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue  # combining marks, variation selectors and joiners have nothing to show
-        elif ord(ch) < 0x80 or 0xA0 <= ord(ch) <= 0xFF:
+        elif category == "Cf":
+            continue  # joiners and direction marks: the shaping decides joins and direction
+        elif ord(ch) in drawable:
             out.append(ch)
-        else:
-            base = [c for c in unicodedata.normalize("NFKD", ch) if ord(c) < 0x80]
-            out.append("".join(base) or "?")
+        elif category not in ("Mn", "Me"):  # a mark no font has (a variation selector) is left out
+            out.append("?")
     return " ".join("".join(out).split())
 
 
@@ -62,57 +59,56 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
     """The text, shortened with '...' to fit one line of the given width."""
     if pdf.get_string_width(text) <= width:
         return text
-    while text and pdf.get_string_width(text + "...") > width:
-        text = text[:-1]
-    return text.rstrip() + "..."
+    fits, over = 0, len(text)  # halving: each measure shapes the text, so measure few
+    while over - fits > 1:
+        middle = (fits + over) // 2
+        if pdf.get_string_width(text[:middle] + "...") <= width:
+            fits = middle
+        else:
+            over = middle
+    return text[:fits].rstrip() + "..."
 
 
 def _line(
     pdf: FPDF, text: str, size: float, style: str = "", colour: Rgb = _INK, gap: float = 2
 ) -> None:
     """One centred line, shortened to fit the page."""
-    pdf.set_font("helvetica", style, size)
-    pdf.set_text_color(*colour)
+    set_font(pdf, SANS, style, size, colour)
     height = size * 0.45
-    pdf.cell(0, height, _fit(pdf, _printable(text), pdf.epw), align="C", new_x="LMARGIN")
+    pdf.cell(0, height, _fit(pdf, text, pdf.epw), align="C", new_x="LMARGIN")
     pdf.set_y(pdf.get_y() + height + gap)
 
 
-def _name(pdf: FPDF, name: str) -> None:
+def _name(pdf: FPDF, text: str) -> None:
     """The name, shrunk to fit one line, else wrapped to at most three."""
-    text, size = _printable(name) or "?", 34.0
-    pdf.set_font("times", "B", size)
+    text, size = text or "?", 34.0
+    set_font(pdf, SERIF, "B", size, _ACCENT)
     while size > 18 and pdf.get_string_width(text) > pdf.epw:
         size -= 1
-        pdf.set_font("times", "B", size)
+        set_font(pdf, SERIF, "B", size, _ACCENT)
     lines = pdf.multi_cell(pdf.epw, size * 0.45, text, dry_run=True, output="LINES")
     if len(lines) > 3:
         lines = [*lines[:2], _fit(pdf, " ".join(lines[2:]), pdf.epw - 2 * pdf.c_margin)]
-    pdf.set_text_color(*_ACCENT)
     pdf.multi_cell(pdf.epw, size * 0.45, "\n".join(lines), align="C", new_x="LMARGIN")
     pdf.set_y(pdf.get_y() + 4)
 
 
-def _steps(pdf: FPDF, steps: tuple[tuple[str, date, str], ...], bottom: float) -> None:
+def _steps(pdf: FPDF, rows: list[tuple[str, str, str]], bottom: float) -> None:
     """The completed steps as a small table, rows shrunk to fit above the footer."""
-    if not steps:
+    if not rows:
         return
     widths = (pdf.epw * 0.42, pdf.epw * 0.2, pdf.epw * 0.38)
-    row = min(7.0, max(bottom - pdf.get_y(), 1.0) / (len(steps) + 1))
-    pdf.set_draw_color(*_MUTED)
-    for i, cells in enumerate(
-        [("Step", "Date", "Place")] + [(s, _long_date(d), p) for s, d, p in steps]
-    ):
-        pdf.set_font("helvetica", "B" if i == 0 else "", row * 1.5)
-        pdf.set_text_color(*(_MUTED if i == 0 else _INK))
+    row = min(7.0, max(bottom - pdf.get_y(), 1.0) / (len(rows) + 1))
+    for i, cells in enumerate([("Step", "Date", "Place"), *rows]):
+        set_font(pdf, SANS, "B" if i == 0 else "", row * 1.5, _MUTED if i == 0 else _INK)
         for text, width in zip(cells, widths, strict=True):
-            shown = _fit(pdf, _printable(text), width - 2 * pdf.c_margin)
+            shown = _fit(pdf, text, width - 2 * pdf.c_margin)
             pdf.cell(width, row, shown, border="B" if i == 0 else 0)
         pdf.ln(row)
 
 
-def certificate_pdf(c: CertificateDetails) -> bytes:
-    """The certificate as PDF bytes; never raises on what people typed."""
+def _page(c: CertificateDetails) -> FPDF:
+    """A landscape A4 page with its metadata and a double border."""
     from fpdf import FPDF
 
     pdf = FPDF(orientation="landscape", format="A4", unit="mm")
@@ -129,18 +125,30 @@ def certificate_pdf(c: CertificateDetails) -> bytes:
     pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
     pdf.set_line_width(0.3)
     pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
+    return pdf
+
+
+def certificate_pdf(c: CertificateDetails) -> bytes:
+    """The certificate as PDF bytes; never raises on what people typed."""
+    pdf = _page(c)
+    drawable = add_fonts(pdf)
+
+    def shown(typed: str) -> str:
+        return _printable(typed, drawable)
+
     pdf.set_y(22)
-    _line(pdf, c.programme, 12, "B", _ACCENT, gap=4)
+    _line(pdf, shown(c.programme), 12, "B", _ACCENT, gap=4)
     _line(pdf, "Certificate of Accreditation", 30, "B", gap=6)
     _line(pdf, "This is to certify that", 13, colour=_MUTED, gap=3)
-    _name(pdf, c.name)
-    _line(pdf, f"is accredited as {_printable(c.accreditation)}", 16, "B")
+    _name(pdf, shown(c.name))
+    _line(pdf, f"is accredited as {shown(c.accreditation)}", 16, "B")
     _line(pdf, f"on {_long_date(c.accredited_on)}", 13, gap=2)
-    confirmer = f"{_printable(c.confirmed_by)}, {_printable(c.confirmed_role)}"
+    confirmer = f"{shown(c.confirmed_by)}, {shown(c.confirmed_role)}"
     _line(pdf, f"Confirmed by {confirmer}", 12, "I", _MUTED, gap=6)
-    pdf.set_line_width(0.2)
-    _steps(pdf, c.steps, bottom=pdf.h - 38)
+    rows = [(shown(step), _long_date(on), shown(place)) for step, on, place in c.steps]
+    _steps(pdf, rows, bottom=pdf.h - 38)
     pdf.set_y(pdf.h - 34)
-    _line(pdf, f"Reference {c.reference}   Issued {_long_date(c.issued_on)}", 10, "B", gap=1)
-    _line(pdf, c.verify_hint, 9, colour=_MUTED)
+    footer = f"Reference {shown(c.reference)}   Issued {_long_date(c.issued_on)}"
+    _line(pdf, footer, 10, "B", gap=1)
+    _line(pdf, shown(c.verify_hint), 9, colour=_MUTED)
     return bytes(pdf.output())

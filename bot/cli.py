@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from bot.addresses import check_lines, find_named_people
 from bot.config_file import ConfigFileError, load_configuration, write_configuration
 from bot.jobs import dry_run, run_jobs
 from bot.people import People
@@ -133,6 +134,9 @@ def _run(args: argparse.Namespace, settings) -> int:
         print(f"{path} is valid: programmes {programmes}; {len(config.ics)} ICSs.")
         for warning in config.warnings(utc_now()):
             print(f"  warning: {warning}")
+        client = build_client(settings, patient=True) if settings.slack_bot_token else None
+        for line in check_lines(client, config.addresses()):
+            print(f"  {line}")
         return 0
     if args.action == "export":
         uow_factory = open_database(settings)
@@ -145,7 +149,10 @@ def _run(args: argparse.Namespace, settings) -> int:
             + (" It is now the programme file as last applied." if same else "")
         )
         return 0
-    apply_configuration(settings, open_database(settings), utc_now(), force=args.force)
+    uow_factory = open_database(settings)
+    apply_configuration(settings, uow_factory, utc_now(), force=args.force)
+    if settings.slack_bot_token:  # people named by address are found now, not at the next start
+        find_named_people(build_client(settings, patient=True), uow_factory, utc_now())
     return 0
 
 

@@ -121,13 +121,18 @@ class People:
         except OSError as exc:  # Slack unreachable or too slow: we will learn them later
             log.info("users.info %s failed: %s", user_id, type(exc).__name__)
             return None
-        profile = user.get("profile") or {}
-        person = Person(
-            user_id=user_id,
-            name=user.get("real_name") or profile.get("real_name") or user.get("name") or "",
-            email=profile.get("email"),
-            tz=user.get("tz"),
-            is_bot=bool(user.get("is_bot")),
-        )
+        person = person_from(user)
         self._keep(person)
         return person
+
+
+def person_from(user: dict) -> Person:
+    """What Slack's user object (users.info, users.lookupByEmail) says about someone."""
+    profile = user.get("profile") or {}
+    return Person(
+        user_id=user["id"],
+        name=user.get("real_name") or profile.get("real_name") or user.get("name") or "",
+        email=profile.get("email"),
+        tz=user.get("tz"),
+        is_bot=bool(user.get("is_bot")),
+    )

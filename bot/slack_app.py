@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.acks_first import AcksFirst
+from bot.addresses import find_named_people
 from bot.after_ack import AfterAck
 from bot.errors import handle_errors
 from bot.inbox import InboxWorker
@@ -37,18 +38,19 @@ LOOKUP_TIMEOUT = 1.0  # asking Slack who someone is, before an ack: then we go o
 
 
 def build_client(
-    settings: Settings, *, for_dispatch: bool = False, lookup: bool = False
+    settings: Settings, *, for_dispatch: bool = False, lookup: bool = False, patient: bool = False
 ) -> WebClient:
     """A Web API client for calls made while a person waits: it retries a dropped link, a 5xx
     and a rate limit once. The dispatcher's client retries nothing itself: the dispatcher puts
-    a message back (until Slack's Retry-After, or with back-off) and never sleeps on it."""
+    a message back (until Slack's Retry-After, or with back-off) and never sleeps on it. A
+    ``patient`` one (start-up, the CLI: nobody waits on it) waits out up to five rate limits."""
     retries = (
         []
         if for_dispatch or lookup
         else [
             ConnectionErrorRetryHandler(max_retry_count=1),
             ServerErrorRetryHandler(max_retry_count=1),
-            RateLimitErrorRetryHandler(max_retry_count=1),
+            RateLimitErrorRetryHandler(max_retry_count=5 if patient else 1),
         ]
     )
     kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
@@ -94,7 +96,8 @@ def create_cascade(
     dispatch: bool = True,
     settle: float = 0.1,
 ) -> Cascade:
-    """The app and its services; with ``dispatch`` the outbox is sent from this process."""
+    """The app and its services; with ``dispatch`` the outbox is sent from this process.
+    People the configuration names by e-mail address are looked up in Slack first."""
     settings.require_slack()
     client = build_client(settings)
     acks_first = AcksFirst()
@@ -105,6 +108,7 @@ def create_cascade(
         now_workers=max(settings.http_threads * 4, 32),
     )
     app = create_app(settings, uow_factory, client, people, after_ack, clock)
+    find_named_people(build_client(settings, patient=True), uow_factory, clock())
     dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle, acks_first)
     if dispatch and settings.dispatch_in_bot:
         uow_factory.when_messages_committed(dispatcher.wake)

@@ -81,6 +81,19 @@ class Configuration(BaseModel):
             found += _placeholders(f"ics {ics.key}", list(ics.leads))
         return found
 
+    def addresses(self) -> dict[str, tuple[str, ...]]:
+        """The e-mail addresses that name people (lower-cased), each with where it is named:
+        coordinators, ICS leads and role members may be named by address instead of Slack id."""
+        named: dict[str, list[str]] = {}
+        groups = [(f"{p.key} coordinators", p.coordinators) for p in self.programmes]
+        groups += [(f"ics {i.key} leads", i.leads) for i in self.ics]
+        groups += [(f"role {r.key} members", r.members) for r in self.roles]
+        for where, people in groups:
+            for person in people:
+                if "@" in person:
+                    named.setdefault(person.strip().lower(), []).append(where)
+        return {address: tuple(places) for address, places in sorted(named.items())}
+
     @property
     def catalogue(self) -> Catalogue:
         return Catalogue(

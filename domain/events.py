@@ -143,6 +143,7 @@ class InterestExpressed:
     ics: Ics
     actor: str  # the interested person
     note: str = ""
+    leads: tuple[str, ...] = ()  # the Slack ids of the ICS's leads (the file may name addresses)
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def _interest_expressed(o: e.InterestExpressed, now: datetime) -> list[Message]:
     payload = {"programme": o.programme.key, "ics": o.ics.key, "person": o.actor, "note": o.note}
     return [
         Message(lead, Reason.INTEREST, f"interest:{o.actor}", period, now, payload)
-        for lead in sorted(set(o.ics.leads))
+        for lead in sorted(set(o.leads))
     ]
 
 

@@ -12,6 +12,7 @@ from domain.programme import Ics, Programme
 from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
+from handlers.people import slack_ids
 from handlers.ports import UnitOfWork
 
 
@@ -59,9 +60,11 @@ def express_interest(cmd: c.ExpressInterest, uow: UnitOfWork, now: datetime) -> 
                 field="ics",
             )
         ics = uow.ics.get(cmd.ics_key)
-        if not ics.leads:
+        leads = tuple(slack_ids(ics.leads, uow))  # an address: the Slack user who has it
+        if not leads:
             contact = f" Please contact {programme.contact}." if programme.contact else ""
             raise DomainError(f"{ics.name} has no lead in Cascade yet.{contact}", field="ics")
-        announce(uow, now, e.InterestExpressed(programme, ics, cmd.actor.user_id, cmd.note.strip()))
+        interest = e.InterestExpressed(programme, ics, cmd.actor.user_id, cmd.note.strip(), leads)
+        announce(uow, now, interest)
         uow.commit()
-        return LeadsAsked(programme, ics, len(set(ics.leads)))
+        return LeadsAsked(programme, ics, len(leads))

@@ -31,13 +31,22 @@ def known_person(user_id: str, uow: UnitOfWork) -> Person | None:
 def slack_ids(people: tuple[str, ...] | list[str], uow: UnitOfWork) -> list[str]:
     """Slack user ids for configured people: ids as they are, e-mail addresses of people
     Cascade has met (Slack told us their address)."""
-    found = []
+    found: list[str] = []
     for person in people:
         if person[:1] in ("U", "W") and "@" not in person:
-            found.append(person)
-        elif (known := uow.people.by_email(person)) is not None:
-            found.append(known.user_id)
+            user_id: str | None = person
+        else:
+            user_id = known.user_id if (known := uow.people.by_email(person)) else None
+        if user_id is not None and user_id not in found:  # named by id and by address alike
+            found.append(user_id)
     return found
+
+
+def unknown_addresses(addresses: list[str], uow: UnitOfWork) -> list[str]:
+    """Those of ``addresses`` that no person Cascade has met has (Slack has not told us)."""
+    with uow:
+        known = uow.people.by_emails(addresses)
+    return [a for a in addresses if a.strip().lower() not in known]
 
 
 def zone_of(user_id: str, uow: UnitOfWork) -> str:

@@ -32,6 +32,8 @@ def slack() -> Iterator[FakeSlack]:
             ("UCOORD2", None),
         ]:
             fake.add_user(user, name=user.title(), email=email)
+        # Named in the programme file by address, so learnt when Cascade starts, name and all.
+        fake.add_user("ULT", name="Siân O’Neill", email="lt@nhs.example")
         fake.add_user("UBOTTY", name="Some app", is_bot=True)
         fake.add_user("UKIWI", name="Aroha", tz="Pacific/Auckland")
         yield fake

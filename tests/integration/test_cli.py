@@ -13,6 +13,7 @@ from handlers import commands as c
 from handlers.supervision import log_entry
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.e2e.fake_slack import FakeSlack
 from tests.factories import NOW
 
 SHIPPED = Path(__file__).parents[2] / "config" / "programme.toml"
@@ -45,6 +46,47 @@ def test_check_reports_a_bad_file_and_fails(database: str, tmp_path, capsys) -> 
     bad.write_text(SHIPPED.read_text().replace("total_places = 30", "total_places = -1"))
     assert main(["config", "check", str(bad)]) == 2
     assert "programmes['lsc-t4t'].total_places" in capsys.readouterr().err
+
+
+def with_coordinators(tmp_path: Path, *people: str) -> Path:
+    own = tmp_path / "own.toml"
+    named = ", ".join(f'"{p}"' for p in people)
+    text = SHIPPED.read_text().replace('coordinators = ["U0COORD01"]', f"coordinators = [{named}]")
+    own.write_text(text)
+    return own
+
+
+def test_check_names_the_addresses_nobody_in_slack_has(
+    database: str, tmp_path, monkeypatch, capsys
+) -> None:
+    own = with_coordinators(tmp_path, "U0COORD01", "jess@academy.example", "nobody@academy.example")
+    with FakeSlack() as slack:
+        slack.add_user("UJESS", name="Jess Done", email="Jess@Academy.example")
+        slack.fail_next("users.lookupByEmail", "ratelimited", status=429, retry_after=0)
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-check")
+        monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+
+        assert main(["config", "check", str(own)]) == 0
+
+    out = capsys.readouterr().out
+    assert "is valid" in out
+    assert (
+        "warning: lsc-t4t coordinators: nobody in Slack has the address nobody@academy.example"
+        in out
+    )
+    assert "jess@academy.example" not in out  # found (after Slack asked us to wait)
+
+
+def test_check_without_a_bot_token_says_addresses_were_not_looked_up(
+    database: str, tmp_path, monkeypatch, capsys
+) -> None:
+    own = with_coordinators(tmp_path, "nobody@academy.example")
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+
+    assert main(["config", "check", str(own)]) == 0
+
+    out = capsys.readouterr().out
+    assert "1 e-mail address was not looked up in Slack (no SLACK_BOT_TOKEN is set)" in out
 
 
 def test_erase_removes_personal_data(database: str, capsys) -> None:

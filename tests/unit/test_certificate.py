@@ -1,4 +1,5 @@
 import io
+import unicodedata
 from dataclasses import replace
 from datetime import date
 
@@ -28,6 +29,18 @@ DETAILS = CertificateDetails(
 def read(data: bytes) -> tuple[PdfReader, str]:
     reader = PdfReader(io.BytesIO(data))
     return reader, " ".join((page.extract_text() or "") for page in reader.pages)
+
+
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    """The families of the fonts embedded in the first page, without their subset tags."""
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = set()
+    for font in (ref.get_object() for ref in fonts.values()):
+        descendant = font["/DescendantFonts"][0].get_object()
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # embedded, not referenced
+        names.add(str(font["/BaseFont"]).split("+", 1)[-1])
+    return names
 
 
 def test_the_certificate_says_who_is_accredited_as_what_and_by_whom() -> None:
@@ -61,9 +74,9 @@ def test_the_metadata_names_the_certificate_and_its_reference() -> None:
 @pytest.mark.parametrize(
     ("name", "shown"),
     [
-        ("Siân O’Neill", "Siân O'Neill"),  # Latin-1 accents kept, curly apostrophe made plain
-        ("Zoë Ŵyn-Łukasz", "Zoë Wyn-?ukasz"),  # outside Latin-1: base letter, else '?'
-        ("Dr Amara Okafor — Lead 🎉", "Dr Amara Okafor - Lead ?"),
+        ("Siân O’Neill", "Siân O’Neill"),  # typographic marks kept as typed
+        ("Zoë Ŵyn-Łukasz", "Zoë Ŵyn-Łukasz"),
+        ("Dr Amara Okafor — Lead 🎉", "Dr Amara Okafor — Lead ?"),  # no embedded font has emoji
         ("Ada\u200d\ufe0f\nLovelace\t", "Ada Lovelace"),  # joiners dropped, whitespace folded
     ],
 )
@@ -73,6 +86,37 @@ def test_names_people_typed_are_shown_as_near_as_the_fonts_allow(name: str, show
     assert len(reader.pages) == 1
     assert shown in text
     assert f"Confirmed by {shown}," in text
+
+
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [("Łukasz Wiśniewski-王芳", "NotoSansCJKJP"), ("Анна Петрова", "NotoSerif")],
+)
+def test_names_in_latin_cyrillic_and_chinese_script_print_exactly(name: str, font: str) -> None:
+    reader, text = read(certificate_pdf(replace(DETAILS, name=name, confirmed_by=name)))
+    # pypdf reads the CJK font's two-byte encoding CMap as one-byte codes: a NUL before each
+    # ideograph is its artefact, not the PDF's (the ToUnicode map gives the ideographs).
+    text = text.replace("\x00", "")
+
+    assert name in text
+    assert f"Confirmed by {name}," in text
+    assert "?" not in text
+    assert font in embedded_fonts(reader)
+
+
+def test_an_arabic_name_is_shaped_in_an_embedded_arabic_font() -> None:
+    name = "فاطمة الزهراء"
+
+    reader, text = read(certificate_pdf(replace(DETAILS, name=name, confirmed_by=name)))
+
+    assert "?" not in text
+    assert "NotoSansArabic" in embedded_fonts(reader)
+    # pypdf gives right-to-left words in the page's left-to-right order, and the glyphs shaping
+    # adds (dots drawn apart from their letter) as control codes: each word reads in order once
+    # those are left out; unshaped, each word would come out backwards.
+    shown = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    for word in name.split():
+        assert word in shown
 
 
 def test_a_very_long_name_stays_on_one_page_and_is_still_recognisable() -> None:

@@ -9,10 +9,12 @@ import pytest
 
 from bot.config_file import ConfigFileError, load_configuration
 from domain.errors import ConfigConflict
+from domain.people import Person
 from handlers import commands as c
 from handlers import nominations as h
 from handlers.configuration import sync_configuration
-from tests.factories import COORDINATOR, NOW, configuration, programme
+from handlers.people import slack_ids
+from tests.factories import COORDINATOR, NOW, configuration, full_configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
@@ -186,3 +188,19 @@ def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_c
     assert uow.programmes.revision("lsc-t4t", "cohort-2") == 2
     again = [m for m in uow.outbox.list() if m.reason is Reason.RESCHEDULED]
     assert len(again) == 8
+
+
+def test_the_addresses_naming_people_are_listed_with_where_they_are_named() -> None:
+    config = full_configuration(coordinators=["UCOORD", "Lead@Sussex.example "])
+
+    assert config.addresses() == {
+        "lead@sussex.example": ("lsc-t4t coordinators", "ics sussex leads"),
+        "lt@nhs.example": ("role lead-trainer members",),
+    }
+
+
+def test_a_person_named_by_id_and_by_address_is_one_recipient() -> None:
+    uow = FakeUnitOfWork()
+    uow.people.save(Person(user_id="ULEADSX", email="lead@sussex.example"), NOW)
+
+    assert slack_ids(("ULEADSX", "LEAD@sussex.example", "nobody@nhs.example"), uow) == ["ULEADSX"]

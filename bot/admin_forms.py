@@ -9,10 +9,10 @@ from pydantic import ValidationError
 
 from bot import forms
 from bot.ids import Block
+from domain.dates import ahead_refusal
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
 from domain.programme import MOST_SESSIONS, Session
-from domain.programme_changes import too_far_ahead
 from handlers import commands as c
 
 #: A use case's field (or a command's) -> the block that shows its problem.
@@ -127,7 +127,7 @@ def sessions(view: dict[str, Any], today: date) -> tuple[Session, ...]:
             continue
         if day is None:
             raise DomainError("Please choose the date.", field=f"{Block.SESSION_DATE}{n}")
-        if too_far := too_far_ahead(day, today):
+        if too_far := ahead_refusal(day, today):
             raise DomainError(too_far, field=f"{Block.SESSION_DATE}{n}")
         if start is None or end is None:
             block = Block.SESSION_START if start is None else Block.SESSION_END

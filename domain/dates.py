@@ -35,15 +35,27 @@ _YEARS = {1: "one year", 2: "two years", 3: "three years"}
 
 def date_refusal(day: date, today: date, bounds: Bounds = PLANNED) -> str | None:
     """Why ``day`` cannot be chosen, in words to show beside the field; None when it can."""
-    if day > today + timedelta(days=bounds.ahead):
-        if bounds.ahead <= 1:  # (at most a day's grace, for time zones)
-            return "The date cannot be in the future."
-        return f"That is too far ahead: choose a date at most {_span(bounds.ahead)} ahead."
+    if too_far := ahead_refusal(day, today, bounds):
+        return too_far
     if day < today - timedelta(days=bounds.back):
         if bounds.back <= 1:
             return "The date cannot be in the past."
         return f"That is too far back: choose a date at most {_span(bounds.back)} ago."
     return None
+
+
+def ahead_refusal(day: date, today: date, bounds: Bounds = PLANNED) -> str | None:
+    """Why ``day`` is too far ahead (a mistyped year, say); None when it is not. For dates
+    whose past is checked more finely elsewhere (a session that has already started)."""
+    latest = today + timedelta(days=bounds.ahead)
+    if day <= latest:
+        return None
+    if bounds.ahead <= 1:  # (at most a day's grace, for time zones)
+        return "The date cannot be in the future."
+    return (
+        f"That is too far ahead: choose a date at most {_span(bounds.ahead)} ahead "
+        f"(by {latest:%-d %b %Y})."
+    )
 
 
 def _span(days: int) -> str:

@@ -4,7 +4,6 @@ programme file and the coordinators' App Home forms share."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from datetime import date
 from typing import Any
 
 from domain.programme import Programme
@@ -64,19 +63,3 @@ def changed_settings(old: Any, new: Any) -> dict[str, list[Any]]:
         for name in sorted(before.keys() | after.keys())
         if before.get(name) != after.get(name)
     }
-
-
-#: How far ahead a cohort's session, or the day nominations open or close, may be set.
-YEARS_AHEAD = 3
-
-
-def too_far_ahead(day: date, today: date) -> str | None:
-    """Why ``day`` cannot be a cohort session's day or the day nominations open or close:
-    more than three years after ``today`` (a mistyped year); None when it can be."""
-    try:
-        latest = today.replace(year=today.year + YEARS_AHEAD)
-    except ValueError:  # 29 February, three years on
-        latest = today.replace(year=today.year + YEARS_AHEAD, day=28)
-    if day <= latest:
-        return None
-    return f"Please choose a date at most {YEARS_AHEAD} years ahead (by {latest:%-d %b %Y})."

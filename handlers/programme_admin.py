@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from domain import events as e
+from domain.dates import ahead_refusal
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.people import Actor
 from domain.programme import Cohort, Ics, Programme
-from domain.programme_changes import changed_settings, too_far_ahead
+from domain.programme_changes import changed_settings
 from domain.roles import require_coordinator
 from handlers import commands as c
 from handlers.announce import announce
@@ -156,7 +157,7 @@ def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> No
                 "choose a date to come.",
                 field="sessions",
             )
-        if too_far := too_far_ahead(session.start.date(), now.date()):
+        if too_far := ahead_refusal(session.start.date(), now.date()):
             raise DomainError(too_far, field="sessions")
 
 
@@ -164,7 +165,7 @@ def opening(day: date | None, now: datetime) -> datetime | None:
     """Nominations open at the start of the chosen day (local time)."""
     if day is None:
         return None
-    if too_far := too_far_ahead(day, now.date()):
+    if too_far := ahead_refusal(day, now.date()):
         raise DomainError(too_far, field="nominations_open")
     return datetime.combine(day, time(0, 0))
 
@@ -175,7 +176,7 @@ def closing(day: date | None, now: datetime) -> datetime | None:
         return None
     if day < now.date():
         raise DomainError("Nominations cannot close on a day already gone.", field="close")
-    if too_far := too_far_ahead(day, now.date()):
+    if too_far := ahead_refusal(day, now.date()):
         raise DomainError(too_far, field="close")
     return datetime.combine(day, time(23, 59))
 

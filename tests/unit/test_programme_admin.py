@@ -139,14 +139,14 @@ def test_sessions_and_nomination_days_years_ahead_are_refused_by_their_setting(u
         programme_key="lsc-t4t",
         details=c.CohortDetails(name="Far", sessions=(far,)),
     )
-    with pytest.raises(DomainError, match="at most 3 years ahead") as refused:
+    with pytest.raises(DomainError, match="at most three years ahead") as refused:
         save_cohort(cmd, uow, NOW)
     assert refused.value.field == "sessions"
     for setting, field in (
         ("nominations_open", "nominations_open"),
         ("nominations_close", "close"),
     ):
-        with pytest.raises(DomainError, match="at most 3 years ahead") as refused:
+        with pytest.raises(DomainError, match="at most three years ahead") as refused:
             edit_programme(settings(**{setting: date(2030, 1, 1)}), uow, NOW)
         assert refused.value.field == field
     assert uow.programmes.get("lsc-t4t").nominations_close is None

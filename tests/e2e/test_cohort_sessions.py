@@ -134,7 +134,8 @@ def test_dates_years_ahead_are_refused_beside_their_field(harness: Harness) -> N
     assert answer == {
         "response_action": "errors",
         "errors": {
-            "session_date:3": "That is too far ahead: choose a date at most three years ahead (by 30 Sep 2029)."
+            "session_date:3": "That is too far ahead: choose a date at most three years ahead"
+            " (by 30 Sep 2029)."
         },
     }
     assert len(sessions_of_cohort_2(harness)) == 2

@@ -35,10 +35,7 @@ def _calendar(
     stamp: datetime,
     left: tuple[Cohort, int] | None,
 ) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Cascade//Train the trainer//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar = _new("PUBLISH")
     for event in _events(programme, cohort, revision, stamp):
         calendar.add_component(event)
     if left is not None:
@@ -59,23 +56,42 @@ def cancelled_sessions_calendar(
 ) -> bytes:
     """A cancellation (METHOD:CANCEL) of the events of sessions the cohort no longer has,
     each by its number's UID with the cohort's latest SEQUENCE: calendars remove them."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Cascade//Train the trainer//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL")
+    calendar = _new("CANCEL")
     stamp = now.replace(second=0, microsecond=0, minute=0, hour=0)
     for number, session in dropped:
-        event = Event()
-        event.add("uid", _uid(programme, cohort, number))
-        event.add("summary", f"Cancelled: {programme.name}: {cohort.name} (part {number})")
-        event.add("dtstart", session.start.replace(tzinfo=programme.tz))
-        event.add("dtend", session.end.replace(tzinfo=programme.tz))
-        event.add("dtstamp", stamp)
-        event.add("sequence", revision)
+        event = _event(programme, cohort, number, session, revision, stamp, "Cancelled: ")
         event.add("status", "CANCELLED")
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _new(method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cascade//Train the trainer//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    return calendar
+
+
+def _event(
+    programme: Programme,
+    cohort: Cohort,
+    number: int,
+    session: Session,
+    revision: int,
+    stamp: datetime,
+    prefix: str = "",
+) -> Event:
+    """Session ``number``'s event: its UID for good, its times in the programme's zone."""
+    event = Event()
+    event.add("uid", _uid(programme, cohort, number))
+    event.add("summary", f"{prefix}{programme.name}: {cohort.name} (part {number})")
+    event.add("dtstart", session.start.replace(tzinfo=programme.tz))
+    event.add("dtend", session.end.replace(tzinfo=programme.tz))
+    event.add("dtstamp", stamp)
+    event.add("sequence", revision)
+    return event
 
 
 def _uid(programme: Programme, cohort: Cohort, number: int) -> str:
@@ -86,13 +102,7 @@ def _uid(programme: Programme, cohort: Cohort, number: int) -> str:
 def _events(programme: Programme, cohort: Cohort, revision: int, stamp: datetime) -> list[Event]:
     events = []
     for number, session in enumerate(cohort.sessions, 1):
-        event = Event()
-        event.add("uid", _uid(programme, cohort, number))
-        event.add("summary", f"{programme.name}: {cohort.name} (part {number})")
-        event.add("dtstart", session.start.replace(tzinfo=programme.tz))
-        event.add("dtend", session.end.replace(tzinfo=programme.tz))
-        event.add("dtstamp", stamp)
-        event.add("sequence", revision)
+        event = _event(programme, cohort, number, session, revision, stamp)
         if cohort.cancelled:
             event.add("status", "CANCELLED")
         event.add("location", programme.delivery)

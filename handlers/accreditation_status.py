@@ -8,21 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from domain import events as e
 from domain.accreditation import Accreditation, Status
 from domain.accreditation_status import RoleStatus, is_told, role_statuses
 from domain.catalogue import Catalogue
-from domain.leave import by_person
-from domain.people import DEFAULT_TZ, Actor, is_erased
-from domain.requirements import status_from
+from domain.people import Actor
 from handlers.announce import announce
 from handlers.people import all_coordinators, today_for
 from handlers.ports import UnitOfWork
-from handlers.requirement_chase import latest_evidence
-from handlers.roles import roles_by_person
-from handlers.standing import standing_now
+from handlers.standing import everyone_standing, standing_now
 
 Found = tuple[str, date, dict[str, Status]]  # person, their today, each held role's status
 Event = e.AccreditationStatusChanged | e.RoleStatusChanged
@@ -56,22 +51,8 @@ def review_accreditations(uow_factory: Callable[..., UnitOfWork], now: datetime)
 
 def _everyone(uow: UnitOfWork, catalogue: Catalogue, now: datetime) -> Iterator[Found]:
     """Each role holder's statuses: the work per person is arithmetic in memory."""
-    roles = roles_by_person(uow, catalogue)
-    latest = latest_evidence(uow, catalogue.requirements, catalogue)
-    away = by_person(uow.leave.list()) if catalogue.reminders.leave_extends_due else {}
-    zones, days = uow.people.zones(), {}
-    for person, held in roles.items():
-        if is_erased(person):
-            continue
-        tz = zones.get(person, DEFAULT_TZ)
-        today = days.get(tz) or days.setdefault(tz, now.astimezone(ZoneInfo(tz)).date())
-        leave = away.get(person, ())
-        standing = [
-            status_from(r, latest[r.key].get(person), held[r.role], today, leave)
-            for r in catalogue.requirements
-            if r.role in held
-        ]
-        yield person, today, role_statuses(standing, catalogue.pathways, today)
+    for held in everyone_standing(uow, catalogue, now):
+        yield held.person, held.today, role_statuses(held.standing, catalogue.pathways, held.today)
 
 
 def _settle(

@@ -115,6 +115,15 @@ class SqlAlchemyEntries:
             found[log_type][author] = _day(day)
         return found
 
+    def counts_since(self, day: date) -> dict[str, int]:
+        """Each author's own entries dated after ``day`` (those with none left out)."""
+        query = (
+            select(EntryRow.author_id, func.count())
+            .where(EntryRow.occurred_on > day)
+            .group_by(EntryRow.author_id)
+        )
+        return dict(self.session.connection().execute(query).all())
+
     def latest_with(self, log_type: str) -> dict[str, str]:
         """For each author, who (a Slack user) their latest entry of ``log_type`` was with."""
         newest = (

@@ -572,6 +572,9 @@ class FakeSlack:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Slack takes any number of calls at once; the standard backlog of 5 would reset a burst's
+    # connections (opening day's fifty forms at once) before they were even read.
+    request_queue_size = 256
 
     def __init__(
         self,

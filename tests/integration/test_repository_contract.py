@@ -469,6 +469,8 @@ def test_entries_are_listed_newest_first_and_found_by_form(uow) -> None:
             "mentoring": {},
         }
         assert u.entries.latest_with("line-manager") == {"UA": "UNEW"}  # UB's was not in Slack
+        assert u.entries.counts_since(NOW.replace(day=5).date()) == {"UA": 2, "UB": 1}
+        assert u.entries.counts_since(NOW.replace(day=9).date()) == {}
 
 
 # --- programme admin and after the training ---------------------------------------------------

@@ -306,6 +306,13 @@ class FakeEntries:
                 mine[e.author_id] = e.occurred_on
         return found
 
+    def counts_since(self, day) -> dict:
+        counts: dict[str, int] = {}
+        for e in self.items.values():
+            if e.occurred_on > day:
+                counts[e.author_id] = counts.get(e.author_id, 0) + 1
+        return counts
+
     def latest_with(self, log_type: str) -> dict:
         newest = {}
         for e in sorted(self.items.values(), key=lambda e: (e.occurred_on, e.id)):

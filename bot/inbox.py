@@ -19,6 +19,7 @@ from bot.background import Background
 from bot.people import People
 from domain.errors import DomainError
 from domain.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
+from domain.nomination import NOT_AN_APP
 from handlers.inbox import TRANSIENT, answer, carry_out
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -71,6 +72,9 @@ class InboxWorker(Background):
     def _carry_out(self, request: Request) -> None:
         now = self.clock()
         try:
+            if (refused := self._vetted(request)) is not None:
+                answer(self.uow_factory(), request, now, refused)
+                return
             carry_out(request, self.uow_factory, now, self.people.actor(request.actor_id))
         except TRANSIENT:
             self._later(request, now, "busy")
@@ -90,6 +94,14 @@ class InboxWorker(Background):
                 answer(self.uow_factory(), request, now, failed)
             except Exception:
                 log.exception("could not give up on request %s", request.id)
+
+    def _vetted(self, request: Request) -> DomainError | None:
+        """What only Slack knows, asked now that nobody waits for an ack: a nominee the lead
+        chose who turns out to be an app is refused, and the lead told why."""
+        nominee = request.payload.get("nominee_id") if request.kind == "nominate" else None
+        if isinstance(nominee, str) and (person := self.people.get(nominee)) and person.is_bot:
+            return DomainError(f"<@{nominee}> was not nominated: {NOT_AN_APP}")
+        return None
 
     def _later(self, request: Request, now: datetime, why: str) -> None:
         log.info("request %s (%s) deferred: %s", request.id, request.kind, why)

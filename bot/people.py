@@ -52,6 +52,14 @@ class People:
         self.learn_later(user_id)
         return Actor.by_id(user_id, lambda: self._email_now(user_id))
 
+    def known(self, user_id: str) -> Person | None:
+        """Who someone is, if Cascade has met them (memory, then the database); never asks
+        Slack, so it may be read before an ack. A stranger is learnt in the background."""
+        person = self._cached(user_id) or self._known(user_id)
+        if person is None:
+            self.learn_later(user_id)
+        return person
+
     def get(self, user_id: str) -> Person | None:
         """Who someone is, asking Slack if Cascade has not met them (a short call; what Slack
         says is stored in the background, never while a person waits)."""

@@ -9,6 +9,8 @@ from enum import StrEnum
 from domain.errors import InvalidTransition
 from domain.preference import Preference
 
+NOT_AN_APP = "Please choose a person, not an app."  # a nominee is a person, never a bot user
+
 
 class Status(StrEnum):
     NOMINATED = "nominated"

@@ -19,6 +19,7 @@ from bot.people import People
 from bot.replies import EXPIRED, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
+from domain.nomination import NOT_AN_APP
 from domain.people import Actor
 from domain.programme import Programme
 from handlers import commands as c
@@ -167,9 +168,9 @@ def handle_nominate_submission(
             organisation=forms.typed(view, Block.ORGANISATION),
             sponsor=forms.selected(view, Block.SPONSOR),
         )
-        person = people.get(nominee)
+        person = people.known(nominee)  # Slack is asked about a stranger after the ack
         if person is not None and person.is_bot:
-            raise DomainError("Please choose a person, not an app.", field=Block.NOMINEE)
+            raise DomainError(NOT_AN_APP, field=Block.NOMINEE)
         checked = check_nomination(cmd, uow_factory(read_only=True), clock())
         refused = accepted(body, cmd, intake, clock)
         if refused is not None:

@@ -88,8 +88,22 @@ def test_inline_errors_explain_each_refusal(harness: Harness) -> None:
         "ULEADKM", open_form(harness), nominate_values("UCAT", ics="sussex")
     )
     assert "not a lead for Sussex" in stranger_ics["errors"]["ics"]
-    _status, bot = nominate(harness, "UBOTTY", user="UCOORD", ics="sussex")
-    assert bot["errors"] == {"nominee": "Please choose a person, not an app."}
+
+
+def test_an_app_chosen_as_nominee_is_refused_without_asking_slack_before_the_ack(
+    harness: Harness,
+) -> None:
+    """Slack is not asked who a stranger is while the lead waits (opening day's 210 strangers
+    made the form the slowest ack); an app is found out right after, and the lead told."""
+    _status, first = nominate(harness, "UBOTTY", user="UCOORD", ics="sussex")
+    assert first["response_action"] == "update"
+    harness.drained()
+    told = harness.message_to("UCOORD", "was not nominated")
+    assert "<@UBOTTY> was not nominated: Please choose a person, not an app." in told["text"]
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.active_for("lsc-t4t", "UBOTTY") is None
+    _status, again = nominate(harness, "UBOTTY", user="UCOORD", ics="sussex")  # known now
+    assert again["errors"] == {"nominee": "Please choose a person, not an app."}
 
 
 def test_closed_programme_refuses_on_submit(harness: Harness) -> None:

@@ -152,6 +152,8 @@ def serve(api_url: str, db: Database, log_file: str, ready: Queue, stop: Event) 
     logging.basicConfig(
         filename=log_file, level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if os.environ.get("BENCH_SWITCH"):  # an experiment: the GIL changes hands sooner
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
     engine = db.engine()
     factory = UnitOfWorkFactory(engine)
     settings = Settings(
@@ -450,6 +452,7 @@ def run_phase(
     started = time.monotonic()
     answers = send_all(url, gestures, slack)
     seconds = time.monotonic() - started
+    forms_open(slack, before, sum(1 for g in gestures if g.trigger))
     if drain_limit is None:
         time.sleep(1.0)  # the forms still opening after their acks
         drained = Drain(None, unsent(factory).total())
@@ -463,6 +466,16 @@ def run_phase(
     expired = len(slack.expired_triggers) - expired_before
     return Phase(name, gestures, answers, seconds, outcome(answers, calls), counted, drained,
                  expired)  # fmt: skip
+
+
+def forms_open(slack: FakeSlack, since: int, forms: int, limit: float = 10.0) -> None:
+    """Wait until Slack was asked to open each form clicked for (people then take a while to
+    fill them in: the next phase does not compete with forms still opening)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if sum(c.method == "views.open" for c in slack.calls()[since:]) >= forms:
+            return
+        time.sleep(0.05)
 
 
 def submissions(answers: list[Answer], _calls: list[Any]) -> Counter[str]:

@@ -16,9 +16,10 @@ from slack_sdk import WebClient
 from bot.acks_first import AcksFirst
 from bot.errors import reported
 
-# Seconds a form gives way to other requests' acks, at most: its trigger expires 3 s after the
-# click, and the click's own ack, the form's reading and Slack's answer must fit in them too.
-FORM_PATIENCE = 0.15
+# Seconds a form gives way to other requests' acks, at most, counted from its own ack (not from
+# when a thread of the pool is free for it): its trigger expires 3 s after the click, and the
+# click's ack, the form's reading and Slack's answer must fit in the rest.
+FORM_PATIENCE = 1.0
 
 
 class AfterAck:

@@ -52,10 +52,10 @@ class People:
         self.learn_later(user_id)
         return Actor.by_id(user_id, lambda: self._email_now(user_id))
 
-    def known(self, user_id: str) -> Person | None:
-        """Who someone is, if Cascade has met them (memory, then the database); never asks
-        Slack, so it may be read before an ack. A stranger is learnt in the background."""
-        person = self._cached(user_id) or self._known(user_id)
+    def remembered(self, user_id: str) -> Person | None:
+        """Who someone is, if Cascade has them in memory: nothing asked of the database or
+        Slack, so it costs an ack nothing. Anyone else is learnt in the background."""
+        person = self._cached(user_id)
         if person is None:
             self.learn_later(user_id)
         return person

@@ -1,4 +1,4 @@
-"""Programmes as they were a moment ago: for the checks a form gets before its ack.
+"""Programmes (and ICSs) as they were a moment ago: for the checks a form gets before its ack.
 
 A form is checked against the programme (every criterion ticked, a cohort still open) while
 Slack waits, so mistakes come back inline; the use case checks again against the database
@@ -9,33 +9,53 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TypeVar
 
 from domain.errors import NotFound
-from domain.programme import Programme
-from handlers.queries import programme_for
+from domain.programme import Ics, Programme
+from handlers.queries import every_ics, programme_for
 from storage.unit_of_work import UnitOfWorkFactory
 
 TTL_SECONDS = 30.0
+Known = TypeVar("Known", Programme, Ics)
 
 
 class Programmes:
     def __init__(self, uow_factory: UnitOfWorkFactory, ttl: float = TTL_SECONDS) -> None:
         self.uow_factory, self.ttl = uow_factory, ttl
-        self._cache: dict[str, tuple[float, Programme]] = {}
+        self._cache: dict[tuple[str, str], tuple[float, Programme | Ics]] = {}
         self._lock = threading.Lock()
 
     def get(self, programme_key: str | None, nomination_id: int = 0) -> Programme | None:
         """The programme by key (from memory if read lately), or that of the nomination;
         None when there is no such programme or nomination."""
         key = programme_key if isinstance(programme_key, str) else None
-        with self._lock:
-            hit = self._cache.get(key or "")
-        if hit is not None and hit[0] > time.monotonic():
-            return hit[1]
+        found = self._remembered("programme", key or "")
+        if isinstance(found, Programme):
+            return found
         try:
             programme = programme_for(key, nomination_id, self.uow_factory(read_only=True))
         except NotFound:
             return None
+        return self._keep("programme", programme.key, programme)
+
+    def ics(self, ics_key: str) -> Ics | None:
+        """The ICS (its name and leads) by key, from memory if read lately; None if unknown.
+        One miss reads every ICS: on opening day forty-two are asked for at once."""
+        found = self._remembered("ics", ics_key)
+        if isinstance(found, Ics):
+            return found
+        every = {
+            i.key: self._keep("ics", i.key, i) for i in every_ics(self.uow_factory(read_only=True))
+        }
+        return every.get(ics_key)
+
+    def _remembered(self, kind: str, key: str) -> Programme | Ics | None:
         with self._lock:
-            self._cache[programme.key] = (time.monotonic() + self.ttl, programme)
-        return programme
+            hit = self._cache.get((kind, key))
+        return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+    def _keep(self, kind: str, key: str, found: Known) -> Known:
+        with self._lock:
+            self._cache[(kind, key)] = (time.monotonic() + self.ttl, found)
+        return found

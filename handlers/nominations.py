@@ -46,11 +46,16 @@ class Checked:
     used: int  # the ICS's nominations before this one
 
 
-def check_nomination(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Checked:
-    """Would the rules take this nomination now? (Read only, before the form's ack: the
-    nomination itself is made right after, under the locks, where the rules are final.)"""
+def check_nomination(
+    cmd: c.Nominate, programme: Programme, ics: Ics, uow: UnitOfWork, now: datetime
+) -> Checked:
+    """Would the rules take this nomination now, with the programme and ICS as they were a
+    moment ago? (Read only, before the form's ack: the nomination itself is made right after,
+    under the locks, where the rules are final.)"""
+    if (programme.key, ics.key) != (cmd.programme_key, cmd.ics_key):
+        raise ValueError("the programme and ICS checked against are the command's own")
     with uow:
-        return _checked(cmd, uow, now, uow.programmes.get, uow.ics.get)
+        return _checked(cmd, uow, now, lambda _key: programme, lambda _key: ics)
 
 
 def _checked(
@@ -63,14 +68,13 @@ def _checked(
     programme, ics = programme_of(cmd.programme_key), ics_of(cmd.ics_key)
     require_can_nominate(cmd.actor, programme, ics)
     programme.ensure_open(now)
-    existing = uow.nominations.active_for(programme.key, cmd.nominee_id)
-    if existing is not None:
+    used, taken = uow.nominations.nominating(programme.key, ics.key, cmd.nominee_id)
+    if taken and (existing := uow.nominations.active_for(programme.key, cmd.nominee_id)):
         raise AlreadyNominated(
             f"<@{cmd.nominee_id}> already has a nomination for {programme.name} "
             f"({existing.describe(capitalise=False)}).",
             field="nominee",
         )
-    used = uow.nominations.count_active(programme.key, ics.key)
     check_ics_quota(programme, ics, used)
     return Checked(programme, ics, used)
 

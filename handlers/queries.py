@@ -131,6 +131,12 @@ def programme_for(programme_key: str | None, nomination_id: int, uow: UnitOfWork
         return uow.programmes.get(uow.nominations.get(nomination_id).programme_key)
 
 
+def every_ics(uow: UnitOfWork) -> list[Ics]:
+    """Every ICS, with its leads."""
+    with uow:
+        return list(uow.ics.list())
+
+
 def open_programmes(uow: UnitOfWork, now: datetime) -> list[Programme]:
     """The programmes taking nominations now."""
     with uow:

@@ -11,6 +11,11 @@ from sqlalchemy.exc import OperationalError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # background work waits its turn
 REQUEST_WAIT_MS = 1_500  # a person's request waits this long for a lock, inside Slack's 3 s
+# Connections kept open: a burst's request threads, the forms opening after their acks and the
+# background workers each hold one at once; one opened afresh (and closed again) for each
+# transaction beyond the pool cost SQLite its pragmas and PostgreSQL a log-in, every time.
+POOL_SIZE = 32
+SINGLE_READ = "none"  # no BEGIN at all: see one_read
 
 
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
@@ -31,8 +36,8 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=20,
+        pool_size=POOL_SIZE // 2,
+        max_overflow=POOL_SIZE,
         hide_parameters=True,
         connect_args=connect_args,
         **kwargs,
@@ -50,8 +55,10 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
-    if database and database != ":memory:":
+    if database and database != ":memory:":  # (``:memory:`` has a pool of its own)
         Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("pool_size", POOL_SIZE)
+        kwargs.setdefault("max_overflow", POOL_SIZE)
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -60,7 +67,7 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # Let SQLAlchemy emit BEGIN itself (below), so writes can take the lock up front.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -69,15 +76,20 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        record.info["busy_timeout"] = SQLITE_BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # A transaction that reads then writes must hold the write lock from its first read,
         # or two of them can both read the same count (SQLite ignores FOR UPDATE).
         options = connection.get_execution_options()
-        wait = options.get("lock_wait_ms") or SQLITE_BUSY_TIMEOUT_MS
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
-        connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'IMMEDIATE')}")
+        wait = int(options.get("lock_wait_ms") or SQLITE_BUSY_TIMEOUT_MS)
+        if connection.info.get("busy_timeout") != wait:  # kept by the connection till changed
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+            connection.info["busy_timeout"] = wait
+        begin = options.get("sqlite_begin", "IMMEDIATE")
+        if begin != SINGLE_READ:  # a lone statement is a transaction of its own
+            connection.exec_driver_sql(f"BEGIN {begin}")
 
     return engine
 
@@ -85,6 +97,15 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
 def read_only(engine: Engine) -> Engine:
     """The same engine, for transactions that only read (no write lock on SQLite)."""
     return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+def one_read(engine: Engine) -> Engine:
+    """For a read that is one statement (a check before an ack): no BEGIN and no COMMIT or
+    ROLLBACK around it, which cost a person's ack a round trip each (and, under load, a wait
+    for Python's lock after each); the statement alone is consistent."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine.execution_options(sqlite_begin=SINGLE_READ)
 
 
 def patiently(engine: Engine) -> Engine:

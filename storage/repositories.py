@@ -190,6 +190,19 @@ class SqlAlchemyNominations:
         )
         return {key: count for key, count in self.session.execute(query)}
 
+    def nominating(self, programme_key: str, ics_key: str, nominee_id: str) -> tuple[int, bool]:
+        """In one statement: the ICS's active nominations for the programme, and whether the
+        nominee has one already."""
+        active = NominationRow.status.in_([s.value for s in ACTIVE])
+        mine = NominationRow.programme_key == programme_key
+        used = select(func.count()).where(mine, NominationRow.ics_key == ics_key, active)
+        theirs = select(NominationRow.id).where(
+            mine, NominationRow.nominee_id == nominee_id, active
+        )
+        query = select(used.scalar_subquery(), theirs.limit(1).scalar_subquery())
+        count, existing = self.session.connection().execute(query).one()
+        return count or 0, existing is not None
+
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
         row = self.session.scalars(
             select(NominationRow).where(

@@ -39,17 +39,21 @@ def handle_open_eligibility_action(
     clock: Clock,
     after_ack: AfterAck,
 ) -> None:
-    """Open the eligibility form for the nominee (and only while it is still awaited)."""
+    """Open the eligibility form for the nominee (and only while it is still awaited): the
+    ack first, then the reading and the form, inside the click's 3-second trigger."""
     nomination_id = forms.clicked(body).id
-    result = then_ack(
-        ack, lambda: start_eligibility(actor, nomination_id, uow_factory(read_only=True), clock())
-    )
-    if isinstance(result, DomainError):
-        after_ack.later(body, client, tell, client, body, result.message)
-        return
-    upcoming = result.programme.upcoming_cohorts(clock())
-    view = eligibility_modal(result.nomination, result.programme, upcoming)
-    after_ack.run(body, client, open_view, client, body, view)
+    ack()
+
+    def form() -> None:
+        try:
+            found = start_eligibility(actor, nomination_id, uow_factory(read_only=True), clock())
+        except DomainError as refused:  # a stale button: said privately, as a reply
+            tell(client, body, refused.message)
+            return
+        upcoming = found.programme.upcoming_cohorts(clock())
+        open_view(client, body, eligibility_modal(found.nomination, found.programme, upcoming))
+
+    after_ack.run(body, client, form)
 
 
 def handle_eligibility_submission(

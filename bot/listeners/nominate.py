@@ -16,9 +16,10 @@ from bot.ids import Action, Block, View
 from bot.intake import Intake
 from bot.listeners.flow import accepted
 from bot.people import People
+from bot.programmes import Programmes
 from bot.replies import EXPIRED, tell
 from bot.runtime import Clock
-from domain.errors import DomainError
+from domain.errors import DomainError, NotFound
 from domain.nomination import NOT_AN_APP
 from domain.people import Actor
 from domain.programme import Programme
@@ -151,6 +152,7 @@ def handle_nominate_submission(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     intake: Intake,
+    programmes: Programmes,
 ) -> None:
     """Check the nomination against the rules and show what is wrong where; else store it,
     to be made right after the ack (a rule that refuses it by then is told to the lead)."""
@@ -168,10 +170,15 @@ def handle_nominate_submission(
             organisation=forms.typed(view, Block.ORGANISATION),
             sponsor=forms.selected(view, Block.SPONSOR),
         )
-        person = people.known(nominee)  # Slack is asked about a stranger after the ack
+        person = people.remembered(nominee)  # a stranger is looked up after the ack
         if person is not None and person.is_bot:
             raise DomainError(NOT_AN_APP, field=Block.NOMINEE)
-        checked = check_nomination(cmd, uow_factory(read_only=True), clock())
+        programme_, ics = programmes.get(cmd.programme_key), programmes.ics(cmd.ics_key)
+        if programme_ is None:
+            raise NotFound("That programme is no longer in Cascade.", field=Block.PROGRAMME)
+        if ics is None:
+            raise NotFound("That ICS is no longer in Cascade.", field=Block.ICS)
+        checked = check_nomination(cmd, programme_, ics, uow_factory.one_read(), clock())
         refused = accepted(body, cmd, intake, clock)
         if refused is not None:
             raise refused

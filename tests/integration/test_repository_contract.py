@@ -384,6 +384,9 @@ def test_nominations_count_what_the_rules_count(uow) -> None:
         assert u.nominations.active_for("lsc-t4t", "UC") is None
         assert u.nominations.active_for("lsc-t4t", "UA").nominee_id == "UA"
         assert u.nominations.referencing_cohort("lsc-t4t", "cohort-2") == 2
+        assert u.nominations.nominating("lsc-t4t", "kent-medway", "UC") == (2, False)
+        assert u.nominations.nominating("lsc-t4t", "sussex", "UA") == (2, True)
+        assert u.nominations.nominating("other", "sussex", "UA") == (0, False)
         waiting = u.nominations.list("lsc-t4t", statuses=frozenset({Status.WAITLISTED}))
         assert [n.nominee_id for n in waiting] == ["UE"]
         assert [n.nominee_id for n in u.nominations.list(ics_key="sussex")] == ["UD", "UE"]

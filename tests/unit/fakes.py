@@ -130,6 +130,10 @@ class FakeNominations:
             held[n.cohort_key or ""] = held.get(n.cohort_key or "", 0) + 1
         return held
 
+    def nominating(self, programme_key: str, ics_key: str, nominee_id: str) -> tuple[int, bool]:
+        used = self.count_active(programme_key, ics_key)
+        return used, self.active_for(programme_key, nominee_id) is not None
+
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
         found = self.list(programme_key, nominee_id=nominee_id, statuses=ACTIVE)
         return found[0] if found else None

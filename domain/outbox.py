@@ -187,7 +187,7 @@ class State(StrEnum):
     CANCELLED = "cancelled"
 
 
-@dataclass
+@dataclass(slots=True)  # planning holds a couple of hundred thousand at once
 class Message:
     """One message to one recipient (a person's DM or a channel), unique by
     (recipient, reason, subject, period)."""

@@ -53,25 +53,27 @@ def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tup
 
 
 def _plan(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, int]:
+    keys: set[tuple[str, str, str, str]] = set()
+    new: list[Message] = []
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
         reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
-        planned = list(_everything(uow, policy, now, reminded))
         pending = uow.outbox.pending_keys()
+        for m in _everything(uow, policy, now, reminded):  # one pass: nothing else is kept
+            key = m.key
+            keys.add(key)
+            # What is waiting or was sent already needs no insert (most of it, on most runs).
+            if (
+                m.due_at <= now
+                and key not in pending
+                and m.period not in reminded.get((m.recipient, m.subject), ())
+            ):
+                new.append(m)
     # Cancel only what is no longer planned at all (not what is merely due later).
-    keys = {m.key for m in planned}
     stale = [
         i
         for (p, r, s, period), i in pending.items()
         if (p, r, s, Period.parse(period).base) not in keys
-    ]
-    # What is waiting or was sent already needs no insert (most of it, on most runs).
-    new = [
-        m
-        for m in planned
-        if m.due_at <= now
-        and m.key not in pending
-        and m.period not in reminded.get((m.recipient, m.subject), ())
     ]
     with uow_factory() as uow:
         uow.outbox.add(new, now)

@@ -116,7 +116,7 @@ def _stage(
 ) -> Iterator[Message]:
     key = status.requirement.key
     subject = f"requirement:{key}"
-    info = {"requirement": key, "due": status.due.isoformat(), "standing": status.standing}
+    info = _info(key, status.due, status.standing)
     if not status.anchored:  # nothing logged and no start known: one nudge to begin
         yield Message(person, Reason.REQUIREMENT, subject, "start", _nine(today, tz), info)
         return
@@ -133,8 +133,8 @@ def _stage(
     sent = known.reminded.get((person, subject), set())
     if current:
         day, name = current[-1]
-        period = f"{status.due.isoformat()}:{name}"
-        yield Message(person, Reason.REQUIREMENT, subject, period, _nine(day, tz), info)
+        yield Message(person, Reason.REQUIREMENT, subject, _period(status.due, name),
+                      _nine(day, tz), info)  # fmt: skip
     late = status.due + timedelta(days=policy.requirement_escalate_after_days)
     reminded = any(p.startswith(status.due.isoformat()) for p in sent)
     if today >= late and reminded:  # only after the person themselves was reminded
@@ -163,6 +163,18 @@ def action_chases(uow: UnitOfWork, now: datetime, zones: dict[str, str]) -> Iter
             _nine(entry.action_due, zones.get(entry.author_id, DEFAULT_TZ)),
             {"entry": entry.id, "action": entry.action},
         )
+
+
+@lru_cache(maxsize=65536)  # a few hundred due dates a year, shared by everyone due then
+def _info(key: str, due: date, standing: Standing) -> dict[str, str]:
+    """A reminder's payload: one dict for all who are due the same day (it is never changed:
+    what is added for an escalation is a copy)."""
+    return {"requirement": key, "due": due.isoformat(), "standing": standing}
+
+
+@lru_cache(maxsize=65536)
+def _period(due: date, stage: str) -> str:
+    return f"{due.isoformat()}:{stage}"
 
 
 @lru_cache(maxsize=8192)  # a handful of days and zones, asked for once per reminder

@@ -27,6 +27,7 @@ Key = tuple[str, str, str, str]
 KEY = ["recipient", "reason", "subject", "period"]
 T = OutboxRow.__table__.c
 BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (storage.bulk)
+BULK_CHUNK = 20_000  # rows handed to the bulk path at once (its copy of them is held meanwhile)
 lost = logging.getLogger("cascade.outbox.lost")
 
 
@@ -42,7 +43,7 @@ class SqlAlchemyOutbox:
         a one-off whose key is taken is reported as lost."""
         messages = list({m.key: m for m in messages}.values())  # one row per key in a statement
         once = [_values(m) for m in messages if m.reason.one_off]
-        fresh = [_values(m) for m in messages if not (m.reason.coalesces or m.reason.one_off)]
+        fresh = [m for m in messages if not (m.reason.coalesces or m.reason.one_off)]
         refresh = [_values(m) for m in messages if m.reason.coalesces]
         self._insert(fresh, now)
         self._insert_once(once, now)
@@ -56,13 +57,15 @@ class SqlAlchemyOutbox:
             last_error="", dirty=False, created_at=now, updated_at=now
         )
 
-    def _insert(self, rows: list[dict], now: datetime) -> None:
-        if len(rows) >= BULK_FROM:
+    def _insert(self, messages: list[Message], now: datetime) -> None:
+        if len(messages) >= BULK_FROM:
             shared = {"last_error": "", "dirty": False, "created_at": now, "updated_at": now}
-            insert_new(self.session.connection(), OutboxRow.__table__, rows, shared, KEY)
+            for start in range(0, len(messages), BULK_CHUNK):  # rows made a chunk at a time
+                chunk = [_values(m) for m in messages[start : start + BULK_CHUNK]]
+                insert_new(self.session.connection(), OutboxRow.__table__, chunk, shared, KEY)
             return
         statement = self._insert_statement(now).on_conflict_do_nothing(index_elements=KEY)
-        self._run(statement, rows)
+        self._run(statement, [_values(m) for m in messages])
 
     def _insert_once(self, rows: list[dict], now: datetime) -> None:
         """A one-off's key taken already is a message that would be lost: an error to see

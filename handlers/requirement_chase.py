@@ -115,25 +115,27 @@ def _stage(
     tz: str,
 ) -> Iterator[Message]:
     key = status.requirement.key
-    subject = f"requirement:{key}"
+    subject = _subject(key)
     info = _info(key, status.due, status.standing)
     if not status.anchored:  # nothing logged and no start known: one nudge to begin
         yield Message(person, Reason.REQUIREMENT, subject, "start", _nine(today, tz), info)
         return
-    stages = [
-        (status.due - timedelta(days=d), f"before-{d}")
-        for d in sorted(policy.requirement_before_days, reverse=True)
-    ]
-    stages.append((status.due, "due"))
-    weeks = (today - status.due).days // policy.requirement_overdue_every_days
+    # The stages in the order they come (days before, the day, each week overdue): the
+    # current one is the last that has come.
+    due, current = status.due, None
+    for before, name in _befores(tuple(policy.requirement_before_days)):
+        if due - before <= today:
+            current = (due - before, name)
+    if due <= today:
+        current = (due, "due")
+    weeks = (today - due).days // policy.requirement_overdue_every_days
     if status.standing is Standing.OVERDUE and weeks >= 1:
         every = policy.requirement_overdue_every_days
-        stages.append((status.due + timedelta(days=weeks * every), f"overdue-{weeks}"))
-    current = [(day, name) for day, name in stages if day <= today]
+        current = (due + timedelta(days=weeks * every), f"overdue-{weeks}")
     sent = known.reminded.get((person, subject), set())
     if current:
-        day, name = current[-1]
-        yield Message(person, Reason.REQUIREMENT, subject, _period(status.due, name),
+        day, name = current
+        yield Message(person, Reason.REQUIREMENT, subject, _period(due, name),
                       _nine(day, tz), info)  # fmt: skip
     late = status.due + timedelta(days=policy.requirement_escalate_after_days)
     reminded = any(p.startswith(status.due.isoformat()) for p in sent)
@@ -170,6 +172,17 @@ def _info(key: str, due: date, standing: Standing) -> dict[str, str]:
     """A reminder's payload: one dict for all who are due the same day (it is never changed:
     what is added for an escalation is a copy)."""
     return {"requirement": key, "due": due.isoformat(), "standing": standing}
+
+
+@cache
+def _befores(days: tuple[int, ...]) -> tuple[tuple[timedelta, str], ...]:
+    """The reminders before a due date, earliest first: (how long before, the stage)."""
+    return tuple((timedelta(days=d), f"before-{d}") for d in sorted(days, reverse=True))
+
+
+@cache
+def _subject(key: str) -> str:
+    return f"requirement:{key}"
 
 
 @lru_cache(maxsize=65536)

@@ -9,11 +9,12 @@ columns' own types, so rows are stored exactly as the ORM would store them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from psycopg.types.json import Json
-from sqlalchemy import JSON, Connection, Table
+from sqlalchemy import JSON, Connection, DateTime, Table
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 
@@ -36,15 +37,46 @@ def insert_new(
 
 
 def _converters(connection: Connection, table: Table, names: Sequence[str]) -> dict:
+    """Each column's conversion, remembered per value: a planning run's rows share a few
+    hundred due times and payloads, converted once each instead of once per row."""
     dialect = connection.dialect
     convert = {name: table.c[name].type.bind_processor(dialect) or _same for name in names}
     if dialect.name == "postgresql":  # psycopg serialises JSON itself, when told it is JSON
         convert.update({n: Json for n in names if isinstance(table.c[n].type, JSON)})
+    for name in names:
+        kind = getattr(table.c[name].type, "impl_instance", table.c[name].type)
+        if isinstance(kind, DateTime) and dialect.name == "sqlite":
+            # What the sqlite3 driver would do to a datetime itself (its adapter), done once.
+            convert[name] = _remembered(convert[name], _sqlite_text)
+        elif isinstance(kind, JSON | DateTime):
+            convert[name] = _remembered(convert[name])
     return convert
+
+
+def _remembered(convert: Callable[[Any], Any], then: Callable[[Any], Any] | None = None):
+    seen: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        # Dicts are not hashable: the same object (a shared payload) is known by its id while
+        # the rows that hold it, and so this call, are alive.
+        key = id(value) if isinstance(value, dict | list) else value
+        found = seen.get(key, _MISSING)
+        if found is _MISSING:
+            found = seen[key] = then(convert(value)) if then else convert(value)
+        return found
+
+    return converted
+
+
+def _sqlite_text(value: Any) -> Any:
+    return value.isoformat(" ") if isinstance(value, datetime) else value
 
 
 def _same(value: Any) -> Any:
     return value
+
+
+_MISSING = object()
 
 
 def _executemany(connection, table, rows, given, shared, key) -> None:
@@ -53,9 +85,10 @@ def _executemany(connection, table, rows, given, shared, key) -> None:
     compiled = statement.compile(dialect=connection.dialect, column_keys=names)
     convert = _converters(connection, table, names)
     fixed = {name: convert[name](value) for name, value in shared.items()}
-    order = compiled.positiontup  # the parameters' names, in the order the SQL wants them
+    # The parameters in the order the SQL wants them: a value every row shares, or a column.
+    plan = [(name, fixed.get(name, _MISSING), convert[name]) for name in compiled.positiontup]
     tuples = [
-        tuple(fixed[name] if name in fixed else convert[name](row[name]) for name in order)
+        tuple([value if value is not _MISSING else way(row[name]) for name, value, way in plan])
         for row in rows
     ]
     connection.exec_driver_sql(str(compiled), tuples)

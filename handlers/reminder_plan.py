@@ -53,15 +53,25 @@ def plan_reminders(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tup
 
 
 def _plan(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, int]:
-    keys: set[tuple[str, str, str, str]] = set()
     new: list[Message] = []
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
         reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
         pending = uow.outbox.pending_keys()
+        # Pending reminders no longer planned at all (not merely due later) are cancelled:
+        # each planned one is struck off (a postponed one by its period before the postponing).
+        unplanned = set(pending)
+        snoozed: dict[tuple[str, str, str, str], list[tuple[str, str, str, str]]] = {}
+        for p, r, s, period in pending:
+            if Period.MARK in period:
+                snoozed.setdefault((p, r, s, Period.parse(period).base), []).append(
+                    (p, r, s, period)
+                )
         for m in _everything(uow, policy, now, reminded):  # one pass: nothing else is kept
             key = m.key
-            keys.add(key)
+            unplanned.discard(key)
+            for postponed in snoozed.get(key, ()):
+                unplanned.discard(postponed)
             # What is waiting or was sent already needs no insert (most of it, on most runs).
             if (
                 m.due_at <= now
@@ -69,12 +79,7 @@ def _plan(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, i
                 and m.period not in reminded.get((m.recipient, m.subject), ())
             ):
                 new.append(m)
-    # Cancel only what is no longer planned at all (not what is merely due later).
-    stale = [
-        i
-        for (p, r, s, period), i in pending.items()
-        if (p, r, s, Period.parse(period).base) not in keys
-    ]
+    stale = [pending[key] for key in unplanned]
     with uow_factory() as uow:
         uow.outbox.add(new, now)
         uow.outbox.cancel(stale, now)

@@ -111,8 +111,9 @@ class SqlAlchemyEntries:
             .group_by(EntryRow.log_type, EntryRow.author_id)
         )
         found: dict[str, dict[str, date]] = {t: {} for t in log_types}
-        for log_type, author, day in self.session.connection().execute(query).all():
-            found[log_type][author] = _day(day)
+        for rows in self.session.connection().execute(query).partitions(10_000):  # not all held
+            for log_type, author, day in rows:
+                found[log_type][author] = _day(day)
         return found
 
     def counts_since(self, day: date) -> dict[str, int]:

@@ -9,11 +9,11 @@ columns' own types, so rows are stored exactly as the ORM would store them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from psycopg.types.json import Json
 from sqlalchemy import JSON, Connection, DateTime, Table
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -41,8 +41,8 @@ def _converters(connection: Connection, table: Table, names: Sequence[str]) -> d
     hundred due times and payloads, converted once each instead of once per row."""
     dialect = connection.dialect
     convert = {name: table.c[name].type.bind_processor(dialect) or _same for name in names}
-    if dialect.name == "postgresql":  # psycopg serialises JSON itself, when told it is JSON
-        convert.update({n: Json for n in names if isinstance(table.c[n].type, JSON)})
+    if dialect.name == "postgresql":  # COPY's text format: a JSON value is its JSON text
+        convert.update({n: _json_text for n in names if isinstance(table.c[n].type, JSON)})
     for name in names:
         kind = getattr(table.c[name].type, "impl_instance", table.c[name].type)
         if isinstance(kind, DateTime) and dialect.name == "sqlite":
@@ -70,6 +70,10 @@ def _remembered(convert: Callable[[Any], Any], then: Callable[[Any], Any] | None
 
 def _sqlite_text(value: Any) -> Any:
     return value.isoformat(" ") if isinstance(value, datetime) else value
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
 
 
 def _same(value: Any) -> Any:

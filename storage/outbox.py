@@ -11,9 +11,11 @@ from datetime import datetime
 from sqlalchemy import (
     case,
     delete,
+    false,
     func,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -153,8 +155,11 @@ class SqlAlchemyOutbox:
             (T.state == State.PENDING.value) & (T.due_at <= now),
             (T.state == State.CLAIMED.value) & (T.lease_until < now),
         )
-        if lane is not None:
-            claimable = (T.awaited == (lane is Lane.AWAITED)) & claimable
+        if lane is Lane.AWAITED:  # as its partial index says it, so that it is used
+            postgres = self.session.bind.dialect.name == "postgresql"
+            claimable = text("outbox.awaited" if postgres else "outbox.awaited = 1") & claimable
+        elif lane is Lane.OTHER:
+            claimable = (T.awaited == false()) & claimable
         ids = list(
             self.session.scalars(
                 select(T.id)

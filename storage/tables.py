@@ -356,7 +356,13 @@ class OutboxRow(Base):
     __table_args__ = (
         Index("uq_outbox_key", "recipient", "reason", "subject", "period", unique=True),
         Index("ix_outbox_state_due", "state", "due_at"),
-        Index("ix_outbox_lane_state_due", "awaited", "state", "due_at"),
+        Index(  # the awaited lane's claims: a handful of rows, never the reminders
+            "ix_outbox_awaited_due",
+            "state",
+            "due_at",
+            postgresql_where=text("awaited"),
+            sqlite_where=text("awaited = 1"),
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     recipient: Mapped[str] = mapped_column(String(40))  # a user (DM) or a channel

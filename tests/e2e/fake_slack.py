@@ -101,10 +101,14 @@ class _Reply:
 class FakeSlack:
     """Fake Slack Web API on ``127.0.0.1:<ephemeral port>``, served from a daemon thread."""
 
-    def __init__(self, trigger_lifetime: float | None = None) -> None:
+    def __init__(
+        self,
+        trigger_lifetime: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         """``trigger_lifetime``: seconds a trigger issued with ``issue_trigger`` stays good
         for (Slack's is 3); after it, ``views.open`` answers ``expired_trigger_id``."""
-        self.trigger_lifetime = trigger_lifetime
+        self.trigger_lifetime, self.clock = trigger_lifetime, clock
         self._issued: dict[str, float] = {}
         self.expired_triggers: list[str] = []
         self._cond = threading.Condition()
@@ -507,14 +511,14 @@ class FakeSlack:
 
     def issue_trigger(self, trigger_id: str) -> str:
         """A trigger Slack hands out now, with a request (it expires after the lifetime)."""
-        self._issued[trigger_id] = time.monotonic()
+        self._issued[trigger_id] = self.clock()
         return trigger_id
 
     def _too_late(self, trigger_id: str) -> bool:
         issued = self._issued.get(trigger_id)
         if self.trigger_lifetime is None or issued is None:
             return False
-        late = time.monotonic() - issued > self.trigger_lifetime
+        late = self.clock() - issued > self.trigger_lifetime
         if late:
             self.expired_triggers.append(trigger_id)
         return late

@@ -48,3 +48,19 @@ def test_a_view_with_a_repeated_block_id_is_refused_as_slack_refuses_it(
 def test_the_shared_view_check_finds_a_repeated_block_id() -> None:
     with pytest.raises(AssertionError, match="repeated block_id"):
         valid_view(TWICE)
+
+
+def test_a_trigger_used_after_its_lifetime_is_expired_as_slack_says(slack: FakeSlack) -> None:
+    """The opening-day bench counts forms opened too late: the fake ages triggers as Slack."""
+    client = WebClient(base_url=slack.api_url, token="xoxb-test")
+    view = {**TWICE, "blocks": TWICE["blocks"][:1]}
+    now = [100.0]
+    slack.trigger_lifetime, slack.clock = 3.0, lambda: now[0]
+    fresh, stale = slack.issue_trigger("T.fresh"), slack.issue_trigger("T.stale")
+    now[0] += 2.9
+    client.views_open(trigger_id=fresh, view=view)
+    now[0] += 0.2  # 3.1 s after the click
+    with pytest.raises(SlackApiError) as refused:
+        client.views_open(trigger_id=stale, view=view)
+    assert refused.value.response["error"] == "expired_trigger_id"
+    assert slack.expired_triggers == ["T.stale"]

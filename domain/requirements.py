@@ -105,7 +105,16 @@ def status_from(
     away: Sequence[Leave] = (),
 ) -> RequirementStatus:
     """The same, from the date of the latest matching entry (as the planner reads it)."""
-    due = due_after(requirement, last, since, away, today) or today
+    return standing_of(
+        requirement, last, since, due_after(requirement, last, since, away, today), today
+    )
+
+
+def standing_of(
+    requirement: Requirement, last: date | None, since: date | None, due: date | None, today: date
+) -> RequirementStatus:
+    """The same, once the due date is known (``due_after``: None when nothing is known yet)."""
+    due = due or today
     if due < today:
         standing = Standing.OVERDUE
     elif (due - today).days <= DUE_SOON_DAYS:

@@ -18,7 +18,13 @@ from domain.leave import by_person
 from domain.outbox import Message, Reason
 from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy
-from domain.requirements import Requirement, RequirementStatus, Standing, due_after, status_from
+from domain.requirements import (
+    Requirement,
+    RequirementStatus,
+    Standing,
+    due_after,
+    standing_of,
+)
 from handlers.circle_credits import add_co_facilitated
 from handlers.hours_evidence import hours_completed
 from handlers.people import all_coordinators
@@ -75,7 +81,7 @@ def requirement_chases(
                 due = due_after(requirement, last, held[requirement.role], leave, today)
                 if due and (due - today).days > earliest:
                     continue  # well ahead of time: nothing to say yet (most people, most days)
-                status = status_from(requirement, last, held[requirement.role], today, leave)
+                status = standing_of(requirement, last, held[requirement.role], due, today)
                 yield from _stage(person, status, known, policy, today, tz)
 
 
@@ -113,13 +119,13 @@ def _stage(
     policy: ReminderPolicy,
     today: date,
     tz: str,
-) -> Iterator[Message]:
+) -> list[Message]:
+    """The reminder due now (if any) and, long overdue, the escalation."""
     key = status.requirement.key
     subject = _subject(key)
     info = _info(key, status.due, status.standing)
     if not status.anchored:  # nothing logged and no start known: one nudge to begin
-        yield Message(person, Reason.REQUIREMENT, subject, "start", _nine(today, tz), info)
-        return
+        return [Message(person, Reason.REQUIREMENT, subject, "start", _nine(today, tz), info)]
     # The stages in the order they come (days before, the day, each week overdue): the
     # current one is the last that has come.
     due, current = status.due, None
@@ -132,24 +138,29 @@ def _stage(
     if status.standing is Standing.OVERDUE and weeks >= 1:
         every = policy.requirement_overdue_every_days
         current = (due + timedelta(days=weeks * every), f"overdue-{weeks}")
-    sent = known.reminded.get((person, subject), set())
+    said = []
     if current:
         day, name = current
-        yield Message(person, Reason.REQUIREMENT, subject, _period(due, name),
-                      _nine(day, tz), info)  # fmt: skip
-    late = status.due + timedelta(days=policy.requirement_escalate_after_days)
-    reminded = any(p.startswith(status.due.isoformat()) for p in sent)
-    if today >= late and reminded:  # only after the person themselves was reminded
+        said.append(Message(person, Reason.REQUIREMENT, subject, _period(due, name),
+                            _nine(day, tz), info))  # fmt: skip
+    late = due + timedelta(days=policy.requirement_escalate_after_days)
+    if today < late:
+        return said
+    sent = known.reminded.get((person, subject), ())
+    if any(p.startswith(due.isoformat()) for p in sent):  # after they themselves were reminded
         manager = known.managers().get(person)  # the current one, if they are in Slack
         for told in [manager] if manager else known.coordinators:
-            yield Message(
-                told,
-                Reason.REQUIREMENT_LATE,
-                f"requirement:{key}:{person}",
-                status.due.isoformat(),
-                _nine(late, tz),
-                {**info, "person": person},
+            said.append(
+                Message(
+                    told,
+                    Reason.REQUIREMENT_LATE,
+                    f"requirement:{key}:{person}",
+                    status.due.isoformat(),
+                    _nine(late, tz),
+                    {**info, "person": person},
+                )
             )
+    return said
 
 
 def action_chases(uow: UnitOfWork, now: datetime, zones: dict[str, str]) -> Iterator[Message]:

@@ -44,14 +44,16 @@ class SqlAlchemyOutbox:
     def add(self, messages: Iterable[Message], now: datetime) -> None:
         """Insert the messages not yet known; a refresh re-arms its row if it was already sent;
         a one-off whose key is taken is reported as lost."""
-        messages = list({m.key: m for m in messages}.values())  # one row per key in a statement
-        once = [_values(m) for m in messages if m.reason.one_off]
+        messages = list(messages)
         fresh = [m for m in messages if not (m.reason.coalesces or m.reason.one_off)]
-        refresh = [_values(m) for m in messages if m.reason.coalesces]
+        # One row per key in a statement that updates (or reports) a taken key; a fresh row's
+        # twin is merely skipped, like any known key (planning's 200,000 need no such pass).
+        once = _one_per_key(m for m in messages if m.reason.one_off)
+        refresh = _one_per_key(m for m in messages if m.reason.coalesces)
         self._insert(fresh, now)
-        self._insert_once(once, now)
-        self._rearm(refresh, now)
-        self.lanes.update(m.reason.lane for m in messages)
+        self._insert_once([_values(m) for m in once], now)
+        self._rearm([_values(m) for m in refresh], now)
+        self.lanes.update(reason.lane for reason in {m.reason for m in messages})
 
     def _insert_statement(self, now: datetime):
         """What every new row shares is given once, not once per row."""
@@ -324,6 +326,10 @@ class SqlAlchemyOutbox:
         if reason:
             query = query.where(T.reason == reason.value)
         return [_to_domain(row) for row in self.session.scalars(query)]
+
+
+def _one_per_key(messages: Iterable[Message]) -> list[Message]:
+    return list({m.key: m for m in messages}.values())
 
 
 def _values(m: Message) -> dict:

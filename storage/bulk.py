@@ -21,15 +21,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 def insert_new(
     connection: Connection,
     table: Table,
-    rows: Sequence[Mapping[str, Any]],
+    given: Sequence[str],
+    rows: Sequence[Sequence[Any]],
     shared: Mapping[str, Any],
     key: Sequence[str],
 ) -> None:
-    """Insert ``rows`` (each also gets the ``shared`` values); a row whose ``key`` columns
-    match an existing row is skipped."""
+    """Insert ``rows`` (each a tuple of the ``given`` columns' values; each also gets the
+    ``shared`` values); a row whose ``key`` columns match an existing row is skipped."""
     if not rows:
         return
-    given = list(rows[0])
     if connection.dialect.name == "postgresql":
         _copy(connection, table, rows, given, shared, key)
     else:
@@ -90,9 +90,10 @@ def _executemany(connection, table, rows, given, shared, key) -> None:
     convert = _converters(connection, table, names)
     fixed = {name: convert[name](value) for name, value in shared.items()}
     # The parameters in the order the SQL wants them: a value every row shares, or a column.
-    plan = [(name, fixed.get(name, _MISSING), convert[name]) for name in compiled.positiontup]
+    place = {name: i for i, name in enumerate(given)}
+    plan = [(place.get(n, -1), fixed.get(n, _MISSING), convert[n]) for n in compiled.positiontup]
     tuples = [
-        tuple([value if value is not _MISSING else way(row[name]) for name, value, way in plan])
+        tuple([value if value is not _MISSING else way(row[i]) for i, value, way in plan])
         for row in rows
     ]
     connection.exec_driver_sql(str(compiled), tuples)
@@ -109,9 +110,10 @@ def _copy(connection, table, rows, given, shared, key) -> None:
         f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS "
         f"AS SELECT * FROM {quote(table.name)} WITH NO DATA"
     )
+    ways = [convert[name] for name in given]
     with cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([convert[name](row[name]) for name in given])
+            copy.write_row([way(value) for way, value in zip(ways, row, strict=True)])
     extra = "".join(f", {quote(name)}" for name in shared)
     values = "".join(f", %({name})s" for name in shared)
     cursor.execute(

@@ -66,8 +66,9 @@ class SqlAlchemyOutbox:
         if len(messages) >= BULK_FROM:
             shared = {"last_error": "", "dirty": False, "created_at": now, "updated_at": now}
             for start in range(0, len(messages), BULK_CHUNK):  # rows made a chunk at a time
-                chunk = [_values(m) for m in messages[start : start + BULK_CHUNK]]
-                insert_new(self.session.connection(), OutboxRow.__table__, chunk, shared, KEY)
+                chunk = [_row(m) for m in messages[start : start + BULK_CHUNK]]
+                connection = self.session.connection()
+                insert_new(connection, OutboxRow.__table__, COLUMNS, chunk, shared, KEY)
             return
         statement = self._insert_statement(now).on_conflict_do_nothing(index_elements=KEY)
         self._run(statement, [_values(m) for m in messages])
@@ -332,18 +333,18 @@ def _one_per_key(messages: Iterable[Message]) -> list[Message]:
     return list({m.key: m for m in messages}.values())
 
 
+COLUMNS = ("recipient", "reason", "subject", "period", "due_at", "state", "attempts", "payload",
+           "awaited")  # fmt: skip
+
+
+def _row(m: Message) -> tuple:
+    """``_values`` as a tuple of COLUMNS (the bulk path's rows)."""
+    return (m.recipient, m.reason.value, m.subject, m.period, m.due_at, m.state.value,
+            m.attempts, m.payload, m.reason.lane is Lane.AWAITED)  # fmt: skip
+
+
 def _values(m: Message) -> dict:
-    return {
-        "recipient": m.recipient,
-        "reason": m.reason.value,
-        "subject": m.subject,
-        "period": m.period,
-        "due_at": m.due_at,
-        "state": m.state.value,
-        "attempts": m.attempts,
-        "payload": m.payload,
-        "awaited": m.reason.lane is Lane.AWAITED,
-    }
+    return dict(zip(COLUMNS, _row(m), strict=True))
 
 
 def _to_domain(row: OutboxRow) -> Message:

@@ -154,8 +154,6 @@ def serve(api_url: str, db: Database, log_file: str, ready: Queue, stop: Event) 
     logging.basicConfig(
         filename=log_file, level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    if os.environ.get("BENCH_SWITCH"):  # an experiment: the GIL changes hands sooner
-        sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
     engine = db.engine()
     factory = UnitOfWorkFactory(engine)
     settings = Settings(

@@ -71,7 +71,11 @@ def find_named_people(client: WebClient, uow_factory: UnitOfWorkFactory, now: da
         return
     lookup = look_up(client, wanted)
     if lookup.found:
-        remember_people(lookup.found, uow_factory.patient(), now)
+        try:
+            remember_people(lookup.found, uow_factory.patient(), now)
+        except Exception:  # in the background: the people are learnt at their first request
+            log.exception("configuration: the people found in Slack could not be stored")
+            return
     log.info(
         "configuration: %d of %d new address(es) found in Slack", len(lookup.found), len(wanted)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -79,6 +80,7 @@ class Cascade:
     after_ack: AfterAck
     dispatcher: Lanes
     inbox: InboxWorker
+    addresses: threading.Thread | None = None  # looking up the people named by address
 
     def close(self) -> None:
         """Stop once what is under way is done (the rest waits in the database)."""
@@ -97,7 +99,8 @@ def create_cascade(
     settle: float = 0.1,
 ) -> Cascade:
     """The app and its services; with ``dispatch`` the outbox is sent from this process.
-    People the configuration names by e-mail address are looked up in Slack first."""
+    People the configuration names by e-mail address are looked up in Slack meanwhile (a
+    thread of its own: a rate limit never holds up the start)."""
     settings.require_slack()
     client = build_client(settings)
     acks_first = AcksFirst()
@@ -108,7 +111,13 @@ def create_cascade(
         now_workers=max(settings.http_threads * 4, 32),
     )
     app = create_app(settings, uow_factory, client, people, after_ack, clock)
-    find_named_people(build_client(settings, patient=True), uow_factory, clock())
+    addresses = threading.Thread(
+        target=find_named_people,
+        args=(build_client(settings, patient=True), uow_factory, clock()),
+        name="addresses",
+        daemon=True,
+    )
+    addresses.start()
     dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle, acks_first)
     if dispatch and settings.dispatch_in_bot:
         uow_factory.when_messages_committed(dispatcher.wake)
@@ -116,7 +125,7 @@ def create_cascade(
     inbox = build_inbox_worker(settings, uow_factory, people, clock, acks_first)
     uow_factory.when_requests_committed(inbox.wake)
     inbox.start()
-    return Cascade(app, people, after_ack, dispatcher, inbox)
+    return Cascade(app, people, after_ack, dispatcher, inbox, addresses)
 
 
 def build_dispatcher(

@@ -91,6 +91,8 @@ class Harness:
             pacer=pacer or Pacer(sleep=self.paced.append),
             settle=0,
         )
+        if self.cascade.addresses is not None:  # the people named by address, found first
+            self.cascade.addresses.join(timeout=30)
         self.app = self.cascade.app
         self.server = Server(wsgi_app(self.app, uow_factory))
         self.url = self.server.url

@@ -174,11 +174,11 @@ def serve(api_url: str, db: Database, log_file: str, ready: Queue, stop: Event) 
 
 
 @contextmanager
-def child(api_url: str, db: Database, log_file: Path) -> Iterator[str]:
+def spawned(target: Callable[..., None], *args: Any) -> Iterator[str]:
+    """A spawned child serving ``target(*args, ready, stop)``: its URL, until the block ends."""
     context = multiprocessing.get_context("spawn")
     ready, stop = context.Queue(), context.Event()
-    args = (api_url, db, str(log_file), ready, stop)
-    process = context.Process(target=serve, args=args, daemon=True)
+    process = context.Process(target=target, args=(*args, ready, stop), daemon=True)
     process.start()
     try:
         yield ready.get(timeout=STARTUP_SECONDS)
@@ -186,9 +186,14 @@ def child(api_url: str, db: Database, log_file: Path) -> Iterator[str]:
         stop.set()
         process.join(60)
         if process.is_alive():
-            log("the app did not stop within 60 s: terminating it")
+            log("a child did not stop within 60 s: terminating it")
             process.terminate()
             process.join(5)
+
+
+def child(api_url: str, db: Database, log_file: Path) -> Any:
+    """Cascade, as production builds it, in a child process."""
+    return spawned(serve, api_url, db, str(log_file))
 
 
 # --- sending ---------------------------------------------------------------------------------
@@ -670,24 +675,14 @@ def _published(slack: FakeSlack, user: str) -> int:
 
 
 # --- bare Bolt, the yardstick ----------------------------------------------------------------
-@contextmanager
-def bare_child(api_url: str) -> Iterator[str]:
-    context = multiprocessing.get_context("spawn")
-    ready, stop = context.Queue(), context.Event()
-    process = context.Process(target=serve_bare, args=(api_url, ready, stop, SECRET), daemon=True)
-    process.start()
-    try:
-        yield ready.get(timeout=STARTUP_SECONDS)
-    finally:
-        stop.set()
-        process.join(30)
-        if process.is_alive():
-            process.terminate()
+def serve_bare_bolt(api_url: str, ready: Queue, stop: Event) -> None:
+    """Child process: bare Bolt with this benchmark's signing secret."""
+    serve_bare(api_url, ready, stop, SECRET)
 
 
 def measure_bare(phases: list[Phase], slack: FakeSlack) -> None:
     """The same requests, phase by phase, to a bare Bolt app that only acks."""
-    with bare_child(slack.api_url) as url:
+    with spawned(serve_bare_bolt, slack.api_url) as url:
         for phase in phases:
             log(f"  bare Bolt: {phase.name} ({len(phase.gestures)} requests)")
             phase.bare = send_all(url, phase.gestures, slack)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from domain.errors import NotFound
 from domain.programme import Ics, Programme
-from handlers.queries import every_ics, programme_for
+from handlers.queries import everything, programme_for
 from storage.unit_of_work import UnitOfWorkFactory
 
 TTL_SECONDS = 30.0
@@ -25,6 +25,7 @@ class Programmes:
         self.uow_factory, self.ttl = uow_factory, ttl
         self._cache: dict[tuple[str, str], tuple[float, Programme | Ics]] = {}
         self._lock = threading.Lock()
+        self._everything: tuple[float, tuple[list[Programme], list[Ics]]] | None = None
 
     def get(self, programme_key: str | None, nomination_id: int = 0) -> Programme | None:
         """The programme by key (from memory if read lately), or that of the nomination;
@@ -39,16 +40,29 @@ class Programmes:
             return None
         return self._keep("programme", programme.key, programme)
 
+    def every(self) -> tuple[list[Programme], list[Ics]]:
+        """Every programme and every ICS, from memory if read lately (what a form offers)."""
+        with self._lock:
+            hit = self._everything
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
+        programmes, every = everything(self.uow_factory(read_only=True))
+        for programme in programmes:
+            self._keep("programme", programme.key, programme)
+        for ics in every:
+            self._keep("ics", ics.key, ics)
+        with self._lock:
+            self._everything = (time.monotonic() + self.ttl, (programmes, every))
+        return programmes, every
+
     def ics(self, ics_key: str) -> Ics | None:
         """The ICS (its name and leads) by key, from memory if read lately; None if unknown.
         One miss reads every ICS: on opening day forty-two are asked for at once."""
         found = self._remembered("ics", ics_key)
         if isinstance(found, Ics):
             return found
-        every = {
-            i.key: self._keep("ics", i.key, i) for i in every_ics(self.uow_factory(read_only=True))
-        }
-        return every.get(ics_key)
+        _, every = self.every()
+        return next((i for i in every if i.key == ics_key), None)
 
     def _remembered(self, kind: str, key: str) -> Programme | Ics | None:
         with self._lock:

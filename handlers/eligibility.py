@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from domain import events as e
@@ -17,13 +18,22 @@ from handlers.nominations import Outcome
 from handlers.ports import UnitOfWork
 
 
-def start_eligibility(actor: Actor, nomination_id: int, uow: UnitOfWork, now: datetime) -> Outcome:
-    """Before showing the form: only the nominee, while it is awaited and a cohort is left."""
+def start_eligibility(
+    actor: Actor,
+    nomination_id: int,
+    uow: UnitOfWork,
+    now: datetime,
+    programme_of: Callable[[str], Programme | None] | None = None,
+) -> Outcome:
+    """Before showing the form: only the nominee, while it is awaited and a cohort is left
+    (``programme_of``: the programme as read a moment ago, if the caller holds it)."""
     with uow:
         nomination = uow.nominations.get(nomination_id)
         require_nominee(actor, nomination)
         nomination.ensure_can("confirm_eligibility")
-        programme = uow.programmes.get(nomination.programme_key)
+        programme = (programme_of and programme_of(nomination.programme_key)) or (
+            uow.programmes.get(nomination.programme_key)
+        )
         if not programme.upcoming_cohorts(now):
             raise ProgrammeClosed(
                 f"Every cohort of {programme.name} has already started, so there is no cohort "

@@ -46,16 +46,15 @@ class Checked:
     used: int  # the ICS's nominations before this one
 
 
-def check_nomination(
-    cmd: c.Nominate, programme: Programme, ics: Ics, uow: UnitOfWork, now: datetime
-) -> Checked:
-    """Would the rules take this nomination now, with the programme and ICS as they were a
-    moment ago? (Read only, before the form's ack: the nomination itself is made right after,
-    under the locks, where the rules are final.)"""
-    if (programme.key, ics.key) != (cmd.programme_key, cmd.ics_key):
-        raise ValueError("the programme and ICS checked against are the command's own")
+def check_nomination(cmd: c.Nominate, ics: Ics, uow: UnitOfWork, now: datetime) -> Checked:
+    """Would the rules take this nomination now? The programme is read afresh (a coordinator
+    may have just closed it), the ICS and its leads are as read a moment ago. (Before the
+    form's ack: the nomination itself is made right after, under the locks, where the rules
+    are final.)"""
+    if ics.key != cmd.ics_key:
+        raise ValueError("the ICS checked against is the command's own")
     with uow:
-        return _checked(cmd, uow, now, lambda _key: programme, lambda _key: ics)
+        return _checked(cmd, uow, now, uow.programmes.get, lambda _key: ics)
 
 
 def _checked(

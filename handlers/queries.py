@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -131,10 +132,10 @@ def programme_for(programme_key: str | None, nomination_id: int, uow: UnitOfWork
         return uow.programmes.get(uow.nominations.get(nomination_id).programme_key)
 
 
-def every_ics(uow: UnitOfWork) -> list[Ics]:
-    """Every ICS, with its leads."""
+def everything(uow: UnitOfWork) -> tuple[list[Programme], list[Ics]]:
+    """Every programme, and every ICS with its leads."""
     with uow:
-        return list(uow.ics.list())
+        return list(uow.programmes.list()), list(uow.ics.list())
 
 
 def open_programmes(uow: UnitOfWork, now: datetime) -> list[Programme]:
@@ -147,15 +148,14 @@ def _open(uow: UnitOfWork, now: datetime) -> list[Programme]:
     return [p for p in uow.programmes.list() if p.is_open(now)]
 
 
-def nomination_choices(
-    actor: Actor, uow: UnitOfWork, now: datetime
+def choices_among(
+    actor: Actor, programmes: Iterable[Programme], every_ics: Iterable[Ics], now: datetime
 ) -> tuple[list[Programme], list[Ics]]:
-    """Programmes open for nominations, and the ICSs this person may nominate for."""
-    with uow:
-        programmes = _open(uow, now)
-        coordinator = any(p.is_coordinator(actor) for p in programmes)
-        ics = [i for i in uow.ics.list() if coordinator or i.is_led_by(actor)]
-        return programmes, ics
+    """Programmes open for nominations, and the ICSs this person may nominate for, among
+    those read already (a form's copies of a moment ago)."""
+    open_now = [p for p in programmes if p.is_open(now)]
+    coordinator = any(p.is_coordinator(actor) for p in open_now)
+    return open_now, [i for i in every_ics if coordinator or i.is_led_by(actor)]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def handle_open_eligibility_action(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     after_ack: AfterAck,
+    programmes: Programmes,
 ) -> None:
     """Open the eligibility form for the nominee (and only while it is still awaited): the
     ack first, then the reading and the form, inside the click's 3-second trigger."""
@@ -46,7 +47,9 @@ def handle_open_eligibility_action(
 
     def form() -> None:
         try:
-            found = start_eligibility(actor, nomination_id, uow_factory(read_only=True), clock())
+            found = start_eligibility(
+                actor, nomination_id, uow_factory(read_only=True), clock(), programmes.get
+            )
         except DomainError as refused:  # a stale button: said privately, as a reply
             tell(client, body, refused.message)
             return

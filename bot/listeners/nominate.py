@@ -26,7 +26,7 @@ from domain.programme import Programme
 from handlers import commands as c
 from handlers.exports import export_coordinated
 from handlers.nominations import check_nomination
-from handlers.queries import nomination_choices, open_programmes, overview
+from handlers.queries import choices_among, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -45,6 +45,7 @@ def handle_nominate_command(
     clock: Clock,
     respond: Respond,
     after_ack: AfterAck,
+    programmes: Programmes,
 ) -> None:
     """`/nominate [help | status | @someone]`: help and status at once, otherwise the form."""
     words = (command.get("text") or "").strip()
@@ -65,7 +66,9 @@ def handle_nominate_command(
     ack()
 
     def form() -> None:
-        message = open_form(client, command["trigger_id"], actor, uow_factory, clock, nominee)
+        message = open_form(
+            client, command["trigger_id"], actor, programmes, uow_factory, clock, nominee
+        )
         if message:
             respond(text=message, response_type="ephemeral")
 
@@ -102,12 +105,15 @@ def open_form(
     client: WebClient,
     trigger_id: str,
     actor: Actor,
+    known: Programmes,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     nominee: str | None = None,
 ) -> str | None:
-    """Open the nomination modal, or say why not."""
-    programmes, ics = nomination_choices(actor, uow_factory(read_only=True), clock())
+    """Open the nomination modal, or say why not: the programmes as they are now (one may
+    have closed a moment ago), the ICSs and their leads as read a moment ago."""
+    now_open = open_programmes(uow_factory(read_only=True), clock())
+    programmes, ics = choices_among(actor, now_open, known.every()[1], clock())
     if not programmes:
         return "No programme is taking nominations at the moment."
     if not ics:
@@ -131,12 +137,13 @@ def handle_home_nominate_action(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     after_ack: AfterAck,
+    programmes: Programmes,
 ) -> None:
     """The Home tab's Nominate button opens the same form."""
     ack()
 
     def form() -> None:
-        message = open_form(client, body["trigger_id"], actor, uow_factory, clock)
+        message = open_form(client, body["trigger_id"], actor, programmes, uow_factory, clock)
         if message:
             tell(client, body, message)
 
@@ -173,12 +180,10 @@ def handle_nominate_submission(
         person = people.remembered(nominee)  # a stranger is looked up after the ack
         if person is not None and person.is_bot:
             raise DomainError(NOT_AN_APP, field=Block.NOMINEE)
-        programme_, ics = programmes.get(cmd.programme_key), programmes.ics(cmd.ics_key)
-        if programme_ is None:
-            raise NotFound("That programme is no longer in Cascade.", field=Block.PROGRAMME)
+        ics = programmes.ics(cmd.ics_key)
         if ics is None:
             raise NotFound("That ICS is no longer in Cascade.", field=Block.ICS)
-        checked = check_nomination(cmd, programme_, ics, uow_factory.one_read(), clock())
+        checked = check_nomination(cmd, ics, uow_factory.one_read(), clock())
         refused = accepted(body, cmd, intake, clock)
         if refused is not None:
             raise refused

@@ -32,10 +32,10 @@ def stored(uow, command, key="K1", **where):
     return uow.inbox.claim(NOW, NOW, 1, "worker")[-1]
 
 
-def known(uow, command: c.Nominate) -> tuple:
-    """The programme and ICS as a form's check has them (a moment-old copy)."""
+def known(uow, command: c.Nominate):
+    """The ICS as a form's check has it (a moment-old copy)."""
     with uow:
-        return uow.programmes.get(command.programme_key), uow.ics.get(command.ics_key)
+        return uow.ics.get(command.ics_key)
 
 
 def replies(uow) -> list:
@@ -57,7 +57,7 @@ def test_a_nomination_accepted_in_the_form_is_made_right_after_the_ack(uow) -> N
     command = c.Nominate(
         actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UNEW"
     )
-    checked = h.check_nomination(command, *known(uow, command), uow, NOW)
+    checked = h.check_nomination(command, known(uow, command), uow, NOW)
     assert checked.used == 0 and checked.ics.key == "kent-medway"
     carry_out(stored(uow, command), lambda: uow, NOW, LEAD_KM)
     made = uow.nominations.active_for("lsc-t4t", "UNEW")
@@ -70,7 +70,7 @@ def test_a_nomination_the_quota_ran_out_for_after_the_form_tells_the_lead_why(uo
     sixth = c.Nominate(
         actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="USIX"
     )
-    h.check_nomination(sixth, *known(uow, sixth), uow, NOW)  # passes: nobody nominated yet
+    h.check_nomination(sixth, known(uow, sixth), uow, NOW)  # passes: nobody nominated yet
     for i in range(5):
         nominate(uow, f"UQ{i}")
     carry_out(stored(uow, sixth), lambda: uow, NOW, LEAD_KM)
@@ -80,7 +80,7 @@ def test_a_nomination_the_quota_ran_out_for_after_the_form_tells_the_lead_why(uo
     assert "<@USIX> was not nominated" in told.payload["refusal"]
     assert "5 of 5" in told.payload["refusal"]
     with pytest.raises(QuotaExceeded):
-        h.check_nomination(sixth, *known(uow, sixth), uow, NOW)  # the form says so itself
+        h.check_nomination(sixth, known(uow, sixth), uow, NOW)  # the form says so itself
 
 
 def test_the_same_request_twice_is_stored_once(uow) -> None:

@@ -96,12 +96,9 @@ class InboxWorker(Background):
                 log.exception("could not give up on request %s", request.id)
 
     def _vetted(self, request: Request) -> DomainError | None:
-        """What only Slack knows, asked now that nobody waits for an ack: a nominee the lead
-        chose who turns out to be an app is refused, and the lead told why."""
-        nominee = request.payload.get("nominee_id") if request.kind == "nominate" else None
-        if isinstance(nominee, str) and (person := self.people.get(nominee)) and person.is_bot:
-            return DomainError(f"<@{nominee}> was not nominated: {NOT_AN_APP}")
-        return None
+        """What only Slack knows, asked now that nobody waits for an ack (see VETS)."""
+        vet = VETS.get(request.kind)
+        return vet(request, self.people) if vet else None
 
     def _later(self, request: Request, now: datetime, why: str) -> None:
         log.info("request %s (%s) deferred: %s", request.id, request.kind, why)
@@ -114,3 +111,17 @@ class InboxWorker(Background):
 
     def _round(self) -> None:
         self.run_once()
+
+
+def _nominee_is_a_person(request: Request, people: People) -> DomainError | None:
+    """A nominee the lead chose who turns out to be an app is refused, and the lead told."""
+    nominee = request.payload.get("nominee_id")
+    if isinstance(nominee, str) and (person := people.get(nominee)) and person.is_bot:
+        return DomainError(f"<@{nominee}> was not nominated: {NOT_AN_APP}")
+    return None
+
+
+# Per kind of request, a check of what only Slack can say, made before it is carried out.
+VETS: dict[str, Callable[[Request, People], DomainError | None]] = {
+    "nominate": _nominee_is_a_person,
+}

@@ -12,10 +12,11 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from typing import Any
 
-from domain.errors import Busy
+from domain.errors import Busy, DomainError
 from domain.inbox import Request
-from handlers.inbox import accept_all
+from handlers.inbox import Accepted, accept_all
 from handlers.ports import UnitOfWork
 
 log = logging.getLogger("cascade.inbox")
@@ -23,21 +24,23 @@ MOST_AT_ONCE = 100
 # A request still queued after this says "busy" and is never stored; one being stored waits
 # for its commit (at most the database lock's 1.5 s), so the answer is always inside 3 s.
 QUEUED_SECONDS = 1.0
+_Waiting = tuple[Request, Any, "Future[Accepted]"]  # a request, its check, its outcome
 
 
 class Intake:
     def __init__(self, unit_of_work: Callable[[], UnitOfWork]) -> None:
         """``unit_of_work``: one for a single statement (``UnitOfWorkFactory.one_statement``)."""
         self.unit_of_work = unit_of_work
-        self._waiting: queue.SimpleQueue[tuple[Request, Future[bool]]] = queue.SimpleQueue()
+        self._waiting: queue.SimpleQueue[_Waiting] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
         self._start = threading.Lock()
 
-    def accept(self, request: Request) -> bool:
-        """Store the request (committed when this returns); False if it was stored already.
-        A refusal (busy, unavailable) is raised as the domain error it is."""
-        done: Future[bool] = Future()
-        self._waiting.put((request, done))
+    def accept(self, request: Request, check: Any = None) -> Accepted:
+        """Store the request (committed when this returns) if its ``check`` (one of
+        ``handlers.inbox.CHECKS``' kinds, checked with the requests arriving with it) passes.
+        A refusal (the rules', or busy, unavailable) is raised as the domain error it is."""
+        done: Future[Accepted] = Future()
+        self._waiting.put((request, check, done))
         self._ensure_writer()
         try:
             return done.result(timeout=QUEUED_SECONDS)
@@ -61,15 +64,18 @@ class Intake:
                     batch.append(self._waiting.get_nowait())
                 except queue.Empty:
                     break
-            batch = [(r, done) for r, done in batch if done.set_running_or_notify_cancel()]
+            batch = [waiting for waiting in batch if waiting[2].set_running_or_notify_cancel()]
             if not batch:
                 continue
             try:
-                requests = [request for request, _ in batch]
-                stored = accept_all(requests, self.unit_of_work())
+                requests, checks = [w[0] for w in batch], [w[1] for w in batch]
+                outcomes = accept_all(requests, self.unit_of_work(), checks)
             except Exception as exc:  # each waiting listener hears it (a domain error, or a bug)
-                for _, done in batch:
+                for *_, done in batch:
                     done.set_exception(exc)
                 continue
-            for (_, done), new in zip(batch, stored, strict=True):
-                done.set_result(new)
+            for (*_, done), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, DomainError):
+                    done.set_exception(outcome)
+                else:
+                    done.set_result(outcome)

@@ -6,9 +6,20 @@ Counts come from the database inside the same locked transaction; these function
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from domain.errors import NoPlacesLeft, QuotaExceeded
 from domain.programme import Cohort, Ics, Programme
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A programme's nominations, as a nomination arriving now is checked against them:
+    those active and those acknowledged but not yet made (requests waiting in the inbox)."""
+
+    programme: Programme
+    used: Mapping[str, int] = field(default_factory=dict)  # per ICS asked about (0: absent)
+    taken: frozenset[str] = frozenset()  # of the nominees asked about, those already nominated
 
 
 def check_ics_quota(programme: Programme, ics: Ics, active: int) -> None:

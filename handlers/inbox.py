@@ -27,7 +27,14 @@ from domain.people import Actor
 from handlers import commands as c
 from handlers.announce import announce
 from handlers.eligibility import confirm_eligibility
-from handlers.nominations import confirm_place, move_place, nominate, waitlist
+from handlers.nominations import (
+    Nominating,
+    check_nominations,
+    confirm_place,
+    move_place,
+    nominate,
+    waitlist,
+)
 from handlers.offers import answer_offer
 from handlers.ports import UnitOfWork
 
@@ -78,18 +85,60 @@ def request_for(
     )
 
 
-def accept_all(requests: list[Request], uow: UnitOfWork) -> list[bool]:
-    """Store requests (committed before their acks) in one transaction: for each, False if
-    that very request was stored already."""
+@dataclass(frozen=True)
+class Accepted:
+    """A request stored before its ack (``new``: False if Slack's retry found it stored), with
+    what its check found (``handlers.nominations.Checked`` for a nomination)."""
+
+    new: bool
+    checked: Any = None
+
+
+# What is checked as a request is stored, all those of a kind arriving together at once:
+# (the checks, the transaction storing them, now, the keys being stored) → each one's outcome.
+CHECKS: dict[type, Callable[[list[Any], UnitOfWork, datetime, list[str]], list[Any]]] = {
+    Nominating: check_nominations,
+}
+
+
+def accept_all(
+    requests: list[Request], uow: UnitOfWork, checks: list[Any] | None = None
+) -> list[Accepted | DomainError]:
+    """Store requests (committed before their acks) in one transaction. A request with a
+    check (``checks[i]``, one of CHECKS' kinds) is stored only if the rules take it, as the
+    database and the requests before it stand: else its refusal is returned instead."""
+    outcomes: list[Any] = [None] * len(requests)
     with uow:
-        stored = uow.inbox.accept(requests)
+        for kind, indices in _by_kind(checks or []).items():
+            now = max(requests[i].received_at for i in indices)
+            keys = [requests[i].key for i in indices]
+            found = CHECKS[kind]([checks[i] for i in indices], uow, now, keys)  # type: ignore[index]
+            for i, outcome in zip(indices, found, strict=True):
+                outcomes[i] = outcome
+        taken = [i for i, o in enumerate(outcomes) if not isinstance(o, DomainError)]
+        stored = uow.inbox.accept([requests[i] for i in taken])
         uow.commit()
-    return stored
+    for i, new in zip(taken, stored, strict=True):
+        outcomes[i] = Accepted(new, outcomes[i])
+    return outcomes
 
 
-def accept(command: c.Command, key: str, uow: UnitOfWork, now: datetime, **where: Any) -> bool:
-    """Store one request (see ``request_for``); False if this very request is stored."""
-    return accept_all([request_for(command, key, now, **where)], uow)[0]
+def _by_kind(checks: list[Any]) -> dict[type, list[int]]:
+    kinds: dict[type, list[int]] = {}
+    for i, check in enumerate(checks):
+        if check is not None:
+            kinds.setdefault(type(check), []).append(i)
+    return kinds
+
+
+def accept(
+    command: c.Command, key: str, uow: UnitOfWork, now: datetime, check: Any = None, **where: Any
+) -> Accepted:
+    """Store one request (see ``request_for``) if its ``check`` passes; its refusal raised."""
+    (outcome,) = accept_all([request_for(command, key, now, **where)], uow, [check])
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
 
 
 def carry_out(

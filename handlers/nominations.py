@@ -5,13 +5,20 @@ Capacity changes lock rows in one fixed order: programme, then ICS, then cohort,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from domain import events as e
 from domain.capacity import check_cohort_room, check_ics_quota, check_place, free_places
-from domain.errors import AlreadyNominated, InvalidTransition, NoPlacesLeft, NotAllowed
+from domain.errors import (
+    AlreadyNominated,
+    DomainError,
+    InvalidTransition,
+    NoPlacesLeft,
+    NotAllowed,
+    NotFound,
+)
 from domain.nomination import Nomination, StateChanged, Status
 from domain.people import SYSTEM, Actor
 from domain.programme import Cohort, Ics, Programme
@@ -46,15 +53,74 @@ class Checked:
     used: int  # the ICS's nominations before this one
 
 
-def check_nomination(cmd: c.Nominate, ics: Ics, uow: UnitOfWork, now: datetime) -> Checked:
-    """Would the rules take this nomination now? The programme is read afresh (a coordinator
-    may have just closed it), the ICS and its leads are as read a moment ago. (Before the
-    form's ack: the nomination itself is made right after, under the locks, where the rules
-    are final.)"""
+@dataclass(frozen=True)
+class Nominating:
+    """A nomination to check as its request is stored (before the form's ack): the ICS and
+    its leads as read a moment ago."""
+
+    command: c.Nominate
+    ics: Ics
+
+
+def check_nominations(
+    arriving: Sequence[Nominating], uow: UnitOfWork, now: datetime, besides: Sequence[str] = ()
+) -> list[Checked | DomainError]:
+    """Would the rules take these nominations, arriving together, now? Each is checked
+    against the programme as it is now (a coordinator may have just closed it), the ICS's
+    active nominations, the nominate requests still waiting to be carried out and those
+    before it here; ``besides``: the keys of the requests being stored (Slack's retry of one
+    is not counted against itself). Run in the transaction that stores the requests: the
+    nomination itself is made after the ack, under the locks, where the rules are final."""
+    results: list[Checked | DomainError | None] = [None] * len(arriving)
+    by_programme: dict[str, list[int]] = {}
+    for i, a in enumerate(arriving):
+        by_programme.setdefault(a.command.programme_key, []).append(i)
+    for programme_key, indices in by_programme.items():
+        try:
+            standing = uow.nominations.standing(
+                programme_key,
+                sorted({arriving[i].ics.key for i in indices}),
+                sorted({arriving[i].command.nominee_id for i in indices}),
+                besides=besides,
+            )
+        except NotFound as gone:
+            for i in indices:
+                results[i] = gone
+            continue
+        programme, used, taken = standing.programme, dict(standing.used), set(standing.taken)
+        for i in indices:
+            try:
+                results[i] = _arriving(arriving[i], programme, used, taken, uow, now)
+            except DomainError as refused:
+                results[i] = refused
+    return [r for r in results if r is not None]
+
+
+def _arriving(
+    a: Nominating,
+    programme: Programme,
+    used: dict[str, int],
+    taken: set[str],
+    uow: UnitOfWork,
+    now: datetime,
+) -> Checked:
+    cmd, ics = a.command, a.ics
     if ics.key != cmd.ics_key:
         raise ValueError("the ICS checked against is the command's own")
-    with uow:
-        return _checked(cmd, uow, now, uow.programmes.get, lambda _key: ics)
+    require_can_nominate(cmd.actor, programme, ics)
+    programme.ensure_open(now)
+    if cmd.nominee_id in taken:
+        existing = uow.nominations.active_for(programme.key, cmd.nominee_id)
+        where = f" ({existing.describe(capitalise=False)})" if existing else " (a moment ago)"
+        raise AlreadyNominated(
+            f"<@{cmd.nominee_id}> already has a nomination for {programme.name}{where}.",
+            field="nominee",
+        )
+    check_ics_quota(programme, ics, used.get(ics.key, 0))
+    checked = Checked(programme, ics, used.get(ics.key, 0))
+    used[ics.key] = checked.used + 1
+    taken.add(cmd.nominee_id)
+    return checked
 
 
 def _checked(

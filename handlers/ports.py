@@ -9,6 +9,7 @@ from typing import Protocol, Self
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.accreditation_status import RoleStatus
+from domain.capacity import Standing
 from domain.catalogue import Catalogue
 from domain.circle_calendar import Circle
 from domain.circle_cover import CoverRequest
@@ -68,6 +69,18 @@ class NominationRepository(Protocol):
 
     def nominating(self, programme_key: str, ics_key: str, nominee_id: str) -> tuple[int, bool]:
         """In one read: the ICS's active nominations, and whether the nominee has one."""
+        ...
+
+    def standing(
+        self,
+        programme_key: str,
+        ics_keys: Sequence[str],
+        nominee_ids: Sequence[str],
+        besides: Sequence[str] = (),
+    ) -> Standing:
+        """In one read: the programme as it is now (NotFound if there is none), the ICSs'
+        active nominations plus the nominate requests waiting in the inbox (but those whose
+        keys are ``besides``), and which nominees have either."""
         ...
 
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None: ...

@@ -15,7 +15,7 @@ REQUEST_WAIT_MS = 1_500  # a person's request waits this long for a lock, inside
 # background workers each hold one at once; one opened afresh (and closed again) for each
 # transaction beyond the pool cost SQLite its pragmas and PostgreSQL a log-in, every time.
 POOL_SIZE = 32
-SINGLE_READ = "none"  # no BEGIN at all: see one_read
+NO_TRANSACTION = "none"  # no BEGIN at all: see one_statement
 
 
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
@@ -88,7 +88,7 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
             connection.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
             connection.info["busy_timeout"] = wait
         begin = options.get("sqlite_begin", "IMMEDIATE")
-        if begin != SINGLE_READ:  # a lone statement is a transaction of its own
+        if begin != NO_TRANSACTION:  # each statement is a transaction of its own
             connection.exec_driver_sql(f"BEGIN {begin}")
 
     return engine
@@ -99,15 +99,6 @@ def read_only(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_begin="DEFERRED")
 
 
-def one_read(engine: Engine) -> Engine:
-    """For a read that is one statement (a check before an ack): no BEGIN and no COMMIT or
-    ROLLBACK around it, which cost a person's ack a round trip each (and, under load, a wait
-    for Python's lock after each); the statement alone is consistent."""
-    if engine.dialect.name == "postgresql":
-        return engine.execution_options(isolation_level="AUTOCOMMIT")
-    return engine.execution_options(sqlite_begin=SINGLE_READ)
-
-
 def patiently(engine: Engine) -> Engine:
     """The same engine, for work nobody waits on (sending, planning, migrating): it waits for
     locks as long as it takes (on SQLite, up to SQLITE_BUSY_TIMEOUT_MS)."""
@@ -115,11 +106,13 @@ def patiently(engine: Engine) -> Engine:
 
 
 def one_statement(engine: Engine) -> Engine:
-    """For a person's request that is one statement, atomic on its own (storing requests): on
-    PostgreSQL without BEGIN and COMMIT, two round trips fewer; on SQLite as ``in_a_hurry``."""
+    """For a person's request whose statements are each atomic on their own (storing the
+    requests that arrived together, after reading what they are checked against): no BEGIN
+    and no COMMIT, two round trips fewer (and, under load, two waits fewer for Python's lock
+    after each); on SQLite a lock is waited for at most REQUEST_WAIT_MS."""
     if engine.dialect.name == "postgresql":
         return engine.execution_options(isolation_level="AUTOCOMMIT")
-    return in_a_hurry(engine)
+    return in_a_hurry(engine).execution_options(sqlite_begin=NO_TRANSACTION)
 
 
 def in_a_hurry(engine: Engine) -> Engine:

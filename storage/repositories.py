@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import (
+    CompoundSelect,
+    String,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
+from domain.capacity import Standing
 from domain.errors import NotFound
 from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
 from domain.preference import Preference
 from domain.programme import Ics, Programme
 from storage.people import SqlAlchemyAudit
-from storage.tables import CohortRow, IcsRow, NominationRow, ProgrammeRow
+from storage.tables import CohortRow, IcsRow, InboxRow, NominationRow, ProgrammeRow
 
 
 class SqlAlchemyProgrammes:
@@ -120,6 +133,39 @@ class SqlAlchemyIcs:
         self.session.execute(delete(IcsRow).where(IcsRow.key == key))
 
 
+def _standing() -> CompoundSelect:
+    """Built once (a CTE's columns cost more to build than the statement takes to run)."""
+    programme, payload = bindparam("programme"), InboxRow.payload
+    arriving = union_all(
+        select(NominationRow.ics_key.label("ics"), NominationRow.nominee_id.label("nominee")).where(
+            NominationRow.programme_key == programme,
+            NominationRow.status.in_([s.value for s in ACTIVE]),
+        ),
+        select(payload["ics_key"].as_string(), payload["nominee_id"].as_string()).where(
+            InboxRow.kind == "nominate",
+            payload["programme_key"].as_string() == programme,
+            InboxRow.key.not_in(bindparam("besides", expanding=True)),
+        ),
+    ).cte("arriving")
+    per_ics = (
+        select(literal("ics"), arriving.c.ics, func.count())
+        .where(arriving.c.ics.in_(bindparam("ics_keys", expanding=True)))
+        .group_by(arriving.c.ics)
+    )
+    per_nominee = (
+        select(literal("nominee"), arriving.c.nominee, func.count())
+        .where(arriving.c.nominee.in_(bindparam("nominees", expanding=True)))
+        .group_by(arriving.c.nominee)
+    )
+    definition = select(
+        literal("programme"), cast(ProgrammeRow.definition, String), literal(0)
+    ).where(ProgrammeRow.key == programme)
+    return union_all(definition, per_ics, per_nominee)
+
+
+_STANDING = _standing()
+
+
 class SqlAlchemyNominations:
     def __init__(self, session: Session, audit: SqlAlchemyAudit) -> None:
         self.session = session
@@ -202,6 +248,32 @@ class SqlAlchemyNominations:
         query = select(used.scalar_subquery(), theirs.limit(1).scalar_subquery())
         count, existing = self.session.connection().execute(query).one()
         return count or 0, existing is not None
+
+    def standing(
+        self,
+        programme_key: str,
+        ics_keys: Sequence[str],
+        nominee_ids: Sequence[str],
+        besides: Sequence[str] = (),
+    ) -> Standing:
+        """In one statement: per ICS asked about, its active nominations and the nominate
+        requests waiting in the inbox (read from their payloads); and which of the nominees
+        asked about have either."""
+        given = {
+            "programme": programme_key,
+            "ics_keys": list(ics_keys),
+            "nominees": list(nominee_ids),
+            "besides": list(besides),
+        }
+        rows = self.session.connection().execute(_STANDING, given).all()
+        definition = next((key for what, key, _ in rows if what == "programme"), None)
+        if definition is None:
+            raise NotFound(f"There is no programme called {programme_key!r}.", field="programme")
+        return Standing(
+            programme=Programme.model_validate_json(definition),
+            used={key: count for what, key, count in rows if what == "ics"},
+            taken=frozenset(key for what, key, _ in rows if what == "nominee"),
+        )
 
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
         row = self.session.scalars(

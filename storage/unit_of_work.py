@@ -24,7 +24,6 @@ from storage.engine import (
     REQUEST_WAIT_MS,
     in_a_hurry,
     is_busy,
-    one_read,
     one_statement,
     patiently,
 )
@@ -167,7 +166,6 @@ class UnitOfWorkFactory:
         self._background = sessionmaker(patiently(engine), expire_on_commit=False)
         self._one_statement = sessionmaker(one_statement(engine), expire_on_commit=False)
         self._reader = sessionmaker(reading(engine), expire_on_commit=False)
-        self._one_read = sessionmaker(one_read(engine), expire_on_commit=False)
         # SQLite has one writer at a time; queueing this process's writers on a lock is fairer
         # and faster than SQLite's sleep-and-retry busy handler (other processes still use it).
         self._write_lock = WriterLock() if engine.dialect.name == "sqlite" else None
@@ -178,10 +176,6 @@ class UnitOfWorkFactory:
         if read_only:
             return SqlAlchemyUnitOfWork(self._reader)
         return self._for_a_person(self._writer)
-
-    def one_read(self) -> SqlAlchemyUnitOfWork:
-        """For a check before an ack that reads with one statement: no transaction around it."""
-        return SqlAlchemyUnitOfWork(self._one_read)
 
     def one_statement(self) -> SqlAlchemyUnitOfWork:
         """For a person's change that is a single statement (storing requests that arrived

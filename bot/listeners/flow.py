@@ -18,7 +18,7 @@ from bot.replies import open_view, tell, user_of
 from bot.runtime import Clock
 from domain.errors import DomainError
 from handlers.commands import Command
-from handlers.inbox import request_for
+from handlers.inbox import Accepted, request_for
 
 T = TypeVar("T")
 
@@ -59,6 +59,17 @@ def accept_then_ack(
 
 def accepted(body: dict, command: Command, intake: Intake, clock: Clock) -> DomainError | None:
     """Store the request for the inbox worker; the reason if it could not be (Cascade busy)."""
+    try:
+        store(body, command, intake, clock)
+    except DomainError as refused:
+        return refused
+    return None
+
+
+def store(
+    body: dict, command: Command, intake: Intake, clock: Clock, check: Any = None
+) -> Accepted:
+    """Store the request for the inbox worker if its ``check`` passes (a refusal is raised)."""
     channel = (body.get("channel") or {}).get("id")
     request = request_for(
         command,
@@ -67,11 +78,7 @@ def accepted(body: dict, command: Command, intake: Intake, clock: Clock) -> Doma
         reply_channel=channel if isinstance(channel, str) else None,
         private_reply=forms.in_private_reply(body),
     )
-    try:
-        intake.accept(request)
-    except DomainError as refused:
-        return refused
-    return None
+    return intake.accept(request, check)
 
 
 def request_key(body: dict) -> str:

@@ -14,7 +14,7 @@ from bot.blocks.home import home_view
 from bot.blocks.nominate import help_text, no_ics_message, nominate_modal, nominated_view
 from bot.ids import Action, Block, View
 from bot.intake import Intake
-from bot.listeners.flow import accepted
+from bot.listeners.flow import store
 from bot.people import People
 from bot.programmes import Programmes
 from bot.replies import EXPIRED, tell
@@ -25,7 +25,7 @@ from domain.people import Actor
 from domain.programme import Programme
 from handlers import commands as c
 from handlers.exports import export_coordinated
-from handlers.nominations import check_nomination
+from handlers.nominations import Nominating
 from handlers.queries import choices_among, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -156,13 +156,13 @@ def handle_nominate_submission(
     view: dict,
     actor: Actor,
     people: People,
-    uow_factory: UnitOfWorkFactory,
     clock: Clock,
     intake: Intake,
     programmes: Programmes,
 ) -> None:
-    """Check the nomination against the rules and show what is wrong where; else store it,
-    to be made right after the ack (a rule that refuses it by then is told to the lead)."""
+    """Check the nomination against the rules as it is stored, with the others arriving at
+    the same moment, and show what is wrong where; else it is made right after the ack (a
+    rule that refuses it by then is told to the lead)."""
     nominee = forms.selected(view, Block.NOMINEE) or ""
     programme = forms.metadata(view).get("programme") or forms.selected(view, Block.PROGRAMME)
     try:
@@ -183,10 +183,7 @@ def handle_nominate_submission(
         ics = programmes.ics(cmd.ics_key)
         if ics is None:
             raise NotFound("That ICS is no longer in Cascade.", field=Block.ICS)
-        checked = check_nomination(cmd, ics, uow_factory.one_read(), clock())
-        refused = accepted(body, cmd, intake, clock)
-        if refused is not None:
-            raise refused
+        checked = store(body, cmd, intake, clock, Nominating(cmd, ics)).checked
     except DomainError as refused:
         ack(response_action="errors", errors={_block_for(refused.field, view): refused.message})
         return

@@ -20,7 +20,7 @@ def test_a_request_a_stopped_bot_acknowledged_is_carried_out_when_a_bot_starts(
     harness.close()  # as if it died right after the ack: the request is stored, not done
     quiet = UnitOfWorkFactory(harness.uow_factory.engine)
     command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
-    assert accept(command, "request-1", quiet(), NOW, reply_channel="CREVIEW")
+    assert accept(command, "request-1", quiet(), NOW, reply_channel="CREVIEW").new
     with quiet(read_only=True) as uow:
         assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
     slack.reset()

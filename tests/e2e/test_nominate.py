@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from domain.nomination import Status
 from handlers.configuration import sync_configuration
@@ -88,6 +90,36 @@ def test_inline_errors_explain_each_refusal(harness: Harness) -> None:
         "ULEADKM", open_form(harness), nominate_values("UCAT", ics="sussex")
     )
     assert "not a lead for Sussex" in stranger_ics["errors"]["ics"]
+
+
+def test_nominations_submitted_at_the_same_moment_are_refused_in_the_form_past_the_quota(
+    harness: Harness,
+) -> None:
+    """Seven forms for one ICS submitted at once (opening day): five are taken, two are told
+    in the form itself; before, every one passed the form (each was checked against the
+    nominations already made) and two leads heard later, by DM, that theirs were not."""
+    people = ["UANN", "UBEN", "UCAT", "UDAN", "UCOORD2", "ULEADSX", "UEVE"]
+    forms = [open_form(harness) for _ in people]
+    with ThreadPoolExecutor(len(people)) as pool:
+        answers = list(
+            pool.map(
+                lambda pair: harness.submit("ULEADKM", pair[0], nominate_values(pair[1]))[1],
+                zip(forms, people, strict=True),
+            )
+        )
+    taken = [a for a in answers if a.get("response_action") == "update"]
+    refused = [a["errors"]["ics"] for a in answers if a.get("response_action") == "errors"]
+    assert len(taken) == 5 and len(refused) == 2
+    assert all("has used 5 of 5 nominations" in why for why in refused)
+    used = sorted(re.search(r"\*(\d) of 5\*", str(a["view"])).group(1) for a in taken)
+    assert used == ["1", "2", "3", "4", "5"]
+    harness.drained()
+    with harness.uow_factory(read_only=True) as uow:
+        assert uow.nominations.count_active("lsc-t4t", "kent-medway") == 5
+    lead_told = [
+        c for c in harness.slack.calls("chat.postMessage") if c.params["channel"] == "ULEADKM"
+    ]
+    assert not [c for c in lead_told if "was not nominated" in c.params.get("text", "")]
 
 
 def test_an_app_chosen_as_nominee_is_refused_without_asking_slack_before_the_ack(

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
+from domain.errors import NotFound
 from domain.facilitators import FacilitatorsChoice
 from domain.inbox import Request
 from domain.nomination import Nomination, Status
@@ -363,6 +366,44 @@ def test_a_request_id_is_never_given_again_once_its_request_is_gone(uow) -> None
 # --- nominations, people, entries ------------------------------------------------------------
 def nomination(nominee: str, ics: str = "kent-medway", **kw) -> Nomination:
     return Nomination("lsc-t4t", ics, nominee, "ULEADKM", NOW, **kw)
+
+
+def test_a_nominations_standing_counts_nominations_and_requests_still_waiting(uow) -> None:
+    """What a nomination arriving now is checked against: the ICSs' active nominations and
+    the nominate requests acknowledged but not yet carried out (read from their payloads)."""
+
+    def waiting(key: str, nominee: str, ics: str, programme: str = "lsc-t4t") -> Request:
+        payload = {"programme_key": programme, "ics_key": ics, "nominee_id": nominee}
+        return Request(key, "nominate", "ULEADKM", payload, NOW)
+
+    with uow() as u:
+        for n in (
+            nomination("UA"),
+            nomination("UB", status=Status.WITHDRAWN),
+            nomination("UC", "sussex", status=Status.CONFIRMED, cohort_key="cohort-1"),
+        ):
+            u.nominations.add(n)
+        u.inbox.accept(
+            [
+                waiting("K1", "UW1", "kent-medway"),
+                waiting("K2", "UW2", "sussex"),
+                waiting("K3", "UW3", "kent-medway", programme="other"),
+                Request("K4", "waitlist", "UCOORD", {"nomination_id": 1}, NOW),
+            ]
+        )
+        u.commit()
+    with uow() as u:
+        standing = u.nominations.standing(
+            "lsc-t4t", ["kent-medway", "sussex", "surrey"], ["UA", "UB", "UW2", "UW3", "UX"]
+        )
+        assert standing.programme.key == "lsc-t4t" and standing.programme.per_ics_limit == 5
+        assert standing.used == {"kent-medway": 2, "sussex": 2}
+        assert standing.taken == {"UA", "UW2"}
+        # Slack's retry of a request still waiting is not counted against itself
+        again = u.nominations.standing("lsc-t4t", ["sussex"], ["UW2"], besides=["K2"])
+        assert again.used == {"sussex": 1} and again.taken == set()
+        with pytest.raises(NotFound):
+            u.nominations.standing("no-such-programme", ["sussex"], ["UA"])
 
 
 def test_nominations_count_what_the_rules_count(uow) -> None:

@@ -13,6 +13,7 @@ from operator import attrgetter
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.accreditation_status import RoleStatus
+from domain.capacity import Standing
 from domain.catalogue import Catalogue
 from domain.cohort_channel import CohortChannel
 from domain.debrief import Debrief
@@ -103,6 +104,8 @@ class FakeNominations:
         self.items: dict[int, Nomination] = {}
         self.cards: dict[int, tuple[str, str]] = {}
         self.audit = audit
+        self.inbox: FakeInbox | None = None
+        self.programmes: FakeProgrammes | None = None
 
     def add(self, nomination: Nomination) -> None:
         nomination.id = len(self.items) + 1
@@ -133,6 +136,19 @@ class FakeNominations:
     def nominating(self, programme_key: str, ics_key: str, nominee_id: str) -> tuple[int, bool]:
         used = self.count_active(programme_key, ics_key)
         return used, self.active_for(programme_key, nominee_id) is not None
+
+    def standing(self, programme_key, ics_keys, nominee_ids, besides=()) -> Standing:
+        arriving = [(n.ics_key, n.nominee_id) for n in self.list(programme_key, statuses=ACTIVE)]
+        arriving += [
+            (r.payload.get("ics_key"), r.payload.get("nominee_id"))
+            for r in (self.inbox.list() if self.inbox else [])
+            if r.kind == "nominate"
+            and r.payload.get("programme_key") == programme_key
+            and r.key not in besides
+        ]
+        used = Counter(ics for ics, _ in arriving if ics in ics_keys)
+        taken = frozenset(n for _, n in arriving if n in nominee_ids)
+        return Standing(self.programmes.get(programme_key), dict(used), taken)
 
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
         found = self.list(programme_key, nominee_id=nominee_id, statuses=ACTIVE)
@@ -1191,6 +1207,8 @@ class FakeUnitOfWork:
         self.cascade_answers = FakeCascadeAnswers()
         self.follow_up_calls = FakeFollowUpCalls()
         self.inbox = FakeInbox()
+        self.nominations.inbox = self.inbox  # requests waiting count as nominations arriving
+        self.nominations.programmes = self.programmes
         self.applied_files = FakeAppliedFiles()
         self.attendance = FakeAttendance()
         self.accreditations = FakeAccreditations()

@@ -6,7 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import Busy, NoPlacesLeft, QuotaExceeded
+from domain.errors import (
+    AlreadyNominated,
+    Busy,
+    DomainError,
+    NoPlacesLeft,
+    NotAllowed,
+    QuotaExceeded,
+)
 from domain.inbox import RETRY_AFTER
 from domain.nomination import Status
 from domain.outbox import Reason
@@ -14,7 +21,7 @@ from domain.people import Actor
 from handlers import commands as c
 from handlers import nominations as h
 from handlers.configuration import sync_configuration
-from handlers.inbox import accept, carry_out
+from handlers.inbox import accept, accept_all, carry_out, request_for
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, nominate, pending
@@ -28,7 +35,7 @@ def uow() -> FakeUnitOfWork:
 
 
 def stored(uow, command, key="K1", **where):
-    assert accept(command, key, uow, NOW, **where) is True
+    assert accept(command, key, uow, NOW, **where).new is True
     return uow.inbox.claim(NOW, NOW, 1, "worker")[-1]
 
 
@@ -53,41 +60,81 @@ def test_a_request_is_carried_out_and_removed_in_the_same_commit(uow) -> None:
     assert replies(uow) == []  # the card and the people concerned hear of it; nothing else
 
 
+def nominating(uow, nominee: str, actor=LEAD_KM, ics: str = "kent-medway") -> h.Nominating:
+    command = c.Nominate(actor=actor, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee)
+    return h.Nominating(command, known(uow, command))
+
+
 def test_a_nomination_accepted_in_the_form_is_made_right_after_the_ack(uow) -> None:
-    command = c.Nominate(
-        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UNEW"
-    )
-    checked = h.check_nomination(command, known(uow, command), uow, NOW)
-    assert checked.used == 0 and checked.ics.key == "kent-medway"
-    carry_out(stored(uow, command), lambda: uow, NOW, LEAD_KM)
+    check = nominating(uow, "UNEW")
+    accepted = accept(check.command, "K1", uow, NOW, check)
+    assert accepted.new and accepted.checked.used == 0
+    assert accepted.checked.ics.key == "kent-medway"
+    carry_out(uow.inbox.claim(NOW, NOW, 1, "worker")[0], lambda: uow, NOW, LEAD_KM)
     made = uow.nominations.active_for("lsc-t4t", "UNEW")
     assert made is not None and made.status is Status.NOMINATED
     assert uow.inbox.count() == 0 and replies(uow) == []
 
 
-def test_a_nomination_the_quota_ran_out_for_after_the_form_tells_the_lead_why(uow) -> None:
-    """Five accepted in the same second: the sixth passed the form's check, not the rule."""
-    sixth = c.Nominate(
-        actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="USIX"
-    )
-    h.check_nomination(sixth, known(uow, sixth), uow, NOW)  # passes: nobody nominated yet
+def test_nominations_arriving_together_are_checked_against_each_other(uow) -> None:
+    """Six for one ICS in one group commit, and a nominee twice: the form refuses the sixth
+    and the repeat (before, each was checked against the database alone and all passed)."""
+    checks = [nominating(uow, f"UQ{i}") for i in range(6)] + [nominating(uow, "UQ0")]
+    requests = [request_for(k.command, f"K{i}", NOW) for i, k in enumerate(checks)]
+    outcomes = accept_all(requests, uow, checks)
+    assert [o.checked.used for o in outcomes[:5]] == [0, 1, 2, 3, 4]
+    assert isinstance(outcomes[5], QuotaExceeded) and "5 of 5" in outcomes[5].message
+    assert isinstance(outcomes[6], AlreadyNominated) and "a moment ago" in outcomes[6].message
+    assert uow.inbox.count() == 5  # the refused are not stored
+
+
+def test_a_nomination_is_checked_against_requests_still_waiting_to_be_carried_out(uow) -> None:
+    """Five accepted a moment ago and not yet made: a sixth is refused in the form."""
+    for i in range(5):
+        check = nominating(uow, f"UW{i}")
+        accept(check.command, f"K{i}", uow, NOW, check)
+    assert uow.inbox.count() == 5 and uow.nominations.count_active("lsc-t4t") == 0
+    sixth = nominating(uow, "USIX")
+    with pytest.raises(QuotaExceeded, match="5 of 5"):
+        accept(sixth.command, "K6", uow, NOW, sixth)
+    again = nominating(uow, "UW0", ics="sussex", actor=COORDINATOR)
+    with pytest.raises(AlreadyNominated):
+        accept(again.command, "K7", uow, NOW, again)
+    retry = nominating(uow, "UW4")  # Slack's retry of a request stored: the same answer
+    assert accept(retry.command, "K4", uow, NOW, retry).new is False
+
+
+def test_a_nomination_the_form_allowed_is_refused_by_the_rule_when_made(uow) -> None:
+    """Made elsewhere meanwhile (another instance): the rule at carry-out tells the lead."""
+    sixth = nominating(uow, "USIX")
+    accept(sixth.command, "K1", uow, NOW, sixth)  # passes: nobody nominated yet
     for i in range(5):
         nominate(uow, f"UQ{i}")
-    carry_out(stored(uow, sixth), lambda: uow, NOW, LEAD_KM)
+    carry_out(uow.inbox.claim(NOW, NOW, 1, "worker")[0], lambda: uow, NOW, LEAD_KM)
     assert uow.nominations.active_for("lsc-t4t", "USIX") is None
     (told,) = replies(uow)
     assert told.recipient == "ULEADKM"
     assert "<@USIX> was not nominated" in told.payload["refusal"]
     assert "5 of 5" in told.payload["refusal"]
-    with pytest.raises(QuotaExceeded):
-        h.check_nomination(sixth, known(uow, sixth), uow, NOW)  # the form says so itself
+
+
+def test_a_nomination_by_someone_not_leading_the_ics_or_for_a_closed_programme_is_refused(
+    uow,
+) -> None:
+    stranger = nominating(uow, "UA", actor=Actor(user_id="USTRANGER"))
+    with pytest.raises(NotAllowed, match="not a lead"):
+        accept(stranger.command, "K1", uow, NOW, stranger)
+    late = nominating(uow, "UB")
+    with pytest.raises(DomainError):
+        accept(late.command, "K2", uow, NOW + timedelta(days=3650), late)
+    assert uow.inbox.count() == 0
 
 
 def test_the_same_request_twice_is_stored_once(uow) -> None:
     nid = pending(uow, "UA")
     command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
-    assert accept(command, "K1", uow, NOW) is True
-    assert accept(command, "K1", uow, NOW) is False
+    assert accept(command, "K1", uow, NOW).new is True
+    assert accept(command, "K1", uow, NOW).new is False
     assert uow.inbox.count() == 1
 
 
@@ -219,7 +266,6 @@ def test_requests_arriving_together_are_stored_in_few_commits_each_once(uow) -> 
     from concurrent.futures import ThreadPoolExecutor
 
     from bot.intake import Intake
-    from handlers.inbox import request_for
 
     intake = Intake(lambda: uow)
     commits = uow.commits
@@ -230,9 +276,9 @@ def test_requests_arriving_together_are_stored_in_few_commits_each_once(uow) -> 
                 lambda cmd: intake.accept(request_for(cmd, f"K{cmd.nomination_id}", NOW)), commands
             )
         )
-    assert stored == [True] * 50 and uow.inbox.count() == 50
+    assert [a.new for a in stored] == [True] * 50 and uow.inbox.count() == 50
     assert uow.commits - commits < 50  # grouped: one writer took what was waiting
-    assert intake.accept(request_for(commands[0], "K1", NOW)) is False  # Slack's retry
+    assert intake.accept(request_for(commands[0], "K1", NOW)).new is False  # Slack's retry
 
 
 def test_a_persons_write_goes_before_background_work_waiting_for_sqlite() -> None:

@@ -1,8 +1,10 @@
 """Storing requests before their acks, many in one commit when they arrive together.
 
 Each request is committed before Slack hears "OK" (nothing acknowledged is lost). When fifty
-arrive at once, one writer takes whatever is waiting and commits it in one transaction (a
-group commit), instead of fifty writers queueing for the database one after another.
+arrive at once, one writer takes whatever is waiting, checks those that have a check (a
+nomination's quota, with the others arriving at the same moment) in one read, and stores the
+rest in one statement (a group commit), instead of fifty writers queueing for the database one
+after another.
 """
 
 from __future__ import annotations

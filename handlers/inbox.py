@@ -104,7 +104,7 @@ CHECKS: dict[type, Callable[[list[Any], UnitOfWork, datetime, list[str]], list[A
 def accept_all(
     requests: list[Request], uow: UnitOfWork, checks: list[Any] | None = None
 ) -> list[Accepted | DomainError]:
-    """Store requests (committed before their acks) in one transaction. A request with a
+    """Store requests (committed before their acks) in one statement. A request with a
     check (``checks[i]``, one of CHECKS' kinds) is stored only if the rules take it, as the
     database and the requests before it stand: else its refusal is returned instead."""
     outcomes: list[Any] = [None] * len(requests)

@@ -39,7 +39,7 @@ class AcksFirst:
                 self._in_flight -= 1
                 self._last_ack = time.monotonic()
                 if not self._in_flight:
-                    self._quiet.notify_all()
+                    self._quiet.notify()  # one waiter looks; it wakes the next (below)
 
     def wait_turn(self, deadline: float | None = None) -> bool:
         """Wait until no request has been in flight for ``quiet`` seconds, for ``patience``
@@ -49,15 +49,21 @@ class AcksFirst:
         if deadline is None:
             deadline = time.monotonic() + self.patience
         with self._quiet:
-            while True:
-                now = time.monotonic()
-                quiet_from = self._last_ack + self.quiet
-                if not self._in_flight and now >= quiet_from:
-                    return True
-                if now >= deadline:
-                    return False
-                wait = deadline if self._in_flight else min(quiet_from, deadline)
-                self._quiet.wait(timeout=wait - now)
+            try:
+                while True:
+                    now = time.monotonic()
+                    quiet_from = self._last_ack + self.quiet
+                    if not self._in_flight and now >= quiet_from:
+                        return True
+                    if now >= deadline:
+                        return False
+                    wait = deadline if self._in_flight else min(quiet_from, deadline)
+                    self._quiet.wait(timeout=wait - now)
+            finally:
+                # Wake one more to look: in a burst, each ack that leaves none in flight wakes
+                # one waiter, not all of them (each wake-up costs the acks a turn of Python's
+                # lock); once it is quiet, they go one after another.
+                self._quiet.notify()
 
     @property
     def in_flight(self) -> int:

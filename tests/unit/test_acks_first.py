@@ -35,6 +35,47 @@ def test_a_steady_stream_of_requests_never_starves_the_work_behind_them() -> Non
         assert 0.08 <= time.monotonic() - started < 1.0
 
 
+class CountingCondition(threading.Condition):
+    """Counts the times a waiter woke up (each costs the process a turn of Python's lock)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wakeups = 0
+
+    def wait(self, timeout: float | None = None) -> bool:
+        woken = super().wait(timeout)
+        self.wakeups += 1
+        return woken
+
+
+def test_many_forms_waiting_are_not_all_woken_by_each_ack_of_a_burst() -> None:
+    """Opening day: sixty forms wait while the burst's acks go out. Each ack that leaves none
+    in flight used to wake all sixty to look (a few thousand wake-ups in a burst, each one
+    competing with the acks); one looks for them, and once it is quiet they go one after
+    another, at once."""
+    gate = AcksFirst(patience=10.0, quiet=0.05)
+    gate._quiet = CountingCondition()
+    went: list[float] = []
+    with gate.acking():
+        waiters = [
+            threading.Thread(target=lambda: (gate.wait_turn(), went.append(time.monotonic())))
+            for _ in range(60)
+        ]
+        for waiter in waiters:
+            waiter.start()
+        time.sleep(0.2)  # all sixty are waiting
+    for _ in range(40):  # the rest of the burst: acks one after another, none overlapping
+        with gate.acking():
+            time.sleep(0.002)
+        time.sleep(0.005)
+    last_ack = time.monotonic()
+    for waiter in waiters:
+        waiter.join(5)
+    assert len(went) == 60  # every form went
+    assert max(went) - last_ack < 1.0  # soon after the burst, long before their patience
+    assert gate._quiet.wakeups < 60 + 5 * 41  # each went once; each ack woke a few (was 2,520)
+
+
 def test_nothing_in_flight_means_no_wait() -> None:
     gate = AcksFirst(patience=5.0)
     started = time.monotonic()

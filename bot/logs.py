@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import IO
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FORMATS = ("text", "json")
@@ -66,12 +67,17 @@ class JsonLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+def log_handler(log_format: str = "text", stream: IO[str] | None = None) -> logging.Handler:
+    """A handler writing ``log_format`` lines to ``stream`` (stderr by default)."""
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIds())
+    handler.setFormatter(JsonLines() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
+    return handler
+
+
 def configure_logging(level: str, log_format: str = "text") -> None:
     """Log to stderr in ``log_format``; Slack's libraries never below INFO (at DEBUG they log
     request bodies, which can hold private reflective notes)."""
-    handler = logging.StreamHandler()
-    handler.addFilter(RequestIds())
-    handler.setFormatter(JsonLines() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
-    logging.basicConfig(level=level.upper(), handlers=[handler])
+    logging.basicConfig(level=level.upper(), handlers=[log_handler(log_format)])
     for noisy in ("slack_bolt", "slack_sdk"):
         logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLogger().level))

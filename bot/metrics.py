@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
@@ -29,6 +35,7 @@ class Metrics:
     """One registry per running app (tests run several apps in one process)."""
 
     def __init__(self) -> None:
+        disable_created_metrics()  # the *_created series: noise for a scraper
         self.registry = CollectorRegistry()
         r = self.registry
         self.acks = Counter(

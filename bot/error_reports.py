@@ -37,7 +37,7 @@ def start_error_reports(dsn: str, **options: Any) -> None:
     sentry_sdk.init(
         dsn=dsn,
         release=f"cascade@{_version()}",
-        send_default_pii=False,  # no IP addresses, user names or cookies
+        # sentry-sdk's default sends no IP addresses, user names or cookies; the rest:
         include_local_variables=False,  # a listener's locals hold the form it was sent
         max_request_body_size="never",
         before_send=scrub_event,

@@ -37,11 +37,11 @@ from tests.factories import NOW, full_configuration
 NOTE = "Zebra-crossing anxieties, kept between us"
 
 
-def figure(text: str, name: str, **labels: str) -> float | None:
-    """The value of the sample ``name`` with ``labels`` in a Prometheus exposition."""
+def figure(text: str, sample_name: str, /, **labels: str) -> float | None:
+    """The value of the sample ``sample_name`` with ``labels`` in a Prometheus exposition."""
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
-            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+            if sample.name == sample_name and all(sample.labels.get(k) == v for k, v in labels.items()):
                 return sample.value
     return None
 

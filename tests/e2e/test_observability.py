@@ -8,6 +8,7 @@ import json
 import logging
 import queue
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -19,8 +20,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.config_file import write_configuration
+from bot.health import serve_health
 from bot.jobs import Planned, periodic
 from bot.logs import log_handler
+from bot.settings import SettingsError
 from domain.outbox import State
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
@@ -41,7 +44,9 @@ def figure(text: str, sample_name: str, /, **labels: str) -> float | None:
     """The value of the sample ``sample_name`` with ``labels`` in a Prometheus exposition."""
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
-            if sample.name == sample_name and all(sample.labels.get(k) == v for k, v in labels.items()):
+            if sample.name == sample_name and all(
+                sample.labels.get(k) == v for k, v in labels.items()
+            ):
                 return sample.value
     return None
 
@@ -222,3 +227,14 @@ def test_socket_mode_serves_healthz_and_metrics_on_the_health_port(
     records = [json.loads(line) for line in seen if line.strip()]  # every line is JSON
     helped = [r for r in records if r["event"].startswith("slack command=/nominate")]
     assert helped and helped[0]["user_id"] == "ULEADKM" and helped[0]["request_id"]
+
+
+def test_a_health_port_already_taken_is_one_clear_message(harness: Harness) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SettingsError) as refused:
+            serve_health(harness.uow_factory, harness.cascade.monitor, "127.0.0.1", port)
+    assert f"HEALTH_PORT {port} is already in use" in str(refused.value)
+    assert "HEALTH_PORT=0" in str(refused.value)

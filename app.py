@@ -11,6 +11,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.config_file import ConfigFileError
+from bot.health import start_observing
 from bot.jobs import periodic, planner_for
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.scheduler import start_scheduler
@@ -25,11 +26,12 @@ def main() -> int:
     load_dotenv()
     try:
         settings = settings_from(os.environ)
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         settings.require_slack()
         uow_factory = open_database(settings)
         apply_configuration(settings, uow_factory, utc_now())
         cascade = create_cascade(settings, uow_factory)
+        start_observing(settings, uow_factory, cascade.monitor)  # SENTRY_DSN, HEALTH_PORT
     except (SettingsError, ConfigFileError, SchemaOutOfDate, DatabaseUnreachable) as exc:
         return _cannot_start(str(exc))
     except DomainError as exc:

@@ -6,6 +6,7 @@ which would take an exception after the ack for an unacknowledged request.
 
 from __future__ import annotations
 
+import contextvars
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -73,7 +74,8 @@ class AfterAck:
             with reported(body, client):
                 work(*args, **kwargs)
 
-        return pool.submit(guarded)
+        # The work runs in the request's context: its log lines name the request and user.
+        return pool.submit(contextvars.copy_context().run, guarded)
 
     def shutdown(self) -> None:
         self.now_pool.shutdown(wait=True)

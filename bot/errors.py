@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 
+from bot.logs import request_id
 from bot.replies import tell, user_of
 from domain.errors import DomainError
 
@@ -25,7 +26,7 @@ def handle_errors(
     if isinstance(error, DomainError):
         tell(client, body, error.message)
         return _handled(response)
-    reference = uuid.uuid4().hex[:8]
+    reference = request_id.get() or uuid.uuid4().hex[:8]  # the logs' request id, if known
     user = user_of(body)
     log.error(
         "unhandled error ref=%s user=%s request=%s",

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.acks_first import AcksFirst
 from bot.background import Background
+from bot.logs import request_scope
 from bot.people import People
 from domain.errors import DomainError
 from domain.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
@@ -63,7 +64,8 @@ class InboxWorker(Background):
                 uow.commit()
             for request in claimed:
                 self.acks_first.wait_turn(give_way_until)  # each gives way to acks in flight
-                self._carry_out(request)
+                with request_scope(request.actor_id, f"stored-{request.id}"):
+                    self._carry_out(request)
             taken += len(claimed)
             if len(claimed) < BATCH:
                 return taken

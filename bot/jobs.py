@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import make_url
 
+from bot.metrics import Metrics
 from bot.outbox.dispatcher import Lanes
 from bot.outbox.render import Renderer
 from bot.people import People
@@ -38,10 +39,16 @@ Planner = Callable[[datetime], Planned]
 
 
 def plan(
-    uow_factory: UnitOfWorkFactory, now: datetime, people: People, planner: Planner | None = None
+    uow_factory: UnitOfWorkFactory,
+    now: datetime,
+    people: People,
+    planner: Planner | None = None,
+    metrics: Metrics | None = None,
 ) -> None:
     """Add the reminders due at ``now`` and learn the time zone of anyone new they go to."""
     planned = (planner or in_this_process(uow_factory))(now)
+    if metrics is not None:
+        metrics.reminders_planned.inc(planned.added)
     people.learn_now(planned.strangers)
     log.info(
         "jobs at %s: %s planned, %s cancelled",
@@ -57,7 +64,7 @@ def periodic(
     """What the bot's scheduler runs every few minutes: plan, then wake the dispatcher."""
 
     def run(now: datetime) -> None:
-        plan(uow_factory, now, cascade.people, planner)
+        plan(uow_factory, now, cascade.people, planner, cascade.monitor.metrics)
         cascade.dispatcher.wake()
 
     return run

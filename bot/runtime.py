@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot.config_file import file_hash, load_configuration
+from bot.logs import configure_logging
 from bot.settings import Settings
 from handlers.configuration import sync_configuration
 from storage.engine import create_engine_for
@@ -14,6 +15,7 @@ from storage.migrate import ensure_up_to_date
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+__all__ = ["Clock", "apply_configuration", "configure_logging", "open_database", "utc_now"]
 Clock = Callable[[], datetime]
 
 
@@ -42,13 +44,3 @@ def apply_configuration(
         log.info("configuration: %s", change)
     if not changes:
         log.info("configuration: %s unchanged since it was last applied", path)
-
-
-def configure_logging(level: str) -> None:
-    """One line per event; Slack's libraries never below INFO (at DEBUG they log request
-    bodies, which can hold private reflective notes)."""
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for noisy in ("slack_bolt", "slack_sdk"):
-        logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLogger().level))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -13,7 +12,9 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 
+from bot.health import Monitor, monitoring_app
 from bot.replays import Replays
+from bot.slack_app import CascadeApp
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,11 @@ MAX_BODY = 256 * 1024  # Slack's largest requests (a full modal's state) are far
 
 
 def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable[bytes]]:
-    """POST /slack/events to Bolt; GET /healthz reports on the database."""
+    """POST /slack/events to Bolt; GET /healthz and GET /metrics (bot.health)."""
     slack = _WellFormed(app)
+    monitoring = monitoring_app(
+        uow_factory, app.monitor if isinstance(app, CascadeApp) else Monitor()
+    )
     replays = Replays()
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -37,19 +41,7 @@ def wsgi_app(app: App, uow_factory: UnitOfWorkFactory) -> Callable[..., Iterable
             raw = environ["wsgi.input"].getvalue()
             retry = bool(environ.get("HTTP_X_SLACK_RETRY_NUM"))
             return replays(raw, retry, start_response, lambda answer: slack(environ, answer))
-        if path == "/healthz" and method in ("GET", "HEAD"):
-            healthy = uow_factory.ping()
-            busy = healthy and uow_factory.busy()  # writes wait for a lock held elsewhere
-            database = "busy" if busy else "ok" if healthy else "unreachable"
-            status_word = "degraded" if busy else "ok" if healthy else "unavailable"
-            body = json.dumps({"status": status_word, "database": database}).encode()
-            status = "200 OK" if healthy else "503 Service Unavailable"
-            start_response(
-                status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-            )
-            return [body]
-        start_response("404 Not Found", [("Content-Type", "text/plain")])
-        return [b"Not found"]
+        return monitoring(environ, start_response)  # /healthz, /metrics, or 404
 
     return route
 
@@ -108,7 +100,7 @@ def serve_http(
         wsgi_app(app, uow_factory), host=host, port=port, threads=threads, ident="cascade"
     )
     log.info(
-        "HTTP mode: listening on %s:%s (POST %s, GET /healthz)",
+        "HTTP mode: listening on %s:%s (POST %s, GET /healthz, GET /metrics)",
         host,
         server.effective_port,
         SLACK_PATH,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
@@ -24,6 +25,12 @@ class Settings(BaseModel):
     database_url: str = "sqlite:///data/cascade.db"
     programme_config: str = "config/programme.toml"
     log_level: str = "INFO"
+    # Observability: JSON log lines, error reports (the `sentry` extra), a health/metrics port.
+    log_format: Literal["text", "json"] = "text"
+    sentry_dsn: SecretStr | None = None
+    health_port: int | None = Field(default=None, ge=0, le=65535)  # 0: any free port
+    health_host: str = "127.0.0.1"
+    outbox_stuck_minutes: int = Field(default=15, ge=1, le=1440)  # then /healthz: degraded
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -19,9 +20,12 @@ from bot.acks_first import AcksFirst
 from bot.addresses import find_named_people
 from bot.after_ack import AfterAck
 from bot.errors import handle_errors
+from bot.health import Monitor, backlog
 from bot.inbox import InboxWorker
 from bot.intake import Intake
 from bot.listeners import register_all
+from bot.logs import request_scope
+from bot.metrics import Metrics
 from bot.middleware import context_middleware
 from bot.outbox.dispatcher import AWAITED_PATIENCE, Dispatcher, Lanes
 from bot.outbox.pacer import Pacer
@@ -81,6 +85,7 @@ class Cascade:
     dispatcher: Lanes
     inbox: InboxWorker
     addresses: threading.Thread | None = None  # looking up the people named by address
+    monitor: Monitor = field(default_factory=Monitor)  # what /metrics and /healthz report
 
     def close(self) -> None:
         """Stop once what is under way is done (the rest waits in the database)."""
@@ -110,7 +115,8 @@ def create_cascade(
         acks_first,
         now_workers=max(settings.http_threads * 4, 32),
     )
-    app = create_app(settings, uow_factory, client, people, after_ack, clock)
+    monitor = watching(settings, uow_factory, clock)
+    app = create_app(settings, uow_factory, client, people, after_ack, clock, monitor)
     addresses = threading.Thread(
         target=find_named_people,
         args=(build_client(settings, patient=True), uow_factory, clock()),
@@ -118,14 +124,24 @@ def create_cascade(
         daemon=True,
     )
     addresses.start()
-    dispatcher = build_dispatcher(settings, uow_factory, people, clock, pacer, settle, acks_first)
+    dispatcher = build_dispatcher(
+        settings, uow_factory, people, clock, pacer, settle, acks_first, monitor.metrics
+    )
     if dispatch and settings.dispatch_in_bot:
         uow_factory.when_messages_committed(dispatcher.wake)
         dispatcher.start()
     inbox = build_inbox_worker(settings, uow_factory, people, clock, acks_first)
     uow_factory.when_requests_committed(inbox.wake)
     inbox.start()
-    return Cascade(app, people, after_ack, dispatcher, inbox, addresses)
+    return Cascade(app, people, after_ack, dispatcher, inbox, addresses, monitor)
+
+
+def watching(settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock) -> Monitor:
+    """The figures /metrics and /healthz report, the outbox's read at each scrape."""
+    monitor = Monitor(clock=clock, stuck_after=timedelta(minutes=settings.outbox_stuck_minutes))
+    monitor.metrics.watch_outbox(lambda: backlog(uow_factory, clock()), clock)
+    monitor.metrics.watch_database(uow_factory.engine)
+    return monitor
 
 
 def build_dispatcher(
@@ -136,6 +152,7 @@ def build_dispatcher(
     pacer: Pacer | None = None,
     settle: float = 0.1,
     acks_first: AcksFirst | None = None,
+    metrics: Metrics | None = None,
 ) -> Lanes:
     """A dispatcher per lane, sharing one sender (and so one pacer per channel)."""
     sender = SlackSender(
@@ -154,6 +171,7 @@ def build_dispatcher(
             acks_first=acks_first,
             lane=which,
             patience=patience,
+            metrics=metrics,
         )
 
     return Lanes(awaited=lane(Lane.AWAITED, AWAITED_PATIENCE), other=lane(Lane.OTHER, None))
@@ -183,9 +201,11 @@ def create_app(
     people: People,
     after_ack: AfterAck,
     clock: Clock = utc_now,
+    monitor: Monitor | None = None,
 ) -> App:
     app = CascadeApp(
         after_ack.acks_first,
+        monitor,
         name="cascade",  # without a name Bolt reads the whole call stack's source to make one
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -206,13 +226,22 @@ class CascadeApp(App):
     """Bolt's app, counting each request from its arrival to its ack (over HTTP or Socket
     Mode alike), so that the work acks cause gives way to the acks still to come."""
 
-    def __init__(self, acks_first: AcksFirst, **kwargs: Any) -> None:
+    def __init__(
+        self, acks_first: AcksFirst, monitor: Monitor | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.acks_first = acks_first
+        self.monitor = monitor or Monitor()
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
-        with self.acks_first.acking():
-            return super().dispatch(req)
+        """Each log line meanwhile names the request and its user; an ack is counted and
+        timed (a counter and a histogram: nothing that waits)."""
+        started = time.perf_counter()
+        with self.acks_first.acking(), request_scope(req.context.user_id):
+            response = super().dispatch(req)
+        if response.status == 200:  # not a forged request (401), nor one nobody handles
+            self.monitor.metrics.acked(req.body, time.perf_counter() - started)
+        return response
 
 
 def slack_trouble(exc: Exception) -> str:

@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import (
     case,
@@ -32,6 +33,12 @@ T = OutboxRow.__table__.c
 BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (storage.bulk)
 BULK_CHUNK = 20_000  # rows handed to the bulk path at once (its copy of them is held meanwhile)
 lost = logging.getLogger("cascade.outbox.lost")
+
+
+class Backlog(NamedTuple):
+    pending: int  # waiting to be sent, due now or later
+    due: int  # of those, due by now
+    oldest_due_at: datetime | None  # when the longest-waiting one came due
 
 
 class SqlAlchemyOutbox:
@@ -265,6 +272,16 @@ class SqlAlchemyOutbox:
     def get(self, message_id: int) -> Message | None:
         row = self.session.get(OutboxRow, message_id)
         return None if row is None else _to_domain(row)
+
+    def backlog(self, now: datetime) -> Backlog:
+        """What waits to be sent, in one read of the (state, due_at) index: for metrics and
+        the health check."""
+        due = T.due_at <= now
+        query = select(
+            func.count(), func.count(case((due, 1))), func.min(case((due, T.due_at)))
+        ).where(T.state == State.PENDING.value)
+        pending, due_now, oldest = self.session.connection().execute(query).one()
+        return Backlog(pending or 0, due_now or 0, oldest)
 
     def failures(self, since: datetime) -> dict[str, int]:
         """Messages given up on since ``since``, counted by Slack's error."""

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.acks_first import AcksFirst
 from bot.background import Background
+from bot.metrics import Metrics
 from domain.outbox import Lane
 from handlers.dispatch import LEASE, Deliver, DispatchReport, dispatch
 from storage.unit_of_work import SqlAlchemyUnitOfWork
@@ -42,6 +43,7 @@ class Dispatcher(Background):
         acks_first: AcksFirst | None = None,
         lane: Lane | None = None,
         patience: float | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.uow_factory, self.deliver, self.clock = uow_factory, deliver, clock
         self.real_clock = real_clock or clock
@@ -49,6 +51,7 @@ class Dispatcher(Background):
         # never competes with it), and a burst of requests is sent in one go.
         super().__init__(every, settle)
         self.lease, self.lane, self.patience = lease, lane, patience
+        self.metrics = metrics
         self.thread_name = f"dispatcher-{lane}" if lane else "dispatcher"
         self.acks_first = acks_first or AcksFirst(patience=0)
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=self.thread_name)
@@ -59,7 +62,7 @@ class Dispatcher(Background):
 
     def run_once(self, now: datetime | None = None) -> DispatchReport:
         """Send everything due now (a cron run, or a test) and say how it went."""
-        return dispatch(
+        report = dispatch(
             self.uow_factory,
             self.deliver,
             now or self.clock(),
@@ -68,6 +71,9 @@ class Dispatcher(Background):
             fan_out=self._fan_out,
             lane=self.lane,
         )
+        if report.failed and self.metrics is not None:
+            self.metrics.sends_failed.inc(report.failed)
+        return report
 
     def _round(self) -> None:
         patience = self.patience

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from pathlib import Path
 from urllib.error import HTTPError
@@ -26,7 +27,10 @@ def get(url: str) -> tuple[int, str]:
 
 
 def test_healthz_reports_the_database(harness: Harness) -> None:
-    assert get(f"{harness.url}/healthz") == (200, '{"status": "ok", "database": "ok"}')
+    status, body = get(f"{harness.url}/healthz")
+    report = json.loads(body)
+    assert status == 200 and (report["status"], report["database"]) == ("ok", "ok")
+    assert report["outbox"] == "ok" and {"outbox_due", "outbox_oldest_due_seconds"} < set(report)
     assert get(f"{harness.url}/nope")[0] == 404
 
 

@@ -12,7 +12,14 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from bot.addresses import check_lines, find_named_people
-from bot.config_file import ConfigFileError, load_configuration, write_configuration
+from bot.config_file import (
+    EXAMPLE,
+    ConfigFileError,
+    create_from_example,
+    load_configuration,
+    shown,
+    write_configuration,
+)
 from bot.jobs import dry_run, run_jobs
 from bot.people import People
 from bot.runtime import apply_configuration, open_database, utc_now
@@ -39,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     config_actions = config.add_subparsers(dest="action", required=True)
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
+    config_actions.add_parser(
+        "init", help="create PROGRAMME_CONFIG from the shipped example if there is none yet"
+    )
     sync = config_actions.add_parser(
         "sync", help="apply PROGRAMME_CONFIG to the database (if it changed since last applied)"
     )
@@ -127,6 +137,9 @@ def _run(args: argparse.Namespace, settings) -> int:
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())
         print(f"Erased {args.user_id}'s personal data; their anonymised records are now {alias}.")
         return 0
+    if args.action == "init":
+        _init(settings.programme_config)
+        return 0
     if args.action == "check":
         path = args.path or settings.programme_config
         config = load_configuration(path)
@@ -154,6 +167,16 @@ def _run(args: argparse.Namespace, settings) -> int:
     if settings.slack_bot_token:  # people named by address are found now, not at the next start
         find_named_people(build_client(settings, patient=True), uow_factory, utc_now())
     return 0
+
+
+def _init(path: str) -> None:
+    if not create_from_example(path):
+        print(f"{path} is there already; nothing changed.")
+        return
+    print(
+        f"Created {path} from {shown(EXAMPLE)}. It is your programme file (not in git: "
+        "upgrades leave it alone); put your own people and review channel in it (README, step 5)."
+    )
 
 
 def _work(dispatcher, inbox) -> None:

@@ -28,7 +28,7 @@ from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.errors import DomainError
 from handlers.configuration import adopt_file, current_configuration
 from handlers.supervision import erase_person
-from storage import migrate
+from storage import backup, migrate
 from storage.engine import create_engine_for
 
 
@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     db.add_parser("upgrade", help="apply all migrations (creates the SQLite file if needed)")
     db.add_parser("current", help="show the schema revision")
+    _backup_commands(db)
     revision = db.add_parser("revision", help="developers: autogenerate a migration")
     revision.add_argument("-m", "--message", required=True)
     config = groups.add_parser("config", help="programme configuration")
@@ -78,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _backup_commands(db: argparse._SubParsersAction) -> None:
+    made = db.add_parser("backup", help="copy the SQLite database safely, even while the bot runs")
+    made.add_argument("file", nargs="?", help="default: backups/ beside the database, by time")
+    back = db.add_parser("restore", help="put a backup in the database's place (bot stopped)")
+    back.add_argument("file", help="the backup to restore")
+
+
 def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
@@ -98,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         ConfigFileError,
         migrate.SchemaOutOfDate,
         migrate.DatabaseUnreachable,
+        backup.BackupError,
         DomainError,
     ) as exc:
         print(f"cascade: {getattr(exc, 'message', exc)}", file=sys.stderr)
@@ -105,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, settings) -> int:
+    if args.group == "db" and args.action in ("backup", "restore"):
+        return _backup_or_restore(args, settings)
     if args.group == "db":
         engine = create_engine_for(settings.database_url)
         if args.action == "upgrade":
@@ -166,6 +177,22 @@ def _run(args: argparse.Namespace, settings) -> int:
     apply_configuration(settings, uow_factory, utc_now(), force=args.force)
     if settings.slack_bot_token:  # people named by address are found now, not at the next start
         find_named_people(build_client(settings, patient=True), uow_factory, utc_now())
+    return 0
+
+
+def _backup_or_restore(args: argparse.Namespace, settings) -> int:
+    database = backup.database_file(settings.database_url, args.action)
+    if args.action == "backup":
+        target = Path(args.file) if args.file else backup.named_by_time(database, utc_now())
+        made = backup.backup(database, target)
+        print(f"Backed up {database} to {made.path} (schema revision {made.revision}).")
+        return 0
+    restored = backup.restore(Path(args.file), database, utc_now())
+    print(f"Restored {database} from {args.file} (schema revision {restored.revision}).")
+    if restored.kept:
+        print(f"The database it replaced is kept as {restored.kept}.")
+    if restored.revision != migrate.head_revision():
+        print("Run `cascade db upgrade` before starting the bot (`make run` does it for you).")
     return 0
 
 

@@ -58,10 +58,13 @@ def backup(database: Path, target: Path) -> Copy:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")  # never mistaken for a whole backup
     partial.unlink(missing_ok=True)
-    with closing(_open(database, BACKUP_WAIT_SECONDS)) as source:
-        _copy(source, partial)
-    revision = check(partial)
-    partial.rename(target)
+    try:
+        with closing(_open(database, BACKUP_WAIT_SECONDS)) as source:
+            _copy(source, partial)
+        revision = check(partial)
+        partial.rename(target)
+    finally:
+        partial.unlink(missing_ok=True)  # what an interrupted or failed copy left
     return Copy(target, revision, target.stat().st_size)
 
 

@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The first run makes your own programme file from the shipped example (unless PROGRAMME_CONFIG,
+# from the environment or .env, names one that exists); after that it costs nothing.
 run: $(STAMP)
+	@test -e config/programme.toml || $(VENV)/bin/cascade config init
 	$(VENV)/bin/cascade db upgrade
 	$(PY) app.py
 

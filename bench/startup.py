@@ -4,8 +4,8 @@ Run:  .venv/bin/python -m bench.startup [--runs 5] [--idle 10] [--requests 100]
 
 Each run starts ``app.py`` in HTTP mode as a subprocess (SLACK_BOT_TOKEN=xoxb-x,
 SLACK_SIGNING_SECRET=s, SLACK_API_URL=a ``FakeSlack`` in this process, DATABASE_URL=an SQLite
-file migrated beforehand with ``storage.migrate.upgrade``, PROGRAMME_CONFIG=config/programme.toml,
-HOST=127.0.0.1, PORT=0) and measures:
+file migrated beforehand with ``storage.migrate.upgrade``,
+PROGRAMME_CONFIG=config/programme.example.toml, HOST=127.0.0.1, PORT=0) and measures:
 
   log      seconds from starting the process until its log says ``listening on 127.0.0.1:<port>``
   healthz  seconds from starting the process until ``GET /healthz`` answers 200
@@ -80,7 +80,7 @@ def environment(api_url: str, db_url: str) -> dict[str, str]:
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": api_url,
         "DATABASE_URL": db_url,
-        "PROGRAMME_CONFIG": "config/programme.toml",
+        "PROGRAMME_CONFIG": "config/programme.example.toml",
         "HOST": "127.0.0.1",
         "PORT": "0",
         "PYTHONUNBUFFERED": "1",

@@ -12,7 +12,14 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from bot.addresses import check_lines, find_named_people
-from bot.config_file import ConfigFileError, load_configuration, write_configuration
+from bot.config_file import (
+    EXAMPLE,
+    ConfigFileError,
+    create_from_example,
+    load_configuration,
+    shown,
+    write_configuration,
+)
 from bot.jobs import dry_run, run_jobs
 from bot.people import People
 from bot.runtime import apply_configuration, open_database, utc_now
@@ -21,7 +28,7 @@ from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.errors import DomainError
 from handlers.configuration import adopt_file, current_configuration
 from handlers.supervision import erase_person
-from storage import migrate
+from storage import backup, migrate
 from storage.engine import create_engine_for
 
 
@@ -33,12 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     db.add_parser("upgrade", help="apply all migrations (creates the SQLite file if needed)")
     db.add_parser("current", help="show the schema revision")
+    _backup_commands(db)
     revision = db.add_parser("revision", help="developers: autogenerate a migration")
     revision.add_argument("-m", "--message", required=True)
     config = groups.add_parser("config", help="programme configuration")
     config_actions = config.add_subparsers(dest="action", required=True)
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
+    config_actions.add_parser(
+        "init", help="create PROGRAMME_CONFIG from the shipped example if there is none yet"
+    )
     sync = config_actions.add_parser(
         "sync", help="apply PROGRAMME_CONFIG to the database (if it changed since last applied)"
     )
@@ -68,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _backup_commands(db: argparse._SubParsersAction) -> None:
+    made = db.add_parser("backup", help="copy the SQLite database safely, even while the bot runs")
+    made.add_argument("file", nargs="?", help="default: backups/ beside the database, by time")
+    back = db.add_parser("restore", help="put a backup in the database's place (bot stopped)")
+    back.add_argument("file", help="the backup to restore")
+
+
 def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
@@ -88,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         ConfigFileError,
         migrate.SchemaOutOfDate,
         migrate.DatabaseUnreachable,
+        backup.BackupError,
         DomainError,
     ) as exc:
         print(f"cascade: {getattr(exc, 'message', exc)}", file=sys.stderr)
@@ -95,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, settings) -> int:
+    if args.group == "db" and args.action in ("backup", "restore"):
+        return _backup_or_restore(args, settings)
     if args.group == "db":
         engine = create_engine_for(settings.database_url)
         if args.action == "upgrade":
@@ -127,6 +148,9 @@ def _run(args: argparse.Namespace, settings) -> int:
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())
         print(f"Erased {args.user_id}'s personal data; their anonymised records are now {alias}.")
         return 0
+    if args.action == "init":
+        _init(settings.programme_config)
+        return 0
     if args.action == "check":
         path = args.path or settings.programme_config
         config = load_configuration(path)
@@ -154,6 +178,32 @@ def _run(args: argparse.Namespace, settings) -> int:
     if settings.slack_bot_token:  # people named by address are found now, not at the next start
         find_named_people(build_client(settings, patient=True), uow_factory, utc_now())
     return 0
+
+
+def _backup_or_restore(args: argparse.Namespace, settings) -> int:
+    database = backup.database_file(settings.database_url, args.action)
+    if args.action == "backup":
+        target = Path(args.file) if args.file else backup.named_by_time(database, utc_now())
+        made = backup.backup(database, target)
+        print(f"Backed up {database} to {made.path} (schema revision {made.revision}).")
+        return 0
+    restored = backup.restore(Path(args.file), database, utc_now())
+    print(f"Restored {database} from {args.file} (schema revision {restored.revision}).")
+    if restored.kept:
+        print(f"The database it replaced is kept as {restored.kept}.")
+    if restored.revision != migrate.head_revision():
+        print("Run `cascade db upgrade` before starting the bot (`make run` does it for you).")
+    return 0
+
+
+def _init(path: str) -> None:
+    if not create_from_example(path):
+        print(f"{path} is there already; nothing changed.")
+        return
+    print(
+        f"Created {path} from {shown(EXAMPLE)}. It is your programme file (not in git: "
+        "upgrades leave it alone); put your own people and review channel in it (README, step 5)."
+    )
 
 
 def _work(dispatcher, inbox) -> None:

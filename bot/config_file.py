@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,6 +12,10 @@ import tomlkit
 from pydantic import ValidationError
 
 from domain.configuration import Configuration
+
+# The example shipped with Cascade. The live file (PROGRAMME_CONFIG, config/programme.toml by
+# default) is not in git, so an upgrade never touches a coordinator's edits.
+EXAMPLE = Path(__file__).parents[1] / "config" / "programme.example.toml"
 
 
 def file_hash(path: str | Path) -> str:
@@ -42,6 +47,24 @@ def _lists(value: object) -> object:
     return value
 
 
+def create_from_example(path: str | Path) -> bool:
+    """Copy the shipped example to ``path`` unless a file is there already; True if it did."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("xb") as created:  # never over a coordinator's own file
+            created.write(EXAMPLE.read_bytes())
+    except FileExistsError:
+        return False
+    return True
+
+
+def shown(path: Path) -> str:
+    """``path`` as a person here would type it: relative to the current folder if inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 class ConfigFileError(ValueError):
     """The configuration file cannot be used; the message names the key and the problem."""
 
@@ -52,8 +75,9 @@ def load_configuration(path: str | Path) -> Configuration:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigFileError(
-            f"{path}: no such file. Set PROGRAMME_CONFIG to your programme file "
-            "(config/programme.toml is the example shipped with Cascade)."
+            f"{path}: no such file. To start from the example shipped with Cascade, run "
+            f"`cp {shown(EXAMPLE)} {path}` (`make run` does this the first time); "
+            "or set PROGRAMME_CONFIG to your programme file."
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path}: not valid TOML: {exc}") from None

@@ -49,9 +49,18 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str | None:
+    return _scripts().get_current_head()
+
+
+def is_known(revision: str) -> bool:
+    """True if ``revision`` is one of this code's migrations (not one from a newer version)."""
+    return revision in {script.revision for script in _scripts().walk_revisions()}
+
+
+def _scripts() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
 
 
 def ensure_up_to_date(engine: Engine) -> None:

@@ -28,7 +28,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 NOTHING_TO_LOG = (
     "There are no kinds of session or delivery to log yet: the programme file has no "
     "`[[log_types]]`. Please ask your coordinator to add them (the shipped "
-    "`config/programme.toml` has the usual ones)."
+    "`config/programme.example.toml` has the usual ones)."
 )
 
 

@@ -119,7 +119,12 @@ def test_a_bad_token_or_an_unreachable_slack_at_start_up_is_one_line(tmp_path, s
 
     database = f"sqlite:///{tmp_path / 'start.db'}"
     upgrade(create_engine_for(database))
-    base = {"PATH": "/usr/bin:/bin", "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": database}
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "SLACK_SIGNING_SECRET": "s",
+        "DATABASE_URL": database,
+        "PROGRAMME_CONFIG": "config/programme.example.toml",
+    }
     for token, api, expected in (
         ("bad-token", slack.api_url, "Slack refused the bot token"),
         ("xoxb-fine", "http://127.0.0.1:1/api/", "cannot reach Slack"),

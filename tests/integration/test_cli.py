@@ -16,7 +16,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.fake_slack import FakeSlack
 from tests.factories import NOW
 
-SHIPPED = Path(__file__).parents[2] / "config" / "programme.toml"
+SHIPPED = Path(__file__).parents[2] / "config" / "programme.example.toml"
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ def test_the_catalogue_checks_circle_types_and_topics() -> None:
 def test_the_shipped_programme_file_has_the_three_named_topics() -> None:
     from bot.config_file import load_configuration
 
-    config = load_configuration("config/programme.toml")
+    config = load_configuration("config/programme.example.toml")
     assert [t.name for t in config.circle_topics] == [
         "Burnout / pandemic fatigue",
         "Agile working",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config_file import ConfigFileError, load_configuration
+from bot.config_file import EXAMPLE, ConfigFileError, load_configuration
 from domain.errors import ConfigConflict
 from domain.people import Person
 from handlers import commands as c
@@ -18,7 +18,7 @@ from tests.factories import COORDINATOR, NOW, configuration, full_configuration,
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
-SHIPPED = Path(__file__).parents[2] / "config" / "programme.toml"
+SHIPPED = Path(__file__).parents[2] / "config" / "programme.example.toml"
 SEED = Path(__file__).parents[3] / "shared" / "seeds" / "001_0e005ec1c1168eed.txt"
 
 
@@ -62,9 +62,13 @@ def test_a_bad_file_names_the_key_and_the_problem(tmp_path: Path) -> None:
     assert "programmes['lsc-t4t'].cohorts['cohort-1'].places: must be a whole number" in message
 
 
-def test_missing_file_and_broken_toml_are_explained(tmp_path: Path) -> None:
-    with pytest.raises(ConfigFileError, match=r"no such file\. Set PROGRAMME_CONFIG"):
+def test_missing_file_and_broken_toml_are_explained(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # outside the repository, the example is named in full
+    with pytest.raises(ConfigFileError) as missing:
         load_configuration(tmp_path / "nope.toml")
+    assert "nope.toml: no such file" in str(missing.value)
+    assert f"`cp {EXAMPLE} {tmp_path / 'nope.toml'}`" in str(missing.value)  # what to do
+    assert "or set PROGRAMME_CONFIG" in str(missing.value)
     with pytest.raises(ConfigFileError, match="not valid TOML"):
         load_configuration(write(tmp_path, "[[programmes]\nkey="))
 

@@ -87,7 +87,7 @@ def test_hours_need_log_types_with_durations() -> None:
 
 def test_the_shipped_file_has_30_hours_of_cpd_a_year() -> None:
     shipped = Configuration.model_validate(
-        tomllib.loads((ROOT / "config" / "programme.toml").read_text())
+        tomllib.loads((ROOT / "config" / "programme.example.toml").read_text())
     )
     (cpd_type,) = [t for t in shipped.log_types if t.key == "cpd"]
     assert cpd_type.kind is Kind.SUPERVISION  # it has a duration

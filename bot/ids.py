@@ -37,6 +37,10 @@ class View(StrEnum):
     COHORT_CHANNEL = "cohort_channel"  # metadata: {"programme": key}
     LOG_CIRCLE = "log_circle"  # metadata: {"entry": id or null, "log_type": key or null}
     PUBLISH_CIRCLE = "circle_publish"
+    OFFER = "programme_offer"
+    REQUIREMENTS = "programme_requirements"
+    AUDIT_LOG = "audit_log"
+    REMINDER_PREVIEW = "reminder_preview"
 
 
 class Action(StrEnum):
@@ -65,6 +69,12 @@ class Action(StrEnum):
     OFFER_DECLINE = "offer_decline"
     REORDER_WAITLIST = "waitlist_reorder"
     PROGRAMME_SETTINGS = "home_programme_settings"
+    EDIT_OFFER = "home_programme_offer"
+    EDIT_REQUIREMENTS = "home_requirements"
+    AUDIT_LOG = "home_audit_log"
+    AUDIT_PAGE = "audit_log_page"  # :older / :newer, in the audit log's modal
+    REMINDER_PREVIEW = "home_reminder_preview"
+    PREVIEW_PAGE = "reminder_preview_page"  # :previous / :next
     COPY_PROGRAMME = "home_programme_copy"
     ADD_COHORT = "home_cohort_add"
     EDIT_COHORT = "home_cohort_edit"
@@ -102,6 +112,17 @@ class Action(StrEnum):
 
 
 class Block(StrEnum):
+    OFFER_DESCRIPTION = "offer_description"
+    CRITERIA = "criteria:"  # + the criterion's key, or +N for a new one
+    CONFIRMATIONS = "confirmations:"
+    REQ_NAME = "req_name:"  # + the requirement's key, or +N for a new one
+    REQ_ROLE = "req_role:"
+    REQ_TYPES = "req_types:"
+    REQ_EVERY = "req_every:"
+    REQ_HOURS = "req_hours:"
+    AUDIT_PROGRAMME = "audit_programme"
+    AUDIT_KIND = "audit_kind"
+    AUDIT_PERSON = "audit_person"
     NOMINEE = "nominee"
     ICS = "ics"
     PROGRAMME = "programme"

@@ -460,3 +460,41 @@ class EndLeave(Command):
     """End your leave early (back today), or cancel leave that has not begun."""
 
     leave_id: int
+
+
+# What coordinators type of a programme's content: no Slack markup (<!channel>, <@U…>).
+Plain = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=600, pattern=r"^[^<>]*$")
+]
+#: An item of a list as typed: its key (None: a new one) and its text.
+TypedItem = tuple[Annotated[str, Field(max_length=40)] | None, Plain]
+
+
+class EditOffer(Command):
+    """A coordinator's App Home edit of the offer: description, criteria, confirmations."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    description: str = Field(default="", max_length=3000, pattern=r"^[^<>]*$")
+    criteria: tuple[TypedItem, ...] = Field(max_length=40)
+    confirmations: tuple[TypedItem, ...] = Field(max_length=40)
+
+
+class RequirementRow(BaseModel):
+    """One requirement as typed: who it is for, what counts, how much and how often."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str | None = Field(default=None, max_length=40)  # None: a new one
+    slot: str = Field(default="", max_length=40)  # where the form has it (to refuse beside it)
+    name: Name
+    role: str = Field(min_length=1, max_length=40)
+    log_types: tuple[str, ...] = Field(min_length=1, max_length=20)
+    every_months: int = Field(ge=1, le=60)
+    hours: int | None = Field(default=None, ge=1, le=2000)
+
+
+class EditRequirements(Command):
+    """A coordinator's App Home edit of the requirements per role (for every programme)."""
+
+    programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
+    requirements: tuple[RequirementRow, ...] = Field(max_length=20)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol, Self
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.accreditation_status import RoleStatus
+from domain.audit import AuditEntry
 from domain.capacity import Standing
 from domain.catalogue import Catalogue
 from domain.circle_calendar import Circle
@@ -439,6 +440,21 @@ class AuditLog(Protocol):
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None: ...
     def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
         """Programme and ICS changes people made in Slack after ``at``: (who, what, when)."""
+        ...
+
+    def read(
+        self,
+        subjects: Collection[str],
+        prefixes: Collection[str],
+        *,
+        person: str | None = None,
+        about: Collection[str] = (),
+        offset: int = 0,
+        limit: int = 15,
+    ) -> tuple[int, list[AuditEntry]]:
+        """Entries about ``subjects`` (or subjects starting with ``prefixes``), made by
+        ``person`` or about what ``about`` names if given: the count, and a page, newest
+        first."""
         ...
 
 

@@ -43,6 +43,10 @@ def admin_actions(programme: Programme) -> Blocks:
             button("New intake (copy)", Action.COPY_PROGRAMME, key),
             button("ICSs and leads", Action.MANAGE_ICS, key),
             button("Cohort channels", Action.COHORT_CHANNELS, key),
+            button("Offer and criteria", Action.EDIT_OFFER, key),
+            button("Requirements", Action.EDIT_REQUIREMENTS, key),
+            button("Audit log", Action.AUDIT_LOG, key),
+            button("Preview reminders", Action.REMINDER_PREVIEW, key),
         ),
         *([actions(*cohort_buttons[:24])] if cohort_buttons else []),
     ]

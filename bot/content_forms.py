@@ -1,26 +1,20 @@
-"""Reading the coordinators' content forms (a list of texts, a list of requirement rows) into
-commands, and their refusals into inline errors beside the item concerned."""
+"""Reading the coordinators' content forms (the offer's lists of texts, the catalogue's lists
+of rows) into commands, and their refusals into inline errors beside the item concerned."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot import admin_forms, forms
-from bot.blocks.programme_content import NEW
+from bot.blocks.catalogue_rows import NEW, PARTS, Part
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
 from handlers import commands as c
 
 _MARKUP = "Please leave out < and >."
-#: A use case's field (a list) -> the prefix of its items' blocks.
-_LISTS = {
-    "criteria": Block.CRITERIA,
-    "confirmations": Block.CONFIRMATIONS,
-    "requirements": Block.REQ_NAME,
-}
-#: A part of a requirement row -> the prefix of its blocks.
-_PARTS = {"hours": Block.REQ_HOURS}
+#: A list of texts -> the prefix of its items' blocks.
+_LISTS = {"criteria": Block.CRITERIA, "confirmations": Block.CONFIRMATIONS}
 
 
 def offer(view: dict[str, Any], actor: Actor) -> c.EditOffer:
@@ -45,38 +39,38 @@ def typed_list(view: dict[str, Any], prefix: str) -> tuple[tuple[str | None, str
     )
 
 
-def requirements(view: dict[str, Any], actor: Actor) -> c.EditRequirements:
+def catalogue(view: dict[str, Any], actor: Actor) -> c.EditCatalogue:
+    """The rows of the catalogue's list the form shows (named in its metadata)."""
+    spec = PARTS.get(str(forms.metadata(view).get("part")))
+    if spec is None:
+        raise DomainError(forms.DAMAGED, field="")
+    name = spec.columns[0]
     rows = []
-    for slot in _slots(view, Block.REQ_NAME):
-        name = _plain(view, f"{Block.REQ_NAME}{slot}")
-        if not name:
-            continue  # cleared (removed) or a spare row left empty
-        rows.append(_row(view, slot, name))
-    return admin_forms.build(
-        c.EditRequirements,
-        {"actor": actor, "programme_key": _programme(view), "requirements": tuple(rows)},
-    )
+    for slot in _slots(view, name.block):
+        if _plain(view, f"{name.block}{slot}"):  # a row with a name (else removed, or spare)
+            rows.append(_row(view, spec, slot))
+    values = {"actor": actor, "programme_key": _programme(view), "part": spec.name}
+    return admin_forms.build(c.EditCatalogue, values | {"rows": tuple(rows)})
 
 
-def _row(view: dict[str, Any], slot: str, name: str) -> c.RequirementRow:
-    role = forms.selected(view, f"{Block.REQ_ROLE}{slot}")
-    if not role:
-        raise DomainError("Please choose the role.", field=f"{Block.REQ_ROLE}{slot}")
-    kinds = forms.chosen(view, f"{Block.REQ_TYPES}{slot}")
-    if not kinds:
-        raise DomainError("Please choose what counts.", field=f"{Block.REQ_TYPES}{slot}")
-    every = _whole(view, f"{Block.REQ_EVERY}{slot}", 1, 60, required=True)
-    hours = _whole(view, f"{Block.REQ_HOURS}{slot}", 1, 2000, required=False)
-    values = {
-        "key": None if slot.startswith(NEW) else slot,
-        "slot": slot,
-        "name": name,
-        "role": role,
-        "log_types": kinds,
-        "every_months": every,
-        "hours": hours,
-    }
-    return admin_forms.build(c.RequirementRow, values, {"name": f"{Block.REQ_NAME}{slot}"})
+def _row(view: dict[str, Any], spec: Part, slot: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": None if slot.startswith(NEW) else slot, "slot": slot}
+    for column in spec.columns:
+        block = f"{column.block}{slot}"
+        if column.kind == "text":
+            row[column.field] = _plain(view, block)
+        elif column.kind == "number":
+            row[column.field] = _whole(view, block, 1, column.limit, required=column.required)
+        elif column.kind == "check":
+            row[column.field] = forms.ticked_one(view, block)
+        else:
+            picked = (
+                forms.chosen(view, block) if column.kind == "multi" else forms.selected(view, block)
+            )
+            if not picked and column.required:
+                raise DomainError(column.ask, field=block)
+            row[column.field] = picked
+    return row
 
 
 def errors(refused: DomainError, view: dict[str, Any]) -> dict[str, str]:
@@ -95,17 +89,26 @@ def errors(refused: DomainError, view: dict[str, Any]) -> dict[str, str]:
 
 
 def _block(where: str, shown: list[str]) -> str | None:
-    """The block of "LIST:SLOT" (or "LIST:SLOT:PART", a part of a row), else of the list."""
+    """The block of "LIST:SLOT:FIELD" (a row's input), "LIST:SLOT" (its first) or "LIST"."""
     if where in shown:
         return where
     field, _, rest = where.partition(":")
     slot, _, part = rest.partition(":")
-    prefix = _PARTS.get(part) if field in _LISTS and part else _LISTS.get(field)
+    prefixes = _prefixes(field)
+    prefix = prefixes.get(part) or next(iter(prefixes.values()), None)
     if prefix is None:
         return None
     if slot and f"{prefix}{slot}" in shown:
         return f"{prefix}{slot}"
     return next((b for b in shown if b.startswith(prefix)), None)
+
+
+def _prefixes(field: str) -> dict[str, str]:
+    """The block prefixes of a list's inputs, by field (its name's first)."""
+    if field in _LISTS:
+        return {"": _LISTS[field]}
+    spec = PARTS.get(field)
+    return {column.field: column.block for column in spec.columns} if spec else {}
 
 
 def _slots(view: dict[str, Any], prefix: str) -> list[str]:

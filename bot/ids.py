@@ -38,7 +38,7 @@ class View(StrEnum):
     LOG_CIRCLE = "log_circle"  # metadata: {"entry": id or null, "log_type": key or null}
     PUBLISH_CIRCLE = "circle_publish"
     OFFER = "programme_offer"
-    REQUIREMENTS = "programme_requirements"
+    CATALOGUE = "catalogue_part"  # metadata: {"programme": key, "part": "log_types"}
     AUDIT_LOG = "audit_log"
     REMINDER_PREVIEW = "reminder_preview"
 
@@ -71,6 +71,7 @@ class Action(StrEnum):
     PROGRAMME_SETTINGS = "home_programme_settings"
     EDIT_OFFER = "home_programme_offer"
     EDIT_REQUIREMENTS = "home_requirements"
+    EDIT_LOG_TYPES = "home_log_types"
     AUDIT_LOG = "home_audit_log"
     AUDIT_PAGE = "audit_log_page"  # :older / :newer, in the audit log's modal
     REMINDER_PREVIEW = "home_reminder_preview"
@@ -120,6 +121,9 @@ class Block(StrEnum):
     REQ_TYPES = "req_types:"
     REQ_EVERY = "req_every:"
     REQ_HOURS = "req_hours:"
+    TYPE_NAME = "type_name:"  # + the log type's key, or +N for a new one
+    TYPE_KIND = "type_kind:"
+    TYPE_PERSON = "type_person:"
     AUDIT_PROGRAMME = "audit_programme"
     AUDIT_KIND = "audit_kind"
     AUDIT_PERSON = "audit_person"

@@ -4,7 +4,8 @@ confirmations) and of the requirements per role, without dropping what live data
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
+from typing import Any
 
 from domain.catalogue import Catalogue
 from domain.programme import Confirmation, Criterion, Programme
@@ -61,19 +62,49 @@ def offer_refusals(old: Programme, new: Programme, confirmed: int) -> dict[str, 
     return problems
 
 
-def requirement_refusals(
-    old: Catalogue, new: Catalogue, history: Mapping[str, str]
+def removal_refusals(
+    part: str, old: Sequence[Any], kept: Set[str], in_use: Mapping[str, str]
 ) -> dict[str, str]:
-    """Why ``new`` cannot replace ``old``, by "requirements:KEY": a requirement with history
-    (``history``: its key -> what that history is) stays (it can be changed)."""
-    kept = {r.key for r in new.requirements}
+    """Why a list of the catalogue (requirements, log types) cannot keep only the items
+    ``kept`` (by key), by "PART:KEY": an item in use (``in_use``: its key -> how) stays; it
+    can be changed."""
     return {
-        f"requirements:{r.key}": (
-            f"{r.name} has history ({history[r.key]}), so it cannot be removed (you can change it)"
+        f"{part}:{item.key}": (
+            f"{item.name} is in use ({in_use[item.key]}), so it cannot be removed (you can "
+            "change it)"
         )
-        for r in old.requirements
-        if r.key not in kept and r.key in history
+        for item in old
+        if item.key not in kept and item.key in in_use
     }
+
+
+def kind_refusals(old: Catalogue, new: Catalogue, logged: Set[str]) -> dict[str, str]:
+    """A log type with entries keeps its kind (a session has a duration, a delivery not)."""
+    before = {t.key: t for t in old.log_types}
+    return {
+        f"log_types:{t.key}:kind": (
+            f"{t.name} has entries logged as a {before[t.key].kind.value}, so it stays one"
+        )
+        for t in new.log_types
+        if t.key in before and t.key in logged and t.kind is not before[t.key].kind
+    }
+
+
+def log_type_uses(catalogue: Catalogue, logged: Set[str]) -> dict[str, str]:
+    """What uses each log type: entries logged of it, requirements or session kinds counting
+    it, another type crediting as it, mentoring sessions."""
+    uses: dict[str, list[str]] = {key: ["entries logged of it"] for key in logged}
+    for r in catalogue.requirements:
+        for key in r.log_types:
+            uses.setdefault(key, []).append(f"counted by {r.name}")
+    for kind in catalogue.session_kinds:
+        uses.setdefault(kind.log_type, []).append(f"attending {kind.name} counts as it")
+    for t in catalogue.log_types:
+        if t.credits_other_as:
+            uses.setdefault(t.credits_other_as, []).append(f"{t.name} counts as it")
+    for key in catalogue.mentoring.session_types:
+        uses.setdefault(key, []).append("mentoring sessions")
+    return {key: "; ".join(dict.fromkeys(why)) for key, why in uses.items()}
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -479,22 +479,15 @@ class EditOffer(Command):
     confirmations: tuple[TypedItem, ...] = Field(max_length=40)
 
 
-class RequirementRow(BaseModel):
-    """One requirement as typed: who it is for, what counts, how much and how often."""
-
-    model_config = ConfigDict(frozen=True)
-
-    key: str | None = Field(default=None, max_length=40)  # None: a new one
-    slot: str = Field(default="", max_length=40)  # where the form has it (to refuse beside it)
-    name: Name
-    role: str = Field(min_length=1, max_length=40)
-    log_types: tuple[str, ...] = Field(min_length=1, max_length=20)
-    every_months: int = Field(ge=1, le=60)
-    hours: int | None = Field(default=None, ge=1, le=2000)
+#: The lists of the catalogue coordinators edit from Home, a row per item.
+CataloguePart = Literal["requirements", "log_types"]
 
 
-class EditRequirements(Command):
-    """A coordinator's App Home edit of the requirements per role (for every programme)."""
+class EditCatalogue(Command):
+    """A coordinator's App Home edit of one list of the catalogue (it serves every programme).
+    Each row: the item's fields as typed, its ``key`` (None: a new one) and its ``slot`` (where
+    the form has it, to refuse beside it)."""
 
     programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
-    requirements: tuple[RequirementRow, ...] = Field(max_length=20)
+    part: CataloguePart
+    rows: tuple[dict[str, Any], ...] = Field(max_length=40)

@@ -45,6 +45,7 @@ def admin_actions(programme: Programme) -> Blocks:
             button("Cohort channels", Action.COHORT_CHANNELS, key),
             button("Offer and criteria", Action.EDIT_OFFER, key),
             button("Requirements", Action.EDIT_REQUIREMENTS, key),
+            button("Log types", Action.EDIT_LOG_TYPES, key),
             button("Audit log", Action.AUDIT_LOG, key),
             button("Preview reminders", Action.REMINDER_PREVIEW, key),
         ),

@@ -1,5 +1,5 @@
 """Coordinators change a programme's content from App Home: the offer and its criteria and
-confirmations, and the requirements per role."""
+confirmations, and the lists of the catalogue (requirements per role, log types)."""
 
 from __future__ import annotations
 
@@ -12,22 +12,28 @@ from slack_sdk import WebClient
 from bot import content_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks import programme_content as blocks
+from bot.blocks.catalogue_rows import catalogue_modal
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
+from handlers.catalogue_admin import catalogue_form, edit_catalogue
 from handlers.programme_admin import coordinated
-from handlers.programme_content import edit_offer, edit_requirements, requirements_form
+from handlers.programme_content import edit_offer
 from storage.unit_of_work import UnitOfWorkFactory
+
+#: The Home buttons that open a list of the catalogue, and the list.
+_CATALOGUE = {Action.EDIT_REQUIREMENTS: "requirements", Action.EDIT_LOG_TYPES: "log_types"}
 
 
 def register(app: App) -> None:
     app.action(Action.EDIT_OFFER)(handle_offer_action)
-    app.action(Action.EDIT_REQUIREMENTS)(handle_requirements_action)
+    for action in _CATALOGUE:
+        app.action(action)(handle_catalogue_action)
     app.view(View.OFFER)(handle_offer_submission)
-    app.view(View.REQUIREMENTS)(handle_requirements_submission)
+    app.view(View.CATALOGUE)(handle_catalogue_submission)
 
 
 def handle_offer_action(
@@ -44,7 +50,7 @@ def handle_offer_action(
     open_form(ack, body, client, after_ack, query, blocks.offer_modal)
 
 
-def handle_requirements_action(
+def handle_catalogue_action(
     ack: Ack,
     body: dict,
     client: WebClient,
@@ -52,10 +58,12 @@ def handle_requirements_action(
     uow_factory: UnitOfWorkFactory,
     after_ack: AfterAck,
 ) -> None:
-    """Open the requirements form, for the programme's coordinators."""
+    """Open the form of a list of the catalogue (requirements, log types), for the
+    coordinators of the programme whose Home button it is."""
+    part = _CATALOGUE[forms.action_id(body)]  # registered for these buttons only
     key = forms.action_value(body)[:40]
-    query = lambda: requirements_form(actor, key, uow_factory(read_only=True))  # noqa: E731
-    open_form(ack, body, client, after_ack, query, blocks.requirements_modal)
+    query = lambda: catalogue_form(actor, key, uow_factory(read_only=True))  # noqa: E731
+    open_form(ack, body, client, after_ack, query, lambda found: catalogue_modal(found, part))
 
 
 def handle_offer_submission(
@@ -70,17 +78,15 @@ def handle_offer_submission(
     )
 
 
-def handle_requirements_submission(
+def handle_catalogue_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
-    """Save the requirements (one people were held to is refused beside it if removed)."""
+    """Save the list (an item in use is refused beside it if removed)."""
     _submit(
         ack,
         view,
-        lambda: edit_requirements(content_forms.requirements(view, actor), uow_factory(), clock()),
-        lambda catalogue: notice_view(
-            "Saved", f"The requirements are saved ({len(catalogue.requirements)} in all)."
-        ),
+        lambda: edit_catalogue(content_forms.catalogue(view, actor), uow_factory(), clock()),
+        lambda _: notice_view("Saved", "Saved: it applies to every programme from now on."),
     )
 
 

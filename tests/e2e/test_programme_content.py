@@ -163,7 +163,7 @@ def test_a_requirement_people_were_held_to_is_kept_with_the_reason(harness: Harn
     form = form_from_home(harness, "home_requirements", "lsc-t4t")
     _, answer = harness.submit("UCOORD", form, filled(form, **{"req_name_lt-review": ""}))
     assert answer["errors"] == {
-        "req_name:lt-review": "Review group yearly has history (entries logged against it), "
+        "req_name:lt-review": "Review group yearly is in use (entries logged against it), "
         "so it cannot be removed (you can change it)."
     }
     before = len(harness.slack.calls("views.open"))
@@ -174,3 +174,52 @@ def test_a_requirement_people_were_held_to_is_kept_with_the_reason(harness: Harn
     assert "Only the coordinators" in str(answer["errors"])
     with harness.uow_factory(read_only=True) as uow:
         assert len(uow.catalogue.get().requirements) == 4
+
+
+def test_a_coordinator_edits_log_types_and_what_is_in_use_stays(harness: Harness) -> None:
+    with harness.uow_factory() as uow:
+        day = harness.clock().date()
+        uow.entries.add(Entry("ULT", "circle-delivered", Kind.DELIVERY, day, harness.clock()))
+        uow.commit()
+    assert "Log types" in str(harness.open_home("UCOORD"))
+    form = form_from_home(harness, "home_log_types", "lsc-t4t")
+    valid_view(form)
+    session = _option(form, "type_kind:+1", "supervision")
+    _, answer = harness.submit(
+        "UCOORD",
+        form,
+        filled(form, **{"type_name_review-group": "", "type_kind_circle-delivered": session}),
+    )
+    assert answer["response_action"] == "errors"
+    assert answer["errors"] == {
+        "type_name:review-group": "Good-practice review group is in use (counted by Review "
+        "group yearly; counted by Supervision quarterly; attending Good-practice review group "
+        "counts as it; attending Supervision day counts as it), so it cannot be removed (you "
+        "can change it)."
+    }
+    _, answer = harness.submit(
+        "UCOORD", form, filled(form, **{"type_kind_circle-delivered": session})
+    )
+    assert answer["errors"] == {
+        "type_kind:circle-delivered": "Circle delivered has entries logged as a delivery, so "
+        "it stays one."
+    }
+    _, answer = harness.submit("UCOORD", form, filled(form, **{"type_name_+1": "Webinar"}))
+    assert answer["errors"] == {"type_kind:+1": "Please choose."}
+    added = {
+        "type_name_+1": "Webinar",
+        "type_kind_+1": session,
+        "type_person_+1": [{"value": "yes"}],
+    }
+    _, answer = harness.submit(
+        "UCOORD", form, filled(form, **added, **{"type_name_line-manager": "1:1s"})
+    )
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        catalogue = uow.catalogue.get()
+    assert catalogue.log_type("line-manager").name == "1:1s"
+    assert catalogue.log_type("line-manager").needs_person  # kept as it was
+    webinar = catalogue.log_type("webinar")
+    assert (webinar.kind, webinar.needs_person) == (Kind.SUPERVISION, True)
+    [(actor, action, _)] = _notes(harness, "catalogue:log_types")
+    assert (actor, action) == ("UCOORD", "edited log types")

@@ -6,11 +6,18 @@ import pytest
 
 from domain.catalogue import Catalogue
 from domain.errors import ConfigConflict, DomainError, NotAllowed
-from domain.programme_content import keyed_texts, offer_refusals, requirement_refusals
-from domain.requirements import Requirement
+from domain.programme_content import (
+    keyed_texts,
+    kind_refusals,
+    log_type_uses,
+    offer_refusals,
+    removal_refusals,
+)
+from domain.supervision import Kind
 from handlers import commands as c
+from handlers.catalogue_admin import edit_catalogue
 from handlers.configuration import sync_configuration
-from handlers.programme_content import edit_offer, edit_requirements
+from handlers.programme_content import edit_offer
 from tests.factories import (
     COORDINATOR,
     LEAD_KM,
@@ -58,16 +65,41 @@ def test_removing_a_criterion_is_refused_only_once_nominees_confirmed() -> None:
     assert "confirmed by 1 nominee," in problems["criteria:knowledge"]
 
 
-def test_a_requirement_with_history_may_change_but_not_go() -> None:
+def test_an_item_in_use_may_change_but_not_go() -> None:
     old = Catalogue(**catalogue_config())
     changed = [
         r.model_copy(update={"every_months": 6}) for r in old.requirements if r.key != "lt-tutor"
     ]
     new = old.model_copy(update={"requirements": tuple(changed)})
-    assert requirement_refusals(old, new, {"lt-review": "2 people reminded"}) == {}
-    assert requirement_refusals(old, new, {"lt-tutor": "2 people reminded"}) == {
-        "requirements:lt-tutor": "Tutor training yearly has history (2 people reminded), so "
-        "it cannot be removed (you can change it)"
+    part = "requirements"
+    kept = {r.key for r in new.requirements}
+    assert removal_refusals(part, old.requirements, kept, {"lt-review": "x"}) == {}
+    assert removal_refusals(part, old.requirements, kept, {"lt-tutor": "x"}) == {
+        "requirements:lt-tutor": "Tutor training yearly is in use (x), so it cannot be removed "
+        "(you can change it)"
+    }
+
+
+def test_a_log_type_is_in_use_where_entries_requirements_or_sessions_name_it() -> None:
+    catalogue = Catalogue(**catalogue_config())
+    uses = log_type_uses(catalogue, {"circle-delivered"})
+    assert uses["circle-delivered"] == "entries logged of it"
+    assert "counted by Review group yearly" in uses["review-group"]
+    assert "attending Good-practice review group counts as it" in uses["review-group"]
+    assert uses["mentoring-given"] == "mentoring sessions"  # the policy's default types
+
+
+def test_a_log_type_with_entries_keeps_its_kind() -> None:
+    old = Catalogue(**catalogue_config())
+    flipped = tuple(
+        t.model_copy(update={"kind": Kind.SUPERVISION}) if t.key == "circle-delivered" else t
+        for t in old.log_types
+    )
+    new = old.model_copy(update={"log_types": flipped})
+    assert kind_refusals(old, new, set()) == {}
+    assert kind_refusals(old, new, {"circle-delivered"}) == {
+        "log_types:circle-delivered:kind": "Circle delivered has entries logged as a delivery, "
+        "so it stays one"
     }
 
 
@@ -86,38 +118,67 @@ def test_the_offer_is_saved_and_audited_by_a_coordinator_only() -> None:
     assert mine == [(COORDINATOR.user_id, "edited the offer")]
 
 
+def _requirements(*rows: dict) -> c.EditCatalogue:
+    return c.EditCatalogue(
+        actor=COORDINATOR, programme_key="lsc-t4t", part="requirements", rows=rows
+    )
+
+
 def test_requirements_refused_where_they_cannot_count() -> None:
     uow = _uow()
-    row = c.RequirementRow(
-        name="Deliveries in hours",
-        role="lead-trainer",
-        log_types=("tutor-training-delivered",),
-        every_months=12,
-        hours=10,
-        slot="+1",
-    )
-    cmd = c.EditRequirements(actor=COORDINATOR, programme_key="lsc-t4t", requirements=(row,))
+    row = {
+        "slot": "+1",
+        "name": "Deliveries in hours",
+        "role": "lead-trainer",
+        "log_types": ("tutor-training-delivered",),
+        "every_months": 12,
+        "hours": 10,
+    }
     with pytest.raises(DomainError) as refused:
-        edit_requirements(cmd, uow, NOW)
+        edit_catalogue(_requirements(row), uow, NOW)
     assert refused.value.field == "requirements:+1:hours"
-    kept = [Requirement(**r).model_dump() for r in catalogue_config()["requirements"]]
-    assert [r.model_dump() for r in uow.catalogue.value.requirements] == kept
+    with pytest.raises(DomainError) as refused:
+        edit_catalogue(_requirements(row | {"hours": None, "every_months": 99}), uow, NOW)
+    assert refused.value.field == "requirements:+1:every_months"  # the row and its input
+    assert uow.catalogue.value == Catalogue(**catalogue_config())
 
 
 def test_removing_a_requirement_people_were_reminded_of_is_refused() -> None:
     uow = _uow()
-    everything_but_one = tuple(
-        c.RequirementRow(key=r.key, **r.model_dump(exclude={"key"}))
+    everything_but_one = [
+        {**r.model_dump(), "slot": r.key}
         for r in uow.catalogue.value.requirements
         if r.key != "lt-review"
-    )
-    cmd = c.EditRequirements(
-        actor=COORDINATOR, programme_key="lsc-t4t", requirements=everything_but_one
-    )
+    ]
     uow.outbox.sent_periods = lambda reason: {("ULT", "requirement:lt-review"): {"p"}}
     with pytest.raises(ConfigConflict) as refused:
-        edit_requirements(cmd, uow, NOW)
+        edit_catalogue(_requirements(*everything_but_one), uow, NOW)
     assert refused.value.problems == {
-        "requirements:lt-review": "Review group yearly has history (1 people reminded), so it "
+        "requirements:lt-review": "Review group yearly is in use (1 people reminded), so it "
         "cannot be removed (you can change it)"
     }
+    uow.outbox.sent_periods = lambda reason: {}
+    saved = edit_catalogue(_requirements(*everything_but_one), uow, NOW)
+    assert "lt-review" not in {r.key for r in saved.requirements}
+    notes = [(who, s, what) for who, s, what, _, _ in uow.audit.notes if s != "configuration"]
+    assert notes == [("UCOORD", "catalogue:requirements", "edited requirements")]
+
+
+def test_a_log_type_is_added_renamed_and_one_in_use_kept() -> None:
+    uow = _uow()
+    types = [{**t.model_dump(), "slot": t.key} for t in uow.catalogue.value.log_types]
+    renamed = [t | {"name": "Circles"} if t["key"] == "circle-delivered" else t for t in types]
+    added = {"key": None, "slot": "+1", "name": "Webinar", "kind": "delivery"}
+    cmd = c.EditCatalogue(
+        actor=COORDINATOR, programme_key="lsc-t4t", part="log_types", rows=(*renamed, added)
+    )
+    saved = edit_catalogue(cmd, uow, NOW)
+    assert saved.log_type("circle-delivered").name == "Circles"
+    assert saved.log_type("webinar").kind is Kind.DELIVERY
+    without = [t for t in renamed if t["key"] != "review-group"]
+    cmd = cmd.model_copy(update={"rows": tuple(without)})
+    with pytest.raises(ConfigConflict) as refused:
+        edit_catalogue(cmd, uow, NOW)
+    assert "counted by Review group yearly" in refused.value.problems["log_types:review-group"]
+    with pytest.raises(NotAllowed):
+        edit_catalogue(cmd.model_copy(update={"actor": LEAD_KM}), uow, NOW)

@@ -72,6 +72,8 @@ class Action(StrEnum):
     EDIT_OFFER = "home_programme_offer"
     EDIT_REQUIREMENTS = "home_requirements"
     EDIT_LOG_TYPES = "home_log_types"
+    EDIT_SESSION_KINDS = "home_session_kinds"
+    EDIT_CIRCLE_TOPICS = "home_circle_topics"
     AUDIT_LOG = "home_audit_log"
     AUDIT_PAGE = "audit_log_page"  # :older / :newer, in the audit log's modal
     REMINDER_PREVIEW = "home_reminder_preview"
@@ -124,6 +126,11 @@ class Block(StrEnum):
     TYPE_NAME = "type_name:"  # + the log type's key, or +N for a new one
     TYPE_KIND = "type_kind:"
     TYPE_PERSON = "type_person:"
+    KIND_NAME = "kind_name:"  # + the session kind's key, or +N for a new one
+    KIND_TYPE = "kind_type:"
+    KIND_ROLES = "kind_roles:"
+    KIND_AGENDA = "kind_agenda:"
+    TOPIC_NAME = "topic_name:"  # + the circle topic's key, or +N for a new one
     AUDIT_PROGRAMME = "audit_programme"
     AUDIT_KIND = "audit_kind"
     AUDIT_PERSON = "audit_person"

@@ -23,7 +23,12 @@ from handlers import commands as c
 from handlers.ports import UnitOfWork
 from handlers.programme_admin import audit, refuse_breaking
 
-_WORDS = {"requirements": "requirements", "log_types": "log types"}
+_WORDS = {
+    "requirements": "requirements",
+    "log_types": "log types",
+    "session_kinds": "session kinds",
+    "circle_topics": "circle topics",
+}
 
 
 def catalogue_form(actor: Actor, key: str, uow: UnitOfWork) -> tuple[Programme, Catalogue]:
@@ -134,7 +139,24 @@ def _logged(uow: UnitOfWork, types: set[str]) -> set[str]:
     return {t for t, authors in latest.items() if authors}
 
 
+def _session_kinds_in_use(uow: UnitOfWork, old: Catalogue) -> Uses:
+    scheduled: dict[str, int] = {}
+    for session in uow.group_sessions.list():
+        scheduled[session.kind] = scheduled.get(session.kind, 0) + 1
+    return {kind: f"{n} group session(s) scheduled" for kind, n in scheduled.items()}, set()
+
+
+def _circle_topics_in_use(uow: UnitOfWork, old: Catalogue) -> Uses:
+    logged, published = uow.circle_deliveries.topics_used(), uow.circles.topics_used()
+    found = {topic: "circles logged about it" for topic in logged}
+    for topic in published:
+        found[topic] = " and ".join(filter(None, [found.get(topic), "circles published"]))
+    return found, set()
+
+
 _IN_USE: dict[str, Callable[[UnitOfWork, Catalogue], Uses]] = {
     "requirements": _requirements_in_use,
     "log_types": _log_types_in_use,
+    "session_kinds": _session_kinds_in_use,
+    "circle_topics": _circle_topics_in_use,
 }

@@ -480,7 +480,7 @@ class EditOffer(Command):
 
 
 #: The lists of the catalogue coordinators edit from Home, a row per item.
-CataloguePart = Literal["requirements", "log_types"]
+CataloguePart = Literal["requirements", "log_types", "session_kinds", "circle_topics"]
 
 
 class EditCatalogue(Command):

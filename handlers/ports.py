@@ -490,6 +490,10 @@ class CircleDeliveryRepository(Protocol):
     """The circle part of delivery entries (removed with its entry), and co-facilitators."""
 
     def save(self, entry_id: int, delivery: CircleDelivery) -> None: ...
+    def topics_used(self) -> set[str]:
+        """The topics logged circles are about."""
+        ...
+
     def of_entries(self, entry_ids: Iterable[int]) -> dict[int, CircleDelivery]: ...
     def co_facilitated(self, user_id: str) -> Sequence[Entry]:
         """Circles others logged naming ``user_id`` as a co-facilitator, newest first."""
@@ -506,6 +510,10 @@ class CircleCalendarRepository(Protocol):
     """Forthcoming circles, the places taken at each, and requests for cover."""
 
     def add(self, circle: Circle, client_token: str | None = None) -> Circle: ...
+    def topics_used(self) -> set[str]:
+        """The topics published circles (forthcoming, past or cancelled) are about."""
+        ...
+
     def by_token(self, facilitator: str, client_token: str) -> Circle | None: ...
     def get(self, circle_id: int) -> Circle:
         """NotFound when there is no such circle."""

@@ -43,9 +43,13 @@ def admin_actions(programme: Programme) -> Blocks:
             button("New intake (copy)", Action.COPY_PROGRAMME, key),
             button("ICSs and leads", Action.MANAGE_ICS, key),
             button("Cohort channels", Action.COHORT_CHANNELS, key),
+        ),
+        actions(
             button("Offer and criteria", Action.EDIT_OFFER, key),
             button("Requirements", Action.EDIT_REQUIREMENTS, key),
             button("Log types", Action.EDIT_LOG_TYPES, key),
+            button("Session kinds", Action.EDIT_SESSION_KINDS, key),
+            button("Circle topics", Action.EDIT_CIRCLE_TOPICS, key),
             button("Audit log", Action.AUDIT_LOG, key),
             button("Preview reminders", Action.REMINDER_PREVIEW, key),
         ),

@@ -90,6 +90,46 @@ PARTS = {
         ),
         30,
     ),
+    "session_kinds": Part(
+        "session_kinds",
+        "Session kinds",
+        "Session kind",
+        "The group sessions coordinators (and the roles chosen) schedule from Home; attending "
+        "one is logged as its log type. Clear a name to remove a kind: one with sessions "
+        "scheduled is kept.",
+        (
+            Column("name", Block.KIND_NAME, "name", "text", 75),
+            Column(
+                "log_type",
+                Block.KIND_TYPE,
+                "Attending counts as",
+                "select",
+                0,
+                "log_types",
+                ask="Please choose what attending counts as.",
+            ),
+            Column(
+                "organised_by",
+                Block.KIND_ROLES,
+                "Who else may schedule it (roles)",
+                "multi",
+                0,
+                "roles",
+                required=False,
+            ),
+            Column("agenda", Block.KIND_AGENDA, "Needs an agenda", "check", 0, "", False),
+        ),
+        20,
+    ),
+    "circle_topics": Part(
+        "circle_topics",
+        "Circle topics",
+        "Topic",
+        "What a Leadership Support Circle can be about. Clear a name to remove a topic: one "
+        "that circles were logged or published about is kept.",
+        (Column("name", Block.TOPIC_NAME, "name", "text", 75),),
+        40,
+    ),
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from domain.errors import ConfigConflict
+from domain.group_sessions import GroupSession
 from domain.supervision import Entry, Kind
 from handlers.configuration import sync_configuration
 from storage.tables import AuditRow
@@ -223,3 +224,67 @@ def test_a_coordinator_edits_log_types_and_what_is_in_use_stays(harness: Harness
     assert (webinar.kind, webinar.needs_person) == (Kind.SUPERVISION, True)
     [(actor, action, _)] = _notes(harness, "catalogue:log_types")
     assert (actor, action) == ("UCOORD", "edited log types")
+
+
+def test_a_coordinator_edits_session_kinds_and_one_with_sessions_stays(harness: Harness) -> None:
+    with harness.uow_factory() as uow:
+        now = harness.clock()
+        uow.group_sessions.add(
+            GroupSession(
+                "supervision-day",
+                "review-group",
+                "Day",
+                now + timedelta(days=3),
+                now + timedelta(days=3, hours=6),
+                "Europe/London",
+                "Online",
+                "ULT",
+                now,
+            )
+        )
+        uow.commit()
+    form = form_from_home(harness, "home_session_kinds", "lsc-t4t")
+    valid_view(form)
+    _, answer = harness.submit("UCOORD", form, filled(form, **{"kind_name_supervision-day": ""}))
+    assert answer["errors"] == {
+        "kind_name:supervision-day": "Supervision day is in use (1 group session(s) scheduled), "
+        "so it cannot be removed (you can change it)."
+    }
+    new = {
+        "kind_name_+1": "Action learning set",
+        "kind_type_+1": _option(form, "kind_type:+1", "review-group"),
+        "kind_roles_+1": [_option(form, "kind_roles:+1", "lead-trainer")],
+    }
+    changes = {"kind_name_review-group": "", **new}
+    _, answer = harness.submit("UCOORD", form, filled(form, **changes))
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        kinds = {k.key: k for k in uow.catalogue.get().session_kinds}
+    assert set(kinds) == {"supervision-day", "action-learning-set"}
+    added = kinds["action-learning-set"]
+    assert (added.log_type, added.organised_by, added.agenda) == (
+        "review-group",
+        ("lead-trainer",),
+        False,
+    )
+    assert kinds["supervision-day"].agenda  # kept as it was
+
+
+def test_a_coordinator_adds_circle_topics(harness: Harness) -> None:
+    form = form_from_home(harness, "home_circle_topics", "lsc-t4t")
+    valid_view(form)
+    _, answer = harness.submit("UCOORD", form, filled(form, **{"topic_name_+1": "<!here> now"}))
+    assert answer["errors"] == {"topic_name:+1": "Please leave out < and >."}
+    typed = {"topic_name_+1": "Burnout", "topic_name_+2": "Hybrid working"}
+    _, answer = harness.submit("UCOORD", form, filled(form, **typed))
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        topics = uow.catalogue.get().circle_topics
+    assert [(t.key, t.name) for t in topics] == [
+        ("burnout", "Burnout"),
+        ("hybrid-working", "Hybrid working"),
+    ]
+    before = len(harness.slack.calls("views.open"))
+    harness.click("ULEADKM", "home_circle_topics", "lsc-t4t", view=HOME)
+    notice = harness.slack.wait_for("views.open", before + 1)[-1].params["view"]
+    assert "Only the coordinators" in str(notice)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from domain.catalogue import Catalogue
+from domain.circle_calendar import Circle
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.programme_content import (
     keyed_texts,
@@ -182,3 +185,22 @@ def test_a_log_type_is_added_renamed_and_one_in_use_kept() -> None:
     assert "counted by Review group yearly" in refused.value.problems["log_types:review-group"]
     with pytest.raises(NotAllowed):
         edit_catalogue(cmd.model_copy(update={"actor": LEAD_KM}), uow, NOW)
+
+
+def test_a_circle_topic_circles_are_about_stays() -> None:
+    uow = _uow()
+    uow.catalogue.value = Catalogue(
+        **catalogue_config(), circle_topics=[{"key": "burnout", "name": "Burnout"}]
+    )
+    circle = Circle("UA", "burnout", NOW, NOW + timedelta(hours=1), "Europe/London", "Online", 12)
+    uow.circles.add(circle)
+    cmd = c.EditCatalogue(actor=COORDINATOR, programme_key="lsc-t4t", part="circle_topics", rows=())
+    with pytest.raises(ConfigConflict) as refused:
+        edit_catalogue(cmd, uow, NOW)
+    assert refused.value.problems == {
+        "circle_topics:burnout": "Burnout is in use (circles published), so it cannot be "
+        "removed (you can change it)"
+    }
+    renamed = ({"key": "burnout", "slot": "burnout", "name": "Burnout and fatigue"},)
+    saved = edit_catalogue(cmd.model_copy(update={"rows": renamed}), uow, NOW)
+    assert saved.topic_name("burnout") == "Burnout and fatigue"

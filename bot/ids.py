@@ -38,6 +38,7 @@ class View(StrEnum):
     LOG_CIRCLE = "log_circle"  # metadata: {"entry": id or null, "log_type": key or null}
     PUBLISH_CIRCLE = "circle_publish"
     OFFER = "programme_offer"
+    POLICY = "policy"  # metadata: {"programme": key, "policy": "reminders" or "mentoring"}
     CATALOGUE = "catalogue_part"  # metadata: {"programme": key, "part": "log_types"}
     AUDIT_LOG = "audit_log"
     REMINDER_PREVIEW = "reminder_preview"
@@ -74,6 +75,8 @@ class Action(StrEnum):
     EDIT_LOG_TYPES = "home_log_types"
     EDIT_SESSION_KINDS = "home_session_kinds"
     EDIT_CIRCLE_TOPICS = "home_circle_topics"
+    EDIT_REMINDER_POLICY = "home_reminder_policy"
+    EDIT_MENTORING_POLICY = "home_mentoring_policy"
     AUDIT_LOG = "home_audit_log"
     AUDIT_PAGE = "audit_log_page"  # :older / :newer, in the audit log's modal
     REMINDER_PREVIEW = "home_reminder_preview"
@@ -130,6 +133,7 @@ class Block(StrEnum):
     KIND_TYPE = "kind_type:"
     KIND_ROLES = "kind_roles:"
     KIND_AGENDA = "kind_agenda:"
+    POLICY = "policy:"  # + the setting's name
     TOPIC_NAME = "topic_name:"  # + the circle topic's key, or +N for a new one
     AUDIT_PROGRAMME = "audit_programme"
     AUDIT_KIND = "audit_kind"

@@ -109,3 +109,13 @@ def log_type_uses(catalogue: Catalogue, logged: Set[str]) -> dict[str, str]:
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def capacity_refusals(capacity: int, most_mentees: int) -> dict[str, str]:
+    """A mentor's capacity never drops below the mentees one mentor already has."""
+    if capacity >= most_mentees:
+        return {}
+    return {
+        "capacity": f"Mentees per mentor: {capacity} is fewer than the {most_mentees} mentees "
+        "one mentor already has"
+    }

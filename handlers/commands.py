@@ -491,3 +491,12 @@ class EditCatalogue(Command):
     programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
     part: CataloguePart
     rows: tuple[dict[str, Any], ...] = Field(max_length=40)
+
+
+class EditPolicy(Command):
+    """A coordinator's App Home edit of the reminder or mentoring policy (every programme's):
+    ``values`` by setting, as typed."""
+
+    programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
+    policy: Literal["reminders", "mentoring"]
+    values: dict[str, Any]

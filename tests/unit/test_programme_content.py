@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 
@@ -10,16 +10,19 @@ from domain.catalogue import Catalogue
 from domain.circle_calendar import Circle
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.programme_content import (
+    capacity_refusals,
     keyed_texts,
     kind_refusals,
     log_type_uses,
     offer_refusals,
     removal_refusals,
 )
+from domain.reminders import ReminderPolicy
 from domain.supervision import Kind
 from handlers import commands as c
 from handlers.catalogue_admin import edit_catalogue
 from handlers.configuration import sync_configuration
+from handlers.policy_admin import edit_policy
 from handlers.programme_content import edit_offer
 from tests.factories import (
     COORDINATOR,
@@ -204,3 +207,27 @@ def test_a_circle_topic_circles_are_about_stays() -> None:
     renamed = ({"key": "burnout", "slot": "burnout", "name": "Burnout and fatigue"},)
     saved = edit_catalogue(cmd.model_copy(update={"rows": renamed}), uow, NOW)
     assert saved.topic_name("burnout") == "Burnout and fatigue"
+
+
+def test_a_mentor_capacity_never_drops_below_what_one_mentor_has() -> None:
+    assert capacity_refusals(3, 3) == {}
+    assert capacity_refusals(2, 3) == {
+        "capacity": "Mentees per mentor: 2 is fewer than the 3 mentees one mentor already has"
+    }
+
+
+def test_a_policy_is_changed_checked_and_audited() -> None:
+    uow = _uow()
+    cmd = c.EditPolicy(
+        actor=COORDINATOR, programme_key="lsc-t4t", policy="reminders", values={"snooze_days": 3}
+    )
+    assert edit_policy(cmd, uow, NOW) == ReminderPolicy(snooze_days=3)
+    assert uow.catalogue.value.reminders.snooze_days == 3
+    backwards = {"working_start": time(18), "working_end": time(9)}
+    with pytest.raises(DomainError) as refused:
+        edit_policy(cmd.model_copy(update={"values": backwards}), uow, NOW)
+    assert refused.value.field == "working_start"
+    with pytest.raises(NotAllowed):
+        edit_policy(cmd.model_copy(update={"actor": LEAD_KM}), uow, NOW)
+    notes = [(s, what) for _, s, what, _, detail in uow.audit.notes if s != "configuration"]
+    assert notes == [("catalogue:reminders", "edited the reminder policy")]

@@ -13,9 +13,9 @@ from datetime import datetime
 
 from sqlalchemy.engine import make_url
 
+from bot.dry_run import dry_run as dry_run  # the CLI's `jobs run --dry-run`
 from bot.outbox.dispatcher import Lanes
 from bot.people import People
-from bot.preview import dry_run as dry_run  # the CLI's `jobs run --dry-run`
 from bot.slack_app import Cascade
 from handlers.accreditation_status import review_accreditations
 from handlers.offers import expire_offers

@@ -12,10 +12,10 @@ from slack_sdk.errors import SlackApiError
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.reminder_preview import PER_PAGE, preview_view, waiting_view
+from bot.dry_run import dry_run
 from bot.ids import Action, any_variant
 from bot.listeners.flow import then_ack
 from bot.people import People
-from bot.preview import dry_run
 from bot.replies import EXPIRED, TOO_SLOW, tell
 from bot.runtime import Clock
 from domain.errors import DomainError

@@ -123,6 +123,9 @@ def _option(form: dict, block_id: str, value: str) -> dict:
 def test_a_coordinator_adds_changes_and_removes_requirements_from_home(
     harness: Harness,
 ) -> None:
+    with harness.uow_factory() as uow:  # the programme file, as applied a minute ago
+        uow.applied_files.record("the-file-as-applied", harness.clock() - timedelta(minutes=1))
+        uow.commit()
     form = form_from_home(harness, "home_requirements", "lsc-t4t")
     valid_view(form)
     new = {
@@ -154,6 +157,9 @@ def test_a_coordinator_adds_changes_and_removes_requirements_from_home(
         "edited requirements",
         ["requirements"],
     )
+    config = full_configuration(ics_count=8, coordinators=["UCOORD", "UCOORD2"])
+    with pytest.raises(ConfigConflict, match="edited requirements, by UCOORD"):
+        sync_configuration(config, harness.uow_factory(), harness.clock(), "a-changed-file")
 
 
 def test_a_requirement_people_were_held_to_is_kept_with_the_reason(harness: Harness) -> None:

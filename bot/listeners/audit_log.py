@@ -11,7 +11,7 @@ from bot import admin_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks.audit_log import audit_modal
 from bot.ids import Action, Block, View, any_variant
-from bot.listeners.flow import open_form
+from bot.listeners.flow import open_form, submit_form
 from bot.replies import tell
 from domain.errors import DomainError
 from domain.people import Actor
@@ -55,12 +55,12 @@ def handle_audit_log_submission(
         "kind": forms.selected(view, Block.AUDIT_KIND) or "all",
         "person": forms.selected(view, Block.AUDIT_PERSON),
     }
-    try:
-        page = audit_page(actor, _query(values), uow_factory(read_only=True))
-    except DomainError as refused:
-        ack(response_action="errors", errors={Block.AUDIT_PROGRAMME: refused.message})
-        return
-    ack(response_action="update", view=audit_modal(page))
+    submit_form(
+        ack,
+        lambda: audit_page(actor, _query(values), uow_factory(read_only=True)),
+        audit_modal,
+        explain=lambda refused: {Block.AUDIT_PROGRAMME: refused.message},
+    )
 
 
 def handle_audit_page_action(

@@ -10,9 +10,8 @@ from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
 from bot.blocks.policies import POLICIES, policy_modal
 from bot.ids import Action, View
-from bot.listeners.flow import open_form
+from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
-from domain.errors import DomainError
 from domain.people import Actor
 from handlers.catalogue_admin import catalogue_form
 from handlers.policy_admin import edit_policy
@@ -47,11 +46,14 @@ def handle_policy_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the policy (refused beside the setting if it cannot be)."""
-    try:
-        cmd = policy_forms.policy(view, actor)
-        edit_policy(cmd, uow_factory(), clock())
-    except DomainError as refused:
-        ack(response_action="errors", errors=policy_forms.errors(refused, view))
-        return
-    title = POLICIES[cmd.policy].title
-    ack(response_action="update", view=notice_view("Saved", f"The {title.lower()} is saved."))
+
+    def saved(policy: object) -> dict:
+        title = POLICIES[str(forms.metadata(view).get("policy"))].title
+        return notice_view("Saved", f"The {title.lower()} is saved.")
+
+    submit_form(
+        ack,
+        lambda: edit_policy(policy_forms.policy(view, actor), uow_factory(), clock()),
+        saved,
+        explain=lambda refused: policy_forms.errors(refused, view),
+    )

@@ -3,9 +3,6 @@ confirmations, and the lists of the catalogue (requirements per role, log types)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
@@ -15,9 +12,8 @@ from bot.blocks import programme_content as blocks
 from bot.blocks.catalogue_rows import catalogue_modal
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, View
-from bot.listeners.flow import open_form
+from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
-from domain.errors import DomainError
 from domain.people import Actor
 from handlers.catalogue_admin import catalogue_form, edit_catalogue
 from handlers.programme_admin import coordinated
@@ -75,11 +71,11 @@ def handle_offer_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the offer (a criterion nominees confirmed is refused beside it if removed)."""
-    _submit(
+    submit_form(
         ack,
-        view,
         lambda: edit_offer(content_forms.offer(view, actor), uow_factory(), clock()),
         lambda p: notice_view("Saved", f"The offer of *{p.name}* is saved."),
+        explain=lambda refused: content_forms.errors(refused, view),
     )
 
 
@@ -87,19 +83,9 @@ def handle_catalogue_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the list (an item in use is refused beside it if removed)."""
-    _submit(
+    submit_form(
         ack,
-        view,
         lambda: edit_catalogue(content_forms.catalogue(view, actor), uow_factory(), clock()),
         lambda _: notice_view("Saved", "Saved: it applies to every programme from now on."),
+        explain=lambda refused: content_forms.errors(refused, view),
     )
-
-
-def _submit(ack: Ack, view: dict, work: Callable[[], Any], done: Callable[[Any], dict]) -> None:
-    """Carry out the change, then ack: a notice, or each reason beside its item."""
-    try:
-        result = work()
-    except DomainError as refused:
-        ack(response_action="errors", errors=content_forms.errors(refused, view))
-        return
-    ack(response_action="update", view=done(result))

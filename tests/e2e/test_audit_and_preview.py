@@ -8,7 +8,9 @@ import re
 from datetime import datetime
 
 from handlers import commands as c
+from handlers import nominations as h
 from handlers.programme_content import edit_offer
+from tests.blockkit import valid_view
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import HOME, filled, form_from_home
 from tests.e2e.test_reminders import UTC, nominate
@@ -58,12 +60,14 @@ def test_a_coordinator_reads_the_audit_log_filtered_newest_first_and_paged(
 
     _page_click(harness, "UCOORD", log, "older")
     older = _updated(harness, 1)
+    valid_view(older)
     assert f"page 2 of {pages}" in str(older["blocks"]) and "Newer" in str(older["blocks"])
     assert json.loads(older["private_metadata"])["page"] == 2
 
     kind = filled(log, audit_kind={"value": "programme"})
     _, answer = harness.submit("UCOORD", log, kind)
     assert answer["response_action"] == "update"
+    valid_view(answer["view"])
     shown = [b for b in answer["view"]["blocks"] if b["type"] == "section"]
     assert len(shown) == 1 and "1 entry for" in str(answer["view"]["blocks"])
 
@@ -104,6 +108,7 @@ def test_a_coordinator_previews_the_next_reminder_run_and_nothing_is_sent(
     waiting = harness.slack.wait_for("views.open", before_open + 1)[-1].params["view"]
     assert "Working out" in str(waiting)
     preview = _updated(harness, 1)
+    valid_view(preview)
     text = str(preview["blocks"])
     assert "would send to Uann (eligibility): A gentle reminder" in text, text
     assert "UANN" not in text  # named, not by id
@@ -117,3 +122,26 @@ def test_a_coordinator_previews_the_next_reminder_run_and_nothing_is_sent(
     notice = harness.slack.wait_for("views.open", before_open + 1)[-1].params["view"]
     assert "Only the coordinators" in str(notice)
     assert len(harness.slack.calls("views.update")) == 1
+
+
+def test_a_long_preview_is_paged_for_coordinators_only(harness: Harness) -> None:
+    icss = ["kent-medway", "sussex", *(f"ics-{i:02d}" for i in range(6))]
+    for n in range(30):  # unconfirmed nominees: each is reminded on Monday
+        made = c.Nominate(
+            actor=COORDINATOR, programme_key="lsc-t4t", ics_key=icss[n % 8], nominee_id=f"UN{n:02d}"
+        )
+        h.nominate(made, harness.uow_factory(), harness.clock())
+    harness.drained()
+    harness.clock.now = MONDAY
+    harness.click("UCOORD", "home_reminder_preview", "lsc-t4t", view=HOME)
+    first = _updated(harness, 1)
+    assert "Page 1 of 2" in str(first["blocks"]) and "Next" in str(first["blocks"])
+    _page_click(harness, "UCOORD", first, "next")
+    second = _updated(harness, 2)
+    valid_view(second)
+    assert "Page 2 of 2" in str(second["blocks"]) and "Previous" in str(second["blocks"])
+    pushed = len(harness.slack.calls("views.push"))
+    _page_click(harness, "ULEADKM", first, "next")  # a forged click on a coordinator's view
+    refusal = harness.slack.wait_for("views.push", pushed + 1)[-1].params["view"]
+    assert "Only the coordinators" in str(refusal)
+    assert len(harness.slack.calls("views.update")) == 2

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.audit import ALL, KINDS, AuditEntry, page_bounds
-from domain.audit import PER_PAGE as PER_PAGE
+from domain.audit import ALL, KINDS, PER_PAGE, AuditEntry, page_bounds
 from domain.people import Actor
 from domain.programme import Programme
 from domain.roles import require_coordinator
@@ -52,11 +51,13 @@ def audit_page(actor: Actor, query: AuditQuery, uow: UnitOfWork) -> AuditPage:
         nominees = {f"nomination:{n.id}": n.nominee_id for n in uow.nominations.list(programme.key)}
         subjects, prefixes = _scope(programme, query.kind, nominees)
         about = [s for s, who in nominees.items() if who == query.person]
-        total, _ = uow.audit.read(subjects, prefixes, person=query.person, about=about, limit=0)
-        page, offset = page_bounds(query.page, total)
+        asked = {"person": query.person, "about": about, "limit": PER_PAGE}
         total, entries = uow.audit.read(
-            subjects, prefixes, person=query.person, about=about, offset=offset, limit=PER_PAGE
+            subjects, prefixes, **asked, offset=(query.page - 1) * PER_PAGE
         )
+        page, offset = page_bounds(query.page, total)
+        if page != query.page:  # past the last page (entries came and went): the last one
+            total, entries = uow.audit.read(subjects, prefixes, **asked, offset=offset)
         shown = {e.actor for e in entries} | {nominees.get(e.subject, "") for e in entries}
         people = {who: uow.people.get(who) for who in shown | {query.person or ""} if who}
         names = {who: p.name for who, p in people.items() if p is not None and p.name}

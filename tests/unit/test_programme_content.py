@@ -20,6 +20,7 @@ from domain.programme_content import (
 from domain.reminders import ReminderPolicy
 from domain.supervision import Kind
 from handlers import commands as c
+from handlers.audit_log import AuditQuery, audit_page
 from handlers.catalogue_admin import edit_catalogue
 from handlers.configuration import sync_configuration
 from handlers.policy_admin import edit_policy
@@ -231,3 +232,17 @@ def test_a_policy_is_changed_checked_and_audited() -> None:
         edit_policy(cmd.model_copy(update={"actor": LEAD_KM}), uow, NOW)
     notes = [(s, what) for _, s, what, _, detail in uow.audit.notes if s != "configuration"]
     assert notes == [("catalogue:reminders", "edited the reminder policy")]
+
+
+def test_the_audit_log_shows_a_programme_and_what_programmes_share_and_nothing_else() -> None:
+    uow = _uow()
+    for subject in ("programme:lsc-t4t", "programme:other", "leave:3", "catalogue:log_types"):
+        uow.audit.note("UCOORD", subject, f"changed {subject}", NOW)
+    page = audit_page(COORDINATOR, AuditQuery(programme_key="lsc-t4t"), uow)
+    subjects = {e.subject for e in page.entries}
+    assert {"programme:lsc-t4t", "catalogue:log_types", "configuration"} <= subjects
+    assert not subjects & {"programme:other", "leave:3"}
+    only = audit_page(COORDINATOR, AuditQuery(programme_key="lsc-t4t", kind="catalogue"), uow)
+    assert [e.subject for e in only.entries] == ["catalogue:log_types"]
+    with pytest.raises(NotAllowed):
+        audit_page(LEAD_KM, AuditQuery(programme_key="lsc-t4t"), uow)

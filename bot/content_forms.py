@@ -26,6 +26,8 @@ def offer(view: dict[str, Any], actor: Actor) -> c.EditOffer:
             "description": _plain(view, Block.OFFER_DESCRIPTION),
             "criteria": typed_list(view, Block.CRITERIA),
             "confirmations": typed_list(view, Block.CONFIRMATIONS),
+            "kept_criteria": _kept(view, "criteria"),
+            "kept_confirmations": _kept(view, "confirmations"),
         },
         {"description": Block.OFFER_DESCRIPTION},
     )
@@ -50,7 +52,16 @@ def catalogue(view: dict[str, Any], actor: Actor) -> c.EditCatalogue:
         if _plain(view, f"{name.block}{slot}"):  # a row with a name (else removed, or spare)
             rows.append(_row(view, spec, slot))
     values = {"actor": actor, "programme_key": _programme(view), "part": spec.name}
-    return admin_forms.build(c.EditCatalogue, values | {"rows": tuple(rows)})
+    kept = {"rows": tuple(rows), "kept": _kept(view)}
+    return admin_forms.build(c.EditCatalogue, values | kept)
+
+
+def _kept(view: dict[str, Any], part: str | None = None) -> tuple[str, ...]:
+    """Keys of items the form did not show (they stay as they are)."""
+    kept = forms.metadata(view).get("kept")
+    if part is not None:
+        kept = kept.get(part) if isinstance(kept, dict) else None
+    return tuple(k for k in kept if isinstance(k, str))[:1000] if isinstance(kept, list) else ()
 
 
 def _row(view: dict[str, Any], spec: Part, slot: str) -> dict[str, Any]:

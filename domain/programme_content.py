@@ -24,10 +24,11 @@ def new_key(text: str, taken: set[str]) -> str:
 
 
 def keyed_texts(
-    old: Sequence[Criterion | Confirmation], typed: Sequence[Typed]
+    old: Sequence[Criterion | Confirmation], typed: Sequence[Typed], kept: Sequence[str] = ()
 ) -> list[dict[str, str]]:
-    """The list as typed: kept items keep their key (history refers to it), new ones get
-    one; an item of ``old`` not typed again (its box cleared) is left out."""
+    """The list as typed: items already there keep their key (history refers to it), new
+    ones get one; an item of ``old`` not typed again (its box cleared) is left out, unless
+    ``kept`` names it (the form did not show it)."""
     known = {item.key for item in old}
     taken = set(known)
     found: list[dict[str, str]] = []
@@ -38,7 +39,12 @@ def keyed_texts(
             key = new_key(text, taken)
         taken.add(key)
         found.append({"key": key, "text": text.strip()})
-    return found
+    typed_keys = {item["key"] for item in found}
+    return found + [
+        {"key": item.key, "text": item.text}
+        for item in old
+        if item.key in kept and item.key not in typed_keys
+    ]
 
 
 def offer_refusals(old: Programme, new: Programme, confirmed: int) -> dict[str, str]:

@@ -48,7 +48,7 @@ def edit_catalogue(cmd: c.EditCatalogue, uow: UnitOfWork, now: datetime) -> Cata
             for row in cmd.rows:
                 _ensure_counted(row, old)
         before = getattr(old, cmd.part)
-        items = _merged(before, cmd.rows)
+        items = _merged(before, cmd.rows, set(cmd.kept))
         in_use, logged = _IN_USE[cmd.part](uow, old)  # first: the clearer reason
         refuse_breaking(removal_refusals(cmd.part, before, {i["key"] for i in items}, in_use))
         new = _valid(old, cmd.part, items, [str(row.get("slot") or "") for row in cmd.rows])
@@ -61,8 +61,11 @@ def edit_catalogue(cmd: c.EditCatalogue, uow: UnitOfWork, now: datetime) -> Cata
         return new
 
 
-def _merged(old: Sequence[Any], rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each row as an item: a kept one keeps its key and what the form does not show."""
+def _merged(
+    old: Sequence[Any], rows: Sequence[dict[str, Any]], kept: set[str]
+) -> list[dict[str, Any]]:
+    """Each row as an item (one already there keeps its key and what the form does not
+    show), then the items of ``kept`` (not in the form) as they were."""
     known = {item.key: item for item in old}
     taken = set(known)
     items = []
@@ -74,7 +77,8 @@ def _merged(old: Sequence[Any], rows: Sequence[dict[str, Any]]) -> list[dict[str
         taken.add(key)
         base = known[key].model_dump() if key in known else {}
         items.append({**base, **fields, "key": key})
-    return items
+    typed = {item["key"] for item in items}
+    return items + [i.model_dump() for i in old if i.key in kept and i.key not in typed]
 
 
 def _valid(old: Catalogue, part: str, items: list[dict], slots: list[str]) -> Catalogue:

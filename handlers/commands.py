@@ -477,6 +477,8 @@ class EditOffer(Command):
     description: str = Field(default="", max_length=3000, pattern=r"^[^<>]*$")
     criteria: tuple[TypedItem, ...] = Field(max_length=40)
     confirmations: tuple[TypedItem, ...] = Field(max_length=40)
+    kept_criteria: tuple[str, ...] = ()  # not in the form: they stay as they are
+    kept_confirmations: tuple[str, ...] = ()
 
 
 #: The lists of the catalogue coordinators edit from Home, a row per item.
@@ -491,6 +493,7 @@ class EditCatalogue(Command):
     programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
     part: CataloguePart
     rows: tuple[dict[str, Any], ...] = Field(max_length=40)
+    kept: tuple[str, ...] = ()  # items the form did not show: they stay as they are
 
 
 class EditPolicy(Command):

@@ -25,8 +25,10 @@ def edit_offer(cmd: c.EditOffer, uow: UnitOfWork, now: datetime) -> Programme:
             {
                 **old.model_dump(),
                 "description": cmd.description,
-                "criteria": keyed_texts(old.criteria, cmd.criteria),
-                "confirmations": keyed_texts(old.confirmations, cmd.confirmations),
+                "criteria": keyed_texts(old.criteria, cmd.criteria, cmd.kept_criteria),
+                "confirmations": keyed_texts(
+                    old.confirmations, cmd.confirmations, cmd.kept_confirmations
+                ),
             },
         )
         confirmed = [n for n in uow.nominations.list(old.key) if n.eligibility_confirmed_at]

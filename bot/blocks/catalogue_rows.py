@@ -140,13 +140,16 @@ def catalogue_modal(found: tuple[Programme, Catalogue], part: str) -> dict[str, 
     if any(not options[c.choices] for c in spec.columns if c.choices):
         why = f"{spec.title} need roles and log types, and the programme file has none."
         return modal(View.NOTICE, spec.title, [section(why)], close="Close")
-    items = list(getattr(catalogue, part))[: spec.most]
+    everything = list(getattr(catalogue, part))
+    items, hidden = everything[: spec.most], [item.key for item in everything[spec.most :]]
     blocks = [context(spec.intro)]
+    if hidden:  # a Slack form holds only so many: the rest stay as they are
+        blocks.append(context(f"{len(hidden)} more are kept as they are (not shown here)."))
     for n, item in enumerate(items, 1):
         blocks += row(spec, item.key, f"{spec.item} {n}", item.model_dump(mode="json"), options)
     for n in range(1, min(SPARE, spec.most - len(items)) + 1):
         blocks += row(spec, f"{NEW}{n}", f"New {spec.item.lower()}", {}, options)
-    metadata = json.dumps({"programme": programme.key, "part": part})
+    metadata = json.dumps({"programme": programme.key, "part": part, "kept": hidden})
     return modal(View.CATALOGUE, spec.title, blocks, submit="Save", metadata=metadata)
 
 

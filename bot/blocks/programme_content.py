@@ -3,11 +3,12 @@ item in a block named by its key (new ones by "+N") so that a refusal shows besi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.catalogue_rows import NEW
-from bot.blocks.cohorts import meta, text_input
+from bot.blocks.cohorts import text_input
 from bot.blocks.common import Blocks, modal, section
 from bot.ids import Block, View
 from domain.programme import Programme
@@ -51,4 +52,9 @@ def offer_modal(p: Programme) -> dict[str, Any]:
             Block.CONFIRMATIONS, "Confirmation", [(c.key, c.text) for c in p.confirmations], 600
         ),
     ]
-    return modal(View.OFFER, "Offer and criteria", blocks, submit="Save", metadata=meta(p.key))
+    kept = {  # beyond what a form holds: they stay as they are
+        "criteria": [c.key for c in p.criteria[MOST_ITEMS:]],
+        "confirmations": [c.key for c in p.confirmations[MOST_ITEMS:]],
+    }
+    metadata = json.dumps({"programme": p.key, "kept": kept})
+    return modal(View.OFFER, "Offer and criteria", blocks, submit="Save", metadata=metadata)

@@ -246,3 +246,18 @@ def test_the_audit_log_shows_a_programme_and_what_programmes_share_and_nothing_e
     assert [e.subject for e in only.entries] == ["catalogue:log_types"]
     with pytest.raises(NotAllowed):
         audit_page(LEAD_KM, AuditQuery(programme_key="lsc-t4t"), uow)
+
+
+def test_items_a_form_could_not_show_stay_as_they_are() -> None:
+    old = programme().criteria
+    assert keyed_texts(old, [("experience", "Experience")], kept=("knowledge",)) == [
+        {"key": "experience", "text": "Experience"},
+        {"key": "knowledge", "text": old[1].text},
+    ]
+    uow = _uow()
+    first = uow.catalogue.value.requirements[0]
+    cmd = _requirements({**first.model_dump(), "slot": first.key})
+    others = tuple(r.key for r in uow.catalogue.value.requirements[1:])
+    saved = edit_catalogue(cmd.model_copy(update={"kept": others}), uow, NOW)
+    assert saved.requirements == uow.catalogue.value.requirements
+    assert len(saved.requirements) == 4

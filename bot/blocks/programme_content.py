@@ -35,7 +35,8 @@ def offer_modal(p: Programme) -> dict[str, Any]:
     blocks = [
         section(
             "What nominees read and must confirm. Clear a box to remove an item: one that "
-            "nominees have already confirmed is kept (you can reword it)."
+            "nominees have already confirmed is kept (you can reword it). Nominees who have "
+            "confirmed already are not asked again about what you add."
         ),
         text_input(
             Block.OFFER_DESCRIPTION,

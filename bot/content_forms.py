@@ -52,15 +52,15 @@ def catalogue(view: dict[str, Any], actor: Actor) -> c.EditCatalogue:
         if _plain(view, f"{name.block}{slot}"):  # a row with a name (else removed, or spare)
             rows.append(_row(view, spec, slot))
     values = {"actor": actor, "programme_key": _programme(view), "part": spec.name}
-    kept = {"rows": tuple(rows), "kept": _kept(view)}
-    return admin_forms.build(c.EditCatalogue, values | kept)
+    shown = forms.metadata(view).get("shown")
+    keys = [k for k in shown if isinstance(k, str)] if isinstance(shown, list) else []
+    return admin_forms.build(c.EditCatalogue, values | {"rows": tuple(rows), "shown": keys})
 
 
-def _kept(view: dict[str, Any], part: str | None = None) -> tuple[str, ...]:
+def _kept(view: dict[str, Any], part: str) -> tuple[str, ...]:
     """Keys of items the form did not show (they stay as they are)."""
     kept = forms.metadata(view).get("kept")
-    if part is not None:
-        kept = kept.get(part) if isinstance(kept, dict) else None
+    kept = kept.get(part) if isinstance(kept, dict) else None
     return tuple(k for k in kept if isinstance(k, str))[:1000] if isinstance(kept, list) else ()
 
 

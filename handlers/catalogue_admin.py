@@ -48,7 +48,7 @@ def edit_catalogue(cmd: c.EditCatalogue, uow: UnitOfWork, now: datetime) -> Cata
             for row in cmd.rows:
                 _ensure_counted(row, old)
         before = getattr(old, cmd.part)
-        items = _merged(before, cmd.rows, set(cmd.kept))
+        items = _merged(before, cmd.rows, set(cmd.shown))
         in_use, logged = _IN_USE[cmd.part](uow, old)  # first: the clearer reason
         refuse_breaking(removal_refusals(cmd.part, before, {i["key"] for i in items}, in_use))
         new = _valid(old, cmd.part, items, [str(row.get("slot") or "") for row in cmd.rows])
@@ -62,10 +62,11 @@ def edit_catalogue(cmd: c.EditCatalogue, uow: UnitOfWork, now: datetime) -> Cata
 
 
 def _merged(
-    old: Sequence[Any], rows: Sequence[dict[str, Any]], kept: set[str]
+    old: Sequence[Any], rows: Sequence[dict[str, Any]], shown: set[str]
 ) -> list[dict[str, Any]]:
     """Each row as an item (one already there keeps its key and what the form does not
-    show), then the items of ``kept`` (not in the form) as they were."""
+    show), then the items the form did not show (past its limits, or added meanwhile) as
+    they were: only those shown and left out are removed."""
     known = {item.key: item for item in old}
     taken = set(known)
     items = []
@@ -78,7 +79,7 @@ def _merged(
         base = known[key].model_dump() if key in known else {}
         items.append({**base, **fields, "key": key})
     typed = {item["key"] for item in items}
-    return items + [i.model_dump() for i in old if i.key in kept and i.key not in typed]
+    return items + [i.model_dump() for i in old if i.key not in shown and i.key not in typed]
 
 
 def _valid(old: Catalogue, part: str, items: list[dict], slots: list[str]) -> Catalogue:

@@ -493,7 +493,7 @@ class EditCatalogue(Command):
     programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
     part: CataloguePart
     rows: tuple[dict[str, Any], ...] = Field(max_length=40)
-    kept: tuple[str, ...] = ()  # items the form did not show: they stay as they are
+    shown: tuple[str, ...] = Field(max_length=100)  # only these may be removed by the rows
 
 
 class EditPolicy(Command):

@@ -149,7 +149,8 @@ def catalogue_modal(found: tuple[Programme, Catalogue], part: str) -> dict[str, 
         blocks += row(spec, item.key, f"{spec.item} {n}", item.model_dump(mode="json"), options)
     for n in range(1, min(SPARE, spec.most - len(items)) + 1):
         blocks += row(spec, f"{NEW}{n}", f"New {spec.item.lower()}", {}, options)
-    metadata = json.dumps({"programme": programme.key, "part": part, "kept": hidden})
+    shown = [item.key for item in items]  # what saving may remove: never what is not here
+    metadata = json.dumps({"programme": programme.key, "part": part, "shown": shown})
     return modal(View.CATALOGUE, spec.title, blocks, submit="Save", metadata=metadata)
 
 

@@ -294,3 +294,19 @@ def test_a_coordinator_adds_circle_topics(harness: Harness) -> None:
     harness.click("ULEADKM", "home_circle_topics", "lsc-t4t", view=HOME)
     notice = harness.slack.wait_for("views.open", before + 1)[-1].params["view"]
     assert "Only the coordinators" in str(notice)
+
+
+def test_saving_a_form_never_removes_what_it_did_not_show(harness: Harness) -> None:
+    form = form_from_home(harness, "home_requirements", "lsc-t4t")
+    with harness.uow_factory() as uow:  # added by another coordinator meanwhile
+        catalogue = uow.catalogue.lock()
+        meanwhile = catalogue.requirements[0].model_copy(update={"key": "meanwhile"})
+        uow.catalogue.save(
+            catalogue.model_copy(update={"requirements": (*catalogue.requirements, meanwhile)})
+        )
+        uow.commit()
+    _, answer = harness.submit("UCOORD", form, filled(form, **{"req_name_lt-tutor": ""}))
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        keys = [r.key for r in uow.catalogue.get().requirements]
+    assert keys == ["lt-review", "lt-manager", "lsc-supervision", "meanwhile"]

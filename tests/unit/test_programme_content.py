@@ -126,8 +126,9 @@ def test_the_offer_is_saved_and_audited_by_a_coordinator_only() -> None:
 
 
 def _requirements(*rows: dict) -> c.EditCatalogue:
+    shown = tuple(r["key"] for r in catalogue_config()["requirements"])
     return c.EditCatalogue(
-        actor=COORDINATOR, programme_key="lsc-t4t", part="requirements", rows=rows
+        actor=COORDINATOR, programme_key="lsc-t4t", part="requirements", rows=rows, shown=shown
     )
 
 
@@ -177,7 +178,11 @@ def test_a_log_type_is_added_renamed_and_one_in_use_kept() -> None:
     renamed = [t | {"name": "Circles"} if t["key"] == "circle-delivered" else t for t in types]
     added = {"key": None, "slot": "+1", "name": "Webinar", "kind": "delivery"}
     cmd = c.EditCatalogue(
-        actor=COORDINATOR, programme_key="lsc-t4t", part="log_types", rows=(*renamed, added)
+        actor=COORDINATOR,
+        programme_key="lsc-t4t",
+        part="log_types",
+        rows=(*renamed, added),
+        shown=tuple(t["key"] for t in types),
     )
     saved = edit_catalogue(cmd, uow, NOW)
     assert saved.log_type("circle-delivered").name == "Circles"
@@ -198,7 +203,13 @@ def test_a_circle_topic_circles_are_about_stays() -> None:
     )
     circle = Circle("UA", "burnout", NOW, NOW + timedelta(hours=1), "Europe/London", "Online", 12)
     uow.circles.add(circle)
-    cmd = c.EditCatalogue(actor=COORDINATOR, programme_key="lsc-t4t", part="circle_topics", rows=())
+    cmd = c.EditCatalogue(
+        actor=COORDINATOR,
+        programme_key="lsc-t4t",
+        part="circle_topics",
+        rows=(),
+        shown=("burnout",),
+    )
     with pytest.raises(ConfigConflict) as refused:
         edit_catalogue(cmd, uow, NOW)
     assert refused.value.problems == {
@@ -255,9 +266,8 @@ def test_items_a_form_could_not_show_stay_as_they_are() -> None:
         {"key": "knowledge", "text": old[1].text},
     ]
     uow = _uow()
-    first = uow.catalogue.value.requirements[0]
-    cmd = _requirements({**first.model_dump(), "slot": first.key})
-    others = tuple(r.key for r in uow.catalogue.value.requirements[1:])
-    saved = edit_catalogue(cmd.model_copy(update={"kept": others}), uow, NOW)
-    assert saved.requirements == uow.catalogue.value.requirements
-    assert len(saved.requirements) == 4
+    first, *others = uow.catalogue.value.requirements
+    cmd = _requirements({**first.model_dump(), "slot": first.key, "name": "Reviews"})
+    saved = edit_catalogue(cmd.model_copy(update={"shown": (first.key,)}), uow, NOW)
+    assert [r.key for r in saved.requirements] == [first.key, *(r.key for r in others)]
+    assert saved.requirements[0].name == "Reviews" and saved.requirements[1:] == tuple(others)

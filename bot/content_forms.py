@@ -26,8 +26,8 @@ def offer(view: dict[str, Any], actor: Actor) -> c.EditOffer:
             "description": _plain(view, Block.OFFER_DESCRIPTION),
             "criteria": typed_list(view, Block.CRITERIA),
             "confirmations": typed_list(view, Block.CONFIRMATIONS),
-            "kept_criteria": _kept(view, "criteria"),
-            "kept_confirmations": _kept(view, "confirmations"),
+            "shown_criteria": _shown(view, "criteria"),
+            "shown_confirmations": _shown(view, "confirmations"),
         },
         {"description": Block.OFFER_DESCRIPTION},
     )
@@ -57,11 +57,11 @@ def catalogue(view: dict[str, Any], actor: Actor) -> c.EditCatalogue:
     return admin_forms.build(c.EditCatalogue, values | {"rows": tuple(rows), "shown": keys})
 
 
-def _kept(view: dict[str, Any], part: str) -> tuple[str, ...]:
-    """Keys of items the form did not show (they stay as they are)."""
-    kept = forms.metadata(view).get("kept")
-    kept = kept.get(part) if isinstance(kept, dict) else None
-    return tuple(k for k in kept if isinstance(k, str))[:1000] if isinstance(kept, list) else ()
+def _shown(view: dict[str, Any], part: str) -> tuple[str, ...]:
+    """Keys of the items the form showed (only those may be removed)."""
+    shown = forms.metadata(view).get("shown")
+    shown = shown.get(part) if isinstance(shown, dict) else None
+    return tuple(k for k in shown if isinstance(k, str)) if isinstance(shown, list) else ()
 
 
 def _row(view: dict[str, Any], spec: Part, slot: str) -> dict[str, Any]:

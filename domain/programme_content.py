@@ -4,7 +4,7 @@ confirmations) and of the requirements per role, without dropping what live data
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any
 
 from domain.catalogue import Catalogue
@@ -24,11 +24,11 @@ def new_key(text: str, taken: set[str]) -> str:
 
 
 def keyed_texts(
-    old: Sequence[Criterion | Confirmation], typed: Sequence[Typed], kept: Sequence[str] = ()
+    old: Sequence[Criterion | Confirmation], typed: Sequence[Typed], shown: Collection[str]
 ) -> list[dict[str, str]]:
     """The list as typed: items already there keep their key (history refers to it), new
-    ones get one; an item of ``old`` not typed again (its box cleared) is left out, unless
-    ``kept`` names it (the form did not show it)."""
+    ones get one; an item of ``old`` that was ``shown`` and not typed again (its box
+    cleared) is left out, one not shown (past the form's limits, added meanwhile) kept."""
     known = {item.key for item in old}
     taken = set(known)
     found: list[dict[str, str]] = []
@@ -43,7 +43,7 @@ def keyed_texts(
     return found + [
         {"key": item.key, "text": item.text}
         for item in old
-        if item.key in kept and item.key not in typed_keys
+        if item.key not in shown and item.key not in typed_keys
     ]
 
 

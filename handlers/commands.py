@@ -477,8 +477,8 @@ class EditOffer(Command):
     description: str = Field(default="", max_length=3000, pattern=r"^[^<>]*$")
     criteria: tuple[TypedItem, ...] = Field(max_length=40)
     confirmations: tuple[TypedItem, ...] = Field(max_length=40)
-    kept_criteria: tuple[str, ...] = ()  # not in the form: they stay as they are
-    kept_confirmations: tuple[str, ...] = ()
+    shown_criteria: tuple[str, ...] = Field(max_length=100)  # only these may be removed
+    shown_confirmations: tuple[str, ...] = Field(max_length=100)
 
 
 #: The lists of the catalogue coordinators edit from Home, a row per item.

@@ -25,9 +25,9 @@ def edit_offer(cmd: c.EditOffer, uow: UnitOfWork, now: datetime) -> Programme:
             {
                 **old.model_dump(),
                 "description": cmd.description,
-                "criteria": keyed_texts(old.criteria, cmd.criteria, cmd.kept_criteria),
+                "criteria": keyed_texts(old.criteria, cmd.criteria, cmd.shown_criteria),
                 "confirmations": keyed_texts(
-                    old.confirmations, cmd.confirmations, cmd.kept_confirmations
+                    old.confirmations, cmd.confirmations, cmd.shown_confirmations
                 ),
             },
         )

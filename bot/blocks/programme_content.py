@@ -14,7 +14,7 @@ from bot.ids import Block, View
 from domain.programme import Programme
 
 SPARE = 2  # empty slots for new items
-MOST_ITEMS = 40  # of a list of texts (two lists and the description stay under 100 blocks)
+MOST_ITEMS = 30  # of a list of texts: under Slack's 100 blocks, their keys in the metadata
 
 
 def text_list(prefix: str, label: str, items: Sequence[tuple[str, str]], limit: int) -> Blocks:
@@ -53,9 +53,9 @@ def offer_modal(p: Programme) -> dict[str, Any]:
             Block.CONFIRMATIONS, "Confirmation", [(c.key, c.text) for c in p.confirmations], 600
         ),
     ]
-    kept = {  # beyond what a form holds: they stay as they are
-        "criteria": [c.key for c in p.criteria[MOST_ITEMS:]],
-        "confirmations": [c.key for c in p.confirmations[MOST_ITEMS:]],
+    shown = {  # what saving may remove: never what is not here
+        "criteria": [c.key for c in p.criteria[:MOST_ITEMS]],
+        "confirmations": [c.key for c in p.confirmations[:MOST_ITEMS]],
     }
-    metadata = json.dumps({"programme": p.key, "kept": kept})
+    metadata = json.dumps({"programme": p.key, "shown": shown})
     return modal(View.OFFER, "Offer and criteria", blocks, submit="Save", metadata=metadata)

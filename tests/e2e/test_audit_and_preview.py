@@ -45,6 +45,8 @@ def test_a_coordinator_reads_the_audit_log_filtered_newest_first_and_paged(
         description="Circles & people managers",
         criteria=(("experience", "Experience"), ("knowledge", "Knowledge")),
         confirmations=(("discussed-with-academy", "I have discussed this offer"),),
+        shown_criteria=("experience", "knowledge"),
+        shown_confirmations=("discussed-with-academy",),
     )
     edit_offer(edit, harness.uow_factory(), harness.clock())
 

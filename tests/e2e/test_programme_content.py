@@ -310,3 +310,14 @@ def test_saving_a_form_never_removes_what_it_did_not_show(harness: Harness) -> N
     with harness.uow_factory(read_only=True) as uow:
         keys = [r.key for r in uow.catalogue.get().requirements]
     assert keys == ["lt-review", "lt-manager", "lsc-supervision", "meanwhile"]
+    form = form_from_home(harness, "home_programme_offer", "lsc-t4t")
+    with harness.uow_factory() as uow:
+        old = uow.programmes.lock("lsc-t4t")
+        added = old.criteria[0].model_copy(update={"key": "meanwhile"})
+        uow.programmes.save(old.model_copy(update={"criteria": (*old.criteria, added)}))
+        uow.commit()
+    _, answer = harness.submit("UCOORD", form, filled(form, criteria_knowledge=""))
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        kept = [c.key for c in uow.programmes.get("lsc-t4t").criteria]
+    assert kept == ["experience", "meanwhile"]

@@ -49,6 +49,8 @@ def _offer(**changes: object) -> c.EditOffer:
         "description": "About",
         "criteria": (("experience", "Experience"), ("knowledge", "Knowledge")),
         "confirmations": (("discussed-with-academy", "Discussed"),),
+        "shown_criteria": ("experience", "knowledge"),
+        "shown_confirmations": ("discussed-with-academy",),
     }
     return c.EditOffer(**(values | changes))
 
@@ -56,7 +58,7 @@ def _offer(**changes: object) -> c.EditOffer:
 def test_kept_items_keep_their_key_and_new_ones_get_a_unique_one() -> None:
     old = programme().criteria
     typed = [("knowledge", "Knows"), (None, "Experience"), ("experience", ""), (None, "Knows")]
-    assert keyed_texts(old, typed) == [
+    assert keyed_texts(old, typed, shown=("experience", "knowledge")) == [
         {"key": "knowledge", "text": "Knows"},
         {"key": "experience-2", "text": "Experience"},  # "experience" is still taken
         {"key": "knows", "text": "Knows"},
@@ -261,7 +263,7 @@ def test_the_audit_log_shows_a_programme_and_what_programmes_share_and_nothing_e
 
 def test_items_a_form_could_not_show_stay_as_they_are() -> None:
     old = programme().criteria
-    assert keyed_texts(old, [("experience", "Experience")], kept=("knowledge",)) == [
+    assert keyed_texts(old, [("experience", "Experience")], shown=("experience",)) == [
         {"key": "experience", "text": "Experience"},
         {"key": "knowledge", "text": old[1].text},
     ]

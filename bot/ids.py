@@ -37,6 +37,11 @@ class View(StrEnum):
     COHORT_CHANNEL = "cohort_channel"  # metadata: {"programme": key}
     LOG_CIRCLE = "log_circle"  # metadata: {"entry": id or null, "log_type": key or null}
     PUBLISH_CIRCLE = "circle_publish"
+    OFFER = "programme_offer"
+    POLICY = "policy"  # metadata: {"programme": key, "policy": "reminders" or "mentoring"}
+    CATALOGUE = "catalogue_part"  # metadata: {"programme": key, "part": "log_types"}
+    AUDIT_LOG = "audit_log"
+    REMINDER_PREVIEW = "reminder_preview"
 
 
 class Action(StrEnum):
@@ -65,6 +70,17 @@ class Action(StrEnum):
     OFFER_DECLINE = "offer_decline"
     REORDER_WAITLIST = "waitlist_reorder"
     PROGRAMME_SETTINGS = "home_programme_settings"
+    EDIT_OFFER = "home_programme_offer"
+    EDIT_REQUIREMENTS = "home_requirements"
+    EDIT_LOG_TYPES = "home_log_types"
+    EDIT_SESSION_KINDS = "home_session_kinds"
+    EDIT_CIRCLE_TOPICS = "home_circle_topics"
+    EDIT_REMINDER_POLICY = "home_reminder_policy"
+    EDIT_MENTORING_POLICY = "home_mentoring_policy"
+    AUDIT_LOG = "home_audit_log"
+    AUDIT_PAGE = "audit_log_page"  # :older / :newer, in the audit log's modal
+    REMINDER_PREVIEW = "home_reminder_preview"
+    PREVIEW_PAGE = "reminder_preview_page"  # :previous / :next
     COPY_PROGRAMME = "home_programme_copy"
     ADD_COHORT = "home_cohort_add"
     EDIT_COHORT = "home_cohort_edit"
@@ -102,6 +118,26 @@ class Action(StrEnum):
 
 
 class Block(StrEnum):
+    OFFER_DESCRIPTION = "offer_description"
+    CRITERIA = "criteria:"  # + the criterion's key, or +N for a new one
+    CONFIRMATIONS = "confirmations:"
+    REQ_NAME = "req_name:"  # + the requirement's key, or +N for a new one
+    REQ_ROLE = "req_role:"
+    REQ_TYPES = "req_types:"
+    REQ_EVERY = "req_every:"
+    REQ_HOURS = "req_hours:"
+    TYPE_NAME = "type_name:"  # + the log type's key, or +N for a new one
+    TYPE_KIND = "type_kind:"
+    TYPE_PERSON = "type_person:"
+    KIND_NAME = "kind_name:"  # + the session kind's key, or +N for a new one
+    KIND_TYPE = "kind_type:"
+    KIND_ROLES = "kind_roles:"
+    KIND_AGENDA = "kind_agenda:"
+    POLICY = "policy:"  # + the setting's name
+    TOPIC_NAME = "topic_name:"  # + the circle topic's key, or +N for a new one
+    AUDIT_PROGRAMME = "audit_programme"
+    AUDIT_KIND = "audit_kind"
+    AUDIT_PERSON = "audit_person"
     NOMINEE = "nominee"
     ICS = "ics"
     PROGRAMME = "programme"

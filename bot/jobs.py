@@ -13,15 +13,15 @@ from datetime import datetime
 
 from sqlalchemy.engine import make_url
 
+from bot.dry_run import dry_run as dry_run  # the CLI's `jobs run --dry-run`
 from bot.metrics import Metrics
 from bot.outbox.dispatcher import Lanes
-from bot.outbox.render import Renderer
 from bot.people import People
 from bot.slack_app import Cascade
 from handlers.accreditation_status import review_accreditations
 from handlers.offers import expire_offers
 from handlers.queries import strangers_due
-from handlers.reminder_plan import plan_reminders, would_send
+from handlers.reminder_plan import plan_reminders
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -135,20 +135,3 @@ def run_jobs(
         report.retried,
         report.failed,
     )
-
-
-def dry_run(uow_factory: UnitOfWorkFactory, people: People, now: datetime) -> list[str]:
-    """What a run at ``now`` would send, one line each; nothing is sent or written."""
-    render, lines = Renderer(uow_factory, people), []
-    for message in would_send(uow_factory, now):
-        try:
-            send = render(message, now)
-        except Exception as exc:  # say so, as the real run would record it
-            lines.append(f"could not write {message.reason} for {message.recipient}: {exc}")
-            continue
-        if send is not None:
-            text = getattr(send, "text", "") or type(send).__name__
-            lines.append(f"would send to {message.recipient} ({message.reason}): {text[:120]}")
-    count = sum(line.startswith("would send") for line in lines)
-    lines.append(f"{count} message{'' if count == 1 else 's'} would be sent.")
-    return lines

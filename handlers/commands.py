@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -460,3 +460,46 @@ class EndLeave(Command):
     """End your leave early (back today), or cancel leave that has not begun."""
 
     leave_id: int
+
+
+# What coordinators type of a programme's content: no Slack markup (<!channel>, <@U…>).
+Plain = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=600, pattern=r"^[^<>]*$")
+]
+#: An item of a list as typed: its key (None: a new one) and its text.
+TypedItem = tuple[Annotated[str, Field(max_length=40)] | None, Plain]
+
+
+class EditOffer(Command):
+    """A coordinator's App Home edit of the offer: description, criteria, confirmations."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    description: str = Field(default="", max_length=3000, pattern=r"^[^<>]*$")
+    criteria: tuple[TypedItem, ...] = Field(max_length=40)
+    confirmations: tuple[TypedItem, ...] = Field(max_length=40)
+    shown_criteria: tuple[str, ...] = Field(max_length=100)  # only these may be removed
+    shown_confirmations: tuple[str, ...] = Field(max_length=100)
+
+
+#: The lists of the catalogue coordinators edit from Home, a row per item.
+CataloguePart = Literal["requirements", "log_types", "session_kinds", "circle_topics"]
+
+
+class EditCatalogue(Command):
+    """A coordinator's App Home edit of one list of the catalogue (it serves every programme).
+    Each row: the item's fields as typed, its ``key`` (None: a new one) and its ``slot`` (where
+    the form has it, to refuse beside it)."""
+
+    programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
+    part: CataloguePart
+    rows: tuple[dict[str, Any], ...] = Field(max_length=40)
+    shown: tuple[str, ...] = Field(max_length=100)  # only these may be removed by the rows
+
+
+class EditPolicy(Command):
+    """A coordinator's App Home edit of the reminder or mentoring policy (every programme's):
+    ``values`` by setting, as typed."""
+
+    programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
+    policy: Literal["reminders", "mentoring"]
+    values: dict[str, Any]

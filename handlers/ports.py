@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol, Self
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.accreditation_status import RoleStatus
+from domain.audit import AuditEntry
 from domain.capacity import Standing
 from domain.catalogue import Catalogue
 from domain.circle_calendar import Circle
@@ -441,6 +442,21 @@ class AuditLog(Protocol):
         """Programme and ICS changes people made in Slack after ``at``: (who, what, when)."""
         ...
 
+    def read(
+        self,
+        subjects: Collection[str],
+        prefixes: Collection[str],
+        *,
+        person: str | None = None,
+        about: Collection[str] = (),
+        offset: int = 0,
+        limit: int = 15,
+    ) -> tuple[int, list[AuditEntry]]:
+        """Entries about ``subjects`` (or subjects starting with ``prefixes``), made by
+        ``person`` or about what ``about`` names if given: the count, and a page, newest
+        first."""
+        ...
+
 
 class Attendance(Protocol):
     def record(self, nomination_id: int, marks: dict[int, bool], by: str, now: datetime) -> None:
@@ -474,6 +490,10 @@ class CircleDeliveryRepository(Protocol):
     """The circle part of delivery entries (removed with its entry), and co-facilitators."""
 
     def save(self, entry_id: int, delivery: CircleDelivery) -> None: ...
+    def topics_used(self) -> set[str]:
+        """The topics logged circles are about."""
+        ...
+
     def of_entries(self, entry_ids: Iterable[int]) -> dict[int, CircleDelivery]: ...
     def co_facilitated(self, user_id: str) -> Sequence[Entry]:
         """Circles others logged naming ``user_id`` as a co-facilitator, newest first."""
@@ -490,6 +510,10 @@ class CircleCalendarRepository(Protocol):
     """Forthcoming circles, the places taken at each, and requests for cover."""
 
     def add(self, circle: Circle, client_token: str | None = None) -> Circle: ...
+    def topics_used(self) -> set[str]:
+        """The topics published circles (forthcoming, past or cancelled) are about."""
+        ...
+
     def by_token(self, facilitator: str, client_token: str) -> Circle | None: ...
     def get(self, circle_id: int) -> Circle:
         """NotFound when there is no such circle."""

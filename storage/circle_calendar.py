@@ -140,6 +140,10 @@ class SqlAlchemyCircles:
         )
         return taken.rowcount == 1
 
+    def topics_used(self) -> set[str]:
+        """The topics published circles (forthcoming, past or cancelled) are about."""
+        return set(self.session.scalars(select(CircleRow.topic).distinct()))
+
     def anonymise(self, user_id: str, alias: str) -> int:
         """Their sign-ups and cover requests keep the count, not the person."""
         rows = self.session.scalars(

@@ -70,6 +70,10 @@ class SqlAlchemyCircleDeliveries:
             found.setdefault(log_type, {})[person] = _day(day)
         return found
 
+    def topics_used(self) -> set[str]:
+        """The topics logged circles are about."""
+        return set(self.session.scalars(select(CircleDeliveryRow.topic).distinct()))
+
     def anonymise(self, user_id: str, alias: str) -> int:
         """A co-facilitator's id goes (the count of circles stays)."""
         return (

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from domain.audit import AuditEntry
 from domain.facilitators import FacilitatorsChoice
 from domain.nomination import StateChanged
 from domain.people import Person
@@ -146,3 +147,46 @@ class SqlAlchemyAudit:
             .order_by(AuditRow.at)
         )
         return [(actor, action, when) for actor, action, when in self.session.execute(query)]
+
+    def read(
+        self,
+        subjects: Collection[str],
+        prefixes: Collection[str],
+        *,
+        person: str | None = None,
+        about: Collection[str] = (),
+        offset: int = 0,
+        limit: int = 15,
+    ) -> tuple[int, list[AuditEntry]]:
+        """Entries whose subject is one of ``subjects`` or starts with one of ``prefixes``
+        (with ``person``: only those they made, or whose subject is in ``about``): how many
+        in all, and the page asked for, newest first."""
+        wanted = [AuditRow.subject.in_(list(subjects))] if subjects else []
+        wanted += [AuditRow.subject.like(f"{prefix}%") for prefix in prefixes]
+        if not wanted:
+            return 0, []
+        where = [or_(*wanted)]
+        if person is not None:
+            mine = AuditRow.actor == person
+            where.append(or_(mine, AuditRow.subject.in_(list(about))) if about else mine)
+        total = self.session.scalar(select(func.count()).select_from(AuditRow).where(*where))
+        rows = self.session.scalars(
+            select(AuditRow)
+            .where(and_(*where))
+            .order_by(AuditRow.at.desc(), AuditRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return total or 0, [
+            AuditEntry(
+                id=r.id,
+                at=r.at,
+                actor=r.actor,
+                subject=r.subject,
+                action=r.action,
+                detail=r.detail or "",
+                from_status=r.from_status,
+                to_status=r.to_status,
+            )
+            for r in rows
+        ]

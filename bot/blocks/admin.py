@@ -44,6 +44,17 @@ def admin_actions(programme: Programme) -> Blocks:
             button("ICSs and leads", Action.MANAGE_ICS, key),
             button("Cohort channels", Action.COHORT_CHANNELS, key),
         ),
+        actions(
+            button("Offer and criteria", Action.EDIT_OFFER, key),
+            button("Requirements", Action.EDIT_REQUIREMENTS, key),
+            button("Log types", Action.EDIT_LOG_TYPES, key),
+            button("Session kinds", Action.EDIT_SESSION_KINDS, key),
+            button("Circle topics", Action.EDIT_CIRCLE_TOPICS, key),
+            button("Reminder policy", Action.EDIT_REMINDER_POLICY, key),
+            button("Mentoring policy", Action.EDIT_MENTORING_POLICY, key),
+            button("Audit log", Action.AUDIT_LOG, key),
+            button("Preview reminders", Action.REMINDER_PREVIEW, key),
+        ),
         *([actions(*cohort_buttons[:24])] if cohort_buttons else []),
     ]
 

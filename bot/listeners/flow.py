@@ -125,12 +125,15 @@ def submit_form(
     work: Callable[[], Any],
     done: Callable[[Any], dict],
     default: str = Block.NAME,
+    explain: Callable[[DomainError], dict[str, str]] | None = None,
 ) -> None:
     """Carry out the change, then ack: a notice on success, else each reason inline (one of
-    no field beside ``default``, a block the form has)."""
+    no field beside ``default``, a block the form has; ``explain``: the form's own way of
+    placing reasons)."""
     try:
         result = work()
     except DomainError as refused:
-        ack(response_action="errors", errors=admin_forms.errors(refused, default))
+        inline = explain(refused) if explain else admin_forms.errors(refused, default)
+        ack(response_action="errors", errors=inline)
         return
     ack(response_action="update", view=done(result))

@@ -23,6 +23,8 @@ _STATE = {
     "multi_users_select": ("selected_users", "initial_users"),
     "checkboxes": ("selected_options", "initial_options"),
     "static_select": ("selected_option", "initial_option"),
+    "multi_static_select": ("selected_options", "initial_options"),
+    "users_select": ("selected_user", "initial_user"),
 }
 
 

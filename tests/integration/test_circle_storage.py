@@ -77,6 +77,20 @@ def test_a_circle_delivery_reads_back_and_credits_its_co_facilitators(uow) -> No
         }
 
 
+def test_the_topics_circles_are_about(uow) -> None:
+    with uow() as u:
+        assert u.circle_deliveries.topics_used() == set() and u.circles.topics_used() == set()
+        entry = circle_entry()
+        u.entries.add(entry)
+        u.circle_deliveries.save(entry.id, CircleDelivery("burnout", "sussex"))
+        u.circles.add(circle(topic="agile-working"))
+        u.circles.add(circle(topic="agile-working", facilitator="UB"))
+        u.commit()
+    with uow() as u:
+        assert u.circle_deliveries.topics_used() == {"burnout"}
+        assert u.circles.topics_used() == {"agile-working"}
+
+
 def test_changing_and_deleting_a_circle_changes_who_is_credited(uow) -> None:
     with uow() as u:
         entry = circle_entry()

@@ -550,6 +550,32 @@ def test_the_applied_file_and_the_edits_made_in_slack_since(uow) -> None:
         assert u.audit.edits_since(NOW) == [("UCOORD", "edited ICS", LATER)]
 
 
+def test_the_audit_log_is_read_by_subject_and_person_newest_first_in_pages(uow) -> None:
+    with uow() as u:
+        for minute in range(5):
+            at = NOW + timedelta(minutes=minute)
+            u.audit.note("UCOORD", "programme:lsc-t4t", f"edit {minute}", at, '{"changed": {}}')
+        u.audit.note("UANN", "nomination:7", "withdrew", LATER)
+        u.audit.note("UCOORD", "ics:sussex", "edited ICS", LATER + timedelta(minutes=1))
+        u.audit.note("UCOORD", "leave:3", "recorded leave", LATER)  # not asked for
+        u.audit.note("UCOORD", "programme:other", "edited settings", LATER)
+        u.commit()
+    with uow() as u:
+        subjects = {"programme:lsc-t4t", "nomination:7"}
+        total, first = u.audit.read(subjects, ("ics:",), limit=3)
+        assert total == 7
+        assert [e.action for e in first] == ["edited ICS", "withdrew", "edit 4"]
+        total, last = u.audit.read(subjects, ("ics:",), offset=6, limit=3)
+        assert [(e.action, e.actor, e.detail) for e in last] == [
+            ("edit 0", "UCOORD", '{"changed": {}}')
+        ]
+        total, about = u.audit.read(subjects, (), person="UBEN", about=["nomination:7"])
+        assert (total, [e.action for e in about]) == (1, ["withdrew"])
+        total, by = u.audit.read(subjects, ("ics:",), person="UANN")
+        assert (total, by[0].subject, by[0].kind) == (1, "nomination:7", "nomination")
+        assert u.audit.read(set(), ()) == (0, [])
+
+
 def test_what_was_not_committed_is_gone_and_what_was_is_kept(uow) -> None:
     """The fake's transactions behave like the real ones: every repository rolls back."""
     from domain.cohort_channel import CohortChannel

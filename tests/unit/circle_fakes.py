@@ -28,6 +28,9 @@ class FakeCircleDeliveries:
         co = tuple(dict.fromkeys(delivery.co_facilitators))
         self.state[entry_id] = replace(delivery, co_facilitators=tuple(sorted(co)))
 
+    def topics_used(self) -> set[str]:
+        return {d.topic for d in self._live().values()}
+
     def of_entries(self, entry_ids) -> dict[int, CircleDelivery]:
         live = self._live()
         return {i: live[i] for i in entry_ids if i in live}
@@ -69,6 +72,9 @@ class FakeCircles:
     def _id(self) -> int:
         self.state["next"] += 1
         return self.state["next"] - 1
+
+    def topics_used(self) -> set[str]:
+        return {c.topic for c in self.state["circles"].values()}
 
     def add(self, circle: Circle, client_token: str | None = None) -> Circle:
         key = (circle.facilitator, client_token)

@@ -6,6 +6,7 @@ import copy
 import itertools
 import logging
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime
 from operator import attrgetter
@@ -13,6 +14,7 @@ from operator import attrgetter
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
 from domain.accreditation_status import RoleStatus
+from domain.audit import AuditEntry
 from domain.capacity import Standing
 from domain.catalogue import Catalogue
 from domain.cohort_channel import CohortChannel
@@ -917,6 +919,42 @@ class FakeAudit:
             and actor != "cascade"
             and subject.startswith(("programme:", "ics:", "catalogue:"))
         ]
+
+    def read(
+        self,
+        subjects: Collection[str],
+        prefixes: Collection[str],
+        *,
+        person: str | None = None,
+        about: Collection[str] = (),
+        offset: int = 0,
+        limit: int = 15,
+    ) -> tuple[int, list[AuditEntry]]:
+        everything = [
+            AuditEntry(
+                0,
+                e.at,
+                e.actor,
+                f"nomination:{e.nomination_id}",
+                "status",
+                e.reason,
+                e.from_status.value if e.from_status else None,
+                e.to_status.value,
+            )
+            for e in self.events
+        ]
+        everything += [
+            AuditEntry(0, at, actor, subject, action, detail)
+            for actor, subject, action, at, detail in self.notes
+        ]
+        found = [
+            replace(entry, id=n)
+            for n, entry in enumerate(sorted(everything, key=attrgetter("at")), 1)
+            if (entry.subject in subjects or entry.subject.startswith(tuple(prefixes)))
+            and (person is None or entry.actor == person or entry.subject in about)
+        ]
+        found.reverse()
+        return len(found), found[offset : offset + limit]
 
 
 class FakeDebriefs:

@@ -1,4 +1,5 @@
-"""The `cascade` command: database migrations, configuration checks, and (later) jobs."""
+"""The `cascade` command: the database schema, the programme file, the periodic jobs, the
+outbox worker and personal data."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -27,18 +29,23 @@ from storage.engine import create_engine_for
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cascade", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"cascade {_version()}")
     groups = parser.add_subparsers(dest="group", required=True)
+    # ACTION: argparse would list every choice, `revision` (for developers) among them.
     db = groups.add_parser("db", help="database schema").add_subparsers(
-        dest="action", required=True
+        dest="action", required=True, metavar="ACTION"
     )
     db.add_parser("upgrade", help="apply all migrations (creates the SQLite file if needed)")
     db.add_parser("current", help="show the schema revision")
-    revision = db.add_parser("revision", help="developers: autogenerate a migration")
+    revision = db.add_parser("revision", description="Developers: autogenerate a migration.")
     revision.add_argument("-m", "--message", required=True)
     config = groups.add_parser("config", help="programme configuration")
     config_actions = config.add_subparsers(dest="action", required=True)
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
+    check.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings too, e.g. in CI"
+    )
     sync = config_actions.add_parser(
         "sync", help="apply PROGRAMME_CONFIG to the database (if it changed since last applied)"
     )
@@ -66,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     erase = people_actions.add_parser("erase", help="remove a person's personal data")
     erase.add_argument("user_id", help="their Slack user id, e.g. U0123ABCD")
     return parser
+
+
+def _version() -> str:
+    try:
+        return version("cascade")
+    except PackageNotFoundError:  # run from a folder that was never installed
+        return "(not installed)"
 
 
 def _moment(text: str) -> datetime:
@@ -132,12 +146,12 @@ def _run(args: argparse.Namespace, settings) -> int:
         config = load_configuration(path)
         programmes = ", ".join(p.key for p in config.programmes)
         print(f"{path} is valid: programmes {programmes}; {len(config.ics)} ICSs.")
-        for warning in config.warnings(utc_now()):
-            print(f"  warning: {warning}")
+        warnings = [f"warning: {warning}" for warning in config.warnings(utc_now())]
         client = build_client(settings, patient=True) if settings.slack_bot_token else None
-        for line in check_lines(client, config.addresses()):
+        lines = warnings + check_lines(client, config.addresses())
+        for line in lines:
             print(f"  {line}")
-        return 0
+        return _strictly(args.strict, sum(line.startswith("warning: ") for line in lines))
     if args.action == "export":
         uow_factory = open_database(settings)
         written = write_configuration(current_configuration(uow_factory(read_only=True)), args.path)
@@ -153,6 +167,16 @@ def _run(args: argparse.Namespace, settings) -> int:
     apply_configuration(settings, uow_factory, utc_now(), force=args.force)
     if settings.slack_bot_token:  # people named by address are found now, not at the next start
         find_named_people(build_client(settings, patient=True), uow_factory, utc_now())
+    return 0
+
+
+def _strictly(strict: bool, warnings: int) -> int:
+    if strict and warnings:
+        print(
+            f"cascade: {warnings} warning(s), and --strict makes warnings fail the check.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -263,3 +263,55 @@ def test_http_mode_still_needs_the_signing_secret(slack, database) -> None:
     settings = slack_settings(slack, database)
     del settings["SLACK_SIGNING_SECRET"]
     assert "SLACK_SIGNING_SECRET" in refusal(APP, **settings)
+
+
+# --- 7. The `cascade` command itself ----------------------------------------------------------
+
+
+def cascade(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *CLI, *args],
+        cwd=ROOT,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_version_and_help_say_what_the_command_does_today() -> None:
+    from importlib.metadata import version
+
+    shown = cascade("--version")
+    assert shown.returncode == 0 and shown.stdout.strip() == f"cascade {version('cascade')}"
+    top = cascade("--help").stdout
+    assert "(later)" not in top and "jobs" in top and "worker" in top
+    db = cascade("db", "--help").stdout
+    listed = [line.split()[0] for line in db.splitlines() if line.startswith("    ")]
+    assert "upgrade" in listed and "revision" not in listed  # a developer's command
+    assert "upgrade,current" not in db and "revision}" not in db
+    assert cascade("db", "revision", "--help").returncode == 0  # still there for developers
+
+
+def test_config_check_strict_fails_on_warnings_for_ci() -> None:
+    relaxed = cascade("config", "check")
+    assert relaxed.returncode == 0 and "warning: " in relaxed.stdout  # the shipped placeholders
+    strict = cascade("config", "check", "--strict")
+    assert strict.returncode == 1 and "warning: " in strict.stdout
+    assert "Traceback" not in strict.stderr
+    assert strict.stderr.startswith("cascade: ") and "--strict" in strict.stderr
+
+
+def test_the_readme_checks_the_programme_file_with_a_command_that_installs_first() -> None:
+    readme = (ROOT / "README.md").read_text()
+    walkthrough = readme.split("## Set up the Slack app", 1)[1].split("\n## ", 1)[0]
+    assert ".venv/bin/cascade" not in walkthrough  # .venv does not exist before `make run`
+    assert "`make config-check`" in walkthrough
+    plan = subprocess.run(
+        ["make", "-n", "-B", "config-check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert plan.returncode == 0, plan.stderr
+    steps = plan.stdout.splitlines()
+    install = next(i for i, s in enumerate(steps) if "pip install" in s)
+    check = next(i for i, s in enumerate(steps) if "cascade config check" in s)
+    assert install < check

@@ -114,11 +114,11 @@ def serve_http(
     except OSError as exc:
         raise CannotServe(_cannot_listen(host, port, exc)) from None
     log.info(
-        "HTTP mode on port %s (%s; POST %s, GET /healthz): Slack's Request URLs must point at "
-        "https://<your host>%s and Socket Mode must be off (manifest-http.yml). For Socket "
-        "Mode instead, set SLACK_APP_TOKEN.",
-        server.effective_port,
+        "HTTP mode, listening on %s:%s (POST %s, GET /healthz): Slack's Request URLs must "
+        "point at https://<your host>%s and Socket Mode must be off (manifest-http.yml). For "
+        "Socket Mode instead, set SLACK_APP_TOKEN.",
         host,
+        server.effective_port,
         SLACK_PATH,
         SLACK_PATH,
     )

@@ -125,6 +125,20 @@ def serve_http(
     server.run()
 
 
+# What apps.connections.open answers about the token itself (anything else is Slack's side).
+TOKEN_REFUSED = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "not_allowed_token_type",
+        "missing_scope",
+        "token_revoked",
+        "token_expired",
+        "account_inactive",
+    }
+)
+
+
 class CannotServe(RuntimeError):
     """The server cannot start (a port taken, a token refused); the message says what to do."""
 
@@ -169,6 +183,11 @@ def serve_socket_mode(app: App, app_token: str) -> None:
 
 
 def _app_token_refused(error: str | None) -> str:
+    if error not in TOKEN_REFUSED:
+        return (
+            f"Slack would not open Socket Mode ({error}). Try again in a minute; if it goes on, "
+            "see https://slack-status.com."
+        )
     return (
         f"Slack refused the app-level token ({error}). Check SLACK_APP_TOKEN: the xapp-… "
         "token under Basic Information → App-Level Tokens, with the connections:write scope; "

@@ -149,6 +149,15 @@ def test_a_bot_token_given_as_the_app_token_is_named(slack, database) -> None:
     assert "not_allowed_token_type" in reason and "xapp-" in reason
 
 
+def test_slack_not_opening_socket_mode_for_its_own_reasons_does_not_blame_the_token(
+    slack, database
+) -> None:
+    slack.fail_next("apps.connections.open", "service_unavailable")
+    reason = refusal(APP, **slack_settings(slack, database, SLACK_APP_TOKEN="xapp-fine"))
+    assert "Slack would not open Socket Mode (service_unavailable)" in reason
+    assert "SLACK_APP_TOKEN" not in reason
+
+
 # --- 2. The database unreachable, through `make run` (`cascade db upgrade`, then app.py) ------
 
 

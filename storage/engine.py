@@ -16,6 +16,7 @@ REQUEST_WAIT_MS = 1_500  # a person's request waits this long for a lock, inside
 # transaction beyond the pool cost SQLite its pragmas and PostgreSQL a log-in, every time.
 POOL_SIZE = 32
 NO_TRANSACTION = "none"  # no BEGIN at all: see one_statement
+CONNECT_TIMEOUT = 5  # seconds: a PostgreSQL server that never answers (a firewall dropping)
 WHAT_TO_WRITE = (
     "write sqlite:///data/cascade.db (a file) or "
     "postgresql+psycopg://user:password@host:5432/name (postgres://… works too)"
@@ -67,6 +68,8 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
     options = connect_args.get("options") or parsed.query.get("options") or ""  # e.g. search_path
     options = " ".join(options) if isinstance(options, tuple) else options  # given twice in a URL
     connect_args["options"] = f"{options} -c lock_timeout={REQUEST_WAIT_MS}".strip()
+    if "connect_timeout" not in parsed.query:  # libpq would wait for the system's (minutes)
+        connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT)
     engine = create_engine(
         url,
         pool_pre_ping=True,

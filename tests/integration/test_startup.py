@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.engine import CONNECT_TIMEOUT
 from storage.migrate import head_revision
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.test_socket_mode import SlackSocket
@@ -40,7 +41,7 @@ def environment(**settings: str) -> dict[str, str]:
     }
 
 
-def refusal(args: list[str], **settings: str) -> str:
+def refusal(args: list[str], quick: float = QUICK, **settings: str) -> str:
     """Run a command that must refuse: its reason, after checking how it refused."""
     started = time.monotonic()
     done = subprocess.run(
@@ -54,7 +55,7 @@ def refusal(args: list[str], **settings: str) -> str:
     took = time.monotonic() - started
     assert done.returncode != 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr, done.stderr
-    assert took < QUICK, f"took {took:.1f} s: {done.stderr}"
+    assert took < quick, f"took {took:.1f} s: {done.stderr}"
     reasons = [
         line
         for line in done.stderr.splitlines()
@@ -166,6 +167,17 @@ def test_db_commands_with_the_database_down_say_so_in_one_line(action: str) -> N
     reason = refusal([*CLI, "db", action], DATABASE_URL=UNREACHABLE_PG)
     assert "cannot reach the database (postgresql at 127.0.0.1:1/none)" in reason
     assert "Check DATABASE_URL" in reason
+
+
+def test_a_database_server_that_never_answers_is_given_up_on_within_seconds() -> None:
+    with socket.socket() as silent:  # a firewall that drops, or a server that hangs
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        url = f"postgres://nobody@127.0.0.1:{port}/none"
+        reason = refusal([*CLI, "db", "upgrade"], quick=CONNECT_TIMEOUT + QUICK, DATABASE_URL=url)
+    assert f"cannot reach the database (postgresql at 127.0.0.1:{port}/none)" in reason
+    assert "timeout" in reason
 
 
 def test_an_sqlite_file_that_cannot_be_created_is_named(tmp_path: Path) -> None:

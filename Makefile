@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format
+.PHONY: run test config-check lint format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 	@test -e config/programme.toml || $(VENV)/bin/cascade config init
 	$(VENV)/bin/cascade db upgrade
 	$(PY) app.py
+
+# Check the programme file (PROGRAMME_CONFIG) before the first `make run`.
+config-check: $(STAMP)
+	$(VENV)/bin/cascade config check
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

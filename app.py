@@ -15,8 +15,8 @@ from bot.health import start_observing
 from bot.jobs import periodic, planner_for
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.scheduler import start_scheduler
-from bot.server import serve_http, serve_socket_mode
-from bot.settings import SettingsError, settings_from
+from bot.server import CannotServe, serve_http, serve_socket_mode
+from bot.settings import SettingsError, keep_secrets_in_settings, settings_from
 from bot.slack_app import create_cascade, slack_trouble
 from domain.errors import DomainError
 from storage.migrate import DatabaseUnreachable, SchemaOutOfDate
@@ -26,6 +26,7 @@ def main() -> int:
     load_dotenv()
     try:
         settings = settings_from(os.environ)
+        keep_secrets_in_settings(os.environ)
         configure_logging(settings.log_level, settings.log_format)
         settings.require_slack()
         uow_factory = open_database(settings)
@@ -51,6 +52,8 @@ def main() -> int:
             serve_http(
                 cascade.app, uow_factory, settings.port, settings.http_threads, settings.host
             )
+    except CannotServe as exc:
+        return _cannot_start(str(exc))
     finally:
         cascade.close()
     return 0

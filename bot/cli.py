@@ -1,4 +1,5 @@
-"""The `cascade` command: database migrations, configuration checks, and (later) jobs."""
+"""The `cascade` command: the database schema, the programme file, the periodic jobs, the
+outbox worker and personal data."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -34,19 +36,24 @@ from storage.engine import create_engine_for
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cascade", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"cascade {_version()}")
     groups = parser.add_subparsers(dest="group", required=True)
+    # ACTION: argparse would list every choice, `revision` (for developers) among them.
     db = groups.add_parser("db", help="database schema").add_subparsers(
-        dest="action", required=True
+        dest="action", required=True, metavar="ACTION"
     )
     db.add_parser("upgrade", help="apply all migrations (creates the SQLite file if needed)")
     db.add_parser("current", help="show the schema revision")
     _backup_commands(db)
-    revision = db.add_parser("revision", help="developers: autogenerate a migration")
+    revision = db.add_parser("revision", description="Developers: autogenerate a migration.")
     revision.add_argument("-m", "--message", required=True)
     config = groups.add_parser("config", help="programme configuration")
     config_actions = config.add_subparsers(dest="action", required=True)
     check = config_actions.add_parser("check", help="validate a file without starting")
     check.add_argument("path", nargs="?", help="defaults to PROGRAMME_CONFIG")
+    check.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings too, e.g. in CI"
+    )
     config_actions.add_parser(
         "init", help="create PROGRAMME_CONFIG from the shipped example if there is none yet"
     )
@@ -84,6 +91,13 @@ def _backup_commands(db: argparse._SubParsersAction) -> None:
     made.add_argument("file", nargs="?", help="default: backups/ beside the database, by time")
     back = db.add_parser("restore", help="put a backup in the database's place (bot stopped)")
     back.add_argument("file", help="the backup to restore")
+
+
+def _version() -> str:
+    try:
+        return version("cascade")
+    except PackageNotFoundError:  # run from a folder that was never installed
+        return "(not installed)"
 
 
 def _moment(text: str) -> datetime:
@@ -156,12 +170,12 @@ def _run(args: argparse.Namespace, settings) -> int:
         config = load_configuration(path)
         programmes = ", ".join(p.key for p in config.programmes)
         print(f"{path} is valid: programmes {programmes}; {len(config.ics)} ICSs.")
-        for warning in config.warnings(utc_now()):
-            print(f"  warning: {warning}")
+        warnings = [f"warning: {warning}" for warning in config.warnings(utc_now())]
         client = build_client(settings, patient=True) if settings.slack_bot_token else None
-        for line in check_lines(client, config.addresses()):
+        lines = warnings + check_lines(client, config.addresses())
+        for line in lines:
             print(f"  {line}")
-        return 0
+        return _strictly(args.strict, sum(line.startswith("warning: ") for line in lines))
     if args.action == "export":
         uow_factory = open_database(settings)
         written = write_configuration(current_configuration(uow_factory(read_only=True)), args.path)
@@ -204,6 +218,16 @@ def _init(path: str) -> None:
         f"Created {path} from {shown(EXAMPLE)}. It is your programme file (not in git: "
         "upgrades leave it alone); put your own people and review channel in it (README, step 5)."
     )
+
+
+def _strictly(strict: bool, warnings: int) -> int:
+    if strict and warnings:
+        print(
+            f"cascade: {warnings} warning(s), and --strict makes warnings fail the check.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _work(dispatcher, inbox) -> None:

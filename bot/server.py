@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -11,6 +13,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_sdk.errors import SlackApiError
 
 from bot.health import Monitor, monitoring_app
 from bot.replays import Replays
@@ -96,16 +99,49 @@ def serve_http(
     """Serve until stopped; ``port`` 0 takes a free one (the log line says which)."""
     from waitress.server import create_server
 
-    server = create_server(
-        wsgi_app(app, uow_factory), host=host, port=port, threads=threads, ident="cascade"
-    )
+    try:
+        server = create_server(
+            wsgi_app(app, uow_factory), host=host, port=port, threads=threads, ident="cascade"
+        )
+    except OSError as exc:
+        raise CannotServe(_cannot_listen(host, port, exc)) from None
     log.info(
-        "HTTP mode: listening on %s:%s (POST %s, GET /healthz, GET /metrics)",
+        "HTTP mode, listening on %s:%s (POST %s, GET /healthz, GET /metrics): Slack's Request "
+        "URLs must point at https://<your host>%s and Socket Mode must be off "
+        "(manifest-http.yml). For Socket Mode instead, set SLACK_APP_TOKEN.",
         host,
         server.effective_port,
         SLACK_PATH,
+        SLACK_PATH,
     )
     server.run()
+
+
+# What apps.connections.open answers about the token itself (anything else is Slack's side).
+TOKEN_REFUSED = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "not_allowed_token_type",
+        "missing_scope",
+        "token_revoked",
+        "token_expired",
+        "account_inactive",
+    }
+)
+
+
+class CannotServe(RuntimeError):
+    """The server cannot start (a port taken, a token refused); the message says what to do."""
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on {host} is already in use (another Cascade, or another program). "
+            "Stop it, or set PORT to a free port (PORT=0 takes any)."
+        )
+    return f"cannot listen on {host}:{port} ({exc.strerror or exc}). Check HOST and PORT."
 
 
 def socket_mode(app: App, app_token: str) -> SocketModeHandler:
@@ -114,5 +150,38 @@ def socket_mode(app: App, app_token: str) -> SocketModeHandler:
 
 
 def serve_socket_mode(app: App, app_token: str) -> None:
-    log.info("Socket Mode: connecting to Slack (no public URL needed)")
-    socket_mode(app, app_token).start()
+    """Connect to Slack, then serve until stopped. The WebSocket's address is asked for here
+    (the handler would log a refusal with Slack's whole answer before raising it)."""
+    handler = socket_mode(app, app_token)
+    try:
+        handler.client.wss_uri = app.client.apps_connections_open(app_token=app_token)["url"]
+        handler.connect()
+    except SlackApiError as exc:
+        raise CannotServe(_app_token_refused(exc.response.get("error"))) from None
+    except OSError as exc:
+        raise CannotServe(
+            f"cannot reach Slack to open Socket Mode ({type(exc).__name__}). "
+            "Check the network and SLACK_API_URL."
+        ) from None
+    log.info(
+        "Socket Mode: connected to Slack. Socket Mode must be on in the app's settings "
+        "(manifest.yml); no public URL is needed. For HTTP mode instead, leave SLACK_APP_TOKEN "
+        "empty and use manifest-http.yml."
+    )
+    try:
+        threading.Event().wait()  # the handler's threads serve; Ctrl-C or SIGTERM ends it
+    finally:
+        handler.close()
+
+
+def _app_token_refused(error: str | None) -> str:
+    if error not in TOKEN_REFUSED:
+        return (
+            f"Slack would not open Socket Mode ({error}). Try again in a minute; if it goes on, "
+            "see https://slack-status.com."
+        )
+    return (
+        f"Slack refused the app-level token ({error}). Check SLACK_APP_TOKEN: the xapp-… "
+        "token under Basic Information → App-Level Tokens, with the connections:write scope; "
+        "or leave it empty for HTTP mode."
+    )

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from storage.engine import database_url
 
 README_HINT = "See README.md, section 'Configuration', and .env.example."
 NO_DOT_ENV = (
@@ -45,6 +55,11 @@ class Settings(BaseModel):
     outbox_lease_seconds: int = Field(default=120, ge=2, le=3600)
     send_timeout_seconds: float = Field(default=10.0, gt=0, le=120)  # a hung Slack, per call
 
+    @field_validator("database_url")
+    @classmethod
+    def _a_database_cascade_can_open(cls, url: str) -> str:
+        return database_url(url)  # postgres://, as hosts hand it out, is read as PostgreSQL
+
     @model_validator(mode="after")
     def _sends_end_within_their_lease(self) -> Settings:
         # A send still waiting on Slack when its claim runs out would be sent again by another
@@ -62,9 +77,11 @@ class Settings(BaseModel):
         return self.slack_app_token is not None
 
     def require_slack(self, *, signing: bool = True) -> None:
-        """Refuse to start without the Slack settings it needs (sending alone, as the jobs
-        and the worker do, needs no signing secret)."""
-        wanted = ("slack_bot_token", "slack_signing_secret") if signing else ("slack_bot_token",)
+        """Refuse to start without the Slack settings it needs. Only requests Slack sends over
+        HTTP are signed: Socket Mode needs no signing secret, nor does sending alone (as the
+        jobs and the worker do)."""
+        signed = signing and not self.socket_mode
+        wanted = ("slack_bot_token", "slack_signing_secret") if signed else ("slack_bot_token",)
         missing = [name for name in wanted if getattr(self, name) is None]
         if missing:
             names = ", ".join(m.upper() for m in missing)
@@ -88,3 +105,16 @@ def settings_from(environ: Mapping[str, str]) -> Settings:
             for e in exc.errors()
         )
         raise SettingsError(f"Invalid setting(s): {problems}. {README_HINT}") from None
+
+
+SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
+
+
+def keep_secrets_in_settings(environ: MutableMapping[str, str]) -> None:
+    """Take Slack's secrets out of the process environment once the settings hold them.
+
+    Bolt, handed Cascade's own Web API client, would also read SLACK_BOT_TOKEN from the
+    environment and warn at every start that it goes unused; and no library or child
+    process needs them there."""
+    for name in SECRETS:
+        environ.pop(name, None)

@@ -208,7 +208,12 @@ def create_app(
         monitor,
         name="cascade",  # without a name Bolt reads the whole call stack's source to make one
         client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        # In Socket Mode Slack's requests come over the socket, unsigned: no secret is needed.
+        signing_secret=(
+            settings.slack_signing_secret.get_secret_value()
+            if settings.slack_signing_secret
+            else ""
+        ),
         # Each listener runs in the thread that received the request and returns once it has
         # acked: what follows the ack goes to AfterAck's pools. Bolt's other way (the listener
         # on a thread of its own, the request's thread looking for the ack every 10 ms) costs

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # background work waits its turn
 REQUEST_WAIT_MS = 1_500  # a person's request waits this long for a lock, inside Slack's 3 s
@@ -16,6 +16,40 @@ REQUEST_WAIT_MS = 1_500  # a person's request waits this long for a lock, inside
 # transaction beyond the pool cost SQLite its pragmas and PostgreSQL a log-in, every time.
 POOL_SIZE = 32
 NO_TRANSACTION = "none"  # no BEGIN at all: see one_statement
+CONNECT_TIMEOUT = 5  # seconds: a PostgreSQL server that never answers (a firewall dropping)
+WHAT_TO_WRITE = (
+    "write sqlite:///data/cascade.db (a file) or "
+    "postgresql+psycopg://user:password@host:5432/name (postgres://… works too)"
+)
+
+
+class DatabaseUnreachable(RuntimeError):
+    """The database cannot be reached; the message names where (never who or a password)."""
+
+
+def database_url(url: str) -> str:
+    """``url`` as Cascade opens it. PostgreSQL as hosts spell it (``postgres://``,
+    ``postgresql://``) goes through psycopg 3, the driver Cascade installs. A URL Cascade
+    cannot use is a ValueError saying what to write (it never repeats the URL: a password)."""
+    scheme, separator, rest = url.partition("://")
+    backend, _, driver = scheme.lower().partition("+")
+    if not separator or not backend.isidentifier():
+        raise ValueError(f"this is not a database URL: {WHAT_TO_WRITE}")
+    if backend in ("postgres", "postgresql") and driver in ("", "psycopg"):
+        url = f"postgresql+psycopg://{rest}"
+    elif backend != "sqlite" or driver not in ("", "pysqlite"):
+        known = backend in ("postgres", "postgresql", "sqlite")
+        why = (
+            f"{scheme} needs the driver {driver}, which Cascade does not install"
+            if known
+            else f"{backend} is not a database Cascade can use"
+        )
+        raise ValueError(f"{why}: {WHAT_TO_WRITE}")
+    try:
+        make_url(url)
+    except ArgumentError:
+        raise ValueError(f"this is not a database URL: {WHAT_TO_WRITE}") from None
+    return url
 
 
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
@@ -23,6 +57,7 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
 
     Statement parameters are never put in error messages: they can hold private notes.
     """
+    url = database_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
@@ -33,6 +68,8 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
     options = connect_args.get("options") or parsed.query.get("options") or ""  # e.g. search_path
     options = " ".join(options) if isinstance(options, tuple) else options  # given twice in a URL
     connect_args["options"] = f"{options} -c lock_timeout={REQUEST_WAIT_MS}".strip()
+    if "connect_timeout" not in parsed.query:  # libpq would wait for the system's (minutes)
+        connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT)
     engine = create_engine(
         url,
         pool_pre_ping=True,
@@ -56,7 +93,13 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     if database and database != ":memory:":  # (``:memory:`` has a pool of its own)
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnreachable(
+                f"cannot make the folder for the SQLite database {database} "
+                f"({exc.strerror}). Check DATABASE_URL."
+            ) from None
         kwargs.setdefault("pool_size", POOL_SIZE)
         kwargs.setdefault("max_overflow", POOL_SIZE)
     engine = create_engine(

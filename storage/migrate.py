@@ -8,20 +8,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
-from storage.engine import patiently
+from storage.engine import DatabaseUnreachable, patiently  # (also imported from here)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class SchemaOutOfDate(RuntimeError):
     """The database is behind the code; the message says which command fixes it."""
-
-
-class DatabaseUnreachable(RuntimeError):
-    """The database cannot be reached; the message names where (never who or a password)."""
 
 
 def _config(engine: Engine) -> Config:
@@ -33,7 +29,8 @@ def _config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = _config(engine)
-    with patiently(engine).begin() as connection:  # a schema change waits for its locks
+    # A schema change waits for its locks.
+    with _connected(patiently(engine)) as connection, connection.begin():
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -44,8 +41,23 @@ def make_revision(engine: Engine, message: str) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    with _connected(engine) as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def _connected(engine: Engine) -> Connection:
+    """A connection, or DatabaseUnreachable saying where the database is and why not."""
+    try:
+        return engine.connect()
+    except DBAPIError as exc:
+        url = engine.url
+        where = f"{url.get_backend_name()} at {url.host or ''}{f':{url.port}' if url.port else ''}"
+        where += f"/{url.database}" if url.host else f" {url.database}"
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise DatabaseUnreachable(
+            f"cannot reach the database ({where}): {reason}. Check DATABASE_URL and that the "
+            "database server is running."
+        ) from None
 
 
 def head_revision() -> str | None:
@@ -64,17 +76,7 @@ def _scripts() -> ScriptDirectory:
 
 
 def ensure_up_to_date(engine: Engine) -> None:
-    try:
-        current = current_revision(engine)
-    except OperationalError as exc:
-        url = engine.url
-        where = f"{url.get_backend_name()} at {url.host or ''}{f':{url.port}' if url.port else ''}"
-        where += f"/{url.database}" if url.host else f" {url.database}"
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise DatabaseUnreachable(
-            f"cannot reach the database ({where}): {reason}. Check DATABASE_URL and that the "
-            "database server is running."
-        ) from None
+    current = current_revision(engine)
     head = head_revision()
     if current != head:
         where = engine.url.render_as_string(hide_password=True)

@@ -24,7 +24,7 @@ from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.test_socket_mode import SlackSocket
 
 ROOT = Path(__file__).parents[2]
-SHIPPED = ROOT / "config" / "programme.toml"
+SHIPPED = ROOT / "config" / "programme.example.toml"
 APP = ["app.py"]
 CLI = ["-m", "bot.cli"]  # the `cascade` console script is bot.cli:main
 QUICK = 10.0  # seconds: a refusal comes at once, never after minutes of retries

@@ -4,7 +4,6 @@ outbox worker and personal data."""
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from bot.config_file import (
 )
 from bot.jobs import dry_run, run_jobs
 from bot.people import People
-from bot.runtime import apply_configuration, open_database, utc_now
+from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.settings import SettingsError, settings_from
 from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.errors import DomainError
@@ -110,10 +109,10 @@ def _moment(text: str) -> datetime:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     load_dotenv()
     try:
         settings = settings_from(os.environ)
+        configure_logging(settings.log_level, settings.log_format)  # as the bots log
         return _run(args, settings)
     except (
         SettingsError,

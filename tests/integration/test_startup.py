@@ -4,6 +4,7 @@ when nothing is wrong, a line saying which mode runs and what Slack must be set 
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import shutil
@@ -336,3 +337,20 @@ def test_the_readme_checks_the_programme_file_with_a_command_that_installs_first
     install = next(i for i, s in enumerate(steps) if "pip install" in s)
     check = next(i for i, s in enumerate(steps) if "cascade config check" in s)
     assert install < check
+
+
+def test_the_cascade_command_logs_as_log_format_says(tmp_path: Path) -> None:
+    """A `cascade worker` or `jobs run` beside the bots logs as they do: LOG_FORMAT=json is one
+    JSON object per line there too (it logged plain text whatever the setting said)."""
+    done = subprocess.run(
+        [sys.executable, *CLI, "db", "upgrade"],
+        cwd=ROOT,
+        env=environment(LOG_FORMAT="json", DATABASE_URL=f"sqlite:///{tmp_path / 'c.db'}"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines, "db upgrade logs the migrations it runs"
+    assert all(json.loads(line)["level"] for line in lines), done.stderr

@@ -129,6 +129,8 @@ class Block(StrEnum):
     TYPE_NAME = "type_name:"  # + the log type's key, or +N for a new one
     TYPE_KIND = "type_kind:"
     TYPE_PERSON = "type_person:"
+    TYPE_CREDITS = "type_credits:"
+    TYPE_CIRCLE = "type_circle:"
     KIND_NAME = "kind_name:"  # + the session kind's key, or +N for a new one
     KIND_TYPE = "kind_type:"
     KIND_ROLES = "kind_roles:"

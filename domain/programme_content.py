@@ -84,16 +84,50 @@ def removal_refusals(
     }
 
 
-def kind_refusals(old: Catalogue, new: Catalogue, logged: Set[str]) -> dict[str, str]:
-    """A log type with entries keeps its kind (a session has a duration, a delivery not)."""
+def kind_refusals(
+    old: Catalogue, types: Sequence[Mapping[str, Any]], logged: Set[str]
+) -> dict[str, str]:
+    """A log type with entries (``types`` as typed) keeps its kind (a session has a
+    duration, a delivery not) and whether it is a circle (a circle's entries carry its topic
+    and co-facilitators)."""
     before = {t.key: t for t in old.log_types}
-    return {
-        f"log_types:{t.key}:kind": (
-            f"{t.name} has entries logged as a {before[t.key].kind.value}, so it stays one"
-        )
-        for t in new.log_types
-        if t.key in before and t.key in logged and t.kind is not before[t.key].kind
-    }
+    problems: dict[str, str] = {}
+    for t in types:
+        key = t.get("key")
+        was = before.get(key) if isinstance(key, str) else None
+        if was is None or key not in logged:
+            continue
+        name = t.get("name") or was.name
+        if t.get("kind", was.kind) != was.kind:
+            problems[f"log_types:{key}:kind"] = (
+                f"{name} has entries logged as a {was.kind.value}, so it stays one"
+            )
+        if bool(t.get("circle", was.circle)) != was.circle:
+            logged_as = "as circles" if was.circle else "that are not circles"
+            problems[f"log_types:{key}:circle"] = (
+                f"{name} has entries logged {logged_as}, so it stays "
+                f"{'one' if was.circle else 'as it is'}"
+            )
+    return problems
+
+
+def log_type_refusals(types: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Log types as typed (before the catalogue checks them), in the form's words, by
+    "log_types:KEY:FIELD": only a delivery is a circle; only a type always with someone
+    counts for the person it was with."""
+    problems: dict[str, str] = {}
+    for t in types:
+        name, key = t.get("name") or "This type", t.get("key")
+        if t.get("circle") and t.get("kind") != "delivery":
+            problems[f"log_types:{key}:circle"] = (
+                f"{name} is a session: only a delivery can be a circle"
+            )
+        if t.get("credits_other_as") and not t.get("needs_person"):
+            problems[f"log_types:{key}:credits_other_as"] = (
+                f"{name} can count for the other person only if it is always with someone: "
+                "tick “Always with someone”, or leave this empty"
+            )
+    return problems
 
 
 def log_type_uses(catalogue: Catalogue, logged: Set[str]) -> dict[str, str]:

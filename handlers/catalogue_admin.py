@@ -16,7 +16,13 @@ from domain.errors import DomainError
 from domain.outbox import Reason
 from domain.people import Actor
 from domain.programme import Programme
-from domain.programme_content import kind_refusals, log_type_uses, new_key, removal_refusals
+from domain.programme_content import (
+    kind_refusals,
+    log_type_refusals,
+    log_type_uses,
+    new_key,
+    removal_refusals,
+)
 from domain.roles import require_coordinator
 from domain.supervision import Kind
 from handlers import commands as c
@@ -51,8 +57,9 @@ def edit_catalogue(cmd: c.EditCatalogue, uow: UnitOfWork, now: datetime) -> Cata
         items = _merged(before, cmd.rows, set(cmd.shown))
         in_use, logged = _IN_USE[cmd.part](uow, old)  # first: the clearer reason
         refuse_breaking(removal_refusals(cmd.part, before, {i["key"] for i in items}, in_use))
+        if cmd.part == "log_types":
+            refuse_breaking(log_type_refusals(items) | kind_refusals(old, items, logged))
         new = _valid(old, cmd.part, items, [str(row.get("slot") or "") for row in cmd.rows])
-        refuse_breaking(kind_refusals(old, new, logged))
         if new != old:
             uow.catalogue.save(new)
             action = f"edited {_WORDS[cmd.part]}"

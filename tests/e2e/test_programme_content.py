@@ -232,6 +232,55 @@ def test_a_coordinator_edits_log_types_and_what_is_in_use_stays(harness: Harness
     assert (actor, action) == ("UCOORD", "edited log types")
 
 
+def test_a_coordinator_sets_what_a_log_type_counts_as_for_the_other_person_and_circles(
+    harness: Harness,
+) -> None:
+    """Every field of a log type from Home (the file was needed for "counts for the other
+    person too" and "is a circle"), each refusal in the form's words beside the field."""
+    with harness.uow_factory() as uow:
+        day = harness.clock().date()
+        uow.entries.add(Entry("ULT", "circle-delivered", Kind.DELIVERY, day, harness.clock()))
+        uow.commit()
+    form = form_from_home(harness, "home_log_types", "lsc-t4t")
+    valid_view(form)
+    assert_unique_block_ids(form["blocks"])
+    assert len(form["blocks"]) <= 100
+    one_to_one = _option(form, "type_credits:+1", "line-manager")
+    yes = [{"value": "yes"}]
+    _, answer = harness.submit(
+        "UCOORD",
+        form,
+        filled(
+            form,
+            **{
+                "type_credits_review-group": one_to_one,  # not always with someone
+                "type_circle_line-manager": yes,  # a session
+                "type_circle_circle-delivered": yes,  # has entries, not as circles
+            },
+        ),
+    )
+    assert answer["response_action"] == "errors"
+    assert answer["errors"] == {
+        "type_credits:review-group": "Good-practice review group can count for the other "
+        "person only if it is always with someone: tick “Always with someone”, or leave this "
+        "empty.",
+        "type_circle:line-manager": "1:1 supervision with line manager is a session: only a "
+        "delivery can be a circle.",
+        "type_circle:circle-delivered": "Circle delivered has entries logged that are not "
+        "circles, so it stays as it is.",
+    }
+    changes = {"type_credits_line-manager": one_to_one, "type_circle_tutor-training-delivered": yes}
+    _, answer = harness.submit("UCOORD", form, filled(form, **changes))
+    assert answer["response_action"] == "update", answer
+    with harness.uow_factory(read_only=True) as uow:
+        catalogue = uow.catalogue.get()
+    assert catalogue.log_type("line-manager").credits_other_as == "line-manager"
+    assert catalogue.log_type("tutor-training-delivered").circle
+    assert not catalogue.log_type("circle-delivered").circle  # kept as it was
+    [(_, _, detail)] = _notes(harness, "catalogue:log_types")
+    assert list(detail["changed"]) == ["log_types"]
+
+
 def test_a_coordinator_edits_session_kinds_and_one_with_sessions_stays(harness: Harness) -> None:
     with harness.uow_factory() as uow:
         now = harness.clock()

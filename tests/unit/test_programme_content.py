@@ -13,6 +13,7 @@ from domain.programme_content import (
     capacity_refusals,
     keyed_texts,
     kind_refusals,
+    log_type_refusals,
     log_type_uses,
     offer_refusals,
     removal_refusals,
@@ -98,17 +99,35 @@ def test_a_log_type_is_in_use_where_entries_requirements_or_sessions_name_it() -
     assert uses["mentoring-given"] == "mentoring sessions"  # the policy's default types
 
 
-def test_a_log_type_with_entries_keeps_its_kind() -> None:
+def test_a_log_type_with_entries_keeps_its_kind_and_whether_it_is_a_circle() -> None:
     old = Catalogue(**catalogue_config())
-    flipped = tuple(
-        t.model_copy(update={"kind": Kind.SUPERVISION}) if t.key == "circle-delivered" else t
+    flipped = [
+        {**t.model_dump(), "kind": "supervision", "circle": True}
+        if t.key == "circle-delivered"
+        else t.model_dump()
         for t in old.log_types
-    )
-    new = old.model_copy(update={"log_types": flipped})
-    assert kind_refusals(old, new, set()) == {}
-    assert kind_refusals(old, new, {"circle-delivered"}) == {
+    ]
+    assert kind_refusals(old, flipped, set()) == {}
+    assert kind_refusals(old, flipped, {"circle-delivered"}) == {
         "log_types:circle-delivered:kind": "Circle delivered has entries logged as a delivery, "
-        "so it stays one"
+        "so it stays one",
+        "log_types:circle-delivered:circle": "Circle delivered has entries logged that are "
+        "not circles, so it stays as it is",
+    }
+
+
+def test_only_a_delivery_is_a_circle_and_only_a_type_with_someone_counts_for_them() -> None:
+    typed = [
+        {"key": "a", "name": "Webinar", "kind": "supervision", "circle": True},
+        {"key": "b", "name": "Buddy", "kind": "supervision", "credits_other_as": "b"},
+        {"key": "c", "name": "Peer", "kind": "supervision", "needs_person": True,
+         "credits_other_as": "c"},
+        {"key": "d", "name": "Circle", "kind": "delivery", "circle": True},
+    ]  # fmt: skip
+    assert log_type_refusals(typed) == {
+        "log_types:a:circle": "Webinar is a session: only a delivery can be a circle",
+        "log_types:b:credits_other_as": "Buddy can count for the other person only if it is "
+        "always with someone: tick “Always with someone”, or leave this empty",
     }
 
 

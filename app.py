@@ -13,7 +13,13 @@ from slack_sdk.errors import SlackApiError
 from bot.config_file import ConfigFileError
 from bot.health import start_observing
 from bot.jobs import periodic, planner_for
-from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
+from bot.runtime import (
+    apply_configuration,
+    configure_logging,
+    open_database,
+    settle_memory,
+    utc_now,
+)
 from bot.scheduler import start_scheduler
 from bot.server import CannotServe, serve_http, serve_socket_mode
 from bot.settings import SettingsError, keep_secrets_in_settings, settings_from
@@ -40,6 +46,7 @@ def main() -> int:
     except (BoltError, SlackApiError, OSError) as exc:
         return _cannot_start(slack_trouble(exc))
 
+    settle_memory()  # before serving: the collector no longer walks what start-up made
     planner = planner_for(settings.database_url, uow_factory)
     start_scheduler(periodic(uow_factory, cascade, planner), utc_now, settings.jobs_every_minutes)
     # A stop (SIGTERM from a service manager) ends the server like Ctrl-C: what is under way

@@ -25,6 +25,7 @@ from waitress.server import create_server
 from bench.common import Database
 from bot.outbox.pacer import Pacer
 from bot.people import People
+from bot.runtime import settle_memory
 from bot.server import SLACK_PATH, wsgi_app
 from bot.settings import Settings
 from bot.slack_app import build_client, build_dispatcher, create_cascade
@@ -106,6 +107,7 @@ def serve_cascade(
         recorder.install(factory, engine)
     settings = settings_for(api_url, variant)
     cascade = create_cascade(settings, factory, clock=fixed_now, pacer=Pacer(sleep=no_sleep))
+    settle_memory()  # as app.py does before serving
     server = BenchServer(wsgi_app(cascade.app, factory))
     ready.put(server.url + SLACK_PATH)
     try:

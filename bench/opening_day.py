@@ -69,6 +69,7 @@ from bench.ack_servers import serve_bare
 from bench.common import Database, database, log, revision
 from bot.blocks.eligibility import eligibility_modal
 from bot.blocks.nominate import nominate_modal
+from bot.runtime import settle_memory
 from bot.server import SLACK_PATH, wsgi_app
 from bot.settings import Settings
 from bot.slack_app import create_cascade
@@ -166,6 +167,7 @@ def serve(api_url: str, db: Database, log_file: str, ready: Queue, stop: Event) 
         http_threads=THREADS,
     )
     cascade = create_cascade(settings, factory)
+    settle_memory()  # as app.py does before serving
     server = Server(wsgi_app(cascade.app, factory), threads=THREADS)
     ready.put(server.url + SLACK_PATH)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -15,12 +16,28 @@ from storage.migrate import ensure_up_to_date
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-__all__ = ["Clock", "apply_configuration", "configure_logging", "open_database", "utc_now"]
+__all__ = [
+    "Clock",
+    "apply_configuration",
+    "configure_logging",
+    "open_database",
+    "settle_memory",
+    "utc_now",
+]
 Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def settle_memory() -> None:
+    """Once started, before serving: what start-up made (modules, compiled statements, the
+    app) lives as long as the process, so the garbage collector stops walking it. A full
+    collection over it took about 90 ms, while every request in flight waited (the slowest
+    acks of an opening-day burst); over what requests make, about 10 ms."""
+    gc.collect()
+    gc.freeze()
 
 
 def open_database(settings: Settings) -> UnitOfWorkFactory:

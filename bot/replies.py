@@ -61,13 +61,19 @@ EXPIRED = ("expired_trigger_id", "exchanged_trigger_id")
 TOO_SLOW = "Slack took too long to open the form. Please try again."
 
 
-def open_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> bool:
-    """Open a modal for a button or command; if its 3-second trigger has gone, say so."""
+def open_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> str | None:
+    """Open a modal for a button or command (its view id, to fill it in later); if its
+    3-second trigger has gone, say so (None)."""
     try:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        opened = client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as exc:
         if exc.response.get("error") not in EXPIRED:
             raise
         tell(client, body, TOO_SLOW)
-        return False
-    return True
+        return None
+    return str((opened.get("view") or {}).get("id") or "")
+
+
+def update_view(client: WebClient, view_id: str, view: dict[str, Any]) -> None:
+    """Show ``view`` in place of the open modal ``view_id`` (another page, the filled-in form)."""
+    client.views_update(view_id=view_id, view=view)

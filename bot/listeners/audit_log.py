@@ -12,7 +12,7 @@ from bot.after_ack import AfterAck
 from bot.blocks.audit_log import audit_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
-from bot.replies import tell
+from bot.replies import tell, update_view
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers.audit_log import AuditQuery, audit_page
@@ -91,7 +91,7 @@ def _turn_page(
     except DomainError as refused:
         tell(client, body, refused.message)
         return
-    client.views_update(view_id=view.get("id"), view=audit_modal(page))
+    update_view(client, str(view.get("id") or ""), audit_modal(page))
 
 
 def _query(values: dict[str, Any]) -> AuditQuery:

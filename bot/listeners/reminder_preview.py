@@ -7,7 +7,6 @@ import re
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot import forms
 from bot.after_ack import AfterAck
@@ -16,7 +15,7 @@ from bot.dry_run import dry_run
 from bot.ids import Action, any_variant
 from bot.listeners.flow import then_ack
 from bot.people import People
-from bot.replies import EXPIRED, TOO_SLOW, tell
+from bot.replies import open_view, tell, update_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
@@ -65,15 +64,10 @@ def _open_then_fill(
     people: People,
     clock: Clock,
 ) -> None:
-    try:
-        opened = client.views_open(trigger_id=body["trigger_id"], view=waiting_view())
-    except SlackApiError as exc:
-        if exc.response.get("error") not in EXPIRED:
-            raise
-        tell(client, body, TOO_SLOW)
+    opened = open_view(client, body, waiting_view())
+    if opened is None:  # the trigger had gone: they were told
         return
-    view = preview(key, uow_factory, people, clock, 1)
-    client.views_update(view_id=opened["view"]["id"], view=view)
+    update_view(client, opened, preview(key, uow_factory, people, clock, 1))
 
 
 def handle_preview_page_action(
@@ -100,7 +94,7 @@ def handle_preview_page_action(
             return
         number = int(page) if page.isdigit() else 1
         shown = preview(key, uow_factory, people, clock, number)
-        client.views_update(view_id=view.get("id"), view=shown)
+        update_view(client, str(view.get("id") or ""), shown)
 
     after_ack.later(body, client, turn)
 

@@ -167,3 +167,22 @@ def test_what_start_up_made_is_left_out_of_garbage_collections() -> None:
         assert gc.get_freeze_count() > 10_000  # modules, the app, compiled statements
     finally:
         gc.unfreeze()
+
+
+def test_a_listener_handing_work_on_after_its_ack_never_waits_for_a_thread_to_start() -> None:
+    """A pool starts a thread when a task finds none idle, and the submit waits for it to
+    run: in a burst that wait (behind every thread wanting Python's lock) held /nominate acks
+    up to 50 ms after they were ready. The threads are all running before the first request."""
+    after_ack = AfterAck(workers=2, now_workers=8)
+    try:
+        threads = threading.active_count()
+        release = threading.Event()
+        body = {"user": {"id": "UA"}}
+        futures = [after_ack.run(body, None, release.wait, 5) for _ in range(8)]
+        futures += [after_ack.later(body, None, release.wait, 5) for _ in range(2)]
+        assert threading.active_count() == threads  # none started for these
+        release.set()
+        for future in futures:
+            future.result(5)
+    finally:
+        after_ack.shutdown()

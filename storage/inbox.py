@@ -50,7 +50,7 @@ class SqlAlchemyInbox:
             .on_conflict_do_nothing(index_elements=["key"])
             .returning(T.key)  # a row for each one stored (rowcount is not to be trusted)
         )
-        stored = set(self.session.scalars(statement, rows))
+        stored = set(self.session.connection().scalars(statement, rows))
         self.accepted += len(stored)
         return [r.key in stored and firsts[r.key] is r for r in requests]
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sqlalchemy import (
-    CompoundSelect,
+    Select,
     String,
     bindparam,
     cast,
     delete,
     func,
-    literal,
     or_,
     select,
     union_all,
@@ -133,8 +133,13 @@ class SqlAlchemyIcs:
         self.session.execute(delete(IcsRow).where(IcsRow.key == key))
 
 
-def _standing() -> CompoundSelect:
-    """Built once (a CTE's columns cost more to build than the statement takes to run)."""
+def _standing() -> Select:
+    """Built once (a CTE's columns cost more to build than the statement takes to run).
+
+    One row (each row read gives up Python's lock, which a writer in a burst waits to get
+    back): the programme's definition; "ics count" for each ICS asked about, comma-separated;
+    the nominees asked about who are taken, comma-separated (ICS keys are slugs and Slack ids
+    are letters and digits: neither holds a space or a comma)."""
     programme, payload = bindparam("programme"), InboxRow.payload
     arriving = union_all(
         select(NominationRow.ics_key.label("ics"), NominationRow.nominee_id.label("nominee")).where(
@@ -148,22 +153,37 @@ def _standing() -> CompoundSelect:
         ),
     ).cte("arriving")
     per_ics = (
-        select(literal("ics"), arriving.c.ics, func.count())
+        select((arriving.c.ics + " " + cast(func.count(), String)).label("one"))
         .where(arriving.c.ics.in_(bindparam("ics_keys", expanding=True)))
         .group_by(arriving.c.ics)
+        .subquery()
     )
     per_nominee = (
-        select(literal("nominee"), arriving.c.nominee, func.count())
+        select(arriving.c.nominee.label("one"))
         .where(arriving.c.nominee.in_(bindparam("nominees", expanding=True)))
         .group_by(arriving.c.nominee)
+        .subquery()
     )
-    definition = select(
-        literal("programme"), cast(ProgrammeRow.definition, String), literal(0)
-    ).where(ProgrammeRow.key == programme)
-    return union_all(definition, per_ics, per_nominee)
+    definition = (
+        select(cast(ProgrammeRow.definition, String))
+        .where(ProgrammeRow.key == programme)
+        .scalar_subquery()
+    )
+    return select(
+        definition,
+        select(func.aggregate_strings(per_ics.c.one, ",")).scalar_subquery(),
+        select(func.aggregate_strings(per_nominee.c.one, ",")).scalar_subquery(),
+    )
 
 
 _STANDING = _standing()
+
+
+@lru_cache(maxsize=64)
+def _programme(definition: str) -> Programme:
+    """A programme read from its stored definition: the same text, the same (frozen) value,
+    parsed once (each nomination's check reads it)."""
+    return Programme.model_validate_json(definition)
 
 
 class SqlAlchemyNominations:
@@ -265,14 +285,13 @@ class SqlAlchemyNominations:
             "nominees": list(nominee_ids),
             "besides": list(besides),
         }
-        rows = self.session.connection().execute(_STANDING, given).all()
-        definition = next((key for what, key, _ in rows if what == "programme"), None)
+        definition, used, taken = self.session.connection().execute(_STANDING, given).one()
         if definition is None:
             raise NotFound(f"There is no programme called {programme_key!r}.", field="programme")
         return Standing(
-            programme=Programme.model_validate_json(definition),
-            used={key: count for what, key, count in rows if what == "ics"},
-            taken=frozenset(key for what, key, _ in rows if what == "nominee"),
+            programme=_programme(definition),
+            used={k: int(n) for k, n in (one.split(" ") for one in (used or "").split(",") if one)},
+            taken=frozenset(one for one in (taken or "").split(",") if one),
         )
 
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:

@@ -10,8 +10,8 @@ from handlers.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy
-from tests.integration.contract_coverage import CALLS, record
 from tests.factories import NOW, configuration, full_configuration
+from tests.integration.contract_coverage import CALLS, record
 from tests.unit.fakes import FakeUnitOfWork
 
 

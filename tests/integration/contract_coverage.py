@@ -36,7 +36,9 @@ def repositories(uow) -> Iterator[tuple[str, object]]:
 def public_methods(uow) -> dict[str, list[str]]:
     """Every public method of every repository of a fake unit of work, by repository."""
     return {
-        name: sorted(m for m in dir(type(repo)) if not m.startswith("_") and callable(getattr(repo, m)))
+        name: sorted(
+            m for m in dir(type(repo)) if not m.startswith("_") and callable(getattr(repo, m))
+        )
         for name, repo in repositories(uow)
     }
 
@@ -99,7 +101,9 @@ def main() -> int:
     for repo, methods in table.items():
         covered = [m for m, n in methods.items() if n]
         missing = [m for m, n in methods.items() if not n]
-        print(f"{repo:18} {len(covered):3}/{len(methods):<3} not called: {', '.join(missing) or '-'}")
+        print(
+            f"{repo:18} {len(covered):3}/{len(methods):<3} not called: {', '.join(missing) or '-'}"
+        )
     missing = uncovered(table)
     print(f"called by a contract test: {total - len(missing)}/{total} public methods")
     if code != 0:

@@ -74,7 +74,8 @@ class FakeProgrammes:
         return self.revisions.get((programme_key, cohort_key), 0)
 
     def remove(self, key: str) -> None:
-        del self.items[key]
+        self.items.pop(key, None)
+        self.revisions = {k: n for k, n in self.revisions.items() if k[0] != key}  # its cohorts'
 
 
 class FakeIcs:
@@ -98,7 +99,7 @@ class FakeIcs:
         self.items[ics.key] = ics
 
     def remove(self, key: str) -> None:
-        del self.items[key]
+        self.items.pop(key, None)
 
 
 class FakeNominations:
@@ -111,7 +112,7 @@ class FakeNominations:
 
     def add(self, nomination: Nomination) -> None:
         nomination.id = len(self.items) + 1
-        self.save(nomination)
+        self._store(nomination)
 
     def get(self, nomination_id: int) -> Nomination:
         if nomination_id not in self.items:
@@ -121,10 +122,17 @@ class FakeNominations:
     lock = get
 
     def save(self, nomination: Nomination) -> None:
+        if nomination.id not in self.items:
+            raise NotFound("That nomination no longer exists.")
+        self._store(nomination)
+
+    def _store(self, nomination: Nomination) -> None:
         for event in nomination.events:
             self.audit.events.append(event)
         nomination.events.clear()
-        self.items[nomination.id or 0] = copy.deepcopy(nomination)
+        stored = copy.deepcopy(nomination)
+        stored.updated_at = stored.updated_at or stored.created_at  # as the row keeps it
+        self.items[nomination.id or 0] = stored
 
     def count_active(self, programme_key: str, ics_key: str | None = None) -> int:
         return len([n for n in self.list(programme_key, ics_key=ics_key) if n.status in ACTIVE])
@@ -289,7 +297,12 @@ class FakeEntries:
         }:
             raise ConcurrentChange(_TAKEN)  # credited once per session, as the index says
         entry.id, self.next_id = self.next_id, self.next_id + 1
-        self.items[entry.id] = copy.deepcopy(entry)
+        self._store(entry)
+
+    def _store(self, entry: Entry) -> None:
+        stored = copy.deepcopy(entry)
+        stored.updated_at = stored.updated_at or stored.created_at  # as the row keeps it
+        self.items[entry.id or 0] = stored
 
     def get(self, entry_id: int) -> Entry:
         if entry_id not in self.items:
@@ -297,7 +310,9 @@ class FakeEntries:
         return copy.deepcopy(self.items[entry_id])
 
     def save(self, entry: Entry) -> None:
-        self.items[entry.id or 0] = copy.deepcopy(entry)
+        if entry.id not in self.items:
+            raise NotFound("That entry no longer exists.")
+        self._store(entry)
 
     def delete(self, entry_id: int) -> None:
         self.items.pop(entry_id, None)
@@ -904,9 +919,20 @@ class FakeAudit:
         self.events.append(event)
 
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
-        self.events = [e if e.actor != user_id else replace(e, actor=alias) for e in self.events]
-        gone = {int(s.split(":")[1]) for s in subjects or []}
-        self.events = [replace(e, reason="") if e.nomination_id in gone else e for e in self.events]
+        """Their id goes from every entry; so do the details of ``subjects`` (their records)."""
+        gone = set(subjects or ())
+        self.events = [
+            replace(
+                e,
+                actor=_swap(e.actor, user_id, alias),
+                reason="" if f"nomination:{e.nomination_id}" in gone else e.reason,
+            )
+            for e in self.events
+        ]
+        self.notes = [
+            (_swap(actor, user_id, alias), subject, action, at, "" if subject in gone else detail)
+            for actor, subject, action, at, detail in self.notes
+        ]
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.notes.append((actor, subject, action, at, detail))
@@ -914,7 +940,7 @@ class FakeAudit:
     def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
         return [
             (actor, action, when)
-            for actor, subject, action, when, _ in self.notes
+            for actor, subject, action, when, _ in sorted(self.notes, key=lambda n: n[3])
             if when > at
             and actor != "cascade"
             and subject.startswith(("programme:", "ics:", "catalogue:"))
@@ -1199,8 +1225,13 @@ class FakeAppliedFiles:
 #: What a transaction can change, snapshot on entry and restored by a rollback.
 _KEPT = (
     "programmes.items",
+    "programmes.revisions",
     "ics.items",
     "nominations.items",
+    "nominations.cards",
+    "people.items",
+    "people.homes",
+    "people.choices",
     "audit.events",
     "audit.notes",
     "entries.items",

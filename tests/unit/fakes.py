@@ -1006,7 +1006,8 @@ class FakeDebriefs:
         return True
 
     def list(self, requester: str | None = None) -> list[Debrief]:
-        return [d for d in self.items.values() if requester in (None, d.requester)]
+        found = [d for d in self.items.values() if requester in (None, d.requester)]
+        return sorted(found, key=lambda d: (d.asked_at, d.id))
 
     def anonymise(self, user_id: str, alias: str) -> int:
         changed = 0
@@ -1112,6 +1113,8 @@ class FakeGroupSessions:
     lock = get
 
     def cancel(self, session_id: int, by: str, at: datetime) -> None:
+        if session_id not in self.items:
+            return  # as an UPDATE of no row
         session, token = self.items[session_id]
         self.items[session_id] = (replace(session, cancelled_at=at, cancelled_by=by), token)
 
@@ -1140,7 +1143,8 @@ class FakeGroupSessions:
 
     def answer(self, session_id: int, person: str, answer: Answer, at: datetime) -> None:
         key = (session_id, person)
-        self.guests[key] = replace(self.guests[key], answer=answer, answered_at=at)
+        if key in self.guests:  # as an UPDATE of no row when not invited
+            self.guests[key] = replace(self.guests[key], answer=answer, answered_at=at)
 
     def attendance(self, session_ids) -> dict[int, dict[str, int]]:
         found: dict[int, dict[str, int]] = {}

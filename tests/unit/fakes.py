@@ -128,7 +128,7 @@ class FakeNominations:
 
     def _store(self, nomination: Nomination) -> None:
         for event in nomination.events:
-            self.audit.events.append(event)
+            self.audit.record(event)
         nomination.events.clear()
         stored = copy.deepcopy(nomination)
         stored.updated_at = stored.updated_at or stored.created_at  # as the row keeps it
@@ -914,9 +914,11 @@ class FakeAudit:
     def __init__(self) -> None:
         self.events: list[StateChanged] = []
         self.notes: list[tuple[str, str, str, datetime, str]] = []
+        self.written: list[str] = []  # "event" or "note", in the order written (the row ids)
 
     def record(self, event: StateChanged) -> None:
         self.events.append(event)
+        self.written.append("event")
 
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
         """Their id goes from every entry; so do the details of ``subjects`` (their records)."""
@@ -936,6 +938,7 @@ class FakeAudit:
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.notes.append((actor, subject, action, at, detail))
+        self.written.append("note")
 
     def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
         return [
@@ -956,7 +959,7 @@ class FakeAudit:
         offset: int = 0,
         limit: int = 15,
     ) -> tuple[int, list[AuditEntry]]:
-        everything = [
+        events = [
             AuditEntry(
                 0,
                 e.at,
@@ -969,13 +972,15 @@ class FakeAudit:
             )
             for e in self.events
         ]
-        everything += [
+        notes = [
             AuditEntry(0, at, actor, subject, action, detail)
             for actor, subject, action, at, detail in self.notes
         ]
+        kinds = {"event": iter(events), "note": iter(notes)}
+        written = [replace(next(kinds[kind]), id=n) for n, kind in enumerate(self.written, 1)]
         found = [
-            replace(entry, id=n)
-            for n, entry in enumerate(sorted(everything, key=attrgetter("at")), 1)
+            entry
+            for entry in sorted(written, key=attrgetter("at", "id"))  # as the table is read
             if (entry.subject in subjects or entry.subject.startswith(tuple(prefixes)))
             and (person is None or entry.actor == person or entry.subject in about)
         ]
@@ -1238,6 +1243,7 @@ _KEPT = (
     "people.choices",
     "audit.events",
     "audit.notes",
+    "audit.written",
     "entries.items",
     "catalogue.value",
     "outbox.items",

@@ -150,3 +150,16 @@ def test_the_edits_made_in_slack_since_are_in_the_order_made(uow) -> None:
             ("UC", "edited settings", LATER + timedelta(minutes=1)),
             ("UB", "edited role holders", LATER + timedelta(minutes=2)),
         ]
+
+
+def test_entries_made_at_the_same_moment_are_read_newest_written_first(uow) -> None:
+    """One use case notes and changes a status at the same ``now``: the log shows them in the
+    order they were written, status changes and notes alike."""
+    with uow() as u:
+        u.audit.note("UCOORD", "nomination:7", "first", NOW)
+        u.audit.record(StateChanged(7, "UCOORD", NOW, Status.NOMINATED, Status.WITHDRAWN))
+        u.audit.note("UCOORD", "nomination:7", "last", NOW)
+        u.commit()
+    with uow() as u:
+        _, entries = u.audit.read({"nomination:7"}, ())
+        assert [e.action for e in entries] == ["last", "status", "first"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, configuration, full_configuration
+from tests.integration.contract_coverage import CALLS, record
 from tests.unit.fakes import FakeUnitOfWork
 
 
@@ -37,6 +39,8 @@ def uow(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable]:
         clean(engine)
         factory = UnitOfWorkFactory(engine)
     sync_configuration(full_configuration(ics_count=3), factory(), NOW)
+    if request.param == "fake" and os.environ.get(CALLS):
+        record(fake, os.environ[CALLS])  # what the test calls: see contract_coverage.py
     yield factory
     if engine is not None:
         engine.dispose()

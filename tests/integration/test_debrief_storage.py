@@ -33,6 +33,18 @@ def test_a_request_is_stored_taken_once_and_read_back(uow) -> None:
             u.debriefs.get(999)
 
 
+def test_requests_are_listed_in_the_order_they_were_asked_for(uow) -> None:
+    with uow() as u:
+        late = u.debriefs.add(Debrief("UF", DebriefKind.GROUP, "Later", NOW + timedelta(hours=2)))
+        early = u.debriefs.add(Debrief("UG", DebriefKind.GROUP, "Earlier", NOW))
+        again = u.debriefs.add(Debrief("UF", DebriefKind.ONE_TO_ONE, "Same time", NOW))
+        u.commit()
+    with uow(read_only=True) as u:
+        assert [d.id for d in u.debriefs.list()] == [early.id, again.id, late.id]
+        assert [d.id for d in u.debriefs.list("UF")] == [again.id, late.id]
+        assert u.debriefs.list("UNOBODY") == []
+
+
 def test_erasing_someone_removes_them_and_what_they_asked_about(uow) -> None:
     with uow() as u:
         mine = u.debriefs.add(Debrief("UF", DebriefKind.GROUP, "A hard week", NOW))

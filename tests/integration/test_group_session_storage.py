@@ -123,6 +123,24 @@ def test_invitations_answers_and_attendance(uow) -> None:
         assert attended[s.id]["UANN"] == entry.id
 
 
+def test_an_answer_from_someone_not_invited_or_a_missing_session_changes_nothing(uow) -> None:
+    with uow() as u:
+        s = u.group_sessions.add(group())
+        u.group_sessions.invite(s.id, ["UANN"], NOW)
+        u.group_sessions.answer(s.id, "UZED", Answer.GOING, NOW)  # not invited
+        u.group_sessions.answer(404, "UANN", Answer.GOING, NOW)
+        u.group_sessions.cancel(404, "UCOORD", NOW)
+        u.group_sessions.invite(s.id, [], NOW)
+        u.commit()
+    with uow() as u:
+        assert [(i.person, i.answer) for i in u.group_sessions.invitees([s.id])[s.id]] == [
+            ("UANN", None)
+        ]
+        assert u.group_sessions.get(s.id).cancelled_at is None
+        with pytest.raises(NotFound):
+            u.group_sessions.get(404)
+
+
 def test_a_person_is_credited_once_per_session_whatever_the_code_does(uow) -> None:
     with uow() as u:
         s = u.group_sessions.add(group())

@@ -74,7 +74,8 @@ class FakeProgrammes:
         return self.revisions.get((programme_key, cohort_key), 0)
 
     def remove(self, key: str) -> None:
-        del self.items[key]
+        self.items.pop(key, None)
+        self.revisions = {k: n for k, n in self.revisions.items() if k[0] != key}  # its cohorts'
 
 
 class FakeIcs:
@@ -98,7 +99,7 @@ class FakeIcs:
         self.items[ics.key] = ics
 
     def remove(self, key: str) -> None:
-        del self.items[key]
+        self.items.pop(key, None)
 
 
 class FakeNominations:
@@ -111,7 +112,7 @@ class FakeNominations:
 
     def add(self, nomination: Nomination) -> None:
         nomination.id = len(self.items) + 1
-        self.save(nomination)
+        self._store(nomination)
 
     def get(self, nomination_id: int) -> Nomination:
         if nomination_id not in self.items:
@@ -121,10 +122,17 @@ class FakeNominations:
     lock = get
 
     def save(self, nomination: Nomination) -> None:
+        if nomination.id not in self.items:
+            raise NotFound("That nomination no longer exists.")
+        self._store(nomination)
+
+    def _store(self, nomination: Nomination) -> None:
         for event in nomination.events:
-            self.audit.events.append(event)
+            self.audit.record(event)
         nomination.events.clear()
-        self.items[nomination.id or 0] = copy.deepcopy(nomination)
+        stored = copy.deepcopy(nomination)
+        stored.updated_at = stored.updated_at or stored.created_at  # as the row keeps it
+        self.items[nomination.id or 0] = stored
 
     def count_active(self, programme_key: str, ics_key: str | None = None) -> int:
         return len([n for n in self.list(programme_key, ics_key=ics_key) if n.status in ACTIVE])
@@ -289,7 +297,12 @@ class FakeEntries:
         }:
             raise ConcurrentChange(_TAKEN)  # credited once per session, as the index says
         entry.id, self.next_id = self.next_id, self.next_id + 1
-        self.items[entry.id] = copy.deepcopy(entry)
+        self._store(entry)
+
+    def _store(self, entry: Entry) -> None:
+        stored = copy.deepcopy(entry)
+        stored.updated_at = stored.updated_at or stored.created_at  # as the row keeps it
+        self.items[entry.id or 0] = stored
 
     def get(self, entry_id: int) -> Entry:
         if entry_id not in self.items:
@@ -297,7 +310,9 @@ class FakeEntries:
         return copy.deepcopy(self.items[entry_id])
 
     def save(self, entry: Entry) -> None:
-        self.items[entry.id or 0] = copy.deepcopy(entry)
+        if entry.id not in self.items:
+            raise NotFound("That entry no longer exists.")
+        self._store(entry)
 
     def delete(self, entry_id: int) -> None:
         self.items.pop(entry_id, None)
@@ -899,22 +914,36 @@ class FakeAudit:
     def __init__(self) -> None:
         self.events: list[StateChanged] = []
         self.notes: list[tuple[str, str, str, datetime, str]] = []
+        self.written: list[str] = []  # "event" or "note", in the order written (the row ids)
 
     def record(self, event: StateChanged) -> None:
         self.events.append(event)
+        self.written.append("event")
 
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
-        self.events = [e if e.actor != user_id else replace(e, actor=alias) for e in self.events]
-        gone = {int(s.split(":")[1]) for s in subjects or []}
-        self.events = [replace(e, reason="") if e.nomination_id in gone else e for e in self.events]
+        """Their id goes from every entry; so do the details of ``subjects`` (their records)."""
+        gone = set(subjects or ())
+        self.events = [
+            replace(
+                e,
+                actor=_swap(e.actor, user_id, alias),
+                reason="" if f"nomination:{e.nomination_id}" in gone else e.reason,
+            )
+            for e in self.events
+        ]
+        self.notes = [
+            (_swap(actor, user_id, alias), subject, action, at, "" if subject in gone else detail)
+            for actor, subject, action, at, detail in self.notes
+        ]
 
     def note(self, actor: str, subject: str, action: str, at: datetime, detail: str = "") -> None:
         self.notes.append((actor, subject, action, at, detail))
+        self.written.append("note")
 
     def edits_since(self, at: datetime) -> list[tuple[str, str, datetime]]:
         return [
             (actor, action, when)
-            for actor, subject, action, when, _ in self.notes
+            for actor, subject, action, when, _ in sorted(self.notes, key=lambda n: n[3])
             if when > at
             and actor != "cascade"
             and subject.startswith(("programme:", "ics:", "catalogue:"))
@@ -930,7 +959,7 @@ class FakeAudit:
         offset: int = 0,
         limit: int = 15,
     ) -> tuple[int, list[AuditEntry]]:
-        everything = [
+        events = [
             AuditEntry(
                 0,
                 e.at,
@@ -943,13 +972,15 @@ class FakeAudit:
             )
             for e in self.events
         ]
-        everything += [
+        notes = [
             AuditEntry(0, at, actor, subject, action, detail)
             for actor, subject, action, at, detail in self.notes
         ]
+        kinds = {"event": iter(events), "note": iter(notes)}
+        written = [replace(next(kinds[kind]), id=n) for n, kind in enumerate(self.written, 1)]
         found = [
-            replace(entry, id=n)
-            for n, entry in enumerate(sorted(everything, key=attrgetter("at")), 1)
+            entry
+            for entry in sorted(written, key=attrgetter("at", "id"))  # as the table is read
             if (entry.subject in subjects or entry.subject.startswith(tuple(prefixes)))
             and (person is None or entry.actor == person or entry.subject in about)
         ]
@@ -980,7 +1011,8 @@ class FakeDebriefs:
         return True
 
     def list(self, requester: str | None = None) -> list[Debrief]:
-        return [d for d in self.items.values() if requester in (None, d.requester)]
+        found = [d for d in self.items.values() if requester in (None, d.requester)]
+        return sorted(found, key=lambda d: (d.asked_at, d.id))
 
     def anonymise(self, user_id: str, alias: str) -> int:
         changed = 0
@@ -1086,6 +1118,8 @@ class FakeGroupSessions:
     lock = get
 
     def cancel(self, session_id: int, by: str, at: datetime) -> None:
+        if session_id not in self.items:
+            return  # as an UPDATE of no row
         session, token = self.items[session_id]
         self.items[session_id] = (replace(session, cancelled_at=at, cancelled_by=by), token)
 
@@ -1114,7 +1148,8 @@ class FakeGroupSessions:
 
     def answer(self, session_id: int, person: str, answer: Answer, at: datetime) -> None:
         key = (session_id, person)
-        self.guests[key] = replace(self.guests[key], answer=answer, answered_at=at)
+        if key in self.guests:  # as an UPDATE of no row when not invited
+            self.guests[key] = replace(self.guests[key], answer=answer, answered_at=at)
 
     def attendance(self, session_ids) -> dict[int, dict[str, int]]:
         found: dict[int, dict[str, int]] = {}
@@ -1199,10 +1234,16 @@ class FakeAppliedFiles:
 #: What a transaction can change, snapshot on entry and restored by a rollback.
 _KEPT = (
     "programmes.items",
+    "programmes.revisions",
     "ics.items",
     "nominations.items",
+    "nominations.cards",
+    "people.items",
+    "people.homes",
+    "people.choices",
     "audit.events",
     "audit.notes",
+    "audit.written",
     "entries.items",
     "catalogue.value",
     "outbox.items",

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
@@ -34,6 +35,9 @@ from domain.people import Person
 from domain.programme import Ics, Programme
 from domain.supervision import Entry
 from tests.unit.circle_fakes import FakeCircleDeliveries, FakeCircles
+
+if TYPE_CHECKING:
+    from handlers.ports import UnitOfWork
 
 
 class FakeProgrammes:
@@ -1285,3 +1289,11 @@ class FakeUnitOfWork:
             for path, value in zip(_KEPT, copy.deepcopy(self._snapshot), strict=True):
                 owner, name = path.split(".")
                 setattr(getattr(self, owner), name, value)
+
+
+if TYPE_CHECKING:
+
+    def _matches_the_ports(uow: FakeUnitOfWork) -> UnitOfWork:
+        """The type checker (in `make test`) holds every fake to its port, as it holds the
+        SqlAlchemy repositories wherever the bot hands its unit of work to a use case."""
+        return uow

@@ -22,8 +22,9 @@ from handlers.announce_networks import NETWORK_ANNOUNCEMENTS
 from handlers.ports import UnitOfWork
 
 
-def announce(uow: UnitOfWork, now: datetime, *outcomes: e.Event) -> None:
-    """Write the messages these outcomes cause, in the caller's transaction."""
+def announce(uow: UnitOfWork, now: datetime, *outcomes: object) -> None:
+    """Write the messages these outcomes cause, in the caller's transaction (any event in
+    ANNOUNCEMENTS, which each feature's table fills: ``e.Event`` lists only the kernel's)."""
     messages = _to_people([m for o in outcomes for m in ANNOUNCEMENTS[type(o)](o, now)])
     homes = {m.recipient for m in messages if m.reason is Reason.HOME}
     using = uow.people.using_home(homes) if homes else set()

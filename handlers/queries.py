@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -39,7 +39,7 @@ class CoordinatorPanel:
 class LeadPanel:
     programme: Programme
     ics: Ics
-    nominations: list[Nomination]
+    nominations: Sequence[Nomination]
     used: int
 
     @property

@@ -153,7 +153,7 @@ def _logged(
     delivery: CircleDelivery,
     before: CircleDelivery | None,
     now: datetime,
-) -> list:
+) -> list[object]:
     """The author's and every co-facilitator's Home change (those named for the first time
     are told); anyone's accreditation may be re-instated or lapse."""
     was = set(before.co_facilitators) if before else set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from domain.catalogue import Catalogue
 from domain.cohort_channel import MEMBERS, CohortChannel
@@ -192,7 +192,7 @@ def _named(value: T | None, what: str) -> T:
     return value
 
 
-def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
+def message_context(payload: dict[str, Any], uow: UnitOfWork) -> MessageContext:
     """The programme, nomination and ICS a message's payload names (by id), as they are now."""
     with uow:
         nomination = uow.nominations.get(payload["nomination"]) if "nomination" in payload else None

@@ -9,6 +9,7 @@ import copy
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from domain.circle_calendar import Circle
 from domain.circle_cover import CoverRequest
@@ -16,9 +17,12 @@ from domain.circles import CircleDelivery
 from domain.errors import ConcurrentChange, NotFound
 from domain.supervision import Entry
 
+if TYPE_CHECKING:
+    from tests.unit.fakes import FakeEntries
+
 
 class FakeCircleDeliveries:
-    def __init__(self, entries) -> None:
+    def __init__(self, entries: FakeEntries) -> None:
         self.entries = entries  # removing an entry removes its circle part (ON DELETE CASCADE)
         self.state: dict[int, CircleDelivery] = {}
 

@@ -598,7 +598,9 @@ class FakeOutbox:
             and (reason is None or m.reason == reason)
         ]
 
-    def _settle(self, message_id, claimer, now, state: State, **values) -> bool:
+    def _settle(
+        self, message_id: int, claimer: str, now: datetime, state: State, **values: Any
+    ) -> bool:
         m = self.items[message_id]
         if m.state is not State.CLAIMED or self.claims.get(message_id) != claimer:
             return False
@@ -720,7 +722,7 @@ class FakeAttendance:
 _TAKEN = "Someone else changed this at the same moment. Please look again and retry."
 
 
-def _swap(value, user_id: str, alias: str):
+def _swap(value: Any, user_id: str, alias: str) -> Any:
     return alias if value == user_id else value
 
 

@@ -26,6 +26,7 @@ config-check: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy  # the files and strictness are in pyproject.toml's [tool.mypy]
 	$(PY) -m pytest -n auto --dist worksteal
 
 format: $(STAMP)

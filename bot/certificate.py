@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from bot.certificate_fonts import SANS, SERIF, add_fonts, set_font
 
@@ -86,7 +86,10 @@ def _name(pdf: FPDF, text: str) -> None:
     while size > 18 and pdf.get_string_width(text) > pdf.epw:
         size -= 1
         set_font(pdf, SERIF, "B", size, _ACCENT)
-    lines = pdf.multi_cell(pdf.epw, size * 0.45, text, dry_run=True, output="LINES")
+    # fpdf2 types the result as any output's; LINES is a list of str
+    lines = cast(
+        "list[str]", pdf.multi_cell(pdf.epw, size * 0.45, text, dry_run=True, output="LINES")
+    )
     if len(lines) > 3:
         lines = [*lines[:2], _fit(pdf, " ".join(lines[2:]), pdf.epw - 2 * pdf.c_margin)]
     pdf.multi_cell(pdf.epw, size * 0.45, "\n".join(lines), align="C", new_x="LMARGIN")

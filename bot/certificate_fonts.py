@@ -39,7 +39,9 @@ def add_fonts(pdf: FPDF) -> frozenset[int]:
         pdf.add_font(family, style, path)
     pdf.set_fallback_fonts(_FALLBACKS, exact_match=False)
     pdf.set_text_shaping(True)
-    return frozenset().union(*(font.cmap for font in pdf.fonts.values()))
+    from fpdf.fonts import TTFFont  # loaded with the PDF library
+
+    return frozenset().union(*(f.cmap for f in pdf.fonts.values() if isinstance(f, TTFFont)))
 
 
 def set_font(pdf: FPDF, family: str, style: str, size: float, colour: tuple[int, int, int]) -> None:

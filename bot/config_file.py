@@ -32,7 +32,7 @@ def write_configuration(config: Configuration, path: str | Path) -> str:
     text = (
         "# Written by `cascade config export` from the database (programmes as changed in "
         "Slack included).\n# Times are local to each programme's timezone.\n\n"
-        + tomlkit.dumps(_lists(data))
+        + tomlkit.dumps({key: _lists(value) for key, value in data.items()})
     )
     Path(path).write_text(text, encoding="utf-8")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -47,7 +47,7 @@ def nomination_rows(register: Register, names: Names) -> list[list[object]]:
     programme = register.programme
     parts = max((len(c.sessions) for c in programme.cohorts), default=0)
     sessions = [f"session_{i}_attended" for i in range(1, parts + 1)]
-    table: list[list[object]] = [COLUMNS + sessions + AFTER + FOLLOW_UP]
+    table: list[list[object]] = [[*COLUMNS, *sessions, *AFTER, *FOLLOW_UP]]
     for n, ics in register.rows:
         pref = n.preference
         cohort = programme.cohort(n.cohort_key) if n.cohort_key else None

@@ -12,7 +12,7 @@ PAIR_COLUMNS = ["mentor", "mentee", "paired_at", "paired_by", "last_session", "o
 def progress_rows(everyone: Everyone, names: Names) -> list[list[object]]:
     """A row per person and pathway: each step's date, place and signer, then where it stands."""
     steps = max((len(p.pathway.steps) for _, p, _ in everyone.progress), default=0)
-    header = ["person", "slack_id", "pathway"]
+    header: list[object] = ["person", "slack_id", "pathway"]
     for n in range(1, steps + 1):
         header += [f"step_{n}", f"step_{n}_date", f"step_{n}_place", f"step_{n}_signed_by"]
     header += ["next_step", "asked_on", "accredited_on", "confirmed_by", "certificate"]
@@ -47,7 +47,7 @@ def _signed(done, names: Names) -> list[object]:
 
 
 def pair_rows(everyone: Everyone, names: Names) -> list[list[object]]:
-    rows: list[list[object]] = [PAIR_COLUMNS]
+    rows: list[list[object]] = [[*PAIR_COLUMNS]]
     for known in everyone.pairs:
         p = known.pair
         rows.append(
@@ -65,7 +65,7 @@ def pair_rows(everyone: Everyone, names: Names) -> list[list[object]]:
 
 def role_rows(everyone: Everyone, names: Names) -> list[list[object]]:
     """A row per person and role held without a pathway: its status, and since when."""
-    rows: list[list[object]] = [ROLE_COLUMNS]
+    rows: list[list[object]] = [[*ROLE_COLUMNS]]
     for r in everyone.roles_by_attention:
         role = everyone.role_names.get(r.role, r.role)
         rows.append([name_of(r.person, names), r.person, role, r.status.value, r.since.isoformat()])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, time
 from typing import Any, TypeVar
 
@@ -251,7 +251,7 @@ _PLAIN = {
 }
 
 
-def command(model: type[T], fields: dict[str, str], **values: Any) -> T:
+def command(model: type[T], fields: Mapping[str, str], **values: Any) -> T:
     """The command, or the first problem with the form as a DomainError on its block (forms
     only let people type what is allowed, so this is a forged or damaged submission)."""
     try:

@@ -58,13 +58,14 @@ def build_client(
             RateLimitErrorRetryHandler(max_retry_count=5 if patient else 1),
         ]
     )
-    kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
+    kwargs: dict[str, Any] = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
     return WebClient(
         token=settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None,
         # A hung Slack delays the dispatcher's messages (never loses them): it gives up on a
         # call after send_timeout_seconds and tries again later.
+        # slack_sdk types timeout as int; urllib takes seconds as a float
         timeout=(
-            settings.send_timeout_seconds
+            settings.send_timeout_seconds  # type: ignore[arg-type]
             if for_dispatch
             else LOOKUP_TIMEOUT
             if lookup

@@ -70,8 +70,8 @@ class Configuration(BaseModel):
                         )
                     if session.start.weekday() >= 5:
                         found.append(f"{p.key}: {cohort.key} meets on {when}, at a weekend")
-            places = [c.places for c in p.cohorts]
-            if None not in places and sum(places) != p.total_places:
+            places = [c.places for c in p.cohorts if c.places is not None]
+            if len(places) == len(p.cohorts) and sum(places) != p.total_places:
                 found.append(
                     f"{p.key}: cohort places add up to {sum(places)}, but total_places is "
                     f"{p.total_places}"

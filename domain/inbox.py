@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 MAX_ATTEMPTS = 5  # then the person is told it failed, with a reference, and it is dropped
 RETRY_AFTER = timedelta(seconds=5)
@@ -24,7 +25,7 @@ class Request:
     key: str  # Slack's identity of the request: the same click or submission is stored once
     kind: str
     actor_id: str
-    payload: dict
+    payload: dict[str, Any]
     received_at: datetime
     reply_channel: str | None = None
     private_reply: bool = False  # the click was in a private reply: say what changed too

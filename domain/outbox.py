@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class Reason(StrEnum):
@@ -197,7 +198,7 @@ class Message:
     subject: str  # e.g. "nomination:12", "requirement:lt-review", "entry:5", "home"
     period: str  # distinguishes repeats, e.g. "1", "ask-2", "2027-01-01:before-7"
     due_at: datetime
-    payload: dict = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
     state: State = State.PENDING
     attempts: int = 0
     id: int | None = None

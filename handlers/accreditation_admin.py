@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from domain import events as e
 from domain.accreditation import Pathway
@@ -115,7 +116,7 @@ def save_role_holders(cmd: c.SaveRoleHolders, uow: UnitOfWork, now: datetime) ->
         return changed
 
 
-def _pathway_fields(cmd: c.SavePathway, old: Pathway | None) -> dict:
+def _pathway_fields(cmd: c.SavePathway, old: Pathway | None) -> dict[str, Any]:
     """The pathway the form describes: each row keeps the key of the step in its place."""
     keys = [s.key for s in old.steps] if old else []
     steps, taken = [], set(keys)
@@ -143,7 +144,7 @@ def _asks(row: c.StepDraft) -> str:
     return row.asks.strip() or "Request sign-off"
 
 
-def _with(catalogue: Catalogue, **changes) -> Catalogue:
+def _with(catalogue: Catalogue, **changes: Any) -> Catalogue:
     """The catalogue with ``changes``, its references checked (a role no longer there)."""
     return valid(Catalogue, {**catalogue.model_dump(), **changes})
 

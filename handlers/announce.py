@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from domain import events as e
 from domain.outbox import Message, Reason
@@ -22,8 +23,9 @@ from handlers.announce_networks import NETWORK_ANNOUNCEMENTS
 from handlers.ports import UnitOfWork
 
 
-def announce(uow: UnitOfWork, now: datetime, *outcomes: e.Event) -> None:
-    """Write the messages these outcomes cause, in the caller's transaction."""
+def announce(uow: UnitOfWork, now: datetime, *outcomes: object) -> None:
+    """Write the messages these outcomes cause, in the caller's transaction (any event in
+    ANNOUNCEMENTS, which each feature's table fills: ``e.Event`` lists only the kernel's)."""
     messages = _to_people([m for o in outcomes for m in ANNOUNCEMENTS[type(o)](o, now)])
     homes = {m.recipient for m in messages if m.reason is Reason.HOME}
     using = uow.people.using_home(homes) if homes else set()
@@ -139,7 +141,7 @@ def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
     return messages
 
 
-def _numbered(o: e.CohortRescheduled) -> list[list]:
+def _numbered(o: e.CohortRescheduled) -> list[list[object]]:
     """Each dropped session as [its event's number, start, end] (local ISO times)."""
     first = len(o.programme.cohort(o.cohort_key).sessions) + 1
     return [
@@ -247,7 +249,7 @@ def _stamp(o: e.NominationEvent, now: datetime) -> str:
     return f"{n.status.value}:{n.cohort_key or '-'}:{now:%Y%m%dT%H%M%S.%f}"
 
 
-def _dm(o: e.NominationEvent, reason: Reason, to: str, now: datetime, **extra) -> Message:
+def _dm(o: e.NominationEvent, reason: Reason, to: str, now: datetime, **extra: Any) -> Message:
     payload = {"nomination": o.nomination_id, "programme": o.programme.key, **extra}
     return Message(to, reason, _subject(o), _stamp(o, now), now, payload)
 

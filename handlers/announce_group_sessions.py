@@ -16,7 +16,9 @@ def _homes(people: Iterable[str], now: datetime) -> list[Message]:
     return [home(p, now) for p in sorted(set(people))]
 
 
-def _to(people: Iterable[str], reason: Reason, s: GroupSession, period: str, now: datetime):
+def _to(
+    people: Iterable[str], reason: Reason, s: GroupSession, period: str, now: datetime
+) -> list[Message]:
     payload = {"session": s.id}
     return [Message(p, reason, f"group-session:{s.id}", period, now, payload) for p in people]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from domain.cohort_channel import (
     CohortChannel,
@@ -32,7 +33,7 @@ def _debrief_taken(o: DebriefTaken, now: datetime) -> list[Message]:
     return [Message(d.requester, Reason.DEBRIEF_TAKEN, f"debrief:{d.id}", "1", now, payload)]
 
 
-def _channel(c: CohortChannel, to: str, reason: Reason, now: datetime, **more) -> Message:
+def _channel(c: CohortChannel, to: str, reason: Reason, now: datetime, **more: Any) -> Message:
     """Each request is its own period: asked again after a refusal, it is created again."""
     payload = {"programme": c.programme_key, "cohort": c.cohort_key, **more}
     return Message(to, reason, c.subject, f"{c.name}:{c.asked_at:%Y%m%dT%H%M%S.%f}", now, payload)

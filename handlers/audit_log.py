@@ -51,13 +51,19 @@ def audit_page(actor: Actor, query: AuditQuery, uow: UnitOfWork) -> AuditPage:
         nominees = {f"nomination:{n.id}": n.nominee_id for n in uow.nominations.list(programme.key)}
         subjects, prefixes = _scope(programme, query.kind, nominees)
         about = [s for s, who in nominees.items() if who == query.person]
-        asked = {"person": query.person, "about": about, "limit": PER_PAGE}
         total, entries = uow.audit.read(
-            subjects, prefixes, **asked, offset=(query.page - 1) * PER_PAGE
+            subjects,
+            prefixes,
+            person=query.person,
+            about=about,
+            limit=PER_PAGE,
+            offset=(query.page - 1) * PER_PAGE,
         )
         page, offset = page_bounds(query.page, total)
         if page != query.page:  # past the last page (entries came and went): the last one
-            total, entries = uow.audit.read(subjects, prefixes, **asked, offset=offset)
+            total, entries = uow.audit.read(
+                subjects, prefixes, person=query.person, about=about, limit=PER_PAGE, offset=offset
+            )
         shown = {e.actor for e in entries} | {nominees.get(e.subject, "") for e in entries}
         people = {who: uow.people.get(who) for who in shown | {query.person or ""} if who}
         names = {who: p.name for who, p in people.items() if p is not None and p.name}

@@ -41,7 +41,9 @@ def after_failed(uow: UnitOfWork, message: Message, error: str, now: datetime) -
         )
 
 
-def _invited(uow: UnitOfWork, message: Message, channel, ts, now: datetime) -> None:
+def _invited(
+    uow: UnitOfWork, message: Message, channel: str | None, ts: str | None, now: datetime
+) -> None:
     try:
         nomination = uow.nominations.lock(message.payload["nomination"])
     except NotFound:
@@ -50,7 +52,9 @@ def _invited(uow: UnitOfWork, message: Message, channel, ts, now: datetime) -> N
     uow.nominations.save(nomination)
 
 
-def _card_posted(uow: UnitOfWork, message: Message, channel, ts, now: datetime) -> None:
+def _card_posted(
+    uow: UnitOfWork, message: Message, channel: str | None, ts: str | None, now: datetime
+) -> None:
     if channel and ts:
         uow.nominations.set_card(message.payload["nomination"], channel, ts)
 

@@ -89,7 +89,7 @@ def _merged(
     return items + [i.model_dump() for i in old if i.key not in shown and i.key not in typed]
 
 
-def _valid(old: Catalogue, part: str, items: list[dict], slots: list[str]) -> Catalogue:
+def _valid(old: Catalogue, part: str, items: list[dict[str, Any]], slots: list[str]) -> Catalogue:
     """The catalogue, or its first problem as a DomainError naming the row and field
     ("PART:SLOT:FIELD"; "PART" when it concerns the whole list)."""
     try:

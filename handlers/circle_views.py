@@ -86,7 +86,9 @@ def circles_home(actor: Actor, uow: UnitOfWork, now: datetime) -> CirclesHome:
             name = catalogue.topic_name(circle.topic)
             signed_up = actor.user_id in people
             slots.append(
-                Slot(actor.user_id, circle, name, len(people), signed_up, (asked or [None])[0])
+                Slot(
+                    actor.user_id, circle, name, len(people), signed_up, asked[0] if asked else None
+                )
             )
         return CirclesHome(
             may_run_circles(actor, uow, catalogue),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from domain.catalogue import Catalogue
 from domain.circles import (
@@ -68,7 +69,8 @@ def circle_form(actor: Actor, uow: UnitOfWork, now: datetime, entry_id: int = 0)
             delivery = uow.circle_deliveries.of_entries([entry_id]).get(entry_id)
         mine = uow.nominations.list(nominee_id=actor.user_id)
         held = [n for n in mine if n.status in (Status.ATTENDED, Status.CONFIRMED)]
-        own = (held or mine or [None])[0]
+        found = held or mine
+        own = found[0] if found else None
         today = today_for(actor.user_id, uow, now)
         ics = list(uow.ics.list())
         return CircleForm(catalogue, ics, today, own.ics_key if own else None, entry, delivery)
@@ -126,7 +128,7 @@ def _circle_type(catalogue: Catalogue, key: str) -> LogType:
 
 
 def _entry(cmd: c.LogCircle, uow: UnitOfWork, log_type: LogType, now: datetime) -> Entry:
-    fields = {
+    fields: dict[str, Any] = {  # an Entry's fields, new or edited
         "log_type": log_type.key,
         "kind": Kind.DELIVERY,
         "occurred_on": cmd.occurred_on,
@@ -151,7 +153,7 @@ def _logged(
     delivery: CircleDelivery,
     before: CircleDelivery | None,
     now: datetime,
-) -> list:
+) -> list[object]:
     """The author's and every co-facilitator's Home change (those named for the first time
     are told); anyone's accreditation may be re-instated or lapse."""
     was = set(before.co_facilitators) if before else set()

@@ -8,7 +8,7 @@ from domain.configuration import Configuration
 from domain.errors import ConfigConflict
 from domain.events import CohortRescheduled
 from domain.nomination import Status
-from domain.programme import Programme
+from domain.programme import Ics, Programme
 from domain.programme_changes import breaking_changes
 from handlers.announce import announce
 from handlers.nominations import offer_added_places
@@ -148,7 +148,11 @@ def _offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) ->
 
 
 def _apply(
-    uow: UnitOfWork, config: Configuration, current: dict, current_ics: dict, now: datetime
+    uow: UnitOfWork,
+    config: Configuration,
+    current: dict[str, Programme],
+    current_ics: dict[str, Ics],
+    now: datetime,
 ) -> list[str]:
     changes: list[str] = []
     for ics in config.ics:

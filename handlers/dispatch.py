@@ -153,7 +153,7 @@ class _Sender:
         with self.uow_factory() as uow:
             for message, outcome in outcomes:
                 if isinstance(outcome, datetime):
-                    uow.outbox.defer(message.id, self.claimer, outcome, self.now)
+                    uow.outbox.defer(message.id or 0, self.claimer, outcome, self.now)
                     self.report.deferred += 1
                 else:
                     self._settle(uow, message, outcome)
@@ -174,19 +174,19 @@ class _Sender:
     def _settle(self, uow: UnitOfWork, message: Message, delivery: Delivery) -> None:
         report, now = self.report, self.now
         if delivery.ok:
-            uow.outbox.sent(message.id, self.claimer, delivery.ts, now)
+            uow.outbox.sent(message.id or 0, self.claimer, delivery.ts, now)
             after_sent(uow, message, delivery.channel, delivery.ts, now)
             report.sent += 1
         elif delivery.retry_after is not None:
             later = report.paused_until or now + timedelta(seconds=delivery.retry_after)
-            uow.outbox.defer(message.id, self.claimer, later, now)
+            uow.outbox.defer(message.id or 0, self.claimer, later, now)
             report.deferred += 1
         elif not delivery.permanent and (again := next_attempt(message.attempts, now)):
-            uow.outbox.retry(message.id, self.claimer, again, delivery.error, now)
+            uow.outbox.retry(message.id or 0, self.claimer, again, delivery.error, now)
             report.retried += 1
         else:
             error = delivery.error or "gave up"
-            if uow.outbox.fail(message.id, self.claimer, error, now):
+            if uow.outbox.fail(message.id or 0, self.claimer, error, now):
                 after_failed(uow, message, error, now)
             report.failed += 1
             report.errors.append(error)

@@ -62,7 +62,8 @@ def schedule_session(
         if cmd.client_token and (
             earlier := uow.group_sessions.by_token(organiser, cmd.client_token)
         ):
-            return earlier, len(uow.group_sessions.invitees([earlier.id or 0]).get(earlier.id, []))
+            known = earlier.id or 0
+            return earlier, len(uow.group_sessions.invitees([known]).get(known, []))
         if cmd.ics_key:
             uow.ics.get(cmd.ics_key)  # NotFound names the field
         tz = zone_of(organiser, uow)

@@ -17,7 +17,7 @@ def hours_completed(
 ) -> dict[str, dict[str, date]]:
     """Requirement -> person -> the day the hours were completed (people short of them are
     left out), including sessions others logged that count for both (mentoring)."""
-    found = {}
+    found: dict[str, dict[str, date]] = {}
     for requirement in requirements:
         if not requirement.hours:
             continue
@@ -32,8 +32,8 @@ def hours_completed(
                     mine[day] = mine.get(day, 0) + minutes
         needed = requirement.hours * 60
         found[requirement.key] = {
-            person: day
+            person: done
             for person, by_day in days.items()
-            if (day := completed_on(sorted(by_day.items(), reverse=True), needed))
+            if (done := completed_on(sorted(by_day.items(), reverse=True), needed))
         }
     return found

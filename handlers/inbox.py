@@ -187,18 +187,19 @@ def answer(uow: UnitOfWork, request: Request, now: datetime, outcome: Any = None
 def _answered(request: Request, outcome: Any) -> e.RequestAnswered | None:
     named = request.payload.get("nomination_id")
     nomination_id = named if isinstance(named, int) else 0
-    common = {"request_id": request.id or 0, "actor": request.actor_id}
+    request_id, actor = request.id or 0, request.actor_id
     if isinstance(outcome, DomainError):
-        full = isinstance(outcome, NoPlacesLeft)
+        can_waitlist = isinstance(outcome, NoPlacesLeft) and outcome.can_waitlist
         return e.RequestAnswered(
-            **common,
+            request_id,
+            actor,
             nomination_id=nomination_id,
             channel=request.reply_channel,
             refusal=outcome.message,
-            can_waitlist=full and outcome.can_waitlist,
+            can_waitlist=can_waitlist,
         )
     if outcome is not None and getattr(outcome, "nomination", None) is not None:
         return e.RequestAnswered(
-            **common, nomination_id=outcome.nomination.id or 0, channel=request.reply_channel
+            request_id, actor, outcome.nomination.id or 0, channel=request.reply_channel
         )
     return None

@@ -37,7 +37,9 @@ def share_offer(cmd: c.ShareOffer, uow: UnitOfWork, now: datetime, request: str 
         return programme
 
 
-def interest_form(programme_key: str, uow: UnitOfWork, now: datetime) -> tuple[Programme, list]:
+def interest_form(
+    programme_key: str, uow: UnitOfWork, now: datetime
+) -> tuple[Programme, list[Ics]]:
     """Before asking an interested person for their ICS: the programme (still open) and the
     ICSs that have someone to ask."""
     with uow:

@@ -176,7 +176,8 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
         nomination.ensure_can("confirm_place")
         if cmd.cohort_key is None and nomination.preference is None:
             raise InvalidTransition("This nomination has no preferred cohort yet.")
-        cohort = programme.cohort(cmd.cohort_key or nomination.preference.first)
+        preferred = nomination.preference.first if nomination.preference else ""
+        cohort = programme.cohort(cmd.cohort_key or preferred)
         if cohort.key not in programme.upcoming_cohorts(now):
             raise InvalidTransition(
                 f"{cohort.name} has already started, so nobody can join it now."
@@ -366,17 +367,21 @@ def offer_freed_place(
     return locked
 
 
-def offered(promoted: Nomination | None, programme: Programme, freed_by: Nomination) -> list:
+def offered(
+    promoted: Nomination | None, programme: Programme, freed_by: Nomination
+) -> list[e.PlaceOffered]:
     """The outcome of offering a freed place, if it was offered to someone."""
     if promoted is None:
         return []
     return [e.PlaceOffered(promoted, programme, SYSTEM.user_id, freed_by.nominee_id)]
 
 
-def offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list:
+def offer_added_places(
+    uow: UnitOfWork, programme: Programme, now: datetime
+) -> list[e.PlaceOffered]:
     """Places added to a programme (more in total or in a cohort) go to the waitlist the way
     freed ones do: each offered to the first person it fits, until none fits."""
-    outcomes = []
+    outcomes: list[e.PlaceOffered] = []
     while (promoted := offer_freed_place(uow, programme, now, "")) is not None:
         outcomes.append(e.PlaceOffered(promoted, programme, SYSTEM.user_id, ""))
     return outcomes

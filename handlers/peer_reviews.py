@@ -182,7 +182,9 @@ def _problems(
     return problems
 
 
-def _sign_with(review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now) -> Signed:
+def _sign_with(
+    review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime
+) -> Signed:
     catalogue = uow.catalogue.get()
     sign_off = SignOff(
         review.trainer,

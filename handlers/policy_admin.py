@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -43,7 +44,7 @@ def edit_policy(cmd: c.EditPolicy, uow: UnitOfWork, now: datetime) -> BaseModel:
         return after
 
 
-def _valid(model: type[BaseModel], data: dict) -> BaseModel:
+def _valid(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
     """The policy, or its first problem as a DomainError naming the setting (the policy's
     rules about two settings name the first they mention)."""
     try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
+from types import TracebackType
 from typing import Protocol, Self
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
@@ -283,7 +285,7 @@ class LeaveRepository(Protocol):
         """Everyone's leave (or one person's), earliest first."""
         ...
 
-    def not_ended(self, people: Iterable[str], on: date) -> dict[str, list[Leave]]:
+    def not_ended(self, people: Iterable[str], on: date) -> dict[str, builtins.list[Leave]]:
         """These people's leave that had not ended before ``on``, by person."""
         ...
 
@@ -336,7 +338,7 @@ class GroupSessionRepository(Protocol):
         """Invite those not invited yet."""
         ...
 
-    def invitees(self, session_ids: Iterable[int]) -> dict[int, list[Invitee]]: ...
+    def invitees(self, session_ids: Iterable[int]) -> dict[int, builtins.list[Invitee]]: ...
     def answer(self, session_id: int, person: str, answer: Answer, at: datetime) -> None: ...
     def attendance(self, session_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         """Per session, each attendee credited and the id of the entry that credits them."""
@@ -544,34 +546,63 @@ class CircleCalendarRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    programmes: ProgrammeRepository
-    ics: IcsRepository
-    nominations: NominationRepository
-    audit: AuditLog
-    people: PeopleRepository
-    catalogue: CatalogueRepository
-    entries: EntryRepository
-    applied_files: AppliedFiles
-    attendance: Attendance
-    outbox: Outbox
-    cascade_answers: CascadeAnswers
-    follow_up_calls: FollowUpCalls
-    inbox: Inbox
-    accreditations: AccreditationRepository
-    peer_reviews: PeerReviewRepository
-    pairs: MentoringRepository
-    leave: LeaveRepository
-    debriefs: DebriefRepository
-    cohort_channels: CohortChannelRepository
-    group_sessions: GroupSessionRepository
-    circle_deliveries: CircleDeliveryRepository
-    circles: CircleCalendarRepository
+    # Read-only (properties): an implementation may hold its own repository classes.
+    @property
+    def programmes(self) -> ProgrammeRepository: ...
+    @property
+    def ics(self) -> IcsRepository: ...
+    @property
+    def nominations(self) -> NominationRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def people(self) -> PeopleRepository: ...
+    @property
+    def catalogue(self) -> CatalogueRepository: ...
+    @property
+    def entries(self) -> EntryRepository: ...
+    @property
+    def applied_files(self) -> AppliedFiles: ...
+    @property
+    def attendance(self) -> Attendance: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    @property
+    def cascade_answers(self) -> CascadeAnswers: ...
+    @property
+    def follow_up_calls(self) -> FollowUpCalls: ...
+    @property
+    def inbox(self) -> Inbox: ...
+    @property
+    def accreditations(self) -> AccreditationRepository: ...
+    @property
+    def peer_reviews(self) -> PeerReviewRepository: ...
+    @property
+    def pairs(self) -> MentoringRepository: ...
+    @property
+    def leave(self) -> LeaveRepository: ...
+    @property
+    def debriefs(self) -> DebriefRepository: ...
+    @property
+    def cohort_channels(self) -> CohortChannelRepository: ...
+    @property
+    def group_sessions(self) -> GroupSessionRepository: ...
+    @property
+    def circle_deliveries(self) -> CircleDeliveryRepository: ...
+    @property
+    def circles(self) -> CircleCalendarRepository: ...
+
     # The inbox request this unit of work carries out: removed by its commit, which then
     # sets ``completed`` (so a request is carried out once, whatever happens after).
     completes: int | None
     completed: bool
 
     def __enter__(self) -> Self: ...
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...

@@ -16,7 +16,7 @@ from domain import events as e
 from domain.dates import ahead_refusal
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.people import Actor
-from domain.programme import Cohort, Ics, Programme
+from domain.programme import Cohort, Ics, Programme, Session
 from domain.programme_changes import changed_settings
 from domain.roles import require_coordinator
 from handlers import commands as c
@@ -148,7 +148,7 @@ def refuse_breaking(problems: dict[str, str]) -> None:
         raise ConfigConflict(f"This change was not saved: {why}.", problems=problems)
 
 
-def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> None:
+def ensure_future(sessions: Iterable[Session], programme: Programme, now: datetime) -> None:
     """New sessions are still to come, and not years ahead."""
     for session in sessions:
         if programme.local_to_utc(session.start) <= now:

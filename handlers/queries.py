@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any, TypeVar
 
 from domain.catalogue import Catalogue
 from domain.cohort_channel import MEMBERS, CohortChannel
@@ -39,7 +40,7 @@ class CoordinatorPanel:
 class LeadPanel:
     programme: Programme
     ics: Ics
-    nominations: list[Nomination]
+    nominations: Sequence[Nomination]
     used: int
 
     @property
@@ -170,8 +171,28 @@ class MessageContext:
     revisions: dict[str, int] = field(default_factory=dict)  # the named cohorts' reschedulings
     channel: CohortChannel | None = None  # the participant's cohort's channel, once created
 
+    # What a message's writer needs, when its payload names it (LookupError otherwise: the
+    # message cannot be written, and is recorded as failed as any other that cannot).
+    def named_programme(self) -> Programme:
+        return _named(self.programme, "programme")
 
-def message_context(payload: dict, uow: UnitOfWork) -> MessageContext:
+    def named_nomination(self) -> Nomination:
+        return _named(self.nomination, "nomination")
+
+    def named_ics(self) -> Ics:
+        return _named(self.ics, "ICS")
+
+
+T = TypeVar("T")
+
+
+def _named(value: T | None, what: str) -> T:
+    if value is None:
+        raise LookupError(f"The message names no {what}.")
+    return value
+
+
+def message_context(payload: dict[str, Any], uow: UnitOfWork) -> MessageContext:
     """The programme, nomination and ICS a message's payload names (by id), as they are now."""
     with uow:
         nomination = uow.nominations.get(payload["nomination"]) if "nomination" in payload else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
@@ -132,7 +132,9 @@ def _everything(
     yield from circle_reminders(uow, policy, now, zones)
 
 
-def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
+def _eligibility(
+    uow: UnitOfWork, programme: Programme, policy: ReminderPolicy, now: datetime
+) -> Iterator[Message]:
     if not programme.upcoming_cohorts(now):
         return  # nothing left to choose: no point asking
     for n in _living(uow.nominations.list(programme.key, statuses=AWAITING)):
@@ -151,7 +153,9 @@ def _eligibility(uow, programme: Programme, policy: ReminderPolicy, now) -> Iter
             )
 
 
-def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
+def _review(
+    uow: UnitOfWork, programme: Programme, policy: ReminderPolicy, now: datetime
+) -> Iterator[Message]:
     waiting = [
         n
         for n in uow.nominations.list(programme.key, statuses=frozenset({Status.PENDING_REVIEW}))
@@ -176,7 +180,9 @@ def _review(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[
             )
 
 
-def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
+def _cohorts(
+    uow: UnitOfWork, programme: Programme, policy: ReminderPolicy, now: datetime
+) -> Iterator[Message]:
     held = uow.nominations.list(
         programme.key, statuses=frozenset({Status.CONFIRMED, Status.ATTENDED})
     )
@@ -226,9 +232,11 @@ def _cohorts(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator
                 )
 
 
-def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterator[Message]:
+def _cascading(
+    uow: UnitOfWork, programme: Programme, policy: ReminderPolicy, now: datetime
+) -> Iterator[Message]:
     attended = _living(uow.nominations.list(programme.key, statuses=frozenset({Status.ATTENDED})))
-    answers = uow.cascade_answers.latest([n.id for n in attended])
+    answers = uow.cascade_answers.latest([n.id or 0 for n in attended])
     delivered = last_deliveries(uow) if attended else {}
     sent = uow.outbox.count_sent_by_subject(
         Reason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
@@ -236,7 +244,8 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
     every = timedelta(days=policy.cascade_every_days)
     for n in attended:
         cohort = programme.cohort(n.cohort_key or "")
-        said_yes = answers.get(n.id, (False,))[0]
+        answer = answers.get(n.id or 0)
+        said_yes = answer[0] if answer else False
         if is_cascading(said_yes, delivered.get(n.nominee_id), cohort.last_end.date()):
             continue  # "Yes", or a delivery logged since the training: the chase is over
         end = programme.local_to_utc(cohort.last_end)
@@ -266,6 +275,6 @@ def _cascading(uow, programme: Programme, policy: ReminderPolicy, now) -> Iterat
                 )
 
 
-def _living(nominations: list[Nomination]) -> list[Nomination]:
+def _living(nominations: Iterable[Nomination]) -> list[Nomination]:
     """Leave out people whose personal data was erased: nobody is left to chase."""
     return [n for n in nominations if not is_erased(n.nominee_id)]

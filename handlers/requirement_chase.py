@@ -68,7 +68,7 @@ def requirement_chases(
     )
     # Due dates move by the days each person was away (if the programme says so).
     away = by_person(uow.leave.list()) if policy.leave_extends_due else {}
-    days = {}  # each time zone's today
+    days: dict[str, date] = {}  # each time zone's today
     for person, held in roles.items():
         if is_erased(person):
             continue

@@ -86,6 +86,6 @@ def roles_by_person(uow: UnitOfWork, catalogue: Catalogue) -> Roles:
             known = held.get(programme.grants_role)
             held[programme.grants_role] = min(since, known) if known else since
     for person, granted in accredited_roles(uow, catalogue).items():
-        for role, since in granted.items():
-            roles.setdefault(person, {}).setdefault(role, since)
+        for role_key, since in granted.items():
+            roles.setdefault(person, {}).setdefault(role_key, since)
     return roles

@@ -121,7 +121,7 @@ def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
     """Remove a person's personal data, keeping anonymised counts; returns the alias used."""
     alias = ERASED + hashlib.sha256(user_id.encode()).hexdigest()[:10]
     with uow:
-        theirs = [n.id for n in uow.nominations.list(nominee_id=user_id)]
+        theirs = [n.id for n in uow.nominations.list(nominee_id=user_id) if n.id is not None]
         entries = uow.entries.anonymise(user_id, alias)
         nominations = uow.nominations.anonymise(user_id, alias)
         accreditation = uow.accreditations.anonymise(user_id, alias)

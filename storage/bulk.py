@@ -91,7 +91,9 @@ def _executemany(connection, table, rows, given, shared, key) -> None:
     fixed = {name: convert[name](value) for name, value in shared.items()}
     # The parameters in the order the SQL wants them: a value every row shares, or a column.
     place = {name: i for i, name in enumerate(given)}
-    plan = [(place.get(n, -1), fixed.get(n, _MISSING), convert[n]) for n in compiled.positiontup]
+    positions = compiled.positiontup
+    assert positions is not None  # SQLite's parameters are positional (qmark)
+    plan = [(place.get(n, -1), fixed.get(n, _MISSING), convert[n]) for n in positions]
     tuples = [
         tuple([value if value is not _MISSING else way(row[i]) for i, value, way in plan])
         for row in rows

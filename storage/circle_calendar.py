@@ -13,6 +13,7 @@ from domain.circle_calendar import Circle
 from domain.circle_cover import CoverRequest
 from domain.errors import NotFound
 from storage.erasure import replace_user
+from storage.results import rowcount
 from storage.tables import CircleCoverRow, CircleRow, CircleSignupRow
 
 _GONE = "That circle is no longer on the calendar."
@@ -84,7 +85,7 @@ class SqlAlchemyCircles:
             .where(CircleRow.id == circle_id, CircleRow.cancelled_at.is_(None))
             .values(cancelled_at=at)
         )
-        return cancelled.rowcount == 1
+        return rowcount(cancelled) == 1
 
     def sign_up(self, circle_id: int, user_id: str, at: datetime) -> None:
         self.session.add(_SIGNUP(circle_id=circle_id, user_id=user_id, signed_up_at=at))
@@ -94,7 +95,7 @@ class SqlAlchemyCircles:
         gone = self.session.execute(
             delete(_SIGNUP).where(_SIGNUP.circle_id == circle_id, _SIGNUP.user_id == user_id)
         )
-        return gone.rowcount == 1
+        return rowcount(gone) == 1
 
     def signups(self, circle_ids: Iterable[int]) -> dict[int, list[str]]:
         """Who has a place at each circle, in the order they signed up."""
@@ -138,7 +139,7 @@ class SqlAlchemyCircles:
             .where(CircleCoverRow.id == request_id, CircleCoverRow.taken_by.is_(None))
             .values(taken_by=user_id, taken_at=at)
         )
-        return taken.rowcount == 1
+        return rowcount(taken) == 1
 
     def topics_used(self) -> set[str]:
         """The topics published circles (forthcoming, past or cancelled) are about."""

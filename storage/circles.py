@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain.circles import CircleDelivery, Setting
 from domain.supervision import Entry
+from storage.results import rowcount
 from storage.supervision import _day, _to_domain
 from storage.tables import CircleCoFacilitatorRow, CircleDeliveryRow, EntryRow
 
@@ -77,9 +78,11 @@ class SqlAlchemyCircleDeliveries:
     def anonymise(self, user_id: str, alias: str) -> int:
         """A co-facilitator's id goes (the count of circles stays)."""
         return (
-            self.session.execute(
-                update(_CO).where(_CO.user_id == user_id).values(user_id=alias)
-            ).rowcount
+            rowcount(
+                self.session.execute(
+                    update(_CO).where(_CO.user_id == user_id).values(user_id=alias)
+                )
+            )
             or 0
         )
 

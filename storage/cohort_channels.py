@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.cohort_channel import CohortChannel
 from storage.erasure import replace_user
+from storage.results import rowcount
 from storage.tables import CohortChannelMemberRow as M
 from storage.tables import CohortChannelRow as T
 
@@ -58,7 +59,7 @@ class SqlAlchemyCohortChannels:
             )
             .values(channel_id=channel_id, created_at=at)
         )
-        return done.rowcount == 1
+        return rowcount(done) == 1
 
     def forget(self, programme_key: str, cohort_key: str) -> None:
         """Slack could not create it: the coordinator may ask again (another name, say)."""
@@ -100,7 +101,7 @@ class SqlAlchemyCohortChannels:
             self.session, M, (M.user_id,), user_id, alias
         )
 
-    def _insert(self, table: type, values: dict) -> bool:
+    def _insert(self, table: type[T] | type[M], values: dict) -> bool:
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         statement = (

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from domain.debrief import Debrief, DebriefKind
 from domain.errors import NotFound
 from storage.erasure import replace_user
+from storage.results import rowcount
 from storage.tables import DebriefRow
 
 _GONE = "That debrief request no longer exists."
@@ -46,7 +47,7 @@ class SqlAlchemyDebriefs:
             .where(DebriefRow.id == debrief_id, DebriefRow.taken_by.is_(None))
             .values(taken_by=supervisor, taken_at=at)
         )
-        return taken.rowcount == 1
+        return rowcount(taken) == 1
 
     def list(self, requester: str | None = None) -> Sequence[Debrief]:
         query = select(DebriefRow).order_by(DebriefRow.asked_at, DebriefRow.id)

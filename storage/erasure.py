@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import case, or_, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from storage.results import rowcount
+
 
 def replace_user(
     session: Session,
@@ -27,4 +29,4 @@ def replace_user(
             | also
         )
     )
-    return session.execute(statement).rowcount or 0
+    return rowcount(session.execute(statement)) or 0

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.follow_through import Call
+from storage.results import rowcount
 from storage.tables import FollowUpCallRow
 
 T = FollowUpCallRow
@@ -52,9 +53,9 @@ class SqlAlchemyFollowUpCalls:
 
     def anonymise(self, user_id: str, alias: str) -> int:
         """Erasure of a coordinator: the calls stay, by nobody in particular."""
-        changed = self.session.execute(
-            update(T).where(T.called_by == user_id).values(called_by=alias)
-        ).rowcount
+        changed = rowcount(
+            self.session.execute(update(T).where(T.called_by == user_id).values(called_by=alias))
+        )
         return changed or 0
 
 

@@ -3,6 +3,7 @@ supervision entries that credit it (one per person and session, by a unique inde
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
 from domain.group_sessions import Answer, GroupSession, Invitee
+from storage.results import rowcount
 from storage.tables import EntryRow, GroupInviteeRow, GroupSessionRow
 
 _FIELDS = (
@@ -108,7 +110,7 @@ class SqlAlchemyGroupSessions:
             self.session.add(GroupInviteeRow(session_id=session_id, person=person, invited_at=now))
         self.session.flush()
 
-    def invitees(self, session_ids: Iterable[int]) -> dict[int, list[Invitee]]:
+    def invitees(self, session_ids: Iterable[int]) -> dict[int, builtins.list[Invitee]]:
         query = (
             select(GroupInviteeRow)
             .where(GroupInviteeRow.session_id.in_(list(session_ids)))
@@ -134,15 +136,20 @@ class SqlAlchemyGroupSessions:
         )
         found: dict[int, dict[str, int]] = {}
         for session_id, person, entry_id in self.session.execute(query):
-            found.setdefault(session_id, {})[person] = entry_id
+            if session_id is not None:  # as the WHERE says
+                found.setdefault(session_id, {})[person] = entry_id
         return found
 
     def anonymise(self, user_id: str, alias: str) -> int:
         """The person leaves the sessions they organised, cancelled or were invited to."""
         rows = GroupSessionRow
-        organised = self.session.execute(
-            update(rows).where(rows.organiser == user_id).values(organiser=alias, client_token=None)
-        ).rowcount
+        organised = rowcount(
+            self.session.execute(
+                update(rows)
+                .where(rows.organiser == user_id)
+                .values(organiser=alias, client_token=None)
+            )
+        )
         self.session.execute(
             update(rows).where(rows.cancelled_by == user_id).values(cancelled_by=alias)
         )

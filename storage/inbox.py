@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.inbox import Request
+from storage.results import rowcount
 from storage.tables import InboxRow
 
 T = InboxRow.__table__.c
@@ -85,7 +86,7 @@ class SqlAlchemyInbox:
     def remove(self, request_id: int) -> bool:
         """Done with (carried out, refused or given up): True if it was still here."""
         result = self.session.execute(delete(InboxRow).where(T.id == request_id))
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     def retry_at(self, request_id: int, when: datetime) -> None:
         """Leave it for a later attempt (the database was busy, something failed)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
 from domain.leave import Leave
+from storage.results import rowcount
 from storage.tables import LeaveRow
 
 L = LeaveRow
@@ -53,7 +55,7 @@ class SqlAlchemyLeave:
             query = query.where(L.person == person)
         return [_to_domain(row) for row in self.session.scalars(query)]
 
-    def not_ended(self, people: Iterable[str], on: date) -> dict[str, list[Leave]]:
+    def not_ended(self, people: Iterable[str], on: date) -> dict[str, builtins.list[Leave]]:
         """These people's leave that had not ended before ``on``, by person."""
         query = (
             select(L)
@@ -66,7 +68,9 @@ class SqlAlchemyLeave:
         return found
 
     def shorten(self, leave_id: int, end: date) -> None:
-        if not self.session.execute(update(L).where(L.id == leave_id).values(ends_on=end)).rowcount:
+        if not rowcount(
+            self.session.execute(update(L).where(L.id == leave_id).values(ends_on=end))
+        ):
             raise NotFound(_GONE)
 
     def remove(self, leave_id: int) -> None:
@@ -83,7 +87,7 @@ class SqlAlchemyLeave:
 
     def erase(self, person: str) -> int:
         """A person's leave goes entirely (dates and reasons): nothing to keep counts of."""
-        return self.session.execute(delete(L).where(L.person == person)).rowcount or 0
+        return rowcount(self.session.execute(delete(L).where(L.person == person))) or 0
 
 
 def _to_domain(row: LeaveRow) -> Leave:

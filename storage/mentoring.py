@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from domain.errors import NotFound
 from domain.mentoring import Pair
 from storage.erasure import replace_user
+from storage.results import rowcount
 from storage.tables import MentoringPairRow
 
 P = MentoringPairRow
@@ -46,7 +47,7 @@ class SqlAlchemyPairs:
         return _to_domain(row)
 
     def end(self, pair_id: int, at: datetime) -> None:
-        if not self.session.execute(update(P).where(P.id == pair_id).values(ended_at=at)).rowcount:
+        if not rowcount(self.session.execute(update(P).where(P.id == pair_id).values(ended_at=at))):
             raise NotFound(_GONE)
 
     def active(self, *, mentor: str | None = None, mentee: str | None = None) -> Sequence[Pair]:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from domain.outbox import CHASES, Lane, Message, Reason, State
 from storage.bulk import insert_new
+from storage.results import rowcount
 from storage.tables import OutboxRow
 
 Key = tuple[str, str, str, str]
@@ -64,7 +65,9 @@ class SqlAlchemyOutbox:
 
     def _insert_statement(self, now: datetime):
         """What every new row shares is given once, not once per row."""
-        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = (
+            pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
         return insert(OutboxRow.__table__).values(
             last_error="", dirty=False, created_at=now, updated_at=now
         )
@@ -166,7 +169,7 @@ class SqlAlchemyOutbox:
             (T.state == State.CLAIMED.value) & (T.lease_until < now),
         )
         if lane is Lane.AWAITED:  # as its partial index says it, so that it is used
-            postgres = self.session.bind.dialect.name == "postgresql"
+            postgres = self.session.get_bind().dialect.name == "postgresql"
             claimable = text("outbox.awaited" if postgres else "outbox.awaited = 1") & claimable
         elif lane is Lane.OTHER:
             claimable = (T.awaited == false()) & claimable
@@ -333,7 +336,7 @@ class SqlAlchemyOutbox:
             ),
             execution_options={"synchronize_session": False},
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     def list(
         self, *, recipient: str | None = None, reason: Reason | None = None

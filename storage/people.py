@@ -43,7 +43,8 @@ class SqlAlchemyPeople:
     def zones(self) -> dict[str, str]:
         """Everyone's time zone, where Slack told us one."""
         query = select(PersonRow.user_id, PersonRow.tz).where(PersonRow.tz.is_not(None))
-        return dict(self.session.connection().execute(query).all())
+        rows = self.session.connection().execute(query).all()
+        return {user_id: tz for user_id, tz in rows if tz is not None}  # as the WHERE says
 
     def by_emails(self, emails: list[str]) -> dict[str, str]:
         """Slack user ids of the people with these addresses (lower-cased address -> id)."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from sqlalchemy import (
+    BindParameter,
     Select,
     String,
     bindparam,
@@ -25,6 +26,7 @@ from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Stat
 from domain.preference import Preference
 from domain.programme import Ics, Programme
 from storage.people import SqlAlchemyAudit
+from storage.results import rowcount
 from storage.tables import CohortRow, IcsRow, InboxRow, NominationRow, ProgrammeRow
 
 
@@ -77,6 +79,8 @@ class SqlAlchemyProgrammes:
     def rescheduled(self, programme_key: str, cohort_key: str) -> int:
         """Count one more change to the cohort's sessions or joining details; the new count."""
         row = self.session.get(CohortRow, (programme_key, cohort_key), with_for_update=True)
+        if row is None:
+            raise NotFound(f"There is no cohort called {cohort_key!r}.", field="cohort")
         row.revision += 1
         self.session.flush()
         return row.revision
@@ -140,7 +144,8 @@ def _standing() -> Select:
     back): the programme's definition; "ics count" for each ICS asked about, comma-separated;
     the nominees asked about who are taken, comma-separated (ICS keys are slugs and Slack ids
     are letters and digits: neither holds a space or a comma)."""
-    programme, payload = bindparam("programme"), InboxRow.payload
+    programme: BindParameter[str] = bindparam("programme")
+    payload = InboxRow.payload
     arriving = union_all(
         select(NominationRow.ics_key.label("ics"), NominationRow.nominee_id.label("nominee")).where(
             NominationRow.programme_key == programme,
@@ -254,7 +259,7 @@ class SqlAlchemyNominations:
             )
             .group_by(NominationRow.cohort_key)
         )
-        return {key: count for key, count in self.session.execute(query)}
+        return {key or "": count for key, count in self.session.execute(query)}  # as the fake
 
     def nominating(self, programme_key: str, ics_key: str, nominee_id: str) -> tuple[int, bool]:
         """In one statement: the ICS's active nominations for the programme, and whether the
@@ -331,11 +336,13 @@ class SqlAlchemyNominations:
 
     def anonymise(self, user_id: str, alias: str) -> int:
         """Replace a person's id everywhere in nominations; clear texts written about them."""
-        count = self.session.execute(
-            update(NominationRow)
-            .where(NominationRow.nominee_id == user_id)
-            .values(nominee_id=alias, note="", reason="")
-        ).rowcount
+        count = rowcount(
+            self.session.execute(
+                update(NominationRow)
+                .where(NominationRow.nominee_id == user_id)
+                .values(nominee_id=alias, note="", reason="")
+            )
+        )
         for column in (NominationRow.nominated_by, NominationRow.decided_by):
             self.session.execute(
                 update(NominationRow).where(column == user_id).values({column.key: alias})

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from domain.catalogue import Catalogue
 from domain.errors import NotFound
 from domain.supervision import Entry, Kind
+from storage.results import rowcount
 from storage.tables import CatalogueRow, EntryRow
 
 _FIELDS = (
@@ -170,7 +171,7 @@ class SqlAlchemyEntries:
             .group_by(EntryRow.author_id, EntryRow.with_user)
         )
         rows = self.session.connection().execute(query).all()
-        return {(author, user): _day(day) for author, user, day in rows}
+        return {(author, user): _day(day) for author, user, day in rows if user is not None}
 
     def minutes_by_day(
         self, log_types: Iterable[str], *, credited: bool = False
@@ -187,7 +188,8 @@ class SqlAlchemyEntries:
             query = query.where(EntryRow.author_id != EntryRow.with_user)
         found: dict[str, dict[date, int]] = {}
         for who, day, minutes in self.session.connection().execute(query).all():
-            found.setdefault(who, {})[_day(day)] = int(minutes or 0)
+            if who is not None:  # as the WHERE says
+                found.setdefault(who, {})[_day(day)] = int(minutes or 0)
         return found
 
     def actions_due(self, until: date) -> Sequence[Entry]:
@@ -196,19 +198,21 @@ class SqlAlchemyEntries:
 
     def anonymise(self, user_id: str, alias: str) -> int:
         """Strip a person's personal data from entries, keeping what counts were made."""
-        erased = self.session.execute(
-            update(EntryRow)
-            .where(EntryRow.author_id == user_id)
-            .values(
-                author_id=alias,
-                notes="",
-                with_user=None,
-                with_name="",
-                action="",
-                action_due=None,
-                client_token=None,
+        erased = rowcount(
+            self.session.execute(
+                update(EntryRow)
+                .where(EntryRow.author_id == user_id)
+                .values(
+                    author_id=alias,
+                    notes="",
+                    with_user=None,
+                    with_name="",
+                    action="",
+                    action_due=None,
+                    client_token=None,
+                )
             )
-        ).rowcount
+        )
         self.session.execute(
             update(EntryRow).where(EntryRow.with_user == user_id).values(with_user=None)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -57,6 +59,7 @@ _ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(A
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    __table__: ClassVar[Table]  # each is a Table (SQLAlchemy types it as any FromClause)
 
 
 class ProgrammeRow(Base):

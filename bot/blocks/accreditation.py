@@ -72,15 +72,15 @@ def progress_blocks(
     if accreditation is not None:
         blocks.append(accreditation_line(accreditation, pathway))
         return blocks
-    step = progress.next
-    if step is None:
+    wanted = progress.next
+    if wanted is None:
         return blocks
     names = ", ".join(f"<@{p}>" for p in signers[:10]) or "nobody yet (ask your coordinator)"
     if progress.asked is not None:
         blocks.append(context(f"You asked on {long_day(progress.asked.asked_at.date())}: {names}"))
         return blocks
     blocks.append(context(f"Who can sign it off: {names}"))
-    blocks.append(actions(button(step.asks, Action.REQUEST_STEP, pathway.key, style="primary")))
+    blocks.append(actions(button(wanted.asks, Action.REQUEST_STEP, pathway.key, style="primary")))
     return blocks
 
 

@@ -42,7 +42,9 @@ def pathway_modal(form: tuple[Catalogue, Pathway | None]) -> dict[str, Any]:
     blocks: Blocks = [
         text_input(Block.NAME, "Name", p.name if p else "", 100),
         input_block(
-            Block.GRANTS_ROLE, "Accreditation grants the role", _one(roles, p and p.grants_role)
+            Block.GRANTS_ROLE,
+            "Accreditation grants the role",
+            _one(roles, p.grants_role if p else None),
         ),
         input_block(
             Block.OPEN_TO,

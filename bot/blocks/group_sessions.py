@@ -129,7 +129,10 @@ def attendance_modal(shown: SessionNow) -> dict[str, Any]:
 
 
 def _person_option(person: str, answer: Answer | None) -> dict[str, Any]:
-    said = {Answer.GOING: "Said going", Answer.NOT_GOING: "Said they can't go"}
+    said: dict[Answer | None, str] = {
+        Answer.GOING: "Said going",
+        Answer.NOT_GOING: "Said they can't go",
+    }
     return {
         "text": {"type": "mrkdwn", "text": f"<@{person}>"},
         "description": {"type": "plain_text", "text": said.get(answer, "No answer")},

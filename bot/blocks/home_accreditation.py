@@ -41,10 +41,11 @@ def my_accreditation_blocks(mine: MyAccreditation, catalogue: Catalogue) -> Bloc
         )
     blocks += [_held_line(r, catalogue) for r in mine.roles]
     for review in mine.to_sign[:5]:
+        day = long_day(review.event_date) if review.event_date else "a day not given"
         blocks.append(
             section(
                 f"<@{review.assessor}> filled in a peer review form about your event on "
-                f"{long_day(review.event_date)}: add your comments and sign it.",
+                f"{day}: add your comments and sign it.",
                 accessory=button("Open and sign", Action.REVIEW_SIGN_OPEN, str(review.id)),
             )
         )

@@ -62,7 +62,7 @@ def _eligibility_lead(r: Message, ctx: MessageContext):
 def _review_digest(r: Message, ctx: MessageContext):
     count = len(r.payload["nominations"])
     return (
-        f"{count} nomination{'s' if count != 1 else ''} for *{ctx.programme.name}* "
+        f"{count} nomination{'s' if count != 1 else ''} for *{ctx.named_programme().name}* "
         f"have waited more than {r.payload.get('days', 3)} working days for review. "
         "Open Cascade's *Home* tab to "
         "confirm, waitlist or decline them.",
@@ -71,7 +71,7 @@ def _review_digest(r: Message, ctx: MessageContext):
 
 
 def _cohort_soon(r: Message, ctx: MessageContext):
-    p = ctx.programme
+    p = ctx.named_programme()
     cohort = p.cohort(r.payload["cohort"])
     return (
         f"*{p.name}*, {cohort.name}, starts on {day(cohort.first_start)}.\n"
@@ -81,19 +81,19 @@ def _cohort_soon(r: Message, ctx: MessageContext):
 
 
 def _record_attendance(r: Message, ctx: MessageContext):
-    name = cohort_name(ctx.programme, r.payload["cohort"])
+    name = cohort_name(ctx.named_programme(), r.payload["cohort"])
     return (
-        f"{name} of *{ctx.programme.name}* has finished. Please record who attended on "
+        f"{name} of *{ctx.named_programme().name}* has finished. Please record who attended on "
         "Cascade's *Home* tab.",
         [],
     )
 
 
 def _cascade_check(r: Message, ctx: MessageContext):
-    nid = str(r.payload["nomination"])
+    nid, p = str(r.payload["nomination"]), ctx.named_programme()
     return (
-        f"Since the *{ctx.programme.name}* training, have you started delivering or "
-        f"cascading {ctx.programme.cascaded_words}?",
+        f"Since the *{p.name}* training, have you started delivering or "
+        f"cascading {p.cascaded_words}?",
         [
             button("Yes, I have", Action.CASCADE_YES, nid, style="primary"),
             button("Not yet", Action.CASCADE_NOT_YET, nid),
@@ -103,18 +103,17 @@ def _cascade_check(r: Message, ctx: MessageContext):
 
 def _cascade_late(r: Message, ctx: MessageContext):
     return (
-        f"<@{r.payload['nominee']}> has not yet started cascading *{ctx.programme.name}* "
+        f"<@{r.payload['nominee']}> has not yet started cascading *{ctx.named_programme().name}* "
         f"after {r.payload.get('asked', r.payload['ask'] - 1)} asks. They may need support.",
         [],
     )
 
 
 def _implementation(r: Message, ctx: MessageContext):
-    session = ctx.programme.implementation_session or (
-        f"{ctx.programme.provider} will be in touch with the date"
-    )
+    p = ctx.named_programme()
+    session = p.implementation_session or f"{p.provider} will be in touch with the date"
     return (
-        f"People from {ctx.ics.name} have attended *{ctx.programme.name}*. You are invited "
+        f"People from {ctx.named_ics().name} have attended *{p.name}*. You are invited "
         f"to the session on local implementation models at ICS level: {session}.",
         [],
     )

@@ -135,7 +135,8 @@ def handle_nominee_declines_action(
             "letting us know."
         )
     )
-    view = body.get("view") if isinstance(body.get("view"), dict) else {}
+    sent = body.get("view")
+    view = sent if isinstance(sent, dict) else {}
     view_id = view.get("id")
     if view.get("type") != "modal" or not (isinstance(view_id, str) and view_id):
         after_ack.later(body, client, tell, client, body, message)  # not in the form: no form

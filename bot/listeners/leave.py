@@ -73,7 +73,7 @@ def handle_leave_submission(
     ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
 ) -> None:
     """Save the leave, or put each problem next to its field."""
-    days, wrong = {}, {}
+    days, wrong = {}, dict[str, str]()
     for block in (Block.LEAVE_FROM, Block.LEAVE_TO):  # both dates' problems at once
         try:
             days[block] = forms.required_date(view, block)

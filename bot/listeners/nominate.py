@@ -205,4 +205,4 @@ FIELDS = {
 
 def _block_for(field: str | None, view: dict[str, Any]) -> str:
     blocks = {b.get("block_id") for b in view.get("blocks", [])}
-    return field if field in blocks else Block.NOMINEE
+    return field if field is not None and field in blocks else Block.NOMINEE

@@ -18,7 +18,10 @@ from handlers.policy_admin import edit_policy
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The Home buttons that open a policy, and the policy.
-_POLICIES = {Action.EDIT_REMINDER_POLICY: "reminders", Action.EDIT_MENTORING_POLICY: "mentoring"}
+_POLICIES: dict[str, str] = {
+    Action.EDIT_REMINDER_POLICY: "reminders",
+    Action.EDIT_MENTORING_POLICY: "mentoring",
+}
 
 
 def register(app: App) -> None:

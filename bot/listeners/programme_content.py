@@ -21,7 +21,7 @@ from handlers.programme_content import edit_offer
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The Home buttons that open a list of the catalogue, and the list.
-_CATALOGUE = {
+_CATALOGUE: dict[str, str] = {  # by action id
     Action.EDIT_REQUIREMENTS: "requirements",
     Action.EDIT_LOG_TYPES: "log_types",
     Action.EDIT_SESSION_KINDS: "session_kinds",

@@ -55,7 +55,7 @@ def handle_log_supervision_command(
         ack(text=HELP)
     elif words == "list":
         record = my_record(actor, uow_factory(read_only=True), clock(), limit=10)
-        editable = {e.id for e in record.entries if e.editable(clock())}
+        editable = {e.id for e in record.entries if e.id is not None and e.editable(clock())}
         ack(text="Your recent entries", blocks=list_blocks(record, editable))
     elif words == "circle":
         open_circle_form(ack, command, client, actor, uow_factory, clock, after_ack)
@@ -135,7 +135,9 @@ def handle_log_submission(
 ) -> None:
     """Save the entry, or put each problem next to its field."""
     numbers = {b: forms.number(view, b) for b in (Block.DURATION, Block.PARTICIPANTS)}
-    wrong = {b: "Please enter a whole number." for b, v in numbers.items() if isinstance(v, str)}
+    wrong: dict[str, str] = {
+        b: "Please enter a whole number." for b, v in numbers.items() if isinstance(v, str)
+    }
     if wrong:
         ack(response_action="errors", errors=wrong)
         return
@@ -185,4 +187,4 @@ def _command(view: dict, numbers: dict, actor: Actor) -> c.LogEntry:
 
 def _block_for(field: str | None, view: dict) -> str:
     present = {b.get("block_id") for b in view.get("blocks", [])}
-    return field if field in present else Block.DATE
+    return field if field is not None and field in present else Block.DATE

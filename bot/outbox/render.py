@@ -61,18 +61,20 @@ class Renderer:
 
 
 def _invitation(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    text, blocks = invitation(ctx.nomination, ctx.programme, ctx.ics, now)
+    text, blocks = invitation(ctx.named_nomination(), ctx.named_programme(), ctx.named_ics(), now)
     return Post(message.recipient, text, blocks)
 
 
 def _not_reached(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    return Post(message.recipient, not_reached_message(ctx.nomination, message.payload["error"]))
+    return Post(
+        message.recipient, not_reached_message(ctx.named_nomination(), message.payload["error"])
+    )
 
 
 def _card(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     """Posted once the nominee has confirmed eligibility; after that, updated in place."""
-    n = ctx.nomination
-    text, blocks = review_card(n, ctx.programme, ctx.ics)
+    n = ctx.named_nomination()
+    text, blocks = review_card(n, ctx.named_programme(), ctx.named_ics())
     if ctx.card is not None:
         return Update(*ctx.card, text, blocks)
     if n.eligibility_confirmed_at is None:
@@ -83,13 +85,13 @@ def _card(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
 def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
     """The outcome this message announces (later changes are announced by their own)."""
     told = replace(
-        ctx.nomination,
+        ctx.named_nomination(),
         status=Status(message.payload["status"]),
         cohort_key=message.payload.get("cohort"),
     )
     for_lead = message.recipient != told.nominee_id
     lapsed = bool(message.payload.get("lapsed"))
-    text = decision_message(told, ctx.programme, for_lead=for_lead, lapsed=lapsed)
+    text = decision_message(told, ctx.named_programme(), for_lead=for_lead, lapsed=lapsed)
     if told.status is Status.WAITLISTED and not for_lead:
         return Post(message.recipient, text, leave_waitlist_blocks(text, told))
     channel = ctx.channel  # their cohort has a channel already: they are asked here too
@@ -100,15 +102,16 @@ def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
 
 def _offer(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     """Asked only while the place is still offered to them (else nothing needs saying)."""
-    if ctx.nomination.status is not Status.OFFERED:
+    if ctx.named_nomination().status is not Status.OFFERED:
         return None
-    text, blocks = offer_message(ctx.nomination, ctx.programme)
+    text, blocks = offer_message(ctx.named_nomination(), ctx.named_programme())
     return Post(message.recipient, text, blocks)
 
 
 def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     """The cohort's sessions as they are now (so also after it was rescheduled)."""
-    programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
+    programme = ctx.named_programme()
+    cohort = programme.cohort(message.payload["cohort"])
     if "dropped" in message.payload:
         return _dropped_sessions(message, ctx, now)
     left = message.payload.get("left")
@@ -125,7 +128,8 @@ def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send | No
 
 def _dropped_sessions(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     """The events of sessions the cohort dropped, cancelled (but none it has again now)."""
-    programme, cohort = ctx.programme, ctx.programme.cohort(message.payload["cohort"])
+    programme = ctx.named_programme()
+    cohort = programme.cohort(message.payload["cohort"])
     dropped = tuple(
         (number, Session(start=datetime.fromisoformat(start), end=datetime.fromisoformat(end)))
         for number, start, end in message.payload["dropped"]
@@ -144,22 +148,26 @@ def _dropped_sessions(message: Message, ctx: MessageContext, now: datetime) -> S
 
 
 def _rescheduled(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    told = replace(ctx.nomination, cohort_key=message.payload["cohort"])
+    told = replace(ctx.named_nomination(), cohort_key=message.payload["cohort"])
     for_lead = message.recipient != told.nominee_id
     left = message.payload.get("left")
-    text = rescheduled_message(told, ctx.programme, for_lead=for_lead, left=left)
+    text = rescheduled_message(told, ctx.named_programme(), for_lead=for_lead, left=left)
     return Post(message.recipient, text)
 
 
 def _cohort_cancelled(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    for_lead = message.recipient != ctx.nomination.nominee_id
+    for_lead = message.recipient != ctx.named_nomination().nominee_id
     cohort, why = message.payload["cohort"], message.payload.get("why", "")
-    text = cohort_cancelled_message(ctx.nomination, ctx.programme, cohort, why, for_lead=for_lead)
+    text = cohort_cancelled_message(
+        ctx.named_nomination(), ctx.named_programme(), cohort, why, for_lead=for_lead
+    )
     return Post(message.recipient, text)
 
 
 def _move_asked(message: Message, ctx: MessageContext, now: datetime) -> Send:
-    text, blocks = move_asked_notice(ctx.nomination, ctx.programme, message.payload["cohort"])
+    text, blocks = move_asked_notice(
+        ctx.named_nomination(), ctx.named_programme(), message.payload["cohort"]
+    )
     return Post(message.recipient, text, blocks)
 
 
@@ -169,22 +177,22 @@ def _apology(message: Message, ctx: MessageContext, now: datetime) -> Send:
 
 def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Send:
     text, blocks = place_reoffered_notice(
-        message.payload["freed_by"], ctx.nomination, ctx.programme
+        message.payload["freed_by"], ctx.named_nomination(), ctx.named_programme()
     )
     return Post(message.recipient, text, blocks)
 
 
 def _offer_post(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
     """The offer, while it is still open to nominations (else there is nothing to share)."""
-    if not ctx.programme.is_open(now):
+    if not ctx.named_programme().is_open(now):
         return None
-    text, blocks = offer_post(ctx.programme, now)
+    text, blocks = offer_post(ctx.named_programme(), now)
     return Post(message.recipient, text, blocks)
 
 
 def _interest(message: Message, ctx: MessageContext, now: datetime) -> Send:
     person, note = message.payload["person"], message.payload.get("note", "")
-    text, blocks = interest_message(ctx.programme, ctx.ics, person, note)
+    text, blocks = interest_message(ctx.named_programme(), ctx.named_ics(), person, note)
     return Post(message.recipient, text, blocks)
 
 
@@ -196,7 +204,8 @@ def _reply(message: Message, ctx: MessageContext, now: datetime) -> Send:
         waitlist = int(message.payload.get("waitlist") or 0)
         text, blocks = refusal, full_notice(refusal, waitlist, can_waitlist=bool(waitlist))
     else:
-        text = f"<@{ctx.nomination.nominee_id}>: {status_text(ctx.nomination, ctx.programme)}"
+        n = ctx.named_nomination()
+        text = f"<@{n.nominee_id}>: {status_text(n, ctx.named_programme())}"
         blocks = [section(text)]
     channel = message.payload.get("channel")
     if channel:
@@ -237,7 +246,7 @@ def _entries(message: Message, actor: Actor, renderer: Renderer, now: datetime) 
     )
 
 
-_AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, Renderer, datetime], Send]] = {
+_AS_RECIPIENT: dict[Reason, Callable[[Message, Actor, Renderer, datetime], Send | None]] = {
     Reason.HOME: _home,
     Reason.NOMINATIONS_EXPORT: _nominations,
     Reason.ENTRIES_EXPORT: _entries,

@@ -6,8 +6,10 @@ restores on rollback."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from domain.circle_calendar import Circle
 from domain.circle_cover import CoverRequest
@@ -15,9 +17,12 @@ from domain.circles import CircleDelivery
 from domain.errors import ConcurrentChange, NotFound
 from domain.supervision import Entry
 
+if TYPE_CHECKING:
+    from tests.unit.fakes import FakeEntries
+
 
 class FakeCircleDeliveries:
-    def __init__(self, entries) -> None:
+    def __init__(self, entries: FakeEntries) -> None:
         self.entries = entries  # removing an entry removes its circle part (ON DELETE CASCADE)
         self.state: dict[int, CircleDelivery] = {}
 
@@ -31,7 +36,7 @@ class FakeCircleDeliveries:
     def topics_used(self) -> set[str]:
         return {d.topic for d in self._live().values()}
 
-    def of_entries(self, entry_ids) -> dict[int, CircleDelivery]:
+    def of_entries(self, entry_ids: Iterable[int]) -> dict[int, CircleDelivery]:
         live = self._live()
         return {i: live[i] for i in entry_ids if i in live}
 
@@ -44,8 +49,8 @@ class FakeCircleDeliveries:
         ]
         return copy.deepcopy(sorted(found, key=lambda e: (e.occurred_on, e.id), reverse=True))
 
-    def latest_co_facilitated(self, log_types) -> dict[str, dict[str, date]]:
-        types, found = set(log_types), {}
+    def latest_co_facilitated(self, log_types: Iterable[str]) -> dict[str, dict[str, date]]:
+        types, found = set(log_types), dict[str, dict[str, date]]()
         for i, d in self._live().items():
             entry = self.entries.items[i]
             if entry.log_type not in types:
@@ -125,7 +130,7 @@ class FakeCircles:
         self.state["signups"][circle_id] = kept
         return len(kept) < len(taken)
 
-    def signups(self, circle_ids) -> dict[int, list[str]]:
+    def signups(self, circle_ids: Iterable[int]) -> dict[int, list[str]]:
         return {
             i: [u for u, _ in sorted(self.state["signups"].get(i, []), key=lambda s: (s[1], s[0]))]
             for i in circle_ids

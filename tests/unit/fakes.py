@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 import copy
 import itertools
 import logging
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
 from domain.accreditation import Status as AccreditationStatus
@@ -28,12 +30,15 @@ from domain.inbox import Request
 from domain.leave import Leave
 from domain.mentoring import Pair
 from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
-from domain.outbox import CHASES, Message, State
+from domain.outbox import CHASES, Lane, Message, Reason, State
 from domain.peer_review import PeerReview
 from domain.people import Person
 from domain.programme import Ics, Programme
 from domain.supervision import Entry
 from tests.unit.circle_fakes import FakeCircleDeliveries, FakeCircles
+
+if TYPE_CHECKING:
+    from handlers.ports import UnitOfWork
 
 
 class FakeProgrammes:
@@ -147,7 +152,14 @@ class FakeNominations:
         used = self.count_active(programme_key, ics_key)
         return used, self.active_for(programme_key, nominee_id) is not None
 
-    def standing(self, programme_key, ics_keys, nominee_ids, besides=()) -> Standing:
+    def standing(
+        self,
+        programme_key: str,
+        ics_keys: Sequence[str],
+        nominee_ids: Sequence[str],
+        besides: Sequence[str] = (),
+    ) -> Standing:
+        arriving: builtins.list[tuple[Any, Any]]  # (ICS, nominee), the inbox's from JSON
         arriving = [(n.ics_key, n.nominee_id) for n in self.list(programme_key, statuses=ACTIVE)]
         arriving += [
             (r.payload.get("ics_key"), r.payload.get("nominee_id"))
@@ -158,6 +170,7 @@ class FakeNominations:
         ]
         used = Counter(ics for ics, _ in arriving if ics in ics_keys)
         taken = frozenset(n for _, n in arriving if n in nominee_ids)
+        assert self.programmes is not None  # FakeUnitOfWork sets it
         return Standing(self.programmes.get(programme_key), dict(used), taken)
 
     def active_for(self, programme_key: str, nominee_id: str) -> Nomination | None:
@@ -246,17 +259,17 @@ class FakePeople:
     def opened_home(self, user_id: str, now: datetime) -> None:
         self.homes.add(user_id)
 
-    def using_home(self, user_ids) -> set[str]:
+    def using_home(self, user_ids: Iterable[str]) -> set[str]:
         return set(user_ids) & self.homes
 
-    def choose_facilitators(self, user_id: str, choice: FacilitatorsChoice, now) -> None:
+    def choose_facilitators(self, user_id: str, choice: FacilitatorsChoice, now: datetime) -> None:
         self.homes.add(user_id)
         self.choices[user_id] = choice
 
     def facilitators_choice(self, user_id: str) -> FacilitatorsChoice:
         return self.choices.get(user_id, FacilitatorsChoice())
 
-    def unknown(self, user_ids) -> set[str]:
+    def unknown(self, user_ids: Iterable[str]) -> set[str]:
         return set(user_ids) - set(self.items)
 
     def zones(self) -> dict[str, str]:
@@ -323,7 +336,9 @@ class FakeEntries:
         ]
         return copy.deepcopy(found[0]) if found else None
 
-    def list(self, author_id: str, *, since=None, limit=None) -> list[Entry]:
+    def list(
+        self, author_id: str, *, since: date | None = None, limit: int | None = None
+    ) -> builtins.list[Entry]:
         mine = sorted(
             (
                 e
@@ -335,29 +350,29 @@ class FakeEntries:
         )
         return copy.deepcopy(mine[:limit] if limit else mine)
 
-    def latest_by_type(self, log_types) -> dict:
-        found = {t: {} for t in log_types}
+    def latest_by_type(self, log_types: Iterable[str]) -> dict[str, dict[str, date]]:
+        found: dict[str, dict[str, date]] = {t: {} for t in log_types}
         for e in self.items.values():
             mine = found.get(e.log_type)
             if mine is not None and e.occurred_on > mine.get(e.author_id, e.occurred_on.min):
                 mine[e.author_id] = e.occurred_on
         return found
 
-    def counts_since(self, day) -> dict:
+    def counts_since(self, day: date) -> dict[str, int]:
         counts: dict[str, int] = {}
         for e in self.items.values():
             if e.occurred_on > day:
                 counts[e.author_id] = counts.get(e.author_id, 0) + 1
         return counts
 
-    def latest_with(self, log_type: str) -> dict:
+    def latest_with(self, log_type: str) -> dict[str, str]:
         newest = {}
         for e in sorted(self.items.values(), key=lambda e: (e.occurred_on, e.id)):
             if e.log_type == log_type:
                 newest[e.author_id] = e.with_user
         return {author: user for author, user in newest.items() if user}
 
-    def credited(self, user_id: str, log_types) -> list[Entry]:
+    def credited(self, user_id: str, log_types: Iterable[str]) -> builtins.list[Entry]:
         types = set(log_types)
         found = [
             e
@@ -366,16 +381,20 @@ class FakeEntries:
         ]
         return copy.deepcopy(sorted(found, key=lambda e: (e.occurred_on, e.id), reverse=True))
 
-    def latest_between(self, log_types) -> dict:
-        types, latest = set(log_types), {}
+    def latest_between(self, log_types: Iterable[str]) -> dict[tuple[str, str], date]:
+        types, latest = set(log_types), dict[tuple[str, str], date]()
         for e in self.items.values():
+            if not (e.log_type in types and e.with_user):
+                continue
             key = (e.author_id, e.with_user)
-            if e.log_type in types and e.with_user and e.occurred_on > latest.get(key, date.min):
+            if e.occurred_on > latest.get(key, date.min):
                 latest[key] = e.occurred_on
         return latest
 
-    def minutes_by_day(self, log_types, *, credited: bool = False) -> dict:
-        types, found = set(log_types), {}
+    def minutes_by_day(
+        self, log_types: Iterable[str], *, credited: bool = False
+    ) -> dict[str, dict[date, int]]:
+        types, found = set(log_types), dict[str, dict[date, int]]()
         for e in self.items.values():
             person = e.with_user if credited else e.author_id
             if e.log_type not in types or not person or (credited and person == e.author_id):
@@ -384,7 +403,7 @@ class FakeEntries:
             days[e.occurred_on] = days.get(e.occurred_on, 0) + (e.duration_minutes or 0)
         return found
 
-    def actions_due(self, until) -> list[Entry]:
+    def actions_due(self, until: date) -> builtins.list[Entry]:
         return [
             copy.deepcopy(e)
             for e in self.items.values()
@@ -421,8 +440,10 @@ class FakeInbox:
         self.leases[request_id] = (None, None)
         return True
 
-    def claim(self, now, lease_until, limit, claimer) -> list[Request]:
-        taken = []
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+    ) -> builtins.list[Request]:
+        taken: builtins.list[Request] = []
         for request_id in sorted(self.items):
             until, _ = self.leases[request_id]
             if len(taken) < limit and (until is None or until < now):
@@ -436,7 +457,7 @@ class FakeInbox:
         self.leases.pop(request_id, None)
         return self.items.pop(request_id, None) is not None
 
-    def retry_at(self, request_id: int, when) -> None:
+    def retry_at(self, request_id: int, when: datetime) -> None:
         if request_id in self.items:
             self.leases[request_id] = (when, None)
 
@@ -459,7 +480,7 @@ class FakeOutbox:
     def _by_key(self, message: Message) -> Message | None:
         return next((m for m in self.items.values() if m.key == message.key), None)
 
-    def add(self, messages, now: datetime) -> None:
+    def add(self, messages: Iterable[Message], now: datetime) -> None:
         before = {m.key for m in self.items.values()}
         for message in messages:
             known = self._by_key(message)
@@ -476,7 +497,7 @@ class FakeOutbox:
 
     def _rearm(self, known: Message, message: Message) -> None:
         if known.state is State.CLAIMED:
-            self.dirty.add(known.id)
+            self.dirty.add(known.id or 0)
         elif known.state is State.PENDING:
             known.due_at = min(known.due_at, message.due_at)
         else:
@@ -488,19 +509,26 @@ class FakeOutbox:
             )
         known.payload = copy.deepcopy(message.payload)
 
-    def pending_keys(self) -> dict:
+    def pending_keys(self) -> dict[tuple[str, str, str, str], int]:
         return {
             m.key: i
             for i, m in self.items.items()
             if m.state is State.PENDING and m.reason in CHASES
         }
 
-    def cancel(self, ids, now: datetime) -> None:
+    def cancel(self, ids: Iterable[int], now: datetime) -> None:
         for i in ids:
             if self.items[i].state is State.PENDING:
                 self.items[i].state = State.CANCELLED
 
-    def claim(self, now, lease_until, limit, claimer, lane=None) -> list[Message]:
+    def claim(
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        claimer: str,
+        lane: Lane | None = None,
+    ) -> builtins.list[Message]:
         due = sorted(
             (
                 m
@@ -508,14 +536,18 @@ class FakeOutbox:
                 if (lane is None or m.reason.lane is lane)
                 and (
                     (m.state is State.PENDING and m.due_at <= now)
-                    or (m.state is State.CLAIMED and m.lease_until < now)
+                    or (
+                        m.state is State.CLAIMED
+                        and m.lease_until is not None
+                        and m.lease_until < now
+                    )
                 )
             ),
             key=lambda m: (m.due_at, m.id),
         )[:limit]
         for m in due:
             m.state, m.lease_until, m.attempts = State.CLAIMED, lease_until, m.attempts + 1
-            self.claims[m.id] = claimer
+            self.claims[m.id or 0] = claimer
         return copy.deepcopy(due)
 
     def get(self, message_id: int) -> Message | None:
@@ -528,7 +560,7 @@ class FakeOutbox:
                 counts[m.last_error or "unknown"] = counts.get(m.last_error or "unknown", 0) + 1
         return counts
 
-    def count_sent(self, reason, subject: str, period_prefix: str = "") -> int:
+    def count_sent(self, reason: Reason, subject: str, period_prefix: str = "") -> int:
         return sum(
             1
             for m in self.items.values()
@@ -538,21 +570,21 @@ class FakeOutbox:
             and m.period.startswith(period_prefix)
         )
 
-    def count_sent_by_subject(self, reason, subjects) -> dict[str, int]:
-        wanted, counts = set(subjects), {}
+    def count_sent_by_subject(self, reason: Reason, subjects: Iterable[str]) -> dict[str, int]:
+        wanted, counts = set(subjects), dict[str, int]()
         for m in self.items.values():
             if m.reason == reason and m.subject in wanted and m.state is State.SENT:
                 counts[m.subject] = counts.get(m.subject, 0) + 1
         return counts
 
-    def where_posted(self, reason, subject: str) -> dict[str, str | None]:
+    def where_posted(self, reason: Reason, subject: str) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
         for m in self.items.values():
             if m.reason == reason and m.subject == subject:
                 found[m.recipient] = found.get(m.recipient) or m.sent_ts
         return found
 
-    def sent_periods(self, reason) -> dict:
+    def sent_periods(self, reason: Reason) -> dict[tuple[str, str], set[str]]:
         found: dict = {}
         for m in self.items.values():
             if m.reason == reason and m.state is State.SENT:
@@ -571,7 +603,9 @@ class FakeOutbox:
             if m.state is State.PENDING and m.due_at <= now and m.reason in CHASES
         }
 
-    def list(self, *, recipient: str | None = None, reason=None) -> list[Message]:
+    def list(
+        self, *, recipient: str | None = None, reason: Reason | None = None
+    ) -> builtins.list[Message]:
         return [
             copy.deepcopy(m)
             for _, m in sorted(self.items.items())
@@ -579,7 +613,9 @@ class FakeOutbox:
             and (reason is None or m.reason == reason)
         ]
 
-    def _settle(self, message_id, claimer, now, state: State, **values) -> bool:
+    def _settle(
+        self, message_id: int, claimer: str, now: datetime, state: State, **values: Any
+    ) -> bool:
         m = self.items[message_id]
         if m.state is not State.CLAIMED or self.claims.get(message_id) != claimer:
             return False
@@ -593,21 +629,23 @@ class FakeOutbox:
             m.state, m.due_at, m.attempts = State.PENDING, now, 0
         return True
 
-    def sent(self, message_id, claimer, ts, now) -> bool:
+    def sent(self, message_id: int, claimer: str, ts: str | None, now: datetime) -> bool:
         return self._settle(message_id, claimer, now, State.SENT, sent_ts=ts)
 
-    def retry(self, message_id, claimer, due_at, error, now) -> bool:
+    def retry(
+        self, message_id: int, claimer: str, due_at: datetime, error: str, now: datetime
+    ) -> bool:
         return self._settle(
             message_id, claimer, now, State.PENDING, due_at=due_at, last_error=error
         )
 
-    def defer(self, message_id, claimer, due_at, now) -> bool:
+    def defer(self, message_id: int, claimer: str, due_at: datetime, now: datetime) -> bool:
         attempts = self.items[message_id].attempts - 1
         return self._settle(
             message_id, claimer, now, State.PENDING, due_at=due_at, attempts=attempts
         )
 
-    def fail(self, message_id, claimer, error, now) -> bool:
+    def fail(self, message_id: int, claimer: str, error: str, now: datetime) -> bool:
         return self._settle(message_id, claimer, now, State.FAILED, last_error=error)
 
 
@@ -621,8 +659,8 @@ class FakeCascadeAnswers:
         started: bool,
         reason: str,
         now: datetime,
-        materials="",
-        support="",
+        materials: str = "",
+        support: str = "",
     ) -> int:
         answer_id = len(self.items) + 1
         self.items.append(
@@ -642,19 +680,19 @@ class FakeCascadeAnswers:
             for a in self.items
         ]
 
-    def answers(self, nomination_ids) -> dict[int, CascadeAnswer]:
+    def answers(self, nomination_ids: Iterable[int]) -> dict[int, CascadeAnswer]:
         wanted = set(nomination_ids)
         ordered = sorted(self.items, key=lambda a: (a.answered_at, a.id))
         return {a.nomination_id: a for a in ordered if a.nomination_id in wanted}
 
-    def clear_reasons(self, nomination_ids) -> None:
+    def clear_reasons(self, nomination_ids: Iterable[int]) -> None:
         gone = set(nomination_ids)
         self.items = [
             replace(a, reason="", materials="", support="") if a.nomination_id in gone else a
             for a in self.items
         ]
 
-    def latest(self, nomination_ids) -> dict:
+    def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]:
         return {
             n: (a.started, a.reason, a.answered_at) for n, a in self.answers(nomination_ids).items()
         }
@@ -674,7 +712,7 @@ class FakeFollowUpCalls:
     def of(self, nomination_id: int, round_: int) -> Call | None:
         return self.items.get((nomination_id, round_))
 
-    def latest(self, nomination_ids) -> dict[int, Call]:
+    def latest(self, nomination_ids: Iterable[int]) -> dict[int, Call]:
         wanted = set(nomination_ids)
         return {n: c for (n, _), c in sorted(self.items.items()) if n in wanted}
 
@@ -692,14 +730,14 @@ class FakeAttendance:
     def record(self, nomination_id: int, marks: dict[int, bool], by: str, now: datetime) -> None:
         self.items[nomination_id] = dict(marks)
 
-    def of(self, nomination_ids) -> dict[int, dict[int, bool]]:
+    def of(self, nomination_ids: Iterable[int]) -> dict[int, dict[int, bool]]:
         return {n: dict(self.items[n]) for n in nomination_ids if n in self.items}
 
 
 _TAKEN = "Someone else changed this at the same moment. Please look again and retry."
 
 
-def _swap(value, user_id: str, alias: str):
+def _swap(value: Any, user_id: str, alias: str) -> Any:
     return alias if value == user_id else value
 
 
@@ -718,11 +756,12 @@ class FakeAccreditations:
         key = (sign_off.person, sign_off.pathway, sign_off.step)
         if any((s.person, s.pathway, s.step) == key for s in self.signed.values()):
             raise ConcurrentChange(_TAKEN)
-        stored = replace(sign_off, id=next(self._ids))
-        self.signed[stored.id] = stored
+        new_id = next(self._ids)
+        stored = replace(sign_off, id=new_id)
+        self.signed[new_id] = stored
         return stored
 
-    def sign_offs(self, person=None, pathway=None) -> list[SignOff]:
+    def sign_offs(self, person: str | None = None, pathway: str | None = None) -> list[SignOff]:
         return [
             s
             for s in sorted(self.signed.values(), key=lambda s: (s.signed_at, s.id))
@@ -733,11 +772,12 @@ class FakeAccreditations:
         key = (request.pathway, request.step)
         if any((r.pathway, r.step) == key for r in self.requests(request.person)):
             return False
-        stored = replace(request, id=next(self._ids))
-        self.asked[stored.id] = (stored, False)
+        new_id = next(self._ids)
+        stored = replace(request, id=new_id)
+        self.asked[new_id] = (stored, False)
         return True
 
-    def requests(self, person=None) -> list[StepRequest]:
+    def requests(self, person: str | None = None) -> list[StepRequest]:
         open_ = [r for r, closed in self.asked.values() if not closed]
         return [
             r for r in sorted(open_, key=lambda r: (r.asked_at, r.id)) if person in (None, r.person)
@@ -746,7 +786,7 @@ class FakeAccreditations:
     def close_requests(self, person: str, pathway: str, step: str) -> None:
         for r in self.requests(person):
             if (r.pathway, r.step) == (pathway, step):
-                self.asked[r.id] = (r, True)
+                self.asked[r.id or 0] = (r, True)
 
     def accredit(self, accreditation: Accreditation) -> Accreditation:
         for a in self.items.values():
@@ -754,11 +794,12 @@ class FakeAccreditations:
                 raise ConcurrentChange(_TAKEN)
             if a.reference == accreditation.reference:
                 raise ConcurrentChange(_TAKEN)
-        stored = replace(accreditation, id=next(self._ids))
-        self.items[stored.id] = stored
+        new_id = next(self._ids)
+        stored = replace(accreditation, id=new_id)
+        self.items[new_id] = stored
         return stored
 
-    def accreditations(self, person=None) -> list[Accreditation]:
+    def accreditations(self, person: str | None = None) -> list[Accreditation]:
         return [a for _, a in sorted(self.items.items()) if person in (None, a.person)]
 
     def by_reference(self, reference: str) -> Accreditation | None:
@@ -772,18 +813,18 @@ class FakeAccreditations:
     def count_accredited(self, pathway: str) -> int:
         return sum(a.pathway == pathway for a in self.items.values())
 
-    def set_status(self, accreditation_id: int, status: AccreditationStatus, since) -> None:
+    def set_status(self, accreditation_id: int, status: AccreditationStatus, since: date) -> None:
         if accreditation_id in self.items:
             found = self.items[accreditation_id]
             self.items[accreditation_id] = replace(found, status=status, status_since=since)
 
-    def role_statuses(self, person=None) -> list[RoleStatus]:
+    def role_statuses(self, person: str | None = None) -> list[RoleStatus]:
         return [r for _, r in sorted(self.roles.items()) if person in (None, r.person)]
 
-    def save_role_statuses(self, statuses) -> None:
+    def save_role_statuses(self, statuses: Sequence[RoleStatus]) -> None:
         self.roles.update({(s.person, s.role): s for s in statuses})
 
-    def drop_role_statuses(self, held) -> None:
+    def drop_role_statuses(self, held: Sequence[tuple[str, str]]) -> None:
         for key in held:
             self.roles.pop(key, None)
 
@@ -797,9 +838,9 @@ class FakeAccreditations:
             if user_id in (s.person, s.signed_by):
                 swapped = {k: _swap(getattr(s, k), user_id, alias) for k in ("person", "signed_by")}
                 self.signed[i], count = replace(s, **swapped), count + 1
-        for i, (r, closed) in self.asked.items():
-            if r.person == user_id:
-                self.asked[i], count = (replace(r, person=alias), closed), count + 1
+        for i, (asked, closed) in self.asked.items():
+            if asked.person == user_id:
+                self.asked[i], count = (replace(asked, person=alias), closed), count + 1
         for i, a in self.items.items():
             if user_id in (a.person, a.confirmed_by):
                 swapped = {
@@ -846,7 +887,9 @@ class FakePeerReviews:
         self.get(review.id or 0)
         self.items[review.id or 0] = copy.deepcopy(review)
 
-    def list(self, *, trainer=None, assessor=None) -> list[PeerReview]:
+    def list(
+        self, *, trainer: str | None = None, assessor: str | None = None
+    ) -> builtins.list[PeerReview]:
         found = [
             r
             for r in self.items.values()
@@ -876,8 +919,9 @@ class FakePairs:
         self._ids = itertools.count(1)
 
     def add(self, pair: Pair) -> Pair:
-        stored = replace(pair, id=next(self._ids))
-        self.items[stored.id] = stored
+        new_id = next(self._ids)
+        stored = replace(pair, id=new_id)
+        self.items[new_id] = stored
         return stored
 
     def get(self, pair_id: int) -> Pair:
@@ -888,7 +932,7 @@ class FakePairs:
     def end(self, pair_id: int, at: datetime) -> None:
         self.items[pair_id] = replace(self.get(pair_id), ended_at=at)
 
-    def active(self, *, mentor=None, mentee=None) -> list[Pair]:
+    def active(self, *, mentor: str | None = None, mentee: str | None = None) -> list[Pair]:
         return [
             p
             for p in sorted(self.items.values(), key=lambda p: (p.paired_at, p.id))
@@ -994,8 +1038,9 @@ class FakeDebriefs:
         self._ids = itertools.count(1)
 
     def add(self, debrief: Debrief) -> Debrief:
-        stored = replace(debrief, id=next(self._ids))
-        self.items[stored.id] = stored
+        new_id = next(self._ids)
+        stored = replace(debrief, id=new_id)
+        self.items[new_id] = stored
         return stored
 
     def get(self, debrief_id: int) -> Debrief:
@@ -1123,7 +1168,9 @@ class FakeGroupSessions:
         session, token = self.items[session_id]
         self.items[session_id] = (replace(session, cancelled_at=at, cancelled_by=by), token)
 
-    def list(self, *, organiser=None, ending_after=None) -> list[GroupSession]:
+    def list(
+        self, *, organiser: str | None = None, ending_after: datetime | None = None
+    ) -> builtins.list[GroupSession]:
         return [
             copy.deepcopy(s)
             for s, _ in sorted(self.items.values(), key=lambda i: (i[0].starts_at, i[0].id))
@@ -1131,15 +1178,15 @@ class FakeGroupSessions:
             and (ending_after is None or s.ends_at > ending_after)
         ]
 
-    def invited_to(self, person: str, ending_after: datetime) -> list[GroupSession]:
+    def invited_to(self, person: str, ending_after: datetime) -> builtins.list[GroupSession]:
         ids = {sid for sid, p in self.guests if p == person}
         return [s for s in self.list(ending_after=ending_after) if s.id in ids]
 
-    def invite(self, session_id: int, people, now: datetime) -> None:
+    def invite(self, session_id: int, people: Iterable[str], now: datetime) -> None:
         for person in people:
             self.guests.setdefault((session_id, person), Invitee(session_id, person, now))
 
-    def invitees(self, session_ids) -> dict[int, list[Invitee]]:
+    def invitees(self, session_ids: Iterable[int]) -> dict[int, builtins.list[Invitee]]:
         found: dict[int, list[Invitee]] = {}
         for (sid, _), invitee in sorted(self.guests.items()):
             if sid in set(session_ids):
@@ -1151,7 +1198,7 @@ class FakeGroupSessions:
         if key in self.guests:  # as an UPDATE of no row when not invited
             self.guests[key] = replace(self.guests[key], answer=answer, answered_at=at)
 
-    def attendance(self, session_ids) -> dict[int, dict[str, int]]:
+    def attendance(self, session_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         found: dict[int, dict[str, int]] = {}
         for entry in self.entries.items.values():
             if entry.group_session_id in set(session_ids):
@@ -1180,8 +1227,9 @@ class FakeLeave:
         self._ids = itertools.count(1)
 
     def add(self, leave: Leave) -> Leave:
-        stored = replace(leave, id=next(self._ids))
-        self.items[stored.id] = stored
+        new_id = next(self._ids)
+        stored = replace(leave, id=new_id)
+        self.items[new_id] = stored
         return stored
 
     def get(self, leave_id: int) -> Leave:
@@ -1197,8 +1245,8 @@ class FakeLeave:
         found = [s for s in self.items.values() if person in (None, s.person)]
         return sorted(found, key=lambda s: (s.start, s.id))
 
-    def not_ended(self, people, on: date) -> dict[str, list[Leave]]:
-        wanted, found = set(people), {}
+    def not_ended(self, people: Iterable[str], on: date) -> dict[str, builtins.list[Leave]]:
+        wanted, found = set(people), dict[str, builtins.list[Leave]]()
         for stretch in self.list():
             if stretch.person in wanted and stretch.end >= on:
                 found.setdefault(stretch.person, []).append(stretch)
@@ -1326,3 +1374,11 @@ class FakeUnitOfWork:
             for path, value in zip(_KEPT, copy.deepcopy(self._snapshot), strict=True):
                 owner, name = path.split(".")
                 setattr(getattr(self, owner), name, value)
+
+
+if TYPE_CHECKING:
+
+    def _matches_the_ports(uow: FakeUnitOfWork) -> UnitOfWork:
+        """The type checker (in `make test`) holds every fake to its port, as it holds the
+        SqlAlchemy repositories wherever the bot hands its unit of work to a use case."""
+        return uow

@@ -1,4 +1,7 @@
-"""Telling the person who clicked or typed something, wherever they did it."""
+"""Telling the person who clicked or typed something, wherever they did it: through the
+outbox's sends (a ``Whisper``, ephemeral else DM) or, on the Home tab, a small modal through
+the trigger's door. Sent at once, not stored: a refusal must reach the person even when the
+database cannot be reached."""
 
 from __future__ import annotations
 
@@ -8,8 +11,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import trigger
 from bot.blocks.common import section
 from bot.blocks.eligibility import notice_view
+from bot.outbox.sends import Post, Whisper
 
 log = logging.getLogger(__name__)
 
@@ -28,25 +33,28 @@ def tell(
     blocks = blocks or [section(message)]
     try:
         if channel and user and not body.get("view"):
-            client.chat_postEphemeral(channel=channel, user=user, text=message, blocks=blocks)
+            Whisper(channel, user, message, blocks).send(client)
             return
-        trigger = body.get("trigger_id")
-        if trigger and body.get("type") == "block_actions":
+        if body.get("trigger_id") and body.get("type") == "block_actions":
             in_modal = (body.get("view") or {}).get("type") == "modal"
-            show = client.views_push if in_modal else client.views_open
-            show(trigger_id=trigger, view=notice_view(title, message, blocks[1:]))
+            show = trigger.push_view if in_modal else trigger.open_view
+            show(client, body, notice_view(title, message, blocks[1:]))
             return
-    except (SlackApiError, OSError) as exc:
+    except (SlackApiError, OSError, trigger.TriggerExpired) as exc:
+        # No retries here (the dispatcher's): a reply that failed in place goes to the DM.
         log.info("could not reply in place (%s); sending a DM", _why(exc))
     if user:
         try:
-            client.chat_postMessage(channel=user, text=message, blocks=blocks)
+            Post(user, message, blocks).send(client)
         except (SlackApiError, OSError) as exc:
             log.warning("could not tell %s: %s", user, _why(exc))
 
 
 def _why(exc: Exception) -> str:
-    return str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__
+    cause = exc.__cause__ if isinstance(exc, trigger.TriggerExpired) else exc
+    if isinstance(cause, SlackApiError):
+        return str(cause.response.get("error"))
+    return type(cause).__name__
 
 
 def user_of(body: dict[str, Any]) -> str | None:
@@ -55,25 +63,3 @@ def user_of(body: dict[str, Any]) -> str | None:
     if isinstance(user, dict):
         return user.get("id")
     return body.get("user_id") or (body.get("event") or {}).get("user")
-
-
-EXPIRED = ("expired_trigger_id", "exchanged_trigger_id")
-TOO_SLOW = "Slack took too long to open the form. Please try again."
-
-
-def open_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> str | None:
-    """Open a modal for a button or command (its view id, to fill it in later); if its
-    3-second trigger has gone, say so (None)."""
-    try:
-        opened = client.views_open(trigger_id=body["trigger_id"], view=view)
-    except SlackApiError as exc:
-        if exc.response.get("error") not in EXPIRED:
-            raise
-        tell(client, body, TOO_SLOW)
-        return None
-    return str((opened.get("view") or {}).get("id") or "")
-
-
-def update_view(client: WebClient, view_id: str, view: dict[str, Any]) -> None:
-    """Show ``view`` in place of the open modal ``view_id`` (another page, the filled-in form)."""
-    client.views_update(view_id=view_id, view=view)

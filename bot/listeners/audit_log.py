@@ -12,7 +12,8 @@ from bot.after_ack import AfterAck
 from bot.blocks.audit_log import audit_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
-from bot.replies import tell, update_view
+from bot.replies import tell
+from bot.trigger import update_view
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers.audit_log import AuditQuery, audit_page

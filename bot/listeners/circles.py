@@ -12,8 +12,8 @@ from bot.blocks.circles import circle_modal, logged_blocks
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
-from bot.replies import open_view
 from bot.runtime import Clock
+from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c

@@ -12,8 +12,9 @@ from bot.ids import Action, Block, View
 from bot.intake import Intake
 from bot.listeners.flow import accepted, then_ack
 from bot.programmes import Programmes
-from bot.replies import open_view, tell
+from bot.replies import tell
 from bot.runtime import Clock
+from bot.trigger import open_view
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
 from handlers import commands as c

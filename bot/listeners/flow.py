@@ -14,8 +14,9 @@ from bot import admin_forms, forms
 from bot.after_ack import AfterAck
 from bot.ids import Block
 from bot.intake import Intake
-from bot.replies import open_view, tell, user_of
+from bot.replies import tell, user_of
 from bot.runtime import Clock
+from bot.trigger import open_view
 from domain.errors import DomainError
 from handlers.commands import Command
 from handlers.inbox import Accepted, request_for

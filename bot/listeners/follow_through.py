@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.follow_through import THANKS
 from bot.ids import Action, Block, View
 from bot.listeners.flow import reply, then_ack
-from bot.replies import tell
 from bot.runtime import Clock
+from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c
@@ -29,10 +28,7 @@ def register(app: App) -> None:
 
 def thank(client: WebClient, body: dict, view: dict) -> None:
     """Open the thank-you form; if Slack will not (its trigger ran out), thank them anyway."""
-    try:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
-    except (SlackApiError, OSError):
-        tell(client, body, THANKS)
+    open_view(client, body, view, instead=THANKS)
 
 
 def handle_cascade_words_submission(

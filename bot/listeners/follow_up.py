@@ -11,8 +11,8 @@ from bot.blocks.follow_through import not_yet_form, thanks_form
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import reply, then_ack
 from bot.listeners.follow_through import FIELDS, thank
-from bot.replies import open_view
 from bot.runtime import Clock
+from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers import commands as c

@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot import forms
 from bot.after_ack import AfterAck
@@ -17,8 +16,9 @@ from bot.intake import Intake
 from bot.listeners.flow import store
 from bot.people import People
 from bot.programmes import Programmes
-from bot.replies import EXPIRED, tell
+from bot.replies import tell
 from bot.runtime import Clock
+from bot.trigger import TriggerExpired, open_view
 from domain.errors import DomainError, NotFound
 from domain.nomination import NOT_AN_APP
 from domain.people import Actor
@@ -66,9 +66,7 @@ def handle_nominate_command(
     ack()
 
     def form() -> None:
-        message = open_form(
-            client, command["trigger_id"], actor, programmes, uow_factory, clock, nominee
-        )
+        message = open_form(client, command, actor, programmes, uow_factory, clock, nominee)
         if message:
             respond(text=message, response_type="ephemeral")
 
@@ -103,7 +101,7 @@ def _open_programmes(uow_factory: UnitOfWorkFactory, clock: Clock) -> list[Progr
 
 def open_form(
     client: WebClient,
-    trigger_id: str,
+    request: dict,
     actor: Actor,
     known: Programmes,
     uow_factory: UnitOfWorkFactory,
@@ -118,15 +116,15 @@ def open_form(
         return "No programme is taking nominations at the moment."
     if not ics:
         return no_ics_message(programmes)
+    form = nominate_modal(programmes, ics, nominee=nominee)
     try:
-        client.views_open(
-            trigger_id=trigger_id, view=nominate_modal(programmes, ics, nominee=nominee)
-        )
-    except SlackApiError as exc:
-        if exc.response.get("error") in EXPIRED:
-            return "Slack took too long to open the form. Please try `/nominate` again."
-        raise
+        open_view(client, request, form, instead=TOO_SLOW)
+    except TriggerExpired as gone:  # said where the form's other refusals are said
+        return gone.message
     return None
+
+
+TOO_SLOW = "Slack took too long to open the form. Please try `/nominate` again."
 
 
 def handle_home_nominate_action(
@@ -143,7 +141,7 @@ def handle_home_nominate_action(
     ack()
 
     def form() -> None:
-        message = open_form(client, body["trigger_id"], actor, programmes, uow_factory, clock)
+        message = open_form(client, body, actor, programmes, uow_factory, clock)
         if message:
             tell(client, body, message)
 

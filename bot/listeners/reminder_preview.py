@@ -15,8 +15,9 @@ from bot.dry_run import dry_run
 from bot.ids import Action, any_variant
 from bot.listeners.flow import then_ack
 from bot.people import People
-from bot.replies import open_view, tell, update_view
+from bot.replies import tell
 from bot.runtime import Clock
+from bot.trigger import open_view, update_view
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers.programme_admin import coordinated
@@ -64,9 +65,7 @@ def _open_then_fill(
     people: People,
     clock: Clock,
 ) -> None:
-    opened = open_view(client, body, waiting_view())
-    if opened is None:  # the trigger had gone: they were told
-        return
+    opened = open_view(client, body, waiting_view())  # a trigger gone is told, as a refusal
     update_view(client, opened, preview(key, uow_factory, people, clock, 1))
 
 

@@ -14,8 +14,9 @@ from bot.blocks.supervision import HELP, log_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.circles import open_circle_form
 from bot.listeners.flow import reply, then_ack
-from bot.replies import open_view, tell
+from bot.replies import tell
 from bot.runtime import Clock
+from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from bot.blocks import accreditation as words
 from bot.blocks.common import section
@@ -14,6 +12,7 @@ from bot.blocks.peer_review import review_copy, signed_notice
 from bot.certificate import CertificateDetails, certificate_pdf
 from bot.export_accreditation import accreditation_csv, accreditation_xlsx
 from bot.outbox.sends import Post, Send, Upload
+from bot.outbox.sources import Sources, Writer
 from domain.accreditation import Status, display_reference
 from domain.outbox import Message, Reason
 from domain.people import Actor
@@ -26,17 +25,12 @@ from handlers.accreditation_reads import (
 )
 from handlers.accreditation_views import everyone
 
-if TYPE_CHECKING:
-    from bot.outbox.render import Renderer
 
-Writer = Callable[[Message, Actor, "Renderer", datetime], Send | None]
-
-
-def _read(renderer: Renderer):
+def _read(renderer: Sources):
     return renderer.uow_factory(read_only=True)
 
 
-def _step_requested(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _step_requested(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Asked while the step is still wanted (signed off meanwhile: nothing to say)."""
     p = message.payload
     pathway, step, signed, asked = step_facts(p["person"], p["pathway"], p["step"], _read(r))
@@ -46,7 +40,7 @@ def _step_requested(message: Message, actor: Actor, r: Renderer, now: datetime) 
     return Post(message.recipient, text, blocks)
 
 
-def _step_signed(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _step_signed(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     p = message.payload
     pathway, step, signed, _ = step_facts(p["person"], p["pathway"], p["step"], _read(r))
     if signed is None:
@@ -54,7 +48,7 @@ def _step_signed(message: Message, actor: Actor, r: Renderer, now: datetime) -> 
     return Post(message.recipient, words.step_signed_message(signed, pathway, step))
 
 
-def _certificate(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _certificate(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     """The PDF, to the person and to each coordinator."""
     facts = accreditation_facts(message.payload["accreditation"], _read(r), now)
     a, pathway = facts.accreditation, facts.pathway
@@ -85,7 +79,7 @@ def _certificate(message: Message, actor: Actor, r: Renderer, now: datetime) -> 
     )
 
 
-def _status(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _status(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     """The lapse (or re-instatement) this message announces, with what is overdue now."""
     p = message.payload
     if "role" in p:  # a role held other than by a pathway
@@ -101,20 +95,20 @@ def _status(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
     return Post(message.recipient, text)
 
 
-def _review(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _review(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     shown = review_shown(message.payload["review"], _read(r))
     for_trainer = message.recipient == shown.review.trainer
     text, blocks = review_copy(shown, for_trainer)
     return Post(message.recipient, text, blocks)
 
 
-def _review_signed(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _review_signed(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     shown = review_shown(message.payload["review"], _read(r))
     text = signed_notice(shown.review)
     return Post(message.recipient, text, [section(text)])
 
 
-def _paired(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _paired(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     pair, nudge_days = pair_of(message.payload["pair"], _read(r))
     if pair.ended_at is not None:
         return None
@@ -123,7 +117,7 @@ def _paired(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send 
     )
 
 
-def _nudge(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _nudge(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     pair, _ = pair_of(message.payload["pair"], _read(r))
     if pair.ended_at is not None:
         return None
@@ -131,7 +125,7 @@ def _nudge(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send |
     return Post(message.recipient, nudge_message(pair, message.recipient, since))
 
 
-def _export(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _export(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     """Everyone's progress and the pairs, named as Slack names them."""
     found = everyone(actor, _read(r))
     ids = {p for p, _, _ in found.progress}
@@ -149,7 +143,7 @@ def _export(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
     )
 
 
-def _name(r: Renderer, user_id: str) -> str:
+def _name(r: Sources, user_id: str) -> str:
     person = r.people.get(user_id)
     return person.name if person and person.name else user_id
 

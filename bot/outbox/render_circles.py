@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.blocks.circle_calendar import (
     calendar_caption,
@@ -17,6 +15,7 @@ from bot.blocks.circle_cover import cover_asked_message, cover_taken_message
 from bot.blocks.circles import credited_message
 from bot.circle_ics import circle_calendar
 from bot.outbox.sends import Post, Send, Update, Upload
+from bot.outbox.sources import Sources, Writer
 from domain.errors import NotFound
 from domain.outbox import Message, Reason
 from domain.people import Actor
@@ -25,13 +24,8 @@ from handlers.circle_cancel import posted_at
 from handlers.circle_cover import cover_facts
 from handlers.circles import circle_logged
 
-if TYPE_CHECKING:
-    from bot.outbox.render import Renderer
 
-Writer = Callable[[Message, Actor, "Renderer", datetime], Send | None]
-
-
-def _credited(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _credited(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Told while they are still named in it (deleted or changed meanwhile: nothing)."""
     try:
         entry, delivery, catalogue = circle_logged(message.payload["entry"], _read(r))
@@ -42,7 +36,7 @@ def _credited(message: Message, actor: Actor, r: Renderer, now: datetime) -> Sen
     return Post(message.recipient, credited_message(entry, delivery, catalogue))
 
 
-def _post(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _post(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Posted with Sign up; once cancelled, the post (if there is one) says so instead."""
     facts = circle_facts(message.payload["circle"], _read(r))
     if facts.circle.cancelled_at is not None:
@@ -54,7 +48,7 @@ def _post(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | 
     return Post(message.recipient, text, blocks)
 
 
-def _circle_cancelled(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _circle_cancelled(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     facts = circle_facts(message.payload["circle"], _read(r))
     if facts.circle.cancelled_at is None:
         return None
@@ -62,7 +56,7 @@ def _circle_cancelled(message: Message, actor: Actor, r: Renderer, now: datetime
     return Post(message.recipient, text)
 
 
-def _calendar(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _calendar(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     facts = circle_facts(message.payload["circle"], _read(r))
     cancelled = bool(message.payload.get("cancelled"))
     return Upload(
@@ -73,7 +67,7 @@ def _calendar(message: Message, actor: Actor, r: Renderer, now: datetime) -> Sen
     )
 
 
-def _soon(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _soon(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Sent while they still have a place at a circle still to come."""
     facts = circle_facts(message.payload["circle"], _read(r))
     if message.recipient not in facts.taken or not facts.circle.is_upcoming(now):
@@ -82,7 +76,7 @@ def _soon(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | 
     return Post(message.recipient, text, blocks)
 
 
-def _cover_asked(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _cover_asked(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Asked while nobody has taken it on and the circle is still to come."""
     request, facts = cover_facts(message.payload["cover"], _read(r))
     if request.taken_by is not None or not facts.circle.is_upcoming(now):
@@ -91,14 +85,14 @@ def _cover_asked(message: Message, actor: Actor, r: Renderer, now: datetime) -> 
     return Post(message.recipient, text, blocks)
 
 
-def _cover_taken(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _cover_taken(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     request, facts = cover_facts(message.payload["cover"], _read(r))
     if request.taken_by is None:
         return None
     return Post(message.recipient, cover_taken_message(request, facts))
 
 
-def _read(renderer: Renderer):
+def _read(renderer: Sources):
     return renderer.uow_factory(read_only=True)
 
 

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.blocks.follow_through import answer_told_message
 from bot.outbox.sends import Post, Send
+from bot.outbox.sources import Sources, Writer
 from domain.outbox import Message, Reason
 from domain.people import Actor
 from handlers.follow_up_list import answer_facts
 
-if TYPE_CHECKING:
-    from bot.outbox.render import Renderer
 
-Writer = Callable[[Message, Actor, "Renderer", datetime], Send | None]
-
-
-def _answered(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _answered(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """The answer and the words as they are now (typed since the answer, too)."""
     facts = answer_facts(message.payload["answer"], r.uow_factory(read_only=True))
     if facts is None:

@@ -3,9 +3,7 @@ meanwhile, or an answer changed, is never announced stale)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.blocks.group_messages import (
     attended_message,
@@ -15,22 +13,18 @@ from bot.blocks.group_messages import (
 )
 from bot.group_calendar import session_calendar
 from bot.outbox.sends import Post, Send, Upload
+from bot.outbox.sources import Sources, Writer
 from domain.group_sessions import Answer
 from domain.outbox import Message, Reason
 from domain.people import Actor
 from handlers.group_session_reads import SessionNow, shown
 
-if TYPE_CHECKING:
-    from bot.outbox.render import Renderer
 
-Writer = Callable[[Message, Actor, "Renderer", datetime], Send | None]
-
-
-def _shown(message: Message, r: Renderer) -> SessionNow:
+def _shown(message: Message, r: Sources) -> SessionNow:
     return shown(int(message.payload["session"]), r.uow_factory(read_only=True))
 
 
-def _invitation(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _invitation(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Asked while it is still to come and they are still invited."""
     found = _shown(message, r)
     s = found.session
@@ -40,7 +34,7 @@ def _invitation(message: Message, actor: Actor, r: Renderer, now: datetime) -> S
     return Post(message.recipient, text, blocks)
 
 
-def _calendar(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _calendar(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     """The session as it is now: a cancelled one leaves the person's calendar."""
     found = _shown(message, r)
     s = found.session
@@ -53,11 +47,11 @@ def _calendar(message: Message, actor: Actor, r: Renderer, now: datetime) -> Sen
     )
 
 
-def _cancelled(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _cancelled(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     return Post(message.recipient, cancelled_message(_shown(message, r)))
 
 
-def _attended(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _attended(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Told while the attendance still stands (taken back meanwhile: nothing to say)."""
     found = _shown(message, r)
     if message.recipient not in found.attended:
@@ -65,7 +59,7 @@ def _attended(message: Message, actor: Actor, r: Renderer, now: datetime) -> Sen
     return Post(message.recipient, attended_message(found))
 
 
-def _soon(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _soon(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Reminded while they are still going and it is still to come."""
     found = _shown(message, r)
     s = found.session

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.blocks.cohort_channel import join_ask, not_created_message, ready_message
 from bot.blocks.debrief import debrief_asked_message, debrief_taken_message
 from bot.outbox.sends import CreateChannel, Invite, Post, Send
+from bot.outbox.sources import Sources, Writer
 from domain.outbox import Message, Reason
 from domain.people import Actor
 from handlers.cohort_channels import channel_of
 from handlers.debriefs import debrief_of
 
-if TYPE_CHECKING:
-    from bot.outbox.render import Renderer
 
-Writer = Callable[[Message, Actor, "Renderer", datetime], Send | None]
-
-
-def _asked(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _asked(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Asked while nobody has taken it on (taken meanwhile: nothing to say)."""
     debrief = debrief_of(message.payload["debrief"], r.uow_factory(read_only=True))
     if debrief.taken_by is not None:
@@ -29,17 +23,17 @@ def _asked(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send |
     return Post(message.recipient, text, blocks)
 
 
-def _taken(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _taken(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     debrief = debrief_of(message.payload["debrief"], r.uow_factory(read_only=True))
     return Post(message.recipient, debrief_taken_message(debrief))
 
 
-def _channel(message: Message, r: Renderer):
+def _channel(message: Message, r: Sources):
     p = message.payload
     return channel_of(p["programme"], p["cohort"], r.uow_factory(read_only=True))
 
 
-def _create(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _create(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     """Created unless the request went meanwhile (or the channel is there already)."""
     channel, _ = _channel(message, r)
     if channel is None or channel.channel_id is not None:
@@ -47,19 +41,19 @@ def _create(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send 
     return CreateChannel(channel.name, channel.private)
 
 
-def _ready(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _ready(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     channel, programme = _channel(message, r)
     if channel is None:
         return None
     return Post(message.recipient, ready_message(channel, programme, message.payload["asked"]))
 
 
-def _not_created(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send:
+def _not_created(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     p = message.payload
     return Post(message.recipient, not_created_message(p["name"], p["error"]))
 
 
-def _ask(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _ask(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     channel, programme = _channel(message, r)
     if channel is None or channel.channel_id is None:
         return None
@@ -67,7 +61,7 @@ def _ask(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | N
     return Post(message.recipient, text, blocks)
 
 
-def _invite(message: Message, actor: Actor, r: Renderer, now: datetime) -> Send | None:
+def _invite(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:
     channel, _ = _channel(message, r)
     if channel is None or channel.channel_id is None:
         return None

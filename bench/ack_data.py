@@ -19,10 +19,10 @@ from domain.configuration import Configuration
 from domain.outbox import State
 from domain.people import Actor
 from domain.programme import Ics
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
-from handlers.nominations import nominate
+from handlers.kernel import commands as c
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.nominations.nominate import nominate
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import read_only
 from storage.tables import InboxRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory

@@ -9,7 +9,7 @@ from bot.blocks.accreditation_admin import STEPS_IN_FORM
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from handlers import commands as c
+from handlers.kernel import commands as c
 
 #: A step row's field -> its block (+ the row's number).
 _ROW = {

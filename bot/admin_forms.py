@@ -13,7 +13,7 @@ from domain.dates import ahead_refusal
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
 from domain.programme import MOST_SESSIONS, Session
-from handlers import commands as c
+from handlers.kernel import commands as c
 
 #: A use case's field (or a command's) -> the block that shows its problem.
 _BLOCKS = {

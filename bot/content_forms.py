@@ -10,7 +10,7 @@ from bot.blocks.catalogue_rows import NEW, PARTS, Part
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from handlers import commands as c
+from handlers.kernel import commands as c
 
 _MARKUP = "Please leave out < and >."
 #: A list of texts -> the prefix of its items' blocks.

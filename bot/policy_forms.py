@@ -10,7 +10,7 @@ from bot.blocks.policies import POLICIES, Policy
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from handlers import commands as c
+from handlers.kernel import commands as c
 
 _WEEKDAYS = {str(day) for day in range(7)}
 _NUMBERS = "Please give whole numbers separated by commas, such as 7, 1."

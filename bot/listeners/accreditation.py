@@ -15,10 +15,10 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.accreditation_views import my_accreditation
-from handlers.pathways import request_step, sign_off_form, sign_off_step, verify
-from handlers.peer_reviews import review_form
+from handlers.accreditation.pathways import request_step, sign_off_form, sign_off_step, verify
+from handlers.accreditation.peer_reviews import review_form
+from handlers.accreditation.views import my_accreditation
+from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -19,8 +19,8 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.programme import Programme
-from handlers import commands as c
-from handlers.programme_admin import (
+from handlers.kernel import commands as c
+from handlers.programme_admin.programmes import (
     coordinated,
     copy_programme,
     edit_programme,

@@ -19,10 +19,10 @@ from bot.runtime import Clock
 from domain.circle_calendar import Circle
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.circle_calendar import cancel_place, publish_circle, publish_form, sign_up
-from handlers.circle_cancel import cancel_circle
-from handlers.circle_cover import ask_for_cover, take_cover
+from handlers.circles.calendar import cancel_place, publish_circle, publish_form, sign_up
+from handlers.circles.cancel import cancel_circle
+from handlers.circles.cover import ask_for_cover, take_cover
+from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {

@@ -16,8 +16,8 @@ from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.circles import circle_form, log_circle
+from handlers.circles.deliveries import circle_form, log_circle
+from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {

@@ -14,8 +14,13 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError, NotFound
 from domain.people import Actor
-from handlers import commands as c
-from handlers.cohort_channels import NAME_FIELD, ask_for_channel, cohort_channels, join_channel
+from handlers.kernel import commands as c
+from handlers.networks.cohort_channels import (
+    NAME_FIELD,
+    ask_for_channel,
+    cohort_channels,
+    join_channel,
+)
 from storage.unit_of_work import UnitOfWorkFactory
 
 _FIELDS = {"cohort_key": Block.CHANNEL_COHORT, "cohort": Block.CHANNEL_COHORT}

@@ -14,8 +14,8 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.debriefs import request_debrief, take_debrief
+from handlers.kernel import commands as c
+from handlers.networks.debriefs import request_debrief, take_debrief
 from storage.unit_of_work import UnitOfWorkFactory
 
 _FIELDS = {"kind": Block.DEBRIEF_KIND, "about": Block.DEBRIEF_ABOUT}

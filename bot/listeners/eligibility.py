@@ -16,9 +16,9 @@ from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
-from handlers import commands as c
-from handlers.eligibility import check_form, start_eligibility
-from handlers.nominations import withdraw
+from handlers.kernel import commands as c
+from handlers.nominations.eligibility import check_form, start_eligibility
+from handlers.nominations.nominate import withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 
 MISSING = "Please tick this to confirm, or use “I can't take part” below to decline."

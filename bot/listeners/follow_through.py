@@ -15,8 +15,8 @@ from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.follow_through import add_words, record_call
+from handlers.follow_up.follow_through import add_words, record_call
+from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {"reason": Block.REASON, "materials": Block.MATERIALS, "support": Block.SUPPORT}

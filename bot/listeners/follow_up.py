@@ -15,9 +15,9 @@ from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.follow_up import answer_cascade, snooze
-from handlers.nominations import record_attendance
+from handlers.follow_up.cascading import answer_cascade, snooze
+from handlers.kernel import commands as c
+from handlers.nominations.nominate import record_attendance
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -15,14 +15,14 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.group_sessions import Answer
 from domain.people import Actor
-from handlers import commands as c
-from handlers.group_session_reads import attendance_form, schedule_form
-from handlers.group_sessions import (
+from handlers.group_sessions.reads import attendance_form, schedule_form
+from handlers.group_sessions.sessions import (
     answer_invitation,
     cancel_session,
     record_attendance,
     schedule_session,
 )
+from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {

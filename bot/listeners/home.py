@@ -13,9 +13,9 @@ from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.exports import export_nominations, show_home
-from handlers.facilitators import show_facilitators
+from handlers.exports.exports import export_nominations, show_home
+from handlers.kernel import commands as c
+from handlers.supervision.facilitators import show_facilitators
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOT_OURS = "That is not a choice Cascade offers. Please open the Home tab again and choose there."

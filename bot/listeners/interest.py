@@ -19,9 +19,9 @@ from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.interest import express_interest, interest_form, share_offer
-from handlers.nominations import nominate
+from handlers.kernel import commands as c
+from handlers.nominations.interest import express_interest, interest_form, share_offer
+from handlers.nominations.nominate import nominate
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The lead's Nominate button: "programme:ics:person".

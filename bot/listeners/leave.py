@@ -16,8 +16,8 @@ from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.leave import end_leave, leave_form_context, my_leave, record_leave
+from handlers.kernel import commands as c
+from handlers.leave.leave import end_leave, leave_form_context, my_leave, record_leave
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {"start": Block.LEAVE_FROM, "end": Block.LEAVE_TO, "reason": Block.LEAVE_REASON}

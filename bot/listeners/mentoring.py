@@ -14,10 +14,10 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError, NotAllowed
 from domain.people import Actor
-from handlers import commands as c
-from handlers.exports import export_accreditation
-from handlers.mentoring import end_pair, pair_mentor
-from handlers.people import is_coordinator
+from handlers.accreditation.mentoring import end_pair, pair_mentor
+from handlers.exports.exports import export_accreditation
+from handlers.kernel import commands as c
+from handlers.kernel.people import is_coordinator
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {

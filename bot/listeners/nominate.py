@@ -23,10 +23,10 @@ from domain.errors import DomainError, NotFound
 from domain.nomination import NOT_AN_APP
 from domain.people import Actor
 from domain.programme import Programme
-from handlers import commands as c
-from handlers.exports import export_coordinated
-from handlers.nominations import Nominating
-from handlers.queries import choices_among, open_programmes, overview
+from handlers.exports.exports import export_coordinated
+from handlers.kernel import commands as c
+from handlers.nominations.nominate import Nominating
+from handlers.nominations.queries import choices_among, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -16,8 +16,8 @@ from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.offers import reorder_form, reorder_waitlist
+from handlers.kernel import commands as c
+from handlers.nominations.offers import reorder_form, reorder_waitlist
 from storage.unit_of_work import UnitOfWorkFactory
 
 

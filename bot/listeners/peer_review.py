@@ -15,8 +15,8 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.peer_review import CRITERIA, InvalidReview
 from domain.people import Actor
-from handlers import commands as c
-from handlers.peer_reviews import acknowledge_review, show_review, submit_review
+from handlers.accreditation.peer_reviews import acknowledge_review, show_review, submit_review
+from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The command's fields, by the form block that holds each.

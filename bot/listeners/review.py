@@ -16,8 +16,8 @@ from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.nominations import (
+from handlers.kernel import commands as c
+from handlers.nominations.nominate import (
     ask_to_move,
     check_decision,
     decline,

@@ -19,10 +19,10 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind
-from handlers import commands as c
-from handlers.circles import circle_form
-from handlers.exports import export_entries
-from handlers.supervision import delete_entry, form_context, log_entry, my_record, own_entry
+from handlers.circles.deliveries import circle_form
+from handlers.exports.exports import export_entries
+from handlers.kernel import commands as c
+from handlers.supervision.entries import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOTHING_TO_LOG = (

@@ -13,8 +13,8 @@ from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.nominations import Outcome, withdraw
+from handlers.kernel import commands as c
+from handlers.nominations.nominate import Outcome, withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -91,8 +91,8 @@ def test_viewing_a_form_is_refused_clearly_to_others_and_forged_values(h: Harnes
 
 
 def test_home_lists_the_newest_five_forms_and_how_many_more(h: Harness) -> None:
-    from handlers import commands as c
-    from handlers.peer_reviews import submit_review
+    from handlers.accreditation.peer_reviews import submit_review
+    from handlers.kernel import commands as c
 
     with h.quietly() as factory:
         for n in range(7):

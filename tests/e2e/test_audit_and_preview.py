@@ -7,9 +7,9 @@ import json
 import re
 from datetime import datetime
 
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.programme_content import edit_offer
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.programme_admin.content import edit_offer
 from tests.blockkit import valid_view
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import HOME, filled, form_from_home

@@ -22,10 +22,10 @@ from bot.config_file import load_configuration
 from domain.nomination import Status
 from domain.outbox import State
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory

@@ -14,9 +14,9 @@ from domain.configuration import Configuration
 from domain.group_sessions import Answer
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.group_sessions import answer_invitation, schedule_session
+from handlers.group_sessions.sessions import answer_invitation, schedule_session
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.factories import NOW, catalogue_config, ics_list, programme
 

@@ -127,8 +127,8 @@ def test_the_register_carries_organisation_sponsor_attendance_per_session_and_af
     from datetime import timedelta
 
     from domain.people import Actor
-    from handlers import commands as c
-    from handlers.follow_up import answer_cascade
+    from handlers.follow_up.cascading import answer_cascade
+    from handlers.kernel import commands as c
     from tests.e2e.harness import text_value, user_value
 
     harness.slack.add_user("USPONSOR", name="Sam Sponsor", email="sam@nhs.example")

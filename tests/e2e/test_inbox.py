@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.ids import Block
 from domain.nomination import Status
-from handlers import commands as c
-from handlers.inbox import accept
-from handlers.nominations import withdraw
+from handlers.kernel import commands as c
+from handlers.kernel.inbox import accept
+from handlers.nominations.nominate import withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Clock, Harness, select_value, ticks
 from tests.e2e.test_review import _wait_status, invited, open_eligibility, pending_via_ui

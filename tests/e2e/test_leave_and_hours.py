@@ -13,9 +13,9 @@ from slack_sdk.models.views import View
 
 from bot.blocks.reminders import FOOTER
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.supervision import log_entry
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import log_entry
 from tests.e2e.harness import Harness, text_value, validate_blocks
 from tests.e2e.test_supervision import open_log_form, values
 from tests.factories import NOW, hours_configuration

@@ -9,9 +9,9 @@ from bot.blocks.reminders import FOOTER
 from bot.cli import main
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.eligibility import confirm_eligibility
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.nominations.eligibility import confirm_eligibility
 from tests.e2e.harness import Harness, eventually, validate_blocks
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, COORDINATOR, LEAD_KM, NOW
 

@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.eligibility import confirm_eligibility
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.nominations.eligibility import confirm_eligibility
 from tests.e2e import signing
 from tests.e2e.harness import Harness, eventually, select_value, ticks, validate_blocks
 from tests.e2e.test_nominate import _wait_status, nominate
@@ -310,7 +310,7 @@ def test_a_moved_cohort_reaches_every_participant_with_a_calendar_that_replaces_
 ) -> None:
     from icalendar import Calendar
 
-    from handlers.configuration import sync_configuration
+    from handlers.programme_admin.configuration import sync_configuration
     from tests.factories import NOW, full_configuration, programme
 
     nid = pending_via_ui(harness)

@@ -69,9 +69,9 @@ def test_a_closed_request_keeps_when_it_closed_and_only_one_stays_open(
 
 def test_coordinators_changing_pathways_and_roles_at_once_lose_nothing(uow_factory) -> None:
     from domain.people import Actor
-    from handlers import commands as c
-    from handlers.accreditation_admin import save_pathway, save_role_holders
-    from handlers.configuration import sync_configuration
+    from handlers.accreditation.admin import save_pathway, save_role_holders
+    from handlers.kernel import commands as c
+    from handlers.programme_admin.configuration import sync_configuration
     from tests.factories import accreditation_configuration
 
     sync_configuration(accreditation_configuration(coordinators=["UCOORD"]), uow_factory(), NOW)

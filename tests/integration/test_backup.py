@@ -13,8 +13,8 @@ from pathlib import Path
 
 from bot.cli import main
 from domain.errors import Busy
-from handlers import commands as c
-from handlers.inbox import accept
+from handlers.kernel import commands as c
+from handlers.kernel.inbox import accept
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory

@@ -15,11 +15,11 @@ from domain.circles import CircleDelivery, Setting
 from domain.errors import ConcurrentChange, NotFound
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.circle_calendar import publish_circle, sign_up
-from handlers.circle_cancel import cancel_circle
-from handlers.circle_cover import take_cover
-from handlers.configuration import sync_configuration
+from handlers.circles.calendar import publish_circle, sign_up
+from handlers.circles.cancel import cancel_circle
+from handlers.circles.cover import take_cover
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, circles_configuration
 from tests.integration.test_concurrency import hammer

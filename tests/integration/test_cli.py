@@ -9,8 +9,8 @@ import pytest
 from bot.cli import main
 from bot.runtime import utc_now
 from domain.people import Actor
-from handlers import commands as c
-from handlers.supervision import log_entry
+from handlers.kernel import commands as c
+from handlers.supervision.entries import log_entry
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.fake_slack import FakeSlack
@@ -135,7 +135,7 @@ def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_t
     database: str, tmp_path, monkeypatch, capsys
 ) -> None:
     from bot.config_file import load_configuration
-    from handlers.programme_admin import save_ics
+    from handlers.programme_admin.programmes import save_ics
 
     own = tmp_path / "programme.toml"
     own.write_text(SHIPPED.read_text())
@@ -177,7 +177,7 @@ def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_t
 
 
 def test_force_lets_the_file_win(database: str, tmp_path, monkeypatch, capsys) -> None:
-    from handlers.programme_admin import save_ics
+    from handlers.programme_admin.programmes import save_ics
 
     own = tmp_path / "programme.toml"
     own.write_text(SHIPPED.read_text())

@@ -15,8 +15,8 @@ import pytest
 
 from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
 from domain.nomination import Status
-from handlers import commands as c
-from handlers import nominations as h
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import COORDINATOR, LEAD_KM, NOW
@@ -111,7 +111,7 @@ def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordin
     """Thirty places held, one freed and offered: the offered person's accepts (several
     devices) and a coordinator's confirmations of others race for it; exactly one wins."""
     from domain.people import Actor
-    from handlers import offers
+    from handlers.nominations import offers
 
     ids = [
         pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=f"cohort-{i % 2 + 1}")
@@ -165,7 +165,7 @@ def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: 
 
 def test_separate_processes_on_one_sqlite_file_respect_the_ics_limit(tmp_path) -> None:
     """Several bot processes sharing one SQLite file still never make a sixth nomination."""
-    from handlers.configuration import sync_configuration
+    from handlers.programme_admin.configuration import sync_configuration
     from storage.migrate import upgrade
     from tests.factories import configuration
 

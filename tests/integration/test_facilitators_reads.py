@@ -12,10 +12,10 @@ from sqlalchemy import Engine, event
 from domain.configuration import Configuration
 from domain.nomination import Nomination, Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.facilitators import facilitators_page
-from handlers.supervision import log_entry
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import log_entry
+from handlers.supervision.facilitators import facilitators_page
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean
 from tests.factories import COORDINATOR, NOW, catalogue_config, ics_list, programme

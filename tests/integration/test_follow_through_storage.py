@@ -11,9 +11,9 @@ from sqlalchemy import select
 from domain.errors import NotFound
 from domain.follow_through import Answer, Call
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.follow_through import record_call
+from handlers.follow_up.follow_through import record_call
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
 from storage.tables import AuditRow
 from tests.factories import COORDINATOR, LEAD_KM, NOW
 from tests.integration.test_concurrency import hammer
@@ -106,7 +106,7 @@ def test_coordinators_ticking_the_same_call_at_once_record_it_once(uow_factory) 
 
 
 def attended(factory) -> int:
-    from handlers.eligibility import confirm_eligibility
+    from handlers.nominations.eligibility import confirm_eligibility
     from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA
 
     nid = nomination(factory)

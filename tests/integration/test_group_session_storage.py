@@ -13,9 +13,9 @@ from domain.errors import ConcurrentChange, NotFound
 from domain.group_sessions import Answer, GroupSession
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.group_sessions import record_attendance
+from handlers.group_sessions.sessions import record_attendance
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.integration.test_concurrency import hammer
 

@@ -11,8 +11,8 @@ import pytest
 from domain.errors import NotFound
 from domain.leave import InvalidLeave, Leave
 from domain.people import Actor
-from handlers import commands as c
-from handlers.leave import record_leave
+from handlers.kernel import commands as c
+from handlers.leave.leave import record_leave
 from tests.factories import NOW
 from tests.integration.test_concurrency import hammer
 

@@ -13,8 +13,8 @@ from domain.errors import ConcurrentChange, NotFound
 from domain.outbox import Reason
 from domain.peer_review import Capacity, Event, PeerReview, ReviewKind
 from domain.people import Actor
-from handlers import commands as c
-from handlers.peer_reviews import submit_review
+from handlers.accreditation.peer_reviews import submit_review
+from handlers.kernel import commands as c
 from tests.factories import NOW
 from tests.integration.test_concurrency import hammer
 

@@ -10,9 +10,9 @@ from sqlalchemy import Engine, insert, select, text
 from domain.errors import ConcurrentChange, NotFound
 from domain.nomination import Status
 from domain.preference import Preference
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.migrate import SchemaOutOfDate, ensure_up_to_date
 from storage.tables import AuditRow, NominationRow
@@ -135,7 +135,7 @@ def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> Non
     """The intake's unit of work (no transaction around its one insert on PostgreSQL): what it
     stores is there for everyone at once, a retry is stored once, and nothing else leaks."""
     from domain.inbox import Request
-    from handlers.inbox import accept_all
+    from handlers.kernel.inbox import accept_all
 
     def request(key: str) -> Request:
         return Request(key, "waitlist", "UCOORD", {"nomination_id": 1}, NOW, "CREVIEW")
@@ -152,7 +152,7 @@ def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_fac
     """Each refusal's answer is keyed by its request: a later request must never share an
     earlier one's key (its answer would be dropped as a duplicate, the person told nothing)."""
     from domain.outbox import Reason
-    from handlers.inbox import accept, carry_out
+    from handlers.kernel.inbox import accept, carry_out
 
     for i, key in enumerate(("K1", "K2", "K3")):
         command = c.Waitlist(actor=COORDINATOR, nomination_id=900 + i)  # forged: no such one
@@ -187,7 +187,7 @@ def test_upgrading_sqlite_gives_no_request_an_id_an_earlier_answer_was_keyed_by(
             )
     upgrade(engine)
     factory = UnitOfWorkFactory(engine)
-    from handlers.inbox import accept
+    from handlers.kernel.inbox import accept
 
     assert accept(c.Waitlist(actor=COORDINATOR, nomination_id=1), "K1", factory(), NOW).new
     with factory(read_only=True) as uow:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.supervision import erase_person, log_entry, my_record
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import erase_person, log_entry, my_record
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, full_configuration
 
@@ -104,7 +104,7 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
 
 def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
     from domain.outbox import Message, Reason
-    from handlers import nominations as h
+    from handlers.nominations import nominate as h
     from tests.factories import COORDINATOR
 
     factory = UnitOfWorkFactory(engine)

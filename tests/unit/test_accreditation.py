@@ -11,13 +11,13 @@ from domain.errors import DomainError, NotAllowed
 from domain.outbox import Reason
 from domain.peer_review import InvalidReview
 from domain.people import Actor
-from handlers import commands as c
-from handlers.accreditation_status import restand, review_accreditations
-from handlers.configuration import sync_configuration
-from handlers.mentoring import mentoring_nudges, pair_mentor
-from handlers.pathways import request_step, sign_off_step, verify
-from handlers.peer_reviews import acknowledge_review, submit_review
-from handlers.supervision import log_entry, my_record
+from handlers.accreditation.mentoring import mentoring_nudges, pair_mentor
+from handlers.accreditation.pathways import request_step, sign_off_step, verify
+from handlers.accreditation.peer_reviews import acknowledge_review, submit_review
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.accreditation_status import restand, review_accreditations
+from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, accreditation_configuration
 from tests.unit.fakes import FakeUnitOfWork
 

@@ -9,9 +9,9 @@ import pytest
 
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.people import Actor
-from handlers import commands as c
-from handlers.accreditation_admin import role_holders, save_pathway, save_role_holders
-from handlers.configuration import sync_configuration
+from handlers.accreditation.admin import role_holders, save_pathway, save_role_holders
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, accreditation_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_accreditation import observe

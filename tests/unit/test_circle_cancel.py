@@ -9,11 +9,11 @@ import pytest
 from domain.errors import NotAllowed
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers.circle_calendar import cancel_place, sign_up
-from handlers.circle_cancel import cancel_circle
-from handlers.circle_reminders import circle_reminders
-from handlers.configuration import sync_configuration
+from handlers.circles.calendar import cancel_place, sign_up
+from handlers.circles.cancel import cancel_circle
+from handlers.circles.reminders import circle_reminders
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, circles_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_circles import ANN, BEN, CAT, PAT, publish

@@ -15,14 +15,14 @@ from domain.outbox import Reason
 from domain.people import Actor
 from domain.requirements import Standing
 from domain.supervision import InvalidEntry
-from handlers import commands as c
-from handlers.circle_calendar import cancel_place, publish_circle, sign_up
-from handlers.circle_cover import ask_for_cover
-from handlers.circle_reminders import circle_reminders
-from handlers.circles import log_circle
-from handlers.configuration import sync_configuration
-from handlers.requirement_chase import requirement_chases
-from handlers.supervision import delete_entry, my_record
+from handlers.circles.calendar import cancel_place, publish_circle, sign_up
+from handlers.circles.cover import ask_for_cover
+from handlers.circles.deliveries import log_circle
+from handlers.circles.reminders import circle_reminders
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import delete_entry, my_record
+from handlers.supervision.requirement_chase import requirement_chases
 from tests.factories import NOW, circles_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -235,7 +235,7 @@ def test_a_start_in_the_past_or_an_end_before_it_is_refused(uow) -> None:
 
 
 def test_erasing_a_person_takes_them_out_of_circles_and_the_calendar(uow) -> None:
-    from handlers.supervision import erase_person
+    from handlers.supervision.entries import erase_person
 
     entry = log(uow).entry
     cid = publish(uow, places=12).circle.id

@@ -10,10 +10,10 @@ import pytest
 from bot.config_file import EXAMPLE, ConfigFileError, load_configuration
 from domain.errors import ConfigConflict
 from domain.people import Person
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.people import slack_ids
+from handlers.kernel import commands as c
+from handlers.kernel.people import slack_ids
+from handlers.nominations import nominate as h
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, full_configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending

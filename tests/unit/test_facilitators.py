@@ -14,10 +14,10 @@ from domain.facilitators import FacilitatorsChoice
 from domain.nomination import Nomination, Status
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.facilitators import PAGE_SIZE, facilitators_page, show_facilitators
-from handlers.supervision import log_entry
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import log_entry
+from handlers.supervision.facilitators import PAGE_SIZE, facilitators_page, show_facilitators
 from tests.blockkit import valid_view
 from tests.factories import COORDINATOR, NOW, catalogue_config, ics_list, programme
 from tests.unit.fakes import FakeUnitOfWork

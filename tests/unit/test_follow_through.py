@@ -27,12 +27,12 @@ from domain.follow_through import (
 )
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.follow_through import add_words, record_call
-from handlers.follow_up import answer_cascade
-from handlers.follow_up_list import FollowUp, answer_facts, follow_ups
-from handlers.supervision import log_entry
+from handlers.follow_up.cascading import answer_cascade
+from handlers.follow_up.follow_through import add_words, record_call
+from handlers.follow_up.follow_up_list import FollowUp, answer_facts, follow_ups
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import log_entry
 from tests.blockkit import valid_message, valid_view
 from tests.factories import COORDINATOR, LEAD_KM, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork

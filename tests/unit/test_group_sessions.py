@@ -14,16 +14,16 @@ from domain.outbox import Reason
 from domain.people import Actor
 from domain.requirements import Standing
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.group_session_reads import group_home, group_session_reminders
-from handlers.group_sessions import (
+from handlers.group_sessions.reads import group_home, group_session_reminders
+from handlers.group_sessions.sessions import (
     answer_invitation,
     cancel_session,
     record_attendance,
     schedule_session,
 )
-from handlers.supervision import delete_entry, erase_person, my_record
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.entries import delete_entry, erase_person, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 

@@ -18,10 +18,10 @@ from domain.inbox import RETRY_AFTER
 from domain.nomination import Status
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.inbox import accept, accept_all, carry_out, request_for
+from handlers.kernel import commands as c
+from handlers.kernel.inbox import accept, accept_all, carry_out, request_for
+from handlers.nominations import nominate as h
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, nominate, pending
@@ -223,7 +223,7 @@ def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_referen
 ) -> None:
     from bot.inbox import InboxWorker
     from domain.inbox import MAX_ATTEMPTS
-    from handlers.inbox import KINDS, Kind
+    from handlers.kernel.inbox import KINDS, Kind
 
     def broken(command, unit, now):
         raise RuntimeError("a bug")

@@ -12,13 +12,13 @@ from domain.leave import InvalidLeave, Leave, away_until, check_leave, ended_ear
 from domain.outbox import Message, Reason, State
 from domain.people import Actor, Person
 from domain.reminders import ReminderPolicy
-from handlers import commands as c
-from handlers.compliance import compliance
-from handlers.configuration import sync_configuration
-from handlers.dispatch import dispatch
-from handlers.leave import end_leave, my_leave, record_leave
-from handlers.reminder_plan import plan_reminders, would_send
-from handlers.supervision import erase_person, log_entry, my_record
+from handlers.kernel import commands as c
+from handlers.kernel.dispatch import dispatch
+from handlers.leave.leave import end_leave, my_leave, record_leave
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders, would_send
+from handlers.supervision.compliance import compliance
+from handlers.supervision.entries import erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_reminder_dispatch import Recorder

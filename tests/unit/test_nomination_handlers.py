@@ -19,10 +19,10 @@ from domain.errors import (
 )
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import (
     ALL_CONFIRMATIONS,
     ALL_CRITERIA,
@@ -244,7 +244,7 @@ def test_active_nominations_never_exceed_the_ics_limit(steps) -> None:
 
 def test_once_every_cohort_has_started_nominations_close_and_the_form_says_why(uow) -> None:
     from domain.errors import ProgrammeClosed
-    from handlers.eligibility import start_eligibility
+    from handlers.nominations.eligibility import start_eligibility
 
     outcome = nominate(uow, "UA")
     after_both = NOW + timedelta(days=60)

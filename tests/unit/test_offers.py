@@ -9,10 +9,10 @@ import pytest
 from domain.errors import InvalidTransition, NoPlacesLeft, NotAllowed
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers import offers
-from handlers.configuration import sync_configuration
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.nominations import offers
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending

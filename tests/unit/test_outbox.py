@@ -10,10 +10,10 @@ import pytest
 from domain.nomination import Status
 from domain.outbox import Message, Reason, State
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.dispatch import Delivery, dispatch
+from handlers.kernel import commands as c
+from handlers.kernel.dispatch import Delivery, dispatch
+from handlers.nominations import nominate as h
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, eligible, nominate, pending

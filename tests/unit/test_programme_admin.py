@@ -13,11 +13,11 @@ from domain.errors import ConfigConflict, DomainError, InvalidTransition, NotAll
 from domain.nomination import Status
 from domain.people import Actor
 from domain.programme import Session
-from handlers import commands as c
-from handlers.cohort_admin import cancel_cohort, save_cohort
-from handlers.configuration import sync_configuration
-from handlers.nominations import nominate
-from handlers.programme_admin import copy_programme, edit_programme, save_ics
+from handlers.kernel import commands as c
+from handlers.nominations.nominate import nominate
+from handlers.programme_admin.cohorts import cancel_cohort, save_cohort
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.programme_admin.programmes import copy_programme, edit_programme, save_ics
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending

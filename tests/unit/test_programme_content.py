@@ -20,12 +20,12 @@ from domain.programme_content import (
 )
 from domain.reminders import ReminderPolicy
 from domain.supervision import Kind
-from handlers import commands as c
-from handlers.audit_log import AuditQuery, audit_page
-from handlers.catalogue_admin import edit_catalogue
-from handlers.configuration import sync_configuration
-from handlers.policy_admin import edit_policy
-from handlers.programme_content import edit_offer
+from handlers.kernel import commands as c
+from handlers.programme_admin.audit_log import AuditQuery, audit_page
+from handlers.programme_admin.catalogue import edit_catalogue
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.programme_admin.content import edit_offer
+from handlers.programme_admin.policy import edit_policy
 from tests.factories import (
     COORDINATOR,
     LEAD_KM,

@@ -10,10 +10,10 @@ from domain.errors import NotAllowed
 from domain.outbox import Message, Reason, State
 from domain.people import Actor, Person
 from domain.reminders import next_working_time
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.dispatch import Delivery, dispatch
-from handlers.follow_up import snooze
+from handlers.follow_up.cascading import snooze
+from handlers.kernel import commands as c
+from handlers.kernel.dispatch import Delivery, dispatch
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 

@@ -9,13 +9,13 @@ import pytest
 
 from domain.outbox import Reason, State
 from domain.people import Actor, Person
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
-from handlers.follow_up import answer_cascade
-from handlers.reminder_plan import plan_reminders
-from handlers.supervision import log_entry
+from handlers.follow_up.cascading import answer_cascade
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
+from handlers.supervision.entries import log_entry
 from tests.factories import (
     ALL_CONFIRMATIONS,
     ALL_CRITERIA,
@@ -365,7 +365,7 @@ def test_planning_gives_the_collector_its_thresholds_back_even_when_it_fails(uow
 def test_a_planning_run_keeps_an_asked_debrief_that_waits_to_be_sent(uow):
     """A request for a debrief is an announcement: the planner never cancels it, even while it
     is still pending (the dispatcher is behind, say), so the supervisors are always asked."""
-    from handlers.debriefs import request_debrief
+    from handlers.networks.debriefs import request_debrief
 
     asker = Actor(user_id="UFACIL1")
     asked = request_debrief(c.RequestDebrief(actor=asker, about="A hard circle"), uow, NOW)

@@ -11,11 +11,11 @@ from domain.accreditation import DEFAULT_LAPSE_AFTER_DAYS, Status
 from domain.outbox import Reason
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.accreditation_status import review_accreditations
-from handlers.accreditation_views import everyone, my_accreditation
-from handlers.configuration import sync_configuration
-from handlers.supervision import log_entry
+from handlers.accreditation.views import everyone, my_accreditation
+from handlers.kernel import commands as c
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.accreditation_status import review_accreditations
+from handlers.supervision.entries import log_entry
 from tests.factories import NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 

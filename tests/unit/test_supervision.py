@@ -10,11 +10,11 @@ from domain.errors import NotAllowed, NotFound
 from domain.people import Actor, Person
 from domain.requirements import Standing, add_months
 from domain.supervision import InvalidEntry
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.compliance import compliance
-from handlers.configuration import sync_configuration
-from handlers.supervision import delete_entry, erase_person, log_entry, my_record
+from handlers.kernel import commands as c
+from handlers.nominations import nominate as h
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.compliance import compliance
+from handlers.supervision.entries import delete_entry, erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
@@ -172,7 +172,7 @@ def test_only_the_number_that_belongs_to_the_type_is_kept(uow) -> None:
 
 def test_remembering_the_same_person_twice_at_once_is_harmless() -> None:
     from domain.errors import ConcurrentChange
-    from handlers.people import remember_people
+    from handlers.kernel.people import remember_people
 
     class Racing(FakeUnitOfWork):
         def commit(self) -> None:

@@ -1,0 +1,1 @@
+"""Leadership Support Circles: deliveries, the calendar, cancelling, cover, reminders."""

@@ -1,0 +1,212 @@
+"""Coordinators run programmes from App Home: settings, a new intake by copying, ICSs and
+their leads. Every change is audited (who, when, before and after) and refused, with the
+reasons, when it would break live data, by the same rules as the programme file."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from domain import events as e
+from domain.dates import ahead_refusal
+from domain.errors import ConfigConflict, DomainError, NotAllowed
+from domain.people import Actor
+from domain.programme import Cohort, Ics, Programme
+from domain.programme_changes import changed_settings
+from domain.roles import require_coordinator
+from handlers.kernel import commands as c
+from handlers.kernel.announce import announce
+from handlers.kernel.people import is_coordinator
+from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.nominate import offer_added_places
+from handlers.programme_admin.configuration import live_conflicts
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def coordinated(actor: Actor, programme_key: str, uow: UnitOfWork) -> Programme:
+    """Before showing a coordinator's form: the programme, for its coordinators only."""
+    with uow:
+        programme = uow.programmes.get(programme_key)
+        require_coordinator(actor, programme)
+        return programme
+
+
+def ics_form(actor: Actor, uow: UnitOfWork) -> list[Ics]:
+    """Before the ICS form: every ICS, for anyone who coordinates a programme."""
+    with uow:
+        _require_any_coordinator(actor, uow)
+        return list(uow.ics.list())
+
+
+def edit_programme(cmd: c.EditProgramme, uow: UnitOfWork, now: datetime) -> Programme:
+    """Change a programme's settings; places added go to the waitlist as offers."""
+    with uow:
+        old = uow.programmes.lock(cmd.programme_key)
+        require_coordinator(cmd.actor, old)
+        kept = tuple(p for p in old.coordinators if "@" in p)  # named by e-mail in the file
+        new = valid(
+            Programme,
+            {
+                **old.model_dump(),
+                **cmd.model_dump(
+                    exclude={"actor", "programme_key", "nominations_open", "nominations_close"}
+                ),
+                "coordinators": (*cmd.coordinators, *kept),
+                "nominations_open": opening(cmd.nominations_open, now),
+                "nominations_close": closing(cmd.nominations_close, now),
+            },
+        )
+        refuse_breaking(live_conflicts(uow, old, new))
+        uow.programmes.save(new)
+        audit(uow, cmd.actor, f"programme:{new.key}", "edited settings", old, new, now)
+        offers = offer_added_places(uow, new, now)
+        changed = e.ProgrammeChanged(cmd.actor.user_id, (*old.coordinators, *new.coordinators))
+        announce(uow, now, *offers, changed)
+        uow.commit()
+        return new
+
+
+def copy_programme(cmd: c.CopyProgramme, uow: UnitOfWork, now: datetime) -> Programme:
+    """Open a new programme (an intake) with ``source_key``'s settings, criteria and
+    confirmations, its own name and closing date, and a first cohort."""
+    with uow:
+        source = uow.programmes.get(cmd.source_key)
+        require_coordinator(cmd.actor, source)
+        ensure_future(cmd.cohort.sessions, source, now)
+        taken = {p.key for p in uow.programmes.list()}
+        coordinators = tuple(dict.fromkeys((*source.coordinators, cmd.actor.user_id)))
+        new = valid(
+            Programme,
+            {
+                **source.model_dump(),
+                "key": unique_key(cmd.name, taken),
+                "name": cmd.name,
+                "open": True,
+                "coordinators": coordinators,
+                "nominations_open": opening(cmd.nominations_open, now),
+                "nominations_close": closing(cmd.nominations_close, now),
+                "cohorts": [{"key": "cohort-1", **cmd.cohort.model_dump()}],
+            },
+        )
+        uow.programmes.save(new)
+        action = f"opened programme (copied from {source.key})"
+        audit(uow, cmd.actor, f"programme:{new.key}", action, None, new, now)
+        announce(uow, now, e.ProgrammeChanged(cmd.actor.user_id, new.coordinators))
+        uow.commit()
+        return new
+
+
+def save_ics(cmd: c.SaveIcs, uow: UnitOfWork, now: datetime) -> Ics:
+    """Add an ICS or change its name and leads (coordinators of any programme)."""
+    with uow:
+        _require_any_coordinator(cmd.actor, uow)
+        if cmd.ics_key is None:
+            old, key = None, unique_key(cmd.name, {i.key for i in uow.ics.list()})
+        else:
+            old = uow.ics.lock(cmd.ics_key)
+            key = old.key
+        kept = tuple(p for p in (old.leads if old else ()) if "@" in p)
+        new = valid(Ics, {"key": key, "name": cmd.name, "leads": (*cmd.leads, *kept)})
+        uow.ics.save(new)
+        audit(
+            uow,
+            cmd.actor,
+            f"ics:{key}",
+            "added ICS" if old is None else "edited ICS",
+            old,
+            new,
+            now,
+        )
+        people = (*(old.leads if old else ()), *new.leads)
+        announce(uow, now, e.ProgrammeChanged(cmd.actor.user_id, people))
+        uow.commit()
+        return new
+
+
+# --- shared by the admin use cases -----------------------------------------------------------
+def valid(model: type[M], data: dict[str, Any]) -> M:
+    """The model, or its first problem as a DomainError naming the setting."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as invalid:
+        problem = invalid.errors()[0]
+        where = str(problem["loc"][0]) if problem["loc"] else None
+        words = str(problem["msg"]).removeprefix("Value error, ")
+        raise DomainError(f"{words[:1].upper()}{words[1:]}.", field=where) from None
+
+
+def refuse_breaking(problems: dict[str, str]) -> None:
+    """Refuse a change that would break live data, with every reason (by setting)."""
+    if problems:
+        why = "; ".join(problems.values())
+        raise ConfigConflict(f"This change was not saved: {why}.", problems=problems)
+
+
+def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> None:
+    """New sessions are still to come, and not years ahead."""
+    for session in sessions:
+        if programme.local_to_utc(session.start) <= now:
+            raise DomainError(
+                f"The session on {session.start:%-d %b %Y at %H:%M} has already started: "
+                "choose a date to come.",
+                field="sessions",
+            )
+        if too_far := ahead_refusal(session.start.date(), now.date()):
+            raise DomainError(too_far, field="sessions")
+
+
+def opening(day: date | None, now: datetime) -> datetime | None:
+    """Nominations open at the start of the chosen day (local time)."""
+    if day is None:
+        return None
+    if too_far := ahead_refusal(day, now.date()):
+        raise DomainError(too_far, field="nominations_open")
+    return datetime.combine(day, time(0, 0))
+
+
+def closing(day: date | None, now: datetime) -> datetime | None:
+    """Nominations close at the end of the chosen day (local time)."""
+    if day is None:
+        return None
+    if day < now.date():
+        raise DomainError("Nominations cannot close on a day already gone.", field="close")
+    if too_far := ahead_refusal(day, now.date()):
+        raise DomainError(too_far, field="close")
+    return datetime.combine(day, time(23, 59))
+
+
+def unique_key(name: str, taken: set[str]) -> str:
+    """A key from the name ('Cohort 3' -> 'cohort-3'), made unique among ``taken``."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:34].strip("-") or "new"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def audit(
+    uow: UnitOfWork,
+    actor: Actor,
+    subject: str,
+    action: str,
+    before: BaseModel | None,
+    after: BaseModel | Cohort,
+    now: datetime,
+) -> None:
+    """Who changed what, when: the settings that changed, before and after."""
+    if before is None:
+        detail: dict[str, Any] = {"after": after.model_dump(mode="json")}
+    else:
+        detail = {"changed": changed_settings(before, after)}
+    uow.audit.note(actor.user_id, subject, action, now, json.dumps(detail, default=str))
+
+
+def _require_any_coordinator(actor: Actor, uow: UnitOfWork) -> None:
+    if not is_coordinator(actor, uow):
+        raise NotAllowed("Only coordinators can change ICSs and their leads.")

@@ -1,0 +1,1 @@
+"""Supervision and requirements: entries, credits, hours, standing, chases, staying accredited."""

@@ -1,5 +1,5 @@
 """What accreditation and mentoring outcomes cause Cascade to say (part of the one table in
-handlers/announce.py). Rows carry ids; the words are written when they are sent."""
+handlers/kernel/announce.py). Rows carry ids; the words are written when they are sent."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ from datetime import datetime
 
 from domain import events as e
 from domain.outbox import Message, Reason
-
-
-def home(person: str, now: datetime) -> Message:
-    """Someone's Home tab, published again (coalesced: one row per person)."""
-    return Message(person, Reason.HOME, "home", "", now)
+from handlers.kernel.announce import home
 
 
 def _homes(people: Iterable[str | None], now: datetime) -> list[Message]:

@@ -1,4 +1,4 @@
-"""What circle outcomes cause Cascade to say (part of the one table in handlers/announce.py).
+"""What circle outcomes cause Cascade to say (part of the one table in handlers/kernel/announce.py).
 Rows carry ids; the words are written when they are sent."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from domain.circle_calendar import CircleCancelled, CirclePublished, SignedUp, S
 from domain.circle_cover import CoverAsked, CoverTaken
 from domain.circles import CircleDeliveryLogged
 from domain.outbox import Message, Reason
-from handlers.accreditation.announce import home
+from handlers.kernel.announce import home
 
 
 def _homes(people: Iterable[str], now: datetime) -> list[Message]:

@@ -1,5 +1,5 @@
 """What following attendees up causes Cascade to say (part of the one table in
-handlers/announce.py). Rows carry ids; the words are written when they are sent."""
+handlers/kernel/announce.py). Rows carry ids; the words are written when they are sent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 from domain import events as e
 from domain.follow_through import WORDS_GRACE, Telling
 from domain.outbox import Message, Reason
-from handlers.accreditation.announce import home
+from handlers.kernel.announce import home
 
 
 def _answered(o: e.FollowUpAnswered, now: datetime) -> list[Message]:

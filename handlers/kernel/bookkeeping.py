@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from domain.errors import NotFound
 from domain.outbox import Message, Reason
 from handlers.kernel.ports import UnitOfWork
-from handlers.networks.cohort_channels import channel_created, channel_not_created
 
 
 def after_sent(
@@ -17,7 +15,7 @@ def after_sent(
 ) -> None:
     """An invitation delivered makes the nomination await eligibility; a card posted for the
     first time is remembered, so later changes update it in place."""
-    keep = _AFTER_SENT.get(message.reason)
+    keep = AFTER_SENT.get(message.reason)
     if keep is not None:
         keep(uow, message, channel, ts, now)
 
@@ -25,10 +23,9 @@ def after_sent(
 def after_failed(uow: UnitOfWork, message: Message, error: str, now: datetime) -> None:
     """An invitation that cannot be delivered is told to the lead who nominated; a Home tab
     or a file someone asked for that Slack refused is told to them, with a reference."""
-    if message.reason is Reason.INVITATION:
-        _not_reached(uow, message, error, now)
-    elif message.reason is Reason.CHANNEL_CREATE:
-        channel_not_created(uow, message, error, now)
+    tell = AFTER_FAILED.get(message.reason)
+    if tell is not None:
+        tell(uow, message, error, now)
     elif message.reason in APOLOGISED_FOR:
         payload = {"what": message.reason.value, "reference": f"m{message.id}", "error": error}
         uow.outbox.add(
@@ -41,46 +38,21 @@ def after_failed(uow: UnitOfWork, message: Message, error: str, now: datetime) -
         )
 
 
-def _invited(uow: UnitOfWork, message: Message, channel, ts, now: datetime) -> None:
-    try:
-        nomination = uow.nominations.lock(message.payload["nomination"])
-    except NotFound:
-        return  # erased or gone since: nothing left to mark
-    nomination.mark_invited(now)
-    uow.nominations.save(nomination)
-
-
-def _card_posted(uow: UnitOfWork, message: Message, channel, ts, now: datetime) -> None:
-    if channel and ts:
-        uow.nominations.set_card(message.payload["nomination"], channel, ts)
-
-
-def _not_reached(uow: UnitOfWork, message: Message, error: str, now: datetime) -> None:
-    try:
-        nomination = uow.nominations.get(message.payload["nomination"])
-    except NotFound:
-        return
-    uow.outbox.add(
-        [
-            Message(
-                nomination.nominated_by,
-                Reason.NOT_REACHED,
-                message.subject,
-                message.period,
-                now,
-                {**message.payload, "error": error},
-            )
-        ],
-        now,
-    )
-
-
 APOLOGISED_FOR = frozenset(
     {Reason.HOME, Reason.NOMINATIONS_EXPORT, Reason.ENTRIES_EXPORT, Reason.CHANNEL_INVITE}
 )
 
-_AFTER_SENT: dict[Reason, Callable[..., None]] = {
-    Reason.INVITATION: _invited,
-    Reason.CARD: _card_posted,
-    Reason.CHANNEL_CREATE: channel_created,
-}
+# What a sent, or undeliverable, message of each reason changes: each feature's own (the
+# composition root adds them at start-up: bot/features.py).
+AfterSent = Callable[[UnitOfWork, Message, str | None, str | None, datetime], None]
+AfterFailed = Callable[[UnitOfWork, Message, str, datetime], None]
+AFTER_SENT: dict[Reason, AfterSent] = {}
+AFTER_FAILED: dict[Reason, AfterFailed] = {}
+
+
+def install(
+    after_sent: dict[Reason, AfterSent], after_failed: dict[Reason, AfterFailed] | None = None
+) -> None:
+    """Add a feature's books."""
+    AFTER_SENT.update(after_sent)
+    AFTER_FAILED.update(after_failed or {})

@@ -27,16 +27,6 @@ from domain.people import Actor
 from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
-from handlers.nominations.eligibility import confirm_eligibility
-from handlers.nominations.nominate import (
-    Nominating,
-    check_nominations,
-    confirm_place,
-    move_place,
-    nominate,
-    waitlist,
-)
-from handlers.nominations.offers import answer_offer
 
 UseCase = Callable[[Any, UnitOfWork, datetime], Any]
 TRANSIENT = (Busy, Unavailable, ConcurrentChange)  # nothing changed: try again shortly
@@ -50,19 +40,9 @@ class Kind:
     refused: Callable[[Any, DomainError], str] = lambda _command, why: why.message
 
 
-def _not_nominated(command: c.Nominate, why: DomainError) -> str:
-    return f"<@{command.nominee_id}> was not nominated: {why.message}"
-
-
-KINDS: dict[str, Kind] = {
-    "nominate": Kind(c.Nominate, nominate, _not_nominated),
-    "confirm-place": Kind(c.ConfirmPlace, confirm_place),
-    "move-place": Kind(c.MovePlace, move_place),
-    "waitlist": Kind(c.Waitlist, waitlist),
-    "confirm-eligibility": Kind(c.ConfirmEligibility, confirm_eligibility),
-    "answer-offer": Kind(c.AnswerOffer, answer_offer),
-}
-_KIND_OF = {kind.command: name for name, kind in KINDS.items()}
+# Each feature's requests carried out after the ack, by the name stored with them (the
+# composition root adds each feature's table at start-up: bot/features.py).
+KINDS: dict[str, Kind] = {}
 
 
 def request_for(
@@ -76,7 +56,7 @@ def request_for(
     """The request to store for ``command``; ``key`` is the same for Slack's retries of it."""
     return Request(
         key=key[:200],
-        kind=_KIND_OF[type(command)],
+        kind=_kind_of(type(command)),
         actor_id=command.actor.user_id,
         payload=command.model_dump(mode="json", exclude={"actor"}),
         received_at=now,
@@ -96,9 +76,18 @@ class Accepted:
 
 # What is checked as a request is stored, all those of a kind arriving together at once:
 # (the checks, the transaction storing them, now, the keys being stored) → each one's outcome.
-CHECKS: dict[type, Callable[[list[Any], UnitOfWork, datetime, list[str]], list[Any]]] = {
-    Nominating: check_nominations,
-}
+Check = Callable[[list[Any], UnitOfWork, datetime, list[str]], list[Any]]
+CHECKS: dict[type, Check] = {}
+
+
+def install(kinds: dict[str, Kind], checks: dict[type, Check] | None = None) -> None:
+    """Add a feature's requests (and the checks made as they are stored)."""
+    KINDS.update(kinds)
+    CHECKS.update(checks or {})
+
+
+def _kind_of(command: type[c.Command]) -> str:
+    return next(name for name, kind in KINDS.items() if kind.command is command)
 
 
 def accept_all(

@@ -1,4 +1,4 @@
-"""What leave causes Cascade to say (part of the one table in handlers/announce.py): only the
+"""What leave causes Cascade to say (part of the one table in handlers/kernel/announce.py): only the
 person's own Home tab, which shows it. Nobody else is told; the reason goes nowhere."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from domain.leave import LeaveEnded, LeaveRecorded
 from domain.outbox import Message
-from handlers.accreditation.announce import home
+from handlers.kernel.announce import home
 
 
 def _their_home(o: LeaveRecorded | LeaveEnded, now: datetime) -> list[Message]:

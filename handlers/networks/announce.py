@@ -1,5 +1,5 @@
 """What debrief requests and cohort channels cause Cascade to say (part of the one table in
-handlers/announce.py). Rows carry ids; the words are written when they are sent."""
+handlers/kernel/announce.py). Rows carry ids; the words are written when they are sent."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from domain.cohort_channel import (
 )
 from domain.debrief import DebriefRequested, DebriefTaken
 from domain.outbox import Message, Reason
-from handlers.accreditation.announce import home
+from handlers.kernel.announce import home
 
 
 def _debrief_requested(o: DebriefRequested, now: datetime) -> list[Message]:

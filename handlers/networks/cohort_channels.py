@@ -19,12 +19,13 @@ from domain.cohort_channel import (
     suggested_name,
 )
 from domain.errors import DomainError
-from domain.outbox import Message
+from domain.outbox import Message, Reason
 from domain.people import Actor
 from domain.programme import Cohort, Programme
 from domain.roles import require_coordinator
 from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
+from handlers.kernel.bookkeeping import AfterFailed, AfterSent
 from handlers.kernel.ports import UnitOfWork
 
 NAME_FIELD = "name"
@@ -162,3 +163,8 @@ def my_channels(actor: Actor, uow: UnitOfWork) -> list[MyChannel]:
             )
             found.append(MyChannel(channel, programme.cohort(channel.cohort_key).name, joined))
     return found
+
+
+# This feature's part of the dispatcher's books (see handlers/kernel/bookkeeping.py).
+CHANNEL_AFTER_SENT: dict[Reason, AfterSent] = {Reason.CHANNEL_CREATE: channel_created}
+CHANNEL_AFTER_FAILED: dict[Reason, AfterFailed] = {Reason.CHANNEL_CREATE: channel_not_created}

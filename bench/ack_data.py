@@ -19,7 +19,7 @@ from domain.configuration import Configuration
 from domain.outbox import State
 from domain.people import Actor
 from domain.programme import Ics
-from handlers.kernel import commands as c
+from handlers.nominations.commands import ConfirmEligibility, Nominate
 from handlers.nominations.eligibility import confirm_eligibility
 from handlers.nominations.nominate import nominate
 from handlers.programme_admin.configuration import sync_configuration
@@ -81,7 +81,7 @@ def set_up(factory: UnitOfWorkFactory, count: int) -> Cast:
 
     def nominated(nominee: str) -> int:
         ics_key, lead = next(slots)
-        cmd = c.Nominate(
+        cmd = Nominate(
             actor=Actor(user_id=lead),
             programme_key=PROGRAMME,
             ics_key=ics_key,
@@ -91,7 +91,7 @@ def set_up(factory: UnitOfWorkFactory, count: int) -> Cast:
 
     def pending(nominee: str) -> int:
         nid = nominated(nominee)
-        cmd = c.ConfirmEligibility(
+        cmd = ConfirmEligibility(
             actor=Actor(user_id=nominee),
             nomination_id=nid,
             criteria=ALL_CRITERIA,

@@ -16,8 +16,8 @@ from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
+from handlers.circles.commands import LogCircle
 from handlers.circles.deliveries import circle_form, log_circle
-from handlers.kernel import commands as c
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {
@@ -99,10 +99,10 @@ def handle_circle_log_submission(
     )
 
 
-def _command(view: dict, size: int | None, actor: Actor) -> c.LogCircle:
+def _command(view: dict, size: int | None, actor: Actor) -> LogCircle:
     entry_id = forms.edited_id(view, "entry", Block.DATE)
     return forms.command(
-        c.LogCircle,
+        LogCircle,
         FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",

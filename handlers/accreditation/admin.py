@@ -13,7 +13,7 @@ from domain.errors import DomainError, NotAllowed
 from domain.pathway_changes import pathway_conflicts
 from domain.people import Actor
 from domain.requirements import Role
-from handlers.kernel import commands as c
+from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
@@ -54,7 +54,7 @@ def role_holders(actor: Actor, uow: UnitOfWork) -> RoleHolders:
         return RoleHolders(catalogue.roles, otherwise)
 
 
-def save_pathway(cmd: c.SavePathway, uow: UnitOfWork, now: datetime) -> Pathway:
+def save_pathway(cmd: SavePathway, uow: UnitOfWork, now: datetime) -> Pathway:
     """Add a pathway or change one: its steps keep their place (and what was signed off for
     them); a step someone was signed off or asked for cannot go."""
     with uow:
@@ -80,7 +80,7 @@ def save_pathway(cmd: c.SavePathway, uow: UnitOfWork, now: datetime) -> Pathway:
         return new
 
 
-def save_role_holders(cmd: c.SaveRoleHolders, uow: UnitOfWork, now: datetime) -> list[Role]:
+def save_role_holders(cmd: SaveRoleHolders, uow: UnitOfWork, now: datetime) -> list[Role]:
     """Name who holds each role; people named by e-mail in the programme file stay."""
     with uow:
         _require_coordinator(cmd.actor, uow)
@@ -115,7 +115,7 @@ def save_role_holders(cmd: c.SaveRoleHolders, uow: UnitOfWork, now: datetime) ->
         return changed
 
 
-def _pathway_fields(cmd: c.SavePathway, old: Pathway | None) -> dict:
+def _pathway_fields(cmd: SavePathway, old: Pathway | None) -> dict:
     """The pathway the form describes: each row keeps the key of the step in its place."""
     keys = [s.key for s in old.steps] if old else []
     steps, taken = [], set(keys)
@@ -139,7 +139,7 @@ def _pathway_fields(cmd: c.SavePathway, old: Pathway | None) -> dict:
     }
 
 
-def _asks(row: c.StepDraft) -> str:
+def _asks(row: StepDraft) -> str:
     return row.asks.strip() or "Request sign-off"
 
 

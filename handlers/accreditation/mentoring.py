@@ -11,7 +11,7 @@ from domain.errors import NotAllowed
 from domain.mentoring import Pair, check_pair, ensure_can_end, quiet_since
 from domain.outbox import Message, Reason
 from domain.people import Actor, is_erased
-from handlers.kernel import commands as c
+from handlers.accreditation.commands import EndPair, PairMentor
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
@@ -25,7 +25,7 @@ class PairNow:
     last_session: date | None
 
 
-def pair_mentor(cmd: c.PairMentor, uow: UnitOfWork, now: datetime) -> Pair:
+def pair_mentor(cmd: PairMentor, uow: UnitOfWork, now: datetime) -> Pair:
     """Pair a mentor with a mentee, within the mentor's capacity and never (without a
     recorded reason) with the mentee's own line manager."""
     with uow:
@@ -54,7 +54,7 @@ def pair_mentor(cmd: c.PairMentor, uow: UnitOfWork, now: datetime) -> Pair:
         return stored
 
 
-def end_pair(cmd: c.EndPair, uow: UnitOfWork, now: datetime) -> Pair:
+def end_pair(cmd: EndPair, uow: UnitOfWork, now: datetime) -> Pair:
     """End a pair (the mentor, the mentee or a coordinator)."""
     with uow:
         pair = uow.pairs.get(cmd.pair_id)

@@ -22,7 +22,7 @@ from domain.accreditation import (
 from domain.catalogue import Catalogue
 from domain.errors import NotAllowed
 from domain.people import Actor, is_erased
-from handlers.kernel import commands as c
+from handlers.accreditation.commands import RequestStep, SignOffStep
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, today_for
 from handlers.kernel.ports import UnitOfWork
@@ -50,7 +50,7 @@ def progress_of(person: str, uow: UnitOfWork, catalogue: Catalogue) -> list[Prog
     return result
 
 
-def request_step(cmd: c.RequestStep, uow: UnitOfWork, now: datetime) -> tuple[Step, list[str]]:
+def request_step(cmd: RequestStep, uow: UnitOfWork, now: datetime) -> tuple[Step, list[str]]:
     """Ask the people who may sign off your next step (once: asking again changes nothing)."""
     with uow:
         catalogue = uow.catalogue.get()
@@ -107,7 +107,7 @@ def sign_off_form(
         return pathway, step, today
 
 
-def sign_off_step(cmd: c.SignOffStep, uow: UnitOfWork, now: datetime) -> Signed:
+def sign_off_step(cmd: SignOffStep, uow: UnitOfWork, now: datetime) -> Signed:
     """Sign off a step of someone's pathway; the last one accredits them."""
     with uow:
         catalogue = uow.catalogue.get()

@@ -13,8 +13,8 @@ from domain.errors import ConcurrentChange, DomainError, NotAllowed
 from domain.outbox import Reason
 from domain.peer_review import Capacity, Event, InvalidReview, PeerReview, ReviewKind, check_review
 from domain.people import Actor
+from handlers.accreditation.commands import AcknowledgeReview, SubmitPeerReview
 from handlers.accreditation.pathways import Signed, due_step, sign
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator, today_for
 from handlers.kernel.ports import UnitOfWork
@@ -91,7 +91,7 @@ def _step_to_sign(
     return None, None, ""
 
 
-def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Submitted:
+def submit_review(cmd: SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Submitted:
     """Check every field (all problems at once), store the form, send the trainer their copy
     and, if asked, their manager one; with ``signs_off``, the form signs off the step.
     The same form submitted again returns the first, and nothing is sent or signed twice."""
@@ -105,7 +105,7 @@ def submit_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Su
             return Submitted(earlier, _accredited_by(earlier, uow))
 
 
-def _store_review(cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Submitted:
+def _store_review(cmd: SubmitPeerReview, uow: UnitOfWork, now: datetime) -> Submitted:
     review = _review_from(cmd, now)
     with uow:
         if (earlier := _earlier(cmd, uow)) is not None:
@@ -141,13 +141,13 @@ def _accredited_by(review: PeerReview, uow: UnitOfWork) -> str:
     return ""
 
 
-def _earlier(cmd: c.SubmitPeerReview, uow: UnitOfWork) -> PeerReview | None:
+def _earlier(cmd: SubmitPeerReview, uow: UnitOfWork) -> PeerReview | None:
     """The same form, stored already (a double click on Submit sends it twice)."""
     token = cmd.client_token
     return uow.peer_reviews.by_token(cmd.actor.user_id, token) if token else None
 
 
-def _review_from(cmd: c.SubmitPeerReview, now: datetime) -> PeerReview:
+def _review_from(cmd: SubmitPeerReview, now: datetime) -> PeerReview:
     return PeerReview(
         trainer=cmd.trainer,
         assessor=cmd.actor.user_id,
@@ -169,7 +169,7 @@ def _review_from(cmd: c.SubmitPeerReview, now: datetime) -> PeerReview:
 
 
 def _problems(
-    review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now: datetime
+    review: PeerReview, cmd: SubmitPeerReview, uow: UnitOfWork, now: datetime
 ) -> dict[str, str]:
     try:
         check_review(review, today_for(cmd.actor.user_id, uow, now))
@@ -182,7 +182,7 @@ def _problems(
     return problems
 
 
-def _sign_with(review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now) -> Signed:
+def _sign_with(review: PeerReview, cmd: SubmitPeerReview, uow: UnitOfWork, now) -> Signed:
     catalogue = uow.catalogue.get()
     sign_off = SignOff(
         review.trainer,
@@ -197,7 +197,7 @@ def _sign_with(review: PeerReview, cmd: c.SubmitPeerReview, uow: UnitOfWork, now
     return sign(uow, catalogue, sign_off, cmd.actor, now)
 
 
-def acknowledge_review(cmd: c.AcknowledgeReview, uow: UnitOfWork, now: datetime) -> PeerReview:
+def acknowledge_review(cmd: AcknowledgeReview, uow: UnitOfWork, now: datetime) -> PeerReview:
     """The trainer's comments and signature; the assessor hears of it."""
     with uow:
         review = uow.peer_reviews.lock(cmd.review_id)

@@ -21,7 +21,7 @@ from domain.circle_calendar import (
 from domain.errors import NotAllowed, NotFound
 from domain.people import DEFAULT_TZ, Actor
 from domain.programme import Ics
-from handlers.kernel import commands as c
+from handlers.circles.commands import CancelCirclePlace, PublishCircle, SignUpToCircle
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
@@ -75,7 +75,7 @@ def publish_form(actor: Actor, uow: UnitOfWork) -> PublishForm:
         return PublishForm(catalogue, list(uow.ics.list()), calendar_zone(uow))
 
 
-def publish_circle(cmd: c.PublishCircle, uow: UnitOfWork, now: datetime) -> Published:
+def publish_circle(cmd: PublishCircle, uow: UnitOfWork, now: datetime) -> Published:
     """Put the circle on the calendar and post it; a repeated submission publishes once."""
     with uow:
         catalogue = uow.catalogue.get()
@@ -111,7 +111,7 @@ def publish_circle(cmd: c.PublishCircle, uow: UnitOfWork, now: datetime) -> Publ
         return Published(circle, places_warning(circle.places), channels, name)
 
 
-def sign_up(cmd: c.SignUpToCircle, uow: UnitOfWork, now: datetime) -> Circle:
+def sign_up(cmd: SignUpToCircle, uow: UnitOfWork, now: datetime) -> Circle:
     """Take a place; the circle is locked while its places are counted, so it never fills
     beyond them. Signing up twice keeps the one place."""
     with uow:
@@ -128,7 +128,7 @@ def sign_up(cmd: c.SignUpToCircle, uow: UnitOfWork, now: datetime) -> Circle:
         return circle
 
 
-def cancel_place(cmd: c.CancelCirclePlace, uow: UnitOfWork, now: datetime) -> Circle:
+def cancel_place(cmd: CancelCirclePlace, uow: UnitOfWork, now: datetime) -> Circle:
     """Give a place back (until the circle starts): it is free for someone else."""
     with uow:
         circle = uow.circles.lock(cmd.circle_id)

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from domain.circle_calendar import Circle, CircleCancelled
 from domain.outbox import Reason
-from handlers.kernel import commands as c
+from handlers.circles.commands import CancelCircle
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
 
 
-def cancel_circle(cmd: c.CancelCircle, uow: UnitOfWork, now: datetime) -> Circle:
+def cancel_circle(cmd: CancelCircle, uow: UnitOfWork, now: datetime) -> Circle:
     """Cancelled once, however often (and by however many at once) it is clicked."""
     with uow:
         circle = uow.circles.lock(cmd.circle_id)

@@ -18,13 +18,13 @@ from domain.errors import NotAllowed
 from domain.nomination import Status
 from domain.people import Actor, is_erased
 from handlers.circles.calendar import CircleFacts, circle_facts, may_run_circles
-from handlers.kernel import commands as c
+from handlers.circles.commands import AskForCover, CoverCircle
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_by_person
 
 
-def ask_for_cover(cmd: c.AskForCover, uow: UnitOfWork, now: datetime) -> CoverAsked:
+def ask_for_cover(cmd: AskForCover, uow: UnitOfWork, now: datetime) -> CoverAsked:
     """Ask the ICS's other trained facilitators (once: asking again changes nothing)."""
     with uow:
         circle = uow.circles.lock(cmd.circle_id)
@@ -48,7 +48,7 @@ def ask_for_cover(cmd: c.AskForCover, uow: UnitOfWork, now: datetime) -> CoverAs
         return event
 
 
-def take_cover(cmd: c.CoverCircle, uow: UnitOfWork, now: datetime) -> CoverTaken:
+def take_cover(cmd: CoverCircle, uow: UnitOfWork, now: datetime) -> CoverTaken:
     """The first to say "I can cover" co-facilitates in place of the one who asked."""
     with uow:
         request = uow.circles.cover(cmd.request_id)

@@ -21,7 +21,7 @@ from domain.nomination import Status
 from domain.people import Actor
 from domain.programme import Ics
 from domain.supervision import Entry, InvalidEntry, Kind, LogType, check_entry
-from handlers.kernel import commands as c
+from handlers.circles.commands import LogCircle
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.kernel.ports import UnitOfWork
@@ -74,7 +74,7 @@ def circle_form(actor: Actor, uow: UnitOfWork, now: datetime, entry_id: int = 0)
         return CircleForm(catalogue, ics, today, own.ics_key if own else None, entry, delivery)
 
 
-def log_circle(cmd: c.LogCircle, uow: UnitOfWork, now: datetime) -> LoggedCircle:
+def log_circle(cmd: LogCircle, uow: UnitOfWork, now: datetime) -> LoggedCircle:
     """Check and save a circle; a repeated form submission returns the first one."""
     with uow:
         catalogue = uow.catalogue.get()
@@ -125,7 +125,7 @@ def _circle_type(catalogue: Catalogue, key: str) -> LogType:
     return found
 
 
-def _entry(cmd: c.LogCircle, uow: UnitOfWork, log_type: LogType, now: datetime) -> Entry:
+def _entry(cmd: LogCircle, uow: UnitOfWork, log_type: LogType, now: datetime) -> Entry:
     fields = {
         "log_type": log_type.key,
         "kind": Kind.DELIVERY,

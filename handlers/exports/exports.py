@@ -9,13 +9,18 @@ from domain import events as e
 from domain.errors import NotAllowed
 from domain.programme import Programme
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
+from handlers.exports.commands import (
+    ExportAccreditation,
+    ExportCoordinated,
+    ExportEntries,
+    ExportNominations,
+)
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
 
 
-def export_nominations(cmd: c.ExportNominations, uow: UnitOfWork, now: datetime) -> Programme:
+def export_nominations(cmd: ExportNominations, uow: UnitOfWork, now: datetime) -> Programme:
     """A coordinator asks for every nomination of a programme, as a file in their DM."""
     with uow:
         programme = uow.programmes.get(cmd.programme_key)
@@ -28,7 +33,7 @@ def export_nominations(cmd: c.ExportNominations, uow: UnitOfWork, now: datetime)
         return programme
 
 
-def export_coordinated(cmd: c.ExportCoordinated, uow: UnitOfWork, now: datetime) -> list[str]:
+def export_coordinated(cmd: ExportCoordinated, uow: UnitOfWork, now: datetime) -> list[str]:
     """`/nominate export`: every programme the person coordinates, a file each; their names."""
     with uow:
         mine = [p for p in uow.programmes.list() if p.is_coordinator(cmd.actor)]
@@ -43,14 +48,14 @@ def export_coordinated(cmd: c.ExportCoordinated, uow: UnitOfWork, now: datetime)
         return [p.name for p in mine]
 
 
-def export_entries(cmd: c.ExportEntries, uow: UnitOfWork, now: datetime) -> None:
+def export_entries(cmd: ExportEntries, uow: UnitOfWork, now: datetime) -> None:
     """A facilitator asks for all their own entries (notes included), as a file in their DM."""
     with uow:
         announce(uow, now, e.EntriesExportRequested(cmd.actor.user_id, cmd.request_id))
         uow.commit()
 
 
-def export_accreditation(cmd: c.ExportAccreditation, uow: UnitOfWork, now: datetime) -> None:
+def export_accreditation(cmd: ExportAccreditation, uow: UnitOfWork, now: datetime) -> None:
     """A coordinator asks for everyone's pathway progress and the mentoring pairs, as a file."""
     with uow:
         if not is_coordinator(cmd.actor, uow):

@@ -10,13 +10,13 @@ from domain.errors import InvalidTransition, NotAllowed, NotFound
 from domain.follow_through import Answer, Telling
 from domain.nomination import Status
 from domain.outbox import Message, Period, State
+from handlers.follow_up.commands import AnswerCascade, Snooze
 from handlers.follow_up.follow_through import told_of_answer
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
 
 
-def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Answer:
+def answer_cascade(cmd: AnswerCascade, uow: UnitOfWork, now: datetime) -> Answer:
     """Record Yes (the chase stops) or Not yet (asked again later), with the person's words
     (what is in the way, how the materials are received, what support they need); the
     coordinators are told."""
@@ -46,7 +46,7 @@ def answer_cascade(cmd: c.AnswerCascade, uow: UnitOfWork, now: datetime) -> Answ
         return uow.cascade_answers.get(answer_id)
 
 
-def snooze(cmd: c.Snooze, uow: UnitOfWork, now: datetime) -> Message:
+def snooze(cmd: Snooze, uow: UnitOfWork, now: datetime) -> Message:
     """Ask again in a week (only for reminders that are not mandatory steps)."""
     with uow:
         reminder = uow.outbox.get(cmd.reminder_id)

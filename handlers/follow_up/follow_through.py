@@ -11,8 +11,8 @@ from domain.errors import InvalidTransition, NotAllowed
 from domain.follow_through import AlreadyCalled, Answer, Call, Telling, words_in_time
 from domain.nomination import Nomination, Status
 from domain.programme import Programme
+from handlers.follow_up.commands import AddCascadeWords, RecordCall
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import slack_ids
 from handlers.kernel.ports import UnitOfWork
@@ -33,7 +33,7 @@ def told_of_answer(
     )
 
 
-def add_words(cmd: c.AddCascadeWords, uow: UnitOfWork, now: datetime) -> Answer:
+def add_words(cmd: AddCascadeWords, uow: UnitOfWork, now: datetime) -> Answer:
     """After "Yes": how the materials are being received and what support they need."""
     with uow:
         answer = uow.cascade_answers.get(cmd.answer_id)
@@ -53,7 +53,7 @@ def add_words(cmd: c.AddCascadeWords, uow: UnitOfWork, now: datetime) -> Answer:
         return uow.cascade_answers.get(cmd.answer_id)
 
 
-def record_call(cmd: c.RecordCall, uow: UnitOfWork, now: datetime) -> Call:
+def record_call(cmd: RecordCall, uow: UnitOfWork, now: datetime) -> Call:
     """A coordinator ticks off the follow-up call to an attendee, for the round under way."""
     with uow:
         nomination = uow.nominations.lock(cmd.nomination_id)  # one tick at a time

@@ -20,7 +20,12 @@ from domain.group_sessions import (
     session_times,
 )
 from domain.people import Actor, is_erased
-from handlers.kernel import commands as c
+from handlers.group_sessions.commands import (
+    AnswerGroupSession,
+    CancelGroupSession,
+    RecordGroupAttendance,
+    ScheduleGroupSession,
+)
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator, zone_of
 from handlers.kernel.ports import UnitOfWork
@@ -48,7 +53,7 @@ def kinds_for(actor: Actor, uow: UnitOfWork, catalogue: Catalogue) -> list[Sessi
 
 
 def schedule_session(
-    cmd: c.ScheduleGroupSession, uow: UnitOfWork, now: datetime
+    cmd: ScheduleGroupSession, uow: UnitOfWork, now: datetime
 ) -> tuple[GroupSession, int]:
     """Check and save the session, invite everyone (a repeated form submission returns the
     first); the session and how many were invited."""
@@ -91,7 +96,7 @@ def schedule_session(
         return stored, len(people)
 
 
-def answer_invitation(cmd: c.AnswerGroupSession, uow: UnitOfWork, now: datetime) -> GroupSession:
+def answer_invitation(cmd: AnswerGroupSession, uow: UnitOfWork, now: datetime) -> GroupSession:
     """Going or not: recorded (and kept in the audit log); the organiser's Home shows it."""
     with uow:
         session = uow.group_sessions.get(cmd.session_id)
@@ -113,7 +118,7 @@ def answer_invitation(cmd: c.AnswerGroupSession, uow: UnitOfWork, now: datetime)
         return session
 
 
-def cancel_session(cmd: c.CancelGroupSession, uow: UnitOfWork, now: datetime) -> GroupSession:
+def cancel_session(cmd: CancelGroupSession, uow: UnitOfWork, now: datetime) -> GroupSession:
     """The organiser or a coordinator cancels it before it starts: everyone invited is told."""
     with uow:
         session = uow.group_sessions.lock(cmd.session_id)
@@ -129,7 +134,7 @@ def cancel_session(cmd: c.CancelGroupSession, uow: UnitOfWork, now: datetime) ->
         return session
 
 
-def record_attendance(cmd: c.RecordGroupAttendance, uow: UnitOfWork, now: datetime) -> Attendance:
+def record_attendance(cmd: RecordGroupAttendance, uow: UnitOfWork, now: datetime) -> Attendance:
     """Who came, as the organiser (or a coordinator) says: each attendee gets the session's
     entry once, however often this is recorded; someone taken off loses it."""
     with uow:
@@ -168,7 +173,7 @@ def record_attendance(cmd: c.RecordGroupAttendance, uow: UnitOfWork, now: dateti
         return Attendance(session, tuple(sorted(present)), tuple(added), tuple(removed))
 
 
-def _invitees(cmd: c.ScheduleGroupSession, uow: UnitOfWork, catalogue: Catalogue) -> list[str]:
+def _invitees(cmd: ScheduleGroupSession, uow: UnitOfWork, catalogue: Catalogue) -> list[str]:
     """The people chosen, and everyone holding the roles chosen (as of now)."""
     known = {r.key for r in catalogue.roles}
     if unknown := sorted(set(cmd.roles) - known):

@@ -24,8 +24,8 @@ from domain.errors import (
 )
 from domain.inbox import Request
 from domain.people import Actor
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
+from handlers.kernel.commands import Command
 from handlers.kernel.ports import UnitOfWork
 
 UseCase = Callable[[Any, UnitOfWork, datetime], Any]
@@ -34,7 +34,7 @@ TRANSIENT = (Busy, Unavailable, ConcurrentChange)  # nothing changed: try again 
 
 @dataclass(frozen=True)
 class Kind:
-    command: type[c.Command]
+    command: type[Command]
     use_case: UseCase
     # How a refusal reads to the person, who may have moved on since their form said yes.
     refused: Callable[[Any, DomainError], str] = lambda _command, why: why.message
@@ -46,7 +46,7 @@ KINDS: dict[str, Kind] = {}
 
 
 def request_for(
-    command: c.Command,
+    command: Command,
     key: str,
     now: datetime,
     *,
@@ -86,7 +86,7 @@ def install(kinds: dict[str, Kind], checks: dict[type, Check] | None = None) -> 
     CHECKS.update(checks or {})
 
 
-def _kind_of(command: type[c.Command]) -> str:
+def _kind_of(command: type[Command]) -> str:
     return next(name for name, kind in KINDS.items() if kind.command is command)
 
 
@@ -121,7 +121,7 @@ def _by_kind(checks: list[Any]) -> dict[type, list[int]]:
 
 
 def accept(
-    command: c.Command, key: str, uow: UnitOfWork, now: datetime, check: Any = None, **where: Any
+    command: Command, key: str, uow: UnitOfWork, now: datetime, check: Any = None, **where: Any
 ) -> Accepted:
     """Store one request (see ``request_for``) if its ``check`` passes; its refusal raised."""
     (outcome,) = accept_all([request_for(command, key, now, **where)], uow, [check])

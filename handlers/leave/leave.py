@@ -12,10 +12,10 @@ from datetime import date, datetime
 from domain.errors import NotAllowed
 from domain.leave import Leave, LeaveEnded, LeaveRecorded, check_leave, ended_early
 from domain.people import Actor
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.kernel.ports import UnitOfWork
+from handlers.leave.commands import EndLeave, RecordLeave
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class MyLeave:
     leave: list[Leave]  # not ended before today, earliest first
 
 
-def record_leave(cmd: c.RecordLeave, uow: UnitOfWork, now: datetime) -> Leave:
+def record_leave(cmd: RecordLeave, uow: UnitOfWork, now: datetime) -> Leave:
     """Check and save leave (a repeated form submission returns the first)."""
     person = cmd.actor.user_id
     with uow:
@@ -47,7 +47,7 @@ def record_leave(cmd: c.RecordLeave, uow: UnitOfWork, now: datetime) -> Leave:
         return leave
 
 
-def end_leave(cmd: c.EndLeave, uow: UnitOfWork, now: datetime) -> LeaveEnded:
+def end_leave(cmd: EndLeave, uow: UnitOfWork, now: datetime) -> LeaveEnded:
     """Back today: your leave now ends yesterday (cancelled, if it had not begun)."""
     person = cmd.actor.user_id
     with uow:

@@ -23,10 +23,10 @@ from domain.outbox import Message, Reason
 from domain.people import Actor
 from domain.programme import Cohort, Programme
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
 from handlers.kernel.ports import UnitOfWork
+from handlers.networks.commands import AskCohortChannel, JoinCohortChannel
 
 NAME_FIELD = "name"
 
@@ -60,7 +60,7 @@ def cohort_channels(actor: Actor, programme_key: str, uow: UnitOfWork) -> Cohort
         )
 
 
-def ask_for_channel(cmd: c.AskCohortChannel, uow: UnitOfWork, now: datetime) -> CohortChannel:
+def ask_for_channel(cmd: AskCohortChannel, uow: UnitOfWork, now: datetime) -> CohortChannel:
     """Stored and queued for creation; refused beside the field when the cohort has one or
     another cohort's channel has that name."""
     with uow:
@@ -116,7 +116,7 @@ def channel_not_created(uow: UnitOfWork, message: Message, error: str, now: date
     announce(uow, now, CohortChannelNotCreated(channel, error))
 
 
-def join_channel(cmd: c.JoinCohortChannel, uow: UnitOfWork, now: datetime) -> CohortChannel:
+def join_channel(cmd: JoinCohortChannel, uow: UnitOfWork, now: datetime) -> CohortChannel:
     """The participant's choice kept and their invitation queued; a later click invites them
     again (they left the channel, or Slack refused the first time)."""
     with uow:

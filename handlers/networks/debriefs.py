@@ -10,13 +10,13 @@ from domain.debrief import Debrief, DebriefKind, DebriefRequested, DebriefTaken
 from domain.errors import NotAllowed
 from domain.people import Actor
 from handlers.accreditation.pathways import holders
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, is_coordinator
 from handlers.kernel.ports import UnitOfWork
+from handlers.networks.commands import RequestDebrief, TakeDebrief
 
 
-def request_debrief(cmd: c.RequestDebrief, uow: UnitOfWork, now: datetime) -> DebriefRequested:
+def request_debrief(cmd: RequestDebrief, uow: UnitOfWork, now: datetime) -> DebriefRequested:
     """Store the request and ask every supervisor; with none named, the coordinators."""
     with uow:
         catalogue = uow.catalogue.get()
@@ -32,7 +32,7 @@ def request_debrief(cmd: c.RequestDebrief, uow: UnitOfWork, now: datetime) -> De
         return asked
 
 
-def take_debrief(cmd: c.TakeDebrief, uow: UnitOfWork, now: datetime) -> Debrief:
+def take_debrief(cmd: TakeDebrief, uow: UnitOfWork, now: datetime) -> Debrief:
     """The supervisor takes it on; someone else who got there first keeps it."""
     with uow:
         debrief = uow.debriefs.get(cmd.debrief_id)

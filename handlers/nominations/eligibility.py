@@ -12,9 +12,9 @@ from domain.people import Actor
 from domain.preference import Preference
 from domain.programme import Programme
 from domain.roles import require_nominee
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.commands import ConfirmEligibility
 from handlers.nominations.nominate import Outcome
 
 
@@ -42,14 +42,14 @@ def start_eligibility(
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 
-def check_form(cmd: c.ConfirmEligibility, programme: Programme, now: datetime) -> Preference:
+def check_form(cmd: ConfirmEligibility, programme: Programme, now: datetime) -> Preference:
     """What the form alone can be checked for: every statement ticked, cohorts still open."""
     check_eligibility(programme, cmd.criteria, cmd.confirmations)
     upcoming = programme.upcoming_cohorts(now)
     return Preference.choose(cmd.first_choice, cmd.second_choice, cmd.either, upcoming)
 
 
-def confirm_eligibility(cmd: c.ConfirmEligibility, uow: UnitOfWork, now: datetime) -> Outcome:
+def confirm_eligibility(cmd: ConfirmEligibility, uow: UnitOfWork, now: datetime) -> Outcome:
     """The nominee confirms every criterion and chooses cohorts; the nomination awaits review."""
     with uow:
         nomination = uow.nominations.lock(cmd.nomination_id)

@@ -10,10 +10,10 @@ from domain import events as e
 from domain.errors import AlreadyNominated, DomainError
 from domain.programme import Ics, Programme
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import slack_ids
 from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.commands import ExpressInterest, ShareOffer
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class LeadsAsked:
     leads: int
 
 
-def share_offer(cmd: c.ShareOffer, uow: UnitOfWork, now: datetime, request: str = "") -> Programme:
+def share_offer(cmd: ShareOffer, uow: UnitOfWork, now: datetime, request: str = "") -> Programme:
     """Post the offer (dates, format, criteria, contact) to ``cmd.channel`` with "I'm
     interested"; coordinators only, while nominations are open."""
     with uow:
@@ -46,7 +46,7 @@ def interest_form(programme_key: str, uow: UnitOfWork, now: datetime) -> tuple[P
         return programme, [i for i in uow.ics.list() if i.leads]
 
 
-def express_interest(cmd: c.ExpressInterest, uow: UnitOfWork, now: datetime) -> LeadsAsked:
+def express_interest(cmd: ExpressInterest, uow: UnitOfWork, now: datetime) -> LeadsAsked:
     """Ask the leads of the person's ICS to nominate them; refused when the person already
     has a nomination, or the ICS has nobody to ask."""
     with uow:

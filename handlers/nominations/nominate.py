@@ -28,9 +28,19 @@ from domain.roles import (
     require_coordinator,
 )
 from domain.waitlist import next_offer
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
+from handlers.kernel.commands import Command
 from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.commands import (
+    AskToMove,
+    ConfirmPlace,
+    Decline,
+    MovePlace,
+    Nominate,
+    RecordAttendance,
+    Waitlist,
+    Withdraw,
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ class Nominating:
     """A nomination to check as its request is stored (before the form's ack): the ICS and
     its leads as read a moment ago."""
 
-    command: c.Nominate
+    command: Nominate
     ics: Ics
 
 
@@ -124,7 +134,7 @@ def _arriving(
 
 
 def _checked(
-    cmd: c.Nominate,
+    cmd: Nominate,
     uow: UnitOfWork,
     now: datetime,
     programme_of: Callable[[str], Programme],
@@ -144,7 +154,7 @@ def _checked(
     return Checked(programme, ics, used)
 
 
-def nominate(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
+def nominate(cmd: Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
     """An ICS lead (or a coordinator) nominates someone, within the ICS's quota."""
     with uow:
         checked = _checked(cmd, uow, now, uow.programmes.lock, uow.ics.lock)
@@ -169,7 +179,7 @@ def nominate(cmd: c.Nominate, uow: UnitOfWork, now: datetime) -> Outcome:
         return Outcome(nomination, programme, ics, used=used + 1)
 
 
-def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcome:
+def confirm_place(cmd: ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator confirms a place in a cohort, if the programme and cohort have one free."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
@@ -207,7 +217,7 @@ def confirm_place(cmd: c.ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcom
         return Outcome(nomination, programme, ics, promoted=promoted)
 
 
-def move_place(cmd: c.MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
+def move_place(cmd: MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator moves a confirmed place to another cohort, if that cohort has room: the
     place is kept, never released to the waitlist on the way."""
     with uow:
@@ -229,7 +239,7 @@ def move_place(cmd: c.MovePlace, uow: UnitOfWork, now: datetime) -> Outcome:
         return Outcome(nomination, programme, ics)
 
 
-def ask_to_move(cmd: c.AskToMove, uow: UnitOfWork, now: datetime) -> Outcome:
+def ask_to_move(cmd: AskToMove, uow: UnitOfWork, now: datetime) -> Outcome:
     """A participant asks the coordinators to move their place to another cohort (they
     decide, with the card's Move button); one ask per cohort a day reaches them."""
     with uow:
@@ -245,7 +255,7 @@ def ask_to_move(cmd: c.AskToMove, uow: UnitOfWork, now: datetime) -> Outcome:
         return Outcome(nomination, programme, uow.ics.get(nomination.ics_key))
 
 
-def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
+def waitlist(cmd: Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator puts a nomination on the waitlist."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
@@ -257,7 +267,7 @@ def waitlist(cmd: c.Waitlist, uow: UnitOfWork, now: datetime) -> Outcome:
         return Outcome(nomination, programme, ics)
 
 
-def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
+def decline(cmd: Decline, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator declines a nomination, with a reason the nominee and lead will see."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
@@ -274,7 +284,7 @@ def decline(cmd: c.Decline, uow: UnitOfWork, now: datetime) -> Outcome:
         return Outcome(nomination, programme, ics, promoted=promoted)
 
 
-def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
+def withdraw(cmd: Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
     """Nominee, lead or coordinator withdraws; the first fitting waitlister gets a freed place."""
     with uow:
         key = uow.nominations.get(cmd.nomination_id).programme_key
@@ -291,7 +301,7 @@ def withdraw(cmd: c.Withdraw, uow: UnitOfWork, now: datetime) -> Outcome:
         return Outcome(nomination, programme, ics, promoted=promoted)
 
 
-def record_attendance(cmd: c.RecordAttendance, uow: UnitOfWork, now: datetime) -> Outcome:
+def record_attendance(cmd: RecordAttendance, uow: UnitOfWork, now: datetime) -> Outcome:
     """After the cohort, a coordinator records whether the participant attended."""
     with uow:
         programme, nomination = _lock_for_decision(uow, cmd.nomination_id, cmd)
@@ -336,7 +346,7 @@ def _cohort_to_move_to(
 
 
 def _lock_for_decision(
-    uow: UnitOfWork, nomination_id: int, cmd: c.Command
+    uow: UnitOfWork, nomination_id: int, cmd: Command
 ) -> tuple[Programme, Nomination]:
     key = uow.nominations.get(nomination_id).programme_key
     programme = uow.programmes.lock(key)

@@ -16,13 +16,13 @@ from domain.nomination import Nomination, Status
 from domain.people import SYSTEM, Actor
 from domain.roles import require_coordinator
 from domain.waitlist import in_order
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
 from handlers.nominations.nominate import Outcome, offer_freed_place, offered
 
 
-def answer_offer(cmd: c.AnswerOffer, uow: UnitOfWork, now: datetime) -> Outcome:
+def answer_offer(cmd: AnswerOffer, uow: UnitOfWork, now: datetime) -> Outcome:
     """The person offered a place accepts it (it is theirs) or declines it (they leave the
     waitlist, and the place is offered to the next person it fits)."""
     with uow:
@@ -83,7 +83,7 @@ def expire_offers(uow: UnitOfWork, now: datetime) -> list[Outcome]:
         return passed
 
 
-def reorder_waitlist(cmd: c.ReorderWaitlist, uow: UnitOfWork, now: datetime) -> Outcome:
+def reorder_waitlist(cmd: ReorderWaitlist, uow: UnitOfWork, now: datetime) -> Outcome:
     """A coordinator puts a waitlisted nomination at ``position`` (1: offered a place first);
     the reason is kept in the audit log."""
     with uow:

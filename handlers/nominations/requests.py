@@ -4,8 +4,15 @@ feature's part of the inbox's table, see handlers/kernel/inbox.py)."""
 from __future__ import annotations
 
 from domain.errors import DomainError
-from handlers.kernel import commands as c
 from handlers.kernel.inbox import Check, Kind
+from handlers.nominations.commands import (
+    AnswerOffer,
+    ConfirmEligibility,
+    ConfirmPlace,
+    MovePlace,
+    Nominate,
+    Waitlist,
+)
 from handlers.nominations.eligibility import confirm_eligibility
 from handlers.nominations.nominate import (
     Nominating,
@@ -18,16 +25,16 @@ from handlers.nominations.nominate import (
 from handlers.nominations.offers import answer_offer
 
 
-def _not_nominated(command: c.Nominate, why: DomainError) -> str:
+def _not_nominated(command: Nominate, why: DomainError) -> str:
     return f"<@{command.nominee_id}> was not nominated: {why.message}"
 
 
 NOMINATION_REQUESTS: dict[str, Kind] = {
-    "nominate": Kind(c.Nominate, nominate, _not_nominated),
-    "confirm-place": Kind(c.ConfirmPlace, confirm_place),
-    "move-place": Kind(c.MovePlace, move_place),
-    "waitlist": Kind(c.Waitlist, waitlist),
-    "confirm-eligibility": Kind(c.ConfirmEligibility, confirm_eligibility),
-    "answer-offer": Kind(c.AnswerOffer, answer_offer),
+    "nominate": Kind(Nominate, nominate, _not_nominated),
+    "confirm-place": Kind(ConfirmPlace, confirm_place),
+    "move-place": Kind(MovePlace, move_place),
+    "waitlist": Kind(Waitlist, waitlist),
+    "confirm-eligibility": Kind(ConfirmEligibility, confirm_eligibility),
+    "answer-offer": Kind(AnswerOffer, answer_offer),
 }
 NOMINATION_CHECKS: dict[type, Check] = {Nominating: check_nominations}

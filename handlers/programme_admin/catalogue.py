@@ -25,8 +25,8 @@ from domain.programme_content import (
 )
 from domain.roles import require_coordinator
 from domain.supervision import Kind
-from handlers.kernel import commands as c
 from handlers.kernel.ports import UnitOfWork
+from handlers.programme_admin.commands import EditCatalogue
 from handlers.programme_admin.programmes import audit, refuse_breaking
 
 _WORDS = {
@@ -45,7 +45,7 @@ def catalogue_form(actor: Actor, key: str, uow: UnitOfWork) -> tuple[Programme, 
         return programme, uow.catalogue.get()
 
 
-def edit_catalogue(cmd: c.EditCatalogue, uow: UnitOfWork, now: datetime) -> Catalogue:
+def edit_catalogue(cmd: EditCatalogue, uow: UnitOfWork, now: datetime) -> Catalogue:
     """Replace one list of the catalogue by the rows typed (kept items keep their key)."""
     with uow:
         require_coordinator(cmd.actor, uow.programmes.get(cmd.programme_key))

@@ -12,10 +12,10 @@ from domain.nomination import USES_PLACE, Nomination, Status
 from domain.people import Actor
 from domain.programme import MOST_SESSIONS, Cohort, Programme
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.nominate import offer_added_places
+from handlers.programme_admin.commands import CancelCohort, SaveCohort
 from handlers.programme_admin.configuration import live_conflicts, tell_rescheduled
 from handlers.programme_admin.programmes import (
     audit,
@@ -68,7 +68,7 @@ def cohort_form(
     return programme, cohort
 
 
-def save_cohort(cmd: c.SaveCohort, uow: UnitOfWork, now: datetime) -> tuple[Programme, Cohort]:
+def save_cohort(cmd: SaveCohort, uow: UnitOfWork, now: datetime) -> tuple[Programme, Cohort]:
     """Add a cohort or edit one; a change of sessions or joining details reaches everyone
     with a place in it (with a calendar file that replaces the old events)."""
     with uow:
@@ -99,7 +99,7 @@ def save_cohort(cmd: c.SaveCohort, uow: UnitOfWork, now: datetime) -> tuple[Prog
         return new, cohort
 
 
-def cancel_cohort(cmd: c.CancelCohort, uow: UnitOfWork, now: datetime) -> tuple[Cohort, int]:
+def cancel_cohort(cmd: CancelCohort, uow: UnitOfWork, now: datetime) -> tuple[Cohort, int]:
     """Cancel a cohort that has not started; each participant is moved to another cohort
     (if it has room for them all), put back on the waitlist, or released, and told.
     Returns the cohort and how many people were told."""
@@ -146,7 +146,7 @@ def _places_in(uow: UnitOfWork, programme: Programme, cohort: Cohort) -> list[No
 
 
 def _move_target(
-    cmd: c.CancelCohort, uow: UnitOfWork, programme: Programme, people: int, now: datetime
+    cmd: CancelCohort, uow: UnitOfWork, programme: Programme, people: int, now: datetime
 ) -> Cohort | None:
     if cmd.then != "move":
         return None
@@ -176,7 +176,7 @@ def _resettle(
     n: Nomination,
     programme: Programme,
     target: Cohort | None,
-    cmd: c.CancelCohort,
+    cmd: CancelCohort,
     why: str,
     now: datetime,
 ) -> e.NominationEvent:

@@ -10,12 +10,12 @@ from datetime import datetime
 from domain.programme import Programme
 from domain.programme_content import keyed_texts, offer_refusals
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
 from handlers.kernel.ports import UnitOfWork
+from handlers.programme_admin.commands import EditOffer
 from handlers.programme_admin.programmes import audit, refuse_breaking, valid
 
 
-def edit_offer(cmd: c.EditOffer, uow: UnitOfWork, now: datetime) -> Programme:
+def edit_offer(cmd: EditOffer, uow: UnitOfWork, now: datetime) -> Programme:
     """Change the offer's description, criteria and confirmations."""
     with uow:
         old = uow.programmes.lock(cmd.programme_key)

@@ -16,15 +16,15 @@ from domain.mentoring import MentoringPolicy
 from domain.programme_content import capacity_refusals
 from domain.reminders import ReminderPolicy
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
 from handlers.kernel.ports import UnitOfWork
+from handlers.programme_admin.commands import EditPolicy
 from handlers.programme_admin.programmes import audit, refuse_breaking
 
 _MODELS: dict[str, type[BaseModel]] = {"reminders": ReminderPolicy, "mentoring": MentoringPolicy}
 _WORDS = {"reminders": "the reminder policy", "mentoring": "the mentoring policy"}
 
 
-def edit_policy(cmd: c.EditPolicy, uow: UnitOfWork, now: datetime) -> BaseModel:
+def edit_policy(cmd: EditPolicy, uow: UnitOfWork, now: datetime) -> BaseModel:
     """Change the settings of one policy; what is not typed stays as it was."""
     with uow:
         require_coordinator(cmd.actor, uow.programmes.get(cmd.programme_key))

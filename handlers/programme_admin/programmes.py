@@ -19,11 +19,11 @@ from domain.people import Actor
 from domain.programme import Cohort, Ics, Programme
 from domain.programme_changes import changed_settings
 from domain.roles import require_coordinator
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.nominate import offer_added_places
+from handlers.programme_admin.commands import CopyProgramme, EditProgramme, SaveIcs
 from handlers.programme_admin.configuration import live_conflicts
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,7 +44,7 @@ def ics_form(actor: Actor, uow: UnitOfWork) -> list[Ics]:
         return list(uow.ics.list())
 
 
-def edit_programme(cmd: c.EditProgramme, uow: UnitOfWork, now: datetime) -> Programme:
+def edit_programme(cmd: EditProgramme, uow: UnitOfWork, now: datetime) -> Programme:
     """Change a programme's settings; places added go to the waitlist as offers."""
     with uow:
         old = uow.programmes.lock(cmd.programme_key)
@@ -72,7 +72,7 @@ def edit_programme(cmd: c.EditProgramme, uow: UnitOfWork, now: datetime) -> Prog
         return new
 
 
-def copy_programme(cmd: c.CopyProgramme, uow: UnitOfWork, now: datetime) -> Programme:
+def copy_programme(cmd: CopyProgramme, uow: UnitOfWork, now: datetime) -> Programme:
     """Open a new programme (an intake) with ``source_key``'s settings, criteria and
     confirmations, its own name and closing date, and a first cohort."""
     with uow:
@@ -102,7 +102,7 @@ def copy_programme(cmd: c.CopyProgramme, uow: UnitOfWork, now: datetime) -> Prog
         return new
 
 
-def save_ics(cmd: c.SaveIcs, uow: UnitOfWork, now: datetime) -> Ics:
+def save_ics(cmd: SaveIcs, uow: UnitOfWork, now: datetime) -> Ics:
     """Add an ICS or change its name and leads (coordinators of any programme)."""
     with uow:
         _require_any_coordinator(cmd.actor, uow)

@@ -11,11 +11,11 @@ from domain.events import EntryLogged, Event
 from domain.people import ERASED, Actor
 from domain.requirements import RequirementStatus
 from domain.supervision import Entry, check_entry, keep_relevant
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.accreditation_status import restand
+from handlers.supervision.commands import DeleteEntry, LogEntry
 from handlers.supervision.credits import credited_to
 from handlers.supervision.standing import standing_now
 
@@ -39,7 +39,7 @@ class Record:
         return counts
 
 
-def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, Record]:
+def log_entry(cmd: LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, Record]:
     """Check and save an entry (a repeated form submission returns the first one)."""
     with uow:
         catalogue = uow.catalogue.get()
@@ -76,7 +76,7 @@ def log_entry(cmd: c.LogEntry, uow: UnitOfWork, now: datetime) -> tuple[Entry, R
         return entry, record_for(cmd.actor, uow, today)
 
 
-def delete_entry(cmd: c.DeleteEntry, uow: UnitOfWork, now: datetime) -> Entry:
+def delete_entry(cmd: DeleteEntry, uow: UnitOfWork, now: datetime) -> Entry:
     """Delete one of your own entries (within 30 days of logging it)."""
     with uow:
         entry = uow.entries.get(cmd.entry_id)

@@ -10,9 +10,9 @@ from domain import events as e
 from domain.errors import NotFound
 from domain.facilitators import ATTENTION, FacilitatorsChoice
 from domain.people import Actor
-from handlers.kernel import commands as c
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
+from handlers.supervision.commands import ShowFacilitators
 from handlers.supervision.compliance import Facilitator, facilitators, require_any_coordinator
 
 PAGE_SIZE = 20
@@ -54,7 +54,7 @@ def facilitators_page(actor: Actor, uow: UnitOfWork, now: datetime) -> Facilitat
     return FacilitatorsPage(shown, len(everyone), attention, len(matching), choice, ics, roles)
 
 
-def show_facilitators(cmd: c.ShowFacilitators, uow: UnitOfWork, now: datetime) -> None:
+def show_facilitators(cmd: ShowFacilitators, uow: UnitOfWork, now: datetime) -> None:
     """Keep the coordinator's filter and page, and publish their Home again with them."""
     with uow:
         require_any_coordinator(cmd.actor, uow)

@@ -1,21 +1,28 @@
 """The composition of the features: each one's part of the kernel's tables (what its outcomes
-announce, its requests carried out after the ack, what its sent messages change), put
-together once at start-up. Adding a feature adds its lines here."""
+announce, its requests carried out after the ack, what its sent messages change, its chases),
+put together once at start-up. Adding a feature adds its lines here."""
 
 from __future__ import annotations
 
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
+from handlers.accreditation.mentoring import mentoring_chases
 from handlers.circles.announce import CIRCLE_ANNOUNCEMENTS
+from handlers.circles.reminders import circle_reminders
 from handlers.follow_up.announce import FOLLOW_THROUGH_ANNOUNCEMENTS
+from handlers.follow_up.chases import cascading_chases
 from handlers.group_sessions.announce import GROUP_SESSION_ANNOUNCEMENTS
+from handlers.group_sessions.reads import group_session_reminders
 from handlers.kernel import announce, bookkeeping, inbox
 from handlers.leave.announce import LEAVE_ANNOUNCEMENTS
 from handlers.networks.announce import NETWORK_ANNOUNCEMENTS
 from handlers.networks.cohort_channels import CHANNEL_AFTER_FAILED, CHANNEL_AFTER_SENT
 from handlers.nominations.announce import NOMINATION_ANNOUNCEMENTS
 from handlers.nominations.bookkeeping import NOMINATION_AFTER_FAILED, NOMINATION_AFTER_SENT
+from handlers.nominations.chases import nomination_chases
 from handlers.nominations.requests import NOMINATION_CHECKS, NOMINATION_REQUESTS
+from handlers.reminders import plan
 from handlers.supervision.announce import SUPERVISION_ANNOUNCEMENTS
+from handlers.supervision.requirement_chase import agreed_action_chases, requirement_chases
 
 
 def install() -> None:
@@ -34,3 +41,12 @@ def install() -> None:
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)
+    plan.install(
+        nomination_chases,  # eligibility, review, cohorts soon or over, implementation
+        cascading_chases,  # attendees asked whether they have started cascading
+        requirement_chases,  # annual and ongoing requirements
+        agreed_action_chases,  # the actions agreed in supervision
+        mentoring_chases,  # quiet mentoring pairs
+        group_session_reminders,  # the day before a group session
+        circle_reminders,  # the day before a circle
+    )

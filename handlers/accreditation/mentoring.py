@@ -11,6 +11,7 @@ from domain.errors import NotAllowed
 from domain.mentoring import Pair, check_pair, ensure_can_end, quiet_since
 from domain.outbox import Message, Reason
 from domain.people import Actor, is_erased
+from domain.reminders import ReminderPolicy
 from handlers.accreditation.commands import EndPair, PairMentor
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
@@ -101,3 +102,14 @@ def mentoring_nudges(uow: UnitOfWork, now: datetime) -> Iterator[Message]:
 def _require_coordinator(actor: Actor, uow: UnitOfWork) -> None:
     if not is_coordinator(actor, uow):
         raise NotAllowed("Only coordinators can pair mentors with mentees.")
+
+
+def mentoring_chases(
+    uow: UnitOfWork,
+    policy: ReminderPolicy,
+    now: datetime,
+    zones: dict[str, str],
+    reminded: dict[tuple[str, str], set[str]],
+) -> Iterator[Message]:
+    """``mentoring_nudges``, as the reminder planner calls every feature's chases."""
+    return mentoring_nudges(uow, now)

@@ -12,7 +12,11 @@ from handlers.kernel.ports import UnitOfWork
 
 
 def circle_reminders(
-    uow: UnitOfWork, policy: ReminderPolicy, now: datetime, zones: dict[str, str]
+    uow: UnitOfWork,
+    policy: ReminderPolicy,
+    now: datetime,
+    zones: dict[str, str],
+    reminded: dict[tuple[str, str], set[str]] | None = None,  # the planner's; not needed here
 ) -> Iterator[Message]:
     """Due at the start of the working day before the circle, where the person is (a place
     taken later than that is reminded at once); gone once the place is given back."""

@@ -116,7 +116,11 @@ def group_home(actor: Actor, uow: UnitOfWork, now: datetime) -> GroupHome:
 
 
 def group_session_reminders(
-    uow: UnitOfWork, policy: ReminderPolicy, now: datetime, zones: dict[str, str]
+    uow: UnitOfWork,
+    policy: ReminderPolicy,
+    now: datetime,
+    zones: dict[str, str],
+    reminded: dict[tuple[str, str], set[str]] | None = None,  # the planner's; not needed here
 ) -> Iterator[Message]:
     """Those going hear of it the working day before (sent in their working hours)."""
     upcoming = [s for s in uow.group_sessions.list(ending_after=now) if s.cancelled_at is None]

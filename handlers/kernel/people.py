@@ -6,7 +6,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from domain.errors import ConcurrentChange
-from domain.people import DEFAULT_TZ, Actor, Person
+from domain.nomination import Nomination
+from domain.people import DEFAULT_TZ, Actor, Person, is_erased
 from handlers.kernel.ports import UnitOfWork
 
 
@@ -68,3 +69,8 @@ def is_coordinator(actor: Actor, uow: UnitOfWork) -> bool:
 def all_coordinators(uow: UnitOfWork) -> tuple[str, ...]:
     """The Slack ids of every programme's coordinators (accreditation is the academy's)."""
     return tuple(sorted({i for p in uow.programmes.list() for i in slack_ids(p.coordinators, uow)}))
+
+
+def living(nominations: list[Nomination]) -> list[Nomination]:
+    """Leave out people whose personal data was erased: nobody is left to chase."""
+    return [n for n in nominations if not is_erased(n.nominee_id)]

@@ -204,3 +204,14 @@ def _period(due: date, stage: str) -> str:
 @lru_cache(maxsize=8192)  # a handful of days and zones, asked for once per reminder
 def _nine(day: date, tz: str) -> datetime:
     return datetime.combine(day, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo(tz))
+
+
+def agreed_action_chases(
+    uow: UnitOfWork,
+    policy: ReminderPolicy,
+    now: datetime,
+    zones: dict[str, str],
+    reminded: dict[tuple[str, str], set[str]],
+) -> Iterator[Message]:
+    """``action_chases``, as the reminder planner calls every feature's chases."""
+    return action_chases(uow, now, zones)

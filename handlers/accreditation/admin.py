@@ -15,10 +15,10 @@ from domain.people import Actor
 from domain.requirements import Role
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 from handlers.kernel.announce import announce
+from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_by_person
-from handlers.programme_admin.programmes import audit, refuse_breaking, unique_key, valid
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from domain.accreditation import (
 )
 from domain.catalogue import Catalogue
 from domain.errors import NotAllowed
-from domain.people import Actor, is_erased
+from domain.people import Actor
 from handlers.accreditation.commands import RequestStep, SignOffStep
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, today_for
 from handlers.kernel.ports import UnitOfWork
-from handlers.kernel.roles import roles_by_person, roles_of, signing_roles
+from handlers.kernel.roles import holders, roles_of, signing_roles
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -80,15 +80,6 @@ def request_step(cmd: RequestStep, uow: UnitOfWork, now: datetime) -> tuple[Step
 def open_to(actor: Actor, pathway: Pathway, uow: UnitOfWork, catalogue: Catalogue) -> bool:
     """Whether the person may start the pathway (they hold one of the roles it is for)."""
     return not pathway.open_to or bool(set(pathway.open_to) & set(roles_of(actor, uow, catalogue)))
-
-
-def holders(uow: UnitOfWork, catalogue: Catalogue, roles: tuple[str, ...], but: str) -> list[str]:
-    """Everyone holding one of ``roles`` (from the configuration, programmes or
-    accreditations), except ``but``."""
-    found = roles_by_person(uow, catalogue)
-    return sorted(
-        p for p, held in found.items() if set(held) & set(roles) and p != but and not is_erased(p)
-    )
 
 
 def sign_off_form(

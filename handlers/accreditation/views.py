@@ -12,10 +12,10 @@ from domain.errors import NotAllowed, NotFound
 from domain.peer_review import PeerReview
 from domain.people import Actor, is_erased
 from handlers.accreditation.mentoring import PairNow, pairs_now
-from handlers.accreditation.pathways import holders, open_to, progress_of
+from handlers.accreditation.pathways import open_to, progress_of
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
-from handlers.kernel.roles import signing_roles
+from handlers.kernel.roles import holders, signing_roles
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date
 from domain.accreditation import Status
 from domain.catalogue import Catalogue
 from domain.nomination import Status as NominationStatus
-from domain.people import Actor
+from domain.people import Actor, is_erased
 from handlers.kernel.ports import UnitOfWork
 
 
@@ -89,3 +89,12 @@ def roles_by_person(uow: UnitOfWork, catalogue: Catalogue) -> Roles:
         for role, since in granted.items():
             roles.setdefault(person, {}).setdefault(role, since)
     return roles
+
+
+def holders(uow: UnitOfWork, catalogue: Catalogue, roles: tuple[str, ...], but: str) -> list[str]:
+    """Everyone holding one of ``roles`` (from the configuration, programmes or
+    accreditations), except ``but``."""
+    found = roles_by_person(uow, catalogue)
+    return sorted(
+        p for p, held in found.items() if set(held) & set(roles) and p != but and not is_erased(p)
+    )

@@ -9,10 +9,10 @@ from datetime import datetime
 from domain.debrief import Debrief, DebriefKind, DebriefRequested, DebriefTaken
 from domain.errors import NotAllowed
 from domain.people import Actor
-from handlers.accreditation.pathways import holders
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, is_coordinator
 from handlers.kernel.ports import UnitOfWork
+from handlers.kernel.roles import holders
 from handlers.networks.commands import RequestDebrief, TakeDebrief
 
 

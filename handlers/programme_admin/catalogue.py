@@ -25,9 +25,9 @@ from domain.programme_content import (
 )
 from domain.roles import require_coordinator
 from domain.supervision import Kind
+from handlers.kernel.changes import audit, refuse_breaking
 from handlers.kernel.ports import UnitOfWork
 from handlers.programme_admin.commands import EditCatalogue
-from handlers.programme_admin.programmes import audit, refuse_breaking
 
 _WORDS = {
     "requirements": "requirements",

@@ -10,9 +10,9 @@ from datetime import datetime
 from domain.programme import Programme
 from domain.programme_content import keyed_texts, offer_refusals
 from domain.roles import require_coordinator
+from handlers.kernel.changes import audit, refuse_breaking, valid
 from handlers.kernel.ports import UnitOfWork
 from handlers.programme_admin.commands import EditOffer
-from handlers.programme_admin.programmes import audit, refuse_breaking, valid
 
 
 def edit_offer(cmd: EditOffer, uow: UnitOfWork, now: datetime) -> Programme:

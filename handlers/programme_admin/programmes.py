@@ -4,29 +4,22 @@ reasons, when it would break live data, by the same rules as the programme file.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
 
 from domain import events as e
 from domain.dates import ahead_refusal
-from domain.errors import ConfigConflict, DomainError, NotAllowed
+from domain.errors import DomainError, NotAllowed
 from domain.people import Actor
-from domain.programme import Cohort, Ics, Programme
-from domain.programme_changes import changed_settings
+from domain.programme import Ics, Programme
 from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
+from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.nominate import offer_added_places
 from handlers.programme_admin.commands import CopyProgramme, EditProgramme, SaveIcs
 from handlers.programme_admin.configuration import live_conflicts
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def coordinated(actor: Actor, programme_key: str, uow: UnitOfWork) -> Programme:
@@ -129,25 +122,6 @@ def save_ics(cmd: SaveIcs, uow: UnitOfWork, now: datetime) -> Ics:
         return new
 
 
-# --- shared by the admin use cases -----------------------------------------------------------
-def valid(model: type[M], data: dict[str, Any]) -> M:
-    """The model, or its first problem as a DomainError naming the setting."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as invalid:
-        problem = invalid.errors()[0]
-        where = str(problem["loc"][0]) if problem["loc"] else None
-        words = str(problem["msg"]).removeprefix("Value error, ")
-        raise DomainError(f"{words[:1].upper()}{words[1:]}.", field=where) from None
-
-
-def refuse_breaking(problems: dict[str, str]) -> None:
-    """Refuse a change that would break live data, with every reason (by setting)."""
-    if problems:
-        why = "; ".join(problems.values())
-        raise ConfigConflict(f"This change was not saved: {why}.", problems=problems)
-
-
 def ensure_future(sessions: Iterable, programme: Programme, now: datetime) -> None:
     """New sessions are still to come, and not years ahead."""
     for session in sessions:
@@ -179,32 +153,6 @@ def closing(day: date | None, now: datetime) -> datetime | None:
     if too_far := ahead_refusal(day, now.date()):
         raise DomainError(too_far, field="close")
     return datetime.combine(day, time(23, 59))
-
-
-def unique_key(name: str, taken: set[str]) -> str:
-    """A key from the name ('Cohort 3' -> 'cohort-3'), made unique among ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:34].strip("-") or "new"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
-def audit(
-    uow: UnitOfWork,
-    actor: Actor,
-    subject: str,
-    action: str,
-    before: BaseModel | None,
-    after: BaseModel | Cohort,
-    now: datetime,
-) -> None:
-    """Who changed what, when: the settings that changed, before and after."""
-    if before is None:
-        detail: dict[str, Any] = {"after": after.model_dump(mode="json")}
-    else:
-        detail = {"changed": changed_settings(before, after)}
-    uow.audit.note(actor.user_id, subject, action, now, json.dumps(detail, default=str))
 
 
 def _require_any_coordinator(actor: Actor, uow: UnitOfWork) -> None:

@@ -1,6 +1,7 @@
 """The composition of the features: each one's part of the kernel's tables (what its outcomes
-announce, its requests carried out after the ack, what its sent messages change, its chases),
-put together once at start-up. Adding a feature adds its lines here."""
+announce, its requests carried out after the ack, what its sent messages change, its chases,
+its reactions to other features' changes), put together once at start-up. Adding a feature
+adds its lines here."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from handlers.follow_up.announce import FOLLOW_THROUGH_ANNOUNCEMENTS
 from handlers.follow_up.chases import cascading_chases
 from handlers.group_sessions.announce import GROUP_SESSION_ANNOUNCEMENTS
 from handlers.group_sessions.reads import group_session_reminders
-from handlers.kernel import announce, bookkeeping, inbox
+from handlers.kernel import announce, bookkeeping, inbox, reactions
 from handlers.leave.announce import LEAVE_ANNOUNCEMENTS
 from handlers.networks.announce import NETWORK_ANNOUNCEMENTS
 from handlers.networks.cohort_channels import CHANNEL_AFTER_FAILED, CHANNEL_AFTER_SENT
 from handlers.nominations.announce import NOMINATION_ANNOUNCEMENTS
 from handlers.nominations.bookkeeping import NOMINATION_AFTER_FAILED, NOMINATION_AFTER_SENT
 from handlers.nominations.chases import nomination_chases
+from handlers.nominations.reactions import NOMINATION_REACTIONS
 from handlers.nominations.requests import NOMINATION_CHECKS, NOMINATION_REQUESTS
 from handlers.reminders import plan
+from handlers.supervision.accreditation_status import SUPERVISION_REACTIONS
 from handlers.supervision.announce import SUPERVISION_ANNOUNCEMENTS
 from handlers.supervision.requirement_chase import agreed_action_chases, requirement_chases
 
@@ -41,6 +44,8 @@ def install() -> None:
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)
+    reactions.install(NOMINATION_REACTIONS)  # places added are offered to the waitlist
+    reactions.install(SUPERVISION_REACTIONS)  # credit changed: accreditation restood
     plan.install(
         nomination_chases,  # eligibility, review, cohorts soon or over, implementation
         cascading_chases,  # attendees asked whether they have started cascading

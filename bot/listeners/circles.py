@@ -16,8 +16,8 @@ from bot.replies import open_view
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.circles.commands import LogCircle
-from handlers.circles.deliveries import circle_form, log_circle
+from handlers.supervision.circle_deliveries import circle_form, log_circle
+from handlers.supervision.commands import LogCircle
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {

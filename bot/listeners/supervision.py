@@ -19,9 +19,9 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind
-from handlers.circles.deliveries import circle_form
 from handlers.exports.commands import ExportEntries
 from handlers.exports.exports import export_entries
+from handlers.supervision.circle_deliveries import circle_form
 from handlers.supervision.commands import DeleteEntry, LogEntry
 from handlers.supervision.entries import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory

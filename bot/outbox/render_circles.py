@@ -23,7 +23,7 @@ from domain.people import Actor
 from handlers.circles.calendar import circle_facts
 from handlers.circles.cancel import posted_at
 from handlers.circles.cover import cover_facts
-from handlers.circles.deliveries import circle_logged
+from handlers.supervision.circle_deliveries import circle_logged
 
 if TYPE_CHECKING:
     from bot.outbox.render import Renderer

@@ -29,8 +29,8 @@ from handlers.group_sessions.commands import (
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator, zone_of
 from handlers.kernel.ports import UnitOfWork
+from handlers.kernel.reactions import CreditChanged, react
 from handlers.kernel.roles import roles_by_person, roles_of
-from handlers.supervision.accreditation_status import restand
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def record_attendance(cmd: RecordGroupAttendance, uow: UnitOfWork, now: datetime
         uow.audit.note(
             cmd.actor.user_id, f"group-session:{sid}", "recorded attendance", now, detail
         )
-        changed = [x for p in [*added, *removed] for x in restand(uow, p, now)]
+        changed = [x for p in [*added, *removed] for x in react(uow, now, CreditChanged(p))]
         outcome = e.GroupAttendanceRecorded(
             session, tuple(added), tuple(removed), cmd.actor.user_id
         )

@@ -15,7 +15,7 @@ from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.ports import UnitOfWork
-from handlers.nominations.nominate import offer_added_places
+from handlers.kernel.reactions import PlacesAdded, react
 from handlers.programme_admin.commands import CancelCohort, SaveCohort
 from handlers.programme_admin.configuration import live_conflicts, tell_rescheduled
 from handlers.programme_admin.programmes import coordinated, ensure_future
@@ -87,7 +87,7 @@ def save_cohort(cmd: SaveCohort, uow: UnitOfWork, now: datetime) -> tuple[Progra
         action = "edited cohort" if before else "added cohort"
         audit(uow, cmd.actor, f"programme:{new.key}", f"{action} {key}", before, cohort, now)
         tell_rescheduled(uow, old, new, now)
-        offers = offer_added_places(uow, new, now)
+        offers = react(uow, now, PlacesAdded(new))
         announce(uow, now, *offers, e.ProgrammeChanged(cmd.actor.user_id, new.coordinators))
         uow.commit()
         return new, cohort
@@ -126,7 +126,7 @@ def cancel_cohort(cmd: CancelCohort, uow: UnitOfWork, now: datetime) -> tuple[Co
             cancelled,
             now,
         )
-        offers = offer_added_places(uow, new, now)
+        offers = react(uow, now, PlacesAdded(new))
         announce(
             uow, now, *outcomes, *offers, e.ProgrammeChanged(cmd.actor.user_id, new.coordinators)
         )

@@ -12,7 +12,7 @@ from domain.programme import Programme
 from domain.programme_changes import breaking_changes
 from handlers.kernel.announce import announce
 from handlers.kernel.ports import UnitOfWork
-from handlers.nominations.nominate import offer_added_places
+from handlers.kernel.reactions import PlacesAdded, react
 
 
 def sync_configuration(
@@ -140,7 +140,7 @@ def tell_rescheduled(uow: UnitOfWork, old: Programme, new: Programme, now: datet
 
 
 def _offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list[str]:
-    offers = offer_added_places(uow, programme, now)
+    offers = react(uow, now, PlacesAdded(programme))
     announce(uow, now, *offers)
     if not offers:
         return []

@@ -17,7 +17,7 @@ from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.people import is_coordinator
 from handlers.kernel.ports import UnitOfWork
-from handlers.nominations.nominate import offer_added_places
+from handlers.kernel.reactions import PlacesAdded, react
 from handlers.programme_admin.commands import CopyProgramme, EditProgramme, SaveIcs
 from handlers.programme_admin.configuration import live_conflicts
 
@@ -58,7 +58,7 @@ def edit_programme(cmd: EditProgramme, uow: UnitOfWork, now: datetime) -> Progra
         refuse_breaking(live_conflicts(uow, old, new))
         uow.programmes.save(new)
         audit(uow, cmd.actor, f"programme:{new.key}", "edited settings", old, new, now)
-        offers = offer_added_places(uow, new, now)
+        offers = react(uow, now, PlacesAdded(new))
         changed = e.ProgrammeChanged(cmd.actor.user_id, (*old.coordinators, *new.coordinators))
         announce(uow, now, *offers, changed)
         uow.commit()

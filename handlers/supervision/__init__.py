@@ -1,1 +1,2 @@
-"""Supervision and requirements: entries, credits, hours, standing, chases, staying accredited."""
+"""Supervision and requirements: entries (circles delivered among them), credits, hours, standing,
+chases, staying accredited."""

@@ -17,6 +17,7 @@ from domain.people import Actor
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, today_for
 from handlers.kernel.ports import UnitOfWork
+from handlers.kernel.reactions import CreditChanged, Reaction
 from handlers.supervision.standing import everyone_standing, standing_now
 
 Found = tuple[str, date, dict[str, Status]]  # person, their today, each held role's status
@@ -104,3 +105,11 @@ def _role_statuses(
     keys = {(r.person, r.role) for r in held}
     uow.accreditations.drop_role_statuses([key for key in was if key not in keys])
     return [r for r in moved if is_told(was.get((r.person, r.role), Status.ACTIVE), r.status)]
+
+
+def _credit_changed(uow: UnitOfWork, change: CreditChanged, now: datetime) -> list[Event]:
+    return restand(uow, change.person, now)
+
+
+# This feature's part of the kernel's reactions (see handlers/kernel/reactions.py).
+SUPERVISION_REACTIONS: dict[type, Reaction] = {CreditChanged: _credit_changed}

@@ -34,3 +34,19 @@ class ShowFacilitators(Command):
     """The coordinator's filter and page of the facilitators' list on Home."""
 
     choice: FacilitatorsChoice
+
+
+class LogCircle(Command):
+    """Log a Leadership Support Circle delivered (``entry_id``: edit one)."""
+
+    log_type: str = Field(default="", max_length=40)
+    occurred_on: date
+    topic: str = Field(default="", max_length=40)
+    group_size: int | None = None
+    co_facilitators: tuple[UserId, ...] = Field(default=(), max_length=50)
+    ics_key: str = Field(default="", max_length=40)
+    setting: str = Field(default="standalone", max_length=20)
+    embedded_in: str = Field(default="", max_length=200)
+    notes: str = Field(default="", max_length=3000)
+    client_token: str | None = Field(default=None, max_length=100)  # a resubmission: no-op
+    entry_id: int | None = None

@@ -24,9 +24,9 @@ from handlers.circles.commands import (
     SignUpToCircle,
 )
 from handlers.circles.cover import ask_for_cover
-from handlers.circles.deliveries import log_circle
 from handlers.circles.reminders import circle_reminders
 from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.circle_deliveries import log_circle
 from handlers.supervision.commands import DeleteEntry
 from handlers.supervision.entries import delete_entry, my_record
 from handlers.supervision.requirement_chase import requirement_chases

@@ -21,11 +21,11 @@ from domain.nomination import Status
 from domain.people import Actor
 from domain.programme import Ics
 from domain.supervision import Entry, InvalidEntry, Kind, LogType, check_entry
-from handlers.circles.commands import LogCircle
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.accreditation_status import restand
+from handlers.supervision.commands import LogCircle
 from handlers.supervision.entries import Record, record_for
 
 NO_CIRCLES = (

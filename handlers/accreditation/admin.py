@@ -14,10 +14,10 @@ from domain.pathway_changes import pathway_conflicts
 from domain.people import Actor
 from domain.requirements import Role
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
+from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_by_person
 
 

@@ -13,9 +13,9 @@ from domain.outbox import Message, Reason
 from domain.people import Actor, is_erased
 from domain.reminders import ReminderPolicy
 from handlers.accreditation.commands import EndPair, PairMentor
+from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from domain.catalogue import Catalogue
 from domain.errors import NotAllowed
 from domain.people import Actor
 from handlers.accreditation.commands import RequestStep, SignOffStep
+from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, today_for
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import holders, roles_of, signing_roles
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread

@@ -15,9 +15,9 @@ from domain.peer_review import Capacity, Event, InvalidReview, PeerReview, Revie
 from domain.people import Actor
 from handlers.accreditation.commands import AcknowledgeReview, SubmitPeerReview
 from handlers.accreditation.pathways import Signed, due_step, sign
+from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator, today_for
-from handlers.kernel.ports import UnitOfWork
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -11,8 +11,8 @@ from domain.errors import NotFound
 from domain.mentoring import Pair
 from domain.people import Actor
 from handlers.accreditation.peer_reviews import Shown, shown
+from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.people import today_for
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.standing import standing_now
 
 

@@ -13,8 +13,8 @@ from domain.peer_review import PeerReview
 from domain.people import Actor, is_erased
 from handlers.accreditation.mentoring import PairNow, pairs_now
 from handlers.accreditation.pathways import open_to, progress_of
+from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import holders, signing_roles
 
 

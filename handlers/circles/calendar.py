@@ -22,9 +22,9 @@ from domain.errors import NotAllowed, NotFound
 from domain.people import DEFAULT_TZ, Actor
 from domain.programme import Ics
 from handlers.circles.commands import CancelCirclePlace, PublishCircle, SignUpToCircle
+from handlers.circles.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_of
 
 NO_TOPICS = (

@@ -9,9 +9,9 @@ from datetime import datetime
 from domain.circle_calendar import Circle, CircleCancelled
 from domain.outbox import Reason
 from handlers.circles.commands import CancelCircle
+from handlers.circles.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
 
 
 def cancel_circle(cmd: CancelCircle, uow: UnitOfWork, now: datetime) -> Circle:

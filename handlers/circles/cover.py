@@ -19,8 +19,8 @@ from domain.nomination import Status
 from domain.people import Actor, is_erased
 from handlers.circles.calendar import CircleFacts, circle_facts, may_run_circles
 from handlers.circles.commands import AskForCover, CoverCircle
+from handlers.circles.ports import UnitOfWork
 from handlers.kernel.announce import announce
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_by_person
 
 

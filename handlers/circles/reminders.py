@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from domain.outbox import Message, Reason
 from domain.people import DEFAULT_TZ, is_erased
 from domain.reminders import ReminderPolicy, last_working_start
-from handlers.kernel.ports import UnitOfWork
+from handlers.circles.ports import UnitOfWork
 
 
 def circle_reminders(

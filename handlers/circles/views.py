@@ -12,7 +12,7 @@ from domain.circles import CircleDelivery
 from domain.people import Actor
 from domain.supervision import Entry
 from handlers.circles.calendar import may_run_circles
-from handlers.kernel.ports import UnitOfWork
+from handlers.circles.ports import UnitOfWork
 
 SHOWN = 6  # circles coming up on Home (each takes a block or two; Home holds 100)
 MINE_SHOWN = 5

@@ -12,8 +12,8 @@ from domain.nomination import Status
 from domain.outbox import Message, Period, State
 from handlers.follow_up.commands import AnswerCascade, Snooze
 from handlers.follow_up.follow_through import told_of_answer
+from handlers.follow_up.ports import UnitOfWork
 from handlers.kernel.announce import announce
-from handlers.kernel.ports import UnitOfWork
 
 
 def answer_cascade(cmd: AnswerCascade, uow: UnitOfWork, now: datetime) -> Answer:

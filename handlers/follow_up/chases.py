@@ -13,8 +13,8 @@ from domain.outbox import Message, Reason
 from domain.programme import Programme
 from domain.reminders import ReminderPolicy
 from handlers.follow_up.follow_up_list import last_deliveries
+from handlers.follow_up.ports import UnitOfWork
 from handlers.kernel.people import living, slack_ids
-from handlers.kernel.ports import UnitOfWork
 
 
 def cascading_chases(

@@ -13,9 +13,9 @@ from domain.nomination import Nomination, Status
 from domain.programme import Programme
 from handlers.follow_up.commands import AddCascadeWords, RecordCall
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
+from handlers.follow_up.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import slack_ids
-from handlers.kernel.ports import UnitOfWork
 
 
 def academy(programme: Programme, uow: UnitOfWork) -> tuple[str, ...]:

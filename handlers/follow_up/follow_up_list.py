@@ -12,7 +12,7 @@ from domain.outbox import Reason
 from domain.people import is_erased
 from domain.programme import Programme
 from domain.supervision import Kind
-from handlers.kernel.ports import UnitOfWork
+from handlers.follow_up.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

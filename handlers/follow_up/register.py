@@ -12,8 +12,8 @@ from domain.programme import Ics, Programme
 from domain.requirements import RequirementStatus
 from domain.roles import require_coordinator
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
+from handlers.follow_up.ports import UnitOfWork
 from handlers.kernel.people import today_for
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.entries import record_for
 
 

@@ -15,9 +15,9 @@ from domain.people import DEFAULT_TZ, Actor, is_erased
 from domain.programme import Ics
 from domain.reminders import ReminderPolicy, last_working_start
 from domain.requirements import Role
+from handlers.group_sessions.ports import UnitOfWork
 from handlers.group_sessions.sessions import kinds_for
 from handlers.kernel.people import is_coordinator, today_for
-from handlers.kernel.ports import UnitOfWork
 
 SHOWN_AFTER = timedelta(days=30)  # a session stays on Home this long after it ends
 

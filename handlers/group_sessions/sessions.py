@@ -26,9 +26,9 @@ from handlers.group_sessions.commands import (
     RecordGroupAttendance,
     ScheduleGroupSession,
 )
+from handlers.group_sessions.ports import UnitOfWork
 from handlers.kernel.announce import announce
 from handlers.kernel.people import is_coordinator, zone_of
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.reactions import CreditChanged, react
 from handlers.kernel.roles import roles_by_person, roles_of
 

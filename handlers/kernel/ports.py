@@ -1,5 +1,7 @@
 """What the use cases need from storage: a unit of work (the only door to data) with the
-repositories (handlers/kernel/repositories.py), the outbox, the inbox and the audit log."""
+repositories every feature shares (handlers/kernel/repositories.py), the outbox, the inbox, the
+audit log and people. A feature that keeps data of its own types the unit of work it needs in
+its own ports (handlers/<feature>/ports.py); storage's unit of work is all of them at once."""
 
 from __future__ import annotations
 
@@ -13,43 +15,15 @@ from domain.inbox import Request
 from domain.nomination import StateChanged
 from domain.outbox import Lane, Message, Reason
 from domain.people import Person
-from handlers.kernel.feature_repositories import (
-    CircleCalendarRepository,
-    CircleDeliveryRepository,
-    CohortChannelRepository,
-    DebriefRepository,
-    GroupSessionRepository,
-    MentoringRepository,
-    PeerReviewRepository,
-)
 from handlers.kernel.repositories import (
     AccreditationRepository,
-    Attendance,
-    CascadeAnswers,
     CatalogueRepository,
     EntryRepository,
-    FollowUpCalls,
     IcsRepository,
     LeaveRepository,
     NominationRepository,
     ProgrammeRepository,
 )
-
-
-class PeopleRepository(Protocol):
-    def get(self, user_id: str) -> Person | None: ...
-    def save(self, person: Person, now: datetime) -> None: ...
-    def delete(self, user_id: str) -> None: ...
-    def by_email(self, email: str) -> Person | None: ...
-    def by_emails(self, emails: list[str]) -> dict[str, str]: ...
-    def zones(self) -> dict[str, str]: ...
-    def opened_home(self, user_id: str, now: datetime) -> None: ...
-    def using_home(self, user_ids: Iterable[str]) -> set[str]: ...
-    def choose_facilitators(
-        self, user_id: str, choice: FacilitatorsChoice, now: datetime
-    ) -> None: ...
-    def facilitators_choice(self, user_id: str) -> FacilitatorsChoice: ...
-    def unknown(self, user_ids: Iterable[str]) -> set[str]: ...
 
 
 class Outbox(Protocol):
@@ -100,6 +74,21 @@ class Outbox(Protocol):
     def fail(self, message_id: int, claimer: str, error: str, now: datetime) -> bool: ...
 
 
+class Inbox(Protocol):
+    def accept(self, requests: list[Request]) -> list[bool]:
+        """Store requests that arrived together; for each, False when the same request (by its
+        key) is here already, or came earlier in ``requests``."""
+        ...
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, claimer: str
+    ) -> list[Request]: ...
+    def remove(self, request_id: int) -> bool: ...
+    def retry_at(self, request_id: int, when: datetime) -> None: ...
+    def count(self) -> int: ...
+    def list(self) -> list[Request]: ...
+
+
 class AuditLog(Protocol):
     def record(self, event: StateChanged) -> None: ...
     def note(
@@ -126,24 +115,20 @@ class AuditLog(Protocol):
         ...
 
 
-class AppliedFiles(Protocol):
-    def last(self) -> tuple[str, datetime] | None: ...
-    def record(self, sha256: str, now: datetime) -> None: ...
-
-
-class Inbox(Protocol):
-    def accept(self, requests: list[Request]) -> list[bool]:
-        """Store requests that arrived together; for each, False when the same request (by its
-        key) is here already, or came earlier in ``requests``."""
-        ...
-
-    def claim(
-        self, now: datetime, lease_until: datetime, limit: int, claimer: str
-    ) -> list[Request]: ...
-    def remove(self, request_id: int) -> bool: ...
-    def retry_at(self, request_id: int, when: datetime) -> None: ...
-    def count(self) -> int: ...
-    def list(self) -> list[Request]: ...
+class PeopleRepository(Protocol):
+    def get(self, user_id: str) -> Person | None: ...
+    def save(self, person: Person, now: datetime) -> None: ...
+    def delete(self, user_id: str) -> None: ...
+    def by_email(self, email: str) -> Person | None: ...
+    def by_emails(self, emails: list[str]) -> dict[str, str]: ...
+    def zones(self) -> dict[str, str]: ...
+    def opened_home(self, user_id: str, now: datetime) -> None: ...
+    def using_home(self, user_ids: Iterable[str]) -> set[str]: ...
+    def choose_facilitators(
+        self, user_id: str, choice: FacilitatorsChoice, now: datetime
+    ) -> None: ...
+    def facilitators_choice(self, user_id: str) -> FacilitatorsChoice: ...
+    def unknown(self, user_ids: Iterable[str]) -> set[str]: ...
 
 
 class UnitOfWork(Protocol):
@@ -154,21 +139,10 @@ class UnitOfWork(Protocol):
     people: PeopleRepository
     catalogue: CatalogueRepository
     entries: EntryRepository
-    applied_files: AppliedFiles
-    attendance: Attendance
     outbox: Outbox
-    cascade_answers: CascadeAnswers
-    follow_up_calls: FollowUpCalls
     inbox: Inbox
     accreditations: AccreditationRepository
-    peer_reviews: PeerReviewRepository
-    pairs: MentoringRepository
     leave: LeaveRepository
-    debriefs: DebriefRepository
-    cohort_channels: CohortChannelRepository
-    group_sessions: GroupSessionRepository
-    circle_deliveries: CircleDeliveryRepository
-    circles: CircleCalendarRepository
     # The inbox request this unit of work carries out: removed by its commit, which then
     # sets ``completed`` (so a request is carried out once, whatever happens after).
     completes: int | None

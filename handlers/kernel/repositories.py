@@ -1,10 +1,10 @@
-"""The repositories of the domain's data, as the use cases need them (the unit of work in
-handlers/kernel/ports.py holds one of each)."""
+"""The repositories of the data every feature reads: programmes, ICSs, nominations, the
+catalogue, entries, accreditation (who holds a role) and leave (nobody is chased on leave)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 from domain.accreditation import Accreditation, SignOff, StepRequest
@@ -12,8 +12,6 @@ from domain.accreditation import Status as AccreditationStatus
 from domain.accreditation_status import RoleStatus
 from domain.capacity import Standing
 from domain.catalogue import Catalogue
-from domain.follow_through import Answer as CascadeAnswer
-from domain.follow_through import Call
 from domain.leave import Leave
 from domain.nomination import Nomination, Status
 from domain.programme import Ics, Programme
@@ -209,50 +207,3 @@ class LeaveRepository(Protocol):
         ...
 
     def erase(self, person: str) -> int: ...
-
-
-class CascadeAnswers(Protocol):
-    def add(
-        self,
-        nomination_id: int,
-        started: bool,
-        reason: str,
-        now: datetime,
-        materials: str = "",
-        support: str = "",
-    ) -> int:
-        """Stored; its id."""
-        ...
-
-    def get(self, answer_id: int) -> CascadeAnswer:
-        """NotFound when there is no such answer."""
-        ...
-
-    def add_words(self, answer_id: int, materials: str, support: str) -> None: ...
-    def answers(self, nomination_ids: Iterable[int]) -> dict[int, CascadeAnswer]:
-        """Each nomination's latest answer, with its words."""
-        ...
-
-    def clear_reasons(self, nomination_ids: Iterable[int]) -> None: ...
-    def latest(self, nomination_ids: Iterable[int]) -> dict[int, tuple[bool, str, datetime]]: ...
-
-
-class FollowUpCalls(Protocol):
-    def add(self, call: Call) -> bool:
-        """Stored; False when that round's call was ticked off already."""
-        ...
-
-    def of(self, nomination_id: int, round_: int) -> Call | None: ...
-    def latest(self, nomination_ids: Iterable[int]) -> dict[int, Call]:
-        """Each nomination's call of its latest round."""
-        ...
-
-    def anonymise(self, user_id: str, alias: str) -> int: ...
-
-
-class Attendance(Protocol):
-    def record(self, nomination_id: int, marks: dict[int, bool], by: str, now: datetime) -> None:
-        """Whether the participant attended each session (numbered from 1)."""
-        ...
-
-    def of(self, nomination_ids: Iterable[int]) -> dict[int, dict[int, bool]]: ...

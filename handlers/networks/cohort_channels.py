@@ -25,8 +25,8 @@ from domain.programme import Cohort, Programme
 from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
-from handlers.kernel.ports import UnitOfWork
 from handlers.networks.commands import AskCohortChannel, JoinCohortChannel
+from handlers.networks.ports import UnitOfWork
 
 NAME_FIELD = "name"
 

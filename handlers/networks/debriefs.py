@@ -11,9 +11,9 @@ from domain.errors import NotAllowed
 from domain.people import Actor
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, is_coordinator
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import holders
 from handlers.networks.commands import RequestDebrief, TakeDebrief
+from handlers.networks.ports import UnitOfWork
 
 
 def request_debrief(cmd: RequestDebrief, uow: UnitOfWork, now: datetime) -> DebriefRequested:

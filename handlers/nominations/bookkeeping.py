@@ -8,7 +8,7 @@ from datetime import datetime
 from domain.errors import NotFound
 from domain.outbox import Message, Reason
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
-from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.ports import UnitOfWork
 
 
 def _invited(uow: UnitOfWork, message: Message, channel, ts, now: datetime) -> None:

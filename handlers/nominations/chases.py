@@ -12,7 +12,7 @@ from domain.outbox import Message, Reason
 from domain.programme import Programme
 from domain.reminders import ReminderPolicy, add_working_days, last_working_start
 from handlers.kernel.people import living, slack_ids
-from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.ports import UnitOfWork
 
 
 def nomination_chases(

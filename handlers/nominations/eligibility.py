@@ -13,9 +13,9 @@ from domain.preference import Preference
 from domain.programme import Programme
 from domain.roles import require_nominee
 from handlers.kernel.announce import announce
-from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.commands import ConfirmEligibility
 from handlers.nominations.nominate import Outcome
+from handlers.nominations.ports import UnitOfWork
 
 
 def start_eligibility(

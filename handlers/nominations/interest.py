@@ -12,8 +12,8 @@ from domain.programme import Ics, Programme
 from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
 from handlers.kernel.people import slack_ids
-from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.commands import ExpressInterest, ShareOffer
+from handlers.nominations.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ from domain.roles import (
 from domain.waitlist import next_offer
 from handlers.kernel.announce import announce
 from handlers.kernel.commands import Command
-from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.commands import (
     AskToMove,
     ConfirmPlace,
@@ -41,6 +40,7 @@ from handlers.nominations.commands import (
     Waitlist,
     Withdraw,
 )
+from handlers.nominations.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from domain.people import SYSTEM, Actor
 from domain.roles import require_coordinator
 from domain.waitlist import in_order
 from handlers.kernel.announce import announce
-from handlers.kernel.ports import UnitOfWork
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
 from handlers.nominations.nominate import Outcome, offer_freed_place, offered
+from handlers.nominations.ports import UnitOfWork
 
 
 def answer_offer(cmd: AnswerOffer, uow: UnitOfWork, now: datetime) -> Outcome:

@@ -14,7 +14,7 @@ from domain.programme import Ics, Programme
 from domain.waitlist import in_order
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
+from handlers.nominations.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.events import Event
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.reactions import PlacesAdded, Reaction
 from handlers.nominations.nominate import offer_added_places
+from handlers.nominations.ports import UnitOfWork
 
 
 def _places_added(uow: UnitOfWork, change: PlacesAdded, now: datetime) -> list[Event]:

@@ -12,7 +12,7 @@ from domain.audit import ALL, KINDS, PER_PAGE, AuditEntry, page_bounds
 from domain.people import Actor
 from domain.programme import Programme
 from domain.roles import require_coordinator
-from handlers.kernel.ports import UnitOfWork
+from handlers.programme_admin.ports import UnitOfWork
 
 
 class AuditQuery(BaseModel):

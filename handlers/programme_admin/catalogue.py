@@ -26,8 +26,8 @@ from domain.programme_content import (
 from domain.roles import require_coordinator
 from domain.supervision import Kind
 from handlers.kernel.changes import audit, refuse_breaking
-from handlers.kernel.ports import UnitOfWork
 from handlers.programme_admin.commands import EditCatalogue
+from handlers.programme_admin.ports import UnitOfWork
 
 _WORDS = {
     "requirements": "requirements",

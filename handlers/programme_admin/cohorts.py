@@ -14,10 +14,10 @@ from domain.programme import MOST_SESSIONS, Cohort, Programme
 from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.reactions import PlacesAdded, react
 from handlers.programme_admin.commands import CancelCohort, SaveCohort
 from handlers.programme_admin.configuration import live_conflicts, tell_rescheduled
+from handlers.programme_admin.ports import UnitOfWork
 from handlers.programme_admin.programmes import coordinated, ensure_future
 
 

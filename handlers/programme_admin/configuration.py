@@ -11,8 +11,8 @@ from domain.nomination import Status
 from domain.programme import Programme
 from domain.programme_changes import breaking_changes
 from handlers.kernel.announce import announce
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.reactions import PlacesAdded, react
+from handlers.programme_admin.ports import UnitOfWork
 
 
 def sync_configuration(

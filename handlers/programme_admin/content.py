@@ -11,8 +11,8 @@ from domain.programme import Programme
 from domain.programme_content import keyed_texts, offer_refusals
 from domain.roles import require_coordinator
 from handlers.kernel.changes import audit, refuse_breaking, valid
-from handlers.kernel.ports import UnitOfWork
 from handlers.programme_admin.commands import EditOffer
+from handlers.programme_admin.ports import UnitOfWork
 
 
 def edit_offer(cmd: EditOffer, uow: UnitOfWork, now: datetime) -> Programme:

@@ -17,8 +17,8 @@ from domain.programme_content import capacity_refusals
 from domain.reminders import ReminderPolicy
 from domain.roles import require_coordinator
 from handlers.kernel.changes import audit, refuse_breaking
-from handlers.kernel.ports import UnitOfWork
 from handlers.programme_admin.commands import EditPolicy
+from handlers.programme_admin.ports import UnitOfWork
 
 _MODELS: dict[str, type[BaseModel]] = {"reminders": ReminderPolicy, "mentoring": MentoringPolicy}
 _WORDS = {"reminders": "the reminder policy", "mentoring": "the mentoring policy"}

@@ -16,10 +16,10 @@ from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.people import is_coordinator
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.reactions import PlacesAdded, react
 from handlers.programme_admin.commands import CopyProgramme, EditProgramme, SaveIcs
 from handlers.programme_admin.configuration import live_conflicts
+from handlers.programme_admin.ports import UnitOfWork
 
 
 def coordinated(actor: Actor, programme_key: str, uow: UnitOfWork) -> Programme:

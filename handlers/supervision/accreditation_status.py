@@ -16,8 +16,8 @@ from domain.catalogue import Catalogue
 from domain.people import Actor
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, today_for
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.reactions import CreditChanged, Reaction
+from handlers.supervision.ports import UnitOfWork
 from handlers.supervision.standing import everyone_standing, standing_now
 
 Found = tuple[str, date, dict[str, Status]]  # person, their today, each held role's status

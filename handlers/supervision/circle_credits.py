@@ -8,7 +8,7 @@ from datetime import date
 
 from domain.catalogue import Catalogue
 from domain.supervision import Entry
-from handlers.kernel.ports import UnitOfWork
+from handlers.supervision.ports import UnitOfWork
 
 
 def co_facilitated_entries(uow: UnitOfWork, user_id: str) -> list[Entry]:

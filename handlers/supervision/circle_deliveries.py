@@ -23,10 +23,10 @@ from domain.programme import Ics
 from domain.supervision import Entry, InvalidEntry, Kind, LogType, check_entry
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.accreditation_status import restand
 from handlers.supervision.commands import LogCircle
 from handlers.supervision.entries import Record, record_for
+from handlers.supervision.ports import UnitOfWork
 
 NO_CIRCLES = (
     "Circles cannot be logged yet: the programme file needs a delivery log type with "

@@ -10,8 +10,8 @@ from domain.leave import away_until
 from domain.nomination import Status
 from domain.people import Actor
 from domain.requirements import RequirementStatus
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.entries import YEAR
+from handlers.supervision.ports import UnitOfWork
 from handlers.supervision.standing import everyone_standing
 
 

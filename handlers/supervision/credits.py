@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from domain.catalogue import Catalogue
 from domain.supervision import Entry
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.circle_credits import co_facilitated_entries
+from handlers.supervision.ports import UnitOfWork
 
 
 def credited_entries(uow: UnitOfWork, user_id: str, catalogue: Catalogue) -> list[Entry]:

@@ -13,10 +13,10 @@ from domain.requirements import RequirementStatus
 from domain.supervision import Entry, check_entry, keep_relevant
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.accreditation_status import restand
 from handlers.supervision.commands import DeleteEntry, LogEntry
 from handlers.supervision.credits import credited_to
+from handlers.supervision.ports import UnitOfWork
 from handlers.supervision.standing import standing_now
 
 YEAR = timedelta(days=365)

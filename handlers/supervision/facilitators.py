@@ -11,9 +11,9 @@ from domain.errors import NotFound
 from domain.facilitators import ATTENTION, FacilitatorsChoice
 from domain.people import Actor
 from handlers.kernel.announce import announce
-from handlers.kernel.ports import UnitOfWork
 from handlers.supervision.commands import ShowFacilitators
 from handlers.supervision.compliance import Facilitator, facilitators, require_any_coordinator
+from handlers.supervision.ports import UnitOfWork
 
 PAGE_SIZE = 20
 

@@ -9,7 +9,7 @@ from datetime import date
 from domain.catalogue import Catalogue
 from domain.hours import completed_on
 from domain.requirements import Requirement
-from handlers.kernel.ports import UnitOfWork
+from handlers.supervision.ports import UnitOfWork
 
 
 def hours_completed(

@@ -26,10 +26,10 @@ from domain.requirements import (
     standing_of,
 )
 from handlers.kernel.people import all_coordinators
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_by_person
 from handlers.supervision.circle_credits import add_co_facilitated
 from handlers.supervision.hours_evidence import hours_completed
+from handlers.supervision.ports import UnitOfWork
 
 
 @dataclass(frozen=True)

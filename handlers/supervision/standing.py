@@ -13,9 +13,9 @@ from domain.leave import Leave, by_person
 from domain.people import DEFAULT_TZ, Actor, is_erased
 from domain.requirements import RequirementStatus, standing_for, status_from
 from domain.supervision import Entry
-from handlers.kernel.ports import UnitOfWork
 from handlers.kernel.roles import roles_by_person, roles_of
 from handlers.supervision.credits import credited_entries
+from handlers.supervision.ports import UnitOfWork
 from handlers.supervision.requirement_chase import latest_evidence
 
 

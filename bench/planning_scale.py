@@ -30,8 +30,8 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from domain.configuration import Configuration
-from handlers.configuration import sync_configuration
-from handlers.reminder_plan import plan_reminders
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.tables import EntryRow, PersonRow

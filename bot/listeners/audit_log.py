@@ -15,7 +15,7 @@ from bot.listeners.flow import open_form, submit_form
 from bot.replies import tell, update_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.audit_log import AuditQuery, audit_page
+from handlers.programme_admin.audit_log import AuditQuery, audit_page
 from storage.unit_of_work import UnitOfWorkFactory
 
 _FIELDS = {

@@ -17,8 +17,8 @@ from bot.intake import Intake
 from bot.replies import open_view, tell, user_of
 from bot.runtime import Clock
 from domain.errors import DomainError
-from handlers.commands import Command
-from handlers.inbox import Accepted, request_for
+from handlers.kernel.commands import Command
+from handlers.kernel.inbox import Accepted, request_for
 
 T = TypeVar("T")
 

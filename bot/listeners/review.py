@@ -16,8 +16,8 @@ from bot.replies import open_view, tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.nominations import (
+from handlers.nominations.commands import AskToMove, ConfirmPlace, Decline, MovePlace, Waitlist
+from handlers.nominations.nominate import (
     ask_to_move,
     check_decision,
     decline,
@@ -45,7 +45,7 @@ def handle_confirm_place_action(
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
     value = forms.clicked(body)
-    cmd = c.ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
+    cmd = ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -62,7 +62,7 @@ def handle_move_place_action(
     value = _naming_a_cohort(ack, body, client, after_ack)
     if value is None:
         return
-    cmd = c.MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
+    cmd = MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -79,7 +79,7 @@ def handle_ask_to_move_action(
     value = _naming_a_cohort(ack, body, client, after_ack)
     if value is None:
         return
-    cmd = c.AskToMove(actor=actor, nomination_id=value.id, cohort_key=value.choice)
+    cmd = AskToMove(actor=actor, nomination_id=value.id, cohort_key=value.choice)
     result = then_ack(ack, lambda: ask_to_move(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -114,7 +114,7 @@ def handle_waitlist_action(
     after_ack: AfterAck,
 ) -> None:
     """Put a pending nomination on the waitlist."""
-    cmd = c.Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
+    cmd = Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -148,7 +148,7 @@ def handle_decline_submission(
         return
     try:
         cmd = forms.command(
-            c.Decline,
+            Decline,
             {"reason": Block.REASON},
             actor=actor,
             nomination_id=forms.metadata_id(view, "nomination"),

@@ -17,14 +17,14 @@ from bot.outbox.sends import Post, Send, Upload
 from domain.accreditation import Status, display_reference
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.accreditation_reads import (
+from handlers.accreditation.reads import (
     accreditation_facts,
     pair_of,
     review_shown,
     role_facts,
     step_facts,
 )
-from handlers.accreditation_views import everyone
+from handlers.accreditation.views import everyone
 
 if TYPE_CHECKING:
     from bot.outbox.render import Renderer

@@ -20,10 +20,10 @@ from bot.outbox.sends import Post, Send, Update, Upload
 from domain.errors import NotFound
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.circle_calendar import circle_facts
-from handlers.circle_cancel import posted_at
-from handlers.circle_cover import cover_facts
-from handlers.circles import circle_logged
+from handlers.circles.calendar import circle_facts
+from handlers.circles.cancel import posted_at
+from handlers.circles.cover import cover_facts
+from handlers.supervision.circle_deliveries import circle_logged
 
 if TYPE_CHECKING:
     from bot.outbox.render import Renderer

@@ -10,7 +10,7 @@ from bot.blocks.follow_through import answer_told_message
 from bot.outbox.sends import Post, Send
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.follow_up_list import answer_facts
+from handlers.follow_up.follow_up_list import answer_facts
 
 if TYPE_CHECKING:
     from bot.outbox.render import Renderer

@@ -18,7 +18,7 @@ from bot.outbox.sends import Post, Send, Upload
 from domain.group_sessions import Answer
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.group_session_reads import SessionNow, shown
+from handlers.group_sessions.reads import SessionNow, shown
 
 if TYPE_CHECKING:
     from bot.outbox.render import Renderer

@@ -11,8 +11,8 @@ from bot.blocks.debrief import debrief_asked_message, debrief_taken_message
 from bot.outbox.sends import CreateChannel, Invite, Post, Send
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.cohort_channels import channel_of
-from handlers.debriefs import debrief_of
+from handlers.networks.cohort_channels import channel_of
+from handlers.networks.debriefs import debrief_of
 
 if TYPE_CHECKING:
     from bot.outbox.render import Renderer

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from domain.events import Event
 from handlers.kernel.reactions import PlacesAdded, Reaction
-from handlers.nominations.nominate import offer_added_places
+from handlers.nominations.places import offer_added_places
 from handlers.nominations.ports import UnitOfWork
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bench.common import Database, database  # noqa: F401 - the runs import it from here
+from bot.features import install
 from domain.configuration import Configuration
 from domain.outbox import State
 from domain.people import Actor
@@ -27,6 +28,8 @@ from storage.engine import read_only
 from storage.tables import InboxRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme
+
+install()  # every feature's part of the kernel's tables, as the app has them
 
 PROGRAMME = "lsc-t4t"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

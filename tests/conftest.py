@@ -12,12 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.features import install
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.tables import Base
-
-install()  # every feature's part of the kernel's tables, as at start-up
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 LOST = "cascade.outbox.lost"  # the logger a one-off message whose key was taken is told to

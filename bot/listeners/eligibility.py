@@ -17,8 +17,8 @@ from bot.runtime import Clock
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
 from handlers.nominations.commands import ConfirmEligibility, Withdraw
+from handlers.nominations.decisions import withdraw
 from handlers.nominations.eligibility import check_form, start_eligibility
-from handlers.nominations.nominate import withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 
 MISSING = "Please tick this to confirm, or use “I can't take part” below to decline."

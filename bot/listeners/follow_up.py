@@ -18,7 +18,7 @@ from domain.people import Actor
 from handlers.follow_up.cascading import answer_cascade, snooze
 from handlers.follow_up.commands import AnswerCascade, Snooze
 from handlers.nominations.commands import RecordAttendance
-from handlers.nominations.nominate import record_attendance
+from handlers.nominations.decisions import record_attendance
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -17,11 +17,7 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers.nominations.commands import AskToMove, ConfirmPlace, Decline, MovePlace, Waitlist
-from handlers.nominations.nominate import (
-    ask_to_move,
-    check_decision,
-    decline,
-)
+from handlers.nominations.decisions import ask_to_move, check_decision, decline
 from storage.unit_of_work import UnitOfWorkFactory
 
 

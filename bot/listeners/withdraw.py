@@ -14,7 +14,8 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from handlers.nominations.commands import Withdraw
-from handlers.nominations.nominate import Outcome, withdraw
+from handlers.nominations.decisions import withdraw
+from handlers.nominations.nominate import Outcome
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -16,6 +16,10 @@ def after_sent(
 ) -> None:
     """An invitation delivered makes the nomination await eligibility; a card posted for the
     first time is remembered, so later changes update it in place."""
+    if not AFTER_SENT:  # a process without the composition root would skip the books
+        raise RuntimeError(
+            "the features' tables are not installed (bot.features.install() at start-up)"
+        )
     keep = AFTER_SENT.get(message.reason)
     if keep is not None:
         keep(uow, message, channel, ts, now)

@@ -137,6 +137,10 @@ def carry_out(
 ) -> Any:
     """Run the request's use case (which removes it as it commits); a refusal is removed with
     its explanation. A transient failure (busy, unavailable) is raised: try again later."""
+    if not KINDS:  # a process without the composition root would refuse every request
+        raise RuntimeError(
+            "the features' tables are not installed (bot.features.install() at start-up)"
+        )
     kind = KINDS.get(request.kind)
     try:
         command = kind.command.model_validate({**request.payload, "actor": actor}) if kind else None

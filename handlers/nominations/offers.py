@@ -18,7 +18,8 @@ from domain.roles import require_coordinator
 from domain.waitlist import in_order
 from handlers.kernel.announce import announce
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
-from handlers.nominations.nominate import Outcome, offer_freed_place, offered
+from handlers.nominations.nominate import Outcome
+from handlers.nominations.places import offer_freed_place, offered
 from handlers.nominations.ports import UnitOfWork
 
 

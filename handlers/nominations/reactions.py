@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from handlers.kernel.reactions import PlacesAdded, Reaction
-from handlers.nominations.nominate import offer_added_places
+from handlers.nominations.places import offer_added_places
 from handlers.nominations.ports import UnitOfWork
 
 

@@ -13,15 +13,9 @@ from handlers.nominations.commands import (
     Nominate,
     Waitlist,
 )
+from handlers.nominations.decisions import confirm_place, move_place, waitlist
 from handlers.nominations.eligibility import confirm_eligibility
-from handlers.nominations.nominate import (
-    Nominating,
-    check_nominations,
-    confirm_place,
-    move_place,
-    nominate,
-    waitlist,
-)
+from handlers.nominations.nominate import Nominating, check_nominations, nominate
 from handlers.nominations.offers import answer_offer
 
 

@@ -127,6 +127,10 @@ def _everything(
     now: datetime,
     reminded: dict[tuple[str, str], set[str]],
 ) -> Iterator[Message]:
+    if not CHASES:  # a process without the composition root would plan nothing
+        raise RuntimeError(
+            "the features' tables are not installed (bot.features.install() at start-up)"
+        )
     zones = uow.people.zones()
     for chase in CHASES:
         yield from chase(uow, policy, now, zones, reminded)

@@ -6,7 +6,7 @@ from bot.ids import Block
 from domain.nomination import Status
 from handlers.kernel.inbox import accept
 from handlers.nominations.commands import ConfirmPlace, Withdraw
-from handlers.nominations.nominate import withdraw
+from handlers.nominations.decisions import withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Clock, Harness, select_value, ticks
 from tests.e2e.test_review import _wait_status, invited, open_eligibility, pending_via_ui

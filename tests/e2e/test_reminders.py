@@ -9,6 +9,7 @@ from bot.blocks.reminders import FOOTER
 from bot.cli import main
 from domain.nomination import Status
 from domain.people import Actor
+from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
     ConfirmEligibility,
@@ -39,7 +40,7 @@ def nominate(h_: Harness, nominee: str = "UANN") -> int:
 
 def attended(h_: Harness, nominee: str = "UANN") -> int:
     nid = confirmed(h_, nominee)
-    h.record_attendance(
+    decisions.record_attendance(
         RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         h_.uow_factory(),
         COHORT_2_END + timedelta(hours=1),
@@ -61,7 +62,9 @@ def confirmed(h_: Harness, nominee: str = "UANN") -> int:
         h_.uow_factory(),
         NOW,
     )
-    h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW)
+    decisions.confirm_place(
+        ConfirmPlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW
+    )
     return nid
 
 
@@ -151,7 +154,9 @@ def test_coordinator_records_attendance_from_home(harness: Harness) -> None:
         harness.uow_factory(),
         NOW,
     )
-    h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), harness.uow_factory(), NOW)
+    decisions.confirm_place(
+        ConfirmPlace(actor=COORDINATOR, nomination_id=nid), harness.uow_factory(), NOW
+    )
     harness.clock.now = COHORT_2_END + timedelta(days=1)
     home = harness.open_home("UCOORD")
     assert "*Record attendance* (1 to mark)" in str(home)

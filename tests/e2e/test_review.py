@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from domain.nomination import Status
 from domain.people import Actor
+from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import ConfirmEligibility, ConfirmPlace, Nominate, Withdraw
 from handlers.nominations.eligibility import confirm_eligibility
@@ -277,7 +278,7 @@ def _fill(factory, now, cohort: str, count: int) -> None:
             factory(),
             now,
         )
-        h.confirm_place(
+        decisions.confirm_place(
             ConfirmPlace(actor=COORDINATOR, nomination_id=made.nomination.id),
             factory(),
             now,
@@ -371,7 +372,9 @@ def test_moving_a_place_is_refused_when_the_cohort_is_full_and_done_when_it_has_
         with quiet(read_only=True) as uow:
             leaving = uow.nominations.list("lsc-t4t", statuses=frozenset({Status.CONFIRMED}))
         gone = next(n for n in leaving if n.cohort_key == "cohort-1")
-        h.withdraw(Withdraw(actor=COORDINATOR, nomination_id=gone.id), quiet(), harness.clock())
+        decisions.withdraw(
+            Withdraw(actor=COORDINATOR, nomination_id=gone.id), quiet(), harness.clock()
+        )
     harness.slack.reset()
     before = set(harness.slack.uploads)
     harness.click("UCOORD", "review_move:cohort-1", f"{nid}:cohort-1", channel="CREVIEW")

@@ -15,6 +15,7 @@ import pytest
 
 from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
 from domain.nomination import Status
+from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
     AnswerOffer,
@@ -66,7 +67,9 @@ def test_hundred_concurrent_confirmations_fill_exactly_thirty_places(uow_factory
     ]
 
     def attempt(i: int) -> None:
-        h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW
+        )
 
     outcomes = hammer(100, attempt)
     assert outcomes == Counter({"ok": 30, NoPlacesLeft.__name__: 70})
@@ -84,7 +87,9 @@ def test_moves_and_confirmations_racing_for_a_cohorts_last_places_never_overfill
 
     def confirmed(i: int, cohort: str) -> int:
         nid = pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=cohort)
-        h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW
+        )
         return nid
 
     for i in range(13):
@@ -95,11 +100,11 @@ def test_moves_and_confirmations_racing_for_a_cohorts_last_places_never_overfill
     def attempt(i: int) -> None:
         if i < 10:
             cmd = MovePlace(actor=COORDINATOR, nomination_id=movers[i], cohort_key="cohort-2")
-            h.move_place(cmd, uow_factory(), NOW)
+            decisions.move_place(cmd, uow_factory(), NOW)
         else:
             nid = newcomers[i - 10]
             cmd = ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
-            h.confirm_place(cmd, uow_factory(), NOW)
+            decisions.confirm_place(cmd, uow_factory(), NOW)
 
     outcomes = hammer(20, attempt)
     assert outcomes == Counter({"ok": 2, NoPlacesLeft.__name__: 18})
@@ -125,10 +130,12 @@ def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordin
         for i in range(30)
     ] + [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(30, 34)]
     for nid in ids[:30]:
-        h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW
+        )
     for nid in ids[30:]:
-        h.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
-    h.withdraw(Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
+        decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+    decisions.withdraw(Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
     offered, others = ids[30], ids[31:]
     accept = AnswerOffer(actor=Actor(user_id="U30"), nomination_id=offered, accept=True)
 
@@ -137,7 +144,7 @@ def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordin
             offers.answer_offer(accept, uow_factory(), NOW)
         else:
             cmd = ConfirmPlace(actor=COORDINATOR, nomination_id=others[i % len(others)])
-            h.confirm_place(cmd, uow_factory(), NOW)
+            decisions.confirm_place(cmd, uow_factory(), NOW)
 
     outcomes = hammer(12, attempt)
     assert outcomes["ok"] == 1 and set(outcomes) <= {"ok", "InvalidTransition", "NoPlacesLeft"}
@@ -151,7 +158,9 @@ def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
     nid = pending(uow_factory(), "UA")
 
     def attempt(_: int) -> None:
-        h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW
+        )
 
     outcomes = hammer(10, attempt)
     assert outcomes == Counter({"ok": 1, "InvalidTransition": 9})

@@ -13,6 +13,7 @@ from domain.follow_through import Answer, Call
 from domain.people import Actor
 from handlers.follow_up.commands import RecordCall
 from handlers.follow_up.follow_through import record_call
+from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
     ConfirmEligibility,
@@ -127,8 +128,8 @@ def attended(factory) -> int:
         factory(),
         NOW,
     )
-    h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), factory(), NOW)
-    h.record_attendance(
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), factory(), NOW)
+    decisions.record_attendance(
         RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         factory(),
         NOW + timedelta(days=61),

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, insert, select, text
 from domain.errors import ConcurrentChange, NotFound
 from domain.nomination import Status
 from domain.preference import Preference
+from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import Nominate, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
@@ -83,7 +84,9 @@ def test_database_refuses_a_second_active_nomination_for_a_person(uow_factory, e
     }
     with pytest.raises(ConcurrentChange), uow_factory() as uow:
         uow.session.execute(insert(NominationRow).values(**row))
-    h.withdraw(Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(), NOW)
+    decisions.withdraw(
+        Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(), NOW
+    )
     with uow_factory() as uow:  # allowed once the first one is no longer active
         uow.session.execute(insert(NominationRow).values(**row))
         uow.commit()
@@ -107,8 +110,8 @@ def test_withdrawal_promotes_from_the_waitlist_in_one_transaction(uow_factory) -
     ids = [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(16)]
     for nid in ids[:15]:
         allocate(uow_factory(), nid)
-    h.waitlist(Waitlist(actor=COORDINATOR, nomination_id=ids[15]), uow_factory(), NOW)
-    out = h.withdraw(Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
+    decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=ids[15]), uow_factory(), NOW)
+    out = decisions.withdraw(Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
     assert out.promoted is not None and out.promoted.id == ids[15]
     with uow_factory(read_only=True) as uow:
         offered = uow.nominations.get(ids[15])

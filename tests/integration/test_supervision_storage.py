@@ -105,6 +105,7 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
 
 def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
     from domain.outbox import Message, Reason
+    from handlers.nominations import decisions
     from handlers.nominations import nominate as h
     from tests.factories import COORDINATOR
 
@@ -116,7 +117,7 @@ def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
         NOW,
     )
     nid = made.nomination.id
-    h.withdraw(
+    decisions.withdraw(
         Withdraw(actor=COORDINATOR, nomination_id=nid, reason="ULT moved to Leeds"),
         factory(),
         NOW,

@@ -19,7 +19,6 @@ from handlers.circles.calendar import cancel_place, publish_circle, sign_up
 from handlers.circles.commands import (
     AskForCover,
     CancelCirclePlace,
-    LogCircle,
     PublishCircle,
     SignUpToCircle,
 )
@@ -27,7 +26,7 @@ from handlers.circles.cover import ask_for_cover
 from handlers.circles.reminders import circle_reminders
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.circle_deliveries import log_circle
-from handlers.supervision.commands import DeleteEntry
+from handlers.supervision.commands import DeleteEntry, LogCircle
 from handlers.supervision.entries import delete_entry, my_record
 from handlers.supervision.requirement_chase import requirement_chases
 from tests.factories import NOW, circles_configuration

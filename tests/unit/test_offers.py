@@ -9,8 +9,7 @@ import pytest
 from domain.errors import InvalidTransition, NoPlacesLeft, NotAllowed
 from domain.nomination import Status
 from domain.people import Actor
-from handlers.nominations import nominate as h
-from handlers.nominations import offers
+from handlers.nominations import decisions, offers
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, programme
@@ -35,7 +34,7 @@ def one_place_each(uow: FakeUnitOfWork, **extra) -> None:
 
 def waitlisted(uow: FakeUnitOfWork, nominee: str, first: str = "cohort-1") -> int:
     nid = pending(uow, nominee, first=first)
-    h.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     return nid
 
 
@@ -49,7 +48,7 @@ def full_with_waitlist(uow: FakeUnitOfWork, *waiting: str) -> tuple[int, list[in
 
 
 def withdraw(uow, nid: int, who: str = "UA", at: datetime = NOW):
-    return h.withdraw(Withdraw(actor=Actor(user_id=who), nomination_id=nid), uow, at)
+    return decisions.withdraw(Withdraw(actor=Actor(user_id=who), nomination_id=nid), uow, at)
 
 
 def answer(uow, nid: int, who: str, accept: bool, at: datetime = NOW):

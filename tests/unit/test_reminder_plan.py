@@ -12,6 +12,7 @@ from domain.people import Actor, Person
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AnswerCascade
 from handlers.networks.commands import RequestDebrief
+from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
     ConfirmEligibility,
@@ -104,8 +105,8 @@ def eligible(uow, nid, nominee="UANN", at=NOW, first="cohort-2") -> None:
 def attended(uow, nominee="UANN") -> int:
     nid = nominate(uow, nominee)
     eligible(uow, nid, nominee)
-    h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
-    h.record_attendance(
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.record_attendance(
         RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         uow,
         COHORT_2_END + timedelta(hours=1),
@@ -138,7 +139,7 @@ def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
 def test_cohort_reminders_go_out_on_the_working_day_before_7_days_and_1_day(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
-    h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     # Cohort 2 starts on Sunday 29 Nov 13:30: 7 days before is a Sunday, 1 day a Saturday,
     # so each goes out at the start of the Friday before (never after the weekend).
     friday_20 = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -161,9 +162,9 @@ def test_a_nudge_due_later_today_is_not_cancelled_by_an_early_morning_run(uow) -
 def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
-    h.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     assert plan(uow, COHORT_2_END) == [("UCOORD", Reason.RECORD_ATTENDANCE, "1")]
-    h.record_attendance(
+    decisions.record_attendance(
         RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         uow,
         COHORT_2_END + timedelta(hours=1),

@@ -10,7 +10,7 @@ from domain.errors import NotAllowed, NotFound
 from domain.people import Actor, Person
 from domain.requirements import Standing, add_months
 from domain.supervision import InvalidEntry
-from handlers.nominations import nominate as h
+from handlers.nominations import decisions
 from handlers.nominations.commands import RecordAttendance
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import DeleteEntry, LogEntry
@@ -106,7 +106,7 @@ def test_attending_the_training_makes_someone_an_lsc_facilitator(uow) -> None:
     allocate(uow, nid)
     assert my_record(Actor(user_id="UFAC"), uow, NOW).standing == []
     after = datetime(2026, 11, 3, 12, tzinfo=NOW.tzinfo)
-    h.record_attendance(
+    decisions.record_attendance(
         RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True), uow, after
     )
     (status,) = my_record(Actor(user_id="UFAC"), uow, after).standing

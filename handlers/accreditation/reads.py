@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from domain.accreditation import Accreditation, Pathway, SignOff, Step
 from domain.catalogue import Catalogue
@@ -11,9 +12,14 @@ from domain.errors import NotFound
 from domain.mentoring import Pair
 from domain.people import Actor
 from handlers.accreditation.peer_reviews import Shown, shown
-from handlers.accreditation.ports import UnitOfWork
+from handlers.accreditation.ports import UnitOfWork as _Own
 from handlers.kernel.people import today_for
+from handlers.supervision.ports import UnitOfWork as _Supervision
 from handlers.supervision.standing import standing_now
+
+
+class UnitOfWork(_Own, _Supervision, Protocol):
+    """A certificate's and a role's reads: the accreditation, and the holder's standing."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from domain.nomination import Nomination, Status
 from domain.people import Actor
@@ -12,9 +13,14 @@ from domain.programme import Ics, Programme
 from domain.requirements import RequirementStatus
 from domain.roles import require_coordinator
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
-from handlers.follow_up.ports import UnitOfWork
+from handlers.follow_up.ports import UnitOfWork as _Own
 from handlers.kernel.people import today_for
 from handlers.supervision.entries import record_for
+from handlers.supervision.ports import UnitOfWork as _Supervision
+
+
+class UnitOfWork(_Own, _Supervision, Protocol):
+    """The register's reads: the follow-up, and each participant's supervision record."""
 
 
 @dataclass(frozen=True)

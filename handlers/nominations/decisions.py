@@ -38,7 +38,8 @@ def confirm_place(cmd: ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcome:
         nomination.ensure_can("confirm_place")
         if cmd.cohort_key is None and nomination.preference is None:
             raise InvalidTransition("This nomination has no preferred cohort yet.")
-        cohort = programme.cohort(cmd.cohort_key or nomination.preference.first)
+        preferred = nomination.preference.first if nomination.preference else ""
+        cohort = programme.cohort(cmd.cohort_key or preferred)
         if cohort.key not in programme.upcoming_cohorts(now):
             raise InvalidTransition(
                 f"{cohort.name} has already started, so nobody can join it now."

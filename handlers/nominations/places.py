@@ -36,17 +36,19 @@ def offer_freed_place(
     return locked
 
 
-def offered(promoted: Nomination | None, programme: Programme, freed_by: Nomination) -> list:
+def offered(
+    promoted: Nomination | None, programme: Programme, freed_by: Nomination
+) -> list[e.Event]:
     """The outcome of offering a freed place, if it was offered to someone."""
     if promoted is None:
         return []
     return [e.PlaceOffered(promoted, programme, SYSTEM.user_id, freed_by.nominee_id)]
 
 
-def offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list:
+def offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list[e.Event]:
     """Places added to a programme (more in total or in a cohort) go to the waitlist the way
     freed ones do: each offered to the first person it fits, until none fits."""
-    outcomes = []
+    outcomes: list[e.Event] = []
     while (promoted := offer_freed_place(uow, programme, now, "")) is not None:
         outcomes.append(e.PlaceOffered(promoted, programme, SYSTEM.user_id, ""))
     return outcomes

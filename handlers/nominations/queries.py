@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from domain.catalogue import Catalogue
 from domain.cohort_channel import MEMBERS, CohortChannel
@@ -14,8 +14,13 @@ from domain.people import Actor, is_erased
 from domain.programme import Ics, Programme
 from domain.waitlist import in_order
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
+from handlers.follow_up.ports import UnitOfWork as _FollowUp
 from handlers.kernel.people import is_coordinator
-from handlers.nominations.ports import UnitOfWork
+from handlers.nominations.ports import UnitOfWork as _Own
+
+
+class UnitOfWork(_Own, _FollowUp, Protocol):
+    """Home's reads: the nominations, and the follow-up each confirmed participant owes."""
 
 
 @dataclass(frozen=True)

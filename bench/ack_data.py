@@ -15,18 +15,21 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bench.common import Database, database  # noqa: F401 - the runs import it from here
+from bot.features import install
 from domain.configuration import Configuration
 from domain.outbox import State
 from domain.people import Actor
 from domain.programme import Ics
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
-from handlers.nominations import nominate
+from handlers.nominations.commands import ConfirmEligibility, Nominate
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.nominations.nominate import nominate
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import read_only
 from storage.tables import InboxRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme
+
+install()  # every feature's part of the kernel's tables, as the app has them
 
 PROGRAMME = "lsc-t4t"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -81,7 +84,7 @@ def set_up(factory: UnitOfWorkFactory, count: int) -> Cast:
 
     def nominated(nominee: str) -> int:
         ics_key, lead = next(slots)
-        cmd = c.Nominate(
+        cmd = Nominate(
             actor=Actor(user_id=lead),
             programme_key=PROGRAMME,
             ics_key=ics_key,
@@ -91,7 +94,7 @@ def set_up(factory: UnitOfWorkFactory, count: int) -> Cast:
 
     def pending(nominee: str) -> int:
         nid = nominated(nominee)
-        cmd = c.ConfirmEligibility(
+        cmd = ConfirmEligibility(
             actor=Actor(user_id=nominee),
             nomination_id=nid,
             criteria=ALL_CRITERIA,

@@ -77,7 +77,7 @@ from domain.configuration import Configuration
 from domain.nomination import ACTIVE, HOLDS_PLACE, Status
 from domain.outbox import State
 from domain.programme import Ics, Programme
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.tables import AuditRow, InboxRow, NominationRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing

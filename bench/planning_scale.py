@@ -29,14 +29,17 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
+from bot.features import install
 from domain.configuration import Configuration
-from handlers.configuration import sync_configuration
-from handlers.reminder_plan import plan_reminders
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.tables import EntryRow, PersonRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import catalogue_config, ics_list, programme
+
+install()  # every feature's part of the kernel's tables, as the app has them
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = datetime(2027, 3, 1, 10, tzinfo=UTC)

@@ -9,7 +9,7 @@ from bot.blocks.accreditation_admin import STEPS_IN_FORM
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from handlers import commands as c
+from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 
 #: A step row's field -> its block (+ the row's number).
 _ROW = {
@@ -29,7 +29,7 @@ class FormProblems(DomainError):
         self.errors = errors
 
 
-def pathway(view: dict[str, Any], actor: Actor) -> c.SavePathway:
+def pathway(view: dict[str, Any], actor: Actor) -> SavePathway:
     """The command; FormProblems lists every row's problems at once."""
     steps, problems = [], {}
     for n in range(1, STEPS_IN_FORM + 1):
@@ -40,7 +40,7 @@ def pathway(view: dict[str, Any], actor: Actor) -> c.SavePathway:
     key = forms.metadata(view).get("pathway")
     try:
         cmd = admin_forms.build(
-            c.SavePathway,
+            SavePathway,
             {
                 "actor": actor,
                 "pathway_key": key if isinstance(key, str) and key else None,
@@ -59,13 +59,13 @@ def pathway(view: dict[str, Any], actor: Actor) -> c.SavePathway:
     return cmd
 
 
-def role_holders(view: dict[str, Any], actor: Actor) -> c.SaveRoleHolders:
+def role_holders(view: dict[str, Any], actor: Actor) -> SaveRoleHolders:
     """Each role in the form -> the people picked for it."""
     prefix = str(Block.ROLE_PREFIX)
     shown = [b for b in forms.blocks(view) if b.startswith(prefix)]
     values = {b.removeprefix(prefix): forms.picked_users(view, b) for b in shown}
     try:
-        return admin_forms.build(c.SaveRoleHolders, {"actor": actor, "holders": values})
+        return admin_forms.build(SaveRoleHolders, {"actor": actor, "holders": values})
     except DomainError as refused:  # a forged form: say so beside its first role
         raise FormProblems({shown[0] if shown else Block.NAME: refused.message}) from None
 
@@ -81,7 +81,7 @@ def beside(refused: DomainError) -> dict[str, str]:
     return {_block(field): _sentence(why) for field, why in found.items()}
 
 
-def _row(view: dict[str, Any], n: int) -> c.StepDraft | None:
+def _row(view: dict[str, Any], n: int) -> StepDraft | None:
     name = forms.typed(view, f"{Block.STEP_NAME}{n}")
     signers = forms.chosen(view, f"{Block.STEP_SIGNERS}{n}")
     asks = forms.typed(view, f"{Block.STEP_ASKS}{n}")
@@ -97,7 +97,7 @@ def _row(view: dict[str, Any], n: int) -> c.StepDraft | None:
     evidence = forms.selected(view, f"{Block.STEP_EVIDENCE}{n}") or "attendance"
     values = {"name": name, "signed_off_by": signers, "evidence": evidence, "asks": asks}
     try:
-        return admin_forms.build(c.StepDraft, values)
+        return admin_forms.build(StepDraft, values)
     except DomainError as refused:
         raise DomainError(
             refused.message, field=f"{_ROW.get(refused.field or '', Block.STEP_NAME)}{n}"

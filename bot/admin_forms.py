@@ -13,7 +13,7 @@ from domain.dates import ahead_refusal
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
 from domain.programme import MOST_SESSIONS, Session
-from handlers import commands as c
+from handlers.programme_admin.commands import CohortDetails, EditProgramme
 
 #: A use case's field (or a command's) -> the block that shows its problem.
 _BLOCKS = {
@@ -79,9 +79,9 @@ def build(model: type, view_values: dict[str, Any], blocks: dict[str, str] | Non
         raise DomainError(words.format(**(problem.get("ctx") or {})), field=field) from None
 
 
-def settings(view: dict[str, Any], actor: Actor) -> c.EditProgramme:
+def settings(view: dict[str, Any], actor: Actor) -> EditProgramme:
     return build(
-        c.EditProgramme,
+        EditProgramme,
         {
             "actor": actor,
             "programme_key": str(forms.metadata(view).get("programme") or ""),
@@ -101,9 +101,9 @@ def settings(view: dict[str, Any], actor: Actor) -> c.EditProgramme:
     )
 
 
-def cohort_details(view: dict[str, Any], today: date) -> c.CohortDetails:
+def cohort_details(view: dict[str, Any], today: date) -> CohortDetails:
     return build(
-        c.CohortDetails,
+        CohortDetails,
         {
             "name": forms.typed(view, Block.COHORT_NAME),
             "places": forms.number(view, Block.PLACES),

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from handlers.circle_calendar import CircleFacts
+from handlers.circles.calendar import CircleFacts
 
 
 def circle_calendar(facts: CircleFacts, now: datetime, cancelled: bool = False) -> bytes:

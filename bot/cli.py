@@ -27,8 +27,8 @@ from bot.runtime import apply_configuration, configure_logging, open_database, u
 from bot.settings import SettingsError, settings_from
 from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.errors import DomainError
-from handlers.configuration import adopt_file, current_configuration
-from handlers.supervision import erase_person
+from handlers.programme_admin.configuration import adopt_file, current_configuration
+from handlers.supervision.entries import erase_person
 from storage import backup, migrate
 from storage.engine import create_engine_for
 

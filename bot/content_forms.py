@@ -10,16 +10,16 @@ from bot.blocks.catalogue_rows import NEW, PARTS, Part
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from handlers import commands as c
+from handlers.programme_admin.commands import EditCatalogue, EditOffer
 
 _MARKUP = "Please leave out < and >."
 #: A list of texts -> the prefix of its items' blocks.
 _LISTS = {"criteria": Block.CRITERIA, "confirmations": Block.CONFIRMATIONS}
 
 
-def offer(view: dict[str, Any], actor: Actor) -> c.EditOffer:
+def offer(view: dict[str, Any], actor: Actor) -> EditOffer:
     return admin_forms.build(
-        c.EditOffer,
+        EditOffer,
         {
             "actor": actor,
             "programme_key": _programme(view),
@@ -41,7 +41,7 @@ def typed_list(view: dict[str, Any], prefix: str) -> tuple[tuple[str | None, str
     )
 
 
-def catalogue(view: dict[str, Any], actor: Actor) -> c.EditCatalogue:
+def catalogue(view: dict[str, Any], actor: Actor) -> EditCatalogue:
     """The rows of the catalogue's list the form shows (named in its metadata)."""
     spec = PARTS.get(str(forms.metadata(view).get("part")))
     if spec is None:
@@ -54,7 +54,7 @@ def catalogue(view: dict[str, Any], actor: Actor) -> c.EditCatalogue:
     values = {"actor": actor, "programme_key": _programme(view), "part": spec.name}
     shown = forms.metadata(view).get("shown")
     keys = [k for k in shown if isinstance(k, str)] if isinstance(shown, list) else []
-    return admin_forms.build(c.EditCatalogue, values | {"rows": tuple(rows), "shown": keys})
+    return admin_forms.build(EditCatalogue, values | {"rows": tuple(rows), "shown": keys})
 
 
 def _shown(view: dict[str, Any], part: str) -> tuple[str, ...]:

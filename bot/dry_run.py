@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.outbox.render import Renderer
 from bot.people import People
-from handlers.reminder_plan import would_send
+from handlers.reminders.plan import would_send
 from storage.unit_of_work import UnitOfWorkFactory
 
 

@@ -12,7 +12,7 @@ from domain.catalogue import Catalogue
 from domain.people import SYSTEM, Person
 from domain.requirements import RequirementStatus
 from domain.supervision import Entry
-from handlers.register import Register
+from handlers.follow_up.register import Register
 
 COLUMNS = [
     "id",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.export import Names, name_of, table_csv, workbook
-from handlers.accreditation_views import Everyone
+from handlers.accreditation.views import Everyone
 
 ROLE_COLUMNS = ["person", "slack_id", "role", "status", "status_since"]
 PAIR_COLUMNS = ["mentor", "mentee", "paired_at", "paired_by", "last_session", "override_reason"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from domain.people import Person
-from handlers.follow_up_list import FollowUp
+from handlers.follow_up.follow_up_list import FollowUp
 
 FOLLOW_UP = [
     "materials_received",

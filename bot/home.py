@@ -12,14 +12,14 @@ from bot.blocks.home import home_view
 from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
 from bot.blocks.leave import leave_home_blocks
 from domain.people import Actor
-from handlers.accreditation_views import everyone, my_accreditation
-from handlers.circle_views import circles_home
-from handlers.cohort_channels import my_channels
-from handlers.facilitators import facilitators_page
-from handlers.group_session_reads import group_home
-from handlers.leave import my_leave
-from handlers.queries import overview, undelivered
-from handlers.supervision import my_record
+from handlers.accreditation.views import everyone, my_accreditation
+from handlers.circles.views import circles_home
+from handlers.group_sessions.reads import group_home
+from handlers.leave.leave import my_leave
+from handlers.networks.cohort_channels import my_channels
+from handlers.nominations.queries import overview, undelivered
+from handlers.supervision.entries import my_record
+from handlers.supervision.facilitators import facilitators_page
 from storage.unit_of_work import UnitOfWorkFactory
 
 FAILURES_SHOWN_FOR = timedelta(days=14)

@@ -21,7 +21,7 @@ from bot.people import People
 from domain.errors import DomainError
 from domain.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
 from domain.nomination import NOT_AN_APP
-from handlers.inbox import TRANSIENT, answer, carry_out
+from handlers.kernel.inbox import TRANSIENT, answer, carry_out
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
 log = logging.getLogger("cascade.inbox")

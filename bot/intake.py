@@ -18,8 +18,8 @@ from typing import Any
 
 from domain.errors import Busy, DomainError
 from domain.inbox import Request
-from handlers.inbox import Accepted, accept_all
-from handlers.ports import UnitOfWork
+from handlers.kernel.inbox import Accepted, accept_all
+from handlers.kernel.ports import UnitOfWork
 
 log = logging.getLogger("cascade.inbox")
 MOST_AT_ONCE = 100
@@ -39,7 +39,7 @@ class Intake:
 
     def accept(self, request: Request, check: Any = None) -> Accepted:
         """Store the request (committed when this returns) if its ``check`` (one of
-        ``handlers.inbox.CHECKS``' kinds, checked with the requests arriving with it) passes.
+        ``handlers.kernel.inbox.CHECKS``' kinds, checked with the requests arriving with it) passes.
         A refusal (the rules', or busy, unavailable) is raised as the domain error it is."""
         done: Future[Accepted] = Future()
         self._waiting.put((request, check, done))

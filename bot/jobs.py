@@ -18,10 +18,10 @@ from bot.metrics import Metrics
 from bot.outbox.dispatcher import Lanes
 from bot.people import People
 from bot.slack_app import Cascade
-from handlers.accreditation_status import review_accreditations
-from handlers.offers import expire_offers
-from handlers.queries import strangers_due
-from handlers.reminder_plan import plan_reminders
+from handlers.nominations.offers import expire_offers
+from handlers.nominations.queries import strangers_due
+from handlers.reminders.plan import plan_reminders
+from handlers.supervision.accreditation_status import review_accreditations
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -18,7 +18,7 @@ from bot.acks_first import AcksFirst
 from bot.runtime import Clock
 from domain.errors import Unavailable
 from domain.people import Actor, Person
-from handlers.people import known_person, remember_people
+from handlers.kernel.people import known_person, remember_people
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,13 @@ from bot.blocks.policies import POLICIES, Policy
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor
-from handlers import commands as c
+from handlers.programme_admin.commands import EditPolicy
 
 _WEEKDAYS = {str(day) for day in range(7)}
 _NUMBERS = "Please give whole numbers separated by commas, such as 7, 1."
 
 
-def policy(view: dict[str, Any], actor: Actor) -> c.EditPolicy:
+def policy(view: dict[str, Any], actor: Actor) -> EditPolicy:
     name = str(forms.metadata(view).get("policy"))
     spec = POLICIES.get(name)
     if spec is None:
@@ -24,7 +24,7 @@ def policy(view: dict[str, Any], actor: Actor) -> c.EditPolicy:
     values = {s.name: _value(view, s.name, s.kind) for s in spec.settings}
     values = {name: value for name, value in values.items() if value is not None}  # kept
     command = {"actor": actor, "programme_key": _programme(view), "policy": name}
-    return admin_forms.build(c.EditPolicy, command | {"values": values})
+    return admin_forms.build(EditPolicy, command | {"values": values})
 
 
 def _value(view: dict[str, Any], name: str, kind: str) -> Any:

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from domain.errors import NotFound
 from domain.programme import Ics, Programme
-from handlers.queries import everything, programme_for
+from handlers.nominations.queries import everything, programme_for
 from storage.unit_of_work import UnitOfWorkFactory
 
 TTL_SECONDS = 30.0

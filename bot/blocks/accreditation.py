@@ -27,7 +27,7 @@ from domain.accreditation import (
     Step,
     display_reference,
 )
-from handlers.accreditation_reads import Held
+from handlers.accreditation.reads import Held
 
 HELP = """*Cascade: accreditation*
 • `/accreditation` — where you are on your pathway, and the button to ask for your next step

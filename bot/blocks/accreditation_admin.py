@@ -12,7 +12,7 @@ from bot.ids import Action, Block, View, variant
 from domain.accreditation import Evidence, Pathway
 from domain.catalogue import Catalogue
 from domain.requirements import Role
-from handlers.accreditation_admin import RoleHolders
+from handlers.accreditation.admin import RoleHolders
 
 STEPS_IN_FORM = 10  # Slack: at most 100 blocks in a modal
 EVIDENCE = {

@@ -20,7 +20,7 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, Block, View, variant
 from domain.audit import ALL, KINDS, AuditEntry
-from handlers.audit_log import AuditPage
+from handlers.programme_admin.audit_log import AuditPage
 
 _SHORT = 60  # a before/after value longer than this is named, not shown
 

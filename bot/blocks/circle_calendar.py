@@ -21,7 +21,7 @@ from bot.blocks.common import (
 from bot.ids import Action, Block, View
 from domain.circle_calendar import Circle
 from domain.circles import MAX_CO_FACILITATORS
-from handlers.circle_calendar import CircleFacts, Published, PublishForm
+from handlers.circles.calendar import CircleFacts, Published, PublishForm
 
 
 def publish_modal(form: PublishForm) -> dict[str, Any]:

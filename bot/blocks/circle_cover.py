@@ -6,7 +6,7 @@ from bot.blocks.circle_calendar import circle_text, when
 from bot.blocks.common import Blocks, actions, button, escape, section
 from bot.ids import Action
 from domain.circle_cover import CoverAsked, CoverRequest, CoverTaken
-from handlers.circle_calendar import CircleFacts
+from handlers.circles.calendar import CircleFacts
 
 
 def cover_asked_message(request: CoverRequest, facts: CircleFacts) -> tuple[str, Blocks]:

@@ -16,7 +16,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action
-from handlers.circle_views import CirclesHome, MyCircle, Slot
+from handlers.circles.views import CirclesHome, MyCircle, Slot
 
 
 def circles_home_blocks(home: CirclesHome) -> Blocks:

@@ -11,7 +11,7 @@ from bot.ids import Block, View
 from domain.catalogue import Catalogue
 from domain.circles import MAX_CO_FACILITATORS, CircleDelivery, Setting
 from domain.supervision import Entry
-from handlers.circles import CircleForm, LoggedCircle
+from handlers.supervision.circle_deliveries import CircleForm, LoggedCircle
 
 SETTINGS = {
     Setting.STANDALONE: "A standalone circle",

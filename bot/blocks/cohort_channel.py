@@ -22,7 +22,7 @@ from bot.blocks.common import (
 from bot.ids import Action, Block, View
 from domain.cohort_channel import NAME_MAX, CohortChannel, suggested_name
 from domain.programme import Programme
-from handlers.cohort_channels import CohortChannels, MyChannel
+from handlers.networks.cohort_channels import CohortChannels, MyChannel
 
 PRIVATE = "private"
 _ERRORS = {

@@ -22,7 +22,7 @@ from bot.blocks.review import contact_line
 from bot.ids import Block, View
 from domain.nomination import Nomination, Status
 from domain.programme import MOST_SESSIONS, Cohort, Programme
-from handlers.cohort_admin import CancelForm
+from handlers.programme_admin.cohorts import CancelForm
 
 
 def cohort_cancelled_message(

@@ -20,8 +20,8 @@ from bot.blocks.common import (
 from bot.blocks.common import option as choice_option
 from bot.ids import Action, variant
 from domain.facilitators import ATTENTION, EVERYONE, ICS, ROLE
-from handlers.compliance import Facilitator
-from handlers.facilitators import FacilitatorsPage
+from handlers.supervision.compliance import Facilitator
+from handlers.supervision.facilitators import FacilitatorsPage
 
 LINE = 600  # one person's line at most (many requirements overdue)
 OPTIONS = 100  # Slack's limit for the options of one group

@@ -21,7 +21,7 @@ from bot.blocks.common import (
 from bot.ids import Action, Block, View
 from domain.follow_through import WORDS_MAX, Answer
 from domain.programme import Programme
-from handlers.follow_up_list import AnswerFacts, FollowUp
+from handlers.follow_up.follow_up_list import AnswerFacts, FollowUp
 
 ROWS_ON_HOME = 10  # each row is one block; the Home tab holds 100 in all
 THANKS = "Wonderful, thank you! I have let the academy know."

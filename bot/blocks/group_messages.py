@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.blocks.common import Blocks, clip, context, escape, section
 from bot.blocks.group_sessions import answer_buttons, on_day, when
-from handlers.group_session_reads import SessionNow
+from handlers.group_sessions.reads import SessionNow
 
 
 def details(shown: SessionNow) -> str:

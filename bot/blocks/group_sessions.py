@@ -21,7 +21,7 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, Block, Value, View, variant
 from domain.group_sessions import AGENDA_MAX, PLACE_MAX, TITLE_MAX, Answer, GroupSession
-from handlers.group_session_reads import GroupHome, ScheduleForm, SessionNow
+from handlers.group_sessions.reads import GroupHome, ScheduleForm, SessionNow
 
 PER_GROUP = 10  # Slack shows at most ten checkboxes in one group
 SHOWN = 5  # sessions listed on Home, in each part

@@ -26,9 +26,9 @@ from bot.blocks.review import decision_buttons, offer_message, preference_text, 
 from bot.ids import Action, Value, variant
 from domain.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
 from domain.programme import Programme
-from handlers.facilitators import FacilitatorsPage
-from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
-from handlers.supervision import Record
+from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
+from handlers.supervision.entries import Record
+from handlers.supervision.facilitators import FacilitatorsPage
 
 QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100
 

@@ -25,7 +25,7 @@ from domain.accreditation import Accreditation, Evidence, Progress, Status
 from domain.accreditation_status import RoleStatus
 from domain.catalogue import Catalogue
 from domain.peer_review import PeerReview
-from handlers.accreditation_views import Everyone, MyAccreditation, Summary
+from handlers.accreditation.views import Everyone, MyAccreditation, Summary
 
 SHOWN = 20  # people listed on Home, what needs attention first; the export has everyone
 REVIEWS_SHOWN = 5  # a person's review forms listed on Home, newest first

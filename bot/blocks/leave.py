@@ -22,7 +22,7 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, Block, View
 from domain.leave import Leave, LeaveEnded
-from handlers.leave import MyLeave
+from handlers.leave.leave import MyLeave
 
 REASON_LIMIT = 300
 

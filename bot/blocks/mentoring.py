@@ -18,7 +18,7 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, Block, View
 from domain.mentoring import Pair
-from handlers.mentoring import PairNow
+from handlers.accreditation.mentoring import PairNow
 
 
 def pair_modal() -> dict[str, Any]:

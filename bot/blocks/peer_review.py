@@ -21,7 +21,7 @@ from bot.blocks.common import (
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from domain.peer_review import CRITERIA, SCORES, Capacity, Event, PeerReview, ReviewKind
-from handlers.peer_reviews import ReviewForm, Shown
+from handlers.accreditation.peer_reviews import ReviewForm, Shown
 
 
 def _text(multiline: bool = False, max_length: int = 3000) -> dict[str, Any]:

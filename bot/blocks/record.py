@@ -18,7 +18,7 @@ from bot.ids import Action, variant
 from domain.catalogue import Catalogue
 from domain.requirements import RequirementStatus, Standing
 from domain.supervision import Entry, Kind
-from handlers.supervision import Record
+from handlers.supervision.entries import Record
 
 ICON = {Standing.MET: "✅", Standing.DUE_SOON: "🟡", Standing.OVERDUE: "🔴"}
 

@@ -18,7 +18,7 @@ from bot.blocks.common import (
 from bot.ids import Action, variant
 from domain.outbox import Message, Period, Reason
 from domain.supervision import Kind
-from handlers.queries import MessageContext
+from handlers.nominations.queries import MessageContext
 
 FOOTER = "Cascade only sends reminders in working hours, about what is really due."
 

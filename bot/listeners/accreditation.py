@@ -15,10 +15,10 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.accreditation_views import my_accreditation
-from handlers.pathways import request_step, sign_off_form, sign_off_step, verify
-from handlers.peer_reviews import review_form
+from handlers.accreditation.commands import RequestStep, SignOffStep
+from handlers.accreditation.pathways import request_step, sign_off_form, sign_off_step, verify
+from handlers.accreditation.peer_reviews import review_form
+from handlers.accreditation.views import my_accreditation
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -102,7 +102,7 @@ def _request(
         return
     try:
         step, signers = request_step(
-            c.RequestStep(actor=actor, pathway=pathway[:40]), uow_factory(), clock()
+            RequestStep(actor=actor, pathway=pathway[:40]), uow_factory(), clock()
         )
     except DomainError as refused:
         ack(text=refused.message)
@@ -125,7 +125,7 @@ def handle_request_step_action(
     after_ack: AfterAck,
 ) -> None:
     """ "Request observation" (or the step's own words) on Home or in `/accreditation`."""
-    cmd = c.RequestStep(actor=actor, pathway=forms.action_value(body)[:40] or "-")
+    cmd = RequestStep(actor=actor, pathway=forms.action_value(body)[:40] or "-")
     result = then_ack(ack, lambda: request_step(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, lambda done: _asked(done[0].name, done[1]))
 
@@ -178,7 +178,7 @@ def handle_sign_off_submission(
     try:
         meta = forms.kept_metadata(view, Block.DATE)
         cmd = forms.command(
-            c.SignOffStep,
+            SignOffStep,
             {"occurred_on": Block.DATE, "place": Block.PLACE, "person": Block.DATE},
             actor=actor,
             person=str(meta.get("person") or ""),

@@ -15,7 +15,7 @@ from bot.listeners.flow import open_form
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.accreditation_admin import (
+from handlers.accreditation.admin import (
     pathway_form,
     role_holders,
     save_pathway,

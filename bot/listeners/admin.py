@@ -19,8 +19,8 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.programme import Programme
-from handlers import commands as c
-from handlers.programme_admin import (
+from handlers.programme_admin.commands import CopyProgramme, SaveIcs
+from handlers.programme_admin.programmes import (
     coordinated,
     copy_programme,
     edit_programme,
@@ -95,7 +95,7 @@ def handle_copy_submission(
 
     def work():
         cmd = admin_forms.build(
-            c.CopyProgramme,
+            CopyProgramme,
             {
                 "actor": actor,
                 "source_key": str(forms.metadata(view).get("programme") or ""),
@@ -133,7 +133,7 @@ def handle_ics_submission(
 
     def work():
         cmd = admin_forms.build(
-            c.SaveIcs,
+            SaveIcs,
             {
                 "actor": actor,
                 "ics_key": forms.edited_key(view, "item", Block.NAME),

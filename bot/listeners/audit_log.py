@@ -16,7 +16,7 @@ from bot.replies import tell
 from bot.trigger import update_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.audit_log import AuditQuery, audit_page
+from handlers.programme_admin.audit_log import AuditQuery, audit_page
 from storage.unit_of_work import UnitOfWorkFactory
 
 _FIELDS = {

@@ -19,10 +19,17 @@ from bot.runtime import Clock
 from domain.circle_calendar import Circle
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.circle_calendar import cancel_place, publish_circle, publish_form, sign_up
-from handlers.circle_cancel import cancel_circle
-from handlers.circle_cover import ask_for_cover, take_cover
+from handlers.circles.calendar import cancel_place, publish_circle, publish_form, sign_up
+from handlers.circles.cancel import cancel_circle
+from handlers.circles.commands import (
+    AskForCover,
+    CancelCircle,
+    CancelCirclePlace,
+    CoverCircle,
+    PublishCircle,
+    SignUpToCircle,
+)
+from handlers.circles.cover import ask_for_cover, take_cover
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {
@@ -76,7 +83,7 @@ def handle_circle_publish_submission(
         return
     try:
         cmd = forms.command(
-            c.PublishCircle,
+            PublishCircle,
             FIELDS,
             actor=actor,
             topic=forms.selected(view, Block.CIRCLE_TOPIC) or "",
@@ -120,7 +127,7 @@ def _on_circle(command: type, use_case: Callable, said: Callable[[Circle], str])
 
 # Take a place (refused clearly when the circle is full).
 handle_circle_sign_up_action = _on_circle(
-    c.SignUpToCircle,
+    SignUpToCircle,
     sign_up,
     lambda circle: (
         f"You have a place at the circle on {when(circle)}. The calendar file "
@@ -129,7 +136,7 @@ handle_circle_sign_up_action = _on_circle(
 )
 # Give a place back: it is free for someone else.
 handle_circle_cancel_place_action = _on_circle(
-    c.CancelCirclePlace,
+    CancelCirclePlace,
     cancel_place,
     lambda circle: (
         f"Your place at the circle on {when(circle)} is given back. Thank you "
@@ -138,7 +145,7 @@ handle_circle_cancel_place_action = _on_circle(
 )
 # Cancel a circle (its facilitators or a coordinator; the button asked first).
 handle_circle_cancel_action = _on_circle(
-    c.CancelCircle,
+    CancelCircle,
     cancel_circle,
     lambda circle: (
         f"The circle on {when(circle)} is cancelled. Everyone with a place is being told."
@@ -156,7 +163,7 @@ def handle_cover_ask_action(
     after_ack: AfterAck,
 ) -> None:
     """A co-facilitator cannot make it: the ICS's other trained facilitators are asked."""
-    cmd = c.AskForCover(actor=actor, circle_id=forms.clicked(body).id)
+    cmd = AskForCover(actor=actor, circle_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: ask_for_cover(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, asked_notice)
 
@@ -171,6 +178,6 @@ def handle_cover_take_action(
     after_ack: AfterAck,
 ) -> None:
     """ "I can cover": the first to click co-facilitates; later clicks hear who did."""
-    cmd = c.CoverCircle(actor=actor, request_id=forms.clicked(body).id)
+    cmd = CoverCircle(actor=actor, request_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: take_cover(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, taken_notice)

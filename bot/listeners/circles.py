@@ -16,8 +16,8 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.circles import circle_form, log_circle
+from handlers.supervision.circle_deliveries import circle_form, log_circle
+from handlers.supervision.commands import LogCircle
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {
@@ -99,10 +99,10 @@ def handle_circle_log_submission(
     )
 
 
-def _command(view: dict, size: int | None, actor: Actor) -> c.LogCircle:
+def _command(view: dict, size: int | None, actor: Actor) -> LogCircle:
     entry_id = forms.edited_id(view, "entry", Block.DATE)
     return forms.command(
-        c.LogCircle,
+        LogCircle,
         FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",

@@ -14,8 +14,13 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError, NotFound
 from domain.people import Actor
-from handlers import commands as c
-from handlers.cohort_channels import NAME_FIELD, ask_for_channel, cohort_channels, join_channel
+from handlers.networks.cohort_channels import (
+    NAME_FIELD,
+    ask_for_channel,
+    cohort_channels,
+    join_channel,
+)
+from handlers.networks.commands import AskCohortChannel, JoinCohortChannel
 from storage.unit_of_work import UnitOfWorkFactory
 
 _FIELDS = {"cohort_key": Block.CHANNEL_COHORT, "cohort": Block.CHANNEL_COHORT}
@@ -48,7 +53,7 @@ def handle_cohort_channel_submission(
     """Ask for the channel; every problem beside its field."""
     try:
         cmd = forms.command(
-            c.AskCohortChannel,
+            AskCohortChannel,
             _FIELDS,
             actor=actor,
             programme_key=str(forms.metadata(view).get("programme") or ""),
@@ -79,7 +84,7 @@ def handle_channel_join_action(
     def join():
         if not (0 < len(programme) <= 40 and 0 < len(cohort) <= 40):
             raise NotFound("That channel no longer exists.")
-        cmd = c.JoinCohortChannel(actor=actor, programme_key=programme, cohort_key=cohort)
+        cmd = JoinCohortChannel(actor=actor, programme_key=programme, cohort_key=cohort)
         return join_channel(cmd, uow_factory(), clock())
 
     reply(after_ack, body, client, then_ack(ack, join), blocks.joined_notice)

@@ -15,8 +15,8 @@ from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
 from domain.people import Actor
-from handlers import commands as c
-from handlers.cohort_admin import cancel_cohort, cancel_form, cohort_form, save_cohort
+from handlers.programme_admin.cohorts import cancel_cohort, cancel_form, cohort_form, save_cohort
+from handlers.programme_admin.commands import CancelCohort, SaveCohort
 from storage.unit_of_work import UnitOfWorkFactory
 
 _COHORT = re.compile(r"^([a-z0-9][a-z0-9-]{0,39})/([a-z0-9][a-z0-9-]{0,39})$")
@@ -71,7 +71,7 @@ def handle_cohort_submission(
 
     def work():
         cmd = admin_forms.build(
-            c.SaveCohort,
+            SaveCohort,
             {
                 "actor": actor,
                 "programme_key": str(meta.get("programme") or ""),
@@ -94,7 +94,7 @@ def handle_cancel_cohort_submission(
 
     def work():
         cmd = admin_forms.build(
-            c.CancelCohort,
+            CancelCohort,
             {
                 "actor": actor,
                 "programme_key": str(meta.get("programme") or ""),

@@ -14,8 +14,8 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.debriefs import request_debrief, take_debrief
+from handlers.networks.commands import RequestDebrief, TakeDebrief
+from handlers.networks.debriefs import request_debrief, take_debrief
 from storage.unit_of_work import UnitOfWorkFactory
 
 _FIELDS = {"kind": Block.DEBRIEF_KIND, "about": Block.DEBRIEF_ABOUT}
@@ -39,7 +39,7 @@ def handle_debrief_submission(
     """Ask the supervisors; every problem beside its field."""
     try:
         cmd = forms.command(
-            c.RequestDebrief,
+            RequestDebrief,
             _FIELDS,
             actor=actor,
             kind=forms.selected(view, Block.DEBRIEF_KIND),
@@ -65,6 +65,6 @@ def handle_debrief_take_action(
     after_ack: AfterAck,
 ) -> None:
     """The first supervisor to take it on debriefs them; the others are told it is taken."""
-    cmd = c.TakeDebrief(actor=actor, debrief_id=forms.clicked(body).id)
+    cmd = TakeDebrief(actor=actor, debrief_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: take_debrief(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, blocks.taken_notice)

@@ -17,9 +17,9 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
 from domain.people import Actor
-from handlers import commands as c
-from handlers.eligibility import check_form, start_eligibility
-from handlers.nominations import withdraw
+from handlers.nominations.commands import ConfirmEligibility, Withdraw
+from handlers.nominations.decisions import withdraw
+from handlers.nominations.eligibility import check_form, start_eligibility
 from storage.unit_of_work import UnitOfWorkFactory
 
 MISSING = "Please tick this to confirm, or use “I can't take part” below to decline."
@@ -73,7 +73,7 @@ def handle_eligibility_submission(
     (inline errors name what is missing), then recorded right after the ack (a nomination
     decided meanwhile is explained to the nominee in a message)."""
     second, either = forms.second_choice(view)
-    cmd = c.ConfirmEligibility(
+    cmd = ConfirmEligibility(
         actor=actor,
         nomination_id=forms.metadata_id(view, "nomination"),
         criteria=forms.ticked(view, Block.CRITERION_PREFIX),
@@ -122,7 +122,7 @@ def handle_nominee_declines_action(
     after_ack: AfterAck,
 ) -> None:
     """The nominee declines from inside the eligibility form."""
-    cmd = c.Withdraw(
+    cmd = Withdraw(
         actor=actor,
         nomination_id=forms.clicked(body).id,
         reason="the nominee declined",

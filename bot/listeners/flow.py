@@ -18,8 +18,8 @@ from bot.replies import tell, user_of
 from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
-from handlers.commands import Command
-from handlers.inbox import Accepted, request_for
+from handlers.kernel.commands import Command
+from handlers.kernel.inbox import Accepted, request_for
 
 T = TypeVar("T")
 

@@ -14,8 +14,8 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.follow_through import add_words, record_call
+from handlers.follow_up.commands import AddCascadeWords, RecordCall
+from handlers.follow_up.follow_through import add_words, record_call
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {"reason": Block.REASON, "materials": Block.MATERIALS, "support": Block.SUPPORT}
@@ -37,7 +37,7 @@ def handle_cascade_words_submission(
     """After "Yes": how the materials are being received, what support they need."""
     try:
         cmd = forms.command(
-            c.AddCascadeWords,
+            AddCascadeWords,
             FIELDS,
             actor=actor,
             answer_id=forms.metadata_id(view, "answer"),
@@ -61,7 +61,7 @@ def handle_follow_up_called_action(
     after_ack: AfterAck,
 ) -> None:
     """A coordinator ticks off a follow-up call on Home (which then shows who and when)."""
-    cmd = c.RecordCall(actor=actor, nomination_id=forms.clicked(body).id)
+    cmd = RecordCall(actor=actor, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: record_call(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError):
         reply(after_ack, body, client, result, str)

@@ -15,9 +15,10 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.follow_up import answer_cascade, snooze
-from handlers.nominations import record_attendance
+from handlers.follow_up.cascading import answer_cascade, snooze
+from handlers.follow_up.commands import AnswerCascade, Snooze
+from handlers.nominations.commands import RecordAttendance
+from handlers.nominations.decisions import record_attendance
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -39,7 +40,7 @@ def handle_snooze_action(
     after_ack: AfterAck,
 ) -> None:
     """The "Remind me next week" button."""
-    cmd = c.Snooze(actor=actor, reminder_id=forms.clicked(body).id)
+    cmd = Snooze(actor=actor, reminder_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: snooze(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -61,7 +62,7 @@ def handle_cascade_yes_action(
 ) -> None:
     """The "Yes, I have started cascading" button: the chase stops at once; a short form
     then thanks them and asks how it is going (optional)."""
-    cmd = c.AnswerCascade(actor=actor, started=True, nomination_id=forms.clicked(body).id)
+    cmd = AnswerCascade(actor=actor, started=True, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: answer_cascade(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError):
         reply(after_ack, body, client, result, str)
@@ -84,7 +85,7 @@ def handle_cascade_not_yet_submission(
     """Record "not yet" with the person's words."""
     try:
         cmd = forms.command(
-            c.AnswerCascade,
+            AnswerCascade,
             FIELDS,
             actor=actor,
             started=False,
@@ -121,7 +122,7 @@ def handle_attendance_action(
     result = then_ack(
         ack,
         lambda: record_attendance(
-            forms.command(c.RecordAttendance, {}, **fields), uow_factory(), clock()
+            forms.command(RecordAttendance, {}, **fields), uow_factory(), clock()
         ),
     )
     if isinstance(result, DomainError) or not forms.from_home(body):  # Home refreshes itself

@@ -15,9 +15,14 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.group_sessions import Answer
 from domain.people import Actor
-from handlers import commands as c
-from handlers.group_session_reads import attendance_form, schedule_form
-from handlers.group_sessions import (
+from handlers.group_sessions.commands import (
+    AnswerGroupSession,
+    CancelGroupSession,
+    RecordGroupAttendance,
+    ScheduleGroupSession,
+)
+from handlers.group_sessions.reads import attendance_form, schedule_form
+from handlers.group_sessions.sessions import (
     answer_invitation,
     cancel_session,
     record_attendance,
@@ -71,7 +76,7 @@ def handle_group_schedule_submission(
     """Schedule it and invite everyone, or say beside the field why not."""
     try:
         cmd = forms.command(
-            c.ScheduleGroupSession,
+            ScheduleGroupSession,
             FIELDS,
             actor=actor,
             kind=forms.selected(view, Block.GROUP_KIND) or "",
@@ -109,7 +114,7 @@ def handle_group_answer_action(
     """Going / Can't go, in the invitation, the reminder or on Home."""
     value = forms.clicked(body)
     going = value.choice == Answer.GOING
-    cmd = c.AnswerGroupSession(actor=actor, session_id=value.id, going=going)
+    cmd = AnswerGroupSession(actor=actor, session_id=value.id, going=going)
     result = then_ack(ack, lambda: answer_invitation(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -133,7 +138,7 @@ def handle_group_cancel_action(
     after_ack: AfterAck,
 ) -> None:
     """Cancel a session (organiser or coordinator; the button asked first)."""
-    cmd = c.CancelGroupSession(actor=actor, session_id=forms.clicked(body).id)
+    cmd = CancelGroupSession(actor=actor, session_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: cancel_session(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -171,7 +176,7 @@ def handle_group_attendance_submission(
     }
     try:
         cmd = forms.command(
-            c.RecordGroupAttendance,
+            RecordGroupAttendance,
             ATTENDANCE_FIELDS,
             actor=actor,
             session_id=forms.metadata_id(view, "session"),

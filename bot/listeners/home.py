@@ -13,9 +13,10 @@ from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.exports import export_nominations, show_home
-from handlers.facilitators import show_facilitators
+from handlers.exports.commands import ExportNominations
+from handlers.exports.exports import export_nominations, show_home
+from handlers.supervision.commands import ShowFacilitators
+from handlers.supervision.facilitators import show_facilitators
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOT_OURS = "That is not a choice Cascade offers. Please open the Home tab again and choose there."
@@ -46,7 +47,7 @@ def handle_export_action(
     after_ack: AfterAck,
 ) -> None:
     """Send the coordinator every nomination (CSV or Excel), in their DM."""
-    cmd = c.ExportNominations(
+    cmd = ExportNominations(
         actor=actor,
         programme_key=forms.action_value(body)[:40],
         request_id=str(body.get("trigger_id") or "")[:100],
@@ -75,7 +76,7 @@ def handle_facilitators_action(
         chosen, _, page = forms.action_value(body)[:80].partition("|")
     try:
         choice = {"filter": chosen, "page": int(page) if page.isdigit() else 0}
-        cmd = forms.command(c.ShowFacilitators, {}, actor=actor, choice=choice)
+        cmd = forms.command(ShowFacilitators, {}, actor=actor, choice=choice)
     except DomainError:
         ack()
         after_ack.later(body, client, tell, client, body, NOT_OURS)

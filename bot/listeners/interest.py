@@ -19,9 +19,9 @@ from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.interest import express_interest, interest_form, share_offer
-from handlers.nominations import nominate
+from handlers.nominations.commands import ExpressInterest, Nominate, ShareOffer
+from handlers.nominations.interest import express_interest, interest_form, share_offer
+from handlers.nominations.nominate import nominate
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The lead's Nominate button: "programme:ics:person".
@@ -42,7 +42,7 @@ def handle_share_offer_submission(
     """Post the offer (through the outbox: a Slack retry posts it once)."""
     try:
         cmd = forms.command(
-            c.ShareOffer,
+            ShareOffer,
             {"channel": Block.CHANNEL},
             actor=actor,
             programme_key=str(forms.metadata(view).get("programme") or ""),
@@ -76,7 +76,7 @@ def handle_interest_submission(
     """Ask the ICS's leads to nominate the person; what is wrong shows on the form."""
     try:
         cmd = forms.command(
-            c.ExpressInterest,
+            ExpressInterest,
             {"ics_key": Block.ICS, "note": Block.NOTE},
             actor=actor,
             programme_key=str(forms.metadata(view).get("programme") or ""),
@@ -106,7 +106,7 @@ def handle_nominate_interested_action(
         after_ack.later(body, client, tell, client, body, "That button is not one Cascade made.")
         return
     programme_key, ics_key, person = found.groups()
-    cmd = c.Nominate(actor=actor, programme_key=programme_key, ics_key=ics_key, nominee_id=person)
+    cmd = Nominate(actor=actor, programme_key=programme_key, ics_key=ics_key, nominee_id=person)
     result = then_ack(ack, lambda: nominate(cmd, uow_factory(), clock()))
     reply(
         after_ack,

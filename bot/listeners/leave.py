@@ -16,8 +16,8 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.leave import end_leave, leave_form_context, my_leave, record_leave
+from handlers.leave.commands import EndLeave, RecordLeave
+from handlers.leave.leave import end_leave, leave_form_context, my_leave, record_leave
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {"start": Block.LEAVE_FROM, "end": Block.LEAVE_TO, "reason": Block.LEAVE_REASON}
@@ -84,7 +84,7 @@ def handle_leave_submission(
         return
     try:
         cmd = forms.command(
-            c.RecordLeave,
+            RecordLeave,
             FIELDS,
             actor=actor,
             start=days[Block.LEAVE_FROM],
@@ -109,7 +109,7 @@ def handle_leave_end_action(
     after_ack: AfterAck,
 ) -> None:
     """ "I'm back" (ends the leave yesterday) or "Cancel" (leave not begun)."""
-    cmd = c.EndLeave(actor=actor, leave_id=forms.clicked(body).id)
+    cmd = EndLeave(actor=actor, leave_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: end_leave(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, blocks.ended_notice)
 

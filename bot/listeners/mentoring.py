@@ -14,10 +14,11 @@ from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError, NotAllowed
 from domain.people import Actor
-from handlers import commands as c
-from handlers.exports import export_accreditation
-from handlers.mentoring import end_pair, pair_mentor
-from handlers.people import is_coordinator
+from handlers.accreditation.commands import EndPair, PairMentor
+from handlers.accreditation.mentoring import end_pair, pair_mentor
+from handlers.exports.commands import ExportAccreditation
+from handlers.exports.exports import export_accreditation
+from handlers.kernel.people import is_coordinator
 from storage.unit_of_work import UnitOfWorkFactory
 
 FIELDS = {
@@ -60,7 +61,7 @@ def handle_pair_submission(
     """Pair them, or say beside the field why not."""
     try:
         cmd = forms.command(
-            c.PairMentor,
+            PairMentor,
             FIELDS,
             actor=actor,
             mentor=forms.selected(view, Block.MENTOR) or "",
@@ -89,7 +90,7 @@ def handle_pair_end_action(
     after_ack: AfterAck,
 ) -> None:
     """End a pair (mentor, mentee or coordinator; the button asked first)."""
-    cmd = c.EndPair(actor=actor, pair_id=forms.clicked(body).id)
+    cmd = EndPair(actor=actor, pair_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: end_pair(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -110,7 +111,7 @@ def handle_accreditation_export_action(
     after_ack: AfterAck,
 ) -> None:
     """Home: everyone's accreditation progress and the pairs (CSV or Excel), in a DM."""
-    cmd = c.ExportAccreditation(
+    cmd = ExportAccreditation(
         actor=actor,
         request_id=str(body.get("trigger_id") or "")[:100],
         format="xlsx" if forms.action_id(body).endswith(":xlsx") else "csv",

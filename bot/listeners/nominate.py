@@ -23,10 +23,11 @@ from domain.errors import DomainError, NotFound
 from domain.nomination import NOT_AN_APP
 from domain.people import Actor
 from domain.programme import Programme
-from handlers import commands as c
-from handlers.exports import export_coordinated
-from handlers.nominations import Nominating
-from handlers.queries import choices_among, open_programmes, overview
+from handlers.exports.commands import ExportCoordinated
+from handlers.exports.exports import export_coordinated
+from handlers.nominations.commands import Nominate
+from handlers.nominations.nominate import Nominating
+from handlers.nominations.queries import choices_among, open_programmes, overview
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -79,7 +80,7 @@ def _export(
     """`/nominate export [csv | excel]`: each programme the person coordinates, in their DM."""
     if options not in ([], ["csv"], ["excel"], ["xlsx"]):
         return "Try `/nominate export` (CSV) or `/nominate export excel`."
-    cmd = c.ExportCoordinated(
+    cmd = ExportCoordinated(
         actor=actor,
         request_id=str(command.get("trigger_id") or "")[:100],
         format="csv" if options in ([], ["csv"]) else "xlsx",
@@ -165,7 +166,7 @@ def handle_nominate_submission(
     programme = forms.metadata(view).get("programme") or forms.selected(view, Block.PROGRAMME)
     try:
         cmd = forms.command(
-            c.Nominate,
+            Nominate,
             FIELDS,
             actor=actor,
             programme_key=programme if isinstance(programme, str) else "",

@@ -17,8 +17,8 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.offers import reorder_form, reorder_waitlist
+from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
+from handlers.nominations.offers import reorder_form, reorder_waitlist
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -42,7 +42,7 @@ def handle_offer_answer_action(
     """Accept the offered place (in time: else the person hears it went to the next), or
     decline it (it is offered to the next person it fits)."""
     accept = action.get("action_id") == Action.OFFER_ACCEPT
-    cmd = c.AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=accept)
+    cmd = AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=accept)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -73,7 +73,7 @@ def handle_reorder_submission(
         return
     try:
         cmd = forms.command(
-            c.ReorderWaitlist,
+            ReorderWaitlist,
             {"reason": Block.REASON, "position": Block.POSITION},
             actor=actor,
             nomination_id=forms.metadata_id(view, "nomination"),

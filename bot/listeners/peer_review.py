@@ -15,8 +15,8 @@ from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.peer_review import CRITERIA, InvalidReview
 from domain.people import Actor
-from handlers import commands as c
-from handlers.peer_reviews import acknowledge_review, show_review, submit_review
+from handlers.accreditation.commands import AcknowledgeReview, SubmitPeerReview
+from handlers.accreditation.peer_reviews import acknowledge_review, show_review, submit_review
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The command's fields, by the form block that holds each.
@@ -49,7 +49,7 @@ def handle_review_submission(
     try:
         meta = forms.kept_metadata(view, Block.EVENT)
         cmd = forms.command(
-            c.SubmitPeerReview,
+            SubmitPeerReview,
             FIELDS,
             actor=actor,
             trainer=str(meta.get("trainer") or ""),
@@ -145,7 +145,7 @@ def handle_review_sign_submission(
     cmd_fields = {"comments": Block.TRAINER_COMMENTS, "review_id": Block.TRAINER_COMMENTS}
     try:
         cmd = forms.command(
-            c.AcknowledgeReview,
+            AcknowledgeReview,
             cmd_fields,
             actor=actor,
             review_id=forms.metadata_id(view, "review"),

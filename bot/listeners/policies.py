@@ -13,8 +13,8 @@ from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
 from domain.people import Actor
-from handlers.catalogue_admin import catalogue_form
-from handlers.policy_admin import edit_policy
+from handlers.programme_admin.catalogue import catalogue_form
+from handlers.programme_admin.policy import edit_policy
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The Home buttons that open a policy, and the policy.

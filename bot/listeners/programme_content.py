@@ -15,9 +15,9 @@ from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
 from domain.people import Actor
-from handlers.catalogue_admin import catalogue_form, edit_catalogue
-from handlers.programme_admin import coordinated
-from handlers.programme_content import edit_offer
+from handlers.programme_admin.catalogue import catalogue_form, edit_catalogue
+from handlers.programme_admin.content import edit_offer
+from handlers.programme_admin.programmes import coordinated
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: The Home buttons that open a list of the catalogue, and the list.

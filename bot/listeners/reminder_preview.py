@@ -20,7 +20,7 @@ from bot.runtime import Clock
 from bot.trigger import open_view, update_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.programme_admin import coordinated
+from handlers.programme_admin.programmes import coordinated
 from storage.unit_of_work import UnitOfWorkFactory
 
 #: Where the dry run's lines name a person: a mention, "would send to U…", "… for U…:".

@@ -17,12 +17,8 @@ from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.nominations import (
-    ask_to_move,
-    check_decision,
-    decline,
-)
+from handlers.nominations.commands import AskToMove, ConfirmPlace, Decline, MovePlace, Waitlist
+from handlers.nominations.decisions import ask_to_move, check_decision, decline
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -46,7 +42,7 @@ def handle_confirm_place_action(
 ) -> None:
     """Confirm a place in the cohort on the button; a full cohort changes nothing."""
     value = forms.clicked(body)
-    cmd = c.ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
+    cmd = ConfirmPlace(actor=actor, nomination_id=value.id, cohort_key=value.choice or None)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -63,7 +59,7 @@ def handle_move_place_action(
     value = _naming_a_cohort(ack, body, client, after_ack)
     if value is None:
         return
-    cmd = c.MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
+    cmd = MovePlace(actor=actor, nomination_id=value.id, cohort_key=value.choice)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -80,7 +76,7 @@ def handle_ask_to_move_action(
     value = _naming_a_cohort(ack, body, client, after_ack)
     if value is None:
         return
-    cmd = c.AskToMove(actor=actor, nomination_id=value.id, cohort_key=value.choice)
+    cmd = AskToMove(actor=actor, nomination_id=value.id, cohort_key=value.choice)
     result = then_ack(ack, lambda: ask_to_move(cmd, uow_factory(), clock()))
     reply(
         after_ack,
@@ -115,7 +111,7 @@ def handle_waitlist_action(
     after_ack: AfterAck,
 ) -> None:
     """Put a pending nomination on the waitlist."""
-    cmd = c.Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
+    cmd = Waitlist(actor=actor, nomination_id=forms.clicked(body).id)
     accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
 
 
@@ -149,7 +145,7 @@ def handle_decline_submission(
         return
     try:
         cmd = forms.command(
-            c.Decline,
+            Decline,
             {"reason": Block.REASON},
             actor=actor,
             nomination_id=forms.metadata_id(view, "nomination"),

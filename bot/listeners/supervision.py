@@ -20,10 +20,11 @@ from bot.trigger import open_view
 from domain.errors import DomainError
 from domain.people import Actor
 from domain.supervision import Kind
-from handlers import commands as c
-from handlers.circles import circle_form
-from handlers.exports import export_entries
-from handlers.supervision import delete_entry, form_context, log_entry, my_record, own_entry
+from handlers.exports.commands import ExportEntries
+from handlers.exports.exports import export_entries
+from handlers.supervision.circle_deliveries import circle_form
+from handlers.supervision.commands import DeleteEntry, LogEntry
+from handlers.supervision.entries import delete_entry, form_context, log_entry, my_record, own_entry
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOTHING_TO_LOG = (
@@ -62,7 +63,7 @@ def handle_log_supervision_command(
         open_circle_form(ack, command, client, actor, uow_factory, clock, after_ack)
     elif words == "export":
         request = str(command.get("trigger_id") or "")[:100]
-        export_entries(c.ExportEntries(actor=actor, request_id=request), uow_factory(), clock())
+        export_entries(ExportEntries(actor=actor, request_id=request), uow_factory(), clock())
         ack(text="I am sending all your entries to your DMs as a CSV file.")
     elif words:
         ack(text=f"I didn't recognise `{words}`. Try `/log-supervision help`.")
@@ -126,7 +127,7 @@ def handle_entry_delete_action(
     after_ack: AfterAck,
 ) -> None:
     """Delete your entry (the button asked for confirmation)."""
-    cmd = c.DeleteEntry(actor=actor, entry_id=forms.clicked(body).id)
+    cmd = DeleteEntry(actor=actor, entry_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: delete_entry(cmd, uow_factory(), clock()))
     reply(after_ack, body, client, result, lambda _: "Entry deleted.")
 
@@ -165,11 +166,11 @@ FIELDS = {
 }
 
 
-def _command(view: dict, numbers: dict, actor: Actor) -> c.LogEntry:
+def _command(view: dict, numbers: dict, actor: Actor) -> LogEntry:
     """The entry as typed; a forged form (past the inputs' own limits) is refused inline."""
     entry_id = forms.edited_id(view, "entry", Block.DATE)
     return forms.command(
-        c.LogEntry,
+        LogEntry,
         FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",

@@ -13,8 +13,9 @@ from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers import commands as c
-from handlers.nominations import Outcome, withdraw
+from handlers.nominations.commands import Withdraw
+from handlers.nominations.decisions import withdraw
+from handlers.nominations.nominate import Outcome
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -32,7 +33,7 @@ def handle_withdraw_action(
     after_ack: AfterAck,
 ) -> None:
     """Withdraw (the button asked for confirmation); a freed place goes to the waitlist."""
-    cmd = c.Withdraw(actor=actor, nomination_id=forms.clicked(body).id)
+    cmd = Withdraw(actor=actor, nomination_id=forms.clicked(body).id)
     result = then_ack(ack, lambda: withdraw(cmd, uow_factory(), clock()))
     if isinstance(result, DomainError) or not forms.from_home(body):  # Home refreshes itself
         reply(after_ack, body, client, result, lambda done: _in_words(done, actor))

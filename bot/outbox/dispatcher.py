@@ -18,7 +18,7 @@ from bot.acks_first import AcksFirst
 from bot.background import Background
 from bot.metrics import Metrics
 from domain.outbox import Lane
-from handlers.dispatch import LEASE, Deliver, DispatchReport, dispatch
+from handlers.kernel.dispatch import LEASE, Deliver, DispatchReport, dispatch
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
 log = logging.getLogger("cascade.outbox")

@@ -37,9 +37,9 @@ from domain.nomination import Status
 from domain.outbox import Message, Reason
 from domain.people import Actor
 from domain.programme import Session
-from handlers.queries import MessageContext, message_context
-from handlers.register import register_for
-from handlers.supervision import my_record
+from handlers.follow_up.register import register_for
+from handlers.nominations.queries import MessageContext, message_context
+from handlers.supervision.entries import my_record
 from storage.unit_of_work import UnitOfWorkFactory
 
 

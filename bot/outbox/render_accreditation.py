@@ -16,14 +16,14 @@ from bot.outbox.sources import Sources, Writer
 from domain.accreditation import Status, display_reference
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.accreditation_reads import (
+from handlers.accreditation.reads import (
     accreditation_facts,
     pair_of,
     review_shown,
     role_facts,
     step_facts,
 )
-from handlers.accreditation_views import everyone
+from handlers.accreditation.views import everyone
 
 
 def _read(renderer: Sources):

@@ -19,10 +19,10 @@ from bot.outbox.sources import Sources, Writer
 from domain.errors import NotFound
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.circle_calendar import circle_facts
-from handlers.circle_cancel import posted_at
-from handlers.circle_cover import cover_facts
-from handlers.circles import circle_logged
+from handlers.circles.calendar import circle_facts
+from handlers.circles.cancel import posted_at
+from handlers.circles.cover import cover_facts
+from handlers.supervision.circle_deliveries import circle_logged
 
 
 def _credited(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:

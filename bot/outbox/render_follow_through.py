@@ -9,7 +9,7 @@ from bot.outbox.sends import Post, Send
 from bot.outbox.sources import Sources, Writer
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.follow_up_list import answer_facts
+from handlers.follow_up.follow_up_list import answer_facts
 
 
 def _answered(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:

@@ -17,7 +17,7 @@ from bot.outbox.sources import Sources, Writer
 from domain.group_sessions import Answer
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.group_session_reads import SessionNow, shown
+from handlers.group_sessions.reads import SessionNow, shown
 
 
 def _shown(message: Message, r: Sources) -> SessionNow:

@@ -10,8 +10,8 @@ from bot.outbox.sends import CreateChannel, Invite, Post, Send
 from bot.outbox.sources import Sources, Writer
 from domain.outbox import Message, Reason
 from domain.people import Actor
-from handlers.cohort_channels import channel_of
-from handlers.debriefs import debrief_of
+from handlers.networks.cohort_channels import channel_of
+from handlers.networks.debriefs import debrief_of
 
 
 def _asked(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | None:

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.outbox.pacer import Pacer
 from bot.outbox.render import Renderer
 from domain.outbox import Message
-from handlers.dispatch import Delivery
+from handlers.kernel.dispatch import Delivery
 
 log = logging.getLogger("cascade.outbox")
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.outbox.pacer import Pacer
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.e2e.fake_slack import FakeSlack

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from domain.accreditation import display_reference
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers.configuration import sync_configuration
-from handlers.peer_reviews import show_review
+from handlers.accreditation.peer_reviews import show_review
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, eventually, select_value, text_value, user_value
 from tests.factories import NOW, accreditation_configuration
 
@@ -218,12 +218,12 @@ def test_the_review_form_refuses_every_bad_field_then_both_sign_it(h: Harness) -
 
 def accredit_directly(h: Harness) -> None:
     """ULT accredited through the use cases (the full pathway is tested above)."""
-    from handlers import commands as c
-    from handlers.pathways import sign_off_step
-    from handlers.peer_reviews import submit_review
+    from handlers.accreditation.commands import SignOffStep, SubmitPeerReview
+    from handlers.accreditation.pathways import sign_off_step
+    from handlers.accreditation.peer_reviews import submit_review
 
     with h.quietly() as factory:
-        sign = c.SignOffStep(
+        sign = SignOffStep(
             actor=Actor(user_id="UAT"),
             person="ULT",
             pathway=PATHWAY,
@@ -233,7 +233,7 @@ def accredit_directly(h: Harness) -> None:
         )
         sign_off_step(sign, factory(), NOW)
         for signer, step in (("UAT", "co-train"), ("UTOLT", "lead")):
-            review = c.SubmitPeerReview(
+            review = SubmitPeerReview(
                 actor=Actor(user_id=signer),
                 trainer="ULT",
                 event="Assessor Training Event",

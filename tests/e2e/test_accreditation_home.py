@@ -91,13 +91,13 @@ def test_viewing_a_form_is_refused_clearly_to_others_and_forged_values(h: Harnes
 
 
 def test_home_lists_the_newest_five_forms_and_how_many_more(h: Harness) -> None:
-    from handlers import commands as c
-    from handlers.peer_reviews import submit_review
+    from handlers.accreditation.commands import SubmitPeerReview
+    from handlers.accreditation.peer_reviews import submit_review
 
     with h.quietly() as factory:
         for n in range(7):
             assessor, trainer = ("UAT", "ULT") if n % 2 else ("ULT", "UBEN")
-            review = c.SubmitPeerReview(
+            review = SubmitPeerReview(
                 actor=Actor(user_id=assessor),
                 trainer=trainer,
                 event="Tutor Training Event",

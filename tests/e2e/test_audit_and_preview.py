@@ -7,9 +7,10 @@ import json
 import re
 from datetime import datetime
 
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.programme_content import edit_offer
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import Nominate
+from handlers.programme_admin.commands import EditOffer
+from handlers.programme_admin.content import edit_offer
 from tests.blockkit import valid_view
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import HOME, filled, form_from_home
@@ -39,7 +40,7 @@ def test_a_coordinator_reads_the_audit_log_filtered_newest_first_and_paged(
     harness: Harness,
 ) -> None:
     fill_cohort(harness, "cohort-1", 6)  # each nomination: three changes of status
-    edit = c.EditOffer(
+    edit = EditOffer(
         actor=COORDINATOR,
         programme_key="lsc-t4t",
         description="Circles & people managers",
@@ -129,7 +130,7 @@ def test_a_coordinator_previews_the_next_reminder_run_and_nothing_is_sent(
 def test_a_long_preview_is_paged_for_coordinators_only(harness: Harness) -> None:
     icss = ["kent-medway", "sussex", *(f"ics-{i:02d}" for i in range(6))]
     for n in range(30):  # unconfirmed nominees: each is reminded on Monday
-        made = c.Nominate(
+        made = Nominate(
             actor=COORDINATOR, programme_key="lsc-t4t", ics_key=icss[n % 8], nominee_id=f"UN{n:02d}"
         )
         h.nominate(made, harness.uow_factory(), harness.clock())

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from slack_sdk.models.views import View
 
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.e2e.test_reminders import attended
 from tests.factories import NOW, circles_configuration

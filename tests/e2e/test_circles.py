@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.models.views import View
 
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, select_value, text_value
 from tests.factories import NOW, circles_configuration
 

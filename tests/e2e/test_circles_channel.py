@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import filled, form_from_home
 from tests.e2e.test_circle_calendar import publish

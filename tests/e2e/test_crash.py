@@ -22,10 +22,10 @@ from bot.config_file import load_configuration
 from domain.nomination import Status
 from domain.outbox import State
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import ConfirmEligibility, Nominate
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
@@ -76,7 +76,7 @@ def pending_with_cards(factory: UnitOfWorkFactory, config: Path) -> dict[int, tu
     for i in range(CLICKS):
         lead, nominee = f"ULEAD{i % 6}", f"UN{i:02d}"
         now = datetime.now(UTC)
-        cmd = c.Nominate(
+        cmd = Nominate(
             actor=Actor(user_id=lead),
             programme_key="lsc-t4t",
             ics_key=f"ics-{i % 6}",
@@ -84,7 +84,7 @@ def pending_with_cards(factory: UnitOfWorkFactory, config: Path) -> dict[int, tu
         )
         nid = h.nominate(cmd, factory(), now).nomination.id
         confirm_eligibility(
-            c.ConfirmEligibility(
+            ConfirmEligibility(
                 actor=Actor(user_id=nominee),
                 nomination_id=nid,
                 criteria=frozenset({"experience"}),
@@ -272,7 +272,7 @@ def test_cascade_worker_sends_what_the_bots_committed_and_stops_cleanly(tmp_path
     factory = UnitOfWorkFactory(engine)
     config = programme_file(tmp_path / "programme.toml")
     sync_configuration(load_configuration(str(config)), factory(), datetime.now(UTC))
-    cmd = c.Nominate(
+    cmd = Nominate(
         actor=Actor(user_id="ULEAD0"), programme_key="lsc-t4t", ics_key="ics-0", nominee_id="UWKR"
     )
     nid = h.nominate(cmd, factory(), datetime.now(UTC)).nomination.id  # no bot is running

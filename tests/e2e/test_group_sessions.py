@@ -14,9 +14,9 @@ from domain.configuration import Configuration
 from domain.group_sessions import Answer
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.group_sessions import answer_invitation, schedule_session
+from handlers.group_sessions.commands import AnswerGroupSession, ScheduleGroupSession
+from handlers.group_sessions.sessions import answer_invitation, schedule_session
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.factories import NOW, catalogue_config, ics_list, programme
 
@@ -149,7 +149,7 @@ def test_a_review_group_from_home_to_a_met_requirement(h: Harness) -> None:
 
 def test_those_going_are_reminded_the_working_day_before(h: Harness, jobs) -> None:
     with h.quietly() as quiet:
-        cmd = c.ScheduleGroupSession(
+        cmd = ScheduleGroupSession(
             actor=Actor(user_id="ULT"),
             kind="review-group",
             title=TITLE,
@@ -161,7 +161,7 @@ def test_those_going_are_reminded_the_working_day_before(h: Harness, jobs) -> No
         )
         session, _ = schedule_session(cmd, quiet(), NOW)
         for person, going in (("UANN", True), ("UBEN", False)):
-            answer = c.AnswerGroupSession(
+            answer = AnswerGroupSession(
                 actor=Actor(user_id=person), session_id=session.id, going=going
             )
             answer_invitation(answer, quiet(), NOW)

@@ -127,8 +127,8 @@ def test_the_register_carries_organisation_sponsor_attendance_per_session_and_af
     from datetime import timedelta
 
     from domain.people import Actor
-    from handlers import commands as c
-    from handlers.follow_up import answer_cascade
+    from handlers.follow_up.cascading import answer_cascade
+    from handlers.follow_up.commands import AnswerCascade
     from tests.e2e.harness import text_value, user_value
 
     harness.slack.add_user("USPONSOR", name="Sam Sponsor", email="sam@nhs.example")
@@ -146,7 +146,7 @@ def test_the_register_carries_organisation_sponsor_attendance_per_session_and_af
     harness.click("UCOORD", "attendance:missed-9", f"{uf101}:missed-9", view=HOME_VIEW)
     harness.drained()
     with harness.quietly() as factory:
-        said = c.AnswerCascade(actor=Actor(user_id="UF101"), nomination_id=uf101, started=True)
+        said = AnswerCascade(actor=Actor(user_id="UF101"), nomination_id=uf101, started=True)
         answer_cascade(said, factory(), harness.clock())
     harness.drained()
     harness.slack.uploads.clear()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.ids import Block
 from domain.nomination import Status
-from handlers import commands as c
-from handlers.inbox import accept
-from handlers.nominations import withdraw
+from handlers.kernel.inbox import accept
+from handlers.nominations.commands import ConfirmPlace, Withdraw
+from handlers.nominations.decisions import withdraw
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Clock, Harness, select_value, ticks
 from tests.e2e.test_review import _wait_status, invited, open_eligibility, pending_via_ui
@@ -19,7 +19,7 @@ def test_a_request_a_stopped_bot_acknowledged_is_carried_out_when_a_bot_starts(
     nid = pending_via_ui(harness, "UANN")
     harness.close()  # as if it died right after the ack: the request is stored, not done
     quiet = UnitOfWorkFactory(harness.uow_factory.engine)
-    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
+    command = ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
     assert accept(command, "request-1", quiet(), NOW, reply_channel="CREVIEW").new
     with quiet(read_only=True) as uow:
         assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
@@ -57,7 +57,7 @@ def test_a_nomination_withdrawn_while_the_form_was_open_is_explained_after_the_a
     nid = invited(harness, "UANN")
     view = open_eligibility(harness, nid)
     with harness.quietly() as quiet:  # the lead withdraws it meanwhile
-        withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=nid, reason="moved"), quiet(), NOW)
+        withdraw(Withdraw(actor=COORDINATOR, nomination_id=nid, reason="moved"), quiet(), NOW)
     values = ticks(view) | select_value("first_choice", "cohort-2", "radio_buttons")
     status, reply = harness.submit("UANN", view, values)
     assert status == 200 and reply["response_action"] == "update"

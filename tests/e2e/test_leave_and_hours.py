@@ -13,9 +13,9 @@ from slack_sdk.models.views import View
 
 from bot.blocks.reminders import FOOTER
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.supervision import log_entry
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry
 from tests.e2e.harness import Harness, text_value, validate_blocks
 from tests.e2e.test_supervision import open_log_form, values
 from tests.factories import NOW, hours_configuration
@@ -74,7 +74,7 @@ def test_leave_pauses_every_chase_and_escalation_and_moves_the_due_date(harness,
     harness.slack.add_user("UMGR", name="Manager")
     with harness.quietly() as quiet:
         log_entry(  # quarterly with the line manager: due Thu 1 Oct, the day of this test
-            c.LogEntry(
+            LogEntry(
                 actor=Actor(user_id="ULT"),
                 log_type="line-manager",
                 occurred_on=date(2026, 7, 1),
@@ -161,7 +161,7 @@ def test_leave_form_errors_are_inline_and_leave_is_ended_from_slack(harness) -> 
 def test_a_reminder_due_on_a_bank_holiday_is_sent_the_next_working_day(harness, jobs) -> None:
     with harness.quietly() as quiet:
         log_entry(
-            c.LogEntry(
+            LogEntry(
                 actor=Actor(user_id="ULT"),
                 log_type="review-group",
                 occurred_on=date(2026, 9, 30),

@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from domain.nomination import Status
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e import signing
 from tests.e2e.harness import Harness, eventually, select_value, text_value, user_value
 from tests.factories import configuration

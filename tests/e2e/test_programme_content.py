@@ -13,7 +13,7 @@ from sqlalchemy import select
 from domain.errors import ConfigConflict
 from domain.group_sessions import GroupSession
 from domain.supervision import Entry, Kind
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.tables import AuditRow
 from tests.blockkit import assert_unique_block_ids, valid_view
 from tests.e2e.harness import Harness

@@ -9,9 +9,15 @@ from bot.blocks.reminders import FOOTER
 from bot.cli import main
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.eligibility import confirm_eligibility
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import (
+    ConfirmEligibility,
+    ConfirmPlace,
+    Nominate,
+    RecordAttendance,
+)
+from handlers.nominations.eligibility import confirm_eligibility
 from tests.e2e.harness import Harness, eventually, validate_blocks
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, COORDINATOR, LEAD_KM, NOW
 
@@ -26,9 +32,7 @@ def dms(harness: Harness, user: str) -> list[dict]:
 
 def nominate(h_: Harness, nominee: str = "UANN") -> int:
     return h.nominate(
-        c.Nominate(
-            actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=nominee
-        ),
+        Nominate(actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=nominee),
         h_.uow_factory(),
         NOW,
     ).nomination.id
@@ -36,8 +40,8 @@ def nominate(h_: Harness, nominee: str = "UANN") -> int:
 
 def attended(h_: Harness, nominee: str = "UANN") -> int:
     nid = confirmed(h_, nominee)
-    h.record_attendance(
-        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+    decisions.record_attendance(
+        RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         h_.uow_factory(),
         COHORT_2_END + timedelta(hours=1),
     )
@@ -48,7 +52,7 @@ def confirmed(h_: Harness, nominee: str = "UANN") -> int:
     """Nominated, eligible and confirmed on cohort 2."""
     nid = nominate(h_, nominee)
     confirm_eligibility(
-        c.ConfirmEligibility(
+        ConfirmEligibility(
             actor=Actor(user_id=nominee),
             nomination_id=nid,
             criteria=ALL_CRITERIA,
@@ -58,7 +62,9 @@ def confirmed(h_: Harness, nominee: str = "UANN") -> int:
         h_.uow_factory(),
         NOW,
     )
-    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW)
+    decisions.confirm_place(
+        ConfirmPlace(actor=COORDINATOR, nomination_id=nid), h_.uow_factory(), NOW
+    )
     return nid
 
 
@@ -138,7 +144,7 @@ def test_remind_me_next_week(harness: Harness, jobs) -> None:
 def test_coordinator_records_attendance_from_home(harness: Harness) -> None:
     nid = nominate(harness)
     confirm_eligibility(
-        c.ConfirmEligibility(
+        ConfirmEligibility(
             actor=Actor(user_id="UANN"),
             nomination_id=nid,
             criteria=ALL_CRITERIA,
@@ -148,8 +154,8 @@ def test_coordinator_records_attendance_from_home(harness: Harness) -> None:
         harness.uow_factory(),
         NOW,
     )
-    h.confirm_place(
-        c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), harness.uow_factory(), NOW
+    decisions.confirm_place(
+        ConfirmPlace(actor=COORDINATOR, nomination_id=nid), harness.uow_factory(), NOW
     )
     harness.clock.now = COHORT_2_END + timedelta(days=1)
     home = harness.open_home("UCOORD")

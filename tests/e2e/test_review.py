@@ -6,9 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.eligibility import confirm_eligibility
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import ConfirmEligibility, ConfirmPlace, Nominate, Withdraw
+from handlers.nominations.eligibility import confirm_eligibility
 from tests.e2e import signing
 from tests.e2e.harness import Harness, eventually, select_value, ticks, validate_blocks
 from tests.e2e.test_nominate import _wait_status, nominate
@@ -262,12 +263,12 @@ def _fill(factory, now, cohort: str, count: int) -> None:
         ics = f"ics-{(i // 5) + (0 if cohort == 'cohort-1' else 3):02d}"
         nominee = f"UF{cohort[-1]}{i:02d}"
         made = h.nominate(
-            c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee),
+            Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee),
             factory(),
             now,
         )
         confirm_eligibility(
-            c.ConfirmEligibility(
+            ConfirmEligibility(
                 actor=Actor(user_id=nominee),
                 nomination_id=made.nomination.id,
                 criteria=ALL_CRITERIA,
@@ -277,8 +278,8 @@ def _fill(factory, now, cohort: str, count: int) -> None:
             factory(),
             now,
         )
-        h.confirm_place(
-            c.ConfirmPlace(actor=COORDINATOR, nomination_id=made.nomination.id),
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=made.nomination.id),
             factory(),
             now,
         )
@@ -310,7 +311,7 @@ def test_a_moved_cohort_reaches_every_participant_with_a_calendar_that_replaces_
 ) -> None:
     from icalendar import Calendar
 
-    from handlers.configuration import sync_configuration
+    from handlers.programme_admin.configuration import sync_configuration
     from tests.factories import NOW, full_configuration, programme
 
     nid = pending_via_ui(harness)
@@ -371,7 +372,9 @@ def test_moving_a_place_is_refused_when_the_cohort_is_full_and_done_when_it_has_
         with quiet(read_only=True) as uow:
             leaving = uow.nominations.list("lsc-t4t", statuses=frozenset({Status.CONFIRMED}))
         gone = next(n for n in leaving if n.cohort_key == "cohort-1")
-        h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=gone.id), quiet(), harness.clock())
+        decisions.withdraw(
+            Withdraw(actor=COORDINATOR, nomination_id=gone.id), quiet(), harness.clock()
+        )
     harness.slack.reset()
     before = set(harness.slack.uploads)
     harness.click("UCOORD", "review_move:cohort-1", f"{nid}:cohort-1", channel="CREVIEW")

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from domain.nomination import Status
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.e2e.fake_slack import FakeSlack

@@ -20,7 +20,7 @@ from bot.server import socket_mode
 from bot.settings import Settings
 from bot.slack_app import create_cascade
 from domain.nomination import Status
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.e2e.fake_slack import FakeSlack

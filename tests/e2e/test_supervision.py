@@ -186,7 +186,7 @@ def test_a_forged_overlong_field_gets_an_inline_error_not_a_failure(harness: Har
 
 
 def test_with_no_log_types_configured_the_form_is_not_broken_it_says_why(harness) -> None:
-    from handlers.configuration import sync_configuration
+    from handlers.programme_admin.configuration import sync_configuration
     from tests.factories import NOW, configuration
 
     sync_configuration(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import Engine
 
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy

@@ -69,24 +69,24 @@ def test_a_closed_request_keeps_when_it_closed_and_only_one_stays_open(
 
 def test_coordinators_changing_pathways_and_roles_at_once_lose_nothing(uow_factory) -> None:
     from domain.people import Actor
-    from handlers import commands as c
-    from handlers.accreditation_admin import save_pathway, save_role_holders
-    from handlers.configuration import sync_configuration
+    from handlers.accreditation.admin import save_pathway, save_role_holders
+    from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
+    from handlers.programme_admin.configuration import sync_configuration
     from tests.factories import accreditation_configuration
 
     sync_configuration(accreditation_configuration(coordinators=["UCOORD"]), uow_factory(), NOW)
     roles = ["assessor-trainer", "trainer-of-lead-trainers", "mentee"]
-    step = c.StepDraft(name="Observe", signed_off_by=("assessor-trainer",))
+    step = StepDraft(name="Observe", signed_off_by=("assessor-trainer",))
 
     def attempt(i: int) -> None:
         actor = Actor(user_id="UCOORD")
         if i % 2:
             holders = {roles[i // 2]: (f"UHOLDER{i}",)}
             save_role_holders(
-                c.SaveRoleHolders(actor=actor, holders=holders), uow_factory.patient(), NOW
+                SaveRoleHolders(actor=actor, holders=holders), uow_factory.patient(), NOW
             )
         else:
-            cmd = c.SavePathway(
+            cmd = SavePathway(
                 actor=actor, name=f"Pathway {i}", grants_role="lead-trainer", steps=(step,)
             )
             save_pathway(cmd, uow_factory.patient(), NOW)

@@ -12,7 +12,7 @@ from domain.accreditation_status import RoleStatus
 from domain.errors import ConcurrentChange
 from domain.mentoring import Pair
 from domain.peer_review import PeerReview
-from handlers.supervision import erase_person
+from handlers.supervision.entries import erase_person
 from tests.factories import NOW
 
 DAY = NOW.date()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from bot.cli import main
 from domain.errors import Busy
-from handlers import commands as c
-from handlers.inbox import accept
+from handlers.kernel.inbox import accept
+from handlers.nominations.commands import Waitlist
 from storage.engine import create_engine_for
 from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
@@ -47,7 +47,7 @@ class Burst:
         i = 0
         while not self.stop.is_set():
             key, i = f"T{t}-{i}", i + 1
-            command = c.Waitlist(actor=COORDINATOR, nomination_id=1)
+            command = Waitlist(actor=COORDINATOR, nomination_id=1)
             try:
                 accept(command, key, self.factory.one_statement(), NOW, reply_channel="CREVIEW")
             except Busy:  # told "Cascade is busy": never acknowledged as stored
@@ -110,10 +110,10 @@ def test_restore_refuses_while_the_database_is_in_use_and_keeps_the_replaced_one
     live, copy = tmp_path / "live.db", tmp_path / "copy.db"
     engine = sqlite_copy(migrated_sqlite, live)
     factory = UnitOfWorkFactory(engine)
-    accept(c.Waitlist(actor=COORDINATOR, nomination_id=1), "OLD", factory.one_statement(), NOW)
+    accept(Waitlist(actor=COORDINATOR, nomination_id=1), "OLD", factory.one_statement(), NOW)
     use(monkeypatch, live)
     assert main(["db", "backup", str(copy)]) == 0
-    accept(c.Waitlist(actor=COORDINATOR, nomination_id=1), "NEW", factory.one_statement(), NOW)
+    accept(Waitlist(actor=COORDINATOR, nomination_id=1), "NEW", factory.one_statement(), NOW)
     capsys.readouterr()
 
     assert main(["db", "restore", str(copy)]) == 2  # the "bot" still has its connections open
@@ -128,7 +128,7 @@ def test_restore_refuses_while_the_database_is_in_use_and_keeps_the_replaced_one
     assert kept.parent == tmp_path / "backups" and kept.name.startswith("live-before-restore-")
     assert keys(live) == {"OLD"} and keys(kept) == {"OLD", "NEW"}
     again = UnitOfWorkFactory(create_engine_for(f"sqlite:///{live}"))  # the bot starts again
-    assert accept(c.Waitlist(actor=COORDINATOR, nomination_id=1), "NEW", again(), NOW).new
+    assert accept(Waitlist(actor=COORDINATOR, nomination_id=1), "NEW", again(), NOW).new
 
 
 def test_restore_refuses_what_is_not_a_backup_it_can_use(

@@ -15,11 +15,11 @@ from domain.circles import CircleDelivery, Setting
 from domain.errors import ConcurrentChange, NotFound
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.circle_calendar import publish_circle, sign_up
-from handlers.circle_cancel import cancel_circle
-from handlers.circle_cover import take_cover
-from handlers.configuration import sync_configuration
+from handlers.circles.calendar import publish_circle, sign_up
+from handlers.circles.cancel import cancel_circle
+from handlers.circles.commands import CancelCircle, CoverCircle, PublishCircle, SignUpToCircle
+from handlers.circles.cover import take_cover
+from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, circles_configuration
 from tests.integration.test_concurrency import hammer
@@ -213,7 +213,7 @@ def circles_factory(engine) -> UnitOfWorkFactory:
 
 
 def _published(factory: UnitOfWorkFactory, places: int, co: tuple[str, ...] = ()) -> int:
-    cmd = c.PublishCircle(
+    cmd = PublishCircle(
         actor=Actor(user_id="UANN"),
         topic="burnout",
         day=date(2026, 10, 8),
@@ -232,7 +232,7 @@ def test_forty_people_signing_up_at_once_fill_exactly_twelve_places(circles_fact
 
     def attempt(i: int) -> None:
         sign_up(
-            c.SignUpToCircle(actor=Actor(user_id=f"U{i:03d}"), circle_id=cid),
+            SignUpToCircle(actor=Actor(user_id=f"U{i:03d}"), circle_id=cid),
             circles_factory(),
             NOW,
         )
@@ -249,7 +249,7 @@ def test_one_person_clicking_sign_up_ten_times_at_once_takes_one_place(circles_f
     me = Actor(user_id="UPAT")
 
     def attempt(i: int) -> None:
-        sign_up(c.SignUpToCircle(actor=me, circle_id=cid), circles_factory(), NOW)
+        sign_up(SignUpToCircle(actor=me, circle_id=cid), circles_factory(), NOW)
 
     assert hammer(10, attempt) == Counter({"ok": 10})
     with circles_factory(read_only=True) as uow:
@@ -266,7 +266,7 @@ def test_of_several_taking_on_the_same_cover_at_once_one_covers(circles_factory)
 
     def attempt(i: int) -> None:
         take_cover(
-            c.CoverCircle(actor=Actor(user_id=takers[i]), request_id=request.id),
+            CoverCircle(actor=Actor(user_id=takers[i]), request_id=request.id),
             circles_factory(),
             NOW,
         )
@@ -282,12 +282,12 @@ def test_of_several_taking_on_the_same_cover_at_once_one_covers(circles_factory)
 
 def test_several_cancelling_a_circle_at_once_cancel_it_once(circles_factory) -> None:
     cid = _published(circles_factory, places=12, co=("UBEN",))
-    sign_up(c.SignUpToCircle(actor=Actor(user_id="UCAT"), circle_id=cid), circles_factory(), NOW)
+    sign_up(SignUpToCircle(actor=Actor(user_id="UCAT"), circle_id=cid), circles_factory(), NOW)
     cancellers = ["UANN", "UBEN"] * 4
 
     def attempt(i: int) -> None:
         cancel_circle(
-            c.CancelCircle(actor=Actor(user_id=cancellers[i]), circle_id=cid),
+            CancelCircle(actor=Actor(user_id=cancellers[i]), circle_id=cid),
             circles_factory(),
             NOW,
         )

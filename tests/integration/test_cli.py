@@ -9,8 +9,9 @@ import pytest
 from bot.cli import main
 from bot.runtime import utc_now
 from domain.people import Actor
-from handlers import commands as c
-from handlers.supervision import log_entry
+from handlers.programme_admin.commands import SaveIcs
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.fake_slack import FakeSlack
@@ -94,7 +95,7 @@ def test_erase_removes_personal_data(database: str, capsys) -> None:
     main(["config", "sync"])
     factory = UnitOfWorkFactory(create_engine_for(database))
     log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=Actor(user_id="UFAC"),
             log_type="review-group",
             occurred_on=NOW.date(),
@@ -135,7 +136,7 @@ def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_t
     database: str, tmp_path, monkeypatch, capsys
 ) -> None:
     from bot.config_file import load_configuration
-    from handlers.programme_admin import save_ics
+    from handlers.programme_admin.programmes import save_ics
 
     own = tmp_path / "programme.toml"
     own.write_text(SHIPPED.read_text())
@@ -144,7 +145,7 @@ def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_t
     assert main(["config", "sync"]) == 0
     factory = UnitOfWorkFactory(create_engine_for(database))
     coordinator = Actor(user_id="U0COORD01")
-    added = c.SaveIcs(actor=coordinator, name="Channel Islands", leads=("UISLANDS",))
+    added = SaveIcs(actor=coordinator, name="Channel Islands", leads=("UISLANDS",))
     save_ics(added, factory(), utc_now())  # after the file was applied
 
     # The same file again (a restart): the ICS added in Slack stays.
@@ -177,7 +178,7 @@ def test_changes_made_in_slack_survive_a_restart_and_export_brings_the_file_up_t
 
 
 def test_force_lets_the_file_win(database: str, tmp_path, monkeypatch, capsys) -> None:
-    from handlers.programme_admin import save_ics
+    from handlers.programme_admin.programmes import save_ics
 
     own = tmp_path / "programme.toml"
     own.write_text(SHIPPED.read_text())
@@ -185,7 +186,7 @@ def test_force_lets_the_file_win(database: str, tmp_path, monkeypatch, capsys) -
     main(["db", "upgrade"])
     main(["config", "sync"])
     factory = UnitOfWorkFactory(create_engine_for(database))
-    save_ics(c.SaveIcs(actor=Actor(user_id="U0COORD01"), name="Extra"), factory(), utc_now())
+    save_ics(SaveIcs(actor=Actor(user_id="U0COORD01"), name="Extra"), factory(), utc_now())
     own.write_text(own.read_text().replace("total_places = 30", "total_places = 31"))
     assert main(["config", "sync", "--force"]) == 0
     with factory(read_only=True) as uow:

@@ -15,8 +15,16 @@ import pytest
 
 from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
 from domain.nomination import Status
-from handlers import commands as c
-from handlers import nominations as h
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import (
+    AnswerOffer,
+    ConfirmPlace,
+    MovePlace,
+    Nominate,
+    Waitlist,
+    Withdraw,
+)
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import COORDINATOR, LEAD_KM, NOW
@@ -41,7 +49,7 @@ def hammer(count: int, attempt: Callable[[int], object]) -> Counter[str]:
 
 def test_fifty_concurrent_nominations_for_one_ics_leave_exactly_five(uow_factory) -> None:
     def attempt(i: int) -> None:
-        cmd = c.Nominate(
+        cmd = Nominate(
             actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=f"U{i}"
         )
         h.nominate(cmd, uow_factory(), NOW)
@@ -59,7 +67,9 @@ def test_hundred_concurrent_confirmations_fill_exactly_thirty_places(uow_factory
     ]
 
     def attempt(i: int) -> None:
-        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=ids[i]), uow_factory(), NOW
+        )
 
     outcomes = hammer(100, attempt)
     assert outcomes == Counter({"ok": 30, NoPlacesLeft.__name__: 70})
@@ -77,7 +87,9 @@ def test_moves_and_confirmations_racing_for_a_cohorts_last_places_never_overfill
 
     def confirmed(i: int, cohort: str) -> int:
         nid = pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=cohort)
-        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW
+        )
         return nid
 
     for i in range(13):
@@ -87,12 +99,12 @@ def test_moves_and_confirmations_racing_for_a_cohorts_last_places_never_overfill
 
     def attempt(i: int) -> None:
         if i < 10:
-            cmd = c.MovePlace(actor=COORDINATOR, nomination_id=movers[i], cohort_key="cohort-2")
-            h.move_place(cmd, uow_factory(), NOW)
+            cmd = MovePlace(actor=COORDINATOR, nomination_id=movers[i], cohort_key="cohort-2")
+            decisions.move_place(cmd, uow_factory(), NOW)
         else:
             nid = newcomers[i - 10]
-            cmd = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
-            h.confirm_place(cmd, uow_factory(), NOW)
+            cmd = ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-2")
+            decisions.confirm_place(cmd, uow_factory(), NOW)
 
     outcomes = hammer(20, attempt)
     assert outcomes == Counter({"ok": 2, NoPlacesLeft.__name__: 18})
@@ -111,26 +123,28 @@ def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordin
     """Thirty places held, one freed and offered: the offered person's accepts (several
     devices) and a coordinator's confirmations of others race for it; exactly one wins."""
     from domain.people import Actor
-    from handlers import offers
+    from handlers.nominations import offers
 
     ids = [
         pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}", first=f"cohort-{i % 2 + 1}")
         for i in range(30)
     ] + [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(30, 34)]
     for nid in ids[:30]:
-        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW
+        )
     for nid in ids[30:]:
-        h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
-    h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
+        decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+    decisions.withdraw(Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
     offered, others = ids[30], ids[31:]
-    accept = c.AnswerOffer(actor=Actor(user_id="U30"), nomination_id=offered, accept=True)
+    accept = AnswerOffer(actor=Actor(user_id="U30"), nomination_id=offered, accept=True)
 
     def attempt(i: int) -> None:
         if i < 8:
             offers.answer_offer(accept, uow_factory(), NOW)
         else:
-            cmd = c.ConfirmPlace(actor=COORDINATOR, nomination_id=others[i % len(others)])
-            h.confirm_place(cmd, uow_factory(), NOW)
+            cmd = ConfirmPlace(actor=COORDINATOR, nomination_id=others[i % len(others)])
+            decisions.confirm_place(cmd, uow_factory(), NOW)
 
     outcomes = hammer(12, attempt)
     assert outcomes["ok"] == 1 and set(outcomes) <= {"ok", "InvalidTransition", "NoPlacesLeft"}
@@ -144,7 +158,9 @@ def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
     nid = pending(uow_factory(), "UA")
 
     def attempt(_: int) -> None:
-        h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW)
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow_factory(), NOW
+        )
 
     outcomes = hammer(10, attempt)
     assert outcomes == Counter({"ok": 1, "InvalidTransition": 9})
@@ -153,7 +169,7 @@ def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
 def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: int) -> str:
     factory = UnitOfWorkFactory(create_engine_for(url))
     start.wait()
-    cmd = c.Nominate(
+    cmd = Nominate(
         actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=f"UP{i}"
     )
     try:
@@ -165,7 +181,7 @@ def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: 
 
 def test_separate_processes_on_one_sqlite_file_respect_the_ics_limit(tmp_path) -> None:
     """Several bot processes sharing one SQLite file still never make a sixth nomination."""
-    from handlers.configuration import sync_configuration
+    from handlers.programme_admin.configuration import sync_configuration
     from storage.migrate import upgrade
     from tests.factories import configuration
 
@@ -196,7 +212,7 @@ def test_a_request_gives_up_on_a_held_lock_in_time_and_changes_nothing(uow_facto
     with holder:
         holder.programmes.lock("lsc-t4t")  # held until the block ends
         started = time.monotonic()
-        cmd = c.Nominate(
+        cmd = Nominate(
             actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UWAIT"
         )
         with pytest.raises(Busy, match="nothing was changed"):
@@ -226,7 +242,7 @@ def test_background_work_waits_for_a_lock_held_longer_than_a_person_would(uow_fa
     holding.start()
     assert held.wait(5)
     started = time.monotonic()
-    cmd = c.Nominate(
+    cmd = Nominate(
         actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UPATIENT"
     )
     h.nominate(cmd, uow_factory.patient(), NOW)  # waits for the holder, then nominates

@@ -12,10 +12,10 @@ from sqlalchemy import Engine, event
 from domain.configuration import Configuration
 from domain.nomination import Nomination, Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.facilitators import facilitators_page
-from handlers.supervision import log_entry
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry
+from handlers.supervision.facilitators import facilitators_page
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean
 from tests.factories import COORDINATOR, NOW, catalogue_config, ics_list, programme
@@ -32,7 +32,7 @@ def configured(engine: Engine, people: list[str]) -> UnitOfWorkFactory:
     sync_configuration(config, factory(), NOW)
     for i, person in enumerate(people):
         day = NOW.date() - timedelta(days=30 + 40 * (i % 6))
-        entry = c.LogEntry(
+        entry = LogEntry(
             actor=Actor(user_id=person), log_type="review-group", occurred_on=day,
             duration_minutes=60,
         )  # fmt: skip

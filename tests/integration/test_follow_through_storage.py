@@ -11,16 +11,23 @@ from sqlalchemy import select
 from domain.errors import NotFound
 from domain.follow_through import Answer, Call
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.follow_through import record_call
+from handlers.follow_up.commands import RecordCall
+from handlers.follow_up.follow_through import record_call
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import (
+    ConfirmEligibility,
+    ConfirmPlace,
+    Nominate,
+    RecordAttendance,
+)
 from storage.tables import AuditRow
 from tests.factories import COORDINATOR, LEAD_KM, NOW
 from tests.integration.test_concurrency import hammer
 
 
 def nomination(factory, nominee: str = "UANN") -> int:
-    cmd = c.Nominate(
+    cmd = Nominate(
         actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=nominee
     )
     return h.nominate(cmd, factory(), NOW).nomination.id
@@ -92,7 +99,7 @@ def test_coordinators_ticking_the_same_call_at_once_record_it_once(uow_factory) 
 
     def attempt(i: int) -> None:
         who = Actor(user_id="UCOORD")
-        record_call(c.RecordCall(actor=who, nomination_id=nid), uow_factory(), when)
+        record_call(RecordCall(actor=who, nomination_id=nid), uow_factory(), when)
 
     outcomes = hammer(8, attempt)
     assert outcomes["ok"] == 1 and outcomes["AlreadyCalled"] >= 1
@@ -106,12 +113,12 @@ def test_coordinators_ticking_the_same_call_at_once_record_it_once(uow_factory) 
 
 
 def attended(factory) -> int:
-    from handlers.eligibility import confirm_eligibility
+    from handlers.nominations.eligibility import confirm_eligibility
     from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA
 
     nid = nomination(factory)
     confirm_eligibility(
-        c.ConfirmEligibility(
+        ConfirmEligibility(
             actor=Actor(user_id="UANN"),
             nomination_id=nid,
             criteria=ALL_CRITERIA,
@@ -121,9 +128,9 @@ def attended(factory) -> int:
         factory(),
         NOW,
     )
-    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), factory(), NOW)
-    h.record_attendance(
-        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), factory(), NOW)
+    decisions.record_attendance(
+        RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         factory(),
         NOW + timedelta(days=61),
     )

@@ -13,9 +13,9 @@ from domain.errors import ConcurrentChange, NotFound
 from domain.group_sessions import Answer, GroupSession
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.group_sessions import record_attendance
+from handlers.group_sessions.commands import RecordGroupAttendance
+from handlers.group_sessions.sessions import record_attendance
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.integration.test_concurrency import hammer
 
@@ -183,7 +183,7 @@ def test_two_organisers_recording_attendance_at_once_credit_each_person_once(uow
 
     def attempt(i: int) -> None:
         actor = Actor(user_id="ULT") if i % 2 else COORDINATOR
-        cmd = c.RecordGroupAttendance(actor=actor, session_id=s.id, attended=frozenset(people))
+        cmd = RecordGroupAttendance(actor=actor, session_id=s.id, attended=frozenset(people))
         record_attendance(cmd, uow_factory.patient(), after)
 
     assert hammer(10, attempt) == Counter({"ok": 10})

@@ -11,8 +11,8 @@ import pytest
 from domain.errors import NotFound
 from domain.leave import InvalidLeave, Leave
 from domain.people import Actor
-from handlers import commands as c
-from handlers.leave import record_leave
+from handlers.leave.commands import RecordLeave
+from handlers.leave.leave import record_leave
 from tests.factories import NOW
 from tests.integration.test_concurrency import hammer
 
@@ -73,7 +73,7 @@ def test_leave_is_shortened_removed_and_erased(uow) -> None:
 
 
 def book(uow, start: date, token: str | None = None) -> Leave:
-    cmd = c.RecordLeave(
+    cmd = RecordLeave(
         actor=Actor(user_id="ULT"), start=start, end=start + timedelta(days=6), client_token=token
     )
     return record_leave(cmd, uow(), NOW)

@@ -13,8 +13,8 @@ from domain.errors import ConcurrentChange, NotFound
 from domain.outbox import Reason
 from domain.peer_review import Capacity, Event, PeerReview, ReviewKind
 from domain.people import Actor
-from handlers import commands as c
-from handlers.peer_reviews import submit_review
+from handlers.accreditation.commands import SubmitPeerReview
+from handlers.accreditation.peer_reviews import submit_review
 from tests.factories import NOW
 from tests.integration.test_concurrency import hammer
 
@@ -142,7 +142,7 @@ def test_a_form_submitted_again_is_found_by_its_token_and_never_stored_twice(uow
 
 
 def test_the_same_form_submitted_at_once_is_stored_and_sent_once(uow_factory) -> None:
-    form = c.SubmitPeerReview(
+    form = SubmitPeerReview(
         actor=Actor(user_id="UA"),
         trainer="UT",
         event=Event.TUTOR_TRAINING.value,

@@ -12,7 +12,7 @@ from bot.jobs import InOwnProcess, Planned, PlanningFailed, plan, planner_for
 from domain.configuration import Configuration
 from domain.outbox import Reason
 from domain.people import Person
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from domain.outbox import Message, Reason, State
-from handlers.configuration import sync_configuration
-from handlers.dispatch import Delivery, dispatch
-from handlers.reminder_plan import plan_reminders
+from handlers.kernel.dispatch import Delivery, dispatch
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, full_configuration
 

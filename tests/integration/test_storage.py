@@ -10,9 +10,10 @@ from sqlalchemy import Engine, insert, select, text
 from domain.errors import ConcurrentChange, NotFound
 from domain.nomination import Status
 from domain.preference import Preference
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import Nominate, Waitlist, Withdraw
+from handlers.programme_admin.configuration import sync_configuration
 from storage.engine import create_engine_for
 from storage.migrate import SchemaOutOfDate, ensure_up_to_date
 from storage.tables import AuditRow, NominationRow
@@ -65,7 +66,7 @@ def test_uncommitted_work_is_rolled_back(uow_factory) -> None:
 def test_database_refuses_a_second_active_nomination_for_a_person(uow_factory, engine) -> None:
     """The partial unique index is a safety net behind the locks."""
     nominee = h.nominate(
-        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="sussex", nominee_id="UA"),
+        Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="sussex", nominee_id="UA"),
         uow_factory(),
         NOW,
     )
@@ -83,8 +84,8 @@ def test_database_refuses_a_second_active_nomination_for_a_person(uow_factory, e
     }
     with pytest.raises(ConcurrentChange), uow_factory() as uow:
         uow.session.execute(insert(NominationRow).values(**row))
-    h.withdraw(
-        c.Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(), NOW
+    decisions.withdraw(
+        Withdraw(actor=COORDINATOR, nomination_id=nominee.nomination.id), uow_factory(), NOW
     )
     with uow_factory() as uow:  # allowed once the first one is no longer active
         uow.session.execute(insert(NominationRow).values(**row))
@@ -109,8 +110,8 @@ def test_withdrawal_promotes_from_the_waitlist_in_one_transaction(uow_factory) -
     ids = [pending(uow_factory(), f"U{i}", ics=f"ics-{i // 5:02d}") for i in range(16)]
     for nid in ids[:15]:
         allocate(uow_factory(), nid)
-    h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=ids[15]), uow_factory(), NOW)
-    out = h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
+    decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=ids[15]), uow_factory(), NOW)
+    out = decisions.withdraw(Withdraw(actor=COORDINATOR, nomination_id=ids[0]), uow_factory(), NOW)
     assert out.promoted is not None and out.promoted.id == ids[15]
     with uow_factory(read_only=True) as uow:
         offered = uow.nominations.get(ids[15])
@@ -135,7 +136,7 @@ def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> Non
     """The intake's unit of work (no transaction around its one insert on PostgreSQL): what it
     stores is there for everyone at once, a retry is stored once, and nothing else leaks."""
     from domain.inbox import Request
-    from handlers.inbox import accept_all
+    from handlers.kernel.inbox import accept_all
 
     def request(key: str) -> Request:
         return Request(key, "waitlist", "UCOORD", {"nomination_id": 1}, NOW, "CREVIEW")
@@ -152,10 +153,10 @@ def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_fac
     """Each refusal's answer is keyed by its request: a later request must never share an
     earlier one's key (its answer would be dropped as a duplicate, the person told nothing)."""
     from domain.outbox import Reason
-    from handlers.inbox import accept, carry_out
+    from handlers.kernel.inbox import accept, carry_out
 
     for i, key in enumerate(("K1", "K2", "K3")):
-        command = c.Waitlist(actor=COORDINATOR, nomination_id=900 + i)  # forged: no such one
+        command = Waitlist(actor=COORDINATOR, nomination_id=900 + i)  # forged: no such one
         assert accept(command, key, uow_factory.one_statement(), NOW, reply_channel="CREVIEW").new
         with uow_factory() as uow:
             (request,) = uow.inbox.claim(NOW, NOW + timedelta(minutes=1), 10, "worker")
@@ -187,9 +188,9 @@ def test_upgrading_sqlite_gives_no_request_an_id_an_earlier_answer_was_keyed_by(
             )
     upgrade(engine)
     factory = UnitOfWorkFactory(engine)
-    from handlers.inbox import accept
+    from handlers.kernel.inbox import accept
 
-    assert accept(c.Waitlist(actor=COORDINATOR, nomination_id=1), "K1", factory(), NOW).new
+    assert accept(Waitlist(actor=COORDINATOR, nomination_id=1), "K1", factory(), NOW).new
     with factory(read_only=True) as uow:
         assert [r.id for r in uow.inbox.list()] == [42]
     engine.dispose()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.supervision import erase_person, log_entry, my_record
+from handlers.nominations.commands import Nominate, Withdraw
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import erase_person, log_entry, my_record
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, full_configuration
 
@@ -18,7 +19,7 @@ def test_entries_round_trip_and_standing(engine) -> None:
     factory = UnitOfWorkFactory(engine)
     sync_configuration(full_configuration(), factory(), NOW)
     entry, _ = log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=ME,
             log_type="line-manager",
             occurred_on=date(2026, 9, 1),
@@ -33,7 +34,7 @@ def test_entries_round_trip_and_standing(engine) -> None:
         NOW,
     )
     again, record = log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=ME,
             log_type="review-group",
             occurred_on=date(2026, 9, 2),
@@ -56,7 +57,7 @@ def test_erasure_on_each_database(engine) -> None:
     sync_configuration(full_configuration(), factory(), NOW)
     for days in (1, 2):
         log_entry(
-            c.LogEntry(
+            LogEntry(
                 actor=ME,
                 log_type="review-group",
                 duration_minutes=60,
@@ -104,19 +105,20 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
 
 def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
     from domain.outbox import Message, Reason
-    from handlers import nominations as h
+    from handlers.nominations import decisions
+    from handlers.nominations import nominate as h
     from tests.factories import COORDINATOR
 
     factory = UnitOfWorkFactory(engine)
     sync_configuration(full_configuration(), factory(), NOW)
     made = h.nominate(
-        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="sussex", nominee_id="ULT"),
+        Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="sussex", nominee_id="ULT"),
         factory(),
         NOW,
     )
     nid = made.nomination.id
-    h.withdraw(
-        c.Withdraw(actor=COORDINATOR, nomination_id=nid, reason="ULT moved to Leeds"),
+    decisions.withdraw(
+        Withdraw(actor=COORDINATOR, nomination_id=nid, reason="ULT moved to Leeds"),
         factory(),
         NOW,
     )

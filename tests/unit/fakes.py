@@ -38,7 +38,15 @@ from domain.supervision import Entry
 from tests.unit.circle_fakes import FakeCircleDeliveries, FakeCircles
 
 if TYPE_CHECKING:
-    from handlers.ports import UnitOfWork
+    import handlers.accreditation.ports
+    import handlers.circles.ports
+    import handlers.follow_up.ports
+    import handlers.group_sessions.ports
+    import handlers.kernel.ports
+    import handlers.networks.ports
+    import handlers.nominations.ports
+    import handlers.programme_admin.ports
+    import handlers.supervision.ports
 
 
 class FakeProgrammes:
@@ -1378,7 +1386,20 @@ class FakeUnitOfWork:
 
 if TYPE_CHECKING:
 
-    def _matches_the_ports(uow: FakeUnitOfWork) -> UnitOfWork:
+    def _matches_the_ports(
+        uow: FakeUnitOfWork,
+    ) -> tuple[
+        handlers.accreditation.ports.UnitOfWork,
+        handlers.circles.ports.UnitOfWork,
+        handlers.follow_up.ports.UnitOfWork,
+        handlers.group_sessions.ports.UnitOfWork,
+        handlers.kernel.ports.UnitOfWork,
+        handlers.networks.ports.UnitOfWork,
+        handlers.nominations.ports.UnitOfWork,
+        handlers.programme_admin.ports.UnitOfWork,
+        handlers.supervision.ports.UnitOfWork,
+    ]:
         """The type checker (in `make test`) holds every fake to its port, as it holds the
-        SqlAlchemy repositories wherever the bot hands its unit of work to a use case."""
-        return uow
+        SqlAlchemy repositories wherever the bot hands its unit of work to a use case: the
+        fake unit of work is every feature's."""
+        return (uow, uow, uow, uow, uow, uow, uow, uow, uow)

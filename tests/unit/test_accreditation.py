@@ -11,13 +11,20 @@ from domain.errors import DomainError, NotAllowed
 from domain.outbox import Reason
 from domain.peer_review import InvalidReview
 from domain.people import Actor
-from handlers import commands as c
-from handlers.accreditation_status import restand, review_accreditations
-from handlers.configuration import sync_configuration
-from handlers.mentoring import mentoring_nudges, pair_mentor
-from handlers.pathways import request_step, sign_off_step, verify
-from handlers.peer_reviews import acknowledge_review, submit_review
-from handlers.supervision import log_entry, my_record
+from handlers.accreditation.commands import (
+    AcknowledgeReview,
+    PairMentor,
+    RequestStep,
+    SignOffStep,
+    SubmitPeerReview,
+)
+from handlers.accreditation.mentoring import mentoring_nudges, pair_mentor
+from handlers.accreditation.pathways import request_step, sign_off_step, verify
+from handlers.accreditation.peer_reviews import acknowledge_review, submit_review
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.accreditation_status import restand, review_accreditations
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, accreditation_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -37,17 +44,17 @@ def observe(uow: FakeUnitOfWork, signer: Actor = AT, person: str = "ULT", **chan
         actor=signer, person=person, pathway="assessor-trainer", step="observe",
         occurred_on=NOW.date(), place="Leeds",
     ) | changes  # fmt: skip
-    return sign_off_step(c.SignOffStep(**fields), uow, NOW)
+    return sign_off_step(SignOffStep(**fields), uow, NOW)
 
 
-def review(signer: Actor, step: str | None = None, **changes) -> c.SubmitPeerReview:
+def review(signer: Actor, step: str | None = None, **changes) -> SubmitPeerReview:
     fields = dict(
         actor=signer, trainer="ULT", event="Assessor Training Event", event_date=NOW.date(),
         venue="York", capacity="Assessor Trainer", sessions_observed="All",
         review_kind="Peer Review", scores=SCORES, assessor_comments="Good",
         pathway="assessor-trainer" if step else None, step=step, signs_off=bool(step),
     ) | changes  # fmt: skip
-    return c.SubmitPeerReview(**fields)
+    return SubmitPeerReview(**fields)
 
 
 def accredit(uow: FakeUnitOfWork):
@@ -57,18 +64,16 @@ def accredit(uow: FakeUnitOfWork):
 
 
 def test_asking_for_a_step_asks_its_signers_once(uow) -> None:
-    step, signers = request_step(c.RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
+    step, signers = request_step(RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
     assert (step.key, signers) == ("observe", ["UAT"])
-    request_step(c.RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
+    request_step(RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
     asked = [m for m in uow.outbox.list() if m.reason is Reason.STEP_REQUESTED]
     assert [m.recipient for m in asked] == ["UAT"]  # asking again asks nobody twice
 
 
 def test_a_pathway_is_only_for_the_roles_it_is_open_to(uow) -> None:
     with pytest.raises(NotAllowed, match=r"(?i)for a lead trainer"):
-        request_step(
-            c.RequestStep(actor=Actor(user_id="UBEN"), pathway="assessor-trainer"), uow, NOW
-        )
+        request_step(RequestStep(actor=Actor(user_id="UBEN"), pathway="assessor-trainer"), uow, NOW)
     with pytest.raises(NotAllowed, match=r"(?i)is not a lead trainer"):
         observe(uow, person="UBEN")
 
@@ -107,7 +112,7 @@ def test_the_last_sign_off_accredits_and_sends_the_certificate(uow) -> None:
     assert verify(typed, uow) == a and verify("CAS-NOPE", uow) is None
     assert normalise_reference(typed) == a.reference
     with pytest.raises(NotAllowed, match="completed"):
-        request_step(c.RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
+        request_step(RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
 
 
 def test_every_bad_field_of_the_review_form_is_reported_at_once(uow) -> None:
@@ -126,13 +131,13 @@ def test_every_bad_field_of_the_review_form_is_reported_at_once(uow) -> None:
 def test_both_sign_the_review_form_only_once_and_only_the_trainer(uow) -> None:
     stored = submit_review(review(AT), uow, NOW).review
     with pytest.raises(NotAllowed, match="Only the trainer observed"):
-        acknowledge_review(c.AcknowledgeReview(actor=AT, review_id=stored.id), uow, NOW)
+        acknowledge_review(AcknowledgeReview(actor=AT, review_id=stored.id), uow, NOW)
     signed = acknowledge_review(
-        c.AcknowledgeReview(actor=LT, review_id=stored.id, comments="Thanks"), uow, NOW
+        AcknowledgeReview(actor=LT, review_id=stored.id, comments="Thanks"), uow, NOW
     )
     assert signed.trainer_signed_at == NOW and signed.trainer_comments == "Thanks"
     with pytest.raises(NotAllowed, match="signed this form already"):
-        acknowledge_review(c.AcknowledgeReview(actor=LT, review_id=stored.id), uow, NOW)
+        acknowledge_review(AcknowledgeReview(actor=LT, review_id=stored.id), uow, NOW)
 
 
 def test_the_form_that_accredits_says_so_even_when_sent_twice(uow) -> None:
@@ -153,7 +158,7 @@ def test_a_lapse_is_told_and_logging_the_evidence_reinstates(uow) -> None:
     told = {m.recipient for m in uow.outbox.list() if m.reason is Reason.ACCREDITATION_STATUS}
     assert told == {"ULT", "UCOORD"}
     assert review_accreditations(lambda: uow, later) == 0  # told once
-    entry = c.LogEntry(
+    entry = LogEntry(
         actor=LT, log_type="line-manager", occurred_on=later.date(), with_user="UPAT",
         duration_minutes=30,
     )  # fmt: skip
@@ -166,7 +171,7 @@ def test_a_lapse_is_told_and_logging_the_evidence_reinstates(uow) -> None:
 
 def test_a_mentoring_session_counts_for_both(uow) -> None:
     mentor = Actor(user_id="UBEN")
-    entry = c.LogEntry(
+    entry = LogEntry(
         actor=mentor, log_type="mentoring-given", occurred_on=NOW.date(), with_user="UCAT",
         duration_minutes=60, notes="private to Ben",
     )  # fmt: skip
@@ -180,14 +185,14 @@ def test_a_mentoring_session_counts_for_both(uow) -> None:
 def test_pairing_refuses_the_line_manager_without_a_reason_and_past_capacity(uow) -> None:
     coordinator = Actor(user_id="UCOORD")
     log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=Actor(user_id="UCAT"), log_type="line-manager", occurred_on=NOW.date(),
             with_user="UBEN", duration_minutes=30,
         ),
         uow,
         NOW,
     )  # fmt: skip
-    pair = c.PairMentor(actor=coordinator, mentor="UBEN", mentee="UCAT")
+    pair = PairMentor(actor=coordinator, mentor="UBEN", mentee="UCAT")
     with pytest.raises(DomainError, match="1:1 supervision logs"):
         pair_mentor(pair, uow, NOW)
     paired = pair_mentor(pair.model_copy(update={"override_reason": "Only mentor"}), uow, NOW)
@@ -195,15 +200,15 @@ def test_pairing_refuses_the_line_manager_without_a_reason_and_past_capacity(uow
     assert "Only mentor" in str(uow.audit.notes)
     with pytest.raises(DomainError, match="paired already"):
         pair_mentor(pair.model_copy(update={"override_reason": "again"}), uow, NOW)
-    pair_mentor(c.PairMentor(actor=coordinator, mentor="UBEN", mentee="UDAN"), uow, NOW)
+    pair_mentor(PairMentor(actor=coordinator, mentor="UBEN", mentee="UDAN"), uow, NOW)
     with pytest.raises(DomainError, match=r"the most one mentor takes \(2\)"):
-        pair_mentor(c.PairMentor(actor=coordinator, mentor="UBEN", mentee="UANN"), uow, NOW)
+        pair_mentor(PairMentor(actor=coordinator, mentor="UBEN", mentee="UANN"), uow, NOW)
     with pytest.raises(NotAllowed):
-        pair_mentor(c.PairMentor(actor=LT, mentor="UPAT", mentee="UANN"), uow, NOW)
+        pair_mentor(PairMentor(actor=LT, mentor="UPAT", mentee="UANN"), uow, NOW)
 
 
 def test_a_quiet_pair_is_nudged_once_per_quiet_stretch(uow) -> None:
-    pair_mentor(c.PairMentor(actor=Actor(user_id="UCOORD"), mentor="UBEN", mentee="UCAT"), uow, NOW)
+    pair_mentor(PairMentor(actor=Actor(user_id="UCOORD"), mentor="UBEN", mentee="UCAT"), uow, NOW)
     with uow:
         assert list(mentoring_nudges(uow, NOW + timedelta(days=27))) == []
         nudges = list(mentoring_nudges(uow, NOW + timedelta(days=28)))
@@ -211,7 +216,7 @@ def test_a_quiet_pair_is_nudged_once_per_quiet_stretch(uow) -> None:
     assert {m.period for m in nudges} == {str(NOW.date())}
     later = NOW + timedelta(days=30)
     log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=Actor(user_id="UCAT"), log_type="mentoring-received",
             occurred_on=later.date(), with_user="UBEN", duration_minutes=45,
         ),

@@ -9,9 +9,9 @@ import pytest
 
 from domain.errors import ConfigConflict, DomainError, NotAllowed
 from domain.people import Actor
-from handlers import commands as c
-from handlers.accreditation_admin import role_holders, save_pathway, save_role_holders
-from handlers.configuration import sync_configuration
+from handlers.accreditation.admin import role_holders, save_pathway, save_role_holders
+from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, accreditation_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_accreditation import observe
@@ -27,11 +27,11 @@ def uow() -> FakeUnitOfWork:
     return uow
 
 
-def rows(uow: FakeUnitOfWork, **changes) -> c.SavePathway:
+def rows(uow: FakeUnitOfWork, **changes) -> SavePathway:
     """The command the form sends when nothing is changed but ``changes``."""
     p = uow.catalogue.get().pathway(PATHWAY)
     steps = tuple(
-        c.StepDraft(
+        StepDraft(
             name=s.name, signed_off_by=s.signed_off_by, evidence=s.evidence.value, asks=s.asks
         )
         for s in p.steps
@@ -40,7 +40,7 @@ def rows(uow: FakeUnitOfWork, **changes) -> c.SavePathway:
         actor=COORD, pathway_key=PATHWAY, name=p.name, grants_role=p.grants_role,
         open_to=p.open_to, lapse_after_days=p.lapse_after_days, steps=steps,
     ) | changes  # fmt: skip
-    return c.SavePathway(**fields)
+    return SavePathway(**fields)
 
 
 def test_a_row_keeps_its_step_and_a_cleared_unused_one_goes(uow: FakeUnitOfWork) -> None:
@@ -67,7 +67,7 @@ def test_a_step_in_use_or_the_role_of_the_accredited_cannot_go(uow: FakeUnitOfWo
 def test_an_empty_pathway_and_unknown_roles_are_refused(uow: FakeUnitOfWork) -> None:
     with pytest.raises(DomainError, match="at least one step"):
         save_pathway(rows(uow, steps=(None, None)), uow, NOW)
-    step = c.StepDraft(name="Observe", signed_off_by=("no-such-role",))
+    step = StepDraft(name="Observe", signed_off_by=("no-such-role",))
     with pytest.raises(DomainError, match="unknown role"):
         save_pathway(rows(uow, steps=(step,)), uow, NOW)
 
@@ -77,7 +77,7 @@ def test_only_coordinators_change_them(uow: FakeUnitOfWork) -> None:
     with pytest.raises(NotAllowed):
         save_pathway(rows(uow, actor=lead), uow, NOW)
     with pytest.raises(NotAllowed):
-        save_role_holders(c.SaveRoleHolders(actor=lead, holders={}), uow, NOW)
+        save_role_holders(SaveRoleHolders(actor=lead, holders={}), uow, NOW)
     with pytest.raises(NotAllowed):
         role_holders(lead, uow)
 
@@ -95,7 +95,7 @@ def test_role_holders_keep_people_named_by_email_and_are_audited(uow: FakeUnitOf
         }
     )
     uow.catalogue.save(with_email)
-    cmd = c.SaveRoleHolders(actor=COORD, holders={"assessor-trainer": ("UNEW",)})
+    cmd = SaveRoleHolders(actor=COORD, holders={"assessor-trainer": ("UNEW",)})
     changed = save_role_holders(cmd, uow, NOW)
     assert [r.members for r in changed] == [("UNEW", "pat@nhs.example")]
     assert any(s == "catalogue:role:assessor-trainer" for _, s, *_ in uow.audit.notes)

@@ -9,7 +9,7 @@ import pytest
 from bot.blocks import eligibility, home, nominate, review
 from domain.nomination import Nomination, Status
 from domain.preference import Preference
-from handlers.queries import CoordinatorPanel, LeadPanel, Mine, Overview
+from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from tests.blockkit import valid_message, valid_view
 from tests.factories import NOW, ics_list, programme
 
@@ -93,7 +93,7 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
     from bot.blocks.reminders import reminder_message
     from domain.outbox import CHASES, Message, Reason
-    from handlers.queries import MessageContext
+    from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
     config = full_configuration()
@@ -169,7 +169,7 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
     from bot.blocks.reminders import reminder_message
     from domain.outbox import Message, Reason
-    from handlers.queries import MessageContext
+    from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
     ctx = MessageContext(full_configuration().catalogue, P, N, KM)
@@ -205,7 +205,7 @@ def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     from bot.blocks.reminders import reminder_message
     from domain.outbox import Message, Reason
     from domain.supervision import Entry, Kind
-    from handlers.queries import MessageContext
+    from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
     declined = replace(N, status=Status.DECLINED, reason=HOSTILE, decided_by="UC", note=HOSTILE)

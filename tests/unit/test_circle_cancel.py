@@ -9,11 +9,11 @@ import pytest
 from domain.errors import NotAllowed
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers.circle_calendar import cancel_place, sign_up
-from handlers.circle_cancel import cancel_circle
-from handlers.circle_reminders import circle_reminders
-from handlers.configuration import sync_configuration
+from handlers.circles.calendar import cancel_place, sign_up
+from handlers.circles.cancel import cancel_circle
+from handlers.circles.commands import CancelCircle, CancelCirclePlace, SignUpToCircle
+from handlers.circles.reminders import circle_reminders
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, circles_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_circles import ANN, BEN, CAT, PAT, publish
@@ -29,7 +29,7 @@ def uow() -> FakeUnitOfWork:
 
 
 def cancel(uow, actor, cid, now=NOW):
-    return cancel_circle(c.CancelCircle(actor=actor, circle_id=cid), uow, now)
+    return cancel_circle(CancelCircle(actor=actor, circle_id=cid), uow, now)
 
 
 def sent(uow, reason) -> list[str]:
@@ -54,7 +54,7 @@ def test_only_its_facilitators_or_a_coordinator_cancel_it_before_it_starts(
 def test_everyone_with_a_place_is_told_once_and_nothing_is_reminded(uow: FakeUnitOfWork) -> None:
     cid = publish(uow, places=12).circle.id  # Monday 12 Oct, co-facilitated by UBEN
     for person in (CAT, PAT):
-        sign_up(c.SignUpToCircle(actor=person, circle_id=cid), uow, NOW)
+        sign_up(SignUpToCircle(actor=person, circle_id=cid), uow, NOW)
     cancel(uow, ANN, cid)
     cancel(uow, ANN, cid)  # a second click: nothing more is said
     assert sent(uow, Reason.CIRCLE_CANCELLED) == ["UBEN", "UCAT", "UPAT"]
@@ -68,6 +68,6 @@ def test_everyone_with_a_place_is_told_once_and_nothing_is_reminded(uow: FakeUni
     friday = datetime(2026, 10, 9, 12, tzinfo=NOW.tzinfo)
     assert list(circle_reminders(uow, uow.catalogue.get().reminders, friday, {})) == []
     with pytest.raises(NotAllowed, match="has been cancelled, so it takes no sign-ups"):
-        sign_up(c.SignUpToCircle(actor=Actor(user_id="UDAN"), circle_id=cid), uow, NOW)
+        sign_up(SignUpToCircle(actor=Actor(user_id="UDAN"), circle_id=cid), uow, NOW)
     with pytest.raises(NotAllowed, match="no place to give back"):
-        cancel_place(c.CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
+        cancel_place(CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)

@@ -15,14 +15,20 @@ from domain.outbox import Reason
 from domain.people import Actor
 from domain.requirements import Standing
 from domain.supervision import InvalidEntry
-from handlers import commands as c
-from handlers.circle_calendar import cancel_place, publish_circle, sign_up
-from handlers.circle_cover import ask_for_cover
-from handlers.circle_reminders import circle_reminders
-from handlers.circles import log_circle
-from handlers.configuration import sync_configuration
-from handlers.requirement_chase import requirement_chases
-from handlers.supervision import delete_entry, my_record
+from handlers.circles.calendar import cancel_place, publish_circle, sign_up
+from handlers.circles.commands import (
+    AskForCover,
+    CancelCirclePlace,
+    PublishCircle,
+    SignUpToCircle,
+)
+from handlers.circles.cover import ask_for_cover
+from handlers.circles.reminders import circle_reminders
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.circle_deliveries import log_circle
+from handlers.supervision.commands import DeleteEntry, LogCircle
+from handlers.supervision.entries import delete_entry, my_record
+from handlers.supervision.requirement_chase import requirement_chases
 from tests.factories import NOW, circles_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -45,7 +51,7 @@ def log(uow, actor=ANN, **fields):
         "co_facilitators": ("UBEN",),
         "ics_key": "kent-medway",
     }
-    return log_circle(c.LogCircle(actor=actor, **data | fields), uow, NOW)
+    return log_circle(LogCircle(actor=actor, **data | fields), uow, NOW)
 
 
 def delivery_standing(uow, actor) -> Standing:
@@ -130,7 +136,7 @@ def test_editing_a_circle_moves_the_credit_and_tells_only_the_newly_named(uow) -
     assert told == ["UBEN", "UCAT"]
     with pytest.raises(NotAllowed):
         log(uow, actor=BEN, entry_id=entry.id)  # not theirs to change
-    delete_entry(c.DeleteEntry(actor=ANN, entry_id=entry.id), uow, NOW)
+    delete_entry(DeleteEntry(actor=ANN, entry_id=entry.id), uow, NOW)
     assert delivery_standing(uow, CAT) is Standing.DUE_SOON
 
 
@@ -170,7 +176,7 @@ def publish(uow, actor=ANN, **fields):
         "co_facilitators": ("UBEN",),
         "ics_key": "kent-medway",
     }
-    return publish_circle(c.PublishCircle(actor=actor, **data | fields), uow, NOW)
+    return publish_circle(PublishCircle(actor=actor, **data | fields), uow, NOW)
 
 
 def test_only_trained_facilitators_publish_and_the_circle_is_posted(uow) -> None:
@@ -186,25 +192,25 @@ def test_only_trained_facilitators_publish_and_the_circle_is_posted(uow) -> None
 def test_a_full_circle_refuses_and_a_place_given_back_is_free_again(uow) -> None:
     cid = publish(uow).circle.id
     for person in ("UCAT", "UDAN"):
-        sign_up(c.SignUpToCircle(actor=Actor(user_id=person), circle_id=cid), uow, NOW)
-    sign_up(c.SignUpToCircle(actor=CAT, circle_id=cid), uow, NOW)  # twice: still one place
+        sign_up(SignUpToCircle(actor=Actor(user_id=person), circle_id=cid), uow, NOW)
+    sign_up(SignUpToCircle(actor=CAT, circle_id=cid), uow, NOW)  # twice: still one place
     with pytest.raises(CircleFull, match="all 2 places are taken"):
-        sign_up(c.SignUpToCircle(actor=PAT, circle_id=cid), uow, NOW)
+        sign_up(SignUpToCircle(actor=PAT, circle_id=cid), uow, NOW)
     with pytest.raises(NotAllowed, match="facilitating"):
-        sign_up(c.SignUpToCircle(actor=BEN, circle_id=cid), uow, NOW)
-    cancel_place(c.CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
+        sign_up(SignUpToCircle(actor=BEN, circle_id=cid), uow, NOW)
+    cancel_place(CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
     with pytest.raises(NotAllowed, match="do not have a place"):
-        cancel_place(c.CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
-    sign_up(c.SignUpToCircle(actor=PAT, circle_id=cid), uow, NOW)
+        cancel_place(CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
+    sign_up(SignUpToCircle(actor=PAT, circle_id=cid), uow, NOW)
     assert uow.circles.signups([cid])[cid] == ["UDAN", "UPAT"]
     later = datetime(2026, 10, 12, 9, 30, tzinfo=NOW.tzinfo)
     with pytest.raises(NotAllowed, match="already started"):
-        cancel_place(c.CancelCirclePlace(actor=PAT, circle_id=cid), uow, later)
+        cancel_place(CancelCirclePlace(actor=PAT, circle_id=cid), uow, later)
 
 
 def test_the_reminder_is_due_the_working_day_before_and_only_for_places_held(uow) -> None:
     cid = publish(uow, places=12).circle.id  # Monday 12 Oct
-    sign_up(c.SignUpToCircle(actor=CAT, circle_id=cid), uow, NOW)
+    sign_up(SignUpToCircle(actor=CAT, circle_id=cid), uow, NOW)
     policy = uow.catalogue.get().reminders
     assert (
         list(circle_reminders(uow, policy, datetime(2026, 10, 8, 12, tzinfo=NOW.tzinfo), {})) == []
@@ -212,16 +218,16 @@ def test_the_reminder_is_due_the_working_day_before_and_only_for_places_held(uow
     friday = datetime(2026, 10, 9, 12, tzinfo=NOW.tzinfo)
     (due,) = circle_reminders(uow, policy, friday, {})
     assert (due.recipient, due.due_at) == ("UCAT", datetime(2026, 10, 9, 8, tzinfo=NOW.tzinfo))
-    cancel_place(c.CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
+    cancel_place(CancelCirclePlace(actor=CAT, circle_id=cid), uow, NOW)
     assert list(circle_reminders(uow, policy, friday, {})) == []
 
 
 def test_cover_with_nobody_trained_in_the_ics_says_so(uow) -> None:
     cid = publish(uow, places=12).circle.id
     with pytest.raises(NotAllowed, match="no other trained facilitator"):
-        ask_for_cover(c.AskForCover(actor=BEN, circle_id=cid), uow, NOW)
+        ask_for_cover(AskForCover(actor=BEN, circle_id=cid), uow, NOW)
     with pytest.raises(NotAllowed, match="Only a co-facilitator"):
-        ask_for_cover(c.AskForCover(actor=ANN, circle_id=cid), uow, NOW)
+        ask_for_cover(AskForCover(actor=ANN, circle_id=cid), uow, NOW)
     assert not [m for m in uow.outbox.items.values() if m.reason is Reason.COVER_ASKED]
 
 
@@ -235,11 +241,11 @@ def test_a_start_in_the_past_or_an_end_before_it_is_refused(uow) -> None:
 
 
 def test_erasing_a_person_takes_them_out_of_circles_and_the_calendar(uow) -> None:
-    from handlers.supervision import erase_person
+    from handlers.supervision.entries import erase_person
 
     entry = log(uow).entry
     cid = publish(uow, places=12).circle.id
-    sign_up(c.SignUpToCircle(actor=CAT, circle_id=cid), uow, NOW)
+    sign_up(SignUpToCircle(actor=CAT, circle_id=cid), uow, NOW)
     erase_person("UBEN", uow, NOW)
     erase_person("UCAT", uow, NOW)
     delivery = uow.circle_deliveries.of_entries([entry.id])[entry.id]

@@ -10,10 +10,10 @@ import pytest
 from bot.config_file import EXAMPLE, ConfigFileError, load_configuration
 from domain.errors import ConfigConflict
 from domain.people import Person
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.people import slack_ids
+from handlers.kernel.people import slack_ids
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import Nominate
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, full_configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
@@ -126,7 +126,7 @@ def test_sync_refuses_to_remove_an_ics_with_nominations() -> None:
     uow = FakeUnitOfWork()
     sync_configuration(configuration(ics_count=3), uow, NOW)
     h.nominate(
-        c.Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="ics-00", nominee_id="UX"),
+        Nominate(actor=COORDINATOR, programme_key="lsc-t4t", ics_key="ics-00", nominee_id="UX"),
         uow,
         NOW,
     )

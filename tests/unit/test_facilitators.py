@@ -14,10 +14,10 @@ from domain.facilitators import FacilitatorsChoice
 from domain.nomination import Nomination, Status
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.facilitators import PAGE_SIZE, facilitators_page, show_facilitators
-from handlers.supervision import log_entry
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import LogEntry, ShowFacilitators
+from handlers.supervision.entries import log_entry
+from handlers.supervision.facilitators import PAGE_SIZE, facilitators_page, show_facilitators
 from tests.blockkit import valid_view
 from tests.factories import COORDINATOR, NOW, catalogue_config, ics_list, programme
 from tests.unit.fakes import FakeUnitOfWork
@@ -39,7 +39,7 @@ def uow() -> FakeUnitOfWork:
     uow = FakeUnitOfWork()
     sync_configuration(config, uow, NOW)
     for person in LATE:
-        entry = c.LogEntry(
+        entry = LogEntry(
             actor=Actor(user_id=person),
             log_type="review-group",
             occurred_on=NOW.date() - timedelta(days=200),
@@ -54,7 +54,7 @@ def uow() -> FakeUnitOfWork:
 
 
 def choose(uow: FakeUnitOfWork, filter: str = "everyone", page: int = 1) -> None:
-    cmd = c.ShowFacilitators(actor=COORDINATOR, choice=FacilitatorsChoice(filter=filter, page=page))
+    cmd = ShowFacilitators(actor=COORDINATOR, choice=FacilitatorsChoice(filter=filter, page=page))
     show_facilitators(cmd, uow, NOW)
 
 
@@ -116,7 +116,7 @@ def test_a_page_beyond_the_last_shows_the_last(uow) -> None:
 
 def test_only_coordinators_choose_and_only_what_exists(uow) -> None:
     with pytest.raises(NotAllowed):
-        cmd = c.ShowFacilitators(actor=Actor(user_id="U001"), choice=FacilitatorsChoice())
+        cmd = ShowFacilitators(actor=Actor(user_id="U001"), choice=FacilitatorsChoice())
         show_facilitators(cmd, uow, NOW)
     with pytest.raises(NotAllowed):
         facilitators_page(Actor(user_id="U001"), uow, NOW)

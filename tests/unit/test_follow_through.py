@@ -27,12 +27,13 @@ from domain.follow_through import (
 )
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.follow_through import add_words, record_call
-from handlers.follow_up import answer_cascade
-from handlers.follow_up_list import FollowUp, answer_facts, follow_ups
-from handlers.supervision import log_entry
+from handlers.follow_up.cascading import answer_cascade
+from handlers.follow_up.commands import AddCascadeWords, AnswerCascade, RecordCall
+from handlers.follow_up.follow_through import add_words, record_call
+from handlers.follow_up.follow_up_list import FollowUp, answer_facts, follow_ups
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry
 from tests.blockkit import valid_message, valid_view
 from tests.factories import COORDINATOR, LEAD_KM, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
@@ -55,7 +56,7 @@ def uow() -> FakeUnitOfWork:
 def deliver(uow, day: date, who: str = "UANN", log_type: str = "circle-delivered", **extra) -> None:
     extra = extra or {"participants": 8}
     log_entry(
-        c.LogEntry(actor=Actor(user_id=who), log_type=log_type, occurred_on=day, **extra),
+        LogEntry(actor=Actor(user_id=who), log_type=log_type, occurred_on=day, **extra),
         uow,
         datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=18),
     )
@@ -103,7 +104,7 @@ def told(uow, reason=Reason.FOLLOW_UP_ANSWERED) -> list:
 
 
 def answer(uow, nid: int, started: bool, at: datetime, who=ANN, **words) -> Answer:
-    cmd = c.AnswerCascade(actor=who, nomination_id=nid, started=started, **words)
+    cmd = AnswerCascade(actor=who, nomination_id=nid, started=started, **words)
     return answer_cascade(cmd, uow, at)
 
 
@@ -130,7 +131,7 @@ def test_yes_is_told_after_a_grace_so_the_words_typed_next_go_with_it(uow) -> No
     messages = told(uow)
     assert {m.due_at for m in messages} == {at + WORDS_GRACE} and len(messages) == 2
     later = at + timedelta(minutes=3)
-    words = c.AddCascadeWords(actor=ANN, answer_id=said.id, materials="Well", support="")
+    words = AddCascadeWords(actor=ANN, answer_id=said.id, materials="Well", support="")
     add_words(words, uow, later)
     assert told(uow) == messages  # no second message: the first says it when it is sent
     assert uow.cascade_answers.get(said.id).materials == "Well"
@@ -141,7 +142,7 @@ def test_words_added_after_the_answer_was_told_are_told_on_their_own(uow) -> Non
     at = COHORT_2_END + timedelta(days=15)
     said = answer(uow, nid, True, at)
     late = at + WORDS_GRACE + timedelta(minutes=1)
-    add_words(c.AddCascadeWords(actor=ANN, answer_id=said.id, support="A co-trainer"), uow, late)
+    add_words(AddCascadeWords(actor=ANN, answer_id=said.id, support="A co-trainer"), uow, late)
     first, _, words, _ = told(uow)
     assert words.due_at == late and words.period != first.period
 
@@ -151,15 +152,15 @@ def test_only_the_attendee_adds_words_to_their_own_answer(uow) -> None:
     said = answer(uow, nid, True, COHORT_2_END + timedelta(days=15))
     with pytest.raises(NotAllowed):
         add_words(
-            c.AddCascadeWords(actor=Actor(user_id="UBEN"), answer_id=said.id, materials="x"),
+            AddCascadeWords(actor=Actor(user_id="UBEN"), answer_id=said.id, materials="x"),
             uow,
             COHORT_2_END + timedelta(days=15),
         )
     with pytest.raises(NotFound):
-        add_words(c.AddCascadeWords(actor=ANN, answer_id=404, materials="x"), uow, NOW)
+        add_words(AddCascadeWords(actor=ANN, answer_id=404, materials="x"), uow, NOW)
     with pytest.raises(ValidationError):
-        c.AddCascadeWords(actor=ANN, answer_id=said.id, materials="x" * 501)
-    nothing = c.AddCascadeWords(actor=ANN, answer_id=said.id)  # skipped: nothing changes
+        AddCascadeWords(actor=ANN, answer_id=said.id, materials="x" * 501)
+    nothing = AddCascadeWords(actor=ANN, answer_id=said.id)  # skipped: nothing changes
     assert add_words(nothing, uow, COHORT_2_END + timedelta(days=15)) == said
 
 
@@ -172,7 +173,7 @@ def rows(uow, at: datetime) -> dict[str, FollowUp]:
 
 
 def call(uow, nid: int, at: datetime, who=COORDINATOR) -> Call:
-    return record_call(c.RecordCall(actor=who, nomination_id=nid), uow, at)
+    return record_call(RecordCall(actor=who, nomination_id=nid), uow, at)
 
 
 def test_the_list_shows_who_when_what_they_said_and_how_often_they_were_asked(uow) -> None:

@@ -14,16 +14,22 @@ from domain.outbox import Reason
 from domain.people import Actor
 from domain.requirements import Standing
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.group_session_reads import group_home, group_session_reminders
-from handlers.group_sessions import (
+from handlers.group_sessions.commands import (
+    AnswerGroupSession,
+    CancelGroupSession,
+    RecordGroupAttendance,
+    ScheduleGroupSession,
+)
+from handlers.group_sessions.reads import group_home, group_session_reminders
+from handlers.group_sessions.sessions import (
     answer_invitation,
     cancel_session,
     record_attendance,
     schedule_session,
 )
-from handlers.supervision import delete_entry, erase_person, my_record
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import DeleteEntry
+from handlers.supervision.entries import delete_entry, erase_person, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -51,16 +57,16 @@ def schedule(uow, actor=LT, now=NOW, **fields):
         "invitees": ("UANN", "UBEN"),
     }
     data.update(fields)
-    return schedule_session(c.ScheduleGroupSession(actor=actor, **data), uow, now)
+    return schedule_session(ScheduleGroupSession(actor=actor, **data), uow, now)
 
 
 def answer(uow, session_id, person="UANN", going=True, now=NOW):
-    cmd = c.AnswerGroupSession(actor=Actor(user_id=person), session_id=session_id, going=going)
+    cmd = AnswerGroupSession(actor=Actor(user_id=person), session_id=session_id, going=going)
     return answer_invitation(cmd, uow, now)
 
 
 def attend(uow, session_id, *people, actor=LT, now=AFTER, others=()):
-    cmd = c.RecordGroupAttendance(
+    cmd = RecordGroupAttendance(
         actor=actor, session_id=session_id, attended=frozenset(people), others=others
     )
     return record_attendance(cmd, uow, now)
@@ -152,13 +158,13 @@ def test_cancelling_tells_everyone_invited_and_only_the_organiser_or_a_coordinat
     session, _ = schedule(uow)
     with pytest.raises(NotAllowed, match="organiser or a coordinator"):
         cancel_session(
-            c.CancelGroupSession(actor=Actor(user_id="UANN"), session_id=session.id), uow, NOW
+            CancelGroupSession(actor=Actor(user_id="UANN"), session_id=session.id), uow, NOW
         )
-    cancel_session(c.CancelGroupSession(actor=COORDINATOR, session_id=session.id), uow, NOW)
+    cancel_session(CancelGroupSession(actor=COORDINATOR, session_id=session.id), uow, NOW)
     assert sent(uow, Reason.GROUP_CANCELLED) == [("UANN", "1"), ("UBEN", "1"), ("ULT", "1")]
     assert ("UANN", "cancelled") in sent(uow, Reason.GROUP_CALENDAR)
     with pytest.raises(NotAllowed, match="cancelled already"):
-        cancel_session(c.CancelGroupSession(actor=LT, session_id=session.id), uow, NOW)
+        cancel_session(CancelGroupSession(actor=LT, session_id=session.id), uow, NOW)
     with pytest.raises(NotAllowed, match="cancelled"):
         answer(uow, session.id)
     with pytest.raises(NotAllowed, match="nobody attended"):
@@ -168,7 +174,7 @@ def test_cancelling_tells_everyone_invited_and_only_the_organiser_or_a_coordinat
 def test_a_started_session_cannot_be_cancelled(uow) -> None:
     session, _ = schedule(uow)
     with pytest.raises(NotAllowed, match="record who came instead"):
-        cancel_session(c.CancelGroupSession(actor=LT, session_id=session.id), uow, START)
+        cancel_session(CancelGroupSession(actor=LT, session_id=session.id), uow, START)
 
 
 def overdue_review(uow, person="ULT") -> None:
@@ -217,7 +223,7 @@ def test_the_attendees_cannot_change_or_delete_the_credited_entry(uow) -> None:
     (entry,) = uow.entries.list("ULT")
     assert not entry.editable(AFTER)
     with pytest.raises(NotAllowed, match="recorded by its organiser"):
-        delete_entry(c.DeleteEntry(actor=LT, entry_id=entry.id), uow, AFTER)
+        delete_entry(DeleteEntry(actor=LT, entry_id=entry.id), uow, AFTER)
 
 
 def test_attendance_is_for_the_organiser_or_a_coordinator_and_for_invitees(uow) -> None:
@@ -246,7 +252,7 @@ def test_those_going_are_reminded_the_working_day_before(uow) -> None:
     day_before = datetime(2026, 10, 13, 8, 0, tzinfo=UTC)  # 09:00 in London
     assert due(day_before) == [("UANN", day_before)]
     assert due(START) == []  # started: nothing more to say
-    cancel_session(c.CancelGroupSession(actor=LT, session_id=session.id), uow, NOW)
+    cancel_session(CancelGroupSession(actor=LT, session_id=session.id), uow, NOW)
     assert due(day_before) == []
 
 

@@ -16,11 +16,11 @@ from domain.outbox import Message, Reason
 from domain.people import Actor, Person
 from domain.requirements import Requirement, Standing, status_of
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.queries import MessageContext
-from handlers.reminder_plan import plan_reminders
-from handlers.supervision import log_entry, my_record
+from handlers.nominations.queries import MessageContext
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, hours_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -108,7 +108,7 @@ def uow() -> FakeUnitOfWork:
 
 def log_cpd(uow, day: date, minutes: int) -> str:
     _, record = log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=Actor(user_id="ULT"), log_type="cpd", occurred_on=day, duration_minutes=minutes
         ),
         uow,

@@ -18,10 +18,10 @@ from domain.inbox import RETRY_AFTER
 from domain.nomination import Status
 from domain.outbox import Reason
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.inbox import accept, accept_all, carry_out, request_for
+from handlers.kernel.inbox import accept, accept_all, carry_out, request_for
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import ConfirmPlace, Nominate, Waitlist
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, nominate, pending
@@ -39,7 +39,7 @@ def stored(uow, command, key="K1", **where):
     return uow.inbox.claim(NOW, NOW, 1, "worker")[-1]
 
 
-def known(uow, command: c.Nominate):
+def known(uow, command: Nominate):
     """The ICS as a form's check has it (a moment-old copy)."""
     with uow:
         return uow.ics.get(command.ics_key)
@@ -51,7 +51,7 @@ def replies(uow) -> list:
 
 def test_a_request_is_carried_out_and_removed_in_the_same_commit(uow) -> None:
     nid = pending(uow, "UA")
-    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
+    request = stored(uow, ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
     commits = uow.commits
     carry_out(request, lambda: uow, NOW, COORDINATOR)
     assert uow.nominations.get(nid).status is Status.CONFIRMED
@@ -61,7 +61,7 @@ def test_a_request_is_carried_out_and_removed_in_the_same_commit(uow) -> None:
 
 
 def nominating(uow, nominee: str, actor=LEAD_KM, ics: str = "kent-medway") -> h.Nominating:
-    command = c.Nominate(actor=actor, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee)
+    command = Nominate(actor=actor, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee)
     return h.Nominating(command, known(uow, command))
 
 
@@ -132,7 +132,7 @@ def test_a_nomination_by_someone_not_leading_the_ics_or_for_a_closed_programme_i
 
 def test_the_same_request_twice_is_stored_once(uow) -> None:
     nid = pending(uow, "UA")
-    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
+    command = ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
     assert accept(command, "K1", uow, NOW).new is True
     assert accept(command, "K1", uow, NOW).new is False
     assert uow.inbox.count() == 1
@@ -142,7 +142,7 @@ def test_a_refusal_is_removed_with_the_reason_for_the_person_who_asked(uow) -> N
     for i in range(15):
         allocate(uow, pending(uow, f"UF{i:02d}", ics=f"ics-{i // 5:02d}"), "cohort-1")
     nid = pending(uow, "UA")
-    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1")
+    command = ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1")
     request = stored(uow, command, reply_channel="CREVIEW")
     refused = carry_out(request, lambda: uow, NOW, COORDINATOR)
     assert isinstance(refused, NoPlacesLeft)
@@ -156,7 +156,7 @@ def test_a_refusal_is_removed_with_the_reason_for_the_person_who_asked(uow) -> N
 def test_a_decision_already_made_changes_nothing_and_says_so_once(uow) -> None:
     nid = pending(uow, "UA")
     allocate(uow, nid)
-    request = stored(uow, c.Waitlist(actor=COORDINATOR, nomination_id=nid))
+    request = stored(uow, Waitlist(actor=COORDINATOR, nomination_id=nid))
     carry_out(request, lambda: uow, NOW, COORDINATOR)
     assert uow.nominations.get(nid).status is Status.CONFIRMED
     (told,) = replies(uow)
@@ -166,7 +166,7 @@ def test_a_decision_already_made_changes_nothing_and_says_so_once(uow) -> None:
 def test_the_command_is_checked_again_for_who_asks(uow) -> None:
     nid = pending(uow, "UA")
     stranger = Actor(user_id="USTRANGER")
-    request = stored(uow, c.ConfirmPlace(actor=stranger, nomination_id=nid))
+    request = stored(uow, ConfirmPlace(actor=stranger, nomination_id=nid))
     carry_out(request, lambda: uow, NOW, stranger)
     assert uow.nominations.get(nid).status is Status.PENDING_REVIEW
     assert "coordinator" in replies(uow)[0].payload["refusal"]
@@ -174,7 +174,7 @@ def test_the_command_is_checked_again_for_who_asks(uow) -> None:
 
 def test_a_busy_database_leaves_the_request_to_try_again(uow) -> None:
     nid = pending(uow, "UA")
-    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
+    request = stored(uow, ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
 
     class Busier:
         def __init__(self) -> None:
@@ -193,7 +193,7 @@ def test_a_busy_database_leaves_the_request_to_try_again(uow) -> None:
 
 def test_a_click_in_a_private_reply_hears_where_the_nomination_stands(uow) -> None:
     nid = pending(uow, "UA")
-    command = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
+    command = ConfirmPlace(actor=COORDINATOR, nomination_id=nid)
     request = stored(uow, command, reply_channel="C1", private_reply=True)
     carry_out(request, lambda: uow, NOW, COORDINATOR)
     (told,) = replies(uow)
@@ -203,11 +203,11 @@ def test_a_click_in_a_private_reply_hears_where_the_nomination_stands(uow) -> No
 
 def test_a_request_that_cannot_be_read_is_refused_not_retried(uow) -> None:
     nid = pending(uow, "UA")
-    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
+    request = stored(uow, ConfirmPlace(actor=COORDINATOR, nomination_id=nid))
     request.payload = {"nomination_id": "not a number"}
     carry_out(request, lambda: uow, NOW, COORDINATOR)
     assert uow.inbox.count() == 0 and "could not be read" in replies(uow)[0].payload["refusal"]
-    request = stored(uow, c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), key="K2")
+    request = stored(uow, ConfirmPlace(actor=COORDINATOR, nomination_id=nid), key="K2")
     request.kind = "launch-rockets"
     carry_out(request, lambda: uow, NOW, COORDINATOR)
     assert uow.inbox.count() == 0 and uow.nominations.get(nid).status is Status.PENDING_REVIEW
@@ -223,14 +223,14 @@ def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_referen
 ) -> None:
     from bot.inbox import InboxWorker
     from domain.inbox import MAX_ATTEMPTS
-    from handlers.inbox import KINDS, Kind
+    from handlers.kernel.inbox import KINDS, Kind
 
     def broken(command, unit, now):
         raise RuntimeError("a bug")
 
-    monkeypatch.setitem(KINDS, "waitlist", Kind(c.Waitlist, broken))
+    monkeypatch.setitem(KINDS, "waitlist", Kind(Waitlist, broken))
     nid = pending(uow, "UA")
-    accept(c.Waitlist(actor=COORDINATOR, nomination_id=nid), "K1", uow, NOW)
+    accept(Waitlist(actor=COORDINATOR, nomination_id=nid), "K1", uow, NOW)
     clock = [NOW]
     worker = InboxWorker(lambda: uow, _People(), lambda: clock[0])
     for attempt in range(1, MAX_ATTEMPTS):
@@ -269,7 +269,7 @@ def test_requests_arriving_together_are_stored_in_few_commits_each_once(uow) -> 
 
     intake = Intake(lambda: uow)
     commits = uow.commits
-    commands = [c.Waitlist(actor=COORDINATOR, nomination_id=i) for i in range(1, 51)]
+    commands = [Waitlist(actor=COORDINATOR, nomination_id=i) for i in range(1, 51)]
     with ThreadPoolExecutor(50) as pool:
         stored = list(
             pool.map(

@@ -12,13 +12,14 @@ from domain.leave import InvalidLeave, Leave, away_until, check_leave, ended_ear
 from domain.outbox import Message, Reason, State
 from domain.people import Actor, Person
 from domain.reminders import ReminderPolicy
-from handlers import commands as c
-from handlers.compliance import compliance
-from handlers.configuration import sync_configuration
-from handlers.dispatch import dispatch
-from handlers.leave import end_leave, my_leave, record_leave
-from handlers.reminder_plan import plan_reminders, would_send
-from handlers.supervision import erase_person, log_entry, my_record
+from handlers.kernel.dispatch import dispatch
+from handlers.leave.commands import EndLeave, RecordLeave
+from handlers.leave.leave import end_leave, my_leave, record_leave
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders, would_send
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.compliance import compliance
+from handlers.supervision.entries import erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_reminder_dispatch import Recorder
@@ -87,7 +88,7 @@ def uow() -> FakeUnitOfWork:
 
 
 def record(uow, start: date, end: date, who: Actor = ULT, **kw) -> Leave:
-    return record_leave(c.RecordLeave(actor=who, start=start, end=end, **kw), uow, NOW)
+    return record_leave(RecordLeave(actor=who, start=start, end=end, **kw), uow, NOW)
 
 
 def test_recording_leave_keeps_the_reason_for_the_person_only(uow) -> None:
@@ -113,19 +114,19 @@ def test_only_the_person_ends_their_leave_early_or_cancels_it(uow) -> None:
     coming = record(uow, date(2026, 12, 21), date(2026, 12, 24))
     for intruder in (COORDINATOR, Actor(user_id="UANN")):
         with pytest.raises(NotAllowed):
-            end_leave(c.EndLeave(actor=intruder, leave_id=away.id), uow, NOW)
+            end_leave(EndLeave(actor=intruder, leave_id=away.id), uow, NOW)
     with pytest.raises(NotFound):
-        end_leave(c.EndLeave(actor=ULT, leave_id=999), uow, NOW)
-    ended = end_leave(c.EndLeave(actor=ULT, leave_id=away.id), uow, NOW)
+        end_leave(EndLeave(actor=ULT, leave_id=999), uow, NOW)
+    ended = end_leave(EndLeave(actor=ULT, leave_id=away.id), uow, NOW)
     assert not ended.cancelled and ended.leave.end == date(2026, 9, 30)
-    cancelled = end_leave(c.EndLeave(actor=ULT, leave_id=coming.id), uow, NOW)
+    cancelled = end_leave(EndLeave(actor=ULT, leave_id=coming.id), uow, NOW)
     assert cancelled.cancelled
     assert my_leave(ULT, uow, NOW).leave == []  # what is left ended before today
 
 
 def line_manager_session(uow, day: date) -> None:
     log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=ULT,
             log_type="line-manager",
             occurred_on=day,
@@ -188,7 +189,7 @@ def test_leave_ended_early_lets_the_chases_out_the_next_working_morning(uow) -> 
     uow.outbox.add([Message("ULT", Reason.ACTION_DUE, "entry:1", "p", monday)], monday)
     deliver = Recorder()
     dispatch(lambda: uow, deliver, monday)
-    end_leave(c.EndLeave(actor=ULT, leave_id=away.id), uow, datetime(2026, 10, 6, 12, tzinfo=UTC))
+    end_leave(EndLeave(actor=ULT, leave_id=away.id), uow, datetime(2026, 10, 6, 12, tzinfo=UTC))
     dispatch(lambda: uow, deliver, datetime(2026, 10, 6, 12, tzinfo=UTC))
     assert deliver.sent == ["ULT"]
 
@@ -196,7 +197,7 @@ def test_leave_ended_early_lets_the_chases_out_the_next_working_morning(uow) -> 
 def test_the_planner_chases_the_moved_due_date(uow) -> None:
     uow.people.save(Person(user_id="ULT", tz="UTC"), NOW)
     log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=ULT,
             log_type="review-group",
             occurred_on=date(2025, 12, 1),  # yearly: due 1 Dec 2026

@@ -19,10 +19,21 @@ from domain.errors import (
 )
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import (
+    AskToMove,
+    ConfirmEligibility,
+    ConfirmPlace,
+    Decline,
+    MovePlace,
+    Nominate,
+    RecordAttendance,
+    Waitlist,
+    Withdraw,
+)
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import (
     ALL_CONFIRMATIONS,
     ALL_CRITERIA,
@@ -44,12 +55,12 @@ def uow() -> FakeUnitOfWork:
 
 
 def nominate(uow, nominee: str, *, by: Actor = LEAD_KM, ics: str = "kent-medway"):
-    cmd = c.Nominate(actor=by, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee)
+    cmd = Nominate(actor=by, programme_key="lsc-t4t", ics_key=ics, nominee_id=nominee)
     return h.nominate(cmd, uow, NOW)
 
 
 def eligible(uow, nomination_id: int, nominee: str, first="cohort-1", second=None, either=False):
-    cmd = c.ConfirmEligibility(
+    cmd = ConfirmEligibility(
         actor=Actor(user_id=nominee),
         nomination_id=nomination_id,
         criteria=ALL_CRITERIA,
@@ -67,8 +78,8 @@ def pending(uow, nominee: str, ics: str = "kent-medway", by: Actor = COORDINATOR
 
 
 def allocate(uow, nomination_id: int, cohort: str | None = None):
-    cmd = c.ConfirmPlace(actor=COORDINATOR, nomination_id=nomination_id, cohort_key=cohort)
-    return h.confirm_place(cmd, uow, NOW)
+    cmd = ConfirmPlace(actor=COORDINATOR, nomination_id=nomination_id, cohort_key=cohort)
+    return decisions.confirm_place(cmd, uow, NOW)
 
 
 def test_lead_nominates_and_learns_how_many_nominations_are_used(uow) -> None:
@@ -91,8 +102,10 @@ def test_sixth_nomination_for_an_ics_is_refused_with_the_count(uow) -> None:
 
 def test_withdrawn_and_declined_nominations_free_the_ics_quota(uow) -> None:
     ids = [nominate(uow, f"U{i}").nomination.id for i in range(5)]
-    h.withdraw(c.Withdraw(actor=Actor(user_id="U0"), nomination_id=ids[0]), uow, NOW)
-    h.decline(c.Decline(actor=COORDINATOR, nomination_id=ids[1], reason="Not eligible"), uow, NOW)
+    decisions.withdraw(Withdraw(actor=Actor(user_id="U0"), nomination_id=ids[0]), uow, NOW)
+    decisions.decline(
+        Decline(actor=COORDINATOR, nomination_id=ids[1], reason="Not eligible"), uow, NOW
+    )
     assert nominate(uow, "U5").used == 4
 
 
@@ -118,7 +131,7 @@ def test_nominee_confirms_every_criterion_and_chooses_cohorts(uow) -> None:
         eligible(uow, outcome.nomination.id, "USOMEONE_ELSE")
     with pytest.raises(EligibilityIncomplete, match="Not ticked: At least 2-3 years"):
         confirm_eligibility(
-            c.ConfirmEligibility(
+            ConfirmEligibility(
                 actor=Actor(user_id="UA"),
                 nomination_id=outcome.nomination.id,
                 criteria=frozenset({"knowledge"}),
@@ -139,9 +152,9 @@ def test_nominee_confirms_every_criterion_and_chooses_cohorts(uow) -> None:
 def test_only_coordinators_decide(uow) -> None:
     nid = pending(uow, "UA")
     for action in (
-        lambda: h.confirm_place(c.ConfirmPlace(actor=LEAD_KM, nomination_id=nid), uow, NOW),
-        lambda: h.waitlist(c.Waitlist(actor=LEAD_KM, nomination_id=nid), uow, NOW),
-        lambda: h.decline(c.Decline(actor=LEAD_KM, nomination_id=nid, reason="x"), uow, NOW),
+        lambda: decisions.confirm_place(ConfirmPlace(actor=LEAD_KM, nomination_id=nid), uow, NOW),
+        lambda: decisions.waitlist(Waitlist(actor=LEAD_KM, nomination_id=nid), uow, NOW),
+        lambda: decisions.decline(Decline(actor=LEAD_KM, nomination_id=nid, reason="x"), uow, NOW),
     ):
         with pytest.raises(NotAllowed, match="Only the coordinators"):
             action()
@@ -171,12 +184,14 @@ def test_full_cohort_and_full_programme_are_refused_and_nothing_changes(uow) -> 
 
 def test_decline_needs_a_reason_and_waitlist_keeps_the_preference(uow) -> None:
     a, b = pending(uow, "UA"), pending(uow, "UB")
-    declined = h.decline(c.Decline(actor=COORDINATOR, nomination_id=a, reason=" Full "), uow, NOW)
+    declined = decisions.decline(
+        Decline(actor=COORDINATOR, nomination_id=a, reason=" Full "), uow, NOW
+    )
     assert declined.nomination.reason == "Full" and declined.nomination.status is Status.DECLINED
-    waiting = h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=b), uow, NOW)
+    waiting = decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=b), uow, NOW)
     assert waiting.nomination.status is Status.WAITLISTED
     with pytest.raises(ValueError):
-        c.Decline(actor=COORDINATOR, nomination_id=a, reason="")
+        Decline(actor=COORDINATOR, nomination_id=a, reason="")
 
 
 def test_withdrawal_offers_the_freed_place_to_the_first_waitlisted_person_who_fits(uow) -> None:
@@ -188,10 +203,12 @@ def test_withdrawal_offers_the_freed_place_to_the_first_waitlisted_person_who_fi
     wants_2 = pending(uow, "UC", first="cohort-2")
     wants_1 = pending(uow, "UD", first="cohort-1")
     for nid in (wants_2, wants_1):
-        h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+        decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     with pytest.raises(NoPlacesLeft, match="full: 2 of 2"):
         allocate(uow, wants_1)
-    out = h.withdraw(c.Withdraw(actor=Actor(user_id="UA"), nomination_id=confirmed[0]), uow, NOW)
+    out = decisions.withdraw(
+        Withdraw(actor=Actor(user_id="UA"), nomination_id=confirmed[0]), uow, NOW
+    )
     assert out.nomination.status is Status.WITHDRAWN
     assert out.promoted is not None and out.promoted.nominee_id == "UD"
     assert out.promoted.cohort_key == "cohort-1" and out.promoted.status is Status.OFFERED
@@ -201,20 +218,20 @@ def test_withdrawal_offers_the_freed_place_to_the_first_waitlisted_person_who_fi
 def test_withdraw_is_refused_to_strangers_and_attendance_waits_for_the_cohort(uow) -> None:
     nid = pending(uow, "UA")
     with pytest.raises(NotAllowed):
-        h.withdraw(c.Withdraw(actor=LEAD_SX, nomination_id=nid), uow, NOW)
+        decisions.withdraw(Withdraw(actor=LEAD_SX, nomination_id=nid), uow, NOW)
     allocate(uow, nid)
-    record = c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True)
+    record = RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True)
     with pytest.raises(InvalidTransition, match="has not started yet"):
-        h.record_attendance(record, uow, NOW)
+        decisions.record_attendance(record, uow, NOW)
     after = NOW + timedelta(days=40)
-    assert h.record_attendance(record, uow, after).nomination.status is Status.ATTENDED
+    assert decisions.record_attendance(record, uow, after).nomination.status is Status.ATTENDED
 
 
 def test_a_refused_request_leaves_no_partial_changes(uow) -> None:
     nid = pending(uow, "UA")
     before = uow.nominations.get(nid)
     with pytest.raises(NotAllowed):
-        h.confirm_place(c.ConfirmPlace(actor=LEAD_KM, nomination_id=nid), uow, NOW)
+        decisions.confirm_place(ConfirmPlace(actor=LEAD_KM, nomination_id=nid), uow, NOW)
     assert uow.nominations.get(nid) == before
 
 
@@ -238,19 +255,19 @@ def test_active_nominations_never_exceed_the_ics_limit(steps) -> None:
         else:
             found = uow.nominations.active_for("lsc-t4t", f"U{person}")
             if found:
-                h.withdraw(c.Withdraw(actor=COORDINATOR, nomination_id=found.id), uow, NOW)
+                decisions.withdraw(Withdraw(actor=COORDINATOR, nomination_id=found.id), uow, NOW)
         assert uow.nominations.count_active("lsc-t4t", "kent-medway") <= 5
 
 
 def test_once_every_cohort_has_started_nominations_close_and_the_form_says_why(uow) -> None:
     from domain.errors import ProgrammeClosed
-    from handlers.eligibility import start_eligibility
+    from handlers.nominations.eligibility import start_eligibility
 
     outcome = nominate(uow, "UA")
     after_both = NOW + timedelta(days=60)
     with pytest.raises(ProgrammeClosed, match=r"Every cohort of .* has started"):
         h.nominate(
-            c.Nominate(
+            Nominate(
                 actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id="UB"
             ),
             uow,
@@ -265,22 +282,22 @@ def test_nobody_is_confirmed_into_a_cohort_that_has_started(uow) -> None:
     nid = pending(uow, "UA", first="cohort-2")
     day_two_of_cohort_1 = NOW.replace(month=11, day=1, hour=14)
     with pytest.raises(InvalidTransition, match="Cohort 1 has already started"):
-        h.confirm_place(
-            c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1"),
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid, cohort_key="cohort-1"),
             uow,
             day_two_of_cohort_1,
         )
     assert (
-        h.confirm_place(
-            c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, day_two_of_cohort_1
+        decisions.confirm_place(
+            ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, day_two_of_cohort_1
         ).nomination.cohort_key
         == "cohort-2"
     )
 
 
 def move(uow, nomination_id: int, cohort: str, by: Actor = COORDINATOR):
-    cmd = c.MovePlace(actor=by, nomination_id=nomination_id, cohort_key=cohort)
-    return h.move_place(cmd, uow, NOW)
+    cmd = MovePlace(actor=by, nomination_id=nomination_id, cohort_key=cohort)
+    return decisions.move_place(cmd, uow, NOW)
 
 
 def test_a_confirmed_place_moves_to_a_cohort_with_room_and_is_kept(uow) -> None:
@@ -324,20 +341,20 @@ def test_a_participant_asks_to_move_and_the_coordinators_hear_it_once_a_day(uow)
 
     nid = allocate(uow, pending(uow, "UA")).nomination.id
     uow.outbox.items.clear()
-    ask = c.AskToMove(actor=Actor(user_id="UA"), nomination_id=nid, cohort_key="cohort-2")
-    h.ask_to_move(ask, uow, NOW)
-    h.ask_to_move(ask, uow, NOW + timedelta(hours=1))  # asked again: no second post today
+    ask = AskToMove(actor=Actor(user_id="UA"), nomination_id=nid, cohort_key="cohort-2")
+    decisions.ask_to_move(ask, uow, NOW)
+    decisions.ask_to_move(ask, uow, NOW + timedelta(hours=1))  # asked again: no second post today
     asked = [m for m in uow.outbox.list() if m.reason is Reason.MOVE_ASKED]
     assert [(m.recipient, m.payload["cohort"]) for m in asked] == [("CREVIEW", "cohort-2")]
     assert uow.nominations.get(nid).cohort_key == "cohort-1"  # nothing moves until they do
     with pytest.raises(NotAllowed, match="Only the participant"):
-        h.ask_to_move(ask.model_copy(update={"actor": LEAD_KM}), uow, NOW)
+        decisions.ask_to_move(ask.model_copy(update={"actor": LEAD_KM}), uow, NOW)
     with pytest.raises(InvalidTransition, match="already in Cohort 1"):
-        h.ask_to_move(ask.model_copy(update={"cohort_key": "cohort-1"}), uow, NOW)
+        decisions.ask_to_move(ask.model_copy(update={"cohort_key": "cohort-1"}), uow, NOW)
     waiting = pending(uow, "UB")
     with pytest.raises(InvalidTransition, match="cannot be moved"):
-        h.ask_to_move(
-            c.AskToMove(actor=Actor(user_id="UB"), nomination_id=waiting, cohort_key="cohort-2"),
+        decisions.ask_to_move(
+            AskToMove(actor=Actor(user_id="UB"), nomination_id=waiting, cohort_key="cohort-2"),
             uow,
             NOW,
         )

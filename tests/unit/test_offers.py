@@ -9,10 +9,9 @@ import pytest
 from domain.errors import InvalidTransition, NoPlacesLeft, NotAllowed
 from domain.nomination import Status
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers import offers
-from handlers.configuration import sync_configuration
+from handlers.nominations import decisions, offers
+from handlers.nominations.commands import AnswerOffer, ReorderWaitlist, Waitlist, Withdraw
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
@@ -35,7 +34,7 @@ def one_place_each(uow: FakeUnitOfWork, **extra) -> None:
 
 def waitlisted(uow: FakeUnitOfWork, nominee: str, first: str = "cohort-1") -> int:
     nid = pending(uow, nominee, first=first)
-    h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     return nid
 
 
@@ -49,11 +48,11 @@ def full_with_waitlist(uow: FakeUnitOfWork, *waiting: str) -> tuple[int, list[in
 
 
 def withdraw(uow, nid: int, who: str = "UA", at: datetime = NOW):
-    return h.withdraw(c.Withdraw(actor=Actor(user_id=who), nomination_id=nid), uow, at)
+    return decisions.withdraw(Withdraw(actor=Actor(user_id=who), nomination_id=nid), uow, at)
 
 
 def answer(uow, nid: int, who: str, accept: bool, at: datetime = NOW):
-    command = c.AnswerOffer(actor=Actor(user_id=who), nomination_id=nid, accept=accept)
+    command = AnswerOffer(actor=Actor(user_id=who), nomination_id=nid, accept=accept)
     return offers.answer_offer(command, uow, at)
 
 
@@ -130,7 +129,7 @@ def test_an_unanswered_offer_passes_to_the_next_and_is_not_made_again(uow) -> No
 
 def test_coordinators_reorder_the_waitlist_with_a_reason(uow) -> None:
     ua, (uc, ud, ue) = full_with_waitlist(uow, "UC", "UD", "UE")
-    move = c.ReorderWaitlist(actor=COORDINATOR, nomination_id=ue, position=1, reason="urgent")
+    move = ReorderWaitlist(actor=COORDINATOR, nomination_id=ue, position=1, reason="urgent")
     offers.reorder_waitlist(move, uow, NOW)
     order = [n.id for n in offers.waitlist_order(uow, "lsc-t4t")]
     assert order == [ue, uc, ud]
@@ -140,7 +139,7 @@ def test_coordinators_reorder_the_waitlist_with_a_reason(uow) -> None:
     with pytest.raises(NotAllowed):
         offers.reorder_waitlist(move.model_copy(update={"actor": Actor(user_id="UC")}), uow, NOW)
     with pytest.raises(ValueError):
-        c.ReorderWaitlist(actor=COORDINATOR, nomination_id=ud, position=1, reason=" ")
+        ReorderWaitlist(actor=COORDINATOR, nomination_id=ud, position=1, reason=" ")
 
 
 def test_anyone_on_the_waitlist_can_leave_it(uow) -> None:

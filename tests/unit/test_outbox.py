@@ -10,10 +10,10 @@ import pytest
 from domain.nomination import Status
 from domain.outbox import Message, Reason, State
 from domain.people import Actor
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.dispatch import Delivery, dispatch
+from handlers.kernel.dispatch import Delivery, dispatch
+from handlers.nominations import decisions
+from handlers.nominations.commands import Waitlist, Withdraw
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, eligible, nominate, pending
@@ -49,7 +49,7 @@ def test_a_refused_change_says_nothing(uow) -> None:
     nid = pending(uow, "UA")
     quiet(uow)
     with pytest.raises(Exception, match="Only the coordinators"):
-        h.waitlist(c.Waitlist(actor=Actor(user_id="ULEADKM"), nomination_id=nid), uow, NOW)
+        decisions.waitlist(Waitlist(actor=Actor(user_id="ULEADKM"), nomination_id=nid), uow, NOW)
     assert said(uow) == set()
 
 
@@ -86,9 +86,9 @@ def test_a_withdrawal_that_frees_a_place_offers_it_and_tells_everyone_concerned(
     ann = pending(uow, "UA", by=Actor(user_id="ULEADKM"))
     ben = pending(uow, "UB", ics="sussex")
     allocate(uow, ann)
-    h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=ben), uow, NOW)
+    decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=ben), uow, NOW)
     quiet(uow)
-    h.withdraw(c.Withdraw(actor=Actor(user_id="UA"), nomination_id=ann), uow, NOW)
+    decisions.withdraw(Withdraw(actor=Actor(user_id="UA"), nomination_id=ann), uow, NOW)
     assert uow.nominations.get(ben).status is Status.OFFERED
     told = said(uow)
     assert ("decision", "ULEADKM") in told and ("decision", "UA") not in told  # UA withdrew
@@ -104,8 +104,8 @@ def test_a_withdrawal_that_frees_a_place_offers_it_and_tells_everyone_concerned(
 def test_nothing_is_written_to_cascade_itself_or_to_an_erased_person(uow) -> None:
     ann, ben = pending(uow, "UA"), pending(uow, "UB", ics="sussex")
     allocate(uow, ann)
-    h.waitlist(c.Waitlist(actor=COORDINATOR, nomination_id=ben), uow, NOW)
-    h.withdraw(c.Withdraw(actor=Actor(user_id="UA"), nomination_id=ann), uow, NOW)
+    decisions.waitlist(Waitlist(actor=COORDINATOR, nomination_id=ben), uow, NOW)
+    decisions.withdraw(Withdraw(actor=Actor(user_id="UA"), nomination_id=ann), uow, NOW)
     assert "cascade" not in {m.recipient for m in uow.outbox.list()}
 
 

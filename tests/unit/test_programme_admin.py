@@ -13,11 +13,19 @@ from domain.errors import ConfigConflict, DomainError, InvalidTransition, NotAll
 from domain.nomination import Status
 from domain.people import Actor
 from domain.programme import Session
-from handlers import commands as c
-from handlers.cohort_admin import cancel_cohort, save_cohort
-from handlers.configuration import sync_configuration
-from handlers.nominations import nominate
-from handlers.programme_admin import copy_programme, edit_programme, save_ics
+from handlers.nominations.commands import Nominate
+from handlers.nominations.nominate import nominate
+from handlers.programme_admin.cohorts import cancel_cohort, save_cohort
+from handlers.programme_admin.commands import (
+    CancelCohort,
+    CohortDetails,
+    CopyProgramme,
+    EditProgramme,
+    SaveCohort,
+    SaveIcs,
+)
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.programme_admin.programmes import copy_programme, edit_programme, save_ics
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
@@ -31,7 +39,7 @@ def uow() -> FakeUnitOfWork:
     return uow
 
 
-def settings(**changes) -> c.EditProgramme:
+def settings(**changes) -> EditProgramme:
     p = programme()
     data = {
         "actor": COORDINATOR,
@@ -45,13 +53,13 @@ def settings(**changes) -> c.EditProgramme:
         "coordinators": ("UCOORD",),
         **changes,
     }
-    return c.EditProgramme(**data)
+    return EditProgramme(**data)
 
 
-def details(name="Cohort 3", places=10, day=10, joining="") -> c.CohortDetails:
+def details(name="Cohort 3", places=10, day=10, joining="") -> CohortDetails:
     start = datetime(2026, 12, day, 9, 30)
     sessions = (Session(start=start, end=start.replace(hour=13)),)
-    return c.CohortDetails(name=name, places=places, sessions=sessions, joining=joining)
+    return CohortDetails(name=name, places=places, sessions=sessions, joining=joining)
 
 
 def said(uow, reason: str) -> set[str]:
@@ -94,7 +102,7 @@ def test_only_coordinators_change_a_programme_or_an_ics(uow) -> None:
     with pytest.raises(NotAllowed):
         edit_programme(settings(actor=LEAD_KM), uow, NOW)
     with pytest.raises(NotAllowed):
-        save_ics(c.SaveIcs(actor=LEAD_KM, name="Surrey Heartlands"), uow, NOW)
+        save_ics(SaveIcs(actor=LEAD_KM, name="Surrey Heartlands"), uow, NOW)
 
 
 def test_names_with_slack_markup_are_refused() -> None:
@@ -103,7 +111,7 @@ def test_names_with_slack_markup_are_refused() -> None:
 
 
 def test_a_new_intake_copies_the_programme_and_takes_nominations_at_once(uow) -> None:
-    cmd = c.CopyProgramme(
+    cmd = CopyProgramme(
         actor=Actor(user_id="UCOORD2"), source_key="lsc-t4t", name="LSC T4T 2027", cohort=details()
     )
     with pytest.raises(NotAllowed):  # not a coordinator of the programme copied
@@ -112,7 +120,7 @@ def test_a_new_intake_copies_the_programme_and_takes_nominations_at_once(uow) ->
     assert new.key == "lsc-t4t-2027" and new.criteria == programme().criteria
     assert [co.key for co in new.cohorts] == ["cohort-1"]
     nominated = nominate(
-        c.Nominate(actor=LEAD_KM, programme_key=new.key, ics_key="kent-medway", nominee_id="UA"),
+        Nominate(actor=LEAD_KM, programme_key=new.key, ics_key="kent-medway", nominee_id="UA"),
         uow,
         NOW,
     )
@@ -123,8 +131,8 @@ def test_a_new_intake_copies_the_programme_and_takes_nominations_at_once(uow) ->
 
 def test_a_cohort_is_added_and_sessions_already_gone_are_refused(uow) -> None:
     gone = Session(start=datetime(2026, 9, 1, 9), end=datetime(2026, 9, 1, 12))
-    old = c.CohortDetails(name="Old", sessions=(gone,))
-    cmd = c.SaveCohort(actor=COORDINATOR, programme_key="lsc-t4t", details=old)
+    old = CohortDetails(name="Old", sessions=(gone,))
+    cmd = SaveCohort(actor=COORDINATOR, programme_key="lsc-t4t", details=old)
     with pytest.raises(DomainError, match="already started") as refused:
         save_cohort(cmd, uow, NOW)
     assert refused.value.field == "sessions"
@@ -134,10 +142,10 @@ def test_a_cohort_is_added_and_sessions_already_gone_are_refused(uow) -> None:
 
 def test_sessions_and_nomination_days_years_ahead_are_refused_by_their_setting(uow) -> None:
     far = Session(start=datetime(9999, 1, 4, 9), end=datetime(9999, 1, 4, 12))
-    cmd = c.SaveCohort(
+    cmd = SaveCohort(
         actor=COORDINATOR,
         programme_key="lsc-t4t",
-        details=c.CohortDetails(name="Far", sessions=(far,)),
+        details=CohortDetails(name="Far", sessions=(far,)),
     )
     with pytest.raises(DomainError, match="at most three years ahead") as refused:
         save_cohort(cmd, uow, NOW)
@@ -155,7 +163,7 @@ def test_sessions_and_nomination_days_years_ahead_are_refused_by_their_setting(u
 def test_moving_a_cohorts_dates_tells_participants_and_leads_with_a_new_calendar(uow) -> None:
     ua = pending(uow, "UA", by=LEAD_KM)
     allocate(uow, ua)
-    cmd = c.SaveCohort(
+    cmd = SaveCohort(
         actor=COORDINATOR,
         programme_key="lsc-t4t",
         cohort_key="cohort-1",
@@ -174,7 +182,7 @@ def test_moving_a_cohorts_dates_tells_participants_and_leads_with_a_new_calendar
 
 
 def cancel(uow, then: str, move_to: str | None = None, reason: str = "trainer unwell"):
-    cmd = c.CancelCohort(
+    cmd = CancelCohort(
         actor=COORDINATOR,
         programme_key="lsc-t4t",
         cohort_key="cohort-1",
@@ -225,11 +233,11 @@ def test_release_frees_the_places(uow) -> None:
 
 def test_a_coordinator_adds_an_ics_and_changes_its_leads(uow) -> None:
     added = save_ics(
-        c.SaveIcs(actor=COORDINATOR, name="Surrey Heartlands", leads=("UNEW",)), uow, NOW
+        SaveIcs(actor=COORDINATOR, name="Surrey Heartlands", leads=("UNEW",)), uow, NOW
     )
     assert added.key == "surrey-heartlands"
     changed = save_ics(
-        c.SaveIcs(actor=COORDINATOR, ics_key="sussex", name="Sussex", leads=("UOTHER",)), uow, NOW
+        SaveIcs(actor=COORDINATOR, ics_key="sussex", name="Sussex", leads=("UOTHER",)), uow, NOW
     )
     assert changed.leads == ("UOTHER", "lead@sussex.example")
     assert uow.audit.notes[-1][1:3] == ("ics:sussex", "edited ICS")
@@ -238,7 +246,7 @@ def test_a_coordinator_adds_an_ics_and_changes_its_leads(uow) -> None:
 def test_an_intake_can_open_to_nominations_on_a_later_day(uow) -> None:
     from datetime import date, timedelta
 
-    cmd = c.CopyProgramme(
+    cmd = CopyProgramme(
         actor=COORDINATOR,
         source_key="lsc-t4t",
         name="LSC T4T 2027",
@@ -247,7 +255,7 @@ def test_an_intake_can_open_to_nominations_on_a_later_day(uow) -> None:
     )
     new = copy_programme(cmd, uow, NOW)
     assert not new.is_open(NOW) and new.is_open(NOW + timedelta(days=4))
-    early = c.Nominate(actor=LEAD_KM, programme_key=new.key, ics_key="kent-medway", nominee_id="UA")
+    early = Nominate(actor=LEAD_KM, programme_key=new.key, ics_key="kent-medway", nominee_id="UA")
     with pytest.raises(DomainError, match="opens to nominations on 5 Oct 2026"):
         nominate(early, uow, NOW)
     assert nominate(early, uow, NOW + timedelta(days=4)).nomination.programme_key == new.key

@@ -20,12 +20,12 @@ from domain.programme_content import (
 )
 from domain.reminders import ReminderPolicy
 from domain.supervision import Kind
-from handlers import commands as c
-from handlers.audit_log import AuditQuery, audit_page
-from handlers.catalogue_admin import edit_catalogue
-from handlers.configuration import sync_configuration
-from handlers.policy_admin import edit_policy
-from handlers.programme_content import edit_offer
+from handlers.programme_admin.audit_log import AuditQuery, audit_page
+from handlers.programme_admin.catalogue import edit_catalogue
+from handlers.programme_admin.commands import EditCatalogue, EditOffer, EditPolicy
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.programme_admin.content import edit_offer
+from handlers.programme_admin.policy import edit_policy
 from tests.factories import (
     COORDINATOR,
     LEAD_KM,
@@ -43,7 +43,7 @@ def _uow() -> FakeUnitOfWork:
     return uow
 
 
-def _offer(**changes: object) -> c.EditOffer:
+def _offer(**changes: object) -> EditOffer:
     values: dict = {
         "actor": COORDINATOR,
         "programme_key": "lsc-t4t",
@@ -53,7 +53,7 @@ def _offer(**changes: object) -> c.EditOffer:
         "shown_criteria": ("experience", "knowledge"),
         "shown_confirmations": ("discussed-with-academy",),
     }
-    return c.EditOffer(**(values | changes))
+    return EditOffer(**(values | changes))
 
 
 def test_kept_items_keep_their_key_and_new_ones_get_a_unique_one() -> None:
@@ -146,9 +146,9 @@ def test_the_offer_is_saved_and_audited_by_a_coordinator_only() -> None:
     assert mine == [(COORDINATOR.user_id, "edited the offer")]
 
 
-def _requirements(*rows: dict) -> c.EditCatalogue:
+def _requirements(*rows: dict) -> EditCatalogue:
     shown = tuple(r["key"] for r in catalogue_config()["requirements"])
-    return c.EditCatalogue(
+    return EditCatalogue(
         actor=COORDINATOR, programme_key="lsc-t4t", part="requirements", rows=rows, shown=shown
     )
 
@@ -198,7 +198,7 @@ def test_a_log_type_is_added_renamed_and_one_in_use_kept() -> None:
     types = [{**t.model_dump(), "slot": t.key} for t in uow.catalogue.value.log_types]
     renamed = [t | {"name": "Circles"} if t["key"] == "circle-delivered" else t for t in types]
     added = {"key": None, "slot": "+1", "name": "Webinar", "kind": "delivery"}
-    cmd = c.EditCatalogue(
+    cmd = EditCatalogue(
         actor=COORDINATOR,
         programme_key="lsc-t4t",
         part="log_types",
@@ -224,7 +224,7 @@ def test_a_circle_topic_circles_are_about_stays() -> None:
     )
     circle = Circle("UA", "burnout", NOW, NOW + timedelta(hours=1), "Europe/London", "Online", 12)
     uow.circles.add(circle)
-    cmd = c.EditCatalogue(
+    cmd = EditCatalogue(
         actor=COORDINATOR,
         programme_key="lsc-t4t",
         part="circle_topics",
@@ -251,7 +251,7 @@ def test_a_mentor_capacity_never_drops_below_what_one_mentor_has() -> None:
 
 def test_a_policy_is_changed_checked_and_audited() -> None:
     uow = _uow()
-    cmd = c.EditPolicy(
+    cmd = EditPolicy(
         actor=COORDINATOR, programme_key="lsc-t4t", policy="reminders", values={"snooze_days": 3}
     )
     assert edit_policy(cmd, uow, NOW) == ReminderPolicy(snooze_days=3)

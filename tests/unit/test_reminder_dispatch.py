@@ -10,10 +10,10 @@ from domain.errors import NotAllowed
 from domain.outbox import Message, Reason, State
 from domain.people import Actor, Person
 from domain.reminders import next_working_time
-from handlers import commands as c
-from handlers.configuration import sync_configuration
-from handlers.dispatch import Delivery, dispatch
-from handlers.follow_up import snooze
+from handlers.follow_up.cascading import snooze
+from handlers.follow_up.commands import Snooze
+from handlers.kernel.dispatch import Delivery, dispatch
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -111,13 +111,13 @@ def test_a_claim_abandoned_by_a_crash_is_taken_again_after_its_lease(uow) -> Non
 
 def test_snooze_asks_again_next_week_only_for_optional_reminders(uow) -> None:
     rid = due(uow)
-    later = snooze(c.Snooze(actor=Actor(user_id="UANN"), reminder_id=rid), uow, MONDAY_10_UTC)
+    later = snooze(Snooze(actor=Actor(user_id="UANN"), reminder_id=rid), uow, MONDAY_10_UTC)
     assert later.due_at == MONDAY_10_UTC + timedelta(days=7) and later.period == "p:snooze-20261207"
     with pytest.raises(NotAllowed, match="someone else's"):
-        snooze(c.Snooze(actor=Actor(user_id="UBEN"), reminder_id=rid), uow, MONDAY_10_UTC)
+        snooze(Snooze(actor=Actor(user_id="UBEN"), reminder_id=rid), uow, MONDAY_10_UTC)
     mandatory = due(uow, reason=Reason.ELIGIBILITY)
     with pytest.raises(NotAllowed, match="can't be postponed"):
-        snooze(c.Snooze(actor=Actor(user_id="UANN"), reminder_id=mandatory), uow, MONDAY_10_UTC)
+        snooze(Snooze(actor=Actor(user_id="UANN"), reminder_id=mandatory), uow, MONDAY_10_UTC)
 
 
 def test_a_slow_run_stops_before_its_lease_ends_and_nothing_is_sent_twice(uow) -> None:

@@ -9,13 +9,22 @@ import pytest
 
 from domain.outbox import Reason, State
 from domain.people import Actor, Person
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.configuration import sync_configuration
-from handlers.eligibility import confirm_eligibility
-from handlers.follow_up import answer_cascade
-from handlers.reminder_plan import plan_reminders
-from handlers.supervision import log_entry
+from handlers.follow_up.cascading import answer_cascade
+from handlers.follow_up.commands import AnswerCascade
+from handlers.networks.commands import RequestDebrief
+from handlers.nominations import decisions
+from handlers.nominations import nominate as h
+from handlers.nominations.commands import (
+    ConfirmEligibility,
+    ConfirmPlace,
+    Nominate,
+    RecordAttendance,
+)
+from handlers.nominations.eligibility import confirm_eligibility
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry
 from tests.factories import (
     ALL_CONFIRMATIONS,
     ALL_CRITERIA,
@@ -73,9 +82,7 @@ def pending(uow) -> set[tuple[str, Reason]]:
 
 def nominate(uow, nominee="UANN", at=NOW) -> int:
     return h.nominate(
-        c.Nominate(
-            actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=nominee
-        ),
+        Nominate(actor=LEAD_KM, programme_key="lsc-t4t", ics_key="kent-medway", nominee_id=nominee),
         uow,
         at,
     ).nomination.id
@@ -83,7 +90,7 @@ def nominate(uow, nominee="UANN", at=NOW) -> int:
 
 def eligible(uow, nid, nominee="UANN", at=NOW, first="cohort-2") -> None:
     confirm_eligibility(
-        c.ConfirmEligibility(
+        ConfirmEligibility(
             actor=Actor(user_id=nominee),
             nomination_id=nid,
             criteria=ALL_CRITERIA,
@@ -98,9 +105,9 @@ def eligible(uow, nid, nominee="UANN", at=NOW, first="cohort-2") -> None:
 def attended(uow, nominee="UANN") -> int:
     nid = nominate(uow, nominee)
     eligible(uow, nid, nominee)
-    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
-    h.record_attendance(
-        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.record_attendance(
+        RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         uow,
         COHORT_2_END + timedelta(hours=1),
     )
@@ -132,7 +139,7 @@ def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
 def test_cohort_reminders_go_out_on_the_working_day_before_7_days_and_1_day(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
-    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     # Cohort 2 starts on Sunday 29 Nov 13:30: 7 days before is a Sunday, 1 day a Saturday,
     # so each goes out at the start of the Friday before (never after the weekend).
     friday_20 = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -155,10 +162,10 @@ def test_a_nudge_due_later_today_is_not_cancelled_by_an_early_morning_run(uow) -
 def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
-    h.confirm_place(c.ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
+    decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
     assert plan(uow, COHORT_2_END) == [("UCOORD", Reason.RECORD_ATTENDANCE, "1")]
-    h.record_attendance(
-        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
+    decisions.record_attendance(
+        RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         uow,
         COHORT_2_END + timedelta(hours=1),
     )
@@ -179,7 +186,7 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
     assert plan(uow, COHORT_2_END + timedelta(days=14)) == [("UANN", Reason.CASCADE_CHECK, "ask-1")]
     sent(uow)
     answer_cascade(
-        c.AnswerCascade(
+        AnswerCascade(
             actor=Actor(user_id="UANN"), nomination_id=nid, started=False, reason="No slot yet"
         ),
         uow,
@@ -195,7 +202,7 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
         ("UCOORD", Reason.CASCADE_LATE, "1"),
     ]
     answer_cascade(
-        c.AnswerCascade(actor=Actor(user_id="UANN"), nomination_id=nid, started=True),
+        AnswerCascade(actor=Actor(user_id="UANN"), nomination_id=nid, started=True),
         uow,
         COHORT_2_END + timedelta(days=71),
     )
@@ -213,7 +220,7 @@ def test_a_late_attendance_record_does_not_escalate_before_anyone_was_asked(uow)
 
 def lead_trainer_log(uow, day: date, log_type="review-group", **extra) -> None:
     log_entry(
-        c.LogEntry(
+        LogEntry(
             actor=Actor(user_id="ULT"),
             log_type=log_type,
             occurred_on=day,
@@ -233,7 +240,7 @@ def test_requirement_30_and_7_days_before_due_then_weekly_and_escalation(uow) ->
     uow.people.save(Person(user_id="ULT", tz="UTC"), NOW)
     for log_type in ("tutor-training-delivered",):
         log_entry(
-            c.LogEntry(
+            LogEntry(
                 actor=Actor(user_id="ULT"),
                 log_type=log_type,
                 participants=9,
@@ -325,7 +332,7 @@ def test_only_the_person_who_was_reminded_is_escalated(uow) -> None:
     for person in ("ULT", "ULT2"):
         uow.people.save(Person(user_id=person, tz="UTC"), NOW)
         log_entry(
-            c.LogEntry(
+            LogEntry(
                 actor=Actor(user_id=person),
                 log_type="review-group",
                 occurred_on=date(2025, 12, 1),
@@ -365,10 +372,10 @@ def test_planning_gives_the_collector_its_thresholds_back_even_when_it_fails(uow
 def test_a_planning_run_keeps_an_asked_debrief_that_waits_to_be_sent(uow):
     """A request for a debrief is an announcement: the planner never cancels it, even while it
     is still pending (the dispatcher is behind, say), so the supervisors are always asked."""
-    from handlers.debriefs import request_debrief
+    from handlers.networks.debriefs import request_debrief
 
     asker = Actor(user_id="UFACIL1")
-    asked = request_debrief(c.RequestDebrief(actor=asker, about="A hard circle"), uow, NOW)
+    asked = request_debrief(RequestDebrief(actor=asker, about="A hard circle"), uow, NOW)
     pending = [m for m in uow.outbox.items.values() if m.reason is Reason.DEBRIEF_ASKED]
     assert pending and (asked.coordinators or asked.supervisors)
 

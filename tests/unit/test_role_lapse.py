@@ -11,11 +11,11 @@ from domain.accreditation import DEFAULT_LAPSE_AFTER_DAYS, Status
 from domain.outbox import Reason
 from domain.people import Actor
 from domain.supervision import Entry, Kind
-from handlers import commands as c
-from handlers.accreditation_status import review_accreditations
-from handlers.accreditation_views import everyone, my_accreditation
-from handlers.configuration import sync_configuration
-from handlers.supervision import log_entry
+from handlers.accreditation.views import everyone, my_accreditation
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.accreditation_status import review_accreditations
+from handlers.supervision.commands import LogEntry
+from handlers.supervision.entries import log_entry
 from tests.factories import NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -62,7 +62,7 @@ def test_a_named_lead_trainer_lapses_and_logging_the_review_group_reinstates(uow
     exported = accreditation_csv(everyone(COORD, uow), {})
     assert f"ULT,ULT,Lead trainer,lapsed,{LATER.date().isoformat()}" in exported.splitlines()
 
-    entry = c.LogEntry(
+    entry = LogEntry(
         actor=LT, log_type="review-group", occurred_on=LATER.date(), duration_minutes=90
     )
     log_entry(entry, uow, LATER)

@@ -10,11 +10,12 @@ from domain.errors import NotAllowed, NotFound
 from domain.people import Actor, Person
 from domain.requirements import Standing, add_months
 from domain.supervision import InvalidEntry
-from handlers import commands as c
-from handlers import nominations as h
-from handlers.compliance import compliance
-from handlers.configuration import sync_configuration
-from handlers.supervision import delete_entry, erase_person, log_entry, my_record
+from handlers.nominations import decisions
+from handlers.nominations.commands import RecordAttendance
+from handlers.programme_admin.configuration import sync_configuration
+from handlers.supervision.commands import DeleteEntry, LogEntry
+from handlers.supervision.compliance import compliance
+from handlers.supervision.entries import delete_entry, erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
@@ -38,7 +39,7 @@ def log(uow, actor=LEAD_TRAINER, now=NOW, **fields):
         "duration_minutes": 60,
     }
     data.update(fields)
-    return log_entry(c.LogEntry(actor=actor, **data), uow, now)
+    return log_entry(LogEntry(actor=actor, **data), uow, now)
 
 
 @pytest.mark.parametrize(
@@ -105,8 +106,8 @@ def test_attending_the_training_makes_someone_an_lsc_facilitator(uow) -> None:
     allocate(uow, nid)
     assert my_record(Actor(user_id="UFAC"), uow, NOW).standing == []
     after = datetime(2026, 11, 3, 12, tzinfo=NOW.tzinfo)
-    h.record_attendance(
-        c.RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True), uow, after
+    decisions.record_attendance(
+        RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True), uow, after
     )
     (status,) = my_record(Actor(user_id="UFAC"), uow, after).standing
     assert status.requirement.key == "lsc-supervision"
@@ -127,9 +128,9 @@ def test_only_the_author_edits_or_deletes_and_only_for_30_days(uow) -> None:
     assert (edited.id, edited.duration_minutes, edited.notes) == (entry.id, 90, "Felt heard")
     with pytest.raises(NotAllowed, match="30 days"):
         delete_entry(
-            c.DeleteEntry(actor=LEAD_TRAINER, entry_id=entry.id), uow, NOW + timedelta(days=31)
+            DeleteEntry(actor=LEAD_TRAINER, entry_id=entry.id), uow, NOW + timedelta(days=31)
         )
-    delete_entry(c.DeleteEntry(actor=LEAD_TRAINER, entry_id=entry.id), uow, NOW)
+    delete_entry(DeleteEntry(actor=LEAD_TRAINER, entry_id=entry.id), uow, NOW)
     assert uow.entries.items == {}
 
 
@@ -172,7 +173,7 @@ def test_only_the_number_that_belongs_to_the_type_is_kept(uow) -> None:
 
 def test_remembering_the_same_person_twice_at_once_is_harmless() -> None:
     from domain.errors import ConcurrentChange
-    from handlers.people import remember_people
+    from handlers.kernel.people import remember_people
 
     class Racing(FakeUnitOfWork):
         def commit(self) -> None:

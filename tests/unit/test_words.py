@@ -13,8 +13,8 @@ from domain.catalogue import Catalogue
 from domain.nomination import Nomination
 from domain.outbox import Message, Reason
 from domain.programme_changes import breaking_changes
-from handlers.accreditation_views import Everyone
-from handlers.queries import CoordinatorPanel, MessageContext
+from handlers.accreditation.views import Everyone
+from handlers.nominations.queries import CoordinatorPanel, MessageContext
 from tests.blockkit import valid_message
 from tests.factories import NOW, ics_list, programme
 

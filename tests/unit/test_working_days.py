@@ -16,7 +16,7 @@ from domain.reminders import (
     next_working_time,
 )
 from domain.working_days import is_working_day
-from handlers.configuration import sync_configuration
+from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, configuration, programme
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending

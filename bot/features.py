@@ -1,0 +1,57 @@
+"""The composition of the features: each one's part of the kernel's tables (what its outcomes
+announce, its requests carried out after the ack, what its sent messages change, its chases,
+its reactions to other features' changes), put together once at start-up. Adding a feature
+adds its lines here."""
+
+from __future__ import annotations
+
+from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
+from handlers.accreditation.mentoring import mentoring_chases
+from handlers.circles.announce import CIRCLE_ANNOUNCEMENTS
+from handlers.circles.reminders import circle_reminders
+from handlers.follow_up.announce import FOLLOW_THROUGH_ANNOUNCEMENTS
+from handlers.follow_up.chases import cascading_chases
+from handlers.group_sessions.announce import GROUP_SESSION_ANNOUNCEMENTS
+from handlers.group_sessions.reads import group_session_reminders
+from handlers.kernel import announce, bookkeeping, inbox, reactions
+from handlers.leave.announce import LEAVE_ANNOUNCEMENTS
+from handlers.networks.announce import NETWORK_ANNOUNCEMENTS
+from handlers.networks.cohort_channels import CHANNEL_AFTER_FAILED, CHANNEL_AFTER_SENT
+from handlers.nominations.announce import NOMINATION_ANNOUNCEMENTS
+from handlers.nominations.bookkeeping import NOMINATION_AFTER_FAILED, NOMINATION_AFTER_SENT
+from handlers.nominations.chases import nomination_chases
+from handlers.nominations.reactions import NOMINATION_REACTIONS
+from handlers.nominations.requests import NOMINATION_CHECKS, NOMINATION_REQUESTS
+from handlers.reminders import plan
+from handlers.supervision.accreditation_status import SUPERVISION_REACTIONS
+from handlers.supervision.announce import SUPERVISION_ANNOUNCEMENTS
+from handlers.supervision.requirement_chase import agreed_action_chases, requirement_chases
+
+
+def install() -> None:
+    """Put every feature's tables in place (again: no change)."""
+    for table in (
+        NOMINATION_ANNOUNCEMENTS,  # nominations, places, offers, programme changes, exports
+        SUPERVISION_ANNOUNCEMENTS,  # entries logged
+        FOLLOW_THROUGH_ANNOUNCEMENTS,  # attendees' answers about cascading, follow-up calls
+        ACCREDITATION_ANNOUNCEMENTS,  # pathways, peer reviews, certificates, mentoring
+        GROUP_SESSION_ANNOUNCEMENTS,  # group sessions: invitations, cancellations, attendance
+        CIRCLE_ANNOUNCEMENTS,  # circles: credits, the calendar, sign-ups, cover
+        NETWORK_ANNOUNCEMENTS,  # debriefs, cohort channels
+        LEAVE_ANNOUNCEMENTS,  # leave: the person's own Home tab, nobody else
+    ):
+        announce.install(table)
+    inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
+    bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
+    bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)
+    reactions.install(NOMINATION_REACTIONS)  # places added are offered to the waitlist
+    reactions.install(SUPERVISION_REACTIONS)  # credit changed: accreditation restood
+    plan.install(
+        nomination_chases,  # eligibility, review, cohorts soon or over, implementation
+        cascading_chases,  # attendees asked whether they have started cascading
+        requirement_chases,  # annual and ongoing requirements
+        agreed_action_chases,  # the actions agreed in supervision
+        mentoring_chases,  # quiet mentoring pairs
+        group_session_reminders,  # the day before a group session
+        circle_reminders,  # the day before a circle
+    )

@@ -1,0 +1,1 @@
+"""Accreditation: pathways, peer reviews, mentoring, role holders, certificates."""

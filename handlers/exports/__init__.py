@@ -1,0 +1,1 @@
+"""Files and fresh Home tabs asked for: checked now, made when sent."""

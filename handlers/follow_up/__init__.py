@@ -1,0 +1,1 @@
+"""Following attendees through: cascading answers, the follow-up list, calls, the register."""

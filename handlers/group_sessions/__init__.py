@@ -1,0 +1,1 @@
+"""Group sessions: schedule, invite, answer, cancel, record attendance."""

@@ -1,0 +1,1 @@
+"""Leave: record, end early, and see your own."""

@@ -1,0 +1,1 @@
+"""Nominations: nominate, eligibility, the coordinators' decisions, waitlist offers, interest."""

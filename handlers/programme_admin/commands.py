@@ -1,0 +1,123 @@
+"""The programme admin commands: small frozen requests, whatever triggered them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from domain.programme import MOST_SESSIONS, Session
+from handlers.kernel.commands import Channel, Command, Name, UserId
+
+
+class EditProgramme(Command):
+    """A coordinator's App Home edit of a programme's settings."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    name: Name
+    provider: Name
+    contact: str = Field(default="", max_length=300, pattern=r"^[^<>]*$")
+    total_places: int = Field(ge=1, le=10_000)
+    per_ics_limit: int = Field(ge=1, le=1000)
+    review_channel: Channel
+    # Where published circles are posted; empty: nowhere.
+    circles_channel: str = Field(default="", pattern=r"^([CG][A-Z0-9]{1,20})?$")
+    coordinators: tuple[UserId, ...] = Field(min_length=1, max_length=50)
+    nominations_open: date | None = None
+    nominations_close: date | None = None
+    open: bool = True
+    offer_working_days: int = Field(default=3, ge=1, le=20)
+
+
+class CohortDetails(BaseModel):
+    """A cohort as a coordinator types it: name, optional cap, sessions, joining details."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: Name
+    places: int | None = Field(default=None, ge=1, le=10_000)
+    sessions: tuple[Session, ...] = Field(min_length=1, max_length=MOST_SESSIONS)
+    joining: str = Field(default="", max_length=1000)
+
+
+class CopyProgramme(Command):
+    """Open a new programme (or intake) like ``source_key``, with its own name, dates and
+    first cohort."""
+
+    source_key: str = Field(min_length=1, max_length=40)
+    name: Name
+    nominations_open: date | None = None
+    nominations_close: date | None = None
+    cohort: CohortDetails
+
+
+class SaveCohort(Command):
+    """Add a cohort (``cohort_key`` None) or edit one."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    cohort_key: str | None = Field(default=None, max_length=40)
+    details: CohortDetails
+
+
+class CancelCohort(Command):
+    """Cancel a cohort; its participants are moved, waitlisted or released, and told."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    cohort_key: str = Field(min_length=1, max_length=40)
+    then: Literal["move", "waitlist", "release"]
+    move_to: str | None = Field(default=None, max_length=40)
+    reason: str = Field(default="", max_length=500)
+
+
+class SaveIcs(Command):
+    """Add an ICS (``ics_key`` None) or change its name and leads."""
+
+    ics_key: str | None = Field(default=None, max_length=40)
+    name: Name
+    leads: tuple[UserId, ...] = Field(default=(), max_length=50)
+
+
+# What coordinators type of a programme's content: no Slack markup (<!channel>, <@U…>).
+Plain = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=600, pattern=r"^[^<>]*$")
+]
+
+
+#: An item of a list as typed: its key (None: a new one) and its text.
+TypedItem = tuple[Annotated[str, Field(max_length=40)] | None, Plain]
+
+
+class EditOffer(Command):
+    """A coordinator's App Home edit of the offer: description, criteria, confirmations."""
+
+    programme_key: str = Field(min_length=1, max_length=40)
+    description: str = Field(default="", max_length=3000, pattern=r"^[^<>]*$")
+    criteria: tuple[TypedItem, ...] = Field(max_length=40)
+    confirmations: tuple[TypedItem, ...] = Field(max_length=40)
+    shown_criteria: tuple[str, ...] = Field(max_length=100)  # only these may be removed
+    shown_confirmations: tuple[str, ...] = Field(max_length=100)
+
+
+#: The lists of the catalogue coordinators edit from Home, a row per item.
+CataloguePart = Literal["requirements", "log_types", "session_kinds", "circle_topics"]
+
+
+class EditCatalogue(Command):
+    """A coordinator's App Home edit of one list of the catalogue (it serves every programme).
+    Each row: the item's fields as typed, its ``key`` (None: a new one) and its ``slot`` (where
+    the form has it, to refuse beside it)."""
+
+    programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
+    part: CataloguePart
+    rows: tuple[dict[str, Any], ...] = Field(max_length=40)
+    shown: tuple[str, ...] = Field(max_length=100)  # only these may be removed by the rows
+
+
+class EditPolicy(Command):
+    """A coordinator's App Home edit of the reminder or mentoring policy (every programme's):
+    ``values`` by setting, as typed."""
+
+    programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
+    policy: Literal["reminders", "mentoring"]
+    values: dict[str, Any]

@@ -1,0 +1,1 @@
+"""The reminder planner: the chases that should exist now."""

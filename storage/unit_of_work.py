@@ -36,7 +36,8 @@ from storage.mentoring import SqlAlchemyPairs
 from storage.outbox import SqlAlchemyOutbox
 from storage.peer_review import SqlAlchemyPeerReviews
 from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
-from storage.repositories import SqlAlchemyIcs, SqlAlchemyNominations, SqlAlchemyProgrammes
+from storage.programmes import SqlAlchemyIcs, SqlAlchemyProgrammes
+from storage.repositories import SqlAlchemyNominations
 from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
 
 

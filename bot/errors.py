@@ -1,7 +1,9 @@
-"""One error handler: domain refusals become friendly private replies; the rest get a reference."""
+"""One error handler: a refusal gets the one policy's reply (``bot.kernel.refusals``): inline
+in the form, in the slash command's ack, else privately; anything else, a reference."""
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Iterator
@@ -11,6 +13,8 @@ from typing import Any
 from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 
+from bot.kernel.refusals import refusal
+from bot.kernel.replies import Inline, Text, Update
 from bot.logs import request_id
 from bot.replies import tell, user_of
 from domain.errors import DomainError
@@ -24,6 +28,9 @@ def handle_errors(
     """Tell the person (privately) what went wrong. Before the ack, Slack is answered with an
     empty 200: the explanation reaches the person, never an error page or a bare 500."""
     if isinstance(error, DomainError):
+        said = refusal(error, body)
+        if response is not None and isinstance(said, Inline | Update | Text):
+            return _in_ack(said)
         tell(client, body, error.message)
         return _handled(response)
     reference = request_id.get() or uuid.uuid4().hex[:8]  # the logs' request id, if known
@@ -43,6 +50,19 @@ def handle_errors(
         "reference to your coordinator.",
     )
     return _handled(response)
+
+
+def _in_ack(said: Inline | Update | Text) -> BoltResponse:
+    """The reply as Slack reads it in an ack (what ``ack(...)`` would have sent)."""
+    if isinstance(said, Inline):
+        content: dict[str, Any] = {"response_action": "errors", "errors": said.errors}
+    elif isinstance(said, Update):
+        content = {"response_action": "update", "view": said.view}
+    else:
+        content = {"text": said.text, **({"blocks": said.blocks} if said.blocks else {})}
+    return BoltResponse(
+        status=200, body=json.dumps(content), headers={"content-type": "application/json"}
+    )
 
 
 def _handled(response: BoltResponse | None) -> BoltResponse | None:

@@ -5,6 +5,8 @@ adds its lines here."""
 
 from __future__ import annotations
 
+from bot.kernel import door
+from bot.nominations.routes import NOMINATION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
 from handlers.circles.announce import CIRCLE_ANNOUNCEMENTS
@@ -41,6 +43,7 @@ def install() -> None:
         LEAVE_ANNOUNCEMENTS,  # leave: the person's own Home tab, nobody else
     ):
         announce.install(table)
+    door.install(NOMINATION_ROUTES)  # each command: before the ack, stored, or after it
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

@@ -6,41 +6,30 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltResponse
+from slack_bolt import BoltContext, BoltResponse
 
-from bot.after_ack import AfterAck
-from bot.intake import Intake
-from bot.people import People
-from bot.programmes import Programmes
-from bot.runtime import Clock
-from storage.unit_of_work import UnitOfWorkFactory
+from bot.kernel.door import Door, Services
 
 log = logging.getLogger(__name__)
 
 
-def context_middleware(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    people: People,
-    after_ack: AfterAck,
-    programmes: Programmes,
-    intake: Intake,
-) -> Callable[..., Any]:
+def context_middleware(services: Services) -> Callable[..., Any]:
     def inject_services(
-        context: dict[str, Any], body: dict[str, Any], next: Callable[[], None]
+        context: BoltContext, body: dict[str, Any], next: Callable[[], None]
     ) -> BoltResponse | None:
         user_id = context.get("user_id")
         if not (isinstance(user_id, str) and user_id):  # Slack always says who: forged
             log.warning("slack %s names no user: acknowledged, not acted on", describe(body))
             return BoltResponse(status=200, body="")  # nobody to act for, nor to tell
         log.info("slack %s user=%s", describe(body), user_id)
-        context["uow_factory"] = uow_factory
-        context["clock"] = clock
-        context["people"] = people
-        context["after_ack"] = after_ack
-        context["programmes"] = programmes
-        context["intake"] = intake
-        context["actor"] = people.actor(user_id)
+        context["uow_factory"] = services.uow_factory
+        context["clock"] = services.clock
+        context["people"] = services.people
+        context["after_ack"] = services.after_ack
+        context["programmes"] = services.programmes
+        context["intake"] = services.intake
+        context["actor"] = services.people.actor(user_id)
+        context["door"] = Door(services, context.ack, body, context.client)
         next()
         return None
 

@@ -23,6 +23,7 @@ from bot.errors import handle_errors
 from bot.health import Monitor, backlog
 from bot.inbox import InboxWorker
 from bot.intake import Intake
+from bot.kernel.door import Services
 from bot.listeners import register_all
 from bot.logs import request_scope
 from bot.metrics import Metrics
@@ -222,7 +223,8 @@ def create_app(
         process_before_response=True,
     )
     programmes, intake = Programmes(uow_factory), Intake(uow_factory.one_statement)
-    app.use(context_middleware(uow_factory, clock, people, after_ack, programmes, intake))
+    services = Services(uow_factory, clock, people, programmes, intake, after_ack)
+    app.use(context_middleware(services))
     app.error(handle_errors)
     register_all(app)
     return app

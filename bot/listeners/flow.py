@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot import admin_forms, forms
+from bot import admin_forms
 from bot.after_ack import AfterAck
 from bot.ids import Block
 from bot.intake import Intake
-from bot.replies import tell, user_of
+from bot.kernel.door import store
+from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError
 from handlers.kernel.commands import Command
-from handlers.kernel.inbox import Accepted, request_for
 
 T = TypeVar("T")
 
@@ -65,36 +63,6 @@ def accepted(body: dict, command: Command, intake: Intake, clock: Clock) -> Doma
     except DomainError as refused:
         return refused
     return None
-
-
-def store(
-    body: dict, command: Command, intake: Intake, clock: Clock, check: Any = None
-) -> Accepted:
-    """Store the request for the inbox worker if its ``check`` passes (a refusal is raised)."""
-    channel = (body.get("channel") or {}).get("id")
-    request = request_for(
-        command,
-        request_key(body),
-        clock(),
-        reply_channel=channel if isinstance(channel, str) else None,
-        private_reply=forms.in_private_reply(body),
-    )
-    return intake.accept(request, check)
-
-
-def request_key(body: dict) -> str:
-    """The same request (Slack's retry of it) has the same key; another click, another key:
-    a form's id and version, a click's user, button and time (else the whole body's hash)."""
-    view = body.get("view") if body.get("type") == "view_submission" else None
-    action = (body.get("actions") or [None])[0]
-    parts: list[Any] = []
-    if isinstance(view, dict):
-        parts = ["view", view.get("id"), view.get("hash")]
-    elif isinstance(action, dict):
-        parts = ["click", user_of(body), action.get("action_id"), action.get("action_ts")]
-    if not all(isinstance(p, str) and p for p in parts):
-        parts = [json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def reply(

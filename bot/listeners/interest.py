@@ -14,7 +14,8 @@ from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
 from bot.blocks.interest import interest_modal, interest_thanks
 from bot.ids import Action, Block, View
-from bot.listeners.flow import open_form, reply, request_key, then_ack
+from bot.kernel.door import request_key
+from bot.listeners.flow import open_form, reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
 from domain.errors import DomainError

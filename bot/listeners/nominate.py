@@ -13,7 +13,7 @@ from bot.blocks.home import home_view
 from bot.blocks.nominate import help_text, no_ics_message, nominate_modal, nominated_view
 from bot.ids import Action, Block, View
 from bot.intake import Intake
-from bot.listeners.flow import store
+from bot.kernel.door import store
 from bot.people import People
 from bot.programmes import Programmes
 from bot.replies import tell

@@ -82,3 +82,10 @@ class RecordAttendance(Command):
     nomination_id: int
     attended: bool
     missed_session: int | None = Field(default=None, ge=1, le=10)  # attended all but this one
+
+
+class AskDecision(Command):
+    """A coordinator opens a decision's form: may they make it, is it still to be made?"""
+
+    nomination_id: int
+    action: str = Field(pattern=r"^(decline)$")

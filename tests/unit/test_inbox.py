@@ -246,7 +246,7 @@ def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_referen
 
 
 def test_slack_s_retry_of_a_request_has_its_key_and_another_click_another() -> None:
-    from bot.listeners.flow import request_key
+    from bot.kernel.door import request_key
 
     click = {
         "type": "block_actions",

@@ -1,0 +1,58 @@
+"""What Cascade replies to a request with, decided before the ack and delivered by the door.
+
+In the ack itself: ``Done`` (nothing to show), ``Text`` (a slash command's private reply),
+``Update`` (a submitted form shows this view instead) and ``Inline`` (a form's errors, each
+beside its field). After the ack: ``Say`` (privately, to the person who asked: ephemeral, a
+small modal on Home, else a DM) and ``Open`` (a form, through the trigger's door).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Done:
+    """Acknowledged; nothing more to say (a closed form, a stored request)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A slash command's reply, in its ack (only the person who typed it sees it)."""
+
+    text: str
+    blocks: list[dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """A submitted form shows ``view`` in its place."""
+
+    view: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A submitted form stays open, each reason beside the block it concerns."""
+
+    errors: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Say:
+    """Told privately, after the ack, to the person who asked."""
+
+    text: str
+    blocks: list[dict[str, Any]] | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class Open:
+    """A form opened after the ack, inside the click's 3-second trigger."""
+
+    view: dict[str, Any]
+
+
+Reply = Done | Text | Update | Inline | Say | Open
+DONE = Done()

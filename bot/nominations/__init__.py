@@ -1,0 +1,1 @@
+"""Nominations in Slack: the commands' routes, listeners, Block Kit and renderers."""

@@ -265,6 +265,15 @@ def command(model: type[T], fields: Mapping[str, str], **values: Any) -> T:
         ) from None
 
 
+def offered(model: type[T], refusal: str, **values: Any) -> T:
+    """The command a choice Cascade offered stands for (a button's value, an option); one it
+    never offers (forged, or left from an older Home tab) is refused with ``refusal``."""
+    try:
+        return model(**values)
+    except ValidationError:
+        raise DomainError(refusal) from None
+
+
 def typed_id(view: dict[str, Any]) -> str | None:
     """The view's own id (Slack's), which makes a repeated submission recognisable."""
     return _text(view.get("id"))

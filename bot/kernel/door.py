@@ -18,11 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
 from slack_bolt import Ack
+from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot import forms, trigger
@@ -50,6 +51,7 @@ class Services:
     programmes: Programmes
     intake: Intake
     after_ack: AfterAck
+    body: dict[str, Any] = field(default_factory=dict)  # the request's own (the door's copy)
 
 
 class When(Enum):
@@ -98,6 +100,15 @@ def after_ack(run: Run, reply: Replier) -> Route:
     return Route(When.AFTER_ACK, run, reply)
 
 
+@dataclass(frozen=True)
+class Found:
+    """A stored route's check that read what its reply needs: the request is stored (with
+    ``check``, the inbox's check of it, if any) and the reply is given ``found``."""
+
+    found: Any
+    check: Any = None
+
+
 def changes(use_case: Callable[[Any, Any, Any], Any]) -> Run:
     """A use case ``(command, uow, now)`` that changes something."""
     return lambda command, s: use_case(command, s.uow_factory(), s.clock())
@@ -122,7 +133,8 @@ class Door:
     def __init__(
         self, services: Services, ack: Ack, body: dict[str, Any], client: WebClient
     ) -> None:
-        self.services, self.ack, self.body, self.client = services, ack, body, client
+        self.services = replace(services, body=body)
+        self.ack, self.body, self.client = ack, body, client
 
     def submit(self, command: Command) -> None:
         """Carry out ``command`` as its route says, and reply."""
@@ -141,6 +153,9 @@ class Door:
         s = self.services
         if route.when is When.STORED:
             check = route.run(command, s) if route.run is not None else None
+            if isinstance(check, Found):
+                accepted = store(self.body, command, s.intake, s.clock, check.check)
+                return replace(accepted, checked=check.found)
             return store(self.body, command, s.intake, s.clock, check)
         assert route.run is not None
         return route.run(command, s)
@@ -155,10 +170,21 @@ class Door:
             self.ack()
         elif isinstance(said, Text):
             self.ack(text=said.text, blocks=said.blocks)
-        elif isinstance(said, Update):
+        elif isinstance(said, Update) and self.body.get("type") == "view_submission":
             self.ack(response_action="update", view=said.view)
+        elif isinstance(said, Update):  # a button: the form it was clicked in, if any
+            view = self.body.get("view") or {}
+            if view.get("type") != "modal" or not isinstance(view.get("id"), str):
+                self.reply(said.elsewhere or DONE)
+                return
+            self.ack()
+            self.services.after_ack.run(
+                self.body, self.client, trigger.update_view, self.client, view["id"], said.view
+            )
         elif isinstance(said, Inline):
             self.ack(response_action="errors", errors=said.errors)
+        elif isinstance(said, Say) and not said.on_home and forms.from_home(self.body):
+            self.ack()  # the Home tab shows the change itself
         elif isinstance(said, Say):
             self.ack()
             self.services.after_ack.later(
@@ -166,19 +192,33 @@ class Door:
             )
         else:
             self.ack()
+            instead = said.instead or trigger.TOO_SLOW
             self.services.after_ack.run(
-                self.body, self.client, trigger.open_view, self.client, self.body, said.view
+                self.body,
+                self.client,
+                trigger.open_view,
+                self.client,
+                self.body,
+                said.view,
+                instead=instead,
             )
 
     def _after(self, route: Route, command: Command) -> None:
-        """A reading after the ack, and its reply (a refusal is said privately)."""
+        """A reading after the ack, and its reply (a refusal is said privately: a slash
+        command's, as its reply)."""
         assert route.run is not None
         try:
             said = route.reply(command, route.run(command, self.services))
+            if isinstance(said, Open):
+                instead = said.instead or trigger.TOO_SLOW
+                trigger.open_view(self.client, self.body, said.view, instead=instead)
+                return
         except DomainError as refused:
-            said = Say(refused.message)
-        if isinstance(said, Open):
-            trigger.open_view(self.client, self.body, said.view)
+            said = Text(refused.message) if self.body.get("command") else Say(refused.message)
+        url = self.body.get("response_url") if self.body.get("command") else None
+        if isinstance(said, Text) and isinstance(url, str):  # Slack's own, for this command
+            respond = Respond(response_url=url, proxy=self.client.proxy, ssl=self.client.ssl)
+            respond(text=said.text, blocks=said.blocks, response_type="ephemeral")
         elif isinstance(said, Say | Text):
             tell(self.client, self.body, said.text, said.blocks)
 

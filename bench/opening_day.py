@@ -67,8 +67,8 @@ from sqlalchemy import func, select
 
 from bench.ack_servers import serve_bare
 from bench.common import Database, database, log, revision
-from bot.blocks.eligibility import eligibility_modal
-from bot.blocks.nominate import nominate_modal
+from bot.nominations.blocks.eligibility import eligibility_modal
+from bot.nominations.blocks.nominate import nominate_modal
 from bot.runtime import settle_memory
 from bot.server import SLACK_PATH, wsgi_app
 from bot.settings import Settings

@@ -12,8 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import trigger
-from bot.blocks.common import section
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view, section
 from bot.outbox.sends import Post, Whisper
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from bot.blocks.common import (
     section,
     session_lines,
 )
-from bot.blocks.review import contact_line
 from bot.ids import Block, View
+from bot.nominations.blocks.review import contact_line
 from domain.nomination import Nomination, Status
 from domain.programme import MOST_SESSIONS, Cohort, Programme
 from handlers.programme_admin.cohorts import CancelForm

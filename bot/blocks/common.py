@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.ids import View
 from bot.ids import element as action_of
 from domain.programme import Cohort, Programme
 
@@ -117,6 +118,11 @@ def modal(
     if submit:
         view["submit"] = plain(submit, 24)
     return view
+
+
+def notice_view(title: str, message: str, extra: Blocks | None = None) -> dict[str, Any]:
+    """A small modal that only says something (a refusal, what became of a request)."""
+    return modal(View.NOTICE, title, [section(message), *(extra or [])], close="Close")
 
 
 def input_block(

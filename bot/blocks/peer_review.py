@@ -15,10 +15,10 @@ from bot.blocks.common import (
     escape,
     input_block,
     modal,
+    notice_view,
     option,
     section,
 )
-from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from domain.peer_review import CRITERIA, SCORES, Capacity, Event, PeerReview, ReviewKind
 from handlers.accreditation.peer_reviews import ReviewForm, Shown

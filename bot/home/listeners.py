@@ -1,23 +1,16 @@
-"""The App Home tab and its Export button."""
+"""The App Home tab: opened (published fresh), its Export buttons and the facilitators'
+list's filter and pages."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import App
 
 from bot import forms
-from bot.after_ack import AfterAck
 from bot.ids import Action, any_variant
-from bot.listeners.flow import reply, then_ack
-from bot.replies import tell
-from bot.runtime import Clock
-from domain.errors import DomainError
+from bot.kernel.door import Door
 from domain.people import Actor
-from handlers.exports.commands import ExportNominations
-from handlers.exports.exports import export_nominations, show_home
+from handlers.exports.commands import ExportNominations, ShowHome
 from handlers.supervision.commands import ShowFacilitators
-from handlers.supervision.facilitators import show_facilitators
-from storage.unit_of_work import UnitOfWorkFactory
 
 NOT_OURS = "That is not a choice Cascade offers. Please open the Home tab again and choose there."
 
@@ -29,23 +22,13 @@ def register(app: App) -> None:
     app.action(any_variant(Action.FACILITATORS_PAGE))(handle_facilitators_action)
 
 
-def handle_app_home_opened_event(
-    event: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
-) -> None:
+def handle_app_home_opened_event(event: dict, actor: Actor, door: Door) -> None:
     """Show each person the Home tab for their roles (published by the outbox, fresh)."""
     if event.get("tab", "home") == "home":
-        show_home(actor.user_id, uow_factory(), clock())
+        door.submit(ShowHome(actor=actor))
 
 
-def handle_export_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
+def handle_export_action(body: dict, actor: Actor, door: Door) -> None:
     """Send the coordinator every nomination (CSV or Excel), in their DM."""
     cmd = ExportNominations(
         actor=actor,
@@ -53,20 +36,10 @@ def handle_export_action(
         request_id=str(body.get("trigger_id") or "")[:100],
         format="xlsx" if forms.action_id(body).endswith(":xlsx") else "csv",
     )
-    result = then_ack(ack, lambda: export_nominations(cmd, uow_factory(), clock()))
-    if isinstance(result, DomainError):  # otherwise the file arrives in their DMs
-        reply(after_ack, body, client, result, str)
+    door.submit(cmd)
 
 
-def handle_facilitators_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
+def handle_facilitators_action(body: dict, actor: Actor, door: Door) -> None:
     """Home: which facilitators to list (the filter: everyone, needs attention, an ICS, a
     role), or "Previous" / "Next" (the value: "<filter>|<page>"); their Home is published
     again with it."""
@@ -74,13 +47,5 @@ def handle_facilitators_action(
         chosen, page = forms.picked_option(body)[:60], "1"
     else:
         chosen, _, page = forms.action_value(body)[:80].partition("|")
-    try:
-        choice = {"filter": chosen, "page": int(page) if page.isdigit() else 0}
-        cmd = forms.command(ShowFacilitators, {}, actor=actor, choice=choice)
-    except DomainError:
-        ack()
-        after_ack.later(body, client, tell, client, body, NOT_OURS)
-        return
-    result = then_ack(ack, lambda: show_facilitators(cmd, uow_factory(), clock()))
-    if isinstance(result, DomainError):  # otherwise their Home is published again
-        reply(after_ack, body, client, result, str)
+    choice = {"filter": chosen, "page": int(page) if page.isdigit() else 0}
+    door.submit(forms.offered(ShowFacilitators, NOT_OURS, actor=actor, choice=choice))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.kernel.replies import Inline, Reply, Say, Text, Update
 from domain.errors import ConfigConflict, DomainError, InvalidTransition
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.home import listeners as home
 from bot.listeners import (
     accreditation,
     accreditation_admin,
@@ -14,35 +15,24 @@ from bot.listeners import (
     cohort_channel,
     cohorts,
     debrief,
-    eligibility,
     follow_through,
     follow_up,
     group_sessions,
-    home,
-    interest,
     leave,
     mentoring,
-    nominate,
-    offers,
     peer_review,
     policies,
     programme_content,
     reminder_preview,
-    review,
     supervision,
-    withdraw,
 )
+from bot.nominations import listeners as nominations
 
 
 def register_all(app: App) -> None:
     for feature in (
-        nominate,
-        eligibility,
-        review,
-        offers,
-        withdraw,
+        nominations,
         home,
-        interest,
         supervision,
         follow_up,
         follow_through,

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks import accreditation as blocks
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.blocks.peer_review import review_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack

@@ -8,8 +8,7 @@ from slack_sdk import WebClient
 from bot import accreditation_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks import accreditation_admin as blocks
-from bot.blocks.common import escape
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import escape, notice_view
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form
 from bot.runtime import Clock

@@ -11,10 +11,10 @@ from bot import admin_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks import admin as blocks
 from bot.blocks.cohorts import cohort_modal
-from bot.blocks.eligibility import notice_view
-from bot.blocks.interest import share_modal
+from bot.blocks.common import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, submit_form
+from bot.nominations.blocks.interest import share_modal
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor

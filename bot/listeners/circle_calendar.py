@@ -12,7 +12,7 @@ from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.circle_calendar import publish_modal, published_notice, when
 from bot.blocks.circle_cover import asked_notice, taken_notice
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock

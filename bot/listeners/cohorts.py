@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot import admin_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks import cohorts
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.blocks.mentoring import pair_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, reply, then_ack

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 
 from bot import forms, policy_forms
 from bot.after_ack import AfterAck
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.blocks.policies import POLICIES, policy_modal
 from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form

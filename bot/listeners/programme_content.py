@@ -10,7 +10,7 @@ from bot import content_forms, forms
 from bot.after_ack import AfterAck
 from bot.blocks import programme_content as blocks
 from bot.blocks.catalogue_rows import catalogue_modal
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock

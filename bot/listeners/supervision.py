@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.circles import circle_modal
-from bot.blocks.eligibility import notice_view
+from bot.blocks.common import notice_view
 from bot.blocks.record import list_blocks, logged_blocks
 from bot.blocks.supervision import HELP, log_modal
 from bot.ids import Action, Block, View, any_variant

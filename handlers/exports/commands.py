@@ -27,3 +27,7 @@ class ExportEntries(Command):
 class ExportAccreditation(Command):
     request_id: str = Field(default="", max_length=100)
     format: Literal["csv", "xlsx"] = "csv"
+
+
+class ShowHome(Command):
+    """Someone opened the Home tab: publish it, fresh."""

@@ -89,3 +89,35 @@ class AskDecision(Command):
 
     nomination_id: int
     action: str = Field(pattern=r"^(decline)$")
+
+
+class AskToNominate(Command):
+    """Someone opens the nomination form: which programmes are open, which ICSs are theirs?"""
+
+    nominee_id: UserId | None = None  # `/nominate @name`: the form names them already
+
+
+class AskEligibility(Command):
+    """The nominee opens their eligibility form: theirs, still awaited, a cohort left?"""
+
+    nomination_id: int
+
+
+class AskWaitlistPosition(Command):
+    """A coordinator opens the form to move someone on the waitlist (still waitlisted?)."""
+
+    nomination_id: int
+
+
+class AskInterest(Command):
+    """Someone presses "I'm interested" on an offer: is it still open, and to which ICSs?"""
+
+    programme_key: str = Field(max_length=40)
+
+
+class AskStatus(Command):
+    """`/nominate status`: where the nominations this person coordinates, leads or has stand."""
+
+
+class AskHelp(Command):
+    """`/nominate help`: how to nominate, and whom to ask about each open programme."""

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.blocks import eligibility, home, nominate, review
+from bot.home.blocks import home_view
+from bot.nominations.blocks import eligibility, nominate, review
 from domain.nomination import Nomination, Status
 from domain.preference import Preference
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
@@ -73,7 +74,7 @@ def test_home_for_a_busy_coordinator_stays_within_the_home_tab_limit() -> None:
         4,
         {i.key: i.name for i in many_ics},
     )
-    view = home.home_view(
+    view = home_view(
         Overview(
             coordinating=[panel],
             leading=[LeadPanel(P, KM, pending[:5], 5)],
@@ -87,7 +88,7 @@ def test_home_for_a_busy_coordinator_stays_within_the_home_tab_limit() -> None:
 def test_long_texts_are_clipped_to_slacks_limits() -> None:
     long = programme(name="Leadership " * 27)
     valid_view(nominate.nominate_modal([long], list(ics_list(2))))
-    valid_view(home.home_view(Overview(mine=[Mine(long, N, KM)])))
+    valid_view(home_view(Overview(mine=[Mine(long, N, KM)])))
 
 
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:

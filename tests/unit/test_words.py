@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.blocks.eligibility import invitation
-from bot.blocks.home import coordinator_blocks
 from bot.blocks.home_accreditation import everyone_blocks
-from bot.blocks.interest import offer_post
 from bot.blocks.reminders import reminder_message
+from bot.nominations.blocks.eligibility import invitation
+from bot.nominations.blocks.home import coordinator_blocks
+from bot.nominations.blocks.interest import offer_post
 from domain.catalogue import Catalogue
 from domain.nomination import Nomination
 from domain.outbox import Message, Reason

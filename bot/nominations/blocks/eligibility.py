@@ -190,10 +190,6 @@ def contact_blocks(programme: Programme) -> Blocks:
     return [context(f"Questions about {programme.name}? Contact {programme.contact}.")]
 
 
-def notice_view(title: str, message: str, extra: Blocks | None = None) -> dict[str, Any]:
-    return modal(View.NOTICE, title, [section(message), *(extra or [])], close="Close")
-
-
 def not_reached_message(nomination: Nomination, error: str) -> str:
     """To the lead, when Slack will not deliver the invitation (the person left, say)."""
     return (

@@ -1,8 +1,7 @@
-"""The App Home tab, by role: coordinator dashboard, ICS lead's nominations, nominee's status."""
+"""Nominations on the Home tab, by role: the coordinator's dashboard, an ICS lead's nominations,
+a nominee's status (put together with the other features' parts by ``bot.home.blocks``)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from bot.blocks.admin import admin_actions
 from bot.blocks.common import (
@@ -18,63 +17,20 @@ from bot.blocks.common import (
     session_lines,
     when,
 )
-from bot.blocks.eligibility import withdraw_button
-from bot.blocks.facilitators import facilitators_blocks
 from bot.blocks.follow_through import follow_up_list_blocks
-from bot.blocks.record import my_home_blocks
-from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.ids import Action, Value, variant
+from bot.nominations.blocks.eligibility import withdraw_button
+from bot.nominations.blocks.review import (
+    decision_buttons,
+    offer_message,
+    preference_text,
+    status_text,
+)
 from domain.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
 from domain.programme import Programme
-from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
-from handlers.supervision.entries import Record
-from handlers.supervision.facilitators import FacilitatorsPage
+from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine
 
 QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100
-
-
-def home_view(
-    overview: Overview,
-    record: Record | None = None,
-    facilitators: FacilitatorsPage | None = None,
-    undelivered: dict[str, int] | None = None,
-    accreditation: Blocks | None = None,
-) -> dict[str, Any]:
-    blocks: Blocks = undelivered_blocks(undelivered or {})
-    for panel in overview.coordinating:
-        blocks += coordinator_blocks(panel)
-    blocks += facilitators_blocks(facilitators) if facilitators else []
-    for lead in overview.leading:
-        blocks += lead_blocks(lead)
-    for mine in overview.mine:
-        blocks += mine_blocks(mine)
-    if record is not None and (record.standing or record.entries):
-        blocks += my_home_blocks(record)
-    blocks += accreditation or []
-    if not blocks:
-        blocks = [
-            header("Cascade"),
-            section(
-                "Nothing for you here yet. When you are nominated for a programme, or if you lead "
-                "an ICS, your nominations will appear here. Type `/nominate help` to learn more."
-            ),
-        ]
-    return {"type": "home", "blocks": blocks[:100]}
-
-
-def undelivered_blocks(failures: dict[str, int]) -> Blocks:
-    """For coordinators: messages Slack would not deliver, so someone can follow them up."""
-    if not failures:
-        return []
-    total = sum(failures.values())
-    why = ", ".join(f"{error} ({count})" for error, count in sorted(failures.items()))
-    return [
-        section(
-            f":warning: *{total} message{'s' if total != 1 else ''} could not be delivered* "
-            f"in the last two weeks: {why}. The people concerned may have left Slack or "
-            "blocked Cascade; please contact them another way."
-        )
-    ]
 
 
 def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:

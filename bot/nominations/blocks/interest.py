@@ -16,11 +16,12 @@ from bot.blocks.common import (
     header,
     input_block,
     modal,
+    notice_view,
     plain,
     section,
 )
-from bot.blocks.eligibility import contact_blocks, notice_view, offer_blocks
 from bot.ids import Action, Block, View
+from bot.nominations.blocks.eligibility import contact_blocks, offer_blocks
 from domain.programme import Ics, Programme
 
 

@@ -19,8 +19,8 @@ from bot.blocks.common import (
     section,
     when,
 )
-from bot.blocks.eligibility import withdraw_button
 from bot.ids import Action, Block, Value, View, element, variant
+from bot.nominations.blocks.eligibility import withdraw_button
 from domain.nomination import Nomination, Status
 from domain.programme import Ics, Programme
 

@@ -3,23 +3,14 @@ change a waitlisted person's position, with a reason."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import App
 
 from bot import forms
-from bot.after_ack import AfterAck
-from bot.blocks.review import reorder_modal
 from bot.ids import Action, Block, View
-from bot.intake import Intake
-from bot.listeners.flow import accept_then_ack, then_ack
-from bot.replies import tell
-from bot.runtime import Clock
-from bot.trigger import open_view
+from bot.kernel.door import Door
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
-from handlers.nominations.offers import reorder_form, reorder_waitlist
-from storage.unit_of_work import UnitOfWorkFactory
+from handlers.nominations.commands import AnswerOffer, AskWaitlistPosition, ReorderWaitlist
 
 
 def register(app: App) -> None:
@@ -29,59 +20,29 @@ def register(app: App) -> None:
     app.view(View.REORDER_WAITLIST)(handle_reorder_submission)
 
 
-def handle_offer_answer_action(
-    ack: Ack,
-    body: dict,
-    action: dict,
-    client: WebClient,
-    actor: Actor,
-    intake: Intake,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
+def handle_offer_answer_action(body: dict, action: dict, actor: Actor, door: Door) -> None:
     """Accept the offered place (in time: else the person hears it went to the next), or
     decline it (it is offered to the next person it fits)."""
     accept = action.get("action_id") == Action.OFFER_ACCEPT
-    cmd = AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=accept)
-    accept_then_ack(ack, body, cmd, intake, clock, after_ack, client)
+    door.submit(AnswerOffer(actor=actor, nomination_id=forms.clicked(body).id, accept=accept))
 
 
-def handle_reorder_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    after_ack: AfterAck,
-) -> None:
+def handle_reorder_action(body: dict, actor: Actor, door: Door) -> None:
     """Open the form for a new waitlist position (coordinators, while still waitlisted)."""
-    nid = forms.clicked(body).id
-    result = then_ack(ack, lambda: reorder_form(actor, nid, uow_factory(read_only=True)))
-    if isinstance(result, DomainError):
-        after_ack.later(body, client, tell, client, body, result.message)
-        return
-    after_ack.run(body, client, open_view, client, body, reorder_modal(*result))
+    door.submit(AskWaitlistPosition(actor=actor, nomination_id=forms.clicked(body).id))
 
 
-def handle_reorder_submission(
-    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
-) -> None:
+def handle_reorder_submission(view: dict, actor: Actor, door: Door) -> None:
     """Move the nomination to the chosen position; a refusal shows on the form."""
     reason = forms.typed(view, Block.REASON)
     if len(reason) < 3:
-        ack(response_action="errors", errors={Block.REASON: "Please give a reason."})
-        return
-    try:
-        cmd = forms.command(
-            ReorderWaitlist,
-            {"reason": Block.REASON, "position": Block.POSITION},
-            actor=actor,
-            nomination_id=forms.metadata_id(view, "nomination"),
-            position=forms.selected(view, Block.POSITION) or 0,
-            reason=reason,
-        )
-        reorder_waitlist(cmd, uow_factory(), clock())
-    except DomainError as refused:
-        ack(response_action="errors", errors={refused.field or Block.POSITION: refused.message})
-        return
-    ack()
+        raise DomainError("Please give a reason.", field=Block.REASON)
+    cmd = forms.command(
+        ReorderWaitlist,
+        {"reason": Block.REASON, "position": Block.POSITION},
+        actor=actor,
+        nomination_id=forms.metadata_id(view, "nomination"),
+        position=forms.selected(view, Block.POSITION) or 0,
+        reason=reason,
+    )
+    door.submit(cmd)

@@ -1,0 +1,177 @@
+"""What nominations' messages say, written at send time from the database as it is then
+(each from the nomination's ``MessageContext``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot.blocks.cohort_channel import join_blocks
+from bot.blocks.cohorts import cohort_cancelled_message
+from bot.blocks.common import day, section
+from bot.calendar import cancelled_sessions_calendar, cohort_calendar
+from bot.nominations.blocks.eligibility import invitation, not_reached_message
+from bot.nominations.blocks.interest import interest_message, offer_post
+from bot.nominations.blocks.review import (
+    decision_message,
+    leave_waitlist_blocks,
+    move_asked_notice,
+    offer_message,
+    place_reoffered_notice,
+    rescheduled_message,
+    review_card,
+)
+from bot.outbox.sends import Post, Send, Update, Upload
+from domain.nomination import Status
+from domain.outbox import Message, Reason
+from domain.programme import Session
+from handlers.nominations.queries import MessageContext
+
+
+def _invitation(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    text, blocks = invitation(ctx.named_nomination(), ctx.named_programme(), ctx.named_ics(), now)
+    return Post(message.recipient, text, blocks)
+
+
+def _not_reached(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    return Post(
+        message.recipient, not_reached_message(ctx.named_nomination(), message.payload["error"])
+    )
+
+
+def _card(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """Posted once the nominee has confirmed eligibility; after that, updated in place."""
+    n = ctx.named_nomination()
+    text, blocks = review_card(n, ctx.named_programme(), ctx.named_ics())
+    if ctx.card is not None:
+        return Update(*ctx.card, text, blocks)
+    if n.eligibility_confirmed_at is None:
+        return None  # withdrawn before the review: there is no card to show
+    return Post(message.recipient, text, blocks)
+
+
+def _decision(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    """The outcome this message announces (later changes are announced by their own)."""
+    told = replace(
+        ctx.named_nomination(),
+        status=Status(message.payload["status"]),
+        cohort_key=message.payload.get("cohort"),
+    )
+    for_lead = message.recipient != told.nominee_id
+    lapsed = bool(message.payload.get("lapsed"))
+    text = decision_message(told, ctx.named_programme(), for_lead=for_lead, lapsed=lapsed)
+    if told.status is Status.WAITLISTED and not for_lead:
+        return Post(message.recipient, text, leave_waitlist_blocks(text, told))
+    channel = ctx.channel  # their cohort has a channel already: they are asked here too
+    if told.status is Status.CONFIRMED and not for_lead and channel:
+        return Post(message.recipient, text, [section(text), *join_blocks(channel)])
+    return Post(message.recipient, text)
+
+
+def _offer(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """Asked only while the place is still offered to them (else nothing needs saying)."""
+    if ctx.named_nomination().status is not Status.OFFERED:
+        return None
+    text, blocks = offer_message(ctx.named_nomination(), ctx.named_programme())
+    return Post(message.recipient, text, blocks)
+
+
+def _calendar(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """The cohort's sessions as they are now (so also after it was rescheduled)."""
+    programme = ctx.named_programme()
+    cohort = programme.cohort(message.payload["cohort"])
+    if "dropped" in message.payload:
+        return _dropped_sessions(message, ctx, now)
+    left = message.payload.get("left")
+    moved = (programme.cohort(left), ctx.revisions.get(left, 0)) if left else None
+    return Upload(
+        message.recipient,
+        f"{programme.key}-{cohort.key}.ics",
+        cohort_calendar(programme, cohort, ctx.revisions.get(cohort.key, 0), now, moved),
+        f"Calendar for {programme.name}, {cohort.name}"
+        + (" (cancelled)" if cohort.cancelled else "")
+        + (f" (your {moved[0].name} sessions are cancelled)" if moved else ""),
+    )
+
+
+def _dropped_sessions(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """The events of sessions the cohort dropped, cancelled (but none it has again now)."""
+    programme = ctx.named_programme()
+    cohort = programme.cohort(message.payload["cohort"])
+    dropped = tuple(
+        (number, Session(start=datetime.fromisoformat(start), end=datetime.fromisoformat(end)))
+        for number, start, end in message.payload["dropped"]
+        if number > len(cohort.sessions)
+    )
+    if not dropped:
+        return None
+    revision = ctx.revisions.get(cohort.key, 0)
+    days = ", ".join(day(s.start) for _, s in dropped)
+    return Upload(
+        message.recipient,
+        f"{programme.key}-{cohort.key}-cancelled.ics",
+        cancelled_sessions_calendar(programme, cohort, revision, now, dropped),
+        f"Cancelled sessions of {programme.name}, {cohort.name}: {days}",
+    )
+
+
+def _rescheduled(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    told = replace(ctx.named_nomination(), cohort_key=message.payload["cohort"])
+    for_lead = message.recipient != told.nominee_id
+    left = message.payload.get("left")
+    text = rescheduled_message(told, ctx.named_programme(), for_lead=for_lead, left=left)
+    return Post(message.recipient, text)
+
+
+def _cohort_cancelled(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    for_lead = message.recipient != ctx.named_nomination().nominee_id
+    cohort, why = message.payload["cohort"], message.payload.get("why", "")
+    text = cohort_cancelled_message(
+        ctx.named_nomination(), ctx.named_programme(), cohort, why, for_lead=for_lead
+    )
+    return Post(message.recipient, text)
+
+
+def _move_asked(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    text, blocks = move_asked_notice(
+        ctx.named_nomination(), ctx.named_programme(), message.payload["cohort"]
+    )
+    return Post(message.recipient, text, blocks)
+
+
+def _place_reoffered(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    text, blocks = place_reoffered_notice(
+        message.payload["freed_by"], ctx.named_nomination(), ctx.named_programme()
+    )
+    return Post(message.recipient, text, blocks)
+
+
+def _offer_post(message: Message, ctx: MessageContext, now: datetime) -> Send | None:
+    """The offer, while it is still open to nominations (else there is nothing to share)."""
+    if not ctx.named_programme().is_open(now):
+        return None
+    text, blocks = offer_post(ctx.named_programme(), now)
+    return Post(message.recipient, text, blocks)
+
+
+def _interest(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    person, note = message.payload["person"], message.payload.get("note", "")
+    text, blocks = interest_message(ctx.named_programme(), ctx.named_ics(), person, note)
+    return Post(message.recipient, text, blocks)
+
+
+WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {
+    Reason.INVITATION: _invitation,
+    Reason.NOT_REACHED: _not_reached,
+    Reason.CARD: _card,
+    Reason.DECISION: _decision,
+    Reason.CALENDAR: _calendar,
+    Reason.RESCHEDULED: _rescheduled,
+    Reason.COHORT_CANCELLED: _cohort_cancelled,
+    Reason.MOVE_ASKED: _move_asked,
+    Reason.PLACE_REOFFERED: _place_reoffered,
+    Reason.OFFER: _offer,
+    Reason.OFFER_POST: _offer_post,
+    Reason.INTEREST: _interest,
+}

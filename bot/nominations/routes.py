@@ -26,7 +26,7 @@ from bot.nominations.blocks.nominate import help_text, no_ics_message, nominate_
 from bot.nominations.blocks.review import decision_message, decline_modal, reorder_modal
 from bot.nominations.checks import eligibility_missed, nominated, nominating
 from domain.errors import DomainError, InvalidTransition
-from domain.programme import Programme
+from domain.programme import Ics, Programme
 from handlers.exports.commands import ExportCoordinated
 from handlers.exports.exports import export_coordinated
 from handlers.nominations.commands import (
@@ -55,7 +55,7 @@ from handlers.nominations.eligibility import check_form, start_eligibility
 from handlers.nominations.interest import express_interest, interest_form, share_offer
 from handlers.nominations.nominate import Outcome
 from handlers.nominations.offers import reorder_form, reorder_waitlist
-from handlers.nominations.queries import choices_among, open_programmes, overview
+from handlers.nominations.queries import Overview, choices_among, open_programmes, overview
 
 TOO_SLOW = "Slack took too long to open the form. Please try `/nominate` again."
 #: The reason the eligibility form's "I can't take part" gives (it withdraws the nomination).
@@ -85,14 +85,14 @@ def _withdrawn(cmd: Withdraw, done: Outcome) -> Reply:
     return Say(decision_message(done.nomination, done.programme, for_lead=for_lead), on_home=False)
 
 
-def _nomination_form(cmd: AskToNominate, s: Services) -> tuple[list[Programme], list[Any]]:
+def _nomination_form(cmd: AskToNominate, s: Services) -> tuple[list[Programme], list[Ics]]:
     """The programmes as they are now (one may have closed a moment ago), the ICSs and their
     leads as read a moment ago."""
     now_open = open_programmes(s.uow_factory(read_only=True), s.clock())
     return choices_among(cmd.actor, now_open, s.programmes.every()[1], s.clock())
 
 
-def _form_or_why(cmd: AskToNominate, found: tuple[list[Programme], list[Any]]) -> Reply:
+def _form_or_why(cmd: AskToNominate, found: tuple[list[Programme], list[Ics]]) -> Reply:
     programmes, ics = found
     if not programmes:
         return Text("No programme is taking nominations at the moment.")
@@ -109,11 +109,11 @@ def _help(_cmd: AskHelp, s: Services) -> list[Programme]:
         return []
 
 
-def _status(cmd: AskStatus, s: Services) -> Any:
+def _status(cmd: AskStatus, s: Services) -> Overview:
     return overview(cmd.actor, s.uow_factory(read_only=True))
 
 
-def _status_text(_cmd: AskStatus, found: Any) -> Text:
+def _status_text(_cmd: AskStatus, found: Overview) -> Text:
     return Text("Where your nominations stand", blocks=home_view(found)["blocks"][:50])
 
 

@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 
 from bench.common import Database, database  # noqa: F401 - the runs import it from here
 from bot.features import install
-from domain.configuration import Configuration
-from domain.outbox import State
-from domain.people import Actor
-from domain.programme import Ics
+from domain.kernel.outbox import State
+from domain.kernel.people import Actor
+from domain.kernel.programme import Ics
+from domain.programme_admin.configuration import Configuration
 from handlers.nominations.commands import ConfirmEligibility, Nominate
 from handlers.nominations.eligibility import confirm_eligibility
 from handlers.nominations.nominate import nominate

@@ -30,7 +30,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from bot.features import install
-from domain.configuration import Configuration
+from domain.programme_admin.configuration import Configuration
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.reminders.plan import plan_reminders
 from storage.engine import create_engine_for

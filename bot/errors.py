@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.logs import request_id
 from bot.replies import tell, user_of
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 log = logging.getLogger("cascade.errors")
 

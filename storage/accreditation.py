@@ -11,8 +11,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.accreditation import Accreditation, SignOff, Status, StepRequest
-from domain.accreditation_status import RoleStatus
+from domain.accreditation.pathways import Accreditation, SignOff, Status, StepRequest
+from domain.accreditation.status import RoleStatus
 from storage.erasure import replace_user
 from storage.tables import AccreditationRow, RoleStatusRow, SignOffRow, StepRequestRow
 

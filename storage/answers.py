@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.follow_through import Answer
+from domain.follow_up.follow_through import Answer
+from domain.kernel.errors import NotFound
 from storage.tables import AttendanceRow, CascadeAnswerRow
 
 

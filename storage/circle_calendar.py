@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from domain.circle_calendar import Circle
-from domain.circle_cover import CoverRequest
-from domain.errors import NotFound
+from domain.circles.calendar import Circle
+from domain.circles.cover import CoverRequest
+from domain.kernel.errors import NotFound
 from storage.erasure import replace_user
 from storage.results import rowcount
 from storage.tables import CircleCoverRow, CircleRow, CircleSignupRow

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from domain.circles import CircleDelivery, Setting
-from domain.supervision import Entry
+from domain.circles.topics import CircleDelivery, Setting
+from domain.supervision.entries import Entry
 from storage.results import rowcount
 from storage.supervision import _day, _to_domain
 from storage.tables import CircleCoFacilitatorRow, CircleDeliveryRow, EntryRow

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.cohort_channel import CohortChannel
+from domain.networks.cohort_channel import CohortChannel
 from storage.erasure import replace_user
 from storage.results import rowcount
 from storage.tables import CohortChannelMemberRow as M

@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from domain.debrief import Debrief, DebriefKind
-from domain.errors import NotFound
+from domain.kernel.errors import NotFound
+from domain.networks.debrief import Debrief, DebriefKind
 from storage.erasure import replace_user
 from storage.results import rowcount
 from storage.tables import DebriefRow

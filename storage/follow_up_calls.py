@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.follow_through import Call
+from domain.follow_up.follow_through import Call
 from storage.results import rowcount
 from storage.tables import FollowUpCallRow
 

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.group_sessions import Answer, GroupSession, Invitee
+from domain.group_sessions.sessions import Answer, GroupSession, Invitee
+from domain.kernel.errors import NotFound
 from storage.results import rowcount
 from storage.tables import EntryRow, GroupInviteeRow, GroupSessionRow
 

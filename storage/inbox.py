@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.inbox import Request
+from domain.kernel.inbox import Request
 from storage.results import rowcount
 from storage.tables import InboxRow
 

@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.leave import Leave
+from domain.kernel.errors import NotFound
+from domain.leave.leave import Leave
 from storage.results import rowcount
 from storage.tables import LeaveRow
 

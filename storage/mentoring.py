@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.mentoring import Pair
+from domain.accreditation.mentoring import Pair
+from domain.kernel.errors import NotFound
 from storage.erasure import replace_user
 from storage.results import rowcount
 from storage.tables import MentoringPairRow

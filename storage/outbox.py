@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.outbox import CHASES, Lane, Message, Reason, State
+from domain.kernel.outbox import CHASES, Lane, Message, Reason, State
 from storage.bulk import insert_new
 from storage.results import rowcount
 from storage.tables import OutboxRow

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.peer_review import Capacity, Event, PeerReview, ReviewKind
+from domain.accreditation.peer_review import Capacity, Event, PeerReview, ReviewKind
+from domain.kernel.errors import NotFound
 from storage.erasure import replace_user
 from storage.tables import PeerReviewRow
 

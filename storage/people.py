@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from domain.audit import AuditEntry
-from domain.facilitators import FacilitatorsChoice
-from domain.nomination import StateChanged
-from domain.people import Person
+from domain.kernel.audit import AuditEntry
+from domain.kernel.people import Person
+from domain.nominations.nomination import StateChanged
+from domain.supervision.facilitators import FacilitatorsChoice
 from storage.tables import AuditRow, HomeTabRow, PersonRow
 
 #: Audit subjects the programme file also sets: a file applied later would undo them.

@@ -10,8 +10,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.programme import Ics, Programme
+from domain.kernel.errors import NotFound
+from domain.kernel.programme import Ics, Programme
 from storage.tables import CohortRow, IcsRow, ProgrammeRow
 
 

@@ -20,11 +20,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from domain.capacity import Standing
-from domain.errors import NotFound
-from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
-from domain.preference import Preference
-from domain.programme import Programme
+from domain.kernel.errors import NotFound
+from domain.kernel.programme import Programme
+from domain.nominations.capacity import Standing
+from domain.nominations.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
+from domain.nominations.preference import Preference
 from storage.people import SqlAlchemyAudit
 from storage.results import rowcount
 from storage.tables import InboxRow, NominationRow, ProgrammeRow

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from domain.catalogue import Catalogue
-from domain.errors import NotFound
-from domain.supervision import Entry, Kind
+from domain.kernel.errors import NotFound
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry, Kind
 from storage.results import rowcount
 from storage.tables import CatalogueRow, EntryRow
 

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.errors import Busy, ConcurrentChange, Unavailable
-from domain.outbox import Lane
+from domain.kernel.errors import Busy, ConcurrentChange, Unavailable
+from domain.kernel.outbox import Lane
 from storage.accreditation import SqlAlchemyAccreditations
 from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
 from storage.circle_calendar import SqlAlchemyCircles

@@ -17,7 +17,7 @@ from bot.intake import Intake
 from bot.replies import tell, user_of
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 from handlers.kernel.commands import Command
 from handlers.kernel.inbox import Accepted, request_for
 

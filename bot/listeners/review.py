@@ -15,8 +15,8 @@ from bot.listeners.flow import accept_then_ack, reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.nominations.commands import AskToMove, ConfirmPlace, Decline, MovePlace, Waitlist
 from handlers.nominations.decisions import ask_to_move, check_decision, decline
 from storage.unit_of_work import UnitOfWorkFactory

@@ -19,9 +19,9 @@ from urllib.parse import quote
 import pytest
 
 from bot.config_file import load_configuration
-from domain.nomination import Status
-from domain.outbox import State
-from domain.people import Actor
+from domain.kernel.outbox import State
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import ConfirmEligibility, Nominate
 from handlers.nominations.eligibility import confirm_eligibility

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from bot.cli import main
-from domain.errors import Busy
+from domain.kernel.errors import Busy
 from handlers.kernel.inbox import accept
 from handlers.nominations.commands import Waitlist
 from storage.engine import create_engine_for

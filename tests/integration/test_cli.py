@@ -8,7 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.runtime import utc_now
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.programme_admin.commands import SaveIcs
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry

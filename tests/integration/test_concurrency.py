@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
-from domain.nomination import Status
+from domain.kernel.errors import DomainError, NoPlacesLeft, QuotaExceeded
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
@@ -122,7 +122,7 @@ def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordin
 ) -> None:
     """Thirty places held, one freed and offered: the offered person's accepts (several
     devices) and a coordinator's confirmations of others race for it; exactly one wins."""
-    from domain.people import Actor
+    from domain.kernel.people import Actor
     from handlers.nominations import offers
 
     ids = [
@@ -206,7 +206,7 @@ def test_a_request_gives_up_on_a_held_lock_in_time_and_changes_nothing(uow_facto
     busy (inside Slack's 3 s) instead of waiting and being applied after Slack gave up."""
     import time
 
-    from domain.errors import Busy
+    from domain.kernel.errors import Busy
 
     holder = uow_factory.patient()
     with holder:

@@ -11,11 +11,11 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from domain.circle_calendar import Circle
-from domain.circle_cover import CoverRequest
-from domain.circles import CircleDelivery
-from domain.errors import ConcurrentChange, NotFound
-from domain.supervision import Entry
+from domain.circles.calendar import Circle
+from domain.circles.cover import CoverRequest
+from domain.circles.topics import CircleDelivery
+from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.supervision.entries import Entry
 
 if TYPE_CHECKING:
     from tests.unit.fakes import FakeEntries

@@ -13,28 +13,28 @@ from datetime import date, datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from domain.accreditation import Accreditation, SignOff, StepRequest
-from domain.accreditation import Status as AccreditationStatus
-from domain.accreditation_status import RoleStatus
-from domain.audit import AuditEntry
-from domain.capacity import Standing
-from domain.catalogue import Catalogue
-from domain.cohort_channel import CohortChannel
-from domain.debrief import Debrief
-from domain.errors import ConcurrentChange, NotFound
-from domain.facilitators import FacilitatorsChoice
-from domain.follow_through import Answer as CascadeAnswer
-from domain.follow_through import Call
-from domain.group_sessions import Answer, GroupSession, Invitee
-from domain.inbox import Request
-from domain.leave import Leave
-from domain.mentoring import Pair
-from domain.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
-from domain.outbox import CHASES, Lane, Message, Reason, State
-from domain.peer_review import PeerReview
-from domain.people import Person
-from domain.programme import Ics, Programme
-from domain.supervision import Entry
+from domain.accreditation.mentoring import Pair
+from domain.accreditation.pathways import Accreditation, SignOff, StepRequest
+from domain.accreditation.pathways import Status as AccreditationStatus
+from domain.accreditation.peer_review import PeerReview
+from domain.accreditation.status import RoleStatus
+from domain.follow_up.follow_through import Answer as CascadeAnswer
+from domain.follow_up.follow_through import Call
+from domain.group_sessions.sessions import Answer, GroupSession, Invitee
+from domain.kernel.audit import AuditEntry
+from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.kernel.inbox import Request
+from domain.kernel.outbox import CHASES, Lane, Message, Reason, State
+from domain.kernel.people import Person
+from domain.kernel.programme import Ics, Programme
+from domain.leave.leave import Leave
+from domain.networks.cohort_channel import CohortChannel
+from domain.networks.debrief import Debrief
+from domain.nominations.capacity import Standing
+from domain.nominations.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
+from domain.supervision.facilitators import FacilitatorsChoice
 from tests.unit.circle_fakes import FakeCircleDeliveries, FakeCircles
 
 if TYPE_CHECKING:

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from domain.accreditation import Status, normalise_reference
-from domain.errors import DomainError, NotAllowed
-from domain.outbox import Reason
-from domain.peer_review import InvalidReview
-from domain.people import Actor
+from domain.accreditation.pathways import Status, normalise_reference
+from domain.accreditation.peer_review import InvalidReview
+from domain.kernel.errors import DomainError, NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import (
     AcknowledgeReview,
     PairMentor,

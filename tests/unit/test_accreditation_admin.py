@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import ConfigConflict, DomainError, NotAllowed
-from domain.people import Actor
+from domain.kernel.errors import ConfigConflict, DomainError, NotAllowed
+from domain.kernel.people import Actor
 from handlers.accreditation.admin import role_holders, save_pathway, save_role_holders
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 from handlers.programme_admin.configuration import sync_configuration

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from domain.errors import NotAllowed
-from domain.outbox import Reason
-from domain.people import Actor
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.circles.calendar import cancel_place, sign_up
 from handlers.circles.cancel import cancel_circle
 from handlers.circles.commands import CancelCircle, CancelCirclePlace, SignUpToCircle

@@ -15,8 +15,7 @@ from bot.blocks.follow_through import (
     not_yet_form,
     thanks_form,
 )
-from domain.errors import InvalidTransition, NotAllowed, NotFound
-from domain.follow_through import (
+from domain.follow_up.follow_through import (
     WORDS_GRACE,
     AlreadyCalled,
     Answer,
@@ -25,8 +24,9 @@ from domain.follow_through import (
     round_of,
     words_in_time,
 )
-from domain.outbox import Reason
-from domain.people import Actor
+from domain.kernel.errors import InvalidTransition, NotAllowed, NotFound
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AddCascadeWords, AnswerCascade, RecordCall
 from handlers.follow_up.follow_through import add_words, record_call

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.errors import InvalidTransition, NoPlacesLeft, NotAllowed
-from domain.nomination import Status
-from domain.people import Actor
+from domain.kernel.errors import InvalidTransition, NoPlacesLeft, NotAllowed
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions, offers
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from domain.nomination import Status
-from domain.outbox import Message, Reason, State
-from domain.people import Actor
+from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.nominations import decisions
 from handlers.nominations.commands import Waitlist, Withdraw

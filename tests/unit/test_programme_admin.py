@@ -9,10 +9,10 @@ from datetime import date, datetime
 import pytest
 from pydantic import ValidationError
 
-from domain.errors import ConfigConflict, DomainError, InvalidTransition, NotAllowed
-from domain.nomination import Status
-from domain.people import Actor
-from domain.programme import Session
+from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition, NotAllowed
+from domain.kernel.people import Actor
+from domain.kernel.programme import Session
+from domain.nominations.nomination import Status
 from handlers.nominations.commands import Nominate
 from handlers.nominations.nominate import nominate
 from handlers.programme_admin.cohorts import cancel_cohort, save_cohort

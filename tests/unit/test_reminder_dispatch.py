@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.errors import NotAllowed
-from domain.outbox import Message, Reason, State
-from domain.people import Actor, Person
-from domain.reminders import next_working_time
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.people import Actor, Person
+from domain.kernel.reminders import next_working_time
 from handlers.follow_up.cascading import snooze
 from handlers.follow_up.commands import Snooze
 from handlers.kernel.dispatch import Delivery, dispatch

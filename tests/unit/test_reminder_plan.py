@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from domain.outbox import Reason, State
-from domain.people import Actor, Person
+from domain.kernel.outbox import Reason, State
+from domain.kernel.people import Actor, Person
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AnswerCascade
 from handlers.networks.commands import RequestDebrief

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from bot.export_accreditation import accreditation_csv
-from domain.accreditation import DEFAULT_LAPSE_AFTER_DAYS, Status
-from domain.outbox import Reason
-from domain.people import Actor
-from domain.supervision import Entry, Kind
+from domain.accreditation.pathways import DEFAULT_LAPSE_AFTER_DAYS, Status
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry, Kind
 from handlers.accreditation.views import everyone, my_accreditation
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.accreditation_status import review_accreditations

@@ -24,7 +24,7 @@ from handlers.nominations.commands import ConfirmEligibility, Nominate
 from handlers.nominations.eligibility import confirm_eligibility
 from handlers.nominations.nominate import nominate
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import read_only
+from storage.kernel.engine import read_only
 from storage.tables import InboxRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme

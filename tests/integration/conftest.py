@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, configuration, full_configuration

@@ -25,7 +25,7 @@ from handlers.nominations.commands import (
     Waitlist,
     Withdraw,
 )
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import COORDINATOR, LEAD_KM, NOW
 from tests.unit.test_nomination_handlers import pending
@@ -182,7 +182,7 @@ def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: 
 def test_separate_processes_on_one_sqlite_file_respect_the_ics_limit(tmp_path) -> None:
     """Several bot processes sharing one SQLite file still never make a sixth nomination."""
     from handlers.programme_admin.configuration import sync_configuration
-    from storage.migrate import upgrade
+    from storage.kernel.migrate import upgrade
     from tests.factories import configuration
 
     url = f"sqlite:///{tmp_path / 'shared.db'}"
@@ -228,7 +228,7 @@ def test_background_work_waits_for_a_lock_held_longer_than_a_person_would(uow_fa
     import threading
     import time
 
-    from storage.engine import REQUEST_WAIT_MS
+    from storage.kernel.engine import REQUEST_WAIT_MS
 
     held = threading.Event()
 

@@ -14,8 +14,8 @@ from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import Nominate, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import SchemaOutOfDate, ensure_up_to_date
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import SchemaOutOfDate, ensure_up_to_date
 from storage.tables import AuditRow, NominationRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import COORDINATOR, NOW, configuration, programme
@@ -172,7 +172,7 @@ def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_fac
 def test_upgrading_sqlite_gives_no_request_an_id_an_earlier_answer_was_keyed_by(tmp_path) -> None:
     """Answers written before the upgrade keep their keys: the next request's id is above
     every id they name, though the inbox is empty by then."""
-    from storage.migrate import upgrade
+    from storage.kernel.migrate import upgrade
 
     engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
     upgrade(engine, "0018")

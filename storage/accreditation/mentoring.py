@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from domain.accreditation.mentoring import Pair
 from domain.kernel.errors import NotFound
-from storage.erasure import replace_user
-from storage.results import rowcount
+from storage.kernel.erasure import replace_user
+from storage.kernel.results import rowcount
 from storage.tables import MentoringPairRow
 
 P = MentoringPairRow

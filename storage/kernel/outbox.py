@@ -24,14 +24,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.kernel.outbox import CHASES, Lane, Message, Reason, State
-from storage.bulk import insert_new
-from storage.results import rowcount
+from storage.kernel.bulk import insert_new
+from storage.kernel.results import rowcount
 from storage.tables import OutboxRow
 
 Key = tuple[str, str, str, str]
 KEY = ["recipient", "reason", "subject", "period"]
 T = OutboxRow.__table__.c
-BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (storage.bulk)
+BULK_FROM = 500  # from this many new rows in one go, the database's bulk path (storage.kernel.bulk)
 BULK_CHUNK = 20_000  # rows handed to the bulk path at once (its copy of them is held meanwhile)
 lost = logging.getLogger("cascade.outbox.lost")
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.kernel.errors import NotFound
 from domain.leave.leave import Leave
-from storage.results import rowcount
+from storage.kernel.results import rowcount
 from storage.tables import LeaveRow
 
 L = LeaveRow

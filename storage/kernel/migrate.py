@@ -11,9 +11,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from storage.engine import DatabaseUnreachable, patiently  # (also imported from here)
+from storage.kernel.engine import DatabaseUnreachable, patiently  # (also imported from here)
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
 
 class SchemaOutOfDate(RuntimeError):

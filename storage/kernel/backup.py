@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from storage import migrate
+from storage.kernel import migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 IN_USE_WAIT_SECONDS = 0.5  # a restore waits this long for the database to be its alone

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from domain.circles.topics import CircleDelivery, Setting
 from domain.supervision.entries import Entry
-from storage.results import rowcount
-from storage.supervision import _day, _to_domain
+from storage.kernel.results import rowcount
+from storage.supervision.entries import _day, _to_domain
 from storage.tables import CircleCoFacilitatorRow, CircleDeliveryRow, EntryRow
 
 _CO = CircleCoFacilitatorRow

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import case, or_, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.results import rowcount
+from storage.kernel.results import rowcount
 
 
 def replace_user(

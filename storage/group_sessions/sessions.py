@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.group_sessions.sessions import Answer, GroupSession, Invitee
 from domain.kernel.errors import NotFound
-from storage.results import rowcount
+from storage.kernel.results import rowcount
 from storage.tables import EntryRow, GroupInviteeRow, GroupSessionRow
 
 _FIELDS = (

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from domain.accreditation.peer_review import Capacity, Event, PeerReview, ReviewKind
 from domain.kernel.errors import NotFound
-from storage.erasure import replace_user
+from storage.kernel.erasure import replace_user
 from storage.tables import PeerReviewRow
 
 R = PeerReviewRow

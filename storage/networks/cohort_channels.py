@@ -11,8 +11,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.networks.cohort_channel import CohortChannel
-from storage.erasure import replace_user
-from storage.results import rowcount
+from storage.kernel.erasure import replace_user
+from storage.kernel.results import rowcount
 from storage.tables import CohortChannelMemberRow as M
 from storage.tables import CohortChannelRow as T
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.kernel.inbox import Request
-from storage.results import rowcount
+from storage.kernel.results import rowcount
 from storage.tables import InboxRow
 
 T = InboxRow.__table__.c

@@ -1,5 +1,5 @@
 """SQLAlchemy repositories of nominations: translate rows to domain objects and back (programmes
-and ICSs: storage.programmes). All SQL lives here."""
+and ICSs: storage.kernel.programmes). All SQL lives here."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from domain.kernel.programme import Programme
 from domain.nominations.capacity import Standing
 from domain.nominations.nomination import ACTIVE, USES_PLACE, Nomination, StateChanged, Status
 from domain.nominations.preference import Preference
-from storage.people import SqlAlchemyAudit
-from storage.results import rowcount
+from storage.kernel.people import SqlAlchemyAudit
+from storage.kernel.results import rowcount
 from storage.tables import InboxRow, NominationRow, ProgrammeRow
 
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from domain.kernel.errors import NotFound
 from domain.networks.debrief import Debrief, DebriefKind
-from storage.erasure import replace_user
-from storage.results import rowcount
+from storage.kernel.erasure import replace_user
+from storage.kernel.results import rowcount
 from storage.tables import DebriefRow
 
 _GONE = "That debrief request no longer exists."

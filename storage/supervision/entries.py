@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from domain.kernel.errors import NotFound
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, Kind
-from storage.results import rowcount
+from storage.kernel.results import rowcount
 from storage.tables import CatalogueRow, EntryRow
 
 _FIELDS = (

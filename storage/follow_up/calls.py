@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.follow_up.follow_through import Call
-from storage.results import rowcount
+from storage.kernel.results import rowcount
 from storage.tables import FollowUpCallRow
 
 T = FollowUpCallRow

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from domain.circles.calendar import Circle
 from domain.circles.cover import CoverRequest
 from domain.kernel.errors import NotFound
-from storage.erasure import replace_user
-from storage.results import rowcount
+from storage.kernel.erasure import replace_user
+from storage.kernel.results import rowcount
 from storage.tables import CircleCoverRow, CircleRow, CircleSignupRow
 
 _GONE = "That circle is no longer on the calendar."

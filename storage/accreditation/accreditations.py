@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from domain.accreditation.pathways import Accreditation, SignOff, Status, StepRequest
 from domain.accreditation.status import RoleStatus
-from storage.erasure import replace_user
+from storage.kernel.erasure import replace_user
 from storage.tables import AccreditationRow, RoleStatusRow, SignOffRow, StepRequestRow
 
 _SIGN_OFF = (

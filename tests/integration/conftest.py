@@ -12,7 +12,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, configuration, full_configuration
 from tests.integration.contract_coverage import CALLS, record
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 
 @pytest.fixture

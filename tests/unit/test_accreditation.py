@@ -26,7 +26,7 @@ from handlers.supervision.accreditation_status import restand, review_accreditat
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, accreditation_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 LT, AT, TOLT = Actor(user_id="ULT"), Actor(user_id="UAT"), Actor(user_id="UTOLT")
 SCORES = {"support": 4, "time_keeping": 3, "ethos": 4, "role_modelling": 4}

@@ -15,7 +15,7 @@ from handlers.circles.commands import CancelCircle, CancelCirclePlace, SignUpToC
 from handlers.circles.reminders import circle_reminders
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, circles_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_circles import ANN, BEN, CAT, PAT, publish
 
 COORD = Actor(user_id="UCOORD")

@@ -36,7 +36,7 @@ from handlers.supervision.commands import DeleteEntry, LogCircle
 from handlers.supervision.entries import delete_entry, my_record
 from handlers.supervision.requirement_chase import requirement_chases
 from tests.factories import NOW, circles_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 ANN, BEN, CAT, PAT = (Actor(user_id=u) for u in ("UANN", "UBEN", "UCAT", "UPAT"))
 YESTERDAY = date(2026, 9, 30)

@@ -15,7 +15,7 @@ from handlers.nominations import nominate as h
 from handlers.nominations.commands import Nominate
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, full_configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
 SHIPPED = Path(__file__).parents[2] / "config" / "programme.example.toml"

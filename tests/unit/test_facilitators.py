@@ -20,7 +20,7 @@ from handlers.supervision.entries import log_entry
 from handlers.supervision.facilitators import PAGE_SIZE, facilitators_page, show_facilitators
 from tests.blockkit import valid_view
 from tests.factories import COORDINATOR, NOW, catalogue_config, ics_list, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 PEOPLE = [f"U{i:03d}" for i in range(60)]
 LATE = PEOPLE[:12]  # their quarterly supervision was 200 days ago

@@ -36,7 +36,7 @@ from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry
 from tests.blockkit import valid_message, valid_view
 from tests.factories import COORDINATOR, LEAD_KM, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_reminder_plan import COHORT_2_END, attended, nominate, plan, sent
 
 UTC = NOW.tzinfo

@@ -31,7 +31,7 @@ from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import DeleteEntry
 from handlers.supervision.entries import delete_entry, erase_person, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 LT = Actor(user_id="ULT")  # a lead trainer (from the configuration)
 DAY = date(2026, 10, 14)  # a Wednesday; London is on BST (UTC+1)

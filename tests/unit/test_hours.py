@@ -22,7 +22,7 @@ from handlers.reminders.plan import plan_reminders
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, hours_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 CPD = Requirement(
     key="cpd", role="lead-trainer", name="CPD", log_types=("cpd",), every_months=12, hours=30

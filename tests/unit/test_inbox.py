@@ -23,7 +23,7 @@ from handlers.nominations import nominate as h
 from handlers.nominations.commands import ConfirmPlace, Nominate, Waitlist
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, nominate, pending
 
 

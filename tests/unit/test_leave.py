@@ -21,7 +21,7 @@ from handlers.supervision.commands import LogEntry
 from handlers.supervision.compliance import compliance
 from handlers.supervision.entries import erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_reminder_dispatch import Recorder
 
 TODAY = date(2026, 10, 1)

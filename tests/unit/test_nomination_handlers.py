@@ -44,7 +44,7 @@ from tests.factories import (
     configuration,
     programme,
 )
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from handlers.nominations import decisions, offers
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
 # NOW is Thursday 1 October 2026, 10:00 in London: three working days on is Tuesday.

@@ -27,7 +27,7 @@ from handlers.programme_admin.commands import (
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.programme_admin.programmes import copy_programme, edit_programme, save_ics
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 from tests.unit.test_offers import full_with_waitlist
 

@@ -34,7 +34,7 @@ from tests.factories import (
     full_configuration,
     programme,
 )
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 
 def _uow() -> FakeUnitOfWork:

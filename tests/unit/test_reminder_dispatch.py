@@ -15,7 +15,7 @@ from handlers.follow_up.commands import Snooze
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 UTC = NOW.tzinfo
 MONDAY_10_UTC = datetime(2026, 12, 7, 10, tzinfo=UTC)  # 10:00 in London (GMT)

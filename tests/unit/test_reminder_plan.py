@@ -33,7 +33,7 @@ from tests.factories import (
     NOW,
     full_configuration,
 )
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 UTC = NOW.tzinfo
 REQUIREMENT_CHASES = {Reason.REQUIREMENT, Reason.REQUIREMENT_LATE}

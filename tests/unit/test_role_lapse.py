@@ -17,7 +17,7 @@ from handlers.supervision.accreditation_status import review_accreditations
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry
 from tests.factories import NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 LT = Actor(user_id="ULT")  # named a Lead Trainer in the programme file
 COORD = Actor(user_id="UCOORD")

@@ -17,7 +17,7 @@ from handlers.supervision.commands import DeleteEntry, LogEntry
 from handlers.supervision.compliance import compliance
 from handlers.supervision.entries import delete_entry, erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
 LEAD_TRAINER = Actor(user_id="ULT")

@@ -18,7 +18,7 @@ from domain.kernel.reminders import (
 from domain.kernel.working_days import is_working_day
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 from tests.unit.test_offers import waitlisted, withdraw
 

@@ -1,4 +1,4 @@
-"""In-memory fakes of the circle repositories (part of tests/unit/fakes.FakeUnitOfWork).
+"""In-memory fakes of the circle repositories (part of unit_of_work.FakeUnitOfWork).
 
 Each keeps everything in one ``state`` dict, which the fake unit of work snapshots and
 restores on rollback."""
@@ -18,7 +18,7 @@ from domain.kernel.errors import ConcurrentChange, NotFound
 from domain.supervision.entries import Entry
 
 if TYPE_CHECKING:
-    from tests.unit.fakes import FakeEntries
+    from tests.unit.fakes.supervision import FakeEntries
 
 
 class FakeCircleDeliveries:

@@ -7,8 +7,8 @@ from typing import Any
 from bot import admin_forms, forms
 from bot.blocks.accreditation_admin import STEPS_IN_FORM
 from bot.ids import Block
-from domain.errors import ConfigConflict, DomainError
-from domain.people import Actor
+from domain.kernel.errors import ConfigConflict, DomainError
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 
 #: A step row's field -> its block (+ the row's number).

@@ -9,10 +9,10 @@ from pydantic import ValidationError
 
 from bot import forms
 from bot.ids import Block
-from domain.dates import ahead_refusal
-from domain.errors import ConfigConflict, DomainError
-from domain.people import Actor
-from domain.programme import MOST_SESSIONS, Session
+from domain.kernel.dates import ahead_refusal
+from domain.kernel.errors import ConfigConflict, DomainError
+from domain.kernel.people import Actor
+from domain.kernel.programme import MOST_SESSIONS, Session
 from handlers.programme_admin.commands import CohortDetails, EditProgramme
 
 #: A use case's field (or a command's) -> the block that shows its problem.

@@ -8,8 +8,8 @@ from typing import Any
 from bot import admin_forms, forms
 from bot.blocks.catalogue_rows import NEW, PARTS, Part
 from bot.ids import Block
-from domain.errors import ConfigConflict, DomainError
-from domain.people import Actor
+from domain.kernel.errors import ConfigConflict, DomainError
+from domain.kernel.people import Actor
 from handlers.programme_admin.commands import EditCatalogue, EditOffer
 
 _MARKUP = "Please leave out < and >."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.people import Person
+from domain.kernel.people import Person
 from handlers.follow_up.follow_up_list import FollowUp
 
 FOLLOW_UP = [

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bot.ids import EITHER, MAX_ID, Block, Value, element
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 T = TypeVar("T", bound=BaseModel)
 K = TypeVar("K")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from icalendar import Calendar, Event
 
-from domain.group_sessions import GroupSession
+from domain.group_sessions.sessions import GroupSession
 
 
 def session_calendar(session: GroupSession, kind_name: str, now: datetime) -> bytes:

@@ -11,7 +11,7 @@ from bot.blocks.group_sessions import group_home_blocks
 from bot.blocks.home import home_view
 from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
 from bot.blocks.leave import leave_home_blocks
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.accreditation.views import everyone, my_accreditation
 from handlers.circles.views import circles_home
 from handlers.group_sessions.reads import group_home

@@ -17,7 +17,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.accreditation import (
+from domain.accreditation.pathways import (
     Accreditation,
     Evidence,
     Pathway,

@@ -9,9 +9,9 @@ from bot.blocks.cohorts import text_input
 from bot.blocks.common import Blocks, actions, button, clip, context, escape, input_block, modal
 from bot.blocks.common import option as _option
 from bot.ids import Action, Block, View, variant
-from domain.accreditation import Evidence, Pathway
-from domain.catalogue import Catalogue
-from domain.requirements import Role
+from domain.accreditation.pathways import Evidence, Pathway
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.requirements import Role
 from handlers.accreditation.admin import RoleHolders
 
 STEPS_IN_FORM = 10  # Slack: at most 100 blocks in a modal

@@ -20,7 +20,7 @@ from bot.blocks.common import (
     session_lines,
 )
 from bot.ids import Action, Block, View, variant
-from domain.programme import Ics, Programme
+from domain.kernel.programme import Ics, Programme
 
 
 # --- the coordinators' forms -----------------------------------------------------------------

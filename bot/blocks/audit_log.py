@@ -19,7 +19,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View, variant
-from domain.audit import ALL, KINDS, AuditEntry
+from domain.kernel.audit import ALL, KINDS, AuditEntry
 from handlers.programme_admin.audit_log import AuditPage
 
 _SHORT = 60  # a before/after value longer than this is named, not shown

@@ -11,8 +11,8 @@ from typing import Any
 from bot.blocks.cohorts import text_input
 from bot.blocks.common import Blocks, context, input_block, modal, option, section
 from bot.ids import Block, View
-from domain.catalogue import Catalogue
-from domain.programme import Programme
+from domain.kernel.programme import Programme
+from domain.programme_admin.catalogue import Catalogue
 
 NEW = "+"  # the slot of a new row: +1, +2
 SPARE = 2

@@ -19,8 +19,8 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.circle_calendar import Circle
-from domain.circles import MAX_CO_FACILITATORS
+from domain.circles.calendar import Circle
+from domain.circles.topics import MAX_CO_FACILITATORS
 from handlers.circles.calendar import CircleFacts, Published, PublishForm
 
 

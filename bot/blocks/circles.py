@@ -8,9 +8,9 @@ from typing import Any
 from bot.blocks.common import Blocks, context, escape, input_block, modal, option, plain, section
 from bot.blocks.record import standing_lines
 from bot.ids import Block, View
-from domain.catalogue import Catalogue
-from domain.circles import MAX_CO_FACILITATORS, CircleDelivery, Setting
-from domain.supervision import Entry
+from domain.circles.topics import MAX_CO_FACILITATORS, CircleDelivery, Setting
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
 from handlers.supervision.circle_deliveries import CircleForm, LoggedCircle
 
 SETTINGS = {

@@ -20,8 +20,8 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.cohort_channel import NAME_MAX, CohortChannel, suggested_name
-from domain.programme import Programme
+from domain.kernel.programme import Programme
+from domain.networks.cohort_channel import NAME_MAX, CohortChannel, suggested_name
 from handlers.networks.cohort_channels import CohortChannels, MyChannel
 
 PRIVATE = "private"

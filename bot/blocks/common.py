@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.ids import element as action_of
-from domain.programme import Cohort, Programme
+from domain.kernel.programme import Cohort, Programme
 
 Blocks = list[dict[str, Any]]
 SECTION_TEXT = 3000  # Slack's limit for a section's text

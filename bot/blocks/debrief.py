@@ -17,7 +17,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.debrief import Debrief, DebriefKind
+from domain.networks.debrief import Debrief, DebriefKind
 
 ABOUT_LIMIT = 1000
 

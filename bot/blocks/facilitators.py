@@ -19,7 +19,7 @@ from bot.blocks.common import (
 )
 from bot.blocks.common import option as choice_option
 from bot.ids import Action, variant
-from domain.facilitators import ATTENTION, EVERYONE, ICS, ROLE
+from domain.supervision.facilitators import ATTENTION, EVERYONE, ICS, ROLE
 from handlers.supervision.compliance import Facilitator
 from handlers.supervision.facilitators import FacilitatorsPage
 

@@ -19,8 +19,8 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.follow_through import WORDS_MAX, Answer
-from domain.programme import Programme
+from domain.follow_up.follow_through import WORDS_MAX, Answer
+from domain.kernel.programme import Programme
 from handlers.follow_up.follow_up_list import AnswerFacts, FollowUp
 
 ROWS_ON_HOME = 10  # each row is one block; the Home tab holds 100 in all

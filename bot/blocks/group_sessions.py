@@ -20,7 +20,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, Value, View, variant
-from domain.group_sessions import AGENDA_MAX, PLACE_MAX, TITLE_MAX, Answer, GroupSession
+from domain.group_sessions.sessions import AGENDA_MAX, PLACE_MAX, TITLE_MAX, Answer, GroupSession
 from handlers.group_sessions.reads import GroupHome, ScheduleForm, SessionNow
 
 PER_GROUP = 10  # Slack shows at most ten checkboxes in one group

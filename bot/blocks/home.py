@@ -24,8 +24,8 @@ from bot.blocks.follow_through import follow_up_list_blocks
 from bot.blocks.record import my_home_blocks
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.ids import Action, Value, variant
-from domain.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
-from domain.programme import Programme
+from domain.kernel.programme import Programme
+from domain.nominations.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from handlers.supervision.entries import Record
 from handlers.supervision.facilitators import FacilitatorsPage

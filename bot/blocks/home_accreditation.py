@@ -21,10 +21,10 @@ from bot.blocks.common import (
 )
 from bot.blocks.mentoring import pair_lines
 from bot.ids import Action, variant
-from domain.accreditation import Accreditation, Evidence, Progress, Status
-from domain.accreditation_status import RoleStatus
-from domain.catalogue import Catalogue
-from domain.peer_review import PeerReview
+from domain.accreditation.pathways import Accreditation, Evidence, Progress, Status
+from domain.accreditation.peer_review import PeerReview
+from domain.accreditation.status import RoleStatus
+from domain.programme_admin.catalogue import Catalogue
 from handlers.accreditation.views import Everyone, MyAccreditation, Summary
 
 SHOWN = 20  # people listed on Home, what needs attention first; the export has everyone

@@ -21,7 +21,7 @@ from bot.blocks.common import (
 )
 from bot.blocks.eligibility import contact_blocks, notice_view, offer_blocks
 from bot.ids import Action, Block, View
-from domain.programme import Ics, Programme
+from domain.kernel.programme import Ics, Programme
 
 
 def share_modal(programme: Programme) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.leave import Leave, LeaveEnded
+from domain.leave.leave import Leave, LeaveEnded
 from handlers.leave.leave import MyLeave
 
 REASON_LIMIT = 300

@@ -17,7 +17,7 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, Block, View
-from domain.mentoring import Pair
+from domain.accreditation.mentoring import Pair
 from handlers.accreditation.mentoring import PairNow
 
 

@@ -20,7 +20,14 @@ from bot.blocks.common import (
 )
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
-from domain.peer_review import CRITERIA, SCORES, Capacity, Event, PeerReview, ReviewKind
+from domain.accreditation.peer_review import (
+    CRITERIA,
+    SCORES,
+    Capacity,
+    Event,
+    PeerReview,
+    ReviewKind,
+)
 from handlers.accreditation.peer_reviews import ReviewForm, Shown
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from bot.blocks.cohorts import text_input
 from bot.blocks.common import Blocks, context, input_block, modal, option
 from bot.ids import Block, View
-from domain.catalogue import Catalogue
-from domain.programme import Programme
+from domain.kernel.programme import Programme
+from domain.programme_admin.catalogue import Catalogue
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REGIONS = (

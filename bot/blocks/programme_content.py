@@ -11,7 +11,7 @@ from bot.blocks.catalogue_rows import NEW
 from bot.blocks.cohorts import text_input
 from bot.blocks.common import Blocks, modal, section
 from bot.ids import Block, View
-from domain.programme import Programme
+from domain.kernel.programme import Programme
 
 SPARE = 2  # empty slots for new items
 MOST_ITEMS = 30  # of a list of texts: under Slack's 100 blocks, their keys in the metadata

@@ -15,9 +15,9 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, variant
-from domain.catalogue import Catalogue
-from domain.requirements import RequirementStatus, Standing
-from domain.supervision import Entry, Kind
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry, Kind
+from domain.supervision.requirements import RequirementStatus, Standing
 from handlers.supervision.entries import Record
 
 ICON = {Standing.MET: "✅", Standing.DUE_SOON: "🟡", Standing.OVERDUE: "🔴"}

@@ -15,8 +15,8 @@ from bot.blocks.common import (
     plain,
 )
 from bot.ids import Block, View, element
-from domain.catalogue import Catalogue
-from domain.supervision import Entry, Kind
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry, Kind
 
 HELP = """*Cascade: supervision and deliveries*
 • `/log-supervision` — log a supervision session or a delivery (opens a form)

@@ -34,7 +34,7 @@ from bot.people import People
 from bot.programmes import Programmes
 from bot.replies import tell, user_of
 from bot.runtime import Clock
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 from handlers.kernel.commands import Command
 from handlers.kernel.inbox import Accepted, request_for
 from storage.unit_of_work import UnitOfWorkFactory

@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.blocks.eligibility import notice_view
 from bot.kernel.replies import Inline, Reply, Say, Text, Update
-from domain.errors import ConfigConflict, DomainError, InvalidTransition
+from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition
 
 ALREADY_DONE = "Already done"
 

@@ -13,8 +13,8 @@ from bot.blocks.peer_review import review_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import RequestStep, SignOffStep
 from handlers.accreditation.pathways import request_step, sign_off_form, sign_off_step, verify
 from handlers.accreditation.peer_reviews import review_form

@@ -13,8 +13,8 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.accreditation.admin import (
     pathway_form,
     role_holders,

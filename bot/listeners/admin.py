@@ -16,9 +16,9 @@ from bot.blocks.interest import share_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
-from domain.programme import Programme
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
+from domain.kernel.programme import Programme
 from handlers.programme_admin.commands import CopyProgramme, SaveIcs
 from handlers.programme_admin.programmes import (
     coordinated,

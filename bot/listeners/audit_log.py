@@ -14,8 +14,8 @@ from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
 from bot.replies import tell
 from bot.trigger import update_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.programme_admin.audit_log import AuditQuery, audit_page
 from storage.unit_of_work import UnitOfWorkFactory
 

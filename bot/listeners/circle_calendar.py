@@ -16,9 +16,9 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
-from domain.circle_calendar import Circle
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.circles.calendar import Circle
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.circles.calendar import cancel_place, publish_circle, publish_form, sign_up
 from handlers.circles.cancel import cancel_circle
 from handlers.circles.commands import (

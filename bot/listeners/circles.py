@@ -14,8 +14,8 @@ from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.supervision.circle_deliveries import circle_form, log_circle
 from handlers.supervision.commands import LogCircle
 from storage.unit_of_work import UnitOfWorkFactory

@@ -12,8 +12,8 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
-from domain.errors import DomainError, NotFound
-from domain.people import Actor
+from domain.kernel.errors import DomainError, NotFound
+from domain.kernel.people import Actor
 from handlers.networks.cohort_channels import (
     NAME_FIELD,
     ask_for_channel,

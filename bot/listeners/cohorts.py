@@ -14,7 +14,7 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.programme_admin.cohorts import cancel_cohort, cancel_form, cohort_form, save_cohort
 from handlers.programme_admin.commands import CancelCohort, SaveCohort
 from storage.unit_of_work import UnitOfWorkFactory

@@ -12,8 +12,8 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.networks.commands import RequestDebrief, TakeDebrief
 from handlers.networks.debriefs import request_debrief, take_debrief
 from storage.unit_of_work import UnitOfWorkFactory

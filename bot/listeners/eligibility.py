@@ -15,8 +15,8 @@ from bot.programmes import Programmes
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError, EligibilityIncomplete, InvalidTransition
-from domain.people import Actor
+from domain.kernel.errors import DomainError, EligibilityIncomplete, InvalidTransition
+from domain.kernel.people import Actor
 from handlers.nominations.commands import ConfirmEligibility, Withdraw
 from handlers.nominations.decisions import withdraw
 from handlers.nominations.eligibility import check_form, start_eligibility

@@ -16,7 +16,7 @@ from bot.kernel.door import store
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 from handlers.kernel.commands import Command
 
 T = TypeVar("T")

@@ -12,8 +12,8 @@ from bot.ids import Action, Block, View
 from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.follow_up.commands import AddCascadeWords, RecordCall
 from handlers.follow_up.follow_through import add_words, record_call
 from storage.unit_of_work import UnitOfWorkFactory

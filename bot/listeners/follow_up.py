@@ -13,8 +13,8 @@ from bot.listeners.flow import reply, then_ack
 from bot.listeners.follow_through import FIELDS, thank
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.follow_up.cascading import answer_cascade, snooze
 from handlers.follow_up.commands import AnswerCascade, Snooze
 from handlers.nominations.commands import RecordAttendance

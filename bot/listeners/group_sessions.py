@@ -12,9 +12,9 @@ from bot.blocks.group_sessions import attendance_modal, schedule_modal, when
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.group_sessions import Answer
-from domain.people import Actor
+from domain.group_sessions.sessions import Answer
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.group_sessions.commands import (
     AnswerGroupSession,
     CancelGroupSession,

@@ -11,8 +11,8 @@ from bot.ids import Action, any_variant
 from bot.listeners.flow import reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.exports.commands import ExportNominations
 from handlers.exports.exports import export_nominations, show_home
 from handlers.supervision.commands import ShowFacilitators

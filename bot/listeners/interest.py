@@ -18,8 +18,8 @@ from bot.kernel.door import request_key
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.nominations.commands import ExpressInterest, Nominate, ShareOffer
 from handlers.nominations.interest import express_interest, interest_form, share_offer
 from handlers.nominations.nominate import nominate

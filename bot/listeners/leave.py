@@ -14,8 +14,8 @@ from bot.ids import Action, Block, View
 from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.leave.commands import EndLeave, RecordLeave
 from handlers.leave.leave import end_leave, leave_form_context, my_leave, record_leave
 from storage.unit_of_work import UnitOfWorkFactory

@@ -12,8 +12,8 @@ from bot.blocks.mentoring import pair_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock
-from domain.errors import DomainError, NotAllowed
-from domain.people import Actor
+from domain.kernel.errors import DomainError, NotAllowed
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import EndPair, PairMentor
 from handlers.accreditation.mentoring import end_pair, pair_mentor
 from handlers.exports.commands import ExportAccreditation

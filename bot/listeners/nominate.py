@@ -19,10 +19,10 @@ from bot.programmes import Programmes
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import TriggerExpired, open_view
-from domain.errors import DomainError, NotFound
-from domain.nomination import NOT_AN_APP
-from domain.people import Actor
-from domain.programme import Programme
+from domain.kernel.errors import DomainError, NotFound
+from domain.kernel.people import Actor
+from domain.kernel.programme import Programme
+from domain.nominations.nomination import NOT_AN_APP
 from handlers.exports.commands import ExportCoordinated
 from handlers.exports.exports import export_coordinated
 from handlers.nominations.commands import Nominate

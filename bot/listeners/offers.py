@@ -15,8 +15,8 @@ from bot.listeners.flow import accept_then_ack, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
 from handlers.nominations.offers import reorder_form, reorder_waitlist
 from storage.unit_of_work import UnitOfWorkFactory

@@ -12,9 +12,9 @@ from bot.blocks.peer_review import review_view, sign_modal, submitted_notice
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.peer_review import CRITERIA, InvalidReview
-from domain.people import Actor
+from domain.accreditation.peer_review import CRITERIA, InvalidReview
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import AcknowledgeReview, SubmitPeerReview
 from handlers.accreditation.peer_reviews import acknowledge_review, show_review, submit_review
 from storage.unit_of_work import UnitOfWorkFactory

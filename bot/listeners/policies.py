@@ -12,7 +12,7 @@ from bot.blocks.policies import POLICIES, policy_modal
 from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.programme_admin.catalogue import catalogue_form
 from handlers.programme_admin.policy import edit_policy
 from storage.unit_of_work import UnitOfWorkFactory

@@ -14,7 +14,7 @@ from bot.blocks.eligibility import notice_view
 from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
 from bot.runtime import Clock
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.programme_admin.catalogue import catalogue_form, edit_catalogue
 from handlers.programme_admin.content import edit_offer
 from handlers.programme_admin.programmes import coordinated

@@ -18,8 +18,8 @@ from bot.people import People
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view, update_view
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.programme_admin.programmes import coordinated
 from storage.unit_of_work import UnitOfWorkFactory
 

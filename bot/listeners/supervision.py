@@ -17,9 +17,9 @@ from bot.listeners.flow import reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
-from domain.errors import DomainError
-from domain.people import Actor
-from domain.supervision import Kind
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
+from domain.supervision.entries import Kind
 from handlers.exports.commands import ExportEntries
 from handlers.exports.exports import export_entries
 from handlers.supervision.circle_deliveries import circle_form

@@ -11,8 +11,8 @@ from bot.blocks.review import decision_message
 from bot.ids import Action
 from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.nominations.commands import Withdraw
 from handlers.nominations.decisions import withdraw
 from handlers.nominations.nominate import Outcome

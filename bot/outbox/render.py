@@ -33,10 +33,10 @@ from bot.outbox.render_group_sessions import WRITERS as GROUP_SESSION_WRITERS
 from bot.outbox.render_networks import WRITERS as NETWORK_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Update, Upload, Whisper
 from bot.people import People
-from domain.nomination import Status
-from domain.outbox import Message, Reason
-from domain.people import Actor
-from domain.programme import Session
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
+from domain.kernel.programme import Session
+from domain.nominations.nomination import Status
 from handlers.follow_up.register import register_for
 from handlers.nominations.queries import MessageContext, message_context
 from handlers.supervision.entries import my_record

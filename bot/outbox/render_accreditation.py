@@ -13,9 +13,9 @@ from bot.certificate import CertificateDetails, certificate_pdf
 from bot.export_accreditation import accreditation_csv, accreditation_xlsx
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
-from domain.accreditation import Status, display_reference
-from domain.outbox import Message, Reason
-from domain.people import Actor
+from domain.accreditation.pathways import Status, display_reference
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
 from handlers.accreditation.reads import (
     accreditation_facts,
     pair_of,

@@ -16,9 +16,9 @@ from bot.blocks.circles import credited_message
 from bot.circle_ics import circle_calendar
 from bot.outbox.sends import Post, Send, Update, Upload
 from bot.outbox.sources import Sources, Writer
-from domain.errors import NotFound
-from domain.outbox import Message, Reason
-from domain.people import Actor
+from domain.kernel.errors import NotFound
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
 from handlers.circles.calendar import circle_facts
 from handlers.circles.cancel import posted_at
 from handlers.circles.cover import cover_facts

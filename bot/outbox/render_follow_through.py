@@ -7,8 +7,8 @@ from datetime import datetime
 from bot.blocks.follow_through import answer_told_message
 from bot.outbox.sends import Post, Send
 from bot.outbox.sources import Sources, Writer
-from domain.outbox import Message, Reason
-from domain.people import Actor
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
 from handlers.follow_up.follow_up_list import answer_facts
 
 

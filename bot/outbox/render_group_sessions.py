@@ -14,9 +14,9 @@ from bot.blocks.group_messages import (
 from bot.group_calendar import session_calendar
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
-from domain.group_sessions import Answer
-from domain.outbox import Message, Reason
-from domain.people import Actor
+from domain.group_sessions.sessions import Answer
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
 from handlers.group_sessions.reads import SessionNow, shown
 
 

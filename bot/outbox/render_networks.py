@@ -8,8 +8,8 @@ from bot.blocks.cohort_channel import join_ask, not_created_message, ready_messa
 from bot.blocks.debrief import debrief_asked_message, debrief_taken_message
 from bot.outbox.sends import CreateChannel, Invite, Post, Send
 from bot.outbox.sources import Sources, Writer
-from domain.outbox import Message, Reason
-from domain.people import Actor
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
 from handlers.networks.cohort_channels import channel_of
 from handlers.networks.debriefs import debrief_of
 

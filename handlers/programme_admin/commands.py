@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from domain.programme import MOST_SESSIONS, Session
+from domain.kernel.programme import MOST_SESSIONS, Session
 from handlers.kernel.commands import Channel, Command, Name, UserId
 
 

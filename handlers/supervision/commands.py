@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from domain.facilitators import FacilitatorsChoice
+from domain.supervision.facilitators import FacilitatorsChoice
 from handlers.kernel.commands import Command, UserId
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.accreditation import Accreditation, SignOff, Status, StepRequest
-from domain.people import Actor
+from domain.accreditation.pathways import Accreditation, SignOff, Status, StepRequest
+from domain.kernel.people import Actor
 from tests.blockkit import valid_view
 from tests.e2e import test_accreditation
 from tests.e2e.harness import Harness, eventually, text_value

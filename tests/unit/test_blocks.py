@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from bot.blocks import eligibility, home, nominate, review
-from domain.nomination import Nomination, Status
-from domain.preference import Preference
+from domain.nominations.nomination import Nomination, Status
+from domain.nominations.preference import Preference
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from tests.blockkit import valid_message, valid_view
 from tests.factories import NOW, ics_list, programme
@@ -92,7 +92,7 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
 
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
     from bot.blocks.reminders import reminder_message
-    from domain.outbox import CHASES, Message, Reason
+    from domain.kernel.outbox import CHASES, Message, Reason
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
@@ -148,7 +148,7 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
     from icalendar import Calendar
 
     from bot.calendar import cohort_calendar
-    from domain.programme import Session
+    from domain.kernel.programme import Session
 
     cohort = P.cohort("cohort-2")
     moved = cohort.model_copy(
@@ -168,7 +168,7 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
     from bot.blocks.reminders import reminder_message
-    from domain.outbox import Message, Reason
+    from domain.kernel.outbox import Message, Reason
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
@@ -203,8 +203,8 @@ def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     """Notes, reasons, names and actions reach others escaped (&, <, >), never as mrkdwn."""
     from bot.blocks.record import entry_line
     from bot.blocks.reminders import reminder_message
-    from domain.outbox import Message, Reason
-    from domain.supervision import Entry, Kind
+    from domain.kernel.outbox import Message, Reason
+    from domain.supervision.entries import Entry, Kind
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 

@@ -7,12 +7,12 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.circles import circle_modal
 from bot.blocks.eligibility import notice_view
 from bot.blocks.record import list_blocks, logged_blocks
 from bot.blocks.supervision import HELP, log_modal
+from bot.circles.blocks import circle_modal
+from bot.circles.listeners import open_circle_form
 from bot.ids import Action, Block, View, any_variant
-from bot.listeners.circles import open_circle_form
 from bot.listeners.flow import reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock

@@ -7,10 +7,10 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.follow_through import not_yet_form, thanks_form
+from bot.follow_up.blocks import not_yet_form, thanks_form
+from bot.follow_up.words_listeners import FIELDS, thank
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import reply, then_ack
-from bot.listeners.follow_through import FIELDS, thank
 from bot.runtime import Clock
 from bot.trigger import open_view
 from domain.errors import DomainError

@@ -7,10 +7,10 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks import debrief as blocks
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
+from bot.networks import debrief_blocks as blocks
 from bot.runtime import Clock
 from domain.errors import DomainError
 from domain.people import Actor

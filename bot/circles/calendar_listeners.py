@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.circle_calendar import publish_modal, published_notice, when
-from bot.blocks.circle_cover import asked_notice, taken_notice
 from bot.blocks.eligibility import notice_view
+from bot.circles.calendar_blocks import publish_modal, published_notice, when
+from bot.circles.cover_blocks import asked_notice, taken_notice
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.group_sessions import attendance_modal, schedule_modal, when
+from bot.group_sessions.blocks import attendance_modal, schedule_modal, when
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock

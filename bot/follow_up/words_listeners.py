@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.follow_through import THANKS
+from bot.follow_up.blocks import THANKS
 from bot.ids import Action, Block, View
 from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock

@@ -8,8 +8,8 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.circles import circle_modal, logged_blocks
 from bot.blocks.eligibility import notice_view
+from bot.circles.blocks import circle_modal, logged_blocks
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock

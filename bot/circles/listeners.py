@@ -1,42 +1,18 @@
 """Logging a circle: the form (Home, `/log-supervision circle`, Edit on a circle entry) and
-its submission, every problem beside its field."""
+its submission, every problem beside its field (``bot.circles.routes``)."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import App
 
 from bot import forms
-from bot.after_ack import AfterAck
-from bot.blocks.eligibility import notice_view
-from bot.circles.blocks import circle_modal, logged_blocks
+from bot.circles.routes import LOG_FIELDS
 from bot.ids import Action, Block, View
-from bot.listeners.flow import open_form
-from bot.runtime import Clock
-from bot.trigger import open_view
+from bot.kernel.door import Door
 from domain.errors import DomainError
 from domain.people import Actor
-from handlers.supervision.circle_deliveries import circle_form, log_circle
+from handlers.circles.commands import AskCircleLog
 from handlers.supervision.commands import LogCircle
-from storage.unit_of_work import UnitOfWorkFactory
-
-FIELDS = {
-    "log_type": Block.LOG_TYPE,
-    "occurred_on": Block.DATE,
-    "date": Block.DATE,
-    "topic": Block.CIRCLE_TOPIC,
-    "group_size": Block.CIRCLE_SIZE,
-    "participants": Block.CIRCLE_SIZE,
-    "co_facilitators": Block.CO_FACILITATORS,
-    "ics_key": Block.ICS,
-    "setting": Block.CIRCLE_SETTING,
-    "embedded_in": Block.EMBEDDED_IN,
-    "notes": Block.NOTES,
-    "circle_topic": Block.CIRCLE_TOPIC,
-    "circle_size": Block.CIRCLE_SIZE,
-    "circle_setting": Block.CIRCLE_SETTING,
-    "ics": Block.ICS,
-}
 
 
 def register(app: App) -> None:
@@ -44,66 +20,20 @@ def register(app: App) -> None:
     app.view(View.LOG_CIRCLE)(handle_circle_log_submission)
 
 
-def handle_circle_log_open_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-) -> None:
+def handle_circle_log_open_action(body: dict, actor: Actor, door: Door) -> None:
     """Home: "Log a circle"."""
-    query = lambda: circle_form(actor, uow_factory(read_only=True), clock())  # noqa: E731
-    open_form(ack, body, client, after_ack, query, circle_modal)
+    door.submit(AskCircleLog(actor=actor))
 
 
-def open_circle_form(
-    ack: Ack,
-    command: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    after_ack: AfterAck,
-    entry_id: int = 0,
-) -> None:
-    """`/log-supervision circle` (or Edit on a circle): the form, or why it cannot open."""
-    try:
-        form = circle_form(actor, uow_factory(read_only=True), clock(), entry_id)
-    except DomainError as refused:
-        ack(text=refused.message)
-        return
-    ack()
-    after_ack.run(command, client, open_view, client, command, circle_modal(form))
-
-
-def handle_circle_log_submission(
-    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
-) -> None:
+def handle_circle_log_submission(view: dict, actor: Actor, door: Door) -> None:
     """Save the circle (crediting each co-facilitator), or put each problem by its field."""
     size = forms.number(view, Block.CIRCLE_SIZE)
     if isinstance(size, str):
-        ack(response_action="errors", errors={Block.CIRCLE_SIZE: "Please enter a whole number."})
-        return
-    try:
-        logged = log_circle(_command(view, size, actor), uow_factory(), clock())
-    except DomainError as refused:
-        block = FIELDS.get(refused.field or "", Block.DATE)
-        ack(response_action="errors", errors={block: refused.message})
-        return
-    blocks = logged_blocks(logged)
-    ack(
-        response_action="update",
-        view=notice_view("Circle logged", blocks[0]["text"]["text"], blocks[1:]),
-    )
-
-
-def _command(view: dict, size: int | None, actor: Actor) -> LogCircle:
+        raise DomainError("Please enter a whole number.", field=Block.CIRCLE_SIZE)
     entry_id = forms.edited_id(view, "entry", Block.DATE)
-    return forms.command(
+    cmd = forms.command(
         LogCircle,
-        FIELDS,
+        LOG_FIELDS,
         actor=actor,
         log_type=forms.selected(view, Block.LOG_TYPE) or "",
         occurred_on=forms.required_date(view, Block.DATE),
@@ -117,3 +47,4 @@ def _command(view: dict, size: int | None, actor: Actor) -> LogCircle:
         client_token=None if entry_id else forms.typed_id(view),
         entry_id=entry_id,
     )
+    door.submit(cmd)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.circles.routes import CIRCLE_ROUTES
 from bot.group_sessions.routes import GROUP_SESSION_ROUTES
 from bot.kernel import door
+from bot.networks.routes import NETWORK_ROUTES
 from bot.nominations.routes import NOMINATION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
@@ -48,6 +49,7 @@ def install() -> None:
     door.install(NOMINATION_ROUTES)  # each command: before the ack, stored, or after it
     door.install(CIRCLE_ROUTES)  # logging circles, the calendar, cover
     door.install(GROUP_SESSION_ROUTES)  # scheduling, invitations, attendance
+    door.install(NETWORK_ROUTES)  # debriefs, cohort channels
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

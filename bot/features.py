@@ -6,6 +6,7 @@ adds its lines here."""
 from __future__ import annotations
 
 from bot.circles.routes import CIRCLE_ROUTES
+from bot.follow_up.routes import FOLLOW_UP_ROUTES
 from bot.group_sessions.routes import GROUP_SESSION_ROUTES
 from bot.kernel import door
 from bot.networks.routes import NETWORK_ROUTES
@@ -50,6 +51,7 @@ def install() -> None:
     door.install(CIRCLE_ROUTES)  # logging circles, the calendar, cover
     door.install(GROUP_SESSION_ROUTES)  # scheduling, invitations, attendance
     door.install(NETWORK_ROUTES)  # debriefs, cohort channels
+    door.install(FOLLOW_UP_ROUTES)  # snoozes, cascading answers, calls, attendance
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

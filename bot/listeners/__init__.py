@@ -7,7 +7,6 @@ from slack_bolt import App
 from bot.circles import calendar_listeners as circle_calendar
 from bot.circles import listeners as circles
 from bot.follow_up import listeners as follow_up
-from bot.follow_up import words_listeners as follow_through
 from bot.group_sessions import listeners as group_sessions
 from bot.listeners import (
     accreditation,
@@ -45,7 +44,6 @@ def register_all(app: App) -> None:
         interest,
         supervision,
         follow_up,
-        follow_through,
         admin,
         programme_content,
         policies,

@@ -5,7 +5,11 @@ adds its lines here."""
 
 from __future__ import annotations
 
+from bot.circles.routes import CIRCLE_ROUTES
+from bot.follow_up.routes import FOLLOW_UP_ROUTES
+from bot.group_sessions.routes import GROUP_SESSION_ROUTES
 from bot.kernel import door
+from bot.networks.routes import NETWORK_ROUTES
 from bot.nominations.routes import NOMINATION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
@@ -44,6 +48,10 @@ def install() -> None:
     ):
         announce.install(table)
     door.install(NOMINATION_ROUTES)  # each command: before the ack, stored, or after it
+    door.install(CIRCLE_ROUTES)  # logging circles, the calendar, cover
+    door.install(GROUP_SESSION_ROUTES)  # scheduling, invitations, attendance
+    door.install(NETWORK_ROUTES)  # debriefs, cohort channels
+    door.install(FOLLOW_UP_ROUTES)  # snoozes, cascading answers, calls, attendance
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

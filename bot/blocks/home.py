@@ -20,9 +20,9 @@ from bot.blocks.common import (
 )
 from bot.blocks.eligibility import withdraw_button
 from bot.blocks.facilitators import facilitators_blocks
-from bot.blocks.follow_through import follow_up_list_blocks
 from bot.blocks.record import my_home_blocks
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
+from bot.follow_up.blocks import follow_up_list_blocks
 from bot.ids import Action, Value, variant
 from domain.kernel.programme import Programme
 from domain.nominations.nomination import AWAITING, WITHDRAWABLE, Nomination, Status

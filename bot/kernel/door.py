@@ -161,13 +161,20 @@ class Door:
             self.ack(response_action="errors", errors=said.errors)
         elif isinstance(said, Say):
             self.ack()
-            self.services.after_ack.later(
-                self.body, self.client, tell, self.client, self.body, said.text, said.blocks
-            )
+            if self._heard(said):
+                self.services.after_ack.later(
+                    self.body, self.client, tell, self.client, self.body, said.text, said.blocks
+                )
         else:
             self.ack()
             self.services.after_ack.run(
-                self.body, self.client, trigger.open_view, self.client, self.body, said.view
+                self.body,
+                self.client,
+                trigger.open_view,
+                self.client,
+                self.body,
+                said.view,
+                instead=said.instead,
             )
 
     def _after(self, route: Route, command: Command) -> None:
@@ -178,9 +185,13 @@ class Door:
         except DomainError as refused:
             said = Say(refused.message)
         if isinstance(said, Open):
-            trigger.open_view(self.client, self.body, said.view)
-        elif isinstance(said, Say | Text):
+            trigger.open_view(self.client, self.body, said.view, instead=said.instead)
+        elif isinstance(said, Text) or (isinstance(said, Say) and self._heard(said)):
             tell(self.client, self.body, said.text, said.blocks)
+
+    def _heard(self, said: Say) -> bool:
+        """Whether ``said`` is said here (Home shows some changes itself)."""
+        return not (said.unless_home and forms.from_home(self.body))
 
 
 def store(

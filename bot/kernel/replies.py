@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.trigger import TOO_SLOW
+
 
 @dataclass(frozen=True)
 class Done:
@@ -41,17 +43,21 @@ class Inline:
 
 @dataclass(frozen=True)
 class Say:
-    """Told privately, after the ack, to the person who asked."""
+    """Told privately, after the ack, to the person who asked (``unless_home``: not when they
+    asked on their Home tab, which shows the change itself once it is published again)."""
 
     text: str
     blocks: list[dict[str, Any]] | None = field(default=None)
+    unless_home: bool = False
 
 
 @dataclass(frozen=True)
 class Open:
-    """A form opened after the ack, inside the click's 3-second trigger."""
+    """A form opened after the ack, inside the click's 3-second trigger (``instead``: what
+    the person is told if Slack will not open it)."""
 
     view: dict[str, Any]
+    instead: str = TOO_SLOW
 
 
 Reply = Done | Text | Update | Inline | Say | Open

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.circles import calendar_listeners as circle_calendar
+from bot.circles import listeners as circles
+from bot.follow_up import listeners as follow_up
+from bot.group_sessions import listeners as group_sessions
 from bot.listeners import (
     accreditation,
     accreditation_admin,
     admin,
     audit_log,
-    circle_calendar,
-    circles,
-    cohort_channel,
     cohorts,
-    debrief,
     eligibility,
-    follow_through,
-    follow_up,
-    group_sessions,
     home,
     interest,
     leave,
@@ -32,6 +29,8 @@ from bot.listeners import (
     supervision,
     withdraw,
 )
+from bot.networks import channel_listeners as cohort_channel
+from bot.networks import debrief_listeners as debrief
 
 
 def register_all(app: App) -> None:
@@ -45,7 +44,6 @@ def register_all(app: App) -> None:
         interest,
         supervision,
         follow_up,
-        follow_through,
         admin,
         programme_content,
         policies,

@@ -7,12 +7,12 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.circles import circle_modal
 from bot.blocks.eligibility import notice_view
 from bot.blocks.record import list_blocks, logged_blocks
 from bot.blocks.supervision import HELP, log_modal
+from bot.circles.blocks import circle_modal
 from bot.ids import Action, Block, View, any_variant
-from bot.listeners.circles import open_circle_form
+from bot.kernel.door import Door
 from bot.listeners.flow import reply, then_ack
 from bot.replies import tell
 from bot.runtime import Clock
@@ -20,6 +20,7 @@ from bot.trigger import open_view
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from domain.supervision.entries import Kind
+from handlers.circles.commands import AskCircleLog
 from handlers.exports.commands import ExportEntries
 from handlers.exports.exports import export_entries
 from handlers.supervision.circle_deliveries import circle_form
@@ -50,6 +51,7 @@ def handle_log_supervision_command(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     after_ack: AfterAck,
+    door: Door,
 ) -> None:
     """`/log-supervision [list | export | help]`; without words, the log form."""
     words = (command.get("text") or "").strip().lower()
@@ -60,7 +62,7 @@ def handle_log_supervision_command(
         editable = {e.id for e in record.entries if e.id is not None and e.editable(clock())}
         ack(text="Your recent entries", blocks=list_blocks(record, editable))
     elif words == "circle":
-        open_circle_form(ack, command, client, actor, uow_factory, clock, after_ack)
+        door.submit(AskCircleLog(actor=actor))  # the circle form (or, in the reply, why not)
     elif words == "export":
         request = str(command.get("trigger_id") or "")[:100]
         export_entries(ExportEntries(actor=actor, request_id=request), uow_factory(), clock())

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.blocks.cohort_channel import join_blocks
 from bot.blocks.cohorts import cohort_cancelled_message
 from bot.blocks.common import apology, day, section
 from bot.blocks.eligibility import invitation, not_reached_message
@@ -24,13 +23,14 @@ from bot.blocks.review import (
     status_text,
 )
 from bot.calendar import cancelled_sessions_calendar, cohort_calendar
+from bot.circles.render import WRITERS as CIRCLE_WRITERS
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
+from bot.follow_up.render import WRITERS as FOLLOW_THROUGH_WRITERS
+from bot.group_sessions.render import WRITERS as GROUP_SESSION_WRITERS
 from bot.home import home_for
+from bot.networks.channel_blocks import join_blocks
+from bot.networks.render import WRITERS as NETWORK_WRITERS
 from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
-from bot.outbox.render_circles import WRITERS as CIRCLE_WRITERS
-from bot.outbox.render_follow_through import WRITERS as FOLLOW_THROUGH_WRITERS
-from bot.outbox.render_group_sessions import WRITERS as GROUP_SESSION_WRITERS
-from bot.outbox.render_networks import WRITERS as NETWORK_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Update, Upload, Whisper
 from bot.people import People
 from domain.kernel.outbox import Message, Reason

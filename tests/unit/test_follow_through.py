@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from bot.blocks.follow_through import (
+from bot.follow_up.blocks import (
     ROWS_ON_HOME,
     answer_told_message,
     follow_up_list_blocks,

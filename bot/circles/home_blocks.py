@@ -3,7 +3,6 @@ the person delivered or co-facilitated."""
 
 from __future__ import annotations
 
-from bot.blocks.circle_calendar import when, who
 from bot.blocks.common import (
     Blocks,
     actions,
@@ -15,6 +14,7 @@ from bot.blocks.common import (
     header,
     section,
 )
+from bot.circles.calendar_blocks import when, who
 from bot.ids import Action
 from handlers.circles.views import CirclesHome, MyCircle, Slot
 

@@ -4,7 +4,7 @@ and that attending was recorded."""
 from __future__ import annotations
 
 from bot.blocks.common import Blocks, clip, context, escape, section
-from bot.blocks.group_sessions import answer_buttons, on_day, when
+from bot.group_sessions.blocks import answer_buttons, on_day, when
 from handlers.group_sessions.reads import SessionNow
 
 

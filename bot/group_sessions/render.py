@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.group_messages import (
+from bot.group_sessions.ics import session_calendar
+from bot.group_sessions.messages import (
     attended_message,
     cancelled_message,
     invitation_message,
     soon_message,
 )
-from bot.group_calendar import session_calendar
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
 from domain.group_sessions.sessions import Answer

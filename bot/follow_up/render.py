@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.follow_through import answer_told_message
+from bot.follow_up.blocks import answer_told_message
 from bot.outbox.sends import Post, Send
 from bot.outbox.sources import Sources, Writer
 from domain.kernel.outbox import Message, Reason

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.blocks.circle_calendar import circle_text, when
 from bot.blocks.common import Blocks, actions, button, escape, section
+from bot.circles.calendar_blocks import circle_text, when
 from bot.ids import Action
 from domain.circles.cover import CoverAsked, CoverRequest, CoverTaken
 from handlers.circles.calendar import CircleFacts

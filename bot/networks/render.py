@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.cohort_channel import join_ask, not_created_message, ready_message
-from bot.blocks.debrief import debrief_asked_message, debrief_taken_message
+from bot.networks.channel_blocks import join_ask, not_created_message, ready_message
+from bot.networks.debrief_blocks import debrief_asked_message, debrief_taken_message
 from bot.outbox.sends import CreateChannel, Invite, Post, Send
 from bot.outbox.sources import Sources, Writer
 from domain.kernel.outbox import Message, Reason

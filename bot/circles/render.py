@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.circle_calendar import (
+from bot.circles.blocks import credited_message
+from bot.circles.calendar_blocks import (
     calendar_caption,
     cancelled_message,
     cancelled_post,
     circle_post,
     reminder,
 )
-from bot.blocks.circle_cover import cover_asked_message, cover_taken_message
-from bot.blocks.circles import credited_message
-from bot.circle_ics import circle_calendar
+from bot.circles.cover_blocks import cover_asked_message, cover_taken_message
+from bot.circles.ics import circle_calendar
 from bot.outbox.sends import Post, Send, Update, Upload
 from bot.outbox.sources import Sources, Writer
 from domain.kernel.errors import NotFound

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from bot.blocks.common import Blocks, context, escape, input_block, modal, option, plain, section
-from bot.blocks.record import standing_lines
 from bot.ids import Block, View
+from bot.supervision.record import standing_lines
 from domain.catalogue import Catalogue
 from domain.circles import MAX_CO_FACILITATORS, CircleDelivery, Setting
 from domain.supervision import Entry

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.accreditation import listeners as accreditation
+from bot.leave import listeners as leave
 from bot.listeners import (
-    accreditation,
-    accreditation_admin,
     admin,
     audit_log,
     circle_calendar,
@@ -20,18 +20,15 @@ from bot.listeners import (
     group_sessions,
     home,
     interest,
-    leave,
-    mentoring,
     nominate,
     offers,
-    peer_review,
     policies,
     programme_content,
     reminder_preview,
     review,
-    supervision,
     withdraw,
 )
+from bot.supervision import listeners as supervision
 
 
 def register_all(app: App) -> None:
@@ -54,9 +51,6 @@ def register_all(app: App) -> None:
         cohorts,
         cohort_channel,
         accreditation,
-        accreditation_admin,
-        peer_review,
-        mentoring,
         debrief,
         group_sessions,
         circles,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.accreditation.render import WRITERS as ACCREDITATION_WRITERS
 from bot.blocks.cohort_channel import join_blocks
 from bot.blocks.cohorts import cohort_cancelled_message
 from bot.blocks.common import apology, day, section
@@ -26,7 +27,6 @@ from bot.blocks.review import (
 from bot.calendar import cancelled_sessions_calendar, cohort_calendar
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.home import home_for
-from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
 from bot.outbox.render_circles import WRITERS as CIRCLE_WRITERS
 from bot.outbox.render_follow_through import WRITERS as FOLLOW_THROUGH_WRITERS
 from bot.outbox.render_group_sessions import WRITERS as GROUP_SESSION_WRITERS

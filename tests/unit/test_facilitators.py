@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.blocks.facilitators import facilitators_blocks
+from bot.supervision.facilitators import facilitators_blocks
 from domain.configuration import Configuration
 from domain.errors import DomainError, NotAllowed
 from domain.facilitators import FacilitatorsChoice

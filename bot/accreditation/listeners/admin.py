@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import accreditation_forms, forms
+from bot import forms
+from bot.accreditation import forms as accreditation_forms
+from bot.accreditation.blocks import admin as blocks
 from bot.after_ack import AfterAck
-from bot.blocks import accreditation_admin as blocks
 from bot.blocks.common import escape
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View, any_variant

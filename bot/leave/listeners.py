@@ -8,9 +8,9 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks import leave as blocks
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View
+from bot.leave import blocks
 from bot.listeners.flow import reply, then_ack
 from bot.runtime import Clock
 from bot.trigger import open_view

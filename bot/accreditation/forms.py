@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import admin_forms, forms
-from bot.blocks.accreditation_admin import STEPS_IN_FORM
+from bot.accreditation.blocks.admin import STEPS_IN_FORM
 from bot.ids import Block
 from domain.errors import ConfigConflict, DomainError
 from domain.people import Actor

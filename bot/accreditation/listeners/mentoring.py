@@ -6,9 +6,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
+from bot.accreditation.blocks.mentoring import pair_modal
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.mentoring import pair_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock

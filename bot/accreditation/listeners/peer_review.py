@@ -6,9 +6,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
+from bot.accreditation.blocks.peer_review import review_view, sign_modal, submitted_notice
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.peer_review import review_view, sign_modal, submitted_notice
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form
 from bot.runtime import Clock

@@ -6,10 +6,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import forms
+from bot.accreditation.blocks import pathways as blocks
+from bot.accreditation.blocks.peer_review import review_modal
 from bot.after_ack import AfterAck
-from bot.blocks import accreditation as blocks
 from bot.blocks.eligibility import notice_view
-from bot.blocks.peer_review import review_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, reply, then_ack
 from bot.runtime import Clock

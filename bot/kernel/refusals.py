@@ -20,19 +20,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.blocks.eligibility import notice_view
+from bot.forms import FormProblems
 from bot.kernel.replies import Inline, Reply, Say, Text, Update
 from domain.errors import ConfigConflict, DomainError, InvalidTransition
 
 ALREADY_DONE = "Already done"
 NOT_SAVED = "Not saved"
-
-
-class FormProblems(DomainError):
-    """A form read wrong in several places at once: ``errors``, each reason by its block."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        super().__init__(next(iter(errors.values()), "Please check the form."))
-        self.errors = dict(errors)
 
 
 def refusal(

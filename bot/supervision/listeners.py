@@ -7,7 +7,6 @@ from slack_bolt import App
 from bot import forms
 from bot.ids import Action, Block, View, any_variant
 from bot.kernel.door import Door
-from bot.kernel.refusals import FormProblems
 from bot.kernel.replies import Text
 from bot.supervision.blocks import HELP
 from domain.people import Actor
@@ -87,7 +86,7 @@ def handle_log_submission(view: dict, actor: Actor, door: Door) -> None:
         b: "Please enter a whole number." for b, v in numbers.items() if isinstance(v, str)
     }
     if wrong:
-        raise FormProblems(wrong)
+        raise forms.FormProblems(wrong)
     entry_id = forms.edited_id(view, "entry", Block.DATE)
     cmd = forms.command(
         LogEntry,

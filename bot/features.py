@@ -5,6 +5,7 @@ adds its lines here."""
 
 from __future__ import annotations
 
+from bot.accreditation.routes import ACCREDITATION_ROUTES
 from bot.kernel import door
 from bot.leave.routes import LEAVE_ROUTES
 from bot.nominations.routes import NOMINATION_ROUTES
@@ -48,6 +49,7 @@ def install() -> None:
     door.install(NOMINATION_ROUTES)  # each command: before the ack, stored, or after it
     door.install(SUPERVISION_ROUTES)
     door.install(LEAVE_ROUTES)
+    door.install(ACCREDITATION_ROUTES)
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

@@ -47,9 +47,9 @@ def install() -> None:
     ):
         announce.install(table)
     door.install(NOMINATION_ROUTES)  # each command: before the ack, stored, or after it
-    door.install(SUPERVISION_ROUTES)
-    door.install(LEAVE_ROUTES)
-    door.install(ACCREDITATION_ROUTES)
+    door.install(SUPERVISION_ROUTES)  # entries: the log and circle forms, list, export
+    door.install(LEAVE_ROUTES)  # the leave form, the list, ending leave
+    door.install(ACCREDITATION_ROUTES)  # pathways, peer reviews, mentoring, settings
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

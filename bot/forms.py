@@ -25,6 +25,14 @@ DAMAGED = (
 )
 
 
+class FormProblems(DomainError):
+    """A form read wrong in several places at once: ``errors``, each reason by its block."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__(next(iter(errors.values()), "Please check the form."))
+        self.errors = dict(errors)
+
+
 def mentioned_user(text: str) -> str | None:
     """The user id in an escaped mention such as ``<@U123|ann>``."""
     match = _MENTION.match(text.strip())
@@ -192,6 +200,20 @@ def required_date(view: dict[str, Any], block: str) -> date:
     if day is None:
         raise DomainError(NO_DATE, field=block)
     return day
+
+
+def required_dates(view: dict[str, Any], *blocks: str) -> dict[str, date]:
+    """The dates picked in fields that must each have one, by block; every field's problem
+    at once (``FormProblems``) when any is missing or not a real date."""
+    found, wrong = {}, {}
+    for block in blocks:
+        try:
+            found[block] = required_date(view, block)
+        except DomainError as refused:
+            wrong[block] = refused.message
+    if wrong:
+        raise FormProblems(wrong)
+    return found
 
 
 def picked_time(view: dict[str, Any], block: str) -> time | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.accreditation.blocks.home import everyone_blocks, my_accreditation_blocks
 from bot.blocks.home import home_view
-from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
-from bot.blocks.leave import leave_home_blocks
 from bot.circles.home_blocks import circles_home_blocks
 from bot.group_sessions.blocks import group_home_blocks
+from bot.leave.blocks import leave_home_blocks
 from bot.networks.channel_blocks import my_channel_blocks
 from domain.kernel.people import Actor
 from handlers.accreditation.views import everyone, my_accreditation

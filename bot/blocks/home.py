@@ -19,11 +19,11 @@ from bot.blocks.common import (
     when,
 )
 from bot.blocks.eligibility import withdraw_button
-from bot.blocks.facilitators import facilitators_blocks
-from bot.blocks.record import my_home_blocks
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.follow_up.blocks import follow_up_list_blocks
 from bot.ids import Action, Value, variant
+from bot.supervision.facilitators import facilitators_blocks
+from bot.supervision.record import my_home_blocks
 from domain.kernel.programme import Programme
 from domain.nominations.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from bot.blocks.common import Blocks, context, escape, input_block, modal, option, plain, section
-from bot.blocks.record import standing_lines
 from bot.ids import Block, View
+from bot.supervision.record import standing_lines
 from domain.circles.topics import MAX_CO_FACILITATORS, CircleDelivery, Setting
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.accreditation.render import WRITERS as ACCREDITATION_WRITERS
 from bot.blocks.cohorts import cohort_cancelled_message
 from bot.blocks.common import apology, day, section
 from bot.blocks.eligibility import invitation, not_reached_message
@@ -30,7 +31,6 @@ from bot.group_sessions.render import WRITERS as GROUP_SESSION_WRITERS
 from bot.home import home_for
 from bot.networks.channel_blocks import join_blocks
 from bot.networks.render import WRITERS as NETWORK_WRITERS
-from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Update, Upload, Whisper
 from bot.people import People
 from domain.kernel.outbox import Message, Reason

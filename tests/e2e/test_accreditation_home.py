@@ -165,7 +165,7 @@ def test_the_coordinator_sees_counts_and_who_needs_attention_first(h: Harness) -
 
 
 def test_long_lists_are_split_within_slack_s_limit_on_a_section() -> None:
-    from bot.blocks.home_accreditation import packed
+    from bot.accreditation.blocks.home import packed
 
     lines = [f"• <@UP{n:02d}> " + "x" * 290 for n in range(25)]
     blocks = packed(lines)

@@ -201,8 +201,8 @@ def _all_text(blocks_or_text) -> str:
 
 def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     """Notes, reasons, names and actions reach others escaped (&, <, >), never as mrkdwn."""
-    from bot.blocks.record import entry_line
     from bot.blocks.reminders import reminder_message
+    from bot.supervision.record import entry_line
     from domain.kernel.outbox import Message, Reason
     from domain.supervision.entries import Entry, Kind
     from handlers.nominations.queries import MessageContext

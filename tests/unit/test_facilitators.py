@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.blocks.facilitators import facilitators_blocks
+from bot.supervision.facilitators import facilitators_blocks
 from domain.kernel.errors import DomainError, NotAllowed
 from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.export_accreditation import accreditation_csv
+from bot.accreditation.export import accreditation_csv
 from domain.accreditation.pathways import DEFAULT_LAPSE_AFTER_DAYS, Status
 from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.accreditation.blocks.home import everyone_blocks
 from bot.blocks.eligibility import invitation
 from bot.blocks.home import coordinator_blocks
-from bot.blocks.home_accreditation import everyone_blocks
 from bot.blocks.interest import offer_post
 from bot.blocks.reminders import reminder_message
 from domain.kernel.outbox import Message, Reason

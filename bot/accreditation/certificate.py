@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, cast
 
-from bot.certificate_fonts import SANS, SERIF, add_fonts, set_font
+from bot.accreditation.certificate_fonts import SANS, SERIF, add_fonts, set_font
 
 if TYPE_CHECKING:  # the PDF library loads when a certificate is made, not at every start
     from fpdf import FPDF

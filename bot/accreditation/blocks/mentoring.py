@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.blocks.accreditation import long_day
+from bot.accreditation.blocks.pathways import long_day
 from bot.blocks.common import (
     Blocks,
     button,

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.blocks.accreditation import long_day, progress_blocks, status_label
-from bot.blocks.accreditation_admin import settings_actions
+from bot.accreditation.blocks.admin import settings_actions
+from bot.accreditation.blocks.mentoring import pair_lines
+from bot.accreditation.blocks.pathways import long_day, progress_blocks, status_label
 from bot.blocks.common import (
     Blocks,
     actions,
@@ -19,7 +20,6 @@ from bot.blocks.common import (
     packed,
     section,
 )
-from bot.blocks.mentoring import pair_lines
 from bot.ids import Action, variant
 from domain.accreditation.pathways import Accreditation, Evidence, Progress, Status
 from domain.accreditation.peer_review import PeerReview

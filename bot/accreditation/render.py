@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.blocks import accreditation as words
+from bot.accreditation.blocks import pathways as words
+from bot.accreditation.blocks.mentoring import nudge_message, paired_message
+from bot.accreditation.blocks.peer_review import review_copy, signed_notice
+from bot.accreditation.certificate import CertificateDetails, certificate_pdf
+from bot.accreditation.export import accreditation_csv, accreditation_xlsx
 from bot.blocks.common import section
-from bot.blocks.mentoring import nudge_message, paired_message
-from bot.blocks.peer_review import review_copy, signed_notice
-from bot.certificate import CertificateDetails, certificate_pdf
-from bot.export_accreditation import accreditation_csv, accreditation_xlsx
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
 from domain.accreditation.pathways import Status, display_reference

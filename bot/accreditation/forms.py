@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import admin_forms, forms
-from bot.blocks.accreditation_admin import STEPS_IN_FORM
+from bot.accreditation.blocks.admin import STEPS_IN_FORM
 from bot.ids import Block
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
@@ -19,14 +19,6 @@ _ROW = {
     "asks": Block.STEP_ASKS,
 }
 _PATHWAY = {Block.NAME, Block.GRANTS_ROLE, Block.OPEN_TO, Block.LAPSE_DAYS}
-
-
-class FormProblems(DomainError):
-    """Several fields are wrong at once: ``errors`` is block -> reason."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(next(iter(errors.values())))
-        self.errors = errors
 
 
 def pathway(view: dict[str, Any], actor: Actor) -> SavePathway:
@@ -55,7 +47,7 @@ def pathway(view: dict[str, Any], actor: Actor) -> SavePathway:
         problems = {**beside(refused), **problems}
         cmd = None
     if problems or cmd is None:
-        raise FormProblems(problems)
+        raise forms.FormProblems(problems)
     return cmd
 
 
@@ -67,12 +59,12 @@ def role_holders(view: dict[str, Any], actor: Actor) -> SaveRoleHolders:
     try:
         return admin_forms.build(SaveRoleHolders, {"actor": actor, "holders": values})
     except DomainError as refused:  # a forged form: say so beside its first role
-        raise FormProblems({shown[0] if shown else Block.NAME: refused.message}) from None
+        raise forms.FormProblems({shown[0] if shown else Block.NAME: refused.message}) from None
 
 
 def beside(refused: DomainError) -> dict[str, str]:
     """Inline errors: each reason beside its field (a step's beside its row's name)."""
-    if isinstance(refused, FormProblems):
+    if isinstance(refused, forms.FormProblems):
         return refused.errors
     if isinstance(refused, ConfigConflict) and refused.problems:
         found = refused.problems

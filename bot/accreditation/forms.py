@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import admin_forms, forms
+from bot import forms
 from bot.accreditation.blocks.admin import STEPS_IN_FORM
 from bot.ids import Block
+from bot.programme_admin import admin_forms
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft

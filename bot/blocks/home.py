@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.admin import admin_actions
 from bot.blocks.common import (
     Blocks,
     actions,
@@ -22,6 +21,7 @@ from bot.blocks.eligibility import withdraw_button
 from bot.blocks.review import decision_buttons, offer_message, preference_text, status_text
 from bot.follow_up.blocks import follow_up_list_blocks
 from bot.ids import Action, Value, variant
+from bot.programme_admin.blocks import admin_actions
 from bot.supervision.facilitators import facilitators_blocks
 from bot.supervision.record import my_home_blocks
 from domain.kernel.programme import Programme

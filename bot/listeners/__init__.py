@@ -11,22 +11,22 @@ from bot.follow_up import listeners as follow_up
 from bot.group_sessions import listeners as group_sessions
 from bot.leave import listeners as leave
 from bot.listeners import (
-    admin,
-    audit_log,
-    cohorts,
     eligibility,
     home,
     interest,
     nominate,
     offers,
-    policies,
-    programme_content,
-    reminder_preview,
     review,
     withdraw,
 )
 from bot.networks import channel_listeners as cohort_channel
 from bot.networks import debrief_listeners as debrief
+from bot.programme_admin import audit_listeners as audit_log
+from bot.programme_admin import cohort_listeners as cohorts
+from bot.programme_admin import content_listeners as programme_content
+from bot.programme_admin import listeners as admin
+from bot.programme_admin import policy_listeners as policies
+from bot.reminders import listeners as reminder_preview
 from bot.supervision import listeners as supervision
 
 

@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot import admin_forms
 from bot.after_ack import AfterAck
 from bot.ids import Block
 from bot.intake import Intake
 from bot.kernel.door import store
+from bot.programme_admin import admin_forms
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view

@@ -7,11 +7,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import admin_forms, forms
+from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.audit_log import audit_modal
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
+from bot.programme_admin import admin_forms
+from bot.programme_admin.audit_blocks import audit_modal
 from bot.replies import tell
 from bot.trigger import update_view
 from domain.kernel.errors import DomainError

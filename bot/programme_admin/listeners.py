@@ -7,14 +7,14 @@ from collections.abc import Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import admin_forms, forms
+from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks import admin as blocks
 from bot.blocks.cohorts import cohort_modal
 from bot.blocks.eligibility import notice_view
 from bot.blocks.interest import share_modal
 from bot.ids import Action, Block, View
 from bot.listeners.flow import open_form, submit_form
+from bot.programme_admin import admin_forms, blocks
 from bot.runtime import Clock
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor

@@ -7,10 +7,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.catalogue_rows import NEW
 from bot.blocks.cohorts import text_input
 from bot.blocks.common import Blocks, modal, section
 from bot.ids import Block, View
+from bot.programme_admin.catalogue_rows import NEW
 from domain.kernel.programme import Programme
 
 SPARE = 2  # empty slots for new items

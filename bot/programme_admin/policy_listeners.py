@@ -5,12 +5,13 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import forms, policy_forms
+from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks.eligibility import notice_view
-from bot.blocks.policies import POLICIES, policy_modal
 from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
+from bot.programme_admin import policy_forms
+from bot.programme_admin.policy_blocks import POLICIES, policy_modal
 from bot.runtime import Clock
 from domain.kernel.people import Actor
 from handlers.programme_admin.catalogue import catalogue_form

@@ -6,13 +6,14 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import content_forms, forms
+from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks import programme_content as blocks
-from bot.blocks.catalogue_rows import catalogue_modal
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, View
 from bot.listeners.flow import open_form, submit_form
+from bot.programme_admin import content_blocks as blocks
+from bot.programme_admin import content_forms
+from bot.programme_admin.catalogue_rows import catalogue_modal
 from bot.runtime import Clock
 from domain.kernel.people import Actor
 from handlers.programme_admin.catalogue import catalogue_form, edit_catalogue

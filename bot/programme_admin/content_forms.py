@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import admin_forms, forms
-from bot.blocks.catalogue_rows import NEW, PARTS, Part
+from bot import forms
 from bot.ids import Block
+from bot.programme_admin import admin_forms
+from bot.programme_admin.catalogue_rows import NEW, PARTS, Part
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
 from handlers.programme_admin.commands import EditCatalogue, EditOffer

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import admin_forms, forms
-from bot.blocks.policies import POLICIES, Policy
+from bot import forms
 from bot.ids import Block
+from bot.programme_admin import admin_forms
+from bot.programme_admin.policy_blocks import POLICIES, Policy
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
 from handlers.programme_admin.commands import EditPolicy

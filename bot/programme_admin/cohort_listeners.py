@@ -7,12 +7,13 @@ import re
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import admin_forms, forms
+from bot import forms
 from bot.after_ack import AfterAck
 from bot.blocks import cohorts
 from bot.blocks.eligibility import notice_view
 from bot.ids import Action, Block, View, any_variant
 from bot.listeners.flow import open_form, submit_form
+from bot.programme_admin import admin_forms
 from bot.runtime import Clock
 from domain.kernel.people import Actor
 from handlers.programme_admin.cohorts import cancel_cohort, cancel_form, cohort_form, save_cohort

@@ -10,11 +10,11 @@ from slack_sdk import WebClient
 
 from bot import forms
 from bot.after_ack import AfterAck
-from bot.blocks.reminder_preview import PER_PAGE, preview_view, waiting_view
 from bot.dry_run import dry_run
 from bot.ids import Action, any_variant
 from bot.listeners.flow import then_ack
 from bot.people import People
+from bot.reminders.blocks import PER_PAGE, preview_view, waiting_view
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view, update_view

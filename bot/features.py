@@ -13,6 +13,7 @@ from bot.kernel import door
 from bot.leave.routes import LEAVE_ROUTES
 from bot.networks.routes import NETWORK_ROUTES
 from bot.nominations.routes import NOMINATION_ROUTES
+from bot.programme_admin.routes import PROGRAMME_ADMIN_ROUTES
 from bot.supervision.routes import SUPERVISION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
@@ -58,6 +59,7 @@ def install() -> None:
     door.install(SUPERVISION_ROUTES)  # entries: the log and circle forms, list, export
     door.install(LEAVE_ROUTES)  # the leave form, the list, ending leave
     door.install(ACCREDITATION_ROUTES)  # pathways, peer reviews, mentoring, settings
+    door.install(PROGRAMME_ADMIN_ROUTES)  # the coordinators' forms
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

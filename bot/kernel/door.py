@@ -167,15 +167,7 @@ class Door:
                 )
         else:
             self.ack()
-            self.services.after_ack.run(
-                self.body,
-                self.client,
-                trigger.open_view,
-                self.client,
-                self.body,
-                said.view,
-                instead=said.instead,
-            )
+            self.services.after_ack.run(self.body, self.client, self._open, said)
 
     def _after(self, route: Route, command: Command) -> None:
         """A reading after the ack, and its reply (a refusal is said privately)."""
@@ -185,13 +177,22 @@ class Door:
         except DomainError as refused:
             said = Say(refused.message)
         if isinstance(said, Open):
-            trigger.open_view(self.client, self.body, said.view, instead=said.instead)
+            self._open(said)
+        elif isinstance(said, Update):  # a click in a form: that form shows another view
+            clicked_in = str((self.body.get("view") or {}).get("id") or "")
+            trigger.update_view(self.client, clicked_in, said.view)
         elif isinstance(said, Text) or (isinstance(said, Say) and self._heard(said)):
             tell(self.client, self.body, said.text, said.blocks)
 
     def _heard(self, said: Say) -> bool:
         """Whether ``said`` is said here (Home shows some changes itself)."""
         return not (said.unless_home and forms.from_home(self.body))
+
+    def _open(self, said: Open) -> None:
+        """Open the form (a trigger gone is told, as a refusal), then fill it in if it waits."""
+        opened = trigger.open_view(self.client, self.body, said.view, instead=said.instead)
+        if said.then is not None:
+            trigger.update_view(self.client, opened, said.then())
 
 
 def store(

@@ -3,11 +3,13 @@
 In the ack itself: ``Done`` (nothing to show), ``Text`` (a slash command's private reply),
 ``Update`` (a submitted form shows this view instead) and ``Inline`` (a form's errors, each
 beside its field). After the ack: ``Say`` (privately, to the person who asked: ephemeral, a
-small modal on Home, else a DM) and ``Open`` (a form, through the trigger's door).
+small modal on Home, else a DM), ``Open`` (a form, through the trigger's door) and ``Update``
+(the form clicked in shows another view).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +31,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Update:
-    """A submitted form shows ``view`` in its place."""
+    """A submitted form shows ``view`` in its place (after the ack, for a click in a form:
+    the form clicked in, another page of it)."""
 
     view: dict[str, Any]
 
@@ -54,10 +57,12 @@ class Say:
 @dataclass(frozen=True)
 class Open:
     """A form opened after the ack, inside the click's 3-second trigger (``instead``: what
-    the person is told if Slack will not open it)."""
+    the person is told if Slack will not open it; ``then``: what it shows once open, for a
+    view that takes longer to make than the trigger lasts)."""
 
     view: dict[str, Any]
     instead: str = TOO_SLOW
+    then: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
 
 
 Reply = Done | Text | Update | Inline | Say | Open

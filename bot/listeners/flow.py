@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.after_ack import AfterAck
-from bot.ids import Block
 from bot.intake import Intake
 from bot.kernel.door import store
-from bot.programme_admin import admin_forms
 from bot.replies import tell
 from bot.runtime import Clock
 from bot.trigger import open_view
@@ -87,22 +85,3 @@ def open_form(
         after_ack.later(body, client, tell, client, body, result.message)
         return
     after_ack.run(body, client, open_view, client, body, render(result))
-
-
-def submit_form(
-    ack: Ack,
-    work: Callable[[], Any],
-    done: Callable[[Any], dict],
-    default: str = Block.NAME,
-    explain: Callable[[DomainError], dict[str, str]] | None = None,
-) -> None:
-    """Carry out the change, then ack: a notice on success, else each reason inline (one of
-    no field beside ``default``, a block the form has; ``explain``: the form's own way of
-    placing reasons)."""
-    try:
-        result = work()
-    except DomainError as refused:
-        inline = explain(refused) if explain else admin_forms.errors(refused, default)
-        ack(response_action="errors", errors=inline)
-        return
-    ack(response_action="update", view=done(result))

@@ -10,13 +10,14 @@ from pydantic import ValidationError
 from bot import forms
 from bot.ids import Block
 from domain.kernel.dates import ahead_refusal
-from domain.kernel.errors import ConfigConflict, DomainError
+from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from domain.kernel.programme import MOST_SESSIONS, Session
 from handlers.programme_admin.commands import CohortDetails, EditProgramme
 
-#: A use case's field (or a command's) -> the block that shows its problem.
-_BLOCKS = {
+#: A use case's field (or a command's) -> the block that shows its problem; a problem with a
+#: cohort ("cohort:KEY", a ``ConfigConflict``'s) shows beside its places.
+BLOCKS = {
     "name": Block.NAME,
     "provider": Block.PROVIDER,
     "contact": Block.CONTACT,
@@ -36,6 +37,7 @@ _BLOCKS = {
     "move_to": Block.THEN,
     "reason": Block.REASON,
     "leads": Block.LEADS,
+    "cohort": Block.PLACES,
 }
 _CHANNELS = ("review_channel", "circles_channel")
 _PLAIN = {
@@ -51,18 +53,6 @@ _PLAIN = {
 }
 
 
-def errors(refused: DomainError, default: str = Block.NAME) -> dict[str, str]:
-    """Inline errors for a refusal: each reason beside its setting."""
-    if isinstance(refused, ConfigConflict) and refused.problems:
-        found: dict[str, str] = {}
-        for where, why in refused.problems.items():
-            block = Block.PLACES if where.startswith("cohort:") else _BLOCKS.get(where, default)
-            said = why if why.endswith(".") else f"{why}."
-            found[block] = (found.get(block, "") + " " + said).strip()[:2000]
-        return found
-    return {_BLOCKS.get(refused.field or "", refused.field or default): refused.message}
-
-
 def build(model: type, view_values: dict[str, Any], blocks: dict[str, str] | None = None) -> Any:
     """The command, or its first problem as a DomainError on the block it concerns
     (``blocks``: fields whose block differs from the usual one in this form)."""
@@ -71,12 +61,12 @@ def build(model: type, view_values: dict[str, Any], blocks: dict[str, str] | Non
     except ValidationError as invalid:
         problem = invalid.errors()[0]
         loc = [str(part) for part in problem["loc"]]
-        field = next((part for part in loc if part in _BLOCKS), loc[0] if loc else "")
-        field = (blocks or {}).get(field, field)
+        field = next((part for part in loc if part in BLOCKS), loc[0] if loc else "")
         words = _PLAIN.get(problem["type"], str(problem["msg"]).removeprefix("Value error, "))
         if field in _CHANNELS and problem["type"] == "string_pattern_mismatch":
             words = "Please choose a channel from the list."
-        raise DomainError(words.format(**(problem.get("ctx") or {})), field=field) from None
+        block = (blocks or {}).get(field) or BLOCKS.get(field, field)
+        raise DomainError(words.format(**(problem.get("ctx") or {})), field=block) from None
 
 
 def settings(view: dict[str, Any], actor: Actor) -> EditProgramme:

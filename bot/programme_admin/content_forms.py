@@ -1,5 +1,6 @@
 """Reading the coordinators' content forms (the offer's lists of texts, the catalogue's lists
-of rows) into commands, and their refusals into inline errors beside the item concerned."""
+of rows) into commands, and their refusals into inline errors beside the item concerned (the
+routes' way of placing them, and the readers' own)."""
 
 from __future__ import annotations
 
@@ -19,19 +20,22 @@ _LISTS = {"criteria": Block.CRITERIA, "confirmations": Block.CONFIRMATIONS}
 
 
 def offer(view: dict[str, Any], actor: Actor) -> EditOffer:
-    return admin_forms.build(
-        EditOffer,
-        {
-            "actor": actor,
-            "programme_key": _programme(view),
-            "description": _plain(view, Block.OFFER_DESCRIPTION),
-            "criteria": typed_list(view, Block.CRITERIA),
-            "confirmations": typed_list(view, Block.CONFIRMATIONS),
-            "shown_criteria": _shown(view, "criteria"),
-            "shown_confirmations": _shown(view, "confirmations"),
-        },
-        {"description": Block.OFFER_DESCRIPTION},
-    )
+    try:
+        return admin_forms.build(
+            EditOffer,
+            {
+                "actor": actor,
+                "programme_key": _programme(view),
+                "description": _plain(view, Block.OFFER_DESCRIPTION),
+                "criteria": typed_list(view, Block.CRITERIA),
+                "confirmations": typed_list(view, Block.CONFIRMATIONS),
+                "shown_criteria": _shown(view, "criteria"),
+                "shown_confirmations": _shown(view, "confirmations"),
+            },
+            {"description": Block.OFFER_DESCRIPTION},
+        )
+    except DomainError as refused:
+        raise beside(refused, view) from None
 
 
 def typed_list(view: dict[str, Any], prefix: str) -> tuple[tuple[str | None, str], ...]:
@@ -44,6 +48,13 @@ def typed_list(view: dict[str, Any], prefix: str) -> tuple[tuple[str | None, str
 
 def catalogue(view: dict[str, Any], actor: Actor) -> EditCatalogue:
     """The rows of the catalogue's list the form shows (named in its metadata)."""
+    try:
+        return _catalogue(view, actor)
+    except DomainError as refused:
+        raise beside(refused, view) from None
+
+
+def _catalogue(view: dict[str, Any], actor: Actor) -> EditCatalogue:
     spec = PARTS.get(str(forms.metadata(view).get("part")))
     if spec is None:
         raise DomainError(forms.DAMAGED, field="")
@@ -83,6 +94,12 @@ def _row(view: dict[str, Any], spec: Part, slot: str) -> dict[str, Any]:
                 raise DomainError(column.ask, field=block)
             row[column.field] = picked
     return row
+
+
+def beside(refused: DomainError, view: dict[str, Any]) -> DomainError:
+    """A problem with the form as typed, on the block ``errors`` places it beside."""
+    block, said = next(iter(errors(refused, view).items()))
+    return DomainError(said, field=block)
 
 
 def errors(refused: DomainError, view: dict[str, Any]) -> dict[str, str]:

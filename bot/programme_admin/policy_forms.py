@@ -18,6 +18,14 @@ _NUMBERS = "Please give whole numbers separated by commas, such as 7, 1."
 
 
 def policy(view: dict[str, Any], actor: Actor) -> EditPolicy:
+    try:
+        return _policy(view, actor)
+    except DomainError as refused:  # beside its setting, in the form's words
+        block, said = next(iter(errors(refused, view).items()))
+        raise DomainError(said, field=block) from None
+
+
+def _policy(view: dict[str, Any], actor: Actor) -> EditPolicy:
     name = str(forms.metadata(view).get("policy"))
     spec = POLICIES.get(name)
     if spec is None:

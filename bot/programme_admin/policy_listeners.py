@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from typing import Literal
+
+from slack_bolt import App
 
 from bot import forms
-from bot.after_ack import AfterAck
-from bot.blocks.eligibility import notice_view
 from bot.ids import Action, View
-from bot.listeners.flow import open_form, submit_form
+from bot.kernel.door import Door
 from bot.programme_admin import policy_forms
-from bot.programme_admin.policy_blocks import POLICIES, policy_modal
-from bot.runtime import Clock
 from domain.kernel.people import Actor
-from handlers.programme_admin.catalogue import catalogue_form
-from handlers.programme_admin.policy import edit_policy
-from storage.unit_of_work import UnitOfWorkFactory
+from handlers.programme_admin.commands import AskPolicyForm
 
 #: The Home buttons that open a policy, and the policy.
-_POLICIES: dict[str, str] = {
+_POLICIES: dict[str, Literal["reminders", "mentoring"]] = {
     Action.EDIT_REMINDER_POLICY: "reminders",
     Action.EDIT_MENTORING_POLICY: "mentoring",
 }
@@ -31,33 +26,13 @@ def register(app: App) -> None:
     app.view(View.POLICY)(handle_policy_submission)
 
 
-def handle_policy_action(
-    ack: Ack,
-    body: dict,
-    client: WebClient,
-    actor: Actor,
-    uow_factory: UnitOfWorkFactory,
-    after_ack: AfterAck,
-) -> None:
+def handle_policy_action(body: dict, actor: Actor, door: Door) -> None:
     """Open the policy's form, for the coordinators of the programme whose button it is."""
     policy = _POLICIES[forms.action_id(body)]  # registered for these buttons only
     key = forms.action_value(body)[:40]
-    query = lambda: catalogue_form(actor, key, uow_factory(read_only=True))  # noqa: E731
-    open_form(ack, body, client, after_ack, query, lambda found: policy_modal(found, policy))
+    door.submit(AskPolicyForm(actor=actor, programme_key=key, policy=policy))
 
 
-def handle_policy_submission(
-    ack: Ack, view: dict, actor: Actor, uow_factory: UnitOfWorkFactory, clock: Clock
-) -> None:
+def handle_policy_submission(view: dict, actor: Actor, door: Door) -> None:
     """Save the policy (refused beside the setting if it cannot be)."""
-
-    def saved(policy: object) -> dict:
-        title = POLICIES[str(forms.metadata(view).get("policy"))].title
-        return notice_view("Saved", f"The {title.lower()} is saved.")
-
-    submit_form(
-        ack,
-        lambda: edit_policy(policy_forms.policy(view, actor), uow_factory(), clock()),
-        saved,
-        explain=lambda refused: policy_forms.errors(refused, view),
-    )
+    door.submit(policy_forms.policy(view, actor))

@@ -14,6 +14,7 @@ from bot.leave.routes import LEAVE_ROUTES
 from bot.networks.routes import NETWORK_ROUTES
 from bot.nominations.routes import NOMINATION_ROUTES
 from bot.programme_admin.routes import PROGRAMME_ADMIN_ROUTES
+from bot.reminders.routes import REMINDER_ROUTES
 from bot.supervision.routes import SUPERVISION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
@@ -60,6 +61,7 @@ def install() -> None:
     door.install(LEAVE_ROUTES)  # the leave form, the list, ending leave
     door.install(ACCREDITATION_ROUTES)  # pathways, peer reviews, mentoring, settings
     door.install(PROGRAMME_ADMIN_ROUTES)  # the coordinators' forms
+    door.install(REMINDER_ROUTES)  # the coordinators' preview of the next reminder run
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

@@ -24,8 +24,8 @@ from bot.scheduler import start_scheduler
 from bot.server import CannotServe, serve_http, serve_socket_mode
 from bot.settings import SettingsError, keep_secrets_in_settings, settings_from
 from bot.slack_app import create_cascade, slack_trouble
-from domain.errors import DomainError
-from storage.migrate import DatabaseUnreachable, SchemaOutOfDate
+from domain.kernel.errors import DomainError
+from storage.kernel.migrate import DatabaseUnreachable, SchemaOutOfDate
 
 
 def main() -> int:

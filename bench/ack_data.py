@@ -16,15 +16,15 @@ from sqlalchemy import func, select
 
 from bench.common import Database, database  # noqa: F401 - the runs import it from here
 from bot.features import install
-from domain.configuration import Configuration
-from domain.outbox import State
-from domain.people import Actor
-from domain.programme import Ics
+from domain.kernel.outbox import State
+from domain.kernel.people import Actor
+from domain.kernel.programme import Ics
+from domain.programme_admin.configuration import Configuration
 from handlers.nominations.commands import ConfirmEligibility, Nominate
 from handlers.nominations.eligibility import confirm_eligibility
 from handlers.nominations.nominate import nominate
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import read_only
+from storage.kernel.engine import read_only
 from storage.tables import InboxRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import ALL_CONFIRMATIONS, ALL_CRITERIA, NOW, programme

@@ -73,10 +73,10 @@ from bot.runtime import settle_memory
 from bot.server import SLACK_PATH, wsgi_app
 from bot.settings import Settings
 from bot.slack_app import create_cascade
-from domain.configuration import Configuration
-from domain.nomination import ACTIVE, HOLDS_PLACE, Status
-from domain.outbox import State
-from domain.programme import Ics, Programme
+from domain.kernel.outbox import State
+from domain.kernel.programme import Ics, Programme
+from domain.nominations.nomination import ACTIVE, HOLDS_PLACE, Status
+from domain.programme_admin.configuration import Configuration
 from handlers.programme_admin.configuration import sync_configuration
 from storage.tables import AuditRow, InboxRow, NominationRow, OutboxRow
 from storage.unit_of_work import UnitOfWorkFactory

@@ -30,11 +30,11 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from bot.features import install
-from domain.configuration import Configuration
+from domain.programme_admin.configuration import Configuration
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.reminders.plan import plan_reminders
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import upgrade
 from storage.tables import EntryRow, PersonRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import catalogue_config, ics_list, programme

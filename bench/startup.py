@@ -4,7 +4,7 @@ Run:  .venv/bin/python -m bench.startup [--runs 5] [--idle 10] [--requests 100]
 
 Each run starts ``app.py`` in HTTP mode as a subprocess (SLACK_BOT_TOKEN=xoxb-x,
 SLACK_SIGNING_SECRET=s, SLACK_API_URL=a ``FakeSlack`` in this process, DATABASE_URL=an SQLite
-file migrated beforehand with ``storage.migrate.upgrade``,
+file migrated beforehand with ``storage.kernel.migrate.upgrade``,
 PROGRAMME_CONFIG=config/programme.example.toml, HOST=127.0.0.1, PORT=0) and measures:
 
   log      seconds from starting the process until its log says ``listening on 127.0.0.1:<port>``
@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import log, revision
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import upgrade
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
 

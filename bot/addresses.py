@@ -15,8 +15,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.people import person_from
-from domain.errors import Unavailable
-from domain.people import Person
+from domain.kernel.errors import Unavailable
+from domain.kernel.people import Person
 from handlers.kernel.people import remember_people, unknown_addresses
 from handlers.programme_admin.configuration import current_configuration
 from storage.unit_of_work import UnitOfWorkFactory

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from icalendar import Calendar, Event
 
-from domain.programme import Cohort, Programme, Session
+from domain.kernel.programme import Cohort, Programme, Session
 
 
 def cohort_calendar(

@@ -26,11 +26,11 @@ from bot.people import People
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
 from bot.settings import SettingsError, settings_from
 from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 from handlers.programme_admin.configuration import adopt_file, current_configuration
 from handlers.supervision.entries import erase_person
-from storage import backup, migrate
-from storage.engine import create_engine_for
+from storage.kernel import backup, migrate
+from storage.kernel.engine import create_engine_for
 
 
 def _parser() -> argparse.ArgumentParser:

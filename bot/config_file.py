@@ -11,7 +11,7 @@ from pathlib import Path
 import tomlkit
 from pydantic import ValidationError
 
-from domain.configuration import Configuration
+from domain.programme_admin.configuration import Configuration
 
 # The example shipped with Cascade. The live file (PROGRAMME_CONFIG, config/programme.toml by
 # default) is not in git, so an upgrade never touches a coordinator's edits.

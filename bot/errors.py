@@ -17,7 +17,7 @@ from bot.kernel.refusals import refusal
 from bot.kernel.replies import Inline, Text, Update
 from bot.logs import request_id
 from bot.replies import tell, user_of
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 log = logging.getLogger("cascade.errors")
 

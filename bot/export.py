@@ -7,11 +7,11 @@ import io
 from collections.abc import Mapping
 
 from bot.blocks.common import cohort_name, session_lines
-from bot.export_follow_up import FOLLOW_UP, follow_up_cells
-from domain.catalogue import Catalogue
-from domain.people import SYSTEM, Person
-from domain.requirements import RequirementStatus
-from domain.supervision import Entry
+from bot.follow_up.export import FOLLOW_UP, follow_up_cells
+from domain.kernel.people import SYSTEM, Person
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
+from domain.supervision.requirements import RequirementStatus
 from handlers.follow_up.register import Register
 
 COLUMNS = [

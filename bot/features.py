@@ -5,9 +5,18 @@ adds its lines here."""
 
 from __future__ import annotations
 
+from bot.accreditation.routes import ACCREDITATION_ROUTES
+from bot.circles.routes import CIRCLE_ROUTES
+from bot.follow_up.routes import FOLLOW_UP_ROUTES
+from bot.group_sessions.routes import GROUP_SESSION_ROUTES
 from bot.home.routes import HOME_ROUTES
 from bot.kernel import door
+from bot.leave.routes import LEAVE_ROUTES
+from bot.networks.routes import NETWORK_ROUTES
 from bot.nominations.routes import NOMINATION_ROUTES
+from bot.programme_admin.routes import PROGRAMME_ADMIN_ROUTES
+from bot.reminders.routes import REMINDER_ROUTES
+from bot.supervision.routes import SUPERVISION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
 from handlers.circles.announce import CIRCLE_ANNOUNCEMENTS
@@ -46,6 +55,15 @@ def install() -> None:
         announce.install(table)
     door.install(NOMINATION_ROUTES)  # each command: before the ack, stored, or after it
     door.install(HOME_ROUTES)  # the Home tab's own: opened, exports, the facilitators' list
+    door.install(CIRCLE_ROUTES)  # logging circles, the calendar, cover
+    door.install(GROUP_SESSION_ROUTES)  # scheduling, invitations, attendance
+    door.install(NETWORK_ROUTES)  # debriefs, cohort channels
+    door.install(FOLLOW_UP_ROUTES)  # snoozes, cascading answers, calls, attendance
+    door.install(SUPERVISION_ROUTES)  # entries: the log and circle forms, list, export
+    door.install(LEAVE_ROUTES)  # the leave form, the list, ending leave
+    door.install(ACCREDITATION_ROUTES)  # pathways, peer reviews, mentoring, settings
+    door.install(PROGRAMME_ADMIN_ROUTES)  # the coordinators' forms
+    door.install(REMINDER_ROUTES)  # the coordinators' preview of the next reminder run
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

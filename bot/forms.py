@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bot.ids import EITHER, MAX_ID, Block, Value, element
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 T = TypeVar("T", bound=BaseModel)
 K = TypeVar("K")
@@ -23,6 +23,14 @@ DAMAGED = (
     "Sorry, this form came back damaged, so nothing was saved. Please close it and open it "
     "again from Slack."
 )
+
+
+class FormProblems(DomainError):
+    """A form read wrong in several places at once: ``errors``, each reason by its block."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__(next(iter(errors.values()), "Please check the form."))
+        self.errors = dict(errors)
 
 
 def mentioned_user(text: str) -> str | None:
@@ -192,6 +200,20 @@ def required_date(view: dict[str, Any], block: str) -> date:
     if day is None:
         raise DomainError(NO_DATE, field=block)
     return day
+
+
+def required_dates(view: dict[str, Any], *blocks: str) -> dict[str, date]:
+    """The dates picked in fields that must each have one, by block; every field's problem
+    at once (``FormProblems``) when any is missing or not a real date."""
+    found, wrong = {}, {}
+    for block in blocks:
+        try:
+            found[block] = required_date(view, block)
+        except DomainError as refused:
+            wrong[block] = refused.message
+    if wrong:
+        raise FormProblems(wrong)
+    return found
 
 
 def picked_time(view: dict[str, Any], block: str) -> time | None:

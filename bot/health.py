@@ -17,7 +17,7 @@ from bot.error_reports import start_error_reports
 from bot.metrics import CONTENT_TYPE, Metrics, waited_seconds
 from bot.runtime import Clock, utc_now
 from bot.settings import Settings, SettingsError
-from storage.outbox import Backlog
+from storage.kernel.outbox import Backlog
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,9 @@ from bot.acks_first import AcksFirst
 from bot.background import Background
 from bot.logs import request_scope
 from bot.people import People
-from domain.errors import DomainError
-from domain.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
-from domain.nomination import NOT_AN_APP
+from domain.kernel.errors import DomainError
+from domain.kernel.inbox import MAX_ATTEMPTS, RETRY_AFTER, Request
+from domain.nominations.nomination import NOT_AN_APP
 from handlers.kernel.inbox import TRANSIENT, answer, carry_out
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 

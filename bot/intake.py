@@ -16,8 +16,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from domain.errors import Busy, DomainError
-from domain.inbox import Request
+from domain.kernel.errors import Busy, DomainError
+from domain.kernel.inbox import Request
 from handlers.kernel.inbox import Accepted, accept_all
 from handlers.kernel.ports import UnitOfWork
 

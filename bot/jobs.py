@@ -22,7 +22,7 @@ from handlers.nominations.offers import expire_offers
 from handlers.nominations.queries import strangers_due
 from handlers.reminders.plan import plan_reminders
 from handlers.supervision.accreditation_status import review_accreditations
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger("cascade.reminders")

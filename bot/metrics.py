@@ -22,7 +22,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from storage.outbox import Backlog
+from storage.kernel.outbox import Backlog
 
 log = logging.getLogger(__name__)
 # An ack is due within 3 s; most take a few milliseconds.

@@ -16,8 +16,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.acks_first import AcksFirst
 from bot.runtime import Clock
-from domain.errors import Unavailable
-from domain.people import Actor, Person
+from domain.kernel.errors import Unavailable
+from domain.kernel.people import Actor, Person
 from handlers.kernel.people import known_person, remember_people
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -11,8 +11,8 @@ import threading
 import time
 from typing import TypeVar
 
-from domain.errors import NotFound
-from domain.programme import Ics, Programme
+from domain.kernel.errors import NotFound
+from domain.kernel.programme import Ics, Programme
 from handlers.nominations.queries import everything, programme_for
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -11,8 +11,8 @@ from bot.config_file import file_hash, load_configuration
 from bot.logs import configure_logging
 from bot.settings import Settings
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import ensure_up_to_date
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import ensure_up_to_date
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from storage.engine import database_url
+from storage.kernel.engine import database_url
 
 README_HINT = "See README.md, section 'Configuration', and .env.example."
 NO_DOT_ENV = (

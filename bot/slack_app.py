@@ -36,7 +36,7 @@ from bot.people import People
 from bot.programmes import Programmes
 from bot.runtime import Clock, utc_now
 from bot.settings import Settings
-from domain.outbox import Lane
+from domain.kernel.outbox import Lane
 from storage.unit_of_work import UnitOfWorkFactory
 
 REQUEST_TIMEOUT = 2.5  # calls made while a person waits (a form's trigger lasts 3 s)

@@ -16,7 +16,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 EXPIRED = ("expired_trigger_id", "exchanged_trigger_id")
 TOO_SLOW = "Slack took too long to open the form. Please try again."

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from domain.nomination import ACTIVE
+from domain.nominations.nomination import ACTIVE
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -382,7 +382,7 @@ class OutboxRow(Base):
     sent_ts: Mapped[str | None] = mapped_column(String(40))
     # A refresh asked for while this row was being sent: send it again once this send is done.
     dirty: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    # Someone is waiting for it (domain.outbox.Lane): claimed by the dispatcher of that lane.
+    # Someone is waiting for it (domain.kernel.outbox.Lane): claimed by the dispatcher of that lane.
     awaited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -11,34 +11,28 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.errors import Busy, ConcurrentChange, Unavailable
-from domain.outbox import Lane
-from storage.accreditation import SqlAlchemyAccreditations
-from storage.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
-from storage.circle_calendar import SqlAlchemyCircles
-from storage.circles import SqlAlchemyCircleDeliveries
-from storage.cohort_channels import SqlAlchemyCohortChannels
-from storage.config_state import SqlAlchemyAppliedFiles
-from storage.debriefs import SqlAlchemyDebriefs
-from storage.engine import (
-    REQUEST_WAIT_MS,
-    in_a_hurry,
-    is_busy,
-    one_statement,
-    patiently,
-)
-from storage.engine import read_only as reading
-from storage.follow_up_calls import SqlAlchemyFollowUpCalls
-from storage.group_sessions import SqlAlchemyGroupSessions
-from storage.inbox import SqlAlchemyInbox
-from storage.leave import SqlAlchemyLeave
-from storage.mentoring import SqlAlchemyPairs
-from storage.outbox import SqlAlchemyOutbox
-from storage.peer_review import SqlAlchemyPeerReviews
-from storage.people import SqlAlchemyAudit, SqlAlchemyPeople
-from storage.programmes import SqlAlchemyIcs, SqlAlchemyProgrammes
-from storage.repositories import SqlAlchemyNominations
-from storage.supervision import SqlAlchemyCatalogue, SqlAlchemyEntries
+from domain.kernel.errors import Busy, ConcurrentChange, Unavailable
+from domain.kernel.outbox import Lane
+from storage.accreditation.accreditations import SqlAlchemyAccreditations
+from storage.accreditation.mentoring import SqlAlchemyPairs
+from storage.accreditation.peer_reviews import SqlAlchemyPeerReviews
+from storage.circles.calendar import SqlAlchemyCircles
+from storage.circles.deliveries import SqlAlchemyCircleDeliveries
+from storage.follow_up.answers import SqlAlchemyAttendance, SqlAlchemyCascadeAnswers
+from storage.follow_up.calls import SqlAlchemyFollowUpCalls
+from storage.group_sessions.sessions import SqlAlchemyGroupSessions
+from storage.kernel.engine import REQUEST_WAIT_MS, in_a_hurry, is_busy, one_statement, patiently
+from storage.kernel.engine import read_only as reading
+from storage.kernel.inbox import SqlAlchemyInbox
+from storage.kernel.outbox import SqlAlchemyOutbox
+from storage.kernel.people import SqlAlchemyAudit, SqlAlchemyPeople
+from storage.kernel.programmes import SqlAlchemyIcs, SqlAlchemyProgrammes
+from storage.leave.leave import SqlAlchemyLeave
+from storage.networks.cohort_channels import SqlAlchemyCohortChannels
+from storage.networks.debriefs import SqlAlchemyDebriefs
+from storage.nominations.nominations import SqlAlchemyNominations
+from storage.programme_admin.applied_files import SqlAlchemyAppliedFiles
+from storage.supervision.entries import SqlAlchemyCatalogue, SqlAlchemyEntries
 
 
 class WriterLock:

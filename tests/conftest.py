@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import upgrade
 from storage.tables import Base
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from domain.configuration import Configuration
-from domain.people import Actor
-from domain.programme import Ics, Programme
+from domain.kernel.people import Actor
+from domain.kernel.programme import Ics, Programme
+from domain.programme_admin.configuration import Configuration
 
 NOW = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 COORDINATOR = Actor(user_id="UCOORD")

@@ -20,8 +20,8 @@ from bot.blocks.common import (
 )
 from bot.ids import Block, View
 from bot.nominations.blocks.review import contact_line
-from domain.nomination import Nomination, Status
-from domain.programme import MOST_SESSIONS, Cohort, Programme
+from domain.kernel.programme import MOST_SESSIONS, Cohort, Programme
+from domain.nominations.nomination import Nomination, Status
 from handlers.programme_admin.cohorts import CancelForm
 
 

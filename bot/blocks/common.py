@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.ids import View
 from bot.ids import element as action_of
-from domain.programme import Cohort, Programme
+from domain.kernel.programme import Cohort, Programme
 
 Blocks = list[dict[str, Any]]
 SECTION_TEXT = 3000  # Slack's limit for a section's text

@@ -16,8 +16,8 @@ from bot.blocks.common import (
     section,
 )
 from bot.ids import Action, variant
-from domain.outbox import Message, Period, Reason
-from domain.supervision import Kind
+from domain.kernel.outbox import Message, Period, Reason
+from domain.supervision.entries import Kind
 from handlers.nominations.queries import MessageContext
 
 FOOTER = "Cascade only sends reminders in working hours, about what is really due."

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.common import Blocks, header, section
-from bot.blocks.facilitators import facilitators_blocks
-from bot.blocks.record import my_home_blocks
 from bot.nominations.blocks.home import coordinator_blocks, lead_blocks, mine_blocks
+from bot.supervision.facilitators import facilitators_blocks
+from bot.supervision.record import my_home_blocks
 from handlers.nominations.queries import Overview
 from handlers.supervision.entries import Record
 from handlers.supervision.facilitators import FacilitatorsPage

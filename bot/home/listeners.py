@@ -8,7 +8,7 @@ from slack_bolt import App
 from bot import forms
 from bot.ids import Action, any_variant
 from bot.kernel.door import Door
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.exports.commands import ExportNominations, ShowHome
 from handlers.supervision.commands import ShowFacilitators
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.blocks.circle_home import circles_home_blocks
-from bot.blocks.cohort_channel import my_channel_blocks
-from bot.blocks.group_sessions import group_home_blocks
-from bot.blocks.home_accreditation import everyone_blocks, my_accreditation_blocks
-from bot.blocks.leave import leave_home_blocks
+from bot.accreditation.blocks.home import everyone_blocks, my_accreditation_blocks
+from bot.circles.home_blocks import circles_home_blocks
+from bot.group_sessions.blocks import group_home_blocks
 from bot.home.blocks import home_view
-from domain.people import Actor
+from bot.leave.blocks import leave_home_blocks
+from bot.networks.channel_blocks import my_channel_blocks
+from domain.kernel.people import Actor
 from handlers.accreditation.views import everyone, my_accreditation
 from handlers.circles.views import circles_home
 from handlers.group_sessions.reads import group_home

@@ -35,7 +35,7 @@ from bot.people import People
 from bot.programmes import Programmes
 from bot.replies import tell, user_of
 from bot.runtime import Clock
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 from handlers.kernel.commands import Command
 from handlers.kernel.inbox import Accepted, request_for
 from storage.unit_of_work import UnitOfWorkFactory
@@ -183,25 +183,15 @@ class Door:
             )
         elif isinstance(said, Inline):
             self.ack(response_action="errors", errors=said.errors)
-        elif isinstance(said, Say) and not said.on_home and forms.from_home(self.body):
-            self.ack()  # the Home tab shows the change itself
         elif isinstance(said, Say):
             self.ack()
-            self.services.after_ack.later(
-                self.body, self.client, tell, self.client, self.body, said.text, said.blocks
-            )
+            if self._heard(said):
+                self.services.after_ack.later(
+                    self.body, self.client, tell, self.client, self.body, said.text, said.blocks
+                )
         else:
             self.ack()
-            instead = said.instead or trigger.TOO_SLOW
-            self.services.after_ack.run(
-                self.body,
-                self.client,
-                trigger.open_view,
-                self.client,
-                self.body,
-                said.view,
-                instead=instead,
-            )
+            self.services.after_ack.run(self.body, self.client, self._open, said)
 
     def _after(self, route: Route, command: Command) -> None:
         """A reading after the ack, and its reply (a refusal is said privately: a slash
@@ -210,17 +200,29 @@ class Door:
         try:
             said = route.reply(command, route.run(command, self.services))
             if isinstance(said, Open):
-                instead = said.instead or trigger.TOO_SLOW
-                trigger.open_view(self.client, self.body, said.view, instead=instead)
+                self._open(said)
                 return
         except DomainError as refused:
             said = Text(refused.message) if self.body.get("command") else Say(refused.message)
         url = self.body.get("response_url") if self.body.get("command") else None
-        if isinstance(said, Text) and isinstance(url, str):  # Slack's own, for this command
+        if isinstance(said, Update):  # a click in a form: that form shows another view
+            clicked_in = str((self.body.get("view") or {}).get("id") or "")
+            trigger.update_view(self.client, clicked_in, said.view)
+        elif isinstance(said, Text) and isinstance(url, str):  # Slack's own, for this command
             respond = Respond(response_url=url, proxy=self.client.proxy, ssl=self.client.ssl)
             respond(text=said.text, blocks=said.blocks, response_type="ephemeral")
-        elif isinstance(said, Say | Text):
+        elif isinstance(said, Text) or (isinstance(said, Say) and self._heard(said)):
             tell(self.client, self.body, said.text, said.blocks)
+
+    def _heard(self, said: Say) -> bool:
+        """Whether ``said`` is said here (Home shows some changes itself)."""
+        return not (said.unless_home and forms.from_home(self.body))
+
+    def _open(self, said: Open) -> None:
+        """Open the form (a trigger gone is told, as a refusal), then fill it in if it waits."""
+        opened = trigger.open_view(self.client, self.body, said.view, instead=said.instead)
+        if said.then is not None:
+            trigger.update_view(self.client, opened, said.then())
 
 
 def store(

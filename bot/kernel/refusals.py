@@ -2,8 +2,10 @@
 
 - In a form being submitted: beside the block it concerns (the error's ``field``, or the
   block a route names for that field, else the route's default block, else the form's first
-  input); a ``ConfigConflict`` puts each of its problems beside its own block; a form about
-  something that has since moved on (``InvalidTransition``) is replaced by a notice saying so.
+  input); a ``ConfigConflict`` puts each of its problems beside its own block, and so does a
+  form read wrong in several places (``FormProblems``); a form about something that has since
+  moved on (``InvalidTransition``) is replaced by a notice saying so, and so is a refusal in
+  a form with no field to show it beside.
 - A slash command: in its ack, which only the person who typed it sees.
 - A click (or anything else): privately, after the ack.
 
@@ -18,10 +20,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.blocks.common import notice_view
+from bot.forms import FormProblems
 from bot.kernel.replies import Inline, Reply, Say, Text, Update
-from domain.errors import ConfigConflict, DomainError, InvalidTransition
+from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition
 
 ALREADY_DONE = "Already done"
+NOT_SAVED = "Not saved"
 
 
 def refusal(
@@ -37,7 +41,12 @@ def refusal(
         view = body.get("view") or {}
         if isinstance(refused, InvalidTransition):
             return Update(notice_view(ALREADY_DONE, refused.message))
-        return Inline(inline_errors(refused, view, blocks or {}, default))
+        if isinstance(refused, FormProblems):
+            return Inline(dict(refused.errors))
+        errors = inline_errors(refused, view, blocks or {}, default)
+        if "" in errors:  # no field to show it beside
+            return Update(notice_view(NOT_SAVED, refused.message))
+        return Inline(errors)
     if body.get("command"):
         return Text(refused.message)
     return Say(refused.message)

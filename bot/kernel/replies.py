@@ -2,15 +2,18 @@
 
 In the ack itself: ``Done`` (nothing to show), ``Text`` (a slash command's private reply;
 after the ack, through its ``response_url``), ``Update`` (a submitted form shows this view
-instead; a form clicked in is updated right after the ack) and ``Inline`` (a form's errors,
-each beside its field). After the ack: ``Say`` (privately, to the person who asked:
-ephemeral, a small modal on Home, else a DM) and ``Open`` (a form, through the trigger's door).
+instead) and ``Inline`` (a form's errors, each beside its field). After the ack: ``Say``
+(privately, to the person who asked: ephemeral, a small modal on Home, else a DM), ``Open``
+(a form, through the trigger's door) and ``Update`` (the form clicked in shows another view).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from bot.trigger import TOO_SLOW
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,9 @@ class Text:
 
 @dataclass(frozen=True)
 class Update:
-    """A submitted form (or the form a button was clicked in) shows ``view`` in its place; a
-    button clicked elsewhere is answered with ``elsewhere``, if anything."""
+    """A submitted form shows ``view`` in its place (for a click in a form: the form clicked
+    in, another page of it, after the ack; a click elsewhere is answered with ``elsewhere``,
+    if anything)."""
 
     view: dict[str, Any]
     elsewhere: Say | None = None
@@ -44,21 +48,23 @@ class Inline:
 
 @dataclass(frozen=True)
 class Say:
-    """Told privately, after the ack, to the person who asked (``on_home``: False when the
-    Home tab, which shows the change itself, needs no word about it)."""
+    """Told privately, after the ack, to the person who asked (``unless_home``: not when they
+    asked on their Home tab, which shows the change itself once it is published again)."""
 
     text: str
     blocks: list[dict[str, Any]] | None = field(default=None)
-    on_home: bool = True
+    unless_home: bool = False
 
 
 @dataclass(frozen=True)
 class Open:
     """A form opened after the ack, inside the click's 3-second trigger (``instead``: what
-    to tell the person if the trigger has gone, else the trigger's own words)."""
+    the person is told if Slack will not open it; ``then``: what it shows once open, for a
+    view that takes longer to make than the trigger lasts)."""
 
     view: dict[str, Any]
-    instead: str | None = None
+    instead: str = TOO_SLOW
+    then: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
 
 
 Reply = Done | Text | Update | Inline | Say | Open

@@ -4,29 +4,23 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.accreditation import listeners as accreditation
+from bot.circles import calendar_listeners as circle_calendar
+from bot.circles import listeners as circles
+from bot.follow_up import listeners as follow_up
+from bot.group_sessions import listeners as group_sessions
 from bot.home import listeners as home
-from bot.listeners import (
-    accreditation,
-    accreditation_admin,
-    admin,
-    audit_log,
-    circle_calendar,
-    circles,
-    cohort_channel,
-    cohorts,
-    debrief,
-    follow_through,
-    follow_up,
-    group_sessions,
-    leave,
-    mentoring,
-    peer_review,
-    policies,
-    programme_content,
-    reminder_preview,
-    supervision,
-)
+from bot.leave import listeners as leave
+from bot.networks import channel_listeners as cohort_channel
+from bot.networks import debrief_listeners as debrief
 from bot.nominations import listeners as nominations
+from bot.programme_admin import audit_listeners as audit_log
+from bot.programme_admin import cohort_listeners as cohorts
+from bot.programme_admin import content_listeners as programme_content
+from bot.programme_admin import listeners as admin
+from bot.programme_admin import policy_listeners as policies
+from bot.reminders import listeners as reminder_preview
+from bot.supervision import listeners as supervision
 
 
 def register_all(app: App) -> None:
@@ -35,7 +29,6 @@ def register_all(app: App) -> None:
         home,
         supervision,
         follow_up,
-        follow_through,
         admin,
         programme_content,
         policies,
@@ -44,9 +37,6 @@ def register_all(app: App) -> None:
         cohorts,
         cohort_channel,
         accreditation,
-        accreditation_admin,
-        peer_review,
-        mentoring,
         debrief,
         group_sessions,
         circles,

@@ -13,8 +13,8 @@ from bot.ids import Block
 from bot.kernel.door import Services
 from bot.kernel.replies import Say, Update
 from bot.nominations.blocks.nominate import nominated_view
-from domain.errors import DomainError, EligibilityIncomplete, NotFound
-from domain.nomination import NOT_AN_APP
+from domain.kernel.errors import DomainError, EligibilityIncomplete, NotFound
+from domain.nominations.nomination import NOT_AN_APP
 from handlers.kernel.inbox import Accepted
 from handlers.nominations.commands import Nominate
 from handlers.nominations.nominate import Nominating

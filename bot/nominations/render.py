@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.blocks.cohort_channel import join_blocks
 from bot.blocks.cohorts import cohort_cancelled_message
 from bot.blocks.common import day, section
 from bot.calendar import cancelled_sessions_calendar, cohort_calendar
+from bot.networks.channel_blocks import join_blocks
 from bot.nominations.blocks.eligibility import invitation, not_reached_message
 from bot.nominations.blocks.interest import interest_message, offer_post
 from bot.nominations.blocks.review import (
@@ -23,9 +23,9 @@ from bot.nominations.blocks.review import (
     review_card,
 )
 from bot.outbox.sends import Post, Send, Update, Upload
-from domain.nomination import Status
-from domain.outbox import Message, Reason
-from domain.programme import Session
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.programme import Session
+from domain.nominations.nomination import Status
 from handlers.nominations.queries import MessageContext
 
 

@@ -25,8 +25,8 @@ from bot.nominations.blocks.interest import interest_modal, interest_thanks
 from bot.nominations.blocks.nominate import help_text, no_ics_message, nominate_modal
 from bot.nominations.blocks.review import decision_message, decline_modal, reorder_modal
 from bot.nominations.checks import eligibility_missed, nominated, nominating
-from domain.errors import DomainError, InvalidTransition
-from domain.programme import Ics, Programme
+from domain.kernel.errors import DomainError, InvalidTransition
+from domain.kernel.programme import Ics, Programme
 from handlers.exports.commands import ExportCoordinated
 from handlers.exports.exports import export_coordinated
 from handlers.nominations.commands import (
@@ -82,7 +82,9 @@ def _withdrawn(cmd: Withdraw, done: Outcome) -> Reply:
     if cmd.reason == NOMINEE_DECLINED:
         return Update(notice_view("Nomination", DECLINED), elsewhere=Say(DECLINED))
     for_lead = cmd.actor.user_id != done.nomination.nominee_id
-    return Say(decision_message(done.nomination, done.programme, for_lead=for_lead), on_home=False)
+    return Say(
+        decision_message(done.nomination, done.programme, for_lead=for_lead), unless_home=True
+    )
 
 
 def _nomination_form(cmd: AskToNominate, s: Services) -> tuple[list[Programme], list[Ics]]:

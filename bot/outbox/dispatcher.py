@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from bot.acks_first import AcksFirst
 from bot.background import Background
 from bot.metrics import Metrics
-from domain.outbox import Lane
+from domain.kernel.outbox import Lane
 from handlers.kernel.dispatch import LEASE, Deliver, DispatchReport, dispatch
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.accreditation.render import WRITERS as ACCREDITATION_WRITERS
 from bot.blocks.common import apology, section
 from bot.blocks.reminders import reminder_message
+from bot.circles.render import WRITERS as CIRCLE_WRITERS
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
+from bot.follow_up.render import WRITERS as FOLLOW_THROUGH_WRITERS
+from bot.group_sessions.render import WRITERS as GROUP_SESSION_WRITERS
 from bot.home.tab import home_for
+from bot.networks.render import WRITERS as NETWORK_WRITERS
 from bot.nominations.blocks.review import full_notice, status_text
 from bot.nominations.render import WRITERS as NOMINATION_WRITERS
-from bot.outbox.render_accreditation import WRITERS as ACCREDITATION_WRITERS
-from bot.outbox.render_circles import WRITERS as CIRCLE_WRITERS
-from bot.outbox.render_follow_through import WRITERS as FOLLOW_THROUGH_WRITERS
-from bot.outbox.render_group_sessions import WRITERS as GROUP_SESSION_WRITERS
-from bot.outbox.render_networks import WRITERS as NETWORK_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Upload, Whisper
 from bot.people import People
-from domain.outbox import Message, Reason
-from domain.people import Actor
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
 from handlers.follow_up.register import register_for
 from handlers.nominations.queries import MessageContext, message_context
 from handlers.supervision.entries import my_record

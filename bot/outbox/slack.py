@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.outbox.pacer import Pacer
 from bot.outbox.render import Renderer
-from domain.outbox import Message
+from domain.kernel.outbox import Message
 from handlers.kernel.dispatch import Delivery
 
 log = logging.getLogger("cascade.outbox")

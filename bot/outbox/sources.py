@@ -10,8 +10,8 @@ from typing import Protocol
 
 from bot.outbox.sends import Send
 from bot.people import People
-from domain.outbox import Message
-from domain.people import Actor
+from domain.kernel.outbox import Message
+from domain.kernel.people import Actor
 from storage.unit_of_work import UnitOfWorkFactory
 
 

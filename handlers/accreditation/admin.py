@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain import events as e
-from domain.accreditation import Pathway
-from domain.catalogue import Catalogue
-from domain.errors import DomainError, NotAllowed
-from domain.pathway_changes import pathway_conflicts
-from domain.people import Actor
-from domain.requirements import Role
+from domain.accreditation.pathway_changes import pathway_conflicts
+from domain.accreditation.pathways import Pathway
+from domain.kernel.errors import DomainError, NotAllowed
+from domain.kernel.people import Actor
+from domain.programme_admin import events as e
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.requirements import Role
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce

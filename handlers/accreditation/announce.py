@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from domain import events as e
-from domain.outbox import Message, Reason
+from domain.accreditation import events as e
+from domain.exports.events import AccreditationExportRequested
+from domain.kernel.outbox import Message, Reason
 from handlers.kernel.announce import home
 
 
@@ -97,7 +98,7 @@ def _pair_ended(o: e.PairEnded, now: datetime) -> list[Message]:
     return _homes([o.pair.mentor, o.pair.mentee, o.actor], now)
 
 
-def _export(o: e.AccreditationExportRequested, now: datetime) -> list[Message]:
+def _export(o: AccreditationExportRequested, now: datetime) -> list[Message]:
     period = f"{o.request or f'{now:%Y%m%dT%H%M%S.%f}'}:{o.format}"
     payload = {"format": o.format}
     return [Message(o.actor, Reason.ACCREDITATION_EXPORT, "accreditation", period, now, payload)]
@@ -114,5 +115,5 @@ ACCREDITATION_ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {
     e.ReviewSentToManager: _sent_to_manager,
     e.MentorPaired: _paired,
     e.PairEnded: _pair_ended,
-    e.AccreditationExportRequested: _export,
+    AccreditationExportRequested: _export,
 }

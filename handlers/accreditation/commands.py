@@ -94,3 +94,59 @@ class SaveRoleHolders(Command):
     """Who holds each role (by Slack id); roles left out keep their holders."""
 
     holders: dict[Key, tuple[UserId, ...]] = Field(max_length=50)
+
+
+class ShowAccreditation(Command):
+    """Your pathways: where you are on each, who signs the next step (`/accreditation`)."""
+
+
+class VerifyCertificate(Command):
+    """Is there a certificate with this reference, and whose is it?"""
+
+    reference: str
+
+
+class RequestNextStep(Command):
+    """Ask for the next step of the pathway named, or of the only one you are on."""
+
+    pathway: str = Field(default="", max_length=40)
+
+
+class AskReviewForm(Command):
+    """Open the peer review form about ``trainer`` (for a pathway's step, if named)."""
+
+    trainer: str
+    pathway: str | None = None
+
+
+class AskSignOffForm(Command):
+    """Open the sign-off form for ``person``'s next step: may you sign it?"""
+
+    person: str
+    pathway: str
+
+
+class AskReviewSignature(Command):
+    """Open the form to sign a peer review: for the trainer observed, while it is unsigned."""
+
+    review_id: int
+
+
+class ShowReview(Command):
+    """A peer review, read-only, for those who may read it."""
+
+    review_id: int
+
+
+class AskPathwayForm(Command):
+    """Open a pathway's form (an empty one without a key), for coordinators."""
+
+    pathway_key: str = Field(default="", max_length=40)
+
+
+class AskRoleHolders(Command):
+    """Open the form naming who holds each role, for coordinators."""
+
+
+class AskPairForm(Command):
+    """Open the form pairing a mentor with a mentee, for coordinators."""

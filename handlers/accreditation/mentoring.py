@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from domain import events as e
-from domain.errors import NotAllowed
-from domain.mentoring import Pair, check_pair, ensure_can_end, quiet_since
-from domain.outbox import Message, Reason
-from domain.people import Actor, is_erased
-from domain.reminders import ReminderPolicy
+from domain.accreditation import events as e
+from domain.accreditation.mentoring import Pair, check_pair, ensure_can_end, quiet_since
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor, is_erased
+from domain.kernel.reminders import ReminderPolicy
 from handlers.accreditation.commands import EndPair, PairMentor
 from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce

@@ -6,8 +6,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain import events as e
-from domain.accreditation import (
+from domain.accreditation import events as e
+from domain.accreditation.pathways import (
     Accreditation,
     Evidence,
     Pathway,
@@ -19,9 +19,9 @@ from domain.accreditation import (
     normalise_reference,
     with_article,
 )
-from domain.catalogue import Catalogue
-from domain.errors import NotAllowed
-from domain.people import Actor
+from domain.kernel.errors import NotAllowed
+from domain.kernel.people import Actor
+from domain.programme_admin.catalogue import Catalogue
 from handlers.accreditation.commands import RequestStep, SignOffStep
 from handlers.accreditation.ports import UnitOfWork
 from handlers.kernel.announce import announce

@@ -7,12 +7,19 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from domain import events as e
-from domain.accreditation import Evidence, SignOff
-from domain.errors import ConcurrentChange, DomainError, NotAllowed
-from domain.outbox import Reason
-from domain.peer_review import Capacity, Event, InvalidReview, PeerReview, ReviewKind, check_review
-from domain.people import Actor
+from domain.accreditation import events as e
+from domain.accreditation.pathways import Evidence, SignOff
+from domain.accreditation.peer_review import (
+    Capacity,
+    Event,
+    InvalidReview,
+    PeerReview,
+    ReviewKind,
+    check_review,
+)
+from domain.kernel.errors import ConcurrentChange, DomainError, NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import AcknowledgeReview, SubmitPeerReview
 from handlers.accreditation.pathways import Signed, due_step, sign
 from handlers.accreditation.ports import UnitOfWork

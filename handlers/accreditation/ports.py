@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.mentoring import Pair
-from domain.peer_review import PeerReview
+from domain.accreditation.mentoring import Pair
+from domain.accreditation.peer_review import PeerReview
 from handlers.kernel.ports import UnitOfWork as KernelUnitOfWork
 
 

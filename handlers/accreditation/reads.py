@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.accreditation import Accreditation, Pathway, SignOff, Step
-from domain.catalogue import Catalogue
-from domain.errors import NotFound
-from domain.mentoring import Pair
-from domain.people import Actor
+from domain.accreditation.mentoring import Pair
+from domain.accreditation.pathways import Accreditation, Pathway, SignOff, Step
+from domain.kernel.errors import NotFound
+from domain.kernel.people import Actor
+from domain.programme_admin.catalogue import Catalogue
 from handlers.accreditation.peer_reviews import Shown, shown
 from handlers.accreditation.ports import UnitOfWork as _Own
 from handlers.kernel.people import today_for

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.accreditation import Accreditation, Progress, Status, StepRequest
-from domain.accreditation_status import RoleStatus
-from domain.catalogue import Catalogue
-from domain.errors import NotAllowed, NotFound
-from domain.peer_review import PeerReview
-from domain.people import Actor, is_erased
+from domain.accreditation.pathways import Accreditation, Progress, Status, StepRequest
+from domain.accreditation.peer_review import PeerReview
+from domain.accreditation.status import RoleStatus
+from domain.kernel.errors import NotAllowed, NotFound
+from domain.kernel.people import Actor, is_erased
+from domain.programme_admin.catalogue import Catalogue
 from handlers.accreditation.mentoring import PairNow, pairs_now
 from handlers.accreditation.pathways import open_to, progress_of
 from handlers.accreditation.ports import UnitOfWork

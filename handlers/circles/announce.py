@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from domain.circle_calendar import CircleCancelled, CirclePublished, SignedUp, SignUpCancelled
-from domain.circle_cover import CoverAsked, CoverTaken
-from domain.circles import CircleDeliveryLogged
-from domain.outbox import Message, Reason
+from domain.circles.calendar import CircleCancelled, CirclePublished, SignedUp, SignUpCancelled
+from domain.circles.cover import CoverAsked, CoverTaken
+from domain.circles.topics import CircleDeliveryLogged
+from domain.kernel.outbox import Message, Reason
 from handlers.kernel.announce import home
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.catalogue import Catalogue
-from domain.circle_calendar import (
+from domain.circles.calendar import (
     Circle,
     CircleFull,
     CirclePublished,
@@ -18,9 +17,10 @@ from domain.circle_calendar import (
     full_message,
     places_warning,
 )
-from domain.errors import NotAllowed, NotFound
-from domain.people import DEFAULT_TZ, Actor
-from domain.programme import Ics
+from domain.kernel.errors import NotAllowed, NotFound
+from domain.kernel.people import DEFAULT_TZ, Actor
+from domain.kernel.programme import Ics
+from domain.programme_admin.catalogue import Catalogue
 from handlers.circles.commands import CancelCirclePlace, PublishCircle, SignUpToCircle
 from handlers.circles.ports import UnitOfWork
 from handlers.kernel.announce import announce

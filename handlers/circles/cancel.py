@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from domain.circle_calendar import Circle, CircleCancelled
-from domain.outbox import Reason
+from domain.circles.calendar import Circle, CircleCancelled
+from domain.kernel.outbox import Reason
 from handlers.circles.commands import CancelCircle
 from handlers.circles.ports import UnitOfWork
 from handlers.kernel.announce import announce

@@ -42,3 +42,13 @@ class AskForCover(Command):
 
 class CoverCircle(Command):
     request_id: int
+
+
+class AskCircleLog(Command):
+    """Someone opens the circle form: may they log circles (and, editing, is it theirs)?"""
+
+    entry_id: int = 0
+
+
+class AskCirclePublish(Command):
+    """Someone opens the publish form: may they run circles, are there topics to choose?"""

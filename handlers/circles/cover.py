@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from domain.circle_calendar import Circle
-from domain.circle_cover import (
+from domain.circles.calendar import Circle
+from domain.circles.cover import (
     CoverAsked,
     CoverRequest,
     CoverTaken,
     ensure_can_ask,
     ensure_can_cover,
 )
-from domain.errors import NotAllowed
-from domain.nomination import Status
-from domain.people import Actor, is_erased
+from domain.kernel.errors import NotAllowed
+from domain.kernel.people import Actor, is_erased
+from domain.nominations.nomination import Status
 from handlers.circles.calendar import CircleFacts, circle_facts, may_run_circles
 from handlers.circles.commands import AskForCover, CoverCircle
 from handlers.circles.ports import UnitOfWork

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.circle_calendar import Circle
-from domain.circle_cover import CoverRequest
-from domain.circles import CircleDelivery
-from domain.supervision import Entry
+from domain.circles.calendar import Circle
+from domain.circles.cover import CoverRequest
+from domain.circles.topics import CircleDelivery
+from domain.supervision.entries import Entry
 from handlers.kernel.ports import UnitOfWork as KernelUnitOfWork
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from domain.outbox import Message, Reason
-from domain.people import DEFAULT_TZ, is_erased
-from domain.reminders import ReminderPolicy, last_working_start
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import DEFAULT_TZ, is_erased
+from domain.kernel.reminders import ReminderPolicy, last_working_start
 from handlers.circles.ports import UnitOfWork
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.circle_calendar import Circle
-from domain.circle_cover import CoverRequest
-from domain.circles import CircleDelivery
-from domain.people import Actor
-from domain.supervision import Entry
+from domain.circles.calendar import Circle
+from domain.circles.cover import CoverRequest
+from domain.circles.topics import CircleDelivery
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry
 from handlers.circles.calendar import may_run_circles
 from handlers.circles.ports import UnitOfWork
 

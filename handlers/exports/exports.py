@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain import events as e
-from domain.errors import NotAllowed
-from domain.programme import Programme
-from domain.roles import require_coordinator
+from domain.exports import events as e
+from domain.kernel.errors import NotAllowed
+from domain.kernel.events import HomeOpened
+from domain.kernel.programme import Programme
+from domain.kernel.roles import require_coordinator
 from handlers.exports.commands import (
     ExportAccreditation,
     ExportCoordinated,
@@ -69,5 +70,5 @@ def show_home(actor_id: str, uow: UnitOfWork, now: datetime) -> None:
     """Someone opened the Home tab: publish it from fresh reads."""
     with uow:
         uow.people.opened_home(actor_id, now)
-        announce(uow, now, e.HomeOpened(actor_id))
+        announce(uow, now, HomeOpened(actor_id))
         uow.commit()

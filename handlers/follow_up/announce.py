@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from domain import events as e
-from domain.follow_through import WORDS_GRACE, Telling
-from domain.outbox import Message, Reason
+from domain.follow_up import events as e
+from domain.follow_up.follow_through import WORDS_GRACE, Telling
+from domain.kernel.outbox import Message, Reason
 from handlers.kernel.announce import home
 
 

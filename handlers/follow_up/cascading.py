@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from domain import events as e
-from domain.errors import InvalidTransition, NotAllowed, NotFound
-from domain.follow_through import Answer, Telling
-from domain.nomination import Status
-from domain.outbox import Message, Period, State
+from domain.follow_up import events as e
+from domain.follow_up.follow_through import Answer, Telling
+from domain.kernel.errors import InvalidTransition, NotAllowed, NotFound
+from domain.kernel.outbox import Message, Period, State
+from domain.nominations.nomination import Status
 from handlers.follow_up.commands import AnswerCascade, Snooze
 from handlers.follow_up.follow_through import told_of_answer
 from handlers.follow_up.ports import UnitOfWork

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from domain.follow_through import is_cascading
-from domain.nomination import Status
-from domain.outbox import Message, Reason
-from domain.programme import Programme
-from domain.reminders import ReminderPolicy
+from domain.follow_up.follow_through import is_cascading
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.programme import Programme
+from domain.kernel.reminders import ReminderPolicy
+from domain.nominations.nomination import Status
 from handlers.follow_up.follow_up_list import last_deliveries
 from handlers.follow_up.ports import UnitOfWork
 from handlers.kernel.people import living, slack_ids

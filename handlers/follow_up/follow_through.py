@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from domain import events as e
-from domain.errors import InvalidTransition, NotAllowed
-from domain.follow_through import AlreadyCalled, Answer, Call, Telling, words_in_time
-from domain.nomination import Nomination, Status
-from domain.programme import Programme
+from domain.follow_up import events as e
+from domain.follow_up.follow_through import AlreadyCalled, Answer, Call, Telling, words_in_time
+from domain.kernel.errors import InvalidTransition, NotAllowed
+from domain.kernel.programme import Programme
+from domain.nominations.nomination import Nomination, Status
 from handlers.follow_up.commands import AddCascadeWords, RecordCall
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
 from handlers.follow_up.ports import UnitOfWork

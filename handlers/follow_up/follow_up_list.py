@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from domain.follow_through import Answer, Call, call_due, is_cascading, round_of
-from domain.nomination import Nomination, Status
-from domain.outbox import Reason
-from domain.people import is_erased
-from domain.programme import Programme
-from domain.supervision import Kind
+from domain.follow_up.follow_through import Answer, Call, call_due, is_cascading, round_of
+from domain.kernel.outbox import Reason
+from domain.kernel.people import is_erased
+from domain.kernel.programme import Programme
+from domain.nominations.nomination import Nomination, Status
+from domain.supervision.entries import Kind
 from handlers.follow_up.ports import UnitOfWork
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
-from domain.follow_through import Answer as CascadeAnswer
-from domain.follow_through import Call
+from domain.follow_up.follow_through import Answer as CascadeAnswer
+from domain.follow_up.follow_through import Call
 from handlers.kernel.ports import UnitOfWork as KernelUnitOfWork
 from handlers.nominations.ports import Attendance
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from domain.nomination import Nomination, Status
-from domain.people import Actor
-from domain.programme import Ics, Programme
-from domain.requirements import RequirementStatus
-from domain.roles import require_coordinator
+from domain.kernel.people import Actor
+from domain.kernel.programme import Ics, Programme
+from domain.kernel.roles import require_coordinator
+from domain.nominations.nomination import Nomination, Status
+from domain.supervision.requirements import RequirementStatus
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
 from handlers.follow_up.ports import UnitOfWork as _Own
 from handlers.kernel.people import today_for

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from domain import events as e
-from domain.group_sessions import GroupSession
-from domain.outbox import Message, Reason
+from domain.group_sessions import events as e
+from domain.group_sessions.sessions import GroupSession
+from domain.kernel.outbox import Message, Reason
 from handlers.kernel.announce import home
 
 

@@ -40,3 +40,13 @@ class RecordGroupAttendance(Command):
     session_id: int
     attended: frozenset[UserId] = Field(default=frozenset(), max_length=250)
     others: tuple[UserId, ...] = Field(default=(), max_length=50)
+
+
+class AskGroupSchedule(Command):
+    """Someone opens the scheduling form: is there a kind of session they may schedule?"""
+
+
+class AskGroupAttendance(Command):
+    """Someone opens "Record who came": the organiser or a coordinator, once it started?"""
+
+    session_id: int

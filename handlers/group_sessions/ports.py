@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.group_sessions import Answer, GroupSession, Invitee
+from domain.group_sessions.sessions import Answer, GroupSession, Invitee
 from handlers.kernel.ports import UnitOfWork as KernelUnitOfWork
 
 

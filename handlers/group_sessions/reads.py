@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from domain.catalogue import Catalogue
-from domain.errors import NotAllowed
-from domain.group_sessions import Answer, GroupSession, Invitee, SessionKind
-from domain.outbox import Message, Reason
-from domain.people import DEFAULT_TZ, Actor, is_erased
-from domain.programme import Ics
-from domain.reminders import ReminderPolicy, last_working_start
-from domain.requirements import Role
+from domain.group_sessions.sessions import Answer, GroupSession, Invitee, SessionKind
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import DEFAULT_TZ, Actor, is_erased
+from domain.kernel.programme import Ics
+from domain.kernel.reminders import ReminderPolicy, last_working_start
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.requirements import Role
 from handlers.group_sessions.ports import UnitOfWork
 from handlers.group_sessions.sessions import kinds_for
 from handlers.kernel.people import is_coordinator, today_for

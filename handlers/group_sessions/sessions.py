@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain import events as e
-from domain.catalogue import Catalogue
-from domain.errors import NotAllowed
-from domain.group_sessions import (
+from domain.group_sessions import events as e
+from domain.group_sessions.sessions import (
     INVITEES_MAX,
     Answer,
     GroupSession,
@@ -19,7 +17,9 @@ from domain.group_sessions import (
     check_session,
     session_times,
 )
-from domain.people import Actor, is_erased
+from domain.kernel.errors import NotAllowed
+from domain.kernel.people import Actor, is_erased
+from domain.programme_admin.catalogue import Catalogue
 from handlers.group_sessions.commands import (
     AnswerGroupSession,
     CancelGroupSession,

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from domain import events as e
-from domain.outbox import Message, Reason
-from domain.people import SYSTEM, is_erased
+from domain.kernel import events as e
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import SYSTEM, is_erased
 from handlers.kernel.ports import UnitOfWork
 
 Announcement = Callable[..., list[Message]]

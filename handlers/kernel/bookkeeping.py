@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from domain.outbox import Message, Reason
+from domain.kernel.outbox import Message, Reason
 from handlers.kernel.ports import UnitOfWork
 
 

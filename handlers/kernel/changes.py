@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from domain.errors import ConfigConflict, DomainError
-from domain.people import Actor
-from domain.programme import Cohort
-from domain.programme_changes import changed_settings
+from domain.kernel.errors import ConfigConflict, DomainError
+from domain.kernel.people import Actor
+from domain.kernel.programme import Cohort
+from domain.programme_admin.programme_changes import changed_settings
 from handlers.kernel.ports import UnitOfWork
 
 M = TypeVar("M", bound=BaseModel)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from domain.people import Actor
+from domain.kernel.people import Actor
 
 #: A Slack user id as Slack writes them (U… or W…); nothing else reaches the domain as a person.
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{1,20}$")]

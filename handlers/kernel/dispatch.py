@@ -15,8 +15,8 @@ from functools import partial
 from itertools import groupby
 from typing import Protocol
 
-from domain.outbox import PERMANENT_ERRORS, Lane, Message, next_attempt
-from domain.reminders import ReminderPolicy, in_working_hours, next_working_time
+from domain.kernel.outbox import PERMANENT_ERRORS, Lane, Message, next_attempt
+from domain.kernel.reminders import ReminderPolicy, in_working_hours, next_working_time
 from handlers.kernel.bookkeeping import after_failed, after_sent
 from handlers.kernel.leave_hold import LeaveHold
 from handlers.kernel.people import zone_of

@@ -1,4 +1,4 @@
-"""Requests accepted before the ack and carried out right after it (see domain/inbox.py).
+"""Requests accepted before the ack and carried out right after it (see domain/kernel/inbox.py).
 
 ``accept`` stores a command before the ack; ``carry_out`` runs its use case afterwards, in the
 use case's own transaction, which also removes the request. A refusal is removed together
@@ -14,16 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from domain import events as e
-from domain.errors import (
-    Busy,
-    ConcurrentChange,
-    DomainError,
-    NoPlacesLeft,
-    Unavailable,
-)
-from domain.inbox import Request
-from domain.people import Actor
+from domain.kernel import events as e
+from domain.kernel.errors import Busy, ConcurrentChange, DomainError, NoPlacesLeft, Unavailable
+from domain.kernel.inbox import Request
+from domain.kernel.people import Actor
 from handlers.kernel.announce import announce
 from handlers.kernel.commands import Command
 from handlers.kernel.ports import UnitOfWork

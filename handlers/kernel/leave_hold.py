@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.leave import Leave, away_until
-from domain.outbox import Message
-from domain.people import DEFAULT_TZ
-from domain.reminders import ReminderPolicy, next_working_time
+from domain.kernel.outbox import Message
+from domain.kernel.people import DEFAULT_TZ
+from domain.kernel.reminders import ReminderPolicy, next_working_time
+from domain.leave.leave import Leave, away_until
 from handlers.kernel.people import zone_of
 from handlers.kernel.ports import UnitOfWork
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from domain.errors import ConcurrentChange
-from domain.nomination import Nomination
-from domain.people import DEFAULT_TZ, Actor, Person, is_erased
+from domain.kernel.errors import ConcurrentChange
+from domain.kernel.people import DEFAULT_TZ, Actor, Person, is_erased
+from domain.nominations.nomination import Nomination
 from handlers.kernel.ports import UnitOfWork
 
 

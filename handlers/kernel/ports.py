@@ -11,12 +11,12 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from domain.audit import AuditEntry
-from domain.facilitators import FacilitatorsChoice
-from domain.inbox import Request
-from domain.nomination import StateChanged
-from domain.outbox import Lane, Message, Reason
-from domain.people import Person
+from domain.kernel.audit import AuditEntry
+from domain.kernel.inbox import Request
+from domain.kernel.outbox import Lane, Message, Reason
+from domain.kernel.people import Person
+from domain.nominations.nomination import StateChanged
+from domain.supervision.facilitators import FacilitatorsChoice
 from handlers.kernel.repositories import (
     AccreditationRepository,
     CatalogueRepository,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain.programme import Programme
+from domain.kernel.programme import Programme
 from handlers.kernel.ports import UnitOfWork
 
 

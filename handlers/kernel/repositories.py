@@ -8,15 +8,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
-from domain.accreditation import Accreditation, SignOff, StepRequest
-from domain.accreditation import Status as AccreditationStatus
-from domain.accreditation_status import RoleStatus
-from domain.capacity import Standing
-from domain.catalogue import Catalogue
-from domain.leave import Leave
-from domain.nomination import Nomination, Status
-from domain.programme import Ics, Programme
-from domain.supervision import Entry
+from domain.accreditation.pathways import Accreditation, SignOff, StepRequest
+from domain.accreditation.pathways import Status as AccreditationStatus
+from domain.accreditation.status import RoleStatus
+from domain.kernel.programme import Ics, Programme
+from domain.leave.leave import Leave
+from domain.nominations.capacity import Standing
+from domain.nominations.nomination import Nomination, Status
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
 
 
 class ProgrammeRepository(Protocol):

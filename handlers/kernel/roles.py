@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.accreditation import Status
-from domain.catalogue import Catalogue
-from domain.nomination import Status as NominationStatus
-from domain.people import Actor, is_erased
+from domain.accreditation.pathways import Status
+from domain.kernel.people import Actor, is_erased
+from domain.nominations.nomination import Status as NominationStatus
+from domain.programme_admin.catalogue import Catalogue
 from handlers.kernel.ports import UnitOfWork
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from domain.leave import LeaveEnded, LeaveRecorded
-from domain.outbox import Message
+from domain.kernel.outbox import Message
+from domain.leave.leave import LeaveEnded, LeaveRecorded
 from handlers.kernel.announce import home
 
 

@@ -22,3 +22,11 @@ class EndLeave(Command):
     """End your leave early (back today), or cancel leave that has not begun."""
 
     leave_id: int
+
+
+class ShowLeave(Command):
+    """Your leave, now and to come (`/leave list`)."""
+
+
+class AskLeaveForm(Command):
+    """Open the leave form (what it starts from: today, and whether leave moves your dues)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.errors import NotAllowed
-from domain.leave import Leave, LeaveEnded, LeaveRecorded, check_leave, ended_early
-from domain.people import Actor
+from domain.kernel.errors import NotAllowed
+from domain.kernel.people import Actor
+from domain.leave.leave import Leave, LeaveEnded, LeaveRecorded, check_leave, ended_early
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.kernel.ports import UnitOfWork

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from domain.cohort_channel import (
+from domain.kernel.outbox import Message, Reason
+from domain.networks.cohort_channel import (
     CohortChannel,
     CohortChannelAsked,
     CohortChannelCreated,
     CohortChannelJoined,
     CohortChannelNotCreated,
 )
-from domain.debrief import DebriefRequested, DebriefTaken
-from domain.outbox import Message, Reason
+from domain.networks.debrief import DebriefRequested, DebriefTaken
 from handlers.kernel.announce import home
 
 

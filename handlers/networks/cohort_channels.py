@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.cohort_channel import (
+from domain.kernel.errors import DomainError
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor
+from domain.kernel.programme import Cohort, Programme
+from domain.kernel.roles import require_coordinator
+from domain.networks.cohort_channel import (
     MEMBERS,
     CohortChannel,
     CohortChannelAsked,
@@ -18,11 +23,6 @@ from domain.cohort_channel import (
     participants,
     suggested_name,
 )
-from domain.errors import DomainError
-from domain.outbox import Message, Reason
-from domain.people import Actor
-from domain.programme import Cohort, Programme
-from domain.roles import require_coordinator
 from handlers.kernel.announce import announce
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
 from handlers.networks.commands import AskCohortChannel, JoinCohortChannel

@@ -32,3 +32,9 @@ class JoinCohortChannel(Command):
 
     programme_key: str = Field(min_length=1, max_length=40)
     cohort_key: str = Field(min_length=1, max_length=40)
+
+
+class AskCohortChannels(Command):
+    """A coordinator opens a programme's cohort channels (and the form to ask for one)."""
+
+    programme_key: str = Field(default="", max_length=40)

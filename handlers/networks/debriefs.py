@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from domain.debrief import Debrief, DebriefKind, DebriefRequested, DebriefTaken
-from domain.errors import NotAllowed
-from domain.people import Actor
+from domain.kernel.errors import NotAllowed
+from domain.kernel.people import Actor
+from domain.networks.debrief import Debrief, DebriefKind, DebriefRequested, DebriefTaken
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, is_coordinator
 from handlers.kernel.roles import holders

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.cohort_channel import CohortChannel
-from domain.debrief import Debrief
+from domain.networks.cohort_channel import CohortChannel
+from domain.networks.debrief import Debrief
 from handlers.kernel.ports import UnitOfWork as KernelUnitOfWork
 
 

@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from domain import events as e
-from domain.outbox import Message, Reason
+from domain.exports.events import EntriesExportRequested, NominationsExportRequested
+from domain.follow_up.events import CascadeAnswered
+from domain.kernel.outbox import Message, Reason
+from domain.nominations import events as e
+from domain.programme_admin.events import CohortCancelled, CohortRescheduled, ProgrammeChanged
 from handlers.kernel.announce import Announcement, home
 
 
@@ -92,7 +95,7 @@ def _home_of_actor(o: e.NominationEvent, now: datetime) -> list[Message]:
     return list(_homes(o, now, people=[o.actor]))
 
 
-def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
+def _cohort_rescheduled(o: CohortRescheduled, now: datetime) -> list[Message]:
     """Each participant and their lead hear the new dates; each participant gets the cohort's
     calendar file again, which replaces the events of the one they had."""
     messages = []
@@ -111,7 +114,7 @@ def _cohort_rescheduled(o: e.CohortRescheduled, now: datetime) -> list[Message]:
     return messages
 
 
-def _numbered(o: e.CohortRescheduled) -> list[list[object]]:
+def _numbered(o: CohortRescheduled) -> list[list[object]]:
     """Each dropped session as [its event's number, start, end] (local ISO times)."""
     first = len(o.programme.cohort(o.cohort_key).sessions) + 1
     return [
@@ -120,7 +123,7 @@ def _numbered(o: e.CohortRescheduled) -> list[list[object]]:
     ]
 
 
-def _cohort_cancelled(o: e.CohortCancelled, now: datetime) -> list[Message]:
+def _cohort_cancelled(o: CohortCancelled, now: datetime) -> list[Message]:
     """The person and their lead hear what became of the place; the person's calendar file
     marks the cancelled sessions as such."""
     n = o.nomination
@@ -132,7 +135,7 @@ def _cohort_cancelled(o: e.CohortCancelled, now: datetime) -> list[Message]:
     return [_card(o, now), *told, calendar, *_homes(o, now)]
 
 
-def _programme_changed(o: e.ProgrammeChanged, now: datetime) -> list[Message]:
+def _programme_changed(o: ProgrammeChanged, now: datetime) -> list[Message]:
     return [home(person, now) for person in sorted({*o.people, o.actor})]
 
 
@@ -153,14 +156,14 @@ def _interest_expressed(o: e.InterestExpressed, now: datetime) -> list[Message]:
     ]
 
 
-def _nominations_export(o: e.NominationsExportRequested, now: datetime) -> list[Message]:
+def _nominations_export(o: NominationsExportRequested, now: datetime) -> list[Message]:
     key = o.programme.key
     period = f"{o.request or f'{now:%Y%m%dT%H%M%S.%f}'}:{o.format}"
     payload = {"programme": key, "format": o.format}
     return [Message(o.actor, Reason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, payload)]
 
 
-def _entries_export(o: e.EntriesExportRequested, now: datetime) -> list[Message]:
+def _entries_export(o: EntriesExportRequested, now: datetime) -> list[Message]:
     period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
     return [Message(o.actor, Reason.ENTRIES_EXPORT, "entries", period, now)]
 
@@ -178,14 +181,14 @@ NOMINATION_ANNOUNCEMENTS: dict[type, Announcement] = {
     e.OfferLapsed: _offer_lapsed,
     e.WaitlistReordered: _card_and_home,
     e.AttendanceRecorded: _card_and_home,
-    e.CascadeAnswered: _home_of_actor,
+    CascadeAnswered: _home_of_actor,
     e.OfferShared: _offer_shared,
     e.InterestExpressed: _interest_expressed,
-    e.NominationsExportRequested: _nominations_export,
-    e.EntriesExportRequested: _entries_export,
-    e.CohortRescheduled: _cohort_rescheduled,
-    e.CohortCancelled: _cohort_cancelled,
-    e.ProgrammeChanged: _programme_changed,
+    NominationsExportRequested: _nominations_export,
+    EntriesExportRequested: _entries_export,
+    CohortRescheduled: _cohort_rescheduled,
+    CohortCancelled: _cohort_cancelled,
+    ProgrammeChanged: _programme_changed,
 }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.errors import NotFound
-from domain.outbox import Message, Reason
+from domain.kernel.errors import NotFound
+from domain.kernel.outbox import Message, Reason
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
 from handlers.nominations.ports import UnitOfWork
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from domain.nomination import AWAITING, Status
-from domain.outbox import Message, Reason
-from domain.programme import Programme
-from domain.reminders import ReminderPolicy, add_working_days, last_working_start
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.programme import Programme
+from domain.kernel.reminders import ReminderPolicy, add_working_days, last_working_start
+from domain.nominations.nomination import AWAITING, Status
 from handlers.kernel.people import living, slack_ids
 from handlers.nominations.ports import UnitOfWork
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain import events as e
-from domain.capacity import check_cohort_room, check_place
-from domain.errors import InvalidTransition, NoPlacesLeft, NotAllowed
-from domain.nomination import Nomination, Status
-from domain.people import Actor
-from domain.programme import Cohort, Programme
-from domain.roles import require_can_withdraw, require_coordinator
+from domain.kernel.errors import InvalidTransition, NoPlacesLeft, NotAllowed
+from domain.kernel.events import Event
+from domain.kernel.people import Actor
+from domain.kernel.programme import Cohort, Programme
+from domain.kernel.roles import require_coordinator
+from domain.nominations import events as e
+from domain.nominations.capacity import check_cohort_room, check_place
+from domain.nominations.nomination import Nomination, Status
+from domain.nominations.roles import require_can_withdraw
 from handlers.kernel.announce import announce
 from handlers.kernel.commands import Command
 from handlers.nominations.commands import (
@@ -59,7 +61,7 @@ def confirm_place(cmd: ConfirmPlace, uow: UnitOfWork, now: datetime) -> Outcome:
             ) from None
         nomination.confirm_place(cohort.key, cmd.actor.user_id, now)
         uow.nominations.save(nomination)
-        outcomes: list[e.Event] = [e.PlaceConfirmed(nomination, programme, cmd.actor.user_id)]
+        outcomes: list[Event] = [e.PlaceConfirmed(nomination, programme, cmd.actor.user_id)]
         promoted = None
         if kept and kept != cohort.key:  # the place kept, in another cohort, is free again
             promoted = offer_freed_place(uow, programme, now, nomination.nominee_id)

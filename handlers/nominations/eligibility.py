@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from domain import events as e
-from domain.eligibility import check_eligibility
-from domain.errors import ProgrammeClosed
-from domain.people import Actor
-from domain.preference import Preference
-from domain.programme import Programme
-from domain.roles import require_nominee
+from domain.kernel.errors import ProgrammeClosed
+from domain.kernel.people import Actor
+from domain.kernel.programme import Programme
+from domain.nominations import events as e
+from domain.nominations.eligibility import check_eligibility
+from domain.nominations.preference import Preference
+from domain.nominations.roles import require_nominee
 from handlers.kernel.announce import announce
 from handlers.nominations.commands import ConfirmEligibility
 from handlers.nominations.nominate import Outcome

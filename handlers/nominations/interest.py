@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain import events as e
-from domain.errors import AlreadyNominated, DomainError
-from domain.programme import Ics, Programme
-from domain.roles import require_coordinator
+from domain.kernel.errors import AlreadyNominated, DomainError
+from domain.kernel.programme import Ics, Programme
+from domain.kernel.roles import require_coordinator
+from domain.nominations import events as e
 from handlers.kernel.announce import announce
 from handlers.kernel.people import slack_ids
 from handlers.nominations.commands import ExpressInterest, ShareOffer

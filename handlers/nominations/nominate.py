@@ -10,18 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain import events as e
-from domain.capacity import check_ics_quota
-from domain.errors import (
-    AlreadyNominated,
-    DomainError,
-    NotFound,
-)
-from domain.nomination import Nomination, StateChanged, Status
-from domain.programme import Ics, Programme
-from domain.roles import (
-    require_can_nominate,
-)
+from domain.kernel.errors import AlreadyNominated, DomainError, NotFound
+from domain.kernel.programme import Ics, Programme
+from domain.nominations import events as e
+from domain.nominations.capacity import check_ics_quota
+from domain.nominations.nomination import Nomination, StateChanged, Status
+from domain.nominations.roles import require_can_nominate
 from handlers.kernel.announce import announce
 from handlers.nominations.commands import (
     Nominate,

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from domain import events as e
-from domain.errors import InvalidTransition, NotAllowed
-from domain.nomination import Nomination, Status
-from domain.people import SYSTEM, Actor
-from domain.roles import require_coordinator
-from domain.waitlist import in_order
+from domain.kernel.errors import InvalidTransition, NotAllowed
+from domain.kernel.events import Event
+from domain.kernel.people import SYSTEM, Actor
+from domain.kernel.roles import require_coordinator
+from domain.nominations import events as e
+from domain.nominations.nomination import Nomination, Status
+from domain.nominations.waitlist import in_order
 from handlers.kernel.announce import announce
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist
 from handlers.nominations.nominate import Outcome
@@ -42,7 +43,7 @@ def answer_offer(cmd: AnswerOffer, uow: UnitOfWork, now: datetime) -> Outcome:
         if cmd.accept:
             nomination.accept_offer(now)
             uow.nominations.save(nomination)
-            outcomes: list[e.Event] = [e.PlaceConfirmed(nomination, programme, cmd.actor.user_id)]
+            outcomes: list[Event] = [e.PlaceConfirmed(nomination, programme, cmd.actor.user_id)]
         else:
             nomination.decline_offer(now)
             uow.nominations.save(nomination)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain import events as e
-from domain.capacity import free_places
-from domain.nomination import Nomination, Status
-from domain.people import SYSTEM
-from domain.programme import Programme
-from domain.waitlist import next_offer
+from domain.kernel.events import Event
+from domain.kernel.people import SYSTEM
+from domain.kernel.programme import Programme
+from domain.nominations import events as e
+from domain.nominations.capacity import free_places
+from domain.nominations.nomination import Nomination, Status
+from domain.nominations.waitlist import next_offer
 from handlers.nominations.ports import UnitOfWork
 
 
@@ -36,19 +37,17 @@ def offer_freed_place(
     return locked
 
 
-def offered(
-    promoted: Nomination | None, programme: Programme, freed_by: Nomination
-) -> list[e.Event]:
+def offered(promoted: Nomination | None, programme: Programme, freed_by: Nomination) -> list[Event]:
     """The outcome of offering a freed place, if it was offered to someone."""
     if promoted is None:
         return []
     return [e.PlaceOffered(promoted, programme, SYSTEM.user_id, freed_by.nominee_id)]
 
 
-def offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list[e.Event]:
+def offer_added_places(uow: UnitOfWork, programme: Programme, now: datetime) -> list[Event]:
     """Places added to a programme (more in total or in a cohort) go to the waitlist the way
     freed ones do: each offered to the first person it fits, until none fits."""
-    outcomes: list[e.Event] = []
+    outcomes: list[Event] = []
     while (promoted := offer_freed_place(uow, programme, now, "")) is not None:
         outcomes.append(e.PlaceOffered(promoted, programme, SYSTEM.user_id, ""))
     return outcomes

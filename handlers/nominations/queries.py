@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from domain.catalogue import Catalogue
-from domain.cohort_channel import MEMBERS, CohortChannel
-from domain.nomination import AWAITING, Nomination, Status
-from domain.people import Actor, is_erased
-from domain.programme import Ics, Programme
-from domain.waitlist import in_order
+from domain.kernel.people import Actor, is_erased
+from domain.kernel.programme import Ics, Programme
+from domain.networks.cohort_channel import MEMBERS, CohortChannel
+from domain.nominations.nomination import AWAITING, Nomination, Status
+from domain.nominations.waitlist import in_order
+from domain.programme_admin.catalogue import Catalogue
 from handlers.follow_up.follow_up_list import FollowUp, follow_ups
 from handlers.follow_up.ports import UnitOfWork as _FollowUp
 from handlers.kernel.people import is_coordinator

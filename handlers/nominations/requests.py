@@ -3,7 +3,7 @@ feature's part of the inbox's table, see handlers/kernel/inbox.py)."""
 
 from __future__ import annotations
 
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 from handlers.kernel.inbox import Check, Kind
 from handlers.nominations.commands import (
     AnswerOffer,

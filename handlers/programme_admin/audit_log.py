@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.audit import ALL, KINDS, PER_PAGE, AuditEntry, page_bounds
-from domain.people import Actor
-from domain.programme import Programme
-from domain.roles import require_coordinator
+from domain.kernel.audit import ALL, KINDS, PER_PAGE, AuditEntry, page_bounds
+from domain.kernel.people import Actor
+from domain.kernel.programme import Programme
+from domain.kernel.roles import require_coordinator
 from handlers.programme_admin.ports import UnitOfWork
 
 

@@ -11,20 +11,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from domain.catalogue import Catalogue
-from domain.errors import DomainError
-from domain.outbox import Reason
-from domain.people import Actor
-from domain.programme import Programme
-from domain.programme_content import (
+from domain.kernel.errors import DomainError
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.kernel.programme import Programme
+from domain.kernel.roles import require_coordinator
+from domain.programme_admin.catalogue import Catalogue
+from domain.programme_admin.programme_content import (
     kind_refusals,
     log_type_refusals,
     log_type_uses,
     new_key,
     removal_refusals,
 )
-from domain.roles import require_coordinator
-from domain.supervision import Kind
+from domain.supervision.entries import Kind
 from handlers.kernel.changes import audit, refuse_breaking
 from handlers.programme_admin.commands import EditCatalogue
 from handlers.programme_admin.ports import UnitOfWork

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain import events as e
-from domain.capacity import check_cohort_room
-from domain.errors import ConfigConflict, DomainError, InvalidTransition, NoPlacesLeft
-from domain.nomination import USES_PLACE, Nomination, Status
-from domain.people import Actor
-from domain.programme import MOST_SESSIONS, Cohort, Programme
-from domain.roles import require_coordinator
+from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition, NoPlacesLeft
+from domain.kernel.people import Actor
+from domain.kernel.programme import MOST_SESSIONS, Cohort, Programme
+from domain.kernel.roles import require_coordinator
+from domain.nominations.capacity import check_cohort_room
+from domain.nominations.events import NominationEvent, PlaceMoved
+from domain.nominations.nomination import USES_PLACE, Nomination, Status
+from domain.programme_admin import events as e
 from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.reactions import PlacesAdded, react
@@ -173,14 +174,14 @@ def _resettle(
     cmd: CancelCohort,
     why: str,
     now: datetime,
-) -> e.NominationEvent:
+) -> NominationEvent:
     """One participant of the cancelled cohort: moved (an offer goes back to waiting), or
     waitlisted, or released."""
     actor = cmd.actor.user_id
     if target is not None and n.status is Status.CONFIRMED:
         was = n.move_to(target.key, actor, now)
         uow.nominations.save(n)
-        return e.PlaceMoved(n, programme, actor, was)
+        return PlaceMoved(n, programme, actor, was)
     to_waitlist = cmd.then != "release" or n.status is Status.OFFERED
     was = n.cohort_cancelled(to_waitlist, actor, now, why)
     uow.nominations.save(n)

@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from domain.programme import MOST_SESSIONS, Session
+from domain.kernel.programme import MOST_SESSIONS, Session
 from handlers.kernel.commands import Channel, Command, Name, UserId
+from handlers.programme_admin.audit_log import AuditQuery
 
 
 class EditProgramme(Command):
@@ -121,3 +122,68 @@ class EditPolicy(Command):
     programme_key: str = Field(min_length=1, max_length=40)  # whose coordinators may
     policy: Literal["reminders", "mentoring"]
     values: dict[str, Any]
+
+
+# --- what a coordinator asks to see: checked (their rights, the item still there) first -------
+#: A programme's forms on its Home: its settings, a new intake, a new cohort, sharing the
+#: offer, the offer.
+ProgrammeForm = Literal["settings", "copy", "cohort", "share", "offer"]
+
+
+class AskProgrammeForm(Command):
+    """A coordinator opens one of a programme's forms from Home: is it theirs to open?"""
+
+    programme_key: str = Field(max_length=40)
+    form: ProgrammeForm
+
+
+class AskIcsForm(Command):
+    """A coordinator asks which ICS to change (or to add one)."""
+
+
+class PickIcs(Command):
+    """The ICS chosen to change (``new``: one to add)."""
+
+    ics_key: str = Field(max_length=40)
+
+
+class AskCohortForm(Command):
+    """A coordinator opens a cohort, its sessions and joining details, to change them."""
+
+    programme_key: str = Field(max_length=40)
+    cohort_key: str = Field(max_length=40)
+
+
+class AskCancelCohort(Command):
+    """A coordinator asks to cancel a cohort: who holds a place in it, where else is room?"""
+
+    programme_key: str = Field(max_length=40)
+    cohort_key: str = Field(max_length=40)
+
+
+class AskCatalogueForm(Command):
+    """A coordinator opens a list of the catalogue from a programme's Home."""
+
+    programme_key: str = Field(max_length=40)
+    part: CataloguePart
+
+
+class AskPolicyForm(Command):
+    """A coordinator opens the reminder or mentoring policy from a programme's Home."""
+
+    programme_key: str = Field(max_length=40)
+    policy: Literal["reminders", "mentoring"]
+
+
+class ReadAuditLog(Command):
+    """A page of a programme's audit log, as filtered (the filters submitted)."""
+
+    query: AuditQuery
+
+
+class OpenAuditLog(ReadAuditLog):
+    """The audit log opened from Home, the newest entries first."""
+
+
+class TurnAuditPage(ReadAuditLog):
+    """Another page of the audit log, with the same filters ("Older" / "Newer")."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.configuration import Configuration
-from domain.errors import ConfigConflict
-from domain.events import CohortRescheduled
-from domain.nomination import Status
-from domain.programme import Ics, Programme
-from domain.programme_changes import breaking_changes
+from domain.kernel.errors import ConfigConflict
+from domain.kernel.programme import Ics, Programme
+from domain.nominations.nomination import Status
+from domain.programme_admin.configuration import Configuration
+from domain.programme_admin.events import CohortRescheduled
+from domain.programme_admin.programme_changes import breaking_changes
 from handlers.kernel.announce import announce
 from handlers.kernel.reactions import PlacesAdded, react
 from handlers.programme_admin.ports import UnitOfWork

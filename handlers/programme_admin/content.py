@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.programme import Programme
-from domain.programme_content import keyed_texts, offer_refusals
-from domain.roles import require_coordinator
+from domain.kernel.programme import Programme
+from domain.kernel.roles import require_coordinator
+from domain.programme_admin.programme_content import keyed_texts, offer_refusals
 from handlers.kernel.changes import audit, refuse_breaking, valid
 from handlers.programme_admin.commands import EditOffer
 from handlers.programme_admin.ports import UnitOfWork

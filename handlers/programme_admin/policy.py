@@ -11,12 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from domain.catalogue import Catalogue
-from domain.errors import DomainError
-from domain.mentoring import MentoringPolicy
-from domain.programme_content import capacity_refusals
-from domain.reminders import ReminderPolicy
-from domain.roles import require_coordinator
+from domain.accreditation.mentoring import MentoringPolicy
+from domain.kernel.errors import DomainError
+from domain.kernel.reminders import ReminderPolicy
+from domain.kernel.roles import require_coordinator
+from domain.programme_admin.catalogue import Catalogue
+from domain.programme_admin.programme_content import capacity_refusals
 from handlers.kernel.changes import audit, refuse_breaking
 from handlers.programme_admin.commands import EditPolicy
 from handlers.programme_admin.ports import UnitOfWork

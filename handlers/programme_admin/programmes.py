@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
-from domain import events as e
-from domain.dates import ahead_refusal
-from domain.errors import DomainError, NotAllowed
-from domain.people import Actor
-from domain.programme import Ics, Programme, Session
-from domain.roles import require_coordinator
+from domain.kernel.dates import ahead_refusal
+from domain.kernel.errors import DomainError, NotAllowed
+from domain.kernel.people import Actor
+from domain.kernel.programme import Ics, Programme, Session
+from domain.kernel.roles import require_coordinator
+from domain.programme_admin import events as e
 from handlers.kernel.announce import announce
 from handlers.kernel.changes import audit, refuse_breaking, unique_key, valid
 from handlers.kernel.people import is_coordinator

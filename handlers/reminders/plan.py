@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from domain.outbox import Message, Period, Reason, State
-from domain.reminders import ReminderPolicy
+from domain.kernel.outbox import Message, Period, Reason, State
+from domain.kernel.reminders import ReminderPolicy
 from handlers.kernel.leave_hold import LeaveHold
 from handlers.kernel.ports import UnitOfWork
 

@@ -1,6 +1,6 @@
 """Staying accredited: active, at risk or lapsed, for everyone holding a role with
 requirements, however they hold it (named in the file or on Home, by attending a programme, by
-a pathway). One rule (domain/accreditation_status.py); a pathway's accreditation keeps its
+a pathway). One rule (domain/accreditation/status.py); a pathway's accreditation keeps its
 status on its own record, every other holder's is a role status."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from domain import events as e
-from domain.accreditation import Accreditation, Status
-from domain.accreditation_status import RoleStatus, is_told, role_statuses
-from domain.catalogue import Catalogue
-from domain.people import Actor
+from domain.accreditation import events as e
+from domain.accreditation.pathways import Accreditation, Status
+from domain.accreditation.status import RoleStatus, is_told, role_statuses
+from domain.kernel.people import Actor
+from domain.programme_admin.catalogue import Catalogue
 from handlers.kernel.announce import announce
 from handlers.kernel.people import all_coordinators, today_for
 from handlers.kernel.reactions import CreditChanged, Reaction

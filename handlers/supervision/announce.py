@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain import events as e
-from domain.outbox import Message
+from domain.kernel.outbox import Message
+from domain.supervision import events as e
 from handlers.kernel.announce import Announcement, home
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from domain.catalogue import Catalogue
-from domain.supervision import Entry
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
 from handlers.supervision.ports import UnitOfWork
 
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from domain.catalogue import Catalogue
-from domain.circles import (
+from domain.circles.topics import (
     CircleDelivery,
     CircleDeliveryLogged,
     Setting,
@@ -16,12 +15,13 @@ from domain.circles import (
     read_setting,
     size_warning,
 )
-from domain.errors import NotFound
-from domain.events import EntryLogged
-from domain.nomination import Status
-from domain.people import Actor
-from domain.programme import Ics
-from domain.supervision import Entry, InvalidEntry, Kind, LogType, check_entry
+from domain.kernel.errors import NotFound
+from domain.kernel.people import Actor
+from domain.kernel.programme import Ics
+from domain.nominations.nomination import Status
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry, InvalidEntry, Kind, LogType, check_entry
+from domain.supervision.events import EntryLogged
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.supervision.accreditation_status import restand

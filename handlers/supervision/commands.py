@@ -6,7 +6,8 @@ from datetime import date
 
 from pydantic import Field
 
-from domain.facilitators import FacilitatorsChoice
+from domain.supervision.entries import Kind
+from domain.supervision.facilitators import FacilitatorsChoice
 from handlers.kernel.commands import Command, UserId
 
 
@@ -50,3 +51,21 @@ class LogCircle(Command):
     notes: str = Field(default="", max_length=3000)
     client_token: str | None = Field(default=None, max_length=100)  # a resubmission: no-op
     entry_id: int | None = None
+
+
+class ShowEntries(Command):
+    """Your most recent entries, newest first (`/log-supervision list`)."""
+
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class AskLogForm(Command):
+    """Open the log form (of one ``kind``, else any): is there anything to log yet?"""
+
+    kind: Kind | None = None
+
+
+class AskEntryForm(Command):
+    """Open your entry in its form: is it still yours to change?"""
+
+    entry_id: int

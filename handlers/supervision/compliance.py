@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.errors import NotAllowed
-from domain.leave import away_until
-from domain.nomination import Status
-from domain.people import Actor
-from domain.requirements import RequirementStatus
+from domain.kernel.errors import NotAllowed
+from domain.kernel.people import Actor
+from domain.leave.leave import away_until
+from domain.nominations.nomination import Status
+from domain.supervision.requirements import RequirementStatus
 from handlers.supervision.entries import YEAR
 from handlers.supervision.ports import UnitOfWork
 from handlers.supervision.standing import everyone_standing

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from domain.catalogue import Catalogue
-from domain.supervision import Entry
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
 from handlers.supervision.circle_credits import co_facilitated_entries
 from handlers.supervision.ports import UnitOfWork
 

@@ -6,11 +6,12 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from domain.catalogue import Catalogue
-from domain.events import EntryLogged, Event
-from domain.people import ERASED, Actor
-from domain.requirements import RequirementStatus
-from domain.supervision import Entry, check_entry, keep_relevant
+from domain.kernel.events import Event
+from domain.kernel.people import ERASED, Actor
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry, check_entry, keep_relevant
+from domain.supervision.events import EntryLogged
+from domain.supervision.requirements import RequirementStatus
 from handlers.kernel.announce import announce
 from handlers.kernel.people import today_for
 from handlers.supervision.accreditation_status import restand

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain import events as e
-from domain.errors import NotFound
-from domain.facilitators import ATTENTION, FacilitatorsChoice
-from domain.people import Actor
+from domain.kernel import events as e
+from domain.kernel.errors import NotFound
+from domain.kernel.people import Actor
+from domain.supervision.facilitators import ATTENTION, FacilitatorsChoice
 from handlers.kernel.announce import announce
 from handlers.supervision.commands import ShowFacilitators
 from handlers.supervision.compliance import Facilitator, facilitators, require_any_coordinator

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from domain.catalogue import Catalogue
-from domain.hours import completed_on
-from domain.requirements import Requirement
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.hours import completed_on
+from domain.supervision.requirements import Requirement
 from handlers.supervision.ports import UnitOfWork
 
 

@@ -13,12 +13,12 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from domain.catalogue import Catalogue
-from domain.leave import by_person
-from domain.outbox import Message, Reason
-from domain.people import DEFAULT_TZ, is_erased
-from domain.reminders import ReminderPolicy
-from domain.requirements import (
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import DEFAULT_TZ, is_erased
+from domain.kernel.reminders import ReminderPolicy
+from domain.leave.leave import by_person
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.requirements import (
     Requirement,
     RequirementStatus,
     Standing,

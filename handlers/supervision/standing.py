@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from domain.catalogue import Catalogue
-from domain.leave import Leave, by_person
-from domain.people import DEFAULT_TZ, Actor, is_erased
-from domain.requirements import RequirementStatus, standing_for, status_from
-from domain.supervision import Entry
+from domain.kernel.people import DEFAULT_TZ, Actor, is_erased
+from domain.leave.leave import Leave, by_person
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import Entry
+from domain.supervision.requirements import RequirementStatus, standing_for, status_from
 from handlers.kernel.roles import roles_by_person, roles_of
 from handlers.supervision.credits import credited_entries
 from handlers.supervision.ports import UnitOfWork

@@ -1,8 +1,9 @@
-"""Alembic environment: runs on the connection ``storage.migrate`` hands over, or on the URL."""
+"""Alembic environment: runs on the connection ``storage.kernel.migrate`` hands over, or on
+the URL."""
 
 from alembic import context
 
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.tables import Base
 
 config = context.config

@@ -18,8 +18,8 @@ from bot.outbox.pacer import Pacer
 from bot.server import wsgi_app
 from bot.settings import Settings
 from bot.slack_app import create_cascade
-from domain.errors import Unavailable
-from domain.outbox import State
+from domain.kernel.errors import Unavailable
+from domain.kernel.outbox import State
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.blockkit import valid_message, valid_view
 from tests.e2e import signing

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
-from domain.accreditation import display_reference
-from domain.people import Actor
-from domain.supervision import Entry, Kind
+from domain.accreditation.pathways import display_reference
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry, Kind
 from handlers.accreditation.peer_reviews import show_review
 from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, eventually, select_value, text_value, user_value

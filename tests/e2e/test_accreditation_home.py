@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.accreditation import Accreditation, SignOff, Status, StepRequest
-from domain.people import Actor
+from domain.accreditation.pathways import Accreditation, SignOff, Status, StepRequest
+from domain.kernel.people import Actor
 from tests.blockkit import valid_view
 from tests.e2e import test_accreditation
 from tests.e2e.harness import Harness, eventually, text_value
@@ -165,7 +165,7 @@ def test_the_coordinator_sees_counts_and_who_needs_attention_first(h: Harness) -
 
 
 def test_long_lists_are_split_within_slack_s_limit_on_a_section() -> None:
-    from bot.blocks.home_accreditation import packed
+    from bot.accreditation.blocks.home import packed
 
     lines = [f"• <@UP{n:02d}> " + "x" * 290 for n in range(25)]
     blocks = packed(lines)

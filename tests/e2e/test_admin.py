@@ -8,7 +8,7 @@ from typing import Any
 from icalendar import Calendar
 from sqlalchemy import select
 
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from storage.tables import AuditRow
 from tests.e2e.harness import Harness
 from tests.e2e.test_nominate import nominate_values, open_form

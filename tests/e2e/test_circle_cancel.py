@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from slack_sdk.models.views import View
 
-from domain.outbox import Reason
+from domain.kernel.outbox import Reason
 from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, validate_blocks
 from tests.e2e.test_circle_calendar import HOME, UTC, circle_id, publish

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.outbox import Reason, State
+from domain.kernel.outbox import Reason, State
 from handlers.supervision.entries import erase_person
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.e2e.test_reminders import attended, confirmed

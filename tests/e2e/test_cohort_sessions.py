@@ -8,7 +8,7 @@ from datetime import datetime
 
 from icalendar import Calendar
 
-from domain.programme import Session
+from domain.kernel.programme import Session
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import filled, form_from_home
 from tests.e2e.test_review import fill_cohort

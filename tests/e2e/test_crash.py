@@ -19,15 +19,15 @@ from urllib.parse import quote
 import pytest
 
 from bot.config_file import load_configuration
-from domain.nomination import Status
-from domain.outbox import State
-from domain.people import Actor
+from domain.kernel.outbox import State
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import ConfirmEligibility, Nominate
 from handlers.nominations.eligibility import confirm_eligibility
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack

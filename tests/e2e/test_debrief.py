@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.requirements import Role
+from domain.supervision.requirements import Role
 from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, eventually, select_value, text_value
 from tests.factories import NOW, accreditation_configuration

@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from domain.configuration import Configuration
-from domain.group_sessions import Answer
-from domain.people import Actor
-from domain.supervision import Entry, Kind
+from domain.group_sessions.sessions import Answer
+from domain.kernel.people import Actor
+from domain.programme_admin.configuration import Configuration
+from domain.supervision.entries import Entry, Kind
 from handlers.group_sessions.commands import AnswerGroupSession, ScheduleGroupSession
 from handlers.group_sessions.sessions import answer_invitation, schedule_session
 from handlers.programme_admin.configuration import sync_configuration

@@ -126,7 +126,7 @@ def test_the_register_carries_organisation_sponsor_attendance_per_session_and_af
 ) -> None:
     from datetime import timedelta
 
-    from domain.people import Actor
+    from domain.kernel.people import Actor
     from handlers.follow_up.cascading import answer_cascade
     from handlers.follow_up.commands import AnswerCascade
     from tests.e2e.harness import text_value, user_value

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.outbox.pacer import Pacer
-from domain.outbox import Message, Reason, State
+from domain.kernel.outbox import Message, Reason, State
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.e2e import signing

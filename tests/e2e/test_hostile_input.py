@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from tests.e2e import signing
 from tests.e2e.harness import (
     SECRET,

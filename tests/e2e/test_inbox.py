@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.ids import Block
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from handlers.kernel.inbox import accept
 from handlers.nominations.commands import ConfirmPlace, Withdraw
 from handlers.nominations.decisions import withdraw

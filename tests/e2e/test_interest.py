@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from tests.e2e.harness import Harness, validate_blocks
 
 HOME = {"type": "home", "id": "VHOME"}

@@ -12,7 +12,7 @@ import yaml
 from slack_sdk.models.views import View
 
 from bot.blocks.reminders import FOOTER
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry

@@ -6,7 +6,7 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e import signing
 from tests.e2e.harness import Harness, eventually, select_value, text_value, user_value

@@ -25,8 +25,8 @@ from bot.health import serve_health
 from bot.jobs import Planned, periodic
 from bot.logs import log_handler
 from bot.settings import SettingsError
-from domain.outbox import State
-from storage.engine import create_engine_for
+from domain.kernel.outbox import State
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.e2e import signing

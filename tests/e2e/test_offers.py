@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from storage.tables import AuditRow
 from tests.e2e import signing
 from tests.e2e.harness import Harness, eventually, validate_blocks

@@ -8,7 +8,7 @@ from datetime import time
 
 from sqlalchemy import select
 
-from domain.mentoring import Pair
+from domain.accreditation.mentoring import Pair
 from storage.tables import AuditRow
 from tests.e2e.harness import Harness
 from tests.e2e.test_admin import HOME, filled, form_from_home

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from domain.errors import ConfigConflict
-from domain.group_sessions import GroupSession
-from domain.supervision import Entry, Kind
+from domain.group_sessions.sessions import GroupSession
+from domain.kernel.errors import ConfigConflict
+from domain.supervision.entries import Entry, Kind
 from handlers.programme_admin.configuration import sync_configuration
 from storage.tables import AuditRow
 from tests.blockkit import assert_unique_block_ids, valid_view

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.ids import Action, View
-from domain.nomination import HOLDS_PLACE
+from domain.nominations.nomination import HOLDS_PLACE
 from tests.e2e import signing
 from tests.e2e.harness import Harness, _submission
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from bot.blocks.reminders import FOOTER
 from bot.cli import main
-from domain.nomination import Status
-from domain.people import Actor
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (

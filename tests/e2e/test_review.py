@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from domain.nomination import Status
-from domain.people import Actor
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import ConfirmEligibility, ConfirmPlace, Nominate, Withdraw

@@ -10,7 +10,7 @@ from urllib.error import HTTPError
 import yaml
 
 from bot.server import wsgi_app
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Harness, Server
 from tests.e2e.test_nominate import nominate
@@ -114,7 +114,7 @@ def test_a_bad_token_or_an_unreachable_slack_at_start_up_is_one_line(tmp_path, s
     import subprocess
     import sys
 
-    from storage.migrate import upgrade
+    from storage.kernel.migrate import upgrade
 
     database = f"sqlite:///{tmp_path / 'start.db'}"
     upgrade(create_engine_for(database))

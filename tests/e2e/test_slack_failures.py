@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy

@@ -19,7 +19,7 @@ from bot.outbox.pacer import Pacer
 from bot.server import socket_mode
 from bot.settings import Settings
 from bot.slack_app import create_cascade
-from domain.nomination import Status
+from domain.nominations.nomination import Status
 from handlers.programme_admin.configuration import sync_configuration
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy

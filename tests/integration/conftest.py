@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import Engine
 
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, configuration, full_configuration
 from tests.integration.contract_coverage import CALLS, record
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def run_contract_tests(calls: Path) -> tuple[int, str]:
 
 def coverage(calls: Path) -> dict[str, dict[str, int]]:
     """Each repository's methods, with how many calls the contract tests made to each."""
-    from tests.unit.fakes import FakeUnitOfWork
+    from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
     made = calls.read_text(encoding="utf-8").split() if calls.exists() else []
     counts = {label: made.count(label) for label in set(made)}

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from domain.accreditation import StepRequest
-from domain.errors import ConcurrentChange
-from domain.mentoring import Pair
+from domain.accreditation.mentoring import Pair
+from domain.accreditation.pathways import StepRequest
+from domain.kernel.errors import ConcurrentChange
 from storage.tables import StepRequestRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW
@@ -68,7 +68,7 @@ def test_a_closed_request_keeps_when_it_closed_and_only_one_stays_open(
 
 
 def test_coordinators_changing_pathways_and_roles_at_once_lose_nothing(uow_factory) -> None:
-    from domain.people import Actor
+    from domain.kernel.people import Actor
     from handlers.accreditation.admin import save_pathway, save_role_holders
     from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
     from handlers.programme_admin.configuration import sync_configuration

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.accreditation import Accreditation, SignOff, Status, StepRequest
-from domain.accreditation_status import RoleStatus
-from domain.errors import ConcurrentChange
-from domain.mentoring import Pair
-from domain.peer_review import PeerReview
+from domain.accreditation.mentoring import Pair
+from domain.accreditation.pathways import Accreditation, SignOff, Status, StepRequest
+from domain.accreditation.peer_review import PeerReview
+from domain.accreditation.status import RoleStatus
+from domain.kernel.errors import ConcurrentChange
 from handlers.supervision.entries import erase_person
 from tests.factories import NOW
 

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 from bot.cli import main
-from domain.errors import Busy
+from domain.kernel.errors import Busy
 from handlers.kernel.inbox import accept
 from handlers.nominations.commands import Waitlist
-from storage.engine import create_engine_for
-from storage.migrate import upgrade
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import upgrade
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.factories import COORDINATOR, NOW

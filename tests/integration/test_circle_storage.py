@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.circle_calendar import Circle
-from domain.circle_cover import CoverRequest
-from domain.circles import CircleDelivery, Setting
-from domain.errors import ConcurrentChange, NotFound
-from domain.people import Actor
-from domain.supervision import Entry, Kind
+from domain.circles.calendar import Circle
+from domain.circles.cover import CoverRequest
+from domain.circles.topics import CircleDelivery, Setting
+from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry, Kind
 from handlers.circles.calendar import publish_circle, sign_up
 from handlers.circles.cancel import cancel_circle
 from handlers.circles.commands import CancelCircle, CoverCircle, PublishCircle, SignUpToCircle

@@ -8,11 +8,11 @@ import pytest
 
 from bot.cli import main
 from bot.runtime import utc_now
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.programme_admin.commands import SaveIcs
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.fake_slack import FakeSlack
 from tests.factories import NOW

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
-from domain.cohort_channel import CohortChannel
+from domain.networks.cohort_channel import CohortChannel
 from tests.factories import NOW
 from tests.integration.test_concurrency import hammer
 

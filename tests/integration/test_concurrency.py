@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from domain.errors import DomainError, NoPlacesLeft, QuotaExceeded
-from domain.nomination import Status
+from domain.kernel.errors import DomainError, NoPlacesLeft, QuotaExceeded
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
@@ -25,7 +25,7 @@ from handlers.nominations.commands import (
     Waitlist,
     Withdraw,
 )
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import COORDINATOR, LEAD_KM, NOW
 from tests.unit.test_nomination_handlers import pending
@@ -122,7 +122,7 @@ def test_an_offered_place_accepted_many_times_at_once_and_confirmed_by_a_coordin
 ) -> None:
     """Thirty places held, one freed and offered: the offered person's accepts (several
     devices) and a coordinator's confirmations of others race for it; exactly one wins."""
-    from domain.people import Actor
+    from domain.kernel.people import Actor
     from handlers.nominations import offers
 
     ids = [
@@ -182,7 +182,7 @@ def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: 
 def test_separate_processes_on_one_sqlite_file_respect_the_ics_limit(tmp_path) -> None:
     """Several bot processes sharing one SQLite file still never make a sixth nomination."""
     from handlers.programme_admin.configuration import sync_configuration
-    from storage.migrate import upgrade
+    from storage.kernel.migrate import upgrade
     from tests.factories import configuration
 
     url = f"sqlite:///{tmp_path / 'shared.db'}"
@@ -206,7 +206,7 @@ def test_a_request_gives_up_on_a_held_lock_in_time_and_changes_nothing(uow_facto
     busy (inside Slack's 3 s) instead of waiting and being applied after Slack gave up."""
     import time
 
-    from domain.errors import Busy
+    from domain.kernel.errors import Busy
 
     holder = uow_factory.patient()
     with holder:
@@ -228,7 +228,7 @@ def test_background_work_waits_for_a_lock_held_longer_than_a_person_would(uow_fa
     import threading
     import time
 
-    from storage.engine import REQUEST_WAIT_MS
+    from storage.kernel.engine import REQUEST_WAIT_MS
 
     held = threading.Event()
 

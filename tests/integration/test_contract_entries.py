@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import NotFound
-from domain.supervision import Entry, Kind
+from domain.kernel.errors import NotFound
+from domain.supervision.entries import Entry, Kind
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)

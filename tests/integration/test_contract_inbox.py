@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.inbox import Request
+from domain.kernel.inbox import Request
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import NotFound
-from domain.inbox import Request
-from domain.nomination import Nomination, StateChanged, Status
-from domain.preference import Preference
+from domain.kernel.errors import NotFound
+from domain.kernel.inbox import Request
+from domain.nominations.nomination import Nomination, StateChanged, Status
+from domain.nominations.preference import Preference
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from domain.outbox import Lane, Message, Reason, State
+from domain.kernel.outbox import Lane, Message, Reason, State
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)

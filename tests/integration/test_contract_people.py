@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from domain.facilitators import FacilitatorsChoice
-from domain.nomination import StateChanged, Status
-from domain.people import Person
+from domain.kernel.people import Person
+from domain.nominations.nomination import StateChanged, Status
+from domain.supervision.facilitators import FacilitatorsChoice
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.errors import NotFound
-from domain.programme import Ics
+from domain.kernel.errors import NotFound
+from domain.kernel.programme import Ics
 
 
 def test_programmes_are_saved_listed_by_key_and_removed(uow) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from domain.facilitators import FacilitatorsChoice
-from domain.nomination import Nomination
-from domain.outbox import Message, Reason
-from domain.people import Person
-from domain.programme import Ics
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Person
+from domain.kernel.programme import Ics
+from domain.nominations.nomination import Nomination
+from domain.supervision.facilitators import FacilitatorsChoice
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)
@@ -22,7 +22,7 @@ def message(recipient="UA", reason=Reason.DECISION, subject="nomination:1", peri
 
 def test_what_was_not_committed_is_gone_and_what_was_is_kept(uow) -> None:
     """The fake's transactions behave like the real ones: every repository rolls back."""
-    from domain.cohort_channel import CohortChannel
+    from domain.networks.cohort_channel import CohortChannel
 
     asked = CohortChannel("lsc", "cohort-1", "kept", True, "UC", NOW)
     with uow() as u:

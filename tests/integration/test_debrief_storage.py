@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from domain.debrief import Debrief, DebriefKind
-from domain.errors import NotFound
+from domain.kernel.errors import NotFound
+from domain.networks.debrief import Debrief, DebriefKind
 from tests.factories import NOW
 from tests.integration.test_concurrency import hammer
 

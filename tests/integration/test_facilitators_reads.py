@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, event
 
-from domain.configuration import Configuration
-from domain.nomination import Nomination, Status
-from domain.people import Actor
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Nomination, Status
+from domain.programme_admin.configuration import Configuration
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry

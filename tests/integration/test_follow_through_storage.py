@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from domain.errors import NotFound
-from domain.follow_through import Answer, Call
-from domain.people import Actor
+from domain.follow_up.follow_through import Answer, Call
+from domain.kernel.errors import NotFound
+from domain.kernel.people import Actor
 from handlers.follow_up.commands import RecordCall
 from handlers.follow_up.follow_through import record_call
 from handlers.nominations import decisions

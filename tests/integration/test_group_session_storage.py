@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.errors import ConcurrentChange, NotFound
-from domain.group_sessions import Answer, GroupSession
-from domain.people import Actor
-from domain.supervision import Entry, Kind
+from domain.group_sessions.sessions import Answer, GroupSession
+from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry, Kind
 from handlers.group_sessions.commands import RecordGroupAttendance
 from handlers.group_sessions.sessions import record_attendance
 from handlers.programme_admin.configuration import sync_configuration

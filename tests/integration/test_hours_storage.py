@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.supervision import Entry, Kind
+from domain.supervision.entries import Entry, Kind
 from tests.factories import NOW
 
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.errors import NotFound
-from domain.leave import InvalidLeave, Leave
-from domain.people import Actor
+from domain.kernel.errors import NotFound
+from domain.kernel.people import Actor
+from domain.leave.leave import InvalidLeave, Leave
 from handlers.leave.commands import RecordLeave
 from handlers.leave.leave import record_leave
 from tests.factories import NOW

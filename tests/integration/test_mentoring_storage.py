@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.errors import NotFound
-from domain.mentoring import Pair
-from domain.supervision import Entry, Kind
+from domain.accreditation.mentoring import Pair
+from domain.kernel.errors import NotFound
+from domain.supervision.entries import Entry, Kind
 from tests.factories import NOW
 
 SESSIONS = ("mentoring-given", "mentoring-received")

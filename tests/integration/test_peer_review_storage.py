@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.errors import ConcurrentChange, NotFound
-from domain.outbox import Reason
-from domain.peer_review import Capacity, Event, PeerReview, ReviewKind
-from domain.people import Actor
+from domain.accreditation.peer_review import Capacity, Event, PeerReview, ReviewKind
+from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import SubmitPeerReview
 from handlers.accreditation.peer_reviews import submit_review
 from tests.factories import NOW

@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 
 from bot.jobs import InOwnProcess, Planned, PlanningFailed, plan, planner_for
-from domain.configuration import Configuration
-from domain.outbox import Reason
-from domain.people import Person
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Person
+from domain.programme_admin.configuration import Configuration
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
+from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import clean, sqlite_copy
 from tests.factories import NOW, catalogue_config, ics_list, programme

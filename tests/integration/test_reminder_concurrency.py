@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.outbox import Message, Reason, State
+from domain.kernel.outbox import Message, Reason, State
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.reminders.plan import plan_reminders

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.engine import CONNECT_TIMEOUT
-from storage.migrate import head_revision
+from storage.kernel.engine import CONNECT_TIMEOUT
+from storage.kernel.migrate import head_revision
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.test_socket_mode import SlackSocket
 

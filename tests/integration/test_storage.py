@@ -7,15 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, insert, select, text
 
-from domain.errors import ConcurrentChange, NotFound
-from domain.nomination import Status
-from domain.preference import Preference
+from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.nominations.nomination import Status
+from domain.nominations.preference import Preference
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import Nominate, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
-from storage.engine import create_engine_for
-from storage.migrate import SchemaOutOfDate, ensure_up_to_date
+from storage.kernel.engine import create_engine_for
+from storage.kernel.migrate import SchemaOutOfDate, ensure_up_to_date
 from storage.tables import AuditRow, NominationRow
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import COORDINATOR, NOW, configuration, programme
@@ -135,7 +135,7 @@ def test_the_migrations_build_exactly_the_schema_the_code_declares(engine: Engin
 def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> None:
     """The intake's unit of work (no transaction around its one insert on PostgreSQL): what it
     stores is there for everyone at once, a retry is stored once, and nothing else leaks."""
-    from domain.inbox import Request
+    from domain.kernel.inbox import Request
     from handlers.kernel.inbox import accept_all
 
     def request(key: str) -> Request:
@@ -152,7 +152,7 @@ def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> Non
 def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_factory) -> None:
     """Each refusal's answer is keyed by its request: a later request must never share an
     earlier one's key (its answer would be dropped as a duplicate, the person told nothing)."""
-    from domain.outbox import Reason
+    from domain.kernel.outbox import Reason
     from handlers.kernel.inbox import accept, carry_out
 
     for i, key in enumerate(("K1", "K2", "K3")):
@@ -172,7 +172,7 @@ def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_fac
 def test_upgrading_sqlite_gives_no_request_an_id_an_earlier_answer_was_keyed_by(tmp_path) -> None:
     """Answers written before the upgrade keep their keys: the next request's id is above
     every id they name, though the inbox is empty by then."""
-    from storage.migrate import upgrade
+    from storage.kernel.migrate import upgrade
 
     engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
     upgrade(engine, "0018")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.nominations.commands import Nominate, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry
@@ -104,7 +104,7 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
 
 
 def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
-    from domain.outbox import Message, Reason
+    from domain.kernel.outbox import Message, Reason
     from handlers.nominations import decisions
     from handlers.nominations import nominate as h
     from tests.factories import COORDINATOR

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from domain.accreditation import Status, normalise_reference
-from domain.errors import DomainError, NotAllowed
-from domain.outbox import Reason
-from domain.peer_review import InvalidReview
-from domain.people import Actor
+from domain.accreditation.pathways import Status, normalise_reference
+from domain.accreditation.peer_review import InvalidReview
+from domain.kernel.errors import DomainError, NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.accreditation.commands import (
     AcknowledgeReview,
     PairMentor,
@@ -26,7 +26,7 @@ from handlers.supervision.accreditation_status import restand, review_accreditat
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, accreditation_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 LT, AT, TOLT = Actor(user_id="ULT"), Actor(user_id="UAT"), Actor(user_id="UTOLT")
 SCORES = {"support": 4, "time_keeping": 3, "ethos": 4, "role_modelling": 4}

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import ConfigConflict, DomainError, NotAllowed
-from domain.people import Actor
+from domain.kernel.errors import ConfigConflict, DomainError, NotAllowed
+from domain.kernel.people import Actor
 from handlers.accreditation.admin import role_holders, save_pathway, save_role_holders
 from handlers.accreditation.commands import SavePathway, SaveRoleHolders, StepDraft
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, accreditation_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_accreditation import observe
 
 COORD = Actor(user_id="UCOORD")

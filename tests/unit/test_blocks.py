@@ -8,8 +8,8 @@ import pytest
 
 from bot.home.blocks import home_view
 from bot.nominations.blocks import eligibility, nominate, review
-from domain.nomination import Nomination, Status
-from domain.preference import Preference
+from domain.nominations.nomination import Nomination, Status
+from domain.nominations.preference import Preference
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from tests.blockkit import valid_message, valid_view
 from tests.factories import NOW, ics_list, programme
@@ -93,7 +93,7 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
 
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
     from bot.blocks.reminders import reminder_message
-    from domain.outbox import CHASES, Message, Reason
+    from domain.kernel.outbox import CHASES, Message, Reason
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
@@ -149,7 +149,7 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
     from icalendar import Calendar
 
     from bot.calendar import cohort_calendar
-    from domain.programme import Session
+    from domain.kernel.programme import Session
 
     cohort = P.cohort("cohort-2")
     moved = cohort.model_copy(
@@ -169,7 +169,7 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
     from bot.blocks.reminders import reminder_message
-    from domain.outbox import Message, Reason
+    from domain.kernel.outbox import Message, Reason
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
@@ -202,10 +202,10 @@ def _all_text(blocks_or_text) -> str:
 
 def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     """Notes, reasons, names and actions reach others escaped (&, <, >), never as mrkdwn."""
-    from bot.blocks.record import entry_line
     from bot.blocks.reminders import reminder_message
-    from domain.outbox import Message, Reason
-    from domain.supervision import Entry, Kind
+    from bot.supervision.record import entry_line
+    from domain.kernel.outbox import Message, Reason
+    from domain.supervision.entries import Entry, Kind
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 

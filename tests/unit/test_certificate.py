@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from bot.certificate import CertificateDetails, certificate_pdf
+from bot.accreditation.certificate import CertificateDetails, certificate_pdf
 
 DETAILS = CertificateDetails(
     name="Priya Shah",

@@ -6,16 +6,16 @@ from datetime import datetime
 
 import pytest
 
-from domain.errors import NotAllowed
-from domain.outbox import Reason
-from domain.people import Actor
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.circles.calendar import cancel_place, sign_up
 from handlers.circles.cancel import cancel_circle
 from handlers.circles.commands import CancelCircle, CancelCirclePlace, SignUpToCircle
 from handlers.circles.reminders import circle_reminders
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, circles_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_circles import ANN, BEN, CAT, PAT, publish
 
 COORD = Actor(user_id="UCOORD")

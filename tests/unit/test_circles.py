@@ -7,14 +7,20 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from pydantic import ValidationError
 
-from domain.catalogue import Catalogue
-from domain.circle_calendar import CircleFull
-from domain.circles import SIZE_WARNING, CircleDelivery, Setting, check_delivery, size_warning
-from domain.errors import NotAllowed
-from domain.outbox import Reason
-from domain.people import Actor
-from domain.requirements import Standing
-from domain.supervision import InvalidEntry
+from domain.circles.calendar import CircleFull
+from domain.circles.topics import (
+    SIZE_WARNING,
+    CircleDelivery,
+    Setting,
+    check_delivery,
+    size_warning,
+)
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.entries import InvalidEntry
+from domain.supervision.requirements import Standing
 from handlers.circles.calendar import cancel_place, publish_circle, sign_up
 from handlers.circles.commands import (
     AskForCover,
@@ -30,7 +36,7 @@ from handlers.supervision.commands import DeleteEntry, LogCircle
 from handlers.supervision.entries import delete_entry, my_record
 from handlers.supervision.requirement_chase import requirement_chases
 from tests.factories import NOW, circles_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 ANN, BEN, CAT, PAT = (Actor(user_id=u) for u in ("UANN", "UBEN", "UCAT", "UPAT"))
 YESTERDAY = date(2026, 9, 30)

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from bot.config_file import EXAMPLE, ConfigFileError, load_configuration
-from domain.errors import ConfigConflict
-from domain.people import Person
+from domain.kernel.errors import ConfigConflict
+from domain.kernel.people import Person
 from handlers.kernel.people import slack_ids
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import Nominate
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, full_configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
 SHIPPED = Path(__file__).parents[2] / "config" / "programme.example.toml"
@@ -153,7 +153,7 @@ def test_check_warns_about_past_and_weekend_sessions_placeholders_and_places(tmp
 
 
 def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_change() -> None:
-    from domain.outbox import Reason
+    from domain.kernel.outbox import Reason
     from tests.factories import LEAD_KM
 
     uow = FakeUnitOfWork()

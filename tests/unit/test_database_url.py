@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import SettingsError, settings_from
-from storage.engine import database_url
+from storage.kernel.engine import database_url
 
 
 @pytest.mark.parametrize(

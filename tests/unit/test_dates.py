@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.dates import DUE, HAPPENED, LEAVE, PLANNED, SIGNED_OFF, Bounds, date_refusal
+from domain.kernel.dates import DUE, HAPPENED, LEAVE, PLANNED, SIGNED_OFF, Bounds, date_refusal
 
 TODAY = date(2026, 10, 1)
 

@@ -7,9 +7,7 @@ from datetime import timedelta
 import pytest
 from pydantic import ValidationError
 
-from domain.capacity import check_ics_quota, check_place, free_places
-from domain.eligibility import check_eligibility
-from domain.errors import (
+from domain.kernel.errors import (
     EligibilityIncomplete,
     InvalidPreference,
     InvalidTransition,
@@ -17,11 +15,13 @@ from domain.errors import (
     ProgrammeClosed,
     QuotaExceeded,
 )
-from domain.nomination import ACTIVE, HOLDS_PLACE, Nomination, Status
-from domain.people import Actor
-from domain.preference import Preference
-from domain.programme import Programme
-from domain.waitlist import next_offer
+from domain.kernel.people import Actor
+from domain.kernel.programme import Programme
+from domain.nominations.capacity import check_ics_quota, check_place, free_places
+from domain.nominations.eligibility import check_eligibility
+from domain.nominations.nomination import ACTIVE, HOLDS_PLACE, Nomination, Status
+from domain.nominations.preference import Preference
+from domain.nominations.waitlist import next_offer
 from tests.factories import NOW, ics_list, programme
 
 KM = ics_list()[0]

@@ -50,7 +50,7 @@ def realistic_event() -> dict[str, Any]:
                         "frames": [
                             {
                                 "function": "handle_log_submission",
-                                "module": "bot.listeners.supervision",
+                                "module": "bot.supervision.listeners",
                                 "lineno": 42,
                                 "vars": {"body": {"view": {"state": NOTE}}, "note": NOTE},
                             }

@@ -7,20 +7,20 @@ from datetime import timedelta
 
 import pytest
 
-from bot.blocks.facilitators import facilitators_blocks
-from domain.configuration import Configuration
-from domain.errors import DomainError, NotAllowed
-from domain.facilitators import FacilitatorsChoice
-from domain.nomination import Nomination, Status
-from domain.outbox import Reason
-from domain.people import Actor
+from bot.supervision.facilitators import facilitators_blocks
+from domain.kernel.errors import DomainError, NotAllowed
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Nomination, Status
+from domain.programme_admin.configuration import Configuration
+from domain.supervision.facilitators import FacilitatorsChoice
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry, ShowFacilitators
 from handlers.supervision.entries import log_entry
 from handlers.supervision.facilitators import PAGE_SIZE, facilitators_page, show_facilitators
 from tests.blockkit import valid_view
 from tests.factories import COORDINATOR, NOW, catalogue_config, ics_list, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 PEOPLE = [f"U{i:03d}" for i in range(60)]
 LATE = PEOPLE[:12]  # their quarterly supervision was 200 days ago

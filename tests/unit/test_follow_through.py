@@ -8,15 +8,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from bot.blocks.follow_through import (
+from bot.follow_up.blocks import (
     ROWS_ON_HOME,
     answer_told_message,
     follow_up_list_blocks,
     not_yet_form,
     thanks_form,
 )
-from domain.errors import InvalidTransition, NotAllowed, NotFound
-from domain.follow_through import (
+from domain.follow_up.follow_through import (
     WORDS_GRACE,
     AlreadyCalled,
     Answer,
@@ -25,8 +24,9 @@ from domain.follow_through import (
     round_of,
     words_in_time,
 )
-from domain.outbox import Reason
-from domain.people import Actor
+from domain.kernel.errors import InvalidTransition, NotAllowed, NotFound
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AddCascadeWords, AnswerCascade, RecordCall
 from handlers.follow_up.follow_through import add_words, record_call
@@ -36,7 +36,7 @@ from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry
 from tests.blockkit import valid_message, valid_view
 from tests.factories import COORDINATOR, LEAD_KM, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_reminder_plan import COHORT_2_END, attended, nominate, plan, sent
 
 UTC = NOW.tzinfo

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.blocks.group_messages import invitation_message, soon_message
-from bot.blocks.group_sessions import attendance_modal, group_home_blocks, schedule_modal
-from bot.group_calendar import session_calendar
-from domain.group_sessions import Answer, GroupSession, Invitee
+from bot.group_sessions.blocks import attendance_modal, group_home_blocks, schedule_modal
+from bot.group_sessions.ics import session_calendar
+from bot.group_sessions.messages import invitation_message, soon_message
+from domain.group_sessions.sessions import Answer, GroupSession, Invitee
 from handlers.group_sessions.reads import GroupHome, ScheduleForm, SessionNow
 from tests.blockkit import valid_message, valid_view
 from tests.factories import NOW, full_configuration

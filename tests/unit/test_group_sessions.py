@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from domain.errors import NotAllowed, NotFound
-from domain.group_sessions import Answer, InvalidSession
-from domain.outbox import Reason
-from domain.people import Actor
-from domain.requirements import Standing
-from domain.supervision import Entry, Kind
+from domain.group_sessions.sessions import Answer, InvalidSession
+from domain.kernel.errors import NotAllowed, NotFound
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry, Kind
+from domain.supervision.requirements import Standing
 from handlers.group_sessions.commands import (
     AnswerGroupSession,
     CancelGroupSession,
@@ -31,7 +31,7 @@ from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import DeleteEntry
 from handlers.supervision.entries import delete_entry, erase_person, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 LT = Actor(user_id="ULT")  # a lead trainer (from the configuration)
 DAY = date(2026, 10, 14)  # a Wednesday; London is on BST (UTC+1)
@@ -277,7 +277,7 @@ def test_erasing_a_person_anonymises_their_invitations_and_sessions(uow) -> None
 def test_a_bad_session_kind_in_the_programme_file_is_named(kind, words) -> None:
     from pydantic import ValidationError
 
-    from domain.configuration import Configuration
+    from domain.programme_admin.configuration import Configuration
     from tests.factories import catalogue_config, ics_list, programme
 
     catalogue = catalogue_config()

@@ -10,19 +10,19 @@ import pytest
 from pydantic import ValidationError
 
 from bot.blocks.reminders import reminder_message
-from domain.catalogue import Catalogue
-from domain.configuration import Configuration
-from domain.outbox import Message, Reason
-from domain.people import Actor, Person
-from domain.requirements import Requirement, Standing, status_of
-from domain.supervision import Entry, Kind
+from domain.kernel.outbox import Message, Reason
+from domain.kernel.people import Actor, Person
+from domain.programme_admin.catalogue import Catalogue
+from domain.programme_admin.configuration import Configuration
+from domain.supervision.entries import Entry, Kind
+from domain.supervision.requirements import Requirement, Standing, status_of
 from handlers.nominations.queries import MessageContext
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.reminders.plan import plan_reminders
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry, my_record
 from tests.factories import NOW, hours_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 CPD = Requirement(
     key="cpd", role="lead-trainer", name="CPD", log_types=("cpd",), every_months=12, hours=30

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import (
+from domain.kernel.errors import (
     AlreadyNominated,
     Busy,
     DomainError,
@@ -14,16 +14,16 @@ from domain.errors import (
     NotAllowed,
     QuotaExceeded,
 )
-from domain.inbox import RETRY_AFTER
-from domain.nomination import Status
-from domain.outbox import Reason
-from domain.people import Actor
+from domain.kernel.inbox import RETRY_AFTER
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.kernel.inbox import accept, accept_all, carry_out, request_for
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import ConfirmPlace, Nominate, Waitlist
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, nominate, pending
 
 
@@ -222,7 +222,7 @@ def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_referen
     uow, monkeypatch
 ) -> None:
     from bot.inbox import InboxWorker
-    from domain.inbox import MAX_ATTEMPTS
+    from domain.kernel.inbox import MAX_ATTEMPTS
     from handlers.kernel.inbox import KINDS, Kind
 
     def broken(command, unit, now):

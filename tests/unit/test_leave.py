@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.errors import NotAllowed, NotFound
-from domain.leave import InvalidLeave, Leave, away_until, check_leave, ended_early, extended
-from domain.outbox import Message, Reason, State
-from domain.people import Actor, Person
-from domain.reminders import ReminderPolicy
+from domain.kernel.errors import NotAllowed, NotFound
+from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.people import Actor, Person
+from domain.kernel.reminders import ReminderPolicy
+from domain.leave.leave import InvalidLeave, Leave, away_until, check_leave, ended_early, extended
 from handlers.kernel.dispatch import dispatch
 from handlers.leave.commands import EndLeave, RecordLeave
 from handlers.leave.leave import end_leave, my_leave, record_leave
@@ -21,7 +21,7 @@ from handlers.supervision.commands import LogEntry
 from handlers.supervision.compliance import compliance
 from handlers.supervision.entries import erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_reminder_dispatch import Recorder
 
 TODAY = date(2026, 10, 1)

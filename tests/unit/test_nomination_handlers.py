@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import (
+from domain.kernel.errors import (
     AlreadyNominated,
     EligibilityIncomplete,
     InvalidTransition,
@@ -17,8 +17,8 @@ from domain.errors import (
     NotFound,
     QuotaExceeded,
 )
-from domain.nomination import Status
-from domain.people import Actor
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
@@ -44,7 +44,7 @@ from tests.factories import (
     configuration,
     programme,
 )
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 
 @pytest.fixture
@@ -260,7 +260,7 @@ def test_active_nominations_never_exceed_the_ics_limit(steps) -> None:
 
 
 def test_once_every_cohort_has_started_nominations_close_and_the_form_says_why(uow) -> None:
-    from domain.errors import ProgrammeClosed
+    from domain.kernel.errors import ProgrammeClosed
     from handlers.nominations.eligibility import start_eligibility
 
     outcome = nominate(uow, "UA")
@@ -301,7 +301,7 @@ def move(uow, nomination_id: int, cohort: str, by: Actor = COORDINATOR):
 
 
 def test_a_confirmed_place_moves_to_a_cohort_with_room_and_is_kept(uow) -> None:
-    from domain.outbox import Reason
+    from domain.kernel.outbox import Reason
 
     nid = allocate(uow, pending(uow, "UA", by=LEAD_KM)).nomination.id
     uow.outbox.items.clear()
@@ -337,7 +337,7 @@ def test_a_move_into_a_full_cohort_or_a_non_decision_changes_nothing(uow) -> Non
 
 
 def test_a_participant_asks_to_move_and_the_coordinators_hear_it_once_a_day(uow) -> None:
-    from domain.outbox import Reason
+    from domain.kernel.outbox import Reason
 
     nid = allocate(uow, pending(uow, "UA")).nomination.id
     uow.outbox.items.clear()

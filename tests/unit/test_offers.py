@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.errors import InvalidTransition, NoPlacesLeft, NotAllowed
-from domain.nomination import Status
-from domain.people import Actor
+from domain.kernel.errors import InvalidTransition, NoPlacesLeft, NotAllowed
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.nominations import decisions, offers
 from handlers.nominations.commands import AnswerOffer, ReorderWaitlist, Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
 # NOW is Thursday 1 October 2026, 10:00 in London: three working days on is Tuesday.

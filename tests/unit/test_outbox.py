@@ -7,15 +7,15 @@ from datetime import timedelta
 
 import pytest
 
-from domain.nomination import Status
-from domain.outbox import Message, Reason, State
-from domain.people import Actor
+from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.people import Actor
+from domain.nominations.nomination import Status
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.nominations import decisions
 from handlers.nominations.commands import Waitlist, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import COORDINATOR, NOW, configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, eligible, nominate, pending
 
 

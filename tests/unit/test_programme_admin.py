@@ -9,10 +9,10 @@ from datetime import date, datetime
 import pytest
 from pydantic import ValidationError
 
-from domain.errors import ConfigConflict, DomainError, InvalidTransition, NotAllowed
-from domain.nomination import Status
-from domain.people import Actor
-from domain.programme import Session
+from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition, NotAllowed
+from domain.kernel.people import Actor
+from domain.kernel.programme import Session
+from domain.nominations.nomination import Status
 from handlers.nominations.commands import Nominate
 from handlers.nominations.nominate import nominate
 from handlers.programme_admin.cohorts import cancel_cohort, save_cohort
@@ -27,7 +27,7 @@ from handlers.programme_admin.commands import (
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.programme_admin.programmes import copy_programme, edit_programme, save_ics
 from tests.factories import COORDINATOR, LEAD_KM, NOW, configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 from tests.unit.test_offers import full_with_waitlist
 

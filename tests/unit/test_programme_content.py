@@ -6,10 +6,11 @@ from datetime import time, timedelta
 
 import pytest
 
-from domain.catalogue import Catalogue
-from domain.circle_calendar import Circle
-from domain.errors import ConfigConflict, DomainError, NotAllowed
-from domain.programme_content import (
+from domain.circles.calendar import Circle
+from domain.kernel.errors import ConfigConflict, DomainError, NotAllowed
+from domain.kernel.reminders import ReminderPolicy
+from domain.programme_admin.catalogue import Catalogue
+from domain.programme_admin.programme_content import (
     capacity_refusals,
     keyed_texts,
     kind_refusals,
@@ -18,8 +19,7 @@ from domain.programme_content import (
     offer_refusals,
     removal_refusals,
 )
-from domain.reminders import ReminderPolicy
-from domain.supervision import Kind
+from domain.supervision.entries import Kind
 from handlers.programme_admin.audit_log import AuditQuery, audit_page
 from handlers.programme_admin.catalogue import edit_catalogue
 from handlers.programme_admin.commands import EditCatalogue, EditOffer, EditPolicy
@@ -34,7 +34,7 @@ from tests.factories import (
     full_configuration,
     programme,
 )
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 
 def _uow() -> FakeUnitOfWork:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domain.dates import ahead_refusal
+from domain.kernel.dates import ahead_refusal
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,16 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.errors import NotAllowed
-from domain.outbox import Message, Reason, State
-from domain.people import Actor, Person
-from domain.reminders import next_working_time
+from domain.kernel.errors import NotAllowed
+from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.people import Actor, Person
+from domain.kernel.reminders import next_working_time
 from handlers.follow_up.cascading import snooze
 from handlers.follow_up.commands import Snooze
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 UTC = NOW.tzinfo
 MONDAY_10_UTC = datetime(2026, 12, 7, 10, tzinfo=UTC)  # 10:00 in London (GMT)

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from domain.outbox import Reason, State
-from domain.people import Actor, Person
+from domain.kernel.outbox import Reason, State
+from domain.kernel.people import Actor, Person
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AnswerCascade
 from handlers.networks.commands import RequestDebrief
@@ -33,7 +33,7 @@ from tests.factories import (
     NOW,
     full_configuration,
 )
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 UTC = NOW.tzinfo
 REQUIREMENT_CHASES = {Reason.REQUIREMENT, Reason.REQUIREMENT_LATE}

@@ -6,18 +6,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.export_accreditation import accreditation_csv
-from domain.accreditation import DEFAULT_LAPSE_AFTER_DAYS, Status
-from domain.outbox import Reason
-from domain.people import Actor
-from domain.supervision import Entry, Kind
+from bot.accreditation.export import accreditation_csv
+from domain.accreditation.pathways import DEFAULT_LAPSE_AFTER_DAYS, Status
+from domain.kernel.outbox import Reason
+from domain.kernel.people import Actor
+from domain.supervision.entries import Entry, Kind
 from handlers.accreditation.views import everyone, my_accreditation
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.accreditation_status import review_accreditations
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry
 from tests.factories import NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 LT = Actor(user_id="ULT")  # named a Lead Trainer in the programme file
 COORD = Actor(user_id="UCOORD")

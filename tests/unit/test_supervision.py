@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from domain.errors import NotAllowed, NotFound
-from domain.people import Actor, Person
-from domain.requirements import Standing, add_months
-from domain.supervision import InvalidEntry
+from domain.kernel.errors import NotAllowed, NotFound
+from domain.kernel.people import Actor, Person
+from domain.supervision.entries import InvalidEntry
+from domain.supervision.requirements import Standing, add_months
 from handlers.nominations import decisions
 from handlers.nominations.commands import RecordAttendance
 from handlers.programme_admin.configuration import sync_configuration
@@ -17,7 +17,7 @@ from handlers.supervision.commands import DeleteEntry, LogEntry
 from handlers.supervision.compliance import compliance
 from handlers.supervision.entries import delete_entry, erase_person, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 
 LEAD_TRAINER = Actor(user_id="ULT")
@@ -172,7 +172,7 @@ def test_only_the_number_that_belongs_to_the_type_is_kept(uow) -> None:
 
 
 def test_remembering_the_same_person_twice_at_once_is_harmless() -> None:
-    from domain.errors import ConcurrentChange
+    from domain.kernel.errors import ConcurrentChange
     from handlers.kernel.people import remember_people
 
     class Racing(FakeUnitOfWork):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.ids import Value
-from domain.outbox import Period
+from domain.kernel.outbox import Period
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.blocks.home_accreditation import everyone_blocks
+from bot.accreditation.blocks.home import everyone_blocks
 from bot.blocks.reminders import reminder_message
 from bot.nominations.blocks.eligibility import invitation
 from bot.nominations.blocks.home import coordinator_blocks
 from bot.nominations.blocks.interest import offer_post
-from domain.catalogue import Catalogue
-from domain.nomination import Nomination
-from domain.outbox import Message, Reason
-from domain.programme_changes import breaking_changes
+from domain.kernel.outbox import Message, Reason
+from domain.nominations.nomination import Nomination
+from domain.programme_admin.catalogue import Catalogue
+from domain.programme_admin.programme_changes import breaking_changes
 from handlers.accreditation.views import Everyone
 from handlers.nominations.queries import CoordinatorPanel, MessageContext
 from tests.blockkit import valid_message

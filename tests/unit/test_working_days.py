@@ -8,17 +8,17 @@ from datetime import UTC, date, datetime
 import pytest
 from pydantic import ValidationError
 
-from domain.reminders import (
+from domain.kernel.reminders import (
     ReminderPolicy,
     add_working_days,
     in_working_hours,
     last_working_start,
     next_working_time,
 )
-from domain.working_days import is_working_day
+from domain.kernel.working_days import is_working_day
 from handlers.programme_admin.configuration import sync_configuration
 from tests.factories import NOW, configuration, programme
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending
 from tests.unit.test_offers import waitlisted, withdraw
 

@@ -22,8 +22,8 @@ from bot.blocks.common import (
     session_lines,
 )
 from bot.ids import EITHER, Action, Block, View, element
-from domain.nomination import Nomination
-from domain.programme import Ics, Programme
+from domain.kernel.programme import Ics, Programme
+from domain.nominations.nomination import Nomination
 
 
 def offer_blocks(programme: Programme, now: datetime | None = None) -> Blocks:

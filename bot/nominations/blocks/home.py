@@ -3,7 +3,6 @@ a nominee's status (put together with the other features' parts by ``bot.home.bl
 
 from __future__ import annotations
 
-from bot.blocks.admin import admin_actions
 from bot.blocks.common import (
     Blocks,
     actions,
@@ -17,7 +16,7 @@ from bot.blocks.common import (
     session_lines,
     when,
 )
-from bot.blocks.follow_through import follow_up_list_blocks
+from bot.follow_up.blocks import follow_up_list_blocks
 from bot.ids import Action, Value, variant
 from bot.nominations.blocks.eligibility import withdraw_button
 from bot.nominations.blocks.review import (
@@ -26,8 +25,9 @@ from bot.nominations.blocks.review import (
     preference_text,
     status_text,
 )
-from domain.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
-from domain.programme import Programme
+from bot.programme_admin.blocks import admin_actions
+from domain.kernel.programme import Programme
+from domain.nominations.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine
 
 QUEUE_ON_HOME = 15  # each queued card takes two blocks; the Home tab holds 100

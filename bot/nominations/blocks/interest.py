@@ -22,7 +22,7 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, Block, View
 from bot.nominations.blocks.eligibility import contact_blocks, offer_blocks
-from domain.programme import Ics, Programme
+from domain.kernel.programme import Ics, Programme
 
 
 def share_modal(programme: Programme) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.blocks.common import context, input_block, modal, option, plain, section
 from bot.ids import Block, View, element
-from domain.programme import Ics, Programme
+from domain.kernel.programme import Ics, Programme
 
 HELP = """*Cascade: nominations*
 • `/nominate` — nominate someone from your ICS (opens a form)

@@ -21,8 +21,8 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, Block, Value, View, element, variant
 from bot.nominations.blocks.eligibility import withdraw_button
-from domain.nomination import Nomination, Status
-from domain.programme import Ics, Programme
+from domain.kernel.programme import Ics, Programme
+from domain.nominations.nomination import Nomination, Status
 
 
 def preference_text(nomination: Nomination, programme: Programme) -> str:

@@ -8,7 +8,7 @@ from bot import forms
 from bot.ids import Action, Block, View
 from bot.kernel.door import Door
 from bot.nominations.routes import NOMINEE_DECLINED
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.nominations.commands import AskEligibility, ConfirmEligibility, Withdraw
 
 

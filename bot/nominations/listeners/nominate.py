@@ -8,7 +8,7 @@ from bot import forms
 from bot.ids import Action, Block, View
 from bot.kernel.door import Door
 from bot.kernel.replies import Text
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.exports.commands import ExportCoordinated
 from handlers.nominations.commands import AskHelp, AskStatus, AskToNominate, Nominate
 

@@ -8,8 +8,8 @@ from slack_bolt import App
 from bot import forms
 from bot.ids import Action, Block, View
 from bot.kernel.door import Door
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.nominations.commands import AnswerOffer, AskWaitlistPosition, ReorderWaitlist
 
 

@@ -7,8 +7,8 @@ from slack_bolt import App
 from bot import forms
 from bot.ids import Action, Block, Value, View, any_variant
 from bot.kernel.door import Door
-from domain.errors import DomainError
-from domain.people import Actor
+from domain.kernel.errors import DomainError
+from domain.kernel.people import Actor
 from handlers.nominations.commands import (
     AskDecision,
     AskToMove,

@@ -7,7 +7,7 @@ from slack_bolt import App
 from bot import forms
 from bot.ids import Action
 from bot.kernel.door import Door
-from domain.people import Actor
+from domain.kernel.people import Actor
 from handlers.nominations.commands import Withdraw
 
 

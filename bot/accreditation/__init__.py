@@ -1,0 +1,1 @@
+"""Accreditation in Slack: pathways, peer reviews, mentoring, certificates and exports."""

@@ -1,0 +1,1 @@
+"""Accreditation's Block Kit: pure builders, plain data in, dicts out."""

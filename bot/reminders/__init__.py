@@ -1,0 +1,1 @@
+"""Reminders in Slack: the coordinators' preview of the next reminder run."""

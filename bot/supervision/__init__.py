@@ -1,0 +1,1 @@
+"""Supervision in Slack: logging entries, the record, facilitators' standing on Home."""

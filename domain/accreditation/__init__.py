@@ -1,0 +1,1 @@
+"""Accreditation: pathways and sign-offs, lapsing and re-instating, peer reviews, mentoring."""

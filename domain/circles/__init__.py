@@ -1,0 +1,1 @@
+"""Leadership Support Circles: topics and deliveries, the calendar, cover."""

@@ -1,0 +1,1 @@
+"""Files asked for: what a request for one says."""

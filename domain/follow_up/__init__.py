@@ -1,0 +1,1 @@
+"""Following attendees through: cascading answers and follow-up calls."""

@@ -1,0 +1,1 @@
+"""Group sessions: kinds, invitations and answers, attendance."""

@@ -1,0 +1,1 @@
+"""Leave: periods away that stretch requirements and hold reminders."""

@@ -1,0 +1,1 @@
+"""Debriefs on request and cohort channels."""

@@ -1,0 +1,1 @@
+"""Nominations: their life cycle, capacity, eligibility, preferences, the waitlist."""

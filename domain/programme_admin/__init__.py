@@ -1,0 +1,1 @@
+"""Programmes as coordinators run them: the catalogue, the programme file, changes, content."""

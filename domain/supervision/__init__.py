@@ -1,0 +1,1 @@
+"""Supervision: entries and log types, requirements, hours, the facilitators' list."""

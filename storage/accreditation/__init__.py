@@ -1,0 +1,1 @@
+"""The storage of pathways, accreditations and role statuses, peer reviews, mentoring pairs."""

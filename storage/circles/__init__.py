@@ -1,0 +1,1 @@
+"""The storage of Leadership Support Circles: deliveries, the calendar, sign-ups, cover."""

@@ -1,0 +1,1 @@
+"""The storage of cascading answers, attendance and follow-up calls."""

@@ -1,0 +1,1 @@
+"""The storage of which programme file was applied last."""

@@ -1,0 +1,1 @@
+"""The storage of supervision entries and the catalogue."""

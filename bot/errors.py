@@ -14,9 +14,8 @@ from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 
 from bot.kernel.refusals import refusal
-from bot.kernel.replies import Inline, Text, Update
+from bot.kernel.replies import Inline, Text, Update, say_privately, user_of
 from bot.logs import request_id
-from bot.replies import tell, user_of
 from domain.kernel.errors import DomainError
 
 log = logging.getLogger("cascade.errors")
@@ -31,7 +30,7 @@ def handle_errors(
         said = refusal(error, body)
         if response is not None and isinstance(said, Inline | Update | Text):
             return _in_ack(said)
-        tell(client, body, error.message)
+        say_privately(client, body, error.message)
         return _handled(response)
     reference = request_id.get() or uuid.uuid4().hex[:8]  # the logs' request id, if known
     user = user_of(body)
@@ -42,7 +41,7 @@ def handle_errors(
         body.get("type") or body.get("command"),
         exc_info=error,
     )
-    tell(
+    say_privately(
         client,
         body,
         "Sorry, something went wrong on our side "

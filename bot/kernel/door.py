@@ -30,10 +30,20 @@ from bot import forms, trigger
 from bot.after_ack import AfterAck
 from bot.intake import Intake
 from bot.kernel.refusals import refusal
-from bot.kernel.replies import DONE, Done, Inline, Open, Reply, Say, Text, Update
+from bot.kernel.replies import (
+    DONE,
+    Done,
+    Inline,
+    Open,
+    Reply,
+    Say,
+    Text,
+    Update,
+    say_privately,
+    user_of,
+)
 from bot.people import People
 from bot.programmes import Programmes
-from bot.replies import tell, user_of
 from bot.runtime import Clock
 from domain.kernel.errors import DomainError
 from handlers.kernel.commands import Command
@@ -43,7 +53,8 @@ from storage.unit_of_work import UnitOfWorkFactory
 
 @dataclass(frozen=True)
 class Services:
-    """What a route may use: made once at start-up, shared by every request."""
+    """What a route may use: made once at start-up; each request's door holds a copy with
+    that request's ``body`` (a route that needs the form's metadata or the request's key)."""
 
     uow_factory: UnitOfWorkFactory
     clock: Clock
@@ -187,7 +198,13 @@ class Door:
             self.ack()
             if self._heard(said):
                 self.services.after_ack.later(
-                    self.body, self.client, tell, self.client, self.body, said.text, said.blocks
+                    self.body,
+                    self.client,
+                    say_privately,
+                    self.client,
+                    self.body,
+                    said.text,
+                    said.blocks,
                 )
         else:
             self.ack()
@@ -212,7 +229,7 @@ class Door:
             respond = Respond(response_url=url, proxy=self.client.proxy, ssl=self.client.ssl)
             respond(text=said.text, blocks=said.blocks, response_type="ephemeral")
         elif isinstance(said, Text) or (isinstance(said, Say) and self._heard(said)):
-            tell(self.client, self.body, said.text, said.blocks)
+            say_privately(self.client, self.body, said.text, said.blocks)
 
     def _heard(self, said: Say) -> bool:
         """Whether ``said`` is said here (Home shows some changes itself)."""

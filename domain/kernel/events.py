@@ -20,7 +20,7 @@ class HomeOpened(Event):
 
 
 @dataclass(frozen=True)
-class RequestAnswered(Event):
+class RequestReplied(Event):
     """What a request acknowledged earlier came to, for the person who made it: why it was
     not carried out (``refusal``), or, for a click in a private reply, where the nomination
     stands now. ``channel``: where they clicked (a reply only they see there); else a DM."""

@@ -41,7 +41,7 @@ def _home_opened(o: e.HomeOpened, now: datetime) -> list[Message]:
     return [home(o.actor, now)]
 
 
-def _request_answered(o: e.RequestAnswered, now: datetime) -> list[Message]:
+def _request_replied(o: e.RequestReplied, now: datetime) -> list[Message]:
     """The person hears what became of their request: why not, or where things stand."""
     if o.refusal:
         payload = {"refusal": o.refusal, "waitlist": o.nomination_id if o.can_waitlist else 0}
@@ -53,7 +53,7 @@ def _request_answered(o: e.RequestAnswered, now: datetime) -> list[Message]:
 
 ANNOUNCEMENTS: dict[type, Announcement] = {
     e.HomeOpened: _home_opened,
-    e.RequestAnswered: _request_answered,
+    e.RequestReplied: _request_replied,
 }
 
 

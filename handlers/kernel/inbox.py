@@ -167,19 +167,19 @@ def answer(uow: UnitOfWork, request: Request, now: datetime, outcome: Any = None
     or where the nomination stands), in one transaction."""
     with uow:
         uow.inbox.remove(request.id or 0)
-        told = _answered(request, outcome)
+        told = _reply_for(request, outcome)
         if told is not None:
             announce(uow, now, told)
         uow.commit()
 
 
-def _answered(request: Request, outcome: Any) -> e.RequestAnswered | None:
+def _reply_for(request: Request, outcome: Any) -> e.RequestReplied | None:
     named = request.payload.get("nomination_id")
     nomination_id = named if isinstance(named, int) else 0
     request_id, actor = request.id or 0, request.actor_id
     if isinstance(outcome, DomainError):
         can_waitlist = isinstance(outcome, NoPlacesLeft) and outcome.can_waitlist
-        return e.RequestAnswered(
+        return e.RequestReplied(
             request_id,
             actor,
             nomination_id=nomination_id,
@@ -188,7 +188,7 @@ def _answered(request: Request, outcome: Any) -> e.RequestAnswered | None:
             can_waitlist=can_waitlist,
         )
     if outcome is not None and getattr(outcome, "nomination", None) is not None:
-        return e.RequestAnswered(
+        return e.RequestReplied(
             request_id, actor, outcome.nomination.id or 0, channel=request.reply_channel
         )
     return None

@@ -14,11 +14,14 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from domain.kernel.errors import Busy, DomainError
 from domain.kernel.inbox import Request
-from handlers.kernel.inbox import Accepted, accept_all
+from handlers.kernel.commands import Command
+from handlers.kernel.inbox import Accepted, accept_all, request_for
 from handlers.kernel.ports import UnitOfWork
 
 log = logging.getLogger("cascade.inbox")
@@ -26,7 +29,8 @@ MOST_AT_ONCE = 100
 # A request still queued after this says "busy" and is never stored; one being stored waits
 # for its commit (at most the database lock's 1.5 s), so the answer is always inside 3 s.
 QUEUED_SECONDS = 1.0
-_Waiting = tuple[Request, Any, "Future[Accepted]"]  # a request, its check, its outcome
+# The request to store (made by the writer), its check, its outcome.
+_Waiting = tuple[Callable[[], Request], Any, "Future[Accepted]"]
 
 
 class Intake:
@@ -37,10 +41,24 @@ class Intake:
         self._writer: threading.Thread | None = None
         self._start = threading.Lock()
 
-    def accept(self, request: Request, check: Any = None) -> Accepted:
-        """Store the request (committed when this returns) if its ``check`` (one of
-        ``handlers.kernel.inbox.CHECKS``' kinds, checked with the requests arriving with it) passes.
-        A refusal (the rules', or busy, unavailable) is raised as the domain error it is."""
+    def accept(
+        self,
+        command: Command,
+        key: str,
+        now: datetime,
+        *,
+        reply_channel: str | None = None,
+        private_reply: bool = False,
+        check: Any = None,
+    ) -> Accepted:
+        """Store ``command`` as a request (committed when this returns; ``key``: the same for
+        Slack's retries of it) if its ``check`` (one of ``handlers.kernel.inbox.CHECKS``' kinds,
+        checked with the requests arriving with it) passes. A refusal (the rules', or busy,
+        unavailable) is raised as the domain error it is."""
+        # The writer makes the request to store (its payload), while earlier ones commit.
+        request = partial(
+            request_for, command, key, now, reply_channel=reply_channel, private_reply=private_reply
+        )
         done: Future[Accepted] = Future()
         self._waiting.put((request, check, done))
         self._ensure_writer()
@@ -67,17 +85,27 @@ class Intake:
                 except queue.Empty:
                     break
             batch = [waiting for waiting in batch if waiting[2].set_running_or_notify_cancel()]
-            if not batch:
+            ready = [(r, check, done) for make, check, done in batch if (r := _made(make, done))]
+            if not ready:
                 continue
             try:
-                requests, checks = [w[0] for w in batch], [w[1] for w in batch]
+                requests, checks = [w[0] for w in ready], [w[1] for w in ready]
                 outcomes = accept_all(requests, self.unit_of_work(), checks)
             except Exception as exc:  # each waiting listener hears it (a domain error, or a bug)
-                for *_, done in batch:
+                for *_, done in ready:
                     done.set_exception(exc)
                 continue
-            for (*_, done), outcome in zip(batch, outcomes, strict=True):
+            for (*_, done), outcome in zip(ready, outcomes, strict=True):
                 if isinstance(outcome, DomainError):
                     done.set_exception(outcome)
                 else:
                     done.set_result(outcome)
+
+
+def _made(make: Callable[[], Request], done: Future[Accepted]) -> Request | None:
+    """The request to store; a command that cannot be one is its own listener's error alone."""
+    try:
+        return make()
+    except Exception as exc:
+        done.set_exception(exc)
+        return None

@@ -47,7 +47,7 @@ from bot.programmes import Programmes
 from bot.runtime import Clock
 from domain.kernel.errors import DomainError
 from handlers.kernel.commands import Command
-from handlers.kernel.inbox import Accepted, request_for
+from handlers.kernel.inbox import Accepted
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -164,10 +164,9 @@ class Door:
         s = self.services
         if route.when is When.STORED:
             check = route.run(command, s) if route.run is not None else None
-            if isinstance(check, Found):
-                accepted = store(self.body, command, s.intake, s.clock, check.check)
-                return replace(accepted, checked=check.found)
-            return store(self.body, command, s.intake, s.clock, check)
+            found = check if isinstance(check, Found) else None
+            accepted = store(self.body, command, s.intake, s.clock, found.check if found else check)
+            return replace(accepted, checked=found.found) if found else accepted
         assert route.run is not None
         return route.run(command, s)
 
@@ -247,14 +246,14 @@ def store(
 ) -> Accepted:
     """Store the request for the inbox worker if its ``check`` passes (a refusal is raised)."""
     channel = (body.get("channel") or {}).get("id")
-    request = request_for(
+    return intake.accept(
         command,
         request_key(body),
         clock(),
         reply_channel=channel if isinstance(channel, str) else None,
         private_reply=forms.in_private_reply(body),
+        check=check,
     )
-    return intake.accept(request, check)
 
 
 def request_key(body: dict) -> str:

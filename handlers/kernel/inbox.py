@@ -83,7 +83,11 @@ def install(kinds: dict[str, Kind], checks: dict[type, Check] | None = None) -> 
 
 
 def _kind_of(command: type[Command]) -> str:
-    return next(name for name, kind in KINDS.items() if kind.command is command)
+    """The name a command is stored under (a command no feature stores is a programming error)."""
+    for name, kind in KINDS.items():
+        if kind.command is command:
+            return name
+    raise KeyError(f"no feature carries out {command.__name__} after the ack")
 
 
 def accept_all(

@@ -272,13 +272,31 @@ def test_requests_arriving_together_are_stored_in_few_commits_each_once(uow) -> 
     commands = [Waitlist(actor=COORDINATOR, nomination_id=i) for i in range(1, 51)]
     with ThreadPoolExecutor(50) as pool:
         stored = list(
-            pool.map(
-                lambda cmd: intake.accept(request_for(cmd, f"K{cmd.nomination_id}", NOW)), commands
-            )
+            pool.map(lambda cmd: intake.accept(cmd, f"K{cmd.nomination_id}", NOW), commands)
         )
     assert [a.new for a in stored] == [True] * 50 and uow.inbox.count() == 50
     assert uow.commits - commits < 50  # grouped: one writer took what was waiting
-    assert intake.accept(request_for(commands[0], "K1", NOW)).new is False  # Slack's retry
+    assert intake.accept(commands[0], "K1", NOW).new is False  # Slack's retry
+
+
+def test_a_command_the_inbox_cannot_store_fails_alone_not_its_batch(uow) -> None:
+    """The writer makes each request; one that cannot be made is its own caller's error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pytest
+
+    from bot.intake import Intake
+    from handlers.nominations.commands import AskToMove
+
+    intake = Intake(lambda: uow)
+    stray = AskToMove(actor=COORDINATOR, nomination_id=1, cohort_key="cohort-1")  # not stored
+    commands = [Waitlist(actor=COORDINATOR, nomination_id=i) for i in range(1, 21)]
+    with ThreadPoolExecutor(21) as pool:
+        stray_done = pool.submit(intake.accept, stray, "stray", NOW)
+        stored = list(pool.map(lambda c: intake.accept(c, f"K{c.nomination_id}", NOW), commands))
+        with pytest.raises(KeyError):
+            stray_done.result()
+    assert [a.new for a in stored] == [True] * 20 and uow.inbox.count() == 20
 
 
 def test_a_persons_write_goes_before_background_work_waiting_for_sqlite() -> None:

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Mapping
 
-from bot.blocks.common import cohort_name, session_lines
 from bot.follow_up.export import FOLLOW_UP, follow_up_cells
+from bot.kernel.blocks import cohort_name, session_lines
 from domain.kernel.people import SYSTEM, Person
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry

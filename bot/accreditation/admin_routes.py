@@ -8,8 +8,8 @@ from typing import Any
 from bot.accreditation import forms as accreditation_forms
 from bot.accreditation.blocks import admin as admin_blocks
 from bot.accreditation.blocks.mentoring import pair_modal
-from bot.blocks.common import escape, notice_view
 from bot.ids import Block
+from bot.kernel.blocks import escape, notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Update
 from domain.kernel.errors import NotAllowed

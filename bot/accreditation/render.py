@@ -10,7 +10,7 @@ from bot.accreditation.blocks.mentoring import nudge_message, paired_message
 from bot.accreditation.blocks.peer_review import review_copy, signed_notice
 from bot.accreditation.certificate import CertificateDetails, certificate_pdf
 from bot.accreditation.export import accreditation_csv, accreditation_xlsx
-from bot.blocks.common import section
+from bot.kernel.blocks import section
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
 from domain.accreditation.pathways import Status, display_reference

@@ -14,8 +14,8 @@ from bot.accreditation.blocks.peer_review import (
     sign_modal,
     submitted_notice,
 )
-from bot.blocks.common import notice_view
 from bot.ids import Block
+from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Text, Update
 from domain.accreditation.pathways import Accreditation

@@ -7,7 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Block, View
+from bot.kernel.blocks import (
     Blocks,
     cohort_name,
     context,
@@ -18,7 +19,6 @@ from bot.blocks.common import (
     section,
     session_lines,
 )
-from bot.ids import Block, View
 from bot.nominations.blocks.review import contact_line
 from domain.kernel.programme import MOST_SESSIONS, Cohort, Programme
 from domain.nominations.nomination import Nomination, Status

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.common import Blocks, context, escape, input_block, modal, option, plain, section
 from bot.ids import Block, View
+from bot.kernel.blocks import Blocks, context, escape, input_block, modal, option, plain, section
 from bot.supervision.record import standing_lines
 from domain.circles.topics import MAX_CO_FACILITATORS, CircleDelivery, Setting
 from domain.programme_admin.catalogue import Catalogue

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -18,7 +19,6 @@ from bot.blocks.common import (
     plain,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.circles.calendar import Circle
 from domain.circles.topics import MAX_CO_FACILITATORS
 from handlers.circles.calendar import CircleFacts, Published, PublishForm

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.blocks.common import Blocks, actions, button, escape, section
 from bot.circles.calendar_blocks import circle_text, when
 from bot.ids import Action
+from bot.kernel.blocks import Blocks, actions, button, escape, section
 from domain.circles.cover import CoverAsked, CoverRequest, CoverTaken
 from handlers.circles.calendar import CircleFacts
 

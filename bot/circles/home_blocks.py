@@ -3,7 +3,9 @@ the person delivered or co-facilitated."""
 
 from __future__ import annotations
 
-from bot.blocks.common import (
+from bot.circles.calendar_blocks import when, who
+from bot.ids import Action
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -14,8 +16,6 @@ from bot.blocks.common import (
     header,
     section,
 )
-from bot.circles.calendar_blocks import when, who
-from bot.ids import Action
 from handlers.circles.views import CirclesHome, MyCircle, Slot
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import notice_view
 from bot.circles.blocks import circle_modal, logged_blocks
 from bot.circles.calendar_blocks import publish_modal, published_notice, when
 from bot.circles.cover_blocks import asked_notice, taken_notice
 from bot.ids import Block
+from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Update
 from handlers.circles.calendar import cancel_place, publish_circle, publish_form, sign_up

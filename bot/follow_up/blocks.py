@@ -7,7 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     button,
     clip,
@@ -18,7 +19,6 @@ from bot.blocks.common import (
     modal,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.follow_up.follow_through import WORDS_MAX, Answer
 from domain.kernel.programme import Programme
 from handlers.follow_up.follow_up_list import AnswerFacts, FollowUp

@@ -6,7 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, Value, View, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -19,7 +20,6 @@ from bot.blocks.common import (
     option,
     section,
 )
-from bot.ids import Action, Block, Value, View, variant
 from domain.group_sessions.sessions import AGENDA_MAX, PLACE_MAX, TITLE_MAX, Answer, GroupSession
 from handlers.group_sessions.reads import GroupHome, ScheduleForm, SessionNow
 

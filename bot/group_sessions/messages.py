@@ -3,8 +3,8 @@ and that attending was recorded."""
 
 from __future__ import annotations
 
-from bot.blocks.common import Blocks, clip, context, escape, section
 from bot.group_sessions.blocks import answer_buttons, on_day, when
+from bot.kernel.blocks import Blocks, clip, context, escape, section
 from handlers.group_sessions.reads import SessionNow
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import notice_view
 from bot.group_sessions.blocks import attendance_modal, schedule_modal, when
 from bot.ids import Block
+from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Update
 from handlers.group_sessions.commands import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import Blocks, header, section
+from bot.kernel.blocks import Blocks, header, section
 from bot.nominations.blocks.home import coordinator_blocks, lead_blocks, mine_blocks
 from bot.supervision.facilitators import facilitators_blocks
 from bot.supervision.record import my_home_blocks

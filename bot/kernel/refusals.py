@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.blocks.common import notice_view
 from bot.forms import FormProblems
+from bot.kernel.blocks import notice_view
 from bot.kernel.replies import Inline, Reply, Say, Text, Update
 from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition
 

@@ -22,7 +22,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import trigger
-from bot.blocks.common import notice_view, section
+from bot.kernel.blocks import notice_view, section
 from bot.outbox.sends import Post, Whisper
 from bot.trigger import TOO_SLOW
 

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -20,7 +21,6 @@ from bot.blocks.common import (
     modal,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.leave.leave import Leave, LeaveEnded
 from handlers.leave.leave import MyLeave
 

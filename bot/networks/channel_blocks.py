@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -19,7 +20,6 @@ from bot.blocks.common import (
     option,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.kernel.programme import Programme
 from domain.networks.cohort_channel import NAME_MAX, CohortChannel, suggested_name
 from handlers.networks.cohort_channels import CohortChannels, MyChannel

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -16,7 +17,6 @@ from bot.blocks.common import (
     option,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.networks.debrief import Debrief, DebriefKind
 
 ABOUT_LIMIT = 1000

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import notice_view
 from bot.ids import Block
+from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Update
 from bot.networks import channel_blocks, debrief_blocks

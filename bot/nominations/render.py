@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.blocks.cohorts import cohort_cancelled_message
-from bot.blocks.common import day, section
 from bot.calendar import cancelled_sessions_calendar, cohort_calendar
+from bot.kernel.blocks import day, section
 from bot.networks.channel_blocks import join_blocks
 from bot.nominations.blocks.eligibility import invitation, not_reached_message
 from bot.nominations.blocks.interest import interest_message, offer_post

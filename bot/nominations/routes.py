@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot import forms
-from bot.blocks.common import cohort_name, notice_view
 from bot.home.blocks import home_view
 from bot.ids import Block
+from bot.kernel.blocks import cohort_name, notice_view
 from bot.kernel.door import (
     Found,
     Route,

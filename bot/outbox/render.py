@@ -6,18 +6,18 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.accreditation.render import WRITERS as ACCREDITATION_WRITERS
-from bot.blocks.common import apology, section
-from bot.blocks.reminders import reminder_message
 from bot.circles.render import WRITERS as CIRCLE_WRITERS
 from bot.export import entries_csv, nominations_csv, nominations_xlsx
 from bot.follow_up.render import WRITERS as FOLLOW_THROUGH_WRITERS
 from bot.group_sessions.render import WRITERS as GROUP_SESSION_WRITERS
 from bot.home.tab import home_for
+from bot.kernel.blocks import apology, section
 from bot.networks.render import WRITERS as NETWORK_WRITERS
 from bot.nominations.blocks.review import full_notice, status_text
 from bot.nominations.render import WRITERS as NOMINATION_WRITERS
 from bot.outbox.sends import Post, Publish, Send, Upload, Whisper
 from bot.people import People
+from bot.reminders.messages import reminder_message
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor
 from handlers.follow_up.register import register_for

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, View, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -18,7 +19,6 @@ from bot.blocks.common import (
     option,
     section,
 )
-from bot.ids import Action, Block, View, variant
 from domain.kernel.audit import ALL, KINDS, AuditEntry
 from handlers.programme_admin.audit_log import AuditPage
 

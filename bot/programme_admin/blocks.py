@@ -7,7 +7,8 @@ from typing import Any
 
 from bot.blocks import cohorts
 from bot.blocks.cohorts import meta, text_input
-from bot.blocks.common import (
+from bot.ids import Action, Block, View, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -19,7 +20,6 @@ from bot.blocks.common import (
     section,
     session_lines,
 )
-from bot.ids import Action, Block, View, variant
 from domain.kernel.programme import Ics, Programme
 
 

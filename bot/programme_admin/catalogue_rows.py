@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import Blocks, context, input_block, modal, option, section
 from bot.ids import Block, View
+from bot.kernel.blocks import Blocks, context, input_block, modal, option, section
 from domain.kernel.programme import Programme
 from domain.programme_admin.catalogue import Catalogue
 

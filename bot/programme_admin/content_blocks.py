@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import Blocks, modal, section
 from bot.ids import Block, View
+from bot.kernel.blocks import Blocks, modal, section
 from bot.programme_admin.catalogue_rows import NEW
 from domain.kernel.programme import Programme
 

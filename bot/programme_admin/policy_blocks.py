@@ -9,8 +9,8 @@ from datetime import time
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import Blocks, context, input_block, modal, option
 from bot.ids import Block, View
+from bot.kernel.blocks import Blocks, context, input_block, modal, option
 from domain.kernel.programme import Programme
 from domain.programme_admin.catalogue import Catalogue
 

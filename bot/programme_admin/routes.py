@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.blocks.cohorts import cancel_modal, cancelled_text, cohort_modal
-from bot.blocks.common import notice_view
 from bot.ids import Block
+from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Update
 from bot.nominations.blocks.interest import share_modal

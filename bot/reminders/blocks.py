@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.common import actions, button, context, escape, modal, packed, section
 from bot.ids import Action, View, variant
+from bot.kernel.blocks import actions, button, context, escape, modal, packed, section
 
 PER_PAGE = 25
 

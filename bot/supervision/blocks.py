@@ -6,7 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Block, View, element
+from bot.kernel.blocks import (
     Blocks,
     context,
     input_block,
@@ -14,7 +15,6 @@ from bot.blocks.common import (
     option,
     plain,
 )
-from bot.ids import Block, View, element
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, Kind
 

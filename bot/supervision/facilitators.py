@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -17,8 +18,7 @@ from bot.blocks.common import (
     plain,
     section,
 )
-from bot.blocks.common import option as choice_option
-from bot.ids import Action, variant
+from bot.kernel.blocks import option as choice_option
 from domain.supervision.facilitators import ATTENTION, EVERYONE, ICS, ROLE
 from handlers.supervision.compliance import Facilitator
 from handlers.supervision.facilitators import FacilitatorsPage

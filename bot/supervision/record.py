@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.blocks.common import (
+from bot.ids import Action, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -14,7 +15,6 @@ from bot.blocks.common import (
     header,
     section,
 )
-from bot.ids import Action, variant
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, Kind
 from domain.supervision.requirements import RequirementStatus, Standing

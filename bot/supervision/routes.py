@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.common import notice_view
 from bot.circles.blocks import circle_modal
 from bot.ids import Block
+from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Text, Update
 from bot.supervision.blocks import log_modal

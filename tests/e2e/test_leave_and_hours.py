@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from slack_sdk.models.views import View
 
-from bot.blocks.reminders import FOOTER
+from bot.reminders.messages import FOOTER
 from domain.kernel.people import Actor
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from bot.blocks.reminders import FOOTER
 from bot.cli import main
+from bot.reminders.messages import FOOTER
 from domain.kernel.people import Actor
 from domain.nominations.nomination import Status
 from handlers.nominations import decisions

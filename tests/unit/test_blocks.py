@@ -92,7 +92,7 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
 
 
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
-    from bot.blocks.reminders import reminder_message
+    from bot.reminders.messages import reminder_message
     from domain.kernel.outbox import CHASES, Message, Reason
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
@@ -168,7 +168,7 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
 
 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
-    from bot.blocks.reminders import reminder_message
+    from bot.reminders.messages import reminder_message
     from domain.kernel.outbox import Message, Reason
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
@@ -202,7 +202,7 @@ def _all_text(blocks_or_text) -> str:
 
 def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     """Notes, reasons, names and actions reach others escaped (&, <, >), never as mrkdwn."""
-    from bot.blocks.reminders import reminder_message
+    from bot.reminders.messages import reminder_message
     from bot.supervision.record import entry_line
     from domain.kernel.outbox import Message, Reason
     from domain.supervision.entries import Entry, Kind

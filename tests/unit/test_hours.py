@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.blocks.reminders import reminder_message
+from bot.reminders.messages import reminder_message
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor, Person
 from domain.programme_admin.catalogue import Catalogue

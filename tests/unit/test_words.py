@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.accreditation.blocks.home import everyone_blocks
-from bot.blocks.reminders import reminder_message
 from bot.nominations.blocks.eligibility import invitation
 from bot.nominations.blocks.home import coordinator_blocks
 from bot.nominations.blocks.interest import offer_post
+from bot.reminders.messages import reminder_message
 from domain.kernel.outbox import Message, Reason
 from domain.nominations.nomination import Nomination
 from domain.programme_admin.catalogue import Catalogue

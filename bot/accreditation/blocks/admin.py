@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from bot.blocks.cohorts import text_input
-from bot.blocks.common import Blocks, actions, button, clip, context, escape, input_block, modal
-from bot.blocks.common import option as _option
 from bot.ids import Action, Block, View, variant
+from bot.kernel.blocks import Blocks, actions, button, clip, context, escape, input_block, modal
+from bot.kernel.blocks import option as _option
 from domain.accreditation.pathways import Evidence, Pathway
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.requirements import Role

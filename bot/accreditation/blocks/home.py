@@ -9,7 +9,8 @@ from collections import Counter
 from bot.accreditation.blocks.admin import settings_actions
 from bot.accreditation.blocks.mentoring import pair_lines
 from bot.accreditation.blocks.pathways import long_day, progress_blocks, status_label
-from bot.blocks.common import (
+from bot.ids import Action, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -20,7 +21,6 @@ from bot.blocks.common import (
     packed,
     section,
 )
-from bot.ids import Action, variant
 from domain.accreditation.pathways import Accreditation, Evidence, Progress, Status
 from domain.accreditation.peer_review import PeerReview
 from domain.accreditation.status import RoleStatus

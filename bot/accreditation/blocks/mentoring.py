@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from bot.accreditation.blocks.pathways import long_day
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     button,
     confirm_dialog,
@@ -16,7 +17,6 @@ from bot.blocks.common import (
     modal,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.accreditation.mentoring import Pair
 from handlers.accreditation.mentoring import PairNow
 

@@ -6,7 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -16,7 +17,6 @@ from bot.blocks.common import (
     modal,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.accreditation.pathways import (
     Accreditation,
     Evidence,

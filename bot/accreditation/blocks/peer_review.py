@@ -6,7 +6,8 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -19,7 +20,6 @@ from bot.blocks.common import (
     option,
     section,
 )
-from bot.ids import Action, Block, View
 from domain.accreditation.peer_review import (
     CRITERIA,
     SCORES,

@@ -6,7 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import EITHER, Action, Block, View, element
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -21,7 +22,6 @@ from bot.blocks.common import (
     section,
     session_lines,
 )
-from bot.ids import EITHER, Action, Block, View, element
 from domain.kernel.programme import Ics, Programme
 from domain.nominations.nomination import Nomination
 

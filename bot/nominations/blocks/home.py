@@ -3,7 +3,9 @@ a nominee's status (put together with the other features' parts by ``bot.home.bl
 
 from __future__ import annotations
 
-from bot.blocks.common import (
+from bot.follow_up.blocks import follow_up_list_blocks
+from bot.ids import Action, Value, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -16,8 +18,6 @@ from bot.blocks.common import (
     session_lines,
     when,
 )
-from bot.follow_up.blocks import follow_up_list_blocks
-from bot.ids import Action, Value, variant
 from bot.nominations.blocks.eligibility import withdraw_button
 from bot.nominations.blocks.review import (
     decision_buttons,

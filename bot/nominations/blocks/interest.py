@@ -7,7 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, View
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -20,7 +21,6 @@ from bot.blocks.common import (
     plain,
     section,
 )
-from bot.ids import Action, Block, View
 from bot.nominations.blocks.eligibility import contact_blocks, offer_blocks
 from domain.kernel.programme import Ics, Programme
 

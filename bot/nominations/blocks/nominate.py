@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.common import context, input_block, modal, option, plain, section
 from bot.ids import Block, View, element
+from bot.kernel.blocks import context, input_block, modal, option, plain, section
 from domain.kernel.programme import Ics, Programme
 
 HELP = """*Cascade: nominations*

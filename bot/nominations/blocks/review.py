@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.common import (
+from bot.ids import Action, Block, Value, View, element, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -19,7 +20,6 @@ from bot.blocks.common import (
     section,
     when,
 )
-from bot.ids import Action, Block, Value, View, element, variant
 from bot.nominations.blocks.eligibility import withdraw_button
 from domain.kernel.programme import Ics, Programme
 from domain.nominations.nomination import Nomination, Status

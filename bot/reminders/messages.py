@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.blocks.common import (
+from bot.ids import Action, variant
+from bot.kernel.blocks import (
     Blocks,
     actions,
     button,
@@ -15,7 +16,6 @@ from bot.blocks.common import (
     schedule,
     section,
 )
-from bot.ids import Action, variant
 from domain.kernel.outbox import Message, Period, Reason
 from domain.supervision.entries import Kind
 from handlers.nominations.queries import MessageContext

@@ -6,7 +6,18 @@ import json
 from typing import Any
 
 from bot.ids import Block, View
-from bot.kernel.blocks import Blocks, context, escape, input_block, modal, option, plain, section
+from bot.kernel.blocks import (
+    Blocks,
+    context,
+    escape,
+    input_block,
+    modal,
+    number_element,
+    option,
+    plain,
+    section,
+    text_element,
+)
 from bot.supervision.record import standing_lines
 from domain.circles.topics import MAX_CO_FACILITATORS, CircleDelivery, Setting
 from domain.programme_admin.catalogue import Catalogue
@@ -34,7 +45,7 @@ def circle_modal(form: CircleForm) -> dict[str, Any]:
         input_block(
             Block.CIRCLE_SIZE,
             "How many took part (circles are for 6–25)",
-            _number(entry.participants if entry else None),
+            number_element(entry.participants if entry else None),
         ),
         input_block(
             Block.CO_FACILITATORS,
@@ -56,13 +67,13 @@ def circle_modal(form: CircleForm) -> dict[str, Any]:
         input_block(
             Block.EMBEDDED_IN,
             "If part of another programme: which one",
-            _text(delivery.embedded_in if delivery else "", 200),
+            text_element(delivery.embedded_in if delivery else "", 200),
             optional=True,
         ),
         input_block(
             Block.NOTES,
             "Reflective notes (private: only you can see them)",
-            _text(entry.notes if entry else "", 3000, multiline=True),
+            text_element(entry.notes if entry else "", 3000, multiline=True),
             optional=True,
         ),
     ]
@@ -136,17 +147,3 @@ def _setting(chosen: Setting) -> dict[str, Any]:
         "Standalone or embedded",
         {"type": "radio_buttons", "options": options, "initial_option": initial},
     )
-
-
-def _text(value: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:
-    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": limit}
-    if value:
-        el["initial_value"] = value
-    return el
-
-
-def _number(value: int | None) -> dict[str, Any]:
-    el: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
-    if value is not None:
-        el["initial_value"] = str(value)
-    return el

@@ -138,6 +138,22 @@ def input_block(
     }
 
 
+def text_element(value: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:
+    """A text input of at most ``limit`` characters, filled in with ``value`` (if any)."""
+    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": limit}
+    if value:
+        el["initial_value"] = value
+    return el
+
+
+def number_element(value: int | None) -> dict[str, Any]:
+    """A whole-number input, filled in with ``value`` (if any)."""
+    el: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
+    if value is not None:
+        el["initial_value"] = str(value)
+    return el
+
+
 def option(label: str, value: str) -> dict[str, Any]:
     return {"text": plain(label), "value": value}
 

@@ -125,11 +125,6 @@ def changes(use_case: Callable[[Any, Any, Any], Any]) -> Run:
     return lambda command, s: use_case(command, s.uow_factory(), s.clock())
 
 
-def reads(query: Callable[[Any, Any, Any], Any]) -> Run:
-    """A reading ``(command, uow, now)``, on a read-only unit of work."""
-    return lambda command, s: query(command, s.uow_factory(read_only=True), s.clock())
-
-
 # Every feature's routes, by command (the composition root adds each feature's table).
 ROUTES: dict[type[Command], Route] = {}
 
@@ -169,10 +164,6 @@ class Door:
             return replace(accepted, checked=found.found) if found else accepted
         assert route.run is not None
         return route.run(command, s)
-
-    def refuse(self, refused: DomainError, **how: Any) -> None:
-        """A listener's own refusal (a forged or damaged request), by the one policy."""
-        self.reply(refusal(refused, self.body, **how))
 
     def reply(self, said: Reply) -> None:
         """Acknowledge with ``said``, or acknowledge and then say it."""

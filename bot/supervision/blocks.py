@@ -12,8 +12,10 @@ from bot.kernel.blocks import (
     context,
     input_block,
     modal,
+    number_element,
     option,
     plain,
+    text_element,
 )
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, Kind
@@ -78,13 +80,13 @@ def log_modal(
             input_block(
                 Block.WITH_NAME,
                 "…or their name, if they are not in Slack",
-                _text(entry.with_name if entry else "", 200),
+                text_element(entry.with_name if entry else "", 200),
                 optional=True,
             ),
             input_block(
                 Block.DURATION,
                 "Duration in minutes (supervision)",
-                _number(entry.duration_minutes if entry else None),
+                number_element(entry.duration_minutes if entry else None),
                 optional=kind is None,
             ),
         ]
@@ -101,7 +103,7 @@ def log_modal(
             input_block(
                 Block.PARTICIPANTS,
                 "Number of participants (deliveries)",
-                _number(entry.participants if entry else None),
+                number_element(entry.participants if entry else None),
                 optional=kind is None,
             )
         )
@@ -109,11 +111,14 @@ def log_modal(
         input_block(
             Block.NOTES,
             "Reflective notes (private: only you can see them)",
-            _text(entry.notes if entry else "", 3000, multiline=True),
+            text_element(entry.notes if entry else "", 3000, multiline=True),
             optional=True,
         ),
         input_block(
-            Block.ACTION, "Agreed action", _text(entry.action if entry else "", 1000), optional=True
+            Block.ACTION,
+            "Agreed action",
+            text_element(entry.action if entry else "", 1000),
+            optional=True,
         ),
         input_block(
             Block.ACTION_DUE,
@@ -146,17 +151,3 @@ def log_modal(
         submit="Save" if entry else "Log",
         metadata=json.dumps(metadata),
     )
-
-
-def _text(value: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:
-    el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": limit}
-    if value:
-        el["initial_value"] = value
-    return el
-
-
-def _number(value: int | None) -> dict[str, Any]:
-    el: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
-    if value is not None:
-        el["initial_value"] = str(value)
-    return el

@@ -1,21 +1,40 @@
 """The composition of the features: each one's part of the kernel's tables (what its outcomes
 announce, its requests carried out after the ack, what its sent messages change, its chases,
-its reactions to other features' changes), put together once at start-up. Adding a feature
-adds its lines here."""
+its reactions to other features' changes) and its Slack listeners, put together once at
+start-up. Adding a feature adds its lines here."""
 
 from __future__ import annotations
 
+from slack_bolt import App
+
+from bot.accreditation import listeners as accreditation
 from bot.accreditation.routes import ACCREDITATION_ROUTES
+from bot.circles import calendar_listeners as circle_calendar
+from bot.circles import listeners as circles
 from bot.circles.routes import CIRCLE_ROUTES
+from bot.follow_up import listeners as follow_up
 from bot.follow_up.routes import FOLLOW_UP_ROUTES
+from bot.group_sessions import listeners as group_sessions
 from bot.group_sessions.routes import GROUP_SESSION_ROUTES
+from bot.home import listeners as home
 from bot.home.routes import HOME_ROUTES
 from bot.kernel import door
+from bot.leave import listeners as leave
 from bot.leave.routes import LEAVE_ROUTES
+from bot.networks import channel_listeners as cohort_channel
+from bot.networks import debrief_listeners as debrief
 from bot.networks.routes import NETWORK_ROUTES
+from bot.nominations import listeners as nominations
 from bot.nominations.routes import NOMINATION_ROUTES
+from bot.programme_admin import audit_listeners as audit_log
+from bot.programme_admin import cohort_listeners as cohorts
+from bot.programme_admin import content_listeners as programme_content
+from bot.programme_admin import listeners as admin
+from bot.programme_admin import policy_listeners as policies
 from bot.programme_admin.routes import PROGRAMME_ADMIN_ROUTES
+from bot.reminders import listeners as reminder_preview
 from bot.reminders.routes import REMINDER_ROUTES
+from bot.supervision import listeners as supervision
 from bot.supervision.routes import SUPERVISION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
@@ -78,3 +97,27 @@ def install() -> None:
         group_session_reminders,  # the day before a group session
         circle_reminders,  # the day before a circle
     )
+
+
+def register(app: App) -> None:
+    """Each feature's Slack listeners: every one reads its request and submits it to the door."""
+    for feature in (
+        nominations,
+        home,
+        supervision,
+        follow_up,
+        admin,
+        programme_content,
+        policies,
+        audit_log,
+        reminder_preview,
+        cohorts,
+        cohort_channel,
+        accreditation,
+        debrief,
+        group_sessions,
+        circles,
+        circle_calendar,
+        leave,
+    ):
+        feature.register(app)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.ids import EITHER, MAX_ID, Block, Value, element
+from bot.kernel.ids import MAX_ID, Value, element
 from domain.kernel.errors import DomainError
 
 T = TypeVar("T", bound=BaseModel)
@@ -139,11 +139,6 @@ def ticked(view: dict[str, Any], prefix: str) -> frozenset[str]:
         for block in _values(view)
         if block.startswith(prefix) and _value(view, block).get("selected_options")
     )
-
-
-def second_choice(view: dict[str, Any]) -> tuple[str | None, bool]:
-    choice = selected(view, Block.SECOND_CHOICE)
-    return (None, True) if choice == EITHER else (choice, False)
 
 
 def _clicked(body: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot import features
 from bot.acks_first import AcksFirst
 from bot.addresses import find_named_people
 from bot.after_ack import AfterAck
@@ -24,7 +25,6 @@ from bot.health import Monitor, backlog
 from bot.inbox import InboxWorker
 from bot.intake import Intake
 from bot.kernel.door import Services
-from bot.listeners import register_all
 from bot.logs import request_scope
 from bot.metrics import Metrics
 from bot.middleware import context_middleware
@@ -226,7 +226,7 @@ def create_app(
     services = Services(uow_factory, clock, people, programmes, intake, after_ack)
     app.use(context_middleware(services))
     app.error(handle_errors)
-    register_all(app)
+    features.register(app)
     return app
 
 

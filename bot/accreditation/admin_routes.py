@@ -8,9 +8,10 @@ from typing import Any
 from bot.accreditation import forms as accreditation_forms
 from bot.accreditation.blocks import admin as admin_blocks
 from bot.accreditation.blocks.mentoring import pair_modal
-from bot.ids import Block
+from bot.accreditation.ids import Block
 from bot.kernel.blocks import escape, notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
+from bot.kernel.ids import Field
 from bot.kernel.replies import Open, Say, Update
 from domain.kernel.errors import NotAllowed
 from handlers.accreditation.admin import pathway_form, role_holders, save_pathway, save_role_holders
@@ -33,8 +34,8 @@ PAIR_FIELDS = {
     "mentor": Block.MENTOR,
     "mentee": Block.MENTEE,
     "line_manager": Block.LINE_MANAGER,
-    "override_reason": Block.REASON,
-    "reason": Block.REASON,
+    "override_reason": Field.REASON,
+    "reason": Field.REASON,
 }
 
 

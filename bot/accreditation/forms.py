@@ -6,7 +6,8 @@ from typing import Any
 
 from bot import forms
 from bot.accreditation.blocks.admin import STEPS_IN_FORM
-from bot.ids import Block
+from bot.accreditation.ids import Block
+from bot.kernel.ids import Field
 from bot.programme_admin import admin_forms
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
@@ -19,7 +20,7 @@ _ROW = {
     "evidence": Block.STEP_EVIDENCE,
     "asks": Block.STEP_ASKS,
 }
-_PATHWAY = {Block.NAME, Block.GRANTS_ROLE, Block.OPEN_TO, Block.LAPSE_DAYS}
+_PATHWAY = {Field.NAME, Block.GRANTS_ROLE, Block.OPEN_TO, Block.LAPSE_DAYS}
 
 
 def pathway(view: dict[str, Any], actor: Actor) -> SavePathway:
@@ -37,7 +38,7 @@ def pathway(view: dict[str, Any], actor: Actor) -> SavePathway:
             {
                 "actor": actor,
                 "pathway_key": key if isinstance(key, str) and key else None,
-                "name": forms.typed(view, Block.NAME),
+                "name": forms.typed(view, Field.NAME),
                 "grants_role": forms.selected(view, Block.GRANTS_ROLE) or "",
                 "open_to": forms.chosen(view, Block.OPEN_TO),
                 "lapse_after_days": forms.number(view, Block.LAPSE_DAYS),
@@ -60,7 +61,7 @@ def role_holders(view: dict[str, Any], actor: Actor) -> SaveRoleHolders:
     try:
         return admin_forms.build(SaveRoleHolders, {"actor": actor, "holders": values})
     except DomainError as refused:  # a forged form: say so beside its first role
-        raise forms.FormProblems({shown[0] if shown else Block.NAME: refused.message}) from None
+        raise forms.FormProblems({shown[0] if shown else Field.NAME: refused.message}) from None
 
 
 def beside(refused: DomainError) -> dict[str, str]:
@@ -70,7 +71,7 @@ def beside(refused: DomainError) -> dict[str, str]:
     if isinstance(refused, ConfigConflict) and refused.problems:
         found = refused.problems
     else:
-        found = {refused.field or Block.NAME: refused.message}
+        found = {refused.field or Field.NAME: refused.message}
     return {_block(field): _sentence(why) for field, why in found.items()}
 
 
@@ -100,7 +101,7 @@ def _row(view: dict[str, Any], n: int) -> StepDraft | None:
 def _block(field: str) -> str:
     if field.startswith("step:"):
         return f"{Block.STEP_NAME}{field.removeprefix('step:')}"
-    return field if field in _PATHWAY or field.startswith("step_") else Block.NAME
+    return field if field in _PATHWAY or field.startswith("step_") else Field.NAME
 
 
 def _sentence(text: str) -> str:

@@ -14,9 +14,10 @@ from bot.accreditation.blocks.peer_review import (
     sign_modal,
     submitted_notice,
 )
-from bot.ids import Block
+from bot.accreditation.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
+from bot.kernel.ids import Field
 from bot.kernel.replies import Open, Say, Text, Update
 from domain.accreditation.pathways import Accreditation
 from domain.accreditation.peer_review import InvalidReview, PeerReview
@@ -163,7 +164,7 @@ ACCREDITATION_ROUTES: dict[type, Route] = {
     RequestNextStep: before_ack(_request_next, lambda _cmd, done: Text(_asked(done))),
     RequestStep: before_ack(changes(request_step), lambda _cmd, done: Say(_asked(done))),
     AskSignOffForm: after_ack(_sign_off_form, _opened),
-    SignOffStep: before_ack(changes(sign_off_step), _signed_off, default=Block.PLACE),
+    SignOffStep: before_ack(changes(sign_off_step), _signed_off, default=Field.PLACE),
     AskReviewForm: after_ack(_review_form, _opened),
     SubmitPeerReview: before_ack(changes(submit_review), _submitted, explain=review_problems),
     AskReviewSignature: after_ack(_review_to_sign, lambda _cmd, r: Open(sign_modal(r))),

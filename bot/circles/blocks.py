@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.ids import Block, View
+from bot.circles.ids import Block, View
 from bot.kernel.blocks import (
     Blocks,
     context,
@@ -18,6 +18,7 @@ from bot.kernel.blocks import (
     section,
     text_element,
 )
+from bot.kernel.ids import Field
 from bot.supervision.record import standing_lines
 from domain.circles.topics import MAX_CO_FACILITATORS, CircleDelivery, Setting
 from domain.programme_admin.catalogue import Catalogue
@@ -34,11 +35,11 @@ def circle_modal(form: CircleForm) -> dict[str, Any]:
     """Date, topic, size, co-facilitators, ICS, standalone or embedded: about a minute."""
     catalogue, entry, delivery = form.catalogue, form.entry, form.delivery
     day = (entry.occurred_on if entry else form.today).isoformat()
-    blocks: Blocks = [input_block(Block.DATE, "Date", {"type": "datepicker", "initial_date": day})]
+    blocks: Blocks = [input_block(Field.DATE, "Date", {"type": "datepicker", "initial_date": day})]
     kinds = catalogue.circle_types()
     if len(kinds) > 1:
         chosen = entry.log_type if entry else None
-        blocks.append(_select(Block.LOG_TYPE, "Kind", [(t.key, t.name) for t in kinds], chosen))
+        blocks.append(_select(Field.LOG_TYPE, "Kind", [(t.key, t.name) for t in kinds], chosen))
     topics = [(t.key, t.name) for t in catalogue.circle_topics]
     blocks += [
         _select(Block.CIRCLE_TOPIC, "Topic", topics, delivery.topic if delivery else None),
@@ -58,7 +59,7 @@ def circle_modal(form: CircleForm) -> dict[str, Any]:
             optional=True,
         ),
         _select(
-            Block.ICS,
+            Field.ICS,
             "ICS",
             [(i.key, i.name) for i in form.ics],
             delivery.ics_key if delivery else form.own_ics,
@@ -71,7 +72,7 @@ def circle_modal(form: CircleForm) -> dict[str, Any]:
             optional=True,
         ),
         input_block(
-            Block.NOTES,
+            Field.NOTES,
             "Reflective notes (private: only you can see them)",
             text_element(entry.notes if entry else "", 3000, multiline=True),
             optional=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.ids import Action, Block, View
+from bot.circles.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -19,6 +19,7 @@ from bot.kernel.blocks import (
     plain,
     section,
 )
+from bot.kernel.ids import Field
 from domain.circles.calendar import Circle
 from domain.circles.topics import MAX_CO_FACILITATORS
 from handlers.circles.calendar import CircleFacts, Published, PublishForm
@@ -33,12 +34,12 @@ def publish_modal(form: PublishForm) -> dict[str, Any]:
             "Topic",
             {"type": "static_select", "placeholder": plain("Choose"), "options": topics},
         ),
-        input_block(Block.DATE, "Date", {"type": "datepicker"}),
+        input_block(Field.DATE, "Date", {"type": "datepicker"}),
         input_block(Block.CIRCLE_START, "Starts at", {"type": "timepicker"}),
         input_block(Block.CIRCLE_END, "Ends at", {"type": "timepicker"}),
-        input_block(Block.PLACE, "Where, or the joining link", _text(300)),
+        input_block(Field.PLACE, "Where, or the joining link", _text(300)),
         input_block(
-            Block.PLACES,
+            Field.PLACES,
             "Places (circles are for 6–25)",
             {"type": "number_input", "is_decimal_allowed": False},
         ),
@@ -53,7 +54,7 @@ def publish_modal(form: PublishForm) -> dict[str, Any]:
     if ics:
         blocks.append(
             input_block(
-                Block.ICS,
+                Field.ICS,
                 "ICS",
                 {"type": "static_select", "placeholder": plain("Choose"), "options": ics},
                 optional=True,

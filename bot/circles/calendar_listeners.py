@@ -7,9 +7,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
+from bot.circles.ids import Action, Block, View
 from bot.circles.routes import PUBLISH_FIELDS
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from handlers.circles.commands import (
@@ -40,22 +41,22 @@ def handle_circle_publish_open_action(body: dict, actor: Actor, door: Door) -> N
 
 def handle_circle_publish_submission(view: dict, actor: Actor, door: Door) -> None:
     """Put it on the calendar and post it, or put each problem beside its field."""
-    places = forms.number(view, Block.PLACES)
+    places = forms.number(view, Field.PLACES)
     if isinstance(places, str):
-        raise DomainError("Please enter a whole number.", field=Block.PLACES)
+        raise DomainError("Please enter a whole number.", field=Field.PLACES)
     cmd = forms.command(
         PublishCircle,
         PUBLISH_FIELDS,
         actor=actor,
         topic=forms.selected(view, Block.CIRCLE_TOPIC) or "",
-        day=forms.picked_date(view, Block.DATE),
+        day=forms.picked_date(view, Field.DATE),
         start=forms.picked_time(view, Block.CIRCLE_START),
         end=forms.picked_time(view, Block.CIRCLE_END),
-        place=forms.typed(view, Block.PLACE),
+        place=forms.typed(view, Field.PLACE),
         places=places,
         description=forms.typed(view, Block.DESCRIPTION),
         co_facilitators=forms.picked_users(view, Block.CO_FACILITATORS),
-        ics_key=forms.selected(view, Block.ICS),
+        ics_key=forms.selected(view, Field.ICS),
         client_token=forms.typed_id(view),
     )
     door.submit(cmd)

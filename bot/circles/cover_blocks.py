@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.circles.calendar_blocks import circle_text, when
-from bot.ids import Action
+from bot.circles.ids import Action
 from bot.kernel.blocks import Blocks, actions, button, escape, section
 from domain.circles.cover import CoverAsked, CoverRequest, CoverTaken
 from handlers.circles.calendar import CircleFacts

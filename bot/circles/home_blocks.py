@@ -4,7 +4,7 @@ the person delivered or co-facilitated."""
 from __future__ import annotations
 
 from bot.circles.calendar_blocks import when, who
-from bot.ids import Action
+from bot.circles.ids import Action
 from bot.kernel.blocks import (
     Blocks,
     actions,

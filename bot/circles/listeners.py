@@ -6,9 +6,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
+from bot.circles.ids import Action, Block, View
 from bot.circles.routes import LOG_FIELDS
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from handlers.circles.commands import AskCircleLog
@@ -30,20 +31,20 @@ def handle_circle_log_submission(view: dict, actor: Actor, door: Door) -> None:
     size = forms.number(view, Block.CIRCLE_SIZE)
     if isinstance(size, str):
         raise DomainError("Please enter a whole number.", field=Block.CIRCLE_SIZE)
-    entry_id = forms.edited_id(view, "entry", Block.DATE)
+    entry_id = forms.edited_id(view, "entry", Field.DATE)
     cmd = forms.command(
         LogCircle,
         LOG_FIELDS,
         actor=actor,
-        log_type=forms.selected(view, Block.LOG_TYPE) or "",
-        occurred_on=forms.required_date(view, Block.DATE),
+        log_type=forms.selected(view, Field.LOG_TYPE) or "",
+        occurred_on=forms.required_date(view, Field.DATE),
         topic=forms.selected(view, Block.CIRCLE_TOPIC) or "",
         group_size=size,
         co_facilitators=forms.picked_users(view, Block.CO_FACILITATORS),
-        ics_key=forms.selected(view, Block.ICS) or "",
+        ics_key=forms.selected(view, Field.ICS) or "",
         setting=forms.selected(view, Block.CIRCLE_SETTING) or "standalone",
         embedded_in=forms.typed(view, Block.EMBEDDED_IN),
-        notes=forms.typed(view, Block.NOTES),
+        notes=forms.typed(view, Field.NOTES),
         client_token=None if entry_id else forms.typed_id(view),
         entry_id=entry_id,
     )

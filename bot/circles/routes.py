@@ -8,9 +8,10 @@ from typing import Any
 from bot.circles.blocks import circle_modal, logged_blocks
 from bot.circles.calendar_blocks import publish_modal, published_notice, when
 from bot.circles.cover_blocks import asked_notice, taken_notice
-from bot.ids import Block
+from bot.circles.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
+from bot.kernel.ids import Field
 from bot.kernel.replies import Open, Say, Update
 from handlers.circles.calendar import cancel_place, publish_circle, publish_form, sign_up
 from handlers.circles.cancel import cancel_circle
@@ -30,38 +31,38 @@ from handlers.supervision.commands import LogCircle
 
 # The circle form's fields (the use case's names and the form's own) -> its blocks.
 LOG_FIELDS = {
-    "log_type": Block.LOG_TYPE,
-    "occurred_on": Block.DATE,
-    "date": Block.DATE,
+    "log_type": Field.LOG_TYPE,
+    "occurred_on": Field.DATE,
+    "date": Field.DATE,
     "topic": Block.CIRCLE_TOPIC,
     "group_size": Block.CIRCLE_SIZE,
     "participants": Block.CIRCLE_SIZE,
     "co_facilitators": Block.CO_FACILITATORS,
-    "ics_key": Block.ICS,
+    "ics_key": Field.ICS,
     "setting": Block.CIRCLE_SETTING,
     "embedded_in": Block.EMBEDDED_IN,
-    "notes": Block.NOTES,
+    "notes": Field.NOTES,
     "circle_topic": Block.CIRCLE_TOPIC,
     "circle_size": Block.CIRCLE_SIZE,
     "circle_setting": Block.CIRCLE_SETTING,
-    "ics": Block.ICS,
+    "ics": Field.ICS,
 }
 # The publish form's.
 PUBLISH_FIELDS = {
     "topic": Block.CIRCLE_TOPIC,
     "circle_topic": Block.CIRCLE_TOPIC,
-    "day": Block.DATE,
-    "date": Block.DATE,
+    "day": Field.DATE,
+    "date": Field.DATE,
     "start": Block.CIRCLE_START,
     "circle_start": Block.CIRCLE_START,
     "end": Block.CIRCLE_END,
     "circle_end": Block.CIRCLE_END,
-    "place": Block.PLACE,
-    "places": Block.PLACES,
+    "place": Field.PLACE,
+    "places": Field.PLACES,
     "description": Block.DESCRIPTION,
     "co_facilitators": Block.CO_FACILITATORS,
-    "ics_key": Block.ICS,
-    "ics": Block.ICS,
+    "ics_key": Field.ICS,
+    "ics": Field.ICS,
 }
 
 
@@ -82,7 +83,7 @@ CIRCLE_ROUTES: dict[type, Route] = {
     # Logging a circle. The form's check runs before the ack, so that `/log-supervision
     # circle` can say in its own reply why the form cannot open (Home's button likewise).
     AskCircleLog: before_ack(_circle_form, lambda _cmd, form: Open(circle_modal(form))),
-    LogCircle: before_ack(changes(log_circle), _logged, blocks=LOG_FIELDS, default=Block.DATE),
+    LogCircle: before_ack(changes(log_circle), _logged, blocks=LOG_FIELDS, default=Field.DATE),
     # The calendar: publishing, places, cancelling.
     AskCirclePublish: after_ack(_publish_form, lambda _cmd, form: Open(publish_modal(form))),
     PublishCircle: before_ack(

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.ids import Action, Block, View
+from bot.follow_up.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     button,
@@ -19,6 +19,7 @@ from bot.kernel.blocks import (
     modal,
     section,
 )
+from bot.kernel.ids import Field
 from domain.follow_up.follow_through import WORDS_MAX, Answer
 from domain.kernel.programme import Programme
 from handlers.follow_up.follow_up_list import AnswerFacts, FollowUp
@@ -44,7 +45,7 @@ def not_yet_form(nomination_id: int) -> dict[str, Any]:
             "No problem: I will ask again in a couple of weeks. Whatever you say here goes to "
             "the academy, so they can help. Everything is optional."
         ),
-        _typed(Block.REASON, "What is in the way?", 1000),
+        _typed(Field.REASON, "What is in the way?", 1000),
         *(_typed(block, label) for block, label in QUESTIONS.items()),
     ]
     metadata = json.dumps({"nomination": nomination_id})

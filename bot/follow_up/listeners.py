@@ -8,9 +8,10 @@ from slack_bolt import App
 
 from bot import forms
 from bot.follow_up.blocks import not_yet_form
+from bot.follow_up.ids import Action, Block, View
 from bot.follow_up.routes import FIELDS
-from bot.ids import Action, Block, View, any_variant
 from bot.kernel.door import Door
+from bot.kernel.ids import Field, any_variant
 from bot.kernel.replies import Open
 from domain.kernel.people import Actor
 from handlers.follow_up.commands import AddCascadeWords, AnswerCascade, RecordCall, Snooze
@@ -50,7 +51,7 @@ def handle_cascade_not_yet_submission(view: dict, actor: Actor, door: Door) -> N
         actor=actor,
         started=False,
         nomination_id=forms.metadata_id(view, "nomination"),
-        reason=forms.typed(view, Block.REASON),
+        reason=forms.typed(view, Field.REASON),
         materials=forms.typed(view, Block.MATERIALS),
         support=forms.typed(view, Block.SUPPORT),
     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.follow_up.blocks import THANKS, thanks_form
-from bot.ids import Block
+from bot.follow_up.ids import Block
 from bot.kernel.door import Route, before_ack, changes
+from bot.kernel.ids import Field
 from bot.kernel.replies import DONE, Open, Reply, Say
 from handlers.follow_up.cascading import answer_cascade, snooze
 from handlers.follow_up.commands import AddCascadeWords, AnswerCascade, RecordCall, Snooze
@@ -16,7 +17,7 @@ from handlers.nominations.commands import RecordAttendance
 from handlers.nominations.decisions import record_attendance
 
 # The cascading forms' fields -> their blocks.
-FIELDS = {"reason": Block.REASON, "materials": Block.MATERIALS, "support": Block.SUPPORT}
+FIELDS = {"reason": Field.REASON, "materials": Block.MATERIALS, "support": Block.SUPPORT}
 
 
 def _answered(cmd: AnswerCascade, answer: Any) -> Reply:
@@ -33,7 +34,7 @@ FOLLOW_UP_ROUTES: dict[type, Route] = {
         lambda _cmd, later: Say(f"All right: I will remind you again on {later.due_at:%a %-d %b}."),
     ),
     AnswerCascade: before_ack(
-        changes(answer_cascade), _answered, blocks=FIELDS, default=Block.REASON
+        changes(answer_cascade), _answered, blocks=FIELDS, default=Field.REASON
     ),
     AddCascadeWords: before_ack(changes(add_words), blocks=FIELDS, default=Block.MATERIALS),
     RecordCall: before_ack(changes(record_call)),  # Home then shows who called, and when

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.ids import Action, Block, Value, View, variant
+from bot.group_sessions.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -20,6 +20,7 @@ from bot.kernel.blocks import (
     option,
     section,
 )
+from bot.kernel.ids import Value, variant
 from domain.group_sessions.sessions import AGENDA_MAX, PLACE_MAX, TITLE_MAX, Answer, GroupSession
 from handlers.group_sessions.reads import GroupHome, ScheduleForm, SessionNow
 

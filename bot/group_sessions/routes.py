@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.group_sessions.blocks import attendance_modal, schedule_modal, when
-from bot.ids import Block
+from bot.group_sessions.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Update

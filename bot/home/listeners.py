@@ -6,8 +6,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, any_variant
+from bot.home.ids import Action
 from bot.kernel.door import Door
+from bot.kernel.ids import any_variant
 from domain.kernel.people import Actor
 from handlers.exports.commands import ExportNominations, ShowHome
 from handlers.supervision.commands import ShowFacilitators

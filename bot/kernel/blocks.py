@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from bot.ids import View
-from bot.ids import element as action_of
+from bot.kernel.ids import NOTICE
+from bot.kernel.ids import element as action_of
 from domain.kernel.programme import Cohort, Programme
 
 Blocks = list[dict[str, Any]]
@@ -122,7 +123,7 @@ def modal(
 
 def notice_view(title: str, message: str, extra: Blocks | None = None) -> dict[str, Any]:
     """A small modal that only says something (a refusal, what became of a request)."""
-    return modal(View.NOTICE, title, [section(message), *(extra or [])], close="Close")
+    return modal(NOTICE, title, [section(message), *(extra or [])], close="Close")
 
 
 def input_block(
@@ -142,8 +143,22 @@ def text_element(value: str, limit: int, *, multiline: bool = False) -> dict[str
     """A text input of at most ``limit`` characters, filled in with ``value`` (if any)."""
     el: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": limit}
     if value:
-        el["initial_value"] = value
+        el["initial_value"] = value[:limit]
     return el
+
+
+def text_input(
+    block: str,
+    label: str,
+    initial: str,
+    limit: int,
+    optional: bool = False,
+    *,
+    multiline: bool = False,
+) -> dict[str, Any]:
+    """An input block holding a text input (see ``text_element``)."""
+    element = text_element(initial, limit, multiline=multiline)
+    return input_block(block, label, element, optional=optional)
 
 
 def number_element(value: int | None) -> dict[str, Any]:
@@ -152,6 +167,11 @@ def number_element(value: int | None) -> dict[str, Any]:
     if value is not None:
         el["initial_value"] = str(value)
     return el
+
+
+def meta(programme: str | None, item: str | None = None) -> str:
+    """A form's private_metadata naming the programme (and the cohort, criterion...) it edits."""
+    return json.dumps({"programme": programme, "item": item})
 
 
 def option(label: str, value: str) -> dict[str, Any]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -20,7 +18,9 @@ from bot.kernel.blocks import (
     input_block,
     modal,
     section,
+    text_input,
 )
+from bot.leave.ids import Action, Block, View
 from domain.leave.leave import Leave, LeaveEnded
 from handlers.leave.leave import MyLeave
 

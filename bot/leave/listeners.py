@@ -6,10 +6,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
 from bot.kernel.replies import Text
 from bot.leave.blocks import HELP
+from bot.leave.ids import Action, Block, View
 from bot.leave.routes import FIELDS
 from domain.kernel.people import Actor
 from handlers.leave.commands import AskLeaveForm, EndLeave, RecordLeave, ShowLeave

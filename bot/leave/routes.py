@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Text, Update
 from bot.leave import blocks
+from bot.leave.ids import Block
 from handlers.leave.commands import AskLeaveForm, EndLeave, RecordLeave, ShowLeave
 from handlers.leave.leave import MyLeave, end_leave, leave_form_context, my_leave, record_leave
 

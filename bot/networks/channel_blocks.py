@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -19,7 +17,10 @@ from bot.kernel.blocks import (
     modal,
     option,
     section,
+    text_input,
 )
+from bot.kernel.ids import NOTICE
+from bot.networks.ids import Action, Block, View
 from domain.kernel.programme import Programme
 from domain.networks.cohort_channel import NAME_MAX, CohortChannel, suggested_name
 from handlers.networks.cohort_channels import CohortChannels, MyChannel
@@ -47,7 +48,7 @@ def channels_modal(overview: CohortChannels) -> dict[str, Any]:
     blocks: Blocks = [section("\n".join(lines) or "No cohorts yet.")]
     without = overview.without
     if not without:
-        return modal(View.NOTICE, "Cohort channels", blocks, close="Close")
+        return modal(NOTICE, "Cohort channels", blocks, close="Close")
     choices = [option(c.name, c.key) for c in without]
     first = next((k for k in without if overview.participants.get(k.key)), without[0])
     blocks += [

@@ -6,9 +6,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
 from bot.networks.channel_blocks import PRIVATE
+from bot.networks.ids import Action, Block, View
 from bot.networks.routes import CHANNEL_FIELDS
 from domain.kernel.errors import NotFound
 from domain.kernel.people import Actor

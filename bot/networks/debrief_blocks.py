@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -16,7 +14,9 @@ from bot.kernel.blocks import (
     modal,
     option,
     section,
+    text_input,
 )
+from bot.networks.ids import Action, Block, View
 from domain.networks.debrief import Debrief, DebriefKind
 
 ABOUT_LIMIT = 1000

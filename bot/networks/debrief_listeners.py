@@ -6,10 +6,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
 from bot.kernel.replies import Open
 from bot.networks.debrief_blocks import debrief_modal
+from bot.networks.ids import Action, Block, View
 from bot.networks.routes import DEBRIEF_FIELDS
 from domain.kernel.people import Actor
 from handlers.networks.commands import RequestDebrief, TakeDebrief

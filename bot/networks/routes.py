@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
 from bot.kernel.replies import Open, Say, Update
 from bot.networks import channel_blocks, debrief_blocks
+from bot.networks.ids import Block
 from handlers.networks.cohort_channels import (
     NAME_FIELD,
     ask_for_channel,

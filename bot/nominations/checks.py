@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.ids import Block
 from bot.kernel.door import Services
+from bot.kernel.ids import Field
 from bot.kernel.replies import Say, Update
 from bot.nominations.blocks.nominate import nominated_view
+from bot.nominations.ids import Block
 from domain.kernel.errors import DomainError, EligibilityIncomplete, NotFound
 from domain.nominations.nomination import NOT_AN_APP
 from handlers.kernel.inbox import Accepted
@@ -30,7 +31,7 @@ def nominating(cmd: Nominate, s: Services) -> Nominating:
         raise DomainError(NOT_AN_APP, field=Block.NOMINEE)
     ics = s.programmes.ics(cmd.ics_key)
     if ics is None:
-        raise NotFound(f"There is no ICS called {cmd.ics_key!r}.", field=Block.ICS)
+        raise NotFound(f"There is no ICS called {cmd.ics_key!r}.", field=Field.ICS)
     return Nominating(cmd, ics)
 
 

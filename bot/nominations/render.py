@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.blocks.cohorts import cohort_cancelled_message
 from bot.calendar import cancelled_sessions_calendar, cohort_calendar
-from bot.kernel.blocks import day, section
+from bot.kernel.blocks import cohort_name, day, escape, section
 from bot.networks.channel_blocks import join_blocks
 from bot.nominations.blocks.eligibility import invitation, not_reached_message
 from bot.nominations.blocks.interest import interest_message, offer_post
 from bot.nominations.blocks.review import (
+    contact_line,
     decision_message,
     leave_waitlist_blocks,
     move_asked_notice,
@@ -24,8 +24,8 @@ from bot.nominations.blocks.review import (
 )
 from bot.outbox.sends import Post, Send, Update, Upload
 from domain.kernel.outbox import Message, Reason
-from domain.kernel.programme import Session
-from domain.nominations.nomination import Status
+from domain.kernel.programme import Programme, Session
+from domain.nominations.nomination import Nomination, Status
 from handlers.nominations.queries import MessageContext
 
 
@@ -175,3 +175,24 @@ WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]
     Reason.OFFER_POST: _offer_post,
     Reason.INTEREST: _interest,
 }
+
+
+def cohort_cancelled_message(
+    nomination: Nomination, programme: Programme, cohort_key: str, why: str, *, for_lead: bool
+) -> str:
+    """A cancelled cohort: what became of the place (back on the waitlist, or released)."""
+    whose = f"<@{nomination.nominee_id}>'s place" if for_lead else "Your place"
+    said = (
+        f":warning: *{cohort_name(programme, cohort_key)}* of *{programme.name}* has been "
+        f"cancelled" + (f": {escape(why)}" if why else ".")
+    )
+    if nomination.status is Status.WAITLISTED:
+        who = f"<@{nomination.nominee_id}> is" if for_lead else "You are"
+        then = (
+            f" {who} back on the waitlist: when a place in another cohort is free, it is "
+            "offered first to the people waiting, in order."
+        )
+    else:
+        then = f" {whose} has been released. We are sorry."
+    attached = "" if for_lead else " The calendar file that follows removes its sessions."
+    return f"{said}{then}{attached}{contact_line(programme)}"

@@ -7,7 +7,6 @@ from typing import Any
 
 from bot import forms
 from bot.home.blocks import home_view
-from bot.ids import Block
 from bot.kernel.blocks import cohort_name, notice_view
 from bot.kernel.door import (
     Found,
@@ -19,12 +18,14 @@ from bot.kernel.door import (
     request_key,
     stored,
 )
+from bot.kernel.ids import Field
 from bot.kernel.replies import Open, Reply, Say, Text, Update
 from bot.nominations.blocks.eligibility import eligibility_done_view, eligibility_modal
 from bot.nominations.blocks.interest import interest_modal, interest_thanks
 from bot.nominations.blocks.nominate import help_text, no_ics_message, nominate_modal
 from bot.nominations.blocks.review import decision_message, decline_modal, reorder_modal
 from bot.nominations.checks import eligibility_missed, nominated, nominating
+from bot.nominations.ids import Block
 from domain.kernel.errors import DomainError, InvalidTransition
 from domain.kernel.programme import Ics, Programme
 from handlers.exports.commands import ExportCoordinated
@@ -176,7 +177,7 @@ NOMINATION_ROUTES: dict[type, Route] = {
     AskDecision: after_ack(
         _decision_form, lambda _cmd, found: Open(decline_modal(found.nomination))
     ),
-    Decline: before_ack(changes(decline), default=Block.REASON),
+    Decline: before_ack(changes(decline), default=Field.REASON),
     # Places offered from the waitlist, and its order.
     AnswerOffer: stored(),
     AskWaitlistPosition: after_ack(
@@ -185,7 +186,7 @@ NOMINATION_ROUTES: dict[type, Route] = {
     ),
     ReorderWaitlist: before_ack(changes(reorder_waitlist), default=Block.POSITION),
     # Spreading the offer: shared to a channel, "I'm interested", the lead asked.
-    ShareOffer: before_ack(_share, _shared, default=Block.CHANNEL),
+    ShareOffer: before_ack(_share, _shared, default=Field.CHANNEL),
     AskInterest: after_ack(
         lambda cmd, s: interest_form(cmd.programme_key, s.uow_factory(read_only=True), s.clock()),
         lambda _cmd, found: Open(interest_modal(*found)),
@@ -193,6 +194,6 @@ NOMINATION_ROUTES: dict[type, Route] = {
     ExpressInterest: before_ack(
         changes(express_interest),
         lambda _cmd, asked: Update(interest_thanks(asked.programme, asked.ics, asked.leads)),
-        default=Block.ICS,
+        default=Field.ICS,
     ),
 }

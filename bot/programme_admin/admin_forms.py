@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import forms
-from bot.ids import Block
+from bot.kernel.ids import Field
+from bot.programme_admin.ids import Block
 from domain.kernel.dates import ahead_refusal
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
@@ -18,26 +19,26 @@ from handlers.programme_admin.commands import CohortDetails, EditProgramme
 #: A use case's field (or a command's) -> the block that shows its problem; a problem with a
 #: cohort ("cohort:KEY", a ``ConfigConflict``'s) shows beside its places.
 BLOCKS = {
-    "name": Block.NAME,
+    "name": Field.NAME,
     "provider": Block.PROVIDER,
     "contact": Block.CONTACT,
     "total_places": Block.TOTAL_PLACES,
     "per_ics_limit": Block.PER_ICS_LIMIT,
-    "review_channel": Block.CHANNEL,
+    "review_channel": Field.CHANNEL,
     "circles_channel": Block.CIRCLES_CHANNEL,
     "coordinators": Block.COORDINATORS,
     "close": Block.CLOSE,
     "nominations_open": Block.OPENS,
     "nominations_close": Block.CLOSE,
     "offer_working_days": Block.OFFER_DAYS,
-    "places": Block.PLACES,
+    "places": Field.PLACES,
     "joining": Block.JOINING,
     "sessions": f"{Block.SESSION_DATE}1",
     "then": Block.THEN,
     "move_to": Block.THEN,
-    "reason": Block.REASON,
+    "reason": Field.REASON,
     "leads": Block.LEADS,
-    "cohort": Block.PLACES,
+    "cohort": Field.PLACES,
 }
 _CHANNELS = ("review_channel", "circles_channel")
 _PLAIN = {
@@ -75,12 +76,12 @@ def settings(view: dict[str, Any], actor: Actor) -> EditProgramme:
         {
             "actor": actor,
             "programme_key": str(forms.metadata(view).get("programme") or ""),
-            "name": forms.typed(view, Block.NAME),
+            "name": forms.typed(view, Field.NAME),
             "provider": forms.typed(view, Block.PROVIDER),
             "contact": forms.typed(view, Block.CONTACT),
             "total_places": forms.number(view, Block.TOTAL_PLACES),
             "per_ics_limit": forms.number(view, Block.PER_ICS_LIMIT),
-            "review_channel": forms.selected(view, Block.CHANNEL) or "",
+            "review_channel": forms.selected(view, Field.CHANNEL) or "",
             "circles_channel": forms.selected(view, Block.CIRCLES_CHANNEL) or "",
             "coordinators": forms.picked_users(view, Block.COORDINATORS),
             "nominations_open": forms.picked_date(view, Block.OPENS),
@@ -96,7 +97,7 @@ def cohort_details(view: dict[str, Any], today: date) -> CohortDetails:
         CohortDetails,
         {
             "name": forms.typed(view, Block.COHORT_NAME),
-            "places": forms.number(view, Block.PLACES),
+            "places": forms.number(view, Field.PLACES),
             "sessions": sessions(view, today),
             "joining": forms.typed(view, Block.JOINING),
         },

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.ids import Action, Block, View, variant
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -19,6 +18,8 @@ from bot.kernel.blocks import (
     option,
     section,
 )
+from bot.kernel.ids import variant
+from bot.programme_admin.ids import Action, Block, View
 from domain.kernel.audit import ALL, KINDS, AuditEntry
 from handlers.programme_admin.audit_log import AuditPage
 

@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View, any_variant
 from bot.kernel.door import Door
+from bot.kernel.ids import any_variant
 from bot.programme_admin import admin_forms
+from bot.programme_admin.ids import Action, Block, View
 from domain.kernel.people import Actor
 from handlers.programme_admin.audit_log import AuditQuery
 from handlers.programme_admin.commands import OpenAuditLog, ReadAuditLog, TurnAuditPage

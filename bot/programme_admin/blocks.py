@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.blocks import cohorts
-from bot.blocks.cohorts import meta, text_input
-from bot.ids import Action, Block, View, variant
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -15,11 +12,18 @@ from bot.kernel.blocks import (
     clip,
     context,
     input_block,
+    meta,
     modal,
     option,
     section,
     session_lines,
+    text_input,
 )
+from bot.kernel.ids import Field, variant
+from bot.networks import ids as networks_ids
+from bot.programme_admin import cohort_blocks as cohorts
+from bot.programme_admin.ids import Action, Block, View
+from bot.reminders import ids as reminders_ids
 from domain.kernel.programme import Ics, Programme
 
 
@@ -42,7 +46,7 @@ def admin_actions(programme: Programme) -> Blocks:
             button("Add a cohort", Action.ADD_COHORT, key),
             button("New intake (copy)", Action.COPY_PROGRAMME, key),
             button("ICSs and leads", Action.MANAGE_ICS, key),
-            button("Cohort channels", Action.COHORT_CHANNELS, key),
+            button("Cohort channels", networks_ids.Action.COHORT_CHANNELS, key),
         ),
         actions(
             button("Offer and criteria", Action.EDIT_OFFER, key),
@@ -53,7 +57,7 @@ def admin_actions(programme: Programme) -> Blocks:
             button("Reminder policy", Action.EDIT_REMINDER_POLICY, key),
             button("Mentoring policy", Action.EDIT_MENTORING_POLICY, key),
             button("Audit log", Action.AUDIT_LOG, key),
-            button("Preview reminders", Action.REMINDER_PREVIEW, key),
+            button("Preview reminders", reminders_ids.Action.REMINDER_PREVIEW, key),
         ),
         *([actions(*cohort_buttons[:24])] if cohort_buttons else []),
     ]
@@ -64,13 +68,13 @@ def settings_modal(p: Programme) -> dict[str, Any]:
     people = [u for u in p.coordinators if "@" not in u]
     by_email = [u for u in p.coordinators if "@" in u]
     blocks = [
-        text_input(Block.NAME, "Name", p.name, 150),
+        text_input(Field.NAME, "Name", p.name, 150),
         text_input(Block.PROVIDER, "Provider", p.provider, 300),
         text_input(Block.CONTACT, "Contact (shown in the offer and help)", p.contact, 300, True),
         text_input(Block.TOTAL_PLACES, "Places in total", str(p.total_places), 6),
         text_input(Block.PER_ICS_LIMIT, "Nominations per ICS", str(p.per_ics_limit), 4),
         input_block(
-            Block.CHANNEL,
+            Field.CHANNEL,
             "Review channel",
             {"type": "conversations_select", "initial_conversation": p.review_channel},
         ),
@@ -119,7 +123,7 @@ def copy_modal(p: Programme) -> dict[str, Any]:
             "criteria, confirmations and review channel. Give it a name, its closing date "
             "and its first cohort; add more cohorts from Home afterwards."
         ),
-        text_input(Block.NAME, "Name of the new intake", f"{p.name} (new intake)", 150),
+        text_input(Field.NAME, "Name of the new intake", f"{p.name} (new intake)", 150),
         _date_input(Block.OPENS, "Nominations open (optional)", None),
         input_block(
             Block.CLOSE, "Nominations close (optional)", {"type": "datepicker"}, optional=True
@@ -132,14 +136,14 @@ def copy_modal(p: Programme) -> dict[str, Any]:
 def pick_ics_modal(all_ics: list[Ics]) -> dict[str, Any]:
     choices = [option("➕ A new ICS", "new")] + [option(i.name, i.key) for i in all_ics[:99]]
     select = {"type": "static_select", "options": choices, "initial_option": choices[0]}
-    blocks = [input_block(Block.ICS, "Which ICS?", select)]
+    blocks = [input_block(Field.ICS, "Which ICS?", select)]
     return modal(View.PICK_ICS, "ICSs and leads", blocks, submit="Next")
 
 
 def ics_modal(ics: Ics | None) -> dict[str, Any]:
     people = [u for u in (ics.leads if ics else ()) if "@" not in u]
     blocks = [
-        text_input(Block.NAME, "ICS name", ics.name if ics else "", 150),
+        text_input(Field.NAME, "ICS name", ics.name if ics else "", 150),
         input_block(
             Block.LEADS,
             "Leads (they can nominate for it)",

@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Block, View
-from bot.kernel.blocks import Blocks, context, input_block, modal, option, section
+from bot.kernel.blocks import Blocks, context, input_block, modal, option, section, text_input
+from bot.kernel.ids import NOTICE
+from bot.programme_admin.ids import Block, View
 from domain.kernel.programme import Programme
 from domain.programme_admin.catalogue import Catalogue
 
@@ -149,7 +149,7 @@ def catalogue_modal(found: tuple[Programme, Catalogue], part: str) -> dict[str, 
     options = _options(catalogue)
     if any(not options[c.choices] for c in spec.columns if c.choices):
         why = f"{spec.title} need roles and log types, and the programme file has none."
-        return modal(View.NOTICE, spec.title, [section(why)], close="Close")
+        return modal(NOTICE, spec.title, [section(why)], close="Close")
     everything = list(getattr(catalogue, part))
     items, hidden = everything[: spec.most], [item.key for item in everything[spec.most :]]
     blocks = [context(spec.intro)]

@@ -7,9 +7,10 @@ import re
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View, any_variant
 from bot.kernel.door import Door
+from bot.kernel.ids import Field, any_variant
 from bot.programme_admin import admin_forms
+from bot.programme_admin.ids import Action, Block, View
 from bot.runtime import Clock
 from domain.kernel.people import Actor
 from handlers.programme_admin.commands import (
@@ -73,7 +74,7 @@ def handle_cancel_cohort_submission(view: dict, actor: Actor, door: Door) -> Non
             "cohort_key": str(meta.get("item") or ""),
             "then": then,
             "move_to": move_to or None,
-            "reason": forms.typed(view, Block.REASON),
+            "reason": forms.typed(view, Field.REASON),
         },
     )
     door.submit(cmd)

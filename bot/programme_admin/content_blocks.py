@@ -7,10 +7,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Block, View
-from bot.kernel.blocks import Blocks, modal, section
+from bot.kernel.blocks import Blocks, modal, section, text_input
 from bot.programme_admin.catalogue_rows import NEW
+from bot.programme_admin.ids import Block, View
 from domain.kernel.programme import Programme
 
 SPARE = 2  # empty slots for new items

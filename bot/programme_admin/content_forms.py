@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot import forms
-from bot.ids import Block
+from bot.kernel.ids import Field
 from bot.programme_admin import admin_forms
 from bot.programme_admin.catalogue_rows import NEW, PARTS, Part
+from bot.programme_admin.ids import Block
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
 from handlers.programme_admin.commands import EditCatalogue, EditOffer
@@ -106,7 +107,7 @@ def errors(refused: DomainError, view: dict[str, Any]) -> dict[str, str]:
     """Each reason beside its item ("criteria:KEY" is that criterion's block); a reason about
     a whole list beside its first item; anything else beside the form's first input."""
     shown = forms.blocks(view)
-    first = shown[0] if shown else Block.NAME
+    first = shown[0] if shown else Field.NAME
     reasons = refused.problems if isinstance(refused, ConfigConflict) else {}
     reasons = reasons or {refused.field or "": refused.message}
     found: dict[str, str] = {}

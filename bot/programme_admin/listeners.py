@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
 from bot.programme_admin import admin_forms
+from bot.programme_admin.ids import Action, Block, View
 from bot.runtime import Clock
 from domain.kernel.people import Actor
 from handlers.programme_admin.commands import (
@@ -63,7 +64,7 @@ def handle_copy_submission(view: dict, actor: Actor, door: Door, clock: Clock) -
         {
             "actor": actor,
             "source_key": str(forms.metadata(view).get("programme") or ""),
-            "name": forms.typed(view, Block.NAME),
+            "name": forms.typed(view, Field.NAME),
             "nominations_open": forms.picked_date(view, Block.OPENS),
             "nominations_close": forms.picked_date(view, Block.CLOSE),
             "cohort": admin_forms.cohort_details(view, clock().date()),
@@ -74,8 +75,8 @@ def handle_copy_submission(view: dict, actor: Actor, door: Door, clock: Clock) -
 
 def handle_pick_ics_submission(view: dict, actor: Actor, door: Door) -> None:
     """Show the chosen ICS (or an empty one) to edit."""
-    chosen = forms.selected(view, Block.ICS) or ""
-    door.submit(forms.command(PickIcs, {"ics_key": Block.ICS}, actor=actor, ics_key=chosen))
+    chosen = forms.selected(view, Field.ICS) or ""
+    door.submit(forms.command(PickIcs, {"ics_key": Field.ICS}, actor=actor, ics_key=chosen))
 
 
 def handle_ics_submission(view: dict, actor: Actor, door: Door) -> None:
@@ -84,8 +85,8 @@ def handle_ics_submission(view: dict, actor: Actor, door: Door) -> None:
         SaveIcs,
         {
             "actor": actor,
-            "ics_key": forms.edited_key(view, "item", Block.NAME),
-            "name": forms.typed(view, Block.NAME),
+            "ics_key": forms.edited_key(view, "item", Field.NAME),
+            "name": forms.typed(view, Field.NAME),
             "leads": forms.picked_users(view, Block.LEADS),
         },
     )

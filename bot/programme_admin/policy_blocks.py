@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Block, View
-from bot.kernel.blocks import Blocks, context, input_block, modal, option
+from bot.kernel.blocks import Blocks, context, input_block, modal, option, text_input
+from bot.programme_admin.ids import Block, View
 from domain.kernel.programme import Programme
 from domain.programme_admin.catalogue import Catalogue
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot import forms
-from bot.ids import Block
+from bot.kernel.ids import Field
 from bot.programme_admin import admin_forms
+from bot.programme_admin.ids import Block
 from bot.programme_admin.policy_blocks import POLICIES, Policy
 from domain.kernel.errors import ConfigConflict, DomainError
 from domain.kernel.people import Actor
@@ -68,7 +69,7 @@ def errors(refused: DomainError, view: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for where, why in reasons.items():
         block = where if where in shown else f"{Block.POLICY}{where}"
-        block = block if block in shown else (shown[0] if shown else Block.NAME)
+        block = block if block in shown else (shown[0] if shown else Field.NAME)
         said = _labelled(why if why.endswith(".") else f"{why}.", spec)
         found[block] = (found.get(block, "") + " " + said).strip()[:2000]
     return found

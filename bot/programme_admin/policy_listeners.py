@@ -7,9 +7,9 @@ from typing import Literal
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, View
 from bot.kernel.door import Door
 from bot.programme_admin import policy_forms
+from bot.programme_admin.ids import Action, View
 from domain.kernel.people import Actor
 from handlers.programme_admin.commands import AskPolicyForm
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.blocks.cohorts import cancel_modal, cancelled_text, cohort_modal
-from bot.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
+from bot.kernel.ids import Field
 from bot.kernel.replies import Open, Update
 from bot.nominations.blocks.interest import share_modal
 from bot.programme_admin import content_forms, policy_forms
@@ -23,7 +22,9 @@ from bot.programme_admin.blocks import (
     settings_modal,
 )
 from bot.programme_admin.catalogue_rows import catalogue_modal
+from bot.programme_admin.cohort_blocks import cancel_modal, cancelled_text, cohort_modal
 from bot.programme_admin.content_blocks import offer_modal
+from bot.programme_admin.ids import Block
 from bot.programme_admin.policy_blocks import POLICIES, policy_modal
 from domain.kernel.errors import DomainError
 from domain.kernel.programme import Ics, Programme
@@ -92,7 +93,7 @@ def _ics_to_edit(cmd: PickIcs, s: Services) -> Ics | None:
     """The ICS chosen (None: a new one), from those the coordinator may change."""
     known = {ics.key: ics for ics in _icss(cmd, s)}
     if cmd.ics_key != "new" and cmd.ics_key not in known:
-        raise DomainError("Please choose an ICS from the list.", field=Block.ICS)
+        raise DomainError("Please choose an ICS from the list.", field=Field.ICS)
     return known.get(cmd.ics_key)
 
 
@@ -128,7 +129,7 @@ PROGRAMME_ADMIN_ROUTES: dict[type, Route] = {
     OpenAuditLog: after_ack(_audit, _opens(lambda _cmd, page: audit_modal(page))),
     TurnAuditPage: after_ack(_audit, lambda _cmd, page: Update(audit_modal(page))),
     # Forms submitted: changed while Slack waits; a refusal shows beside its setting.
-    PickIcs: before_ack(_ics_to_edit, lambda _cmd, ics: Update(ics_modal(ics)), default=Block.ICS),
+    PickIcs: before_ack(_ics_to_edit, lambda _cmd, ics: Update(ics_modal(ics)), default=Field.ICS),
     ReadAuditLog: before_ack(
         _audit, lambda _cmd, page: Update(audit_modal(page)), explain=_audit_beside_programme
     ),
@@ -136,19 +137,19 @@ PROGRAMME_ADMIN_ROUTES: dict[type, Route] = {
         changes(edit_programme),
         _saved("Saved", lambda _cmd, p: f"The settings of *{p.name}* are saved."),
         blocks=BLOCKS,
-        default=Block.NAME,
+        default=Field.NAME,
     ),
     CopyProgramme: before_ack(
         changes(copy_programme),
         _saved("Intake opened", lambda _cmd, p: opened_text(p)),
         blocks=BLOCKS,
-        default=Block.NAME,
+        default=Field.NAME,
     ),
     SaveIcs: before_ack(
         changes(save_ics),
         _saved("Saved", lambda _cmd, ics: f"*{ics.name}* is saved."),
         blocks=BLOCKS,
-        default=Block.NAME,
+        default=Field.NAME,
     ),
     SaveCohort: before_ack(
         changes(save_cohort),

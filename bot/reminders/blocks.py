@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.ids import Action, View, variant
 from bot.kernel.blocks import actions, button, context, escape, modal, packed, section
+from bot.kernel.ids import variant
+from bot.reminders.ids import Action, View
 
 PER_PAGE = 25
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, any_variant
 from bot.kernel.door import Door
+from bot.kernel.ids import any_variant
+from bot.reminders.ids import Action
 from domain.kernel.people import Actor
 from handlers.reminders.commands import AskReminderPreview, TurnPreviewPage
 

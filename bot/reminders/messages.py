@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.ids import Action, variant
+from bot.follow_up import ids as follow_up_ids
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -16,6 +16,9 @@ from bot.kernel.blocks import (
     schedule,
     section,
 )
+from bot.kernel.ids import variant
+from bot.nominations import ids as nominations_ids
+from bot.supervision import ids as supervision_ids
 from domain.kernel.outbox import Message, Period, Reason
 from domain.supervision.entries import Kind
 from handlers.nominations.queries import MessageContext
@@ -26,7 +29,7 @@ FOOTER = "Cascade only sends reminders in working hours, about what is really du
 def reminder_message(reminder: Message, ctx: MessageContext) -> tuple[str, Blocks]:
     text, buttons = _WRITERS[reminder.reason](reminder, ctx)
     if reminder.reason.snoozable:
-        buttons.append(button("Remind me next week", Action.SNOOZE, str(reminder.id)))
+        buttons.append(button("Remind me next week", follow_up_ids.Action.SNOOZE, str(reminder.id)))
     blocks = [section(text)]
     if buttons:
         blocks.append(actions(*buttons))
@@ -42,7 +45,7 @@ def _eligibility(r: Message, ctx: MessageContext):
         [
             button(
                 "Confirm eligibility",
-                Action.OPEN_ELIGIBILITY,
+                nominations_ids.Action.OPEN_ELIGIBILITY,
                 str(r.payload["nomination"]),
                 style="primary",
             )
@@ -95,8 +98,8 @@ def _cascade_check(r: Message, ctx: MessageContext):
         f"Since the *{p.name}* training, have you started delivering or "
         f"cascading {p.cascaded_words}?",
         [
-            button("Yes, I have", Action.CASCADE_YES, nid, style="primary"),
-            button("Not yet", Action.CASCADE_NOT_YET, nid),
+            button("Yes, I have", follow_up_ids.Action.CASCADE_YES, nid, style="primary"),
+            button("Not yet", follow_up_ids.Action.CASCADE_NOT_YET, nid),
         ],
     )
 
@@ -140,7 +143,11 @@ def _requirement(r: Message, ctx: MessageContext):
         )
     return (
         f"*{requirement.name}*. {when}. {stops}",
-        [button(label, variant(Action.LOG_OPEN, kind), kind.value, style="primary")],
+        [
+            button(
+                label, variant(supervision_ids.Action.LOG_OPEN, kind), kind.value, style="primary"
+            )
+        ],
     )
 
 
@@ -161,7 +168,7 @@ def _action_due(r: Message, ctx: MessageContext):
         [
             button(
                 "Log supervision",
-                variant(Action.LOG_OPEN, Kind.SUPERVISION),
+                variant(supervision_ids.Action.LOG_OPEN, Kind.SUPERVISION),
                 Kind.SUPERVISION.value,
             )
         ],

@@ -6,7 +6,6 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.ids import Block, View, element
 from bot.kernel.blocks import (
     Blocks,
     context,
@@ -17,6 +16,8 @@ from bot.kernel.blocks import (
     plain,
     text_element,
 )
+from bot.kernel.ids import Field, element
+from bot.supervision.ids import Block, View
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, Kind
 
@@ -49,7 +50,7 @@ def log_modal(
     groups = [(k, types) for k, types in shown.items() if kind in (None, k) and types]
     type_select: dict[str, Any] = {
         "type": "static_select",
-        "action_id": element(Block.LOG_TYPE),
+        "action_id": element(Field.LOG_TYPE),
         "placeholder": plain("Choose a type"),
         "option_groups": [
             {
@@ -63,8 +64,8 @@ def log_modal(
         type_select["initial_option"] = option(catalogue.name_of(entry.log_type), entry.log_type)
     day = (entry.occurred_on if entry else today).isoformat()
     blocks: Blocks = [
-        input_block(Block.DATE, "Date", {"type": "datepicker", "initial_date": day}),
-        input_block(Block.LOG_TYPE, "Type", type_select),
+        input_block(Field.DATE, "Date", {"type": "datepicker", "initial_date": day}),
+        input_block(Field.LOG_TYPE, "Type", type_select),
     ]
     if kind in (None, Kind.SUPERVISION):
         blocks += [
@@ -109,7 +110,7 @@ def log_modal(
         )
     blocks += [
         input_block(
-            Block.NOTES,
+            Field.NOTES,
             "Reflective notes (private: only you can see them)",
             text_element(entry.notes if entry else "", 3000, multiline=True),
             optional=True,

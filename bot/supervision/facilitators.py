@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.ids import Action, variant
+from bot.home import ids as home_ids
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -19,6 +19,7 @@ from bot.kernel.blocks import (
     section,
 )
 from bot.kernel.blocks import option as choice_option
+from bot.kernel.ids import variant
 from domain.supervision.facilitators import ATTENTION, EVERYONE, ICS, ROLE
 from handlers.supervision.compliance import Facilitator
 from handlers.supervision.facilitators import FacilitatorsPage
@@ -90,7 +91,7 @@ def filter_select(page: FacilitatorsPage) -> dict[str, Any]:
             option_groups.append({"label": plain(label), "options": options})
     select: dict[str, Any] = {
         "type": "static_select",
-        "action_id": Action.FACILITATORS_FILTER,
+        "action_id": home_ids.Action.FACILITATORS_FILTER,
         "placeholder": plain("Show"),
         "option_groups": option_groups,
     }
@@ -101,10 +102,12 @@ def page_buttons(page: FacilitatorsPage) -> Blocks:
     here, buttons = page.choice.page, []
     if here > 1:
         value = f"{page.choice.filter}|{here - 1}"
-        buttons.append(button("Previous", variant(Action.FACILITATORS_PAGE, "previous"), value))
+        buttons.append(
+            button("Previous", variant(home_ids.Action.FACILITATORS_PAGE, "previous"), value)
+        )
     if here < page.pages:
         value = f"{page.choice.filter}|{here + 1}"
-        buttons.append(button("Next", variant(Action.FACILITATORS_PAGE, "next"), value))
+        buttons.append(button("Next", variant(home_ids.Action.FACILITATORS_PAGE, "next"), value))
     return [actions(*buttons)] if buttons else []
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View, any_variant
 from bot.kernel.door import Door
+from bot.kernel.ids import Field, any_variant
 from bot.kernel.replies import Text
 from bot.supervision.blocks import HELP
+from bot.supervision.ids import Action, Block, View
 from domain.kernel.people import Actor
 from domain.supervision.entries import Kind
 from handlers.circles.commands import AskCircleLog
@@ -23,17 +24,17 @@ from handlers.supervision.commands import (
 
 #: The command's fields, by the form block that holds each.
 FIELDS = {
-    "log_type": Block.LOG_TYPE,
-    "occurred_on": Block.DATE,
+    "log_type": Field.LOG_TYPE,
+    "occurred_on": Field.DATE,
     "with_user": Block.WITH_USER,
     "with_name": Block.WITH_NAME,
     "duration_minutes": Block.DURATION,
     "participants": Block.PARTICIPANTS,
-    "notes": Block.NOTES,
+    "notes": Field.NOTES,
     "action": Block.ACTION,
     "action_due": Block.ACTION_DUE,
-    "client_token": Block.DATE,
-    "entry_id": Block.DATE,
+    "client_token": Field.DATE,
+    "entry_id": Field.DATE,
 }
 
 
@@ -87,18 +88,18 @@ def handle_log_submission(view: dict, actor: Actor, door: Door) -> None:
     }
     if wrong:
         raise forms.FormProblems(wrong)
-    entry_id = forms.edited_id(view, "entry", Block.DATE)
+    entry_id = forms.edited_id(view, "entry", Field.DATE)
     cmd = forms.command(
         LogEntry,
         FIELDS,
         actor=actor,
-        log_type=forms.selected(view, Block.LOG_TYPE) or "",
-        occurred_on=forms.required_date(view, Block.DATE),
+        log_type=forms.selected(view, Field.LOG_TYPE) or "",
+        occurred_on=forms.required_date(view, Field.DATE),
         with_user=forms.selected(view, Block.WITH_USER),
         with_name=forms.typed(view, Block.WITH_NAME),
         duration_minutes=numbers[Block.DURATION],
         participants=numbers[Block.PARTICIPANTS],
-        notes=forms.typed(view, Block.NOTES),
+        notes=forms.typed(view, Field.NOTES),
         action=forms.typed(view, Block.ACTION),
         action_due=forms.picked_date(view, Block.ACTION_DUE),
         client_token=None if entry_id else forms.typed_id(view),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.ids import Action, variant
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -15,6 +14,9 @@ from bot.kernel.blocks import (
     header,
     section,
 )
+from bot.kernel.ids import variant
+from bot.networks import ids as networks_ids
+from bot.supervision.ids import Action
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, Kind
 from domain.supervision.requirements import RequirementStatus, Standing
@@ -104,7 +106,7 @@ def my_home_blocks(record: Record) -> Blocks:
                 style="primary",
             ),
             button("Log a delivery", variant(Action.LOG_OPEN, Kind.DELIVERY), Kind.DELIVERY.value),
-            button("Ask for a debrief", Action.DEBRIEF_OPEN),
+            button("Ask for a debrief", networks_ids.Action.DEBRIEF_OPEN),
         ),
         divider(),
     ]

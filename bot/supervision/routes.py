@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.circles.blocks import circle_modal
-from bot.ids import Block
 from bot.kernel.blocks import notice_view
 from bot.kernel.door import Route, Services, after_ack, before_ack, changes
+from bot.kernel.ids import Field
 from bot.kernel.replies import Open, Say, Text, Update
 from bot.supervision.blocks import log_modal
 from bot.supervision.record import list_blocks, logged_blocks
@@ -86,7 +86,7 @@ SUPERVISION_ROUTES: dict[type, Route] = {
     ShowEntries: before_ack(_recent, _listed),
     AskLogForm: before_ack(_log_form, _opened),  # nothing to log: said in the ack
     AskEntryForm: after_ack(_entry_form, _opened),
-    LogEntry: before_ack(changes(log_entry), _logged, default=Block.DATE),
+    LogEntry: before_ack(changes(log_entry), _logged, default=Field.DATE),
     DeleteEntry: before_ack(changes(delete_entry), lambda _cmd, _done: Say("Entry deleted.")),
     ExportEntries: before_ack(changes(export_entries), lambda _cmd, _done: Text(EXPORTING)),
 }

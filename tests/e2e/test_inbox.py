@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ids import Block
+from bot.nominations import ids as nominations_ids
 from domain.nominations.nomination import Status
 from handlers.kernel.inbox import accept
 from handlers.nominations.commands import ConfirmPlace, Withdraw
@@ -39,7 +39,9 @@ def test_the_eligibility_form_is_checked_inline_before_its_ack(harness: Harness)
     nid = invited(harness, "UANN")
     view = open_eligibility(harness, nid)
     values = ticks(view)
-    values.pop(next(k for k in values if k.startswith(Block.CRITERION_PREFIX)))  # one left unticked
+    values.pop(
+        next(k for k in values if k.startswith(nominations_ids.Block.CRITERION_PREFIX))
+    )  # one left unticked
     values |= select_value("first_choice", "cohort-2", "radio_buttons")
     status, reply = harness.submit("UANN", view, values)
     assert status == 200 and reply["response_action"] == "errors"

@@ -11,8 +11,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.ids import Action, View
 from domain.nominations.nomination import HOLDS_PLACE
+from tests import feature_ids
 from tests.e2e import signing
 from tests.e2e.harness import Harness, _submission
 
@@ -62,7 +62,9 @@ def test_any_command_text(harness: Harness, user: str, command: str, text: str) 
 
 
 @EXAMPLES
-@given(user=PEOPLE, action=st.sampled_from([a.value for a in Action]), value=IDS)
+@given(
+    user=PEOPLE, action=st.sampled_from([a.value for a in feature_ids.members("Action")]), value=IDS
+)
 def test_any_button_value(harness: Harness, user: str, action: str, value: str) -> None:
     if action in ("review_confirm", "attendance", "log_open"):
         action += ":" + value.partition(":")[2][:20]
@@ -73,7 +75,7 @@ def test_any_button_value(harness: Harness, user: str, action: str, value: str) 
 @EXAMPLES
 @given(
     user=PEOPLE,
-    callback=st.sampled_from([v.value for v in View]),
+    callback=st.sampled_from([v.value for v in feature_ids.members("View")]),
     values=JSON,
     metadata=st.one_of(st.text(max_size=40), JSON.map(json.dumps)),
 )

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.ids import Value
+from bot.kernel.ids import Value
 from domain.kernel.outbox import Period
 
 

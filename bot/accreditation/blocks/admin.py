@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.blocks.cohorts import text_input
-from bot.ids import Action, Block, View, variant
-from bot.kernel.blocks import Blocks, actions, button, clip, context, escape, input_block, modal
+from bot.accreditation.ids import Action, Block, View
+from bot.kernel.blocks import (
+    Blocks,
+    actions,
+    button,
+    clip,
+    context,
+    escape,
+    input_block,
+    modal,
+    text_input,
+)
 from bot.kernel.blocks import option as _option
+from bot.kernel.ids import Field, variant
 from domain.accreditation.pathways import Evidence, Pathway
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.requirements import Role
@@ -40,7 +50,7 @@ def pathway_modal(form: tuple[Catalogue, Pathway | None]) -> dict[str, Any]:
     catalogue, p = form
     roles = [_option(r.name, r.key) for r in catalogue.roles[:100]]
     blocks: Blocks = [
-        text_input(Block.NAME, "Name", p.name if p else "", 100),
+        text_input(Field.NAME, "Name", p.name if p else "", 100),
         input_block(
             Block.GRANTS_ROLE,
             "Accreditation grants the role",

@@ -9,7 +9,7 @@ from collections import Counter
 from bot.accreditation.blocks.admin import settings_actions
 from bot.accreditation.blocks.mentoring import pair_lines
 from bot.accreditation.blocks.pathways import long_day, progress_blocks, status_label
-from bot.ids import Action, variant
+from bot.accreditation.ids import Action
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -21,6 +21,7 @@ from bot.kernel.blocks import (
     packed,
     section,
 )
+from bot.kernel.ids import variant
 from domain.accreditation.pathways import Accreditation, Evidence, Progress, Status
 from domain.accreditation.peer_review import PeerReview
 from domain.accreditation.status import RoleStatus

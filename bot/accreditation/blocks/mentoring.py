@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from bot.accreditation.blocks.pathways import long_day
-from bot.ids import Action, Block, View
+from bot.accreditation.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     button,
@@ -17,6 +17,7 @@ from bot.kernel.blocks import (
     modal,
     section,
 )
+from bot.kernel.ids import Field
 from domain.accreditation.mentoring import Pair
 from handlers.accreditation.mentoring import PairNow
 
@@ -32,7 +33,7 @@ def pair_modal() -> dict[str, Any]:
             optional=True,
         ),
         input_block(
-            Block.REASON,
+            Field.REASON,
             "Reason to pair them although the mentor is the line manager",
             {"type": "plain_text_input", "multiline": True, "max_length": 500},
             optional=True,

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.ids import Action, Block, View
+from bot.accreditation.ids import Action, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -17,6 +17,7 @@ from bot.kernel.blocks import (
     modal,
     section,
 )
+from bot.kernel.ids import Field
 from domain.accreditation.pathways import (
     Accreditation,
     Evidence,
@@ -101,9 +102,9 @@ def sign_off_modal(person: str, pathway: Pathway, step: Step, today: date) -> di
     metadata = json.dumps({"person": person, "pathway": pathway.key, "step": step.key})
     blocks: Blocks = [
         section(f"Sign off *{step.name}* for <@{person}> ({pathway.name})."),
-        input_block(Block.DATE, "Date", {"type": "datepicker", "initial_date": today.isoformat()}),
+        input_block(Field.DATE, "Date", {"type": "datepicker", "initial_date": today.isoformat()}),
         input_block(
-            Block.PLACE,
+            Field.PLACE,
             "Place (venue or event)",
             {"type": "plain_text_input", "max_length": 200},
         ),

@@ -6,7 +6,7 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from bot.ids import Action, Block, View
+from bot.accreditation.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,

@@ -6,8 +6,9 @@ from slack_bolt import App
 
 from bot import forms
 from bot.accreditation import forms as accreditation_forms
-from bot.ids import Action, View, any_variant
+from bot.accreditation.ids import Action, View
 from bot.kernel.door import Door
+from bot.kernel.ids import any_variant
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import AskPathwayForm, AskRoleHolders
 

@@ -6,8 +6,9 @@ from slack_bolt import App
 
 from bot import forms
 from bot.accreditation.admin_routes import PAIR_FIELDS
-from bot.ids import Action, Block, View, any_variant
+from bot.accreditation.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field, any_variant
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import AskPairForm, EndPair, PairMentor
 from handlers.exports.commands import ExportAccreditation
@@ -34,7 +35,7 @@ def handle_pair_submission(view: dict, actor: Actor, door: Door) -> None:
         mentor=forms.selected(view, Block.MENTOR) or "",
         mentee=forms.selected(view, Block.MENTEE) or "",
         line_manager=forms.selected(view, Block.LINE_MANAGER),
-        override_reason=forms.typed(view, Block.REASON),
+        override_reason=forms.typed(view, Field.REASON),
     )
     door.submit(cmd)
 

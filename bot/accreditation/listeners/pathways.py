@@ -6,8 +6,9 @@ from slack_bolt import App
 
 from bot import forms
 from bot.accreditation.blocks.pathways import HELP
-from bot.ids import Action, Block, View
+from bot.accreditation.ids import Action, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
 from bot.kernel.replies import Text
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import (
@@ -22,11 +23,11 @@ from handlers.accreditation.commands import (
 
 #: The command's fields, by the form block that holds each.
 FIELDS = {
-    "occurred_on": Block.DATE,
-    "place": Block.PLACE,
-    "person": Block.DATE,
-    "pathway": Block.PLACE,
-    "step": Block.PLACE,
+    "occurred_on": Field.DATE,
+    "place": Field.PLACE,
+    "person": Field.DATE,
+    "pathway": Field.PLACE,
+    "step": Field.PLACE,
 }
 
 
@@ -86,7 +87,7 @@ def handle_review_open_action(body: dict, actor: Actor, door: Door) -> None:
 
 def handle_sign_off_submission(view: dict, actor: Actor, door: Door) -> None:
     """Record the sign-off, or put the problem beside its field."""
-    meta = forms.kept_metadata(view, Block.DATE)
+    meta = forms.kept_metadata(view, Field.DATE)
     cmd = forms.command(
         SignOffStep,
         FIELDS,
@@ -94,7 +95,7 @@ def handle_sign_off_submission(view: dict, actor: Actor, door: Door) -> None:
         person=str(meta.get("person") or ""),
         pathway=str(meta.get("pathway") or "")[:40] or "-",
         step=str(meta.get("step") or "")[:40] or "-",
-        occurred_on=forms.required_date(view, Block.DATE),
-        place=forms.typed(view, Block.PLACE),
+        occurred_on=forms.required_date(view, Field.DATE),
+        place=forms.typed(view, Field.PLACE),
     )
     door.submit(cmd)

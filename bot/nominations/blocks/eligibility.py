@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.ids import EITHER, Action, Block, View, element
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -22,6 +21,8 @@ from bot.kernel.blocks import (
     section,
     session_lines,
 )
+from bot.kernel.ids import NOTICE, element
+from bot.nominations.ids import EITHER, Action, Block, View
 from domain.kernel.programme import Ics, Programme
 from domain.nominations.nomination import Nomination
 
@@ -164,7 +165,7 @@ def _tick(block_id: str, label: str, answer: str) -> dict[str, Any]:
 
 def eligibility_done_view(programme: Programme) -> dict[str, Any]:
     return modal(
-        View.NOTICE,
+        NOTICE,
         "Thank you",
         [
             section(

@@ -3,8 +3,9 @@ a nominee's status (put together with the other features' parts by ``bot.home.bl
 
 from __future__ import annotations
 
+from bot.follow_up import ids as follow_up_ids
 from bot.follow_up.blocks import follow_up_list_blocks
-from bot.ids import Action, Value, variant
+from bot.home import ids as home_ids
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -18,6 +19,7 @@ from bot.kernel.blocks import (
     session_lines,
     when,
 )
+from bot.kernel.ids import Value, variant
 from bot.nominations.blocks.eligibility import withdraw_button
 from bot.nominations.blocks.review import (
     decision_buttons,
@@ -25,6 +27,8 @@ from bot.nominations.blocks.review import (
     preference_text,
     status_text,
 )
+from bot.nominations.ids import Action
+from bot.programme_admin import ids as programme_admin_ids
 from bot.programme_admin.blocks import admin_actions
 from domain.kernel.programme import Programme
 from domain.nominations.nomination import AWAITING, WITHDRAWABLE, Nomination, Status
@@ -57,9 +61,9 @@ def coordinator_blocks(panel: CoordinatorPanel) -> Blocks:
         ),
         section(f"*Nominations by ICS*\n{ics_lines}"),
         actions(
-            button("Share the offer", Action.SHARE_OFFER, p.key),
-            button("Export nominations (CSV)", variant(Action.EXPORT, "csv"), p.key),
-            button("Export nominations (Excel)", variant(Action.EXPORT, "xlsx"), p.key),
+            button("Share the offer", programme_admin_ids.Action.SHARE_OFFER, p.key),
+            button("Export nominations (CSV)", variant(home_ids.Action.EXPORT, "csv"), p.key),
+            button("Export nominations (Excel)", variant(home_ids.Action.EXPORT, "xlsx"), p.key),
         ),
         *admin_actions(p),
         divider(),
@@ -130,13 +134,13 @@ def follow_up_blocks(panel: CoordinatorPanel) -> Blocks:
                 actions(
                     button(
                         "Attended",
-                        variant(Action.ATTENDANCE, "yes"),
+                        variant(follow_up_ids.Action.ATTENDANCE, "yes"),
                         str(Value(n.id or 0, "yes")),
                         style="primary",
                     ),
                     button(
                         "Did not attend",
-                        variant(Action.ATTENDANCE, "no"),
+                        variant(follow_up_ids.Action.ATTENDANCE, "no"),
                         str(Value(n.id or 0, "no")),
                     ),
                     *missed_buttons(n, p),
@@ -153,7 +157,7 @@ def missed_buttons(n: Nomination, p: Programme) -> Blocks:
     return [
         button(
             f"Missed part {part}",
-            variant(Action.ATTENDANCE, f"missed-{part}"),
+            variant(follow_up_ids.Action.ATTENDANCE, f"missed-{part}"),
             str(Value(n.id or 0, f"missed-{part}")),
         )
         for part in range(1, sessions + 1)

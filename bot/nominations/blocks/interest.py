@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.ids import Action, Block, View
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -21,7 +20,9 @@ from bot.kernel.blocks import (
     plain,
     section,
 )
+from bot.kernel.ids import Field
 from bot.nominations.blocks.eligibility import contact_blocks, offer_blocks
+from bot.nominations.ids import Action, Block, View
 from domain.kernel.programme import Ics, Programme
 
 
@@ -36,7 +37,7 @@ def share_modal(programme: Programme) -> dict[str, Any]:
                 "an *I'm interested* button: the person's ICS lead is then asked to nominate "
                 "them. For a private channel, add Cascade to it first."
             ),
-            input_block(Block.CHANNEL, "Channel", picker),
+            input_block(Field.CHANNEL, "Channel", picker),
         ],
         submit="Post",
         metadata=json.dumps({"programme": programme.key}),
@@ -72,7 +73,7 @@ def interest_modal(programme: Programme, ics_all: list[Ics]) -> dict[str, Any]:
                 f"Which ICS do you work in? Its lead will be asked to nominate you for "
                 f"*{programme.name}*."
             ),
-            input_block(Block.ICS, "Your ICS", {"type": "static_select", "options": options}),
+            input_block(Field.ICS, "Your ICS", {"type": "static_select", "options": options}),
             input_block(Block.NOTE, "Anything your lead should know", note, optional=True),
         ],
         submit="Ask my lead",

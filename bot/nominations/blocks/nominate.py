@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.ids import Block, View, element
 from bot.kernel.blocks import context, input_block, modal, option, plain, section
+from bot.kernel.ids import NOTICE, Field, element
+from bot.nominations.ids import Block, View
 from domain.kernel.programme import Ics, Programme
 
 HELP = """*Cascade: nominations*
@@ -43,7 +44,7 @@ def nominate_modal(
         user_select["initial_user"] = nominee
     ics_select: dict[str, Any] = {
         "type": "static_select",
-        "action_id": element(Block.ICS),
+        "action_id": element(Field.ICS),
         "placeholder": plain("Choose the ICS"),
         "options": [option(i.name, i.key) for i in ics_options[:100]],
     }
@@ -56,7 +57,7 @@ def nominate_modal(
             else "Nominate someone for a training programme."
         ),
         input_block(Block.NOMINEE, "Who are you nominating?", user_select),
-        input_block(Block.ICS, "On behalf of which ICS?", ics_select),
+        input_block(Field.ICS, "On behalf of which ICS?", ics_select),
     ]
     if len(programmes) > 1:
         blocks.append(
@@ -115,7 +116,7 @@ def nominate_modal(
 
 def nominated_view(nominee: str, programme: Programme, ics: Ics, used: int) -> dict[str, Any]:
     return modal(
-        View.NOTICE,
+        NOTICE,
         "Nominated",
         [
             section(f":white_check_mark: <@{nominee}> is nominated for *{programme.name}*."),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.ids import Action, Block, Value, View, element, variant
 from bot.kernel.blocks import (
     Blocks,
     actions,
@@ -20,7 +19,9 @@ from bot.kernel.blocks import (
     section,
     when,
 )
+from bot.kernel.ids import Field, Value, element, variant
 from bot.nominations.blocks.eligibility import withdraw_button
+from bot.nominations.ids import Action, Block, View
 from domain.kernel.programme import Ics, Programme
 from domain.nominations.nomination import Nomination, Status
 
@@ -187,11 +188,11 @@ def reorder_modal(nomination: Nomination, position: int, count: int) -> dict[str
             },
             {
                 "type": "input",
-                "block_id": Block.REASON,
+                "block_id": Field.REASON,
                 "label": plain("Reason (kept in the audit log)"),
                 "element": {
                     "type": "plain_text_input",
-                    "action_id": element(Block.REASON),
+                    "action_id": element(Field.REASON),
                     "min_length": 3,
                     "max_length": 500,
                 },
@@ -213,11 +214,11 @@ def decline_modal(nomination: Nomination) -> dict[str, Any]:
             ),
             {
                 "type": "input",
-                "block_id": Block.REASON,
+                "block_id": Field.REASON,
                 "label": plain("Reason", 2000),
                 "element": {
                     "type": "plain_text_input",
-                    "action_id": element(Block.REASON),
+                    "action_id": element(Field.REASON),
                     "multiline": True,
                     "min_length": 3,
                     "max_length": 1000,

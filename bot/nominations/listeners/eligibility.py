@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.nominations.ids import EITHER, Action, Block, View
 from bot.nominations.routes import NOMINEE_DECLINED
 from domain.kernel.people import Actor
 from handlers.nominations.commands import AskEligibility, ConfirmEligibility, Withdraw
@@ -28,7 +30,7 @@ def handle_eligibility_submission(view: dict, actor: Actor, door: Door) -> None:
     """Record eligibility and preference: the form is checked against the programme at once
     (inline errors name what is missing), then recorded right after the ack (a nomination
     decided meanwhile is explained to the nominee in a message)."""
-    second, either = forms.second_choice(view)
+    second, either = _second_choice(view)
     cmd = ConfirmEligibility(
         actor=actor,
         nomination_id=forms.metadata_id(view, "nomination"),
@@ -45,3 +47,9 @@ def handle_nominee_declines_action(body: dict, actor: Actor, door: Door) -> None
     """The nominee declines from inside the eligibility form (which then says so)."""
     nomination_id = forms.clicked(body).id
     door.submit(Withdraw(actor=actor, nomination_id=nomination_id, reason=NOMINEE_DECLINED))
+
+
+def _second_choice(view: dict[str, Any]) -> tuple[str | None, bool]:
+    """The second choice of cohort, or (None, True) for "either is fine"."""
+    choice = forms.selected(view, Block.SECOND_CHOICE)
+    return (None, True) if choice == EITHER else (choice, False)

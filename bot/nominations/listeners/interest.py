@@ -9,8 +9,9 @@ import re
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
+from bot.nominations.ids import Action, Block, View
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from handlers.nominations.commands import AskInterest, ExpressInterest, Nominate, ShareOffer
@@ -31,10 +32,10 @@ def handle_share_offer_submission(view: dict, actor: Actor, door: Door) -> None:
     """Post the offer (through the outbox: a Slack retry posts it once)."""
     cmd = forms.command(
         ShareOffer,
-        {"channel": Block.CHANNEL},
+        {"channel": Field.CHANNEL},
         actor=actor,
         programme_key=str(forms.metadata(view).get("programme") or ""),
-        channel=forms.selected(view, Block.CHANNEL) or "",
+        channel=forms.selected(view, Field.CHANNEL) or "",
     )
     door.submit(cmd)
 
@@ -48,10 +49,10 @@ def handle_interest_submission(view: dict, actor: Actor, door: Door) -> None:
     """Ask the ICS's leads to nominate the person; what is wrong shows on the form."""
     cmd = forms.command(
         ExpressInterest,
-        {"ics_key": Block.ICS, "note": Block.NOTE},
+        {"ics_key": Field.ICS, "note": Block.NOTE},
         actor=actor,
         programme_key=str(forms.metadata(view).get("programme") or ""),
-        ics_key=forms.selected(view, Block.ICS) or "",
+        ics_key=forms.selected(view, Field.ICS) or "",
         note=forms.typed(view, Block.NOTE),
     )
     door.submit(cmd)

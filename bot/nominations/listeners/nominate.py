@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
 from bot.kernel.replies import Text
+from bot.nominations.ids import Action, Block, View
 from domain.kernel.people import Actor
 from handlers.exports.commands import ExportCoordinated
 from handlers.nominations.commands import AskHelp, AskStatus, AskToNominate, Nominate
@@ -61,7 +62,7 @@ def handle_nominate_submission(view: dict, actor: Actor, door: Door) -> None:
         actor=actor,
         programme_key=programme if isinstance(programme, str) else "",
         nominee_id=forms.selected(view, Block.NOMINEE) or "",
-        ics_key=forms.selected(view, Block.ICS) or "",
+        ics_key=forms.selected(view, Field.ICS) or "",
         note=forms.typed(view, Block.NOTE),
         organisation=forms.typed(view, Block.ORGANISATION),
         sponsor=forms.selected(view, Block.SPONSOR),
@@ -73,7 +74,7 @@ FIELDS = {
     "organisation": Block.ORGANISATION,
     "sponsor": Block.SPONSOR,
     "nominee_id": Block.NOMINEE,
-    "ics_key": Block.ICS,
+    "ics_key": Field.ICS,
     "programme_key": Block.PROGRAMME,
     "note": Block.NOTE,
 }

@@ -6,8 +6,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, View
 from bot.kernel.door import Door
+from bot.kernel.ids import Field
+from bot.nominations.ids import Action, Block, View
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from handlers.nominations.commands import AnswerOffer, AskWaitlistPosition, ReorderWaitlist
@@ -34,12 +35,12 @@ def handle_reorder_action(body: dict, actor: Actor, door: Door) -> None:
 
 def handle_reorder_submission(view: dict, actor: Actor, door: Door) -> None:
     """Move the nomination to the chosen position; a refusal shows on the form."""
-    reason = forms.typed(view, Block.REASON)
+    reason = forms.typed(view, Field.REASON)
     if len(reason) < 3:
-        raise DomainError("Please give a reason.", field=Block.REASON)
+        raise DomainError("Please give a reason.", field=Field.REASON)
     cmd = forms.command(
         ReorderWaitlist,
-        {"reason": Block.REASON, "position": Block.POSITION},
+        {"reason": Field.REASON, "position": Block.POSITION},
         actor=actor,
         nomination_id=forms.metadata_id(view, "nomination"),
         position=forms.selected(view, Block.POSITION) or 0,

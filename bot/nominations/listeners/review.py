@@ -5,8 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action, Block, Value, View, any_variant
 from bot.kernel.door import Door
+from bot.kernel.ids import Field, Value, any_variant
+from bot.nominations.ids import Action, View
 from domain.kernel.errors import DomainError
 from domain.kernel.people import Actor
 from handlers.nominations.commands import (
@@ -66,12 +67,12 @@ def handle_decline_action(body: dict, actor: Actor, door: Door) -> None:
 
 def handle_decline_submission(view: dict, actor: Actor, door: Door) -> None:
     """Decline with the reason given."""
-    reason = forms.typed(view, Block.REASON)
+    reason = forms.typed(view, Field.REASON)
     if len(reason) < 3:
-        raise DomainError("Please give a reason.", field=Block.REASON)
+        raise DomainError("Please give a reason.", field=Field.REASON)
     cmd = forms.command(
         Decline,
-        {"reason": Block.REASON},
+        {"reason": Field.REASON},
         actor=actor,
         nomination_id=forms.metadata_id(view, "nomination"),
         reason=reason,

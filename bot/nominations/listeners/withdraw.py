@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import forms
-from bot.ids import Action
 from bot.kernel.door import Door
+from bot.nominations.ids import Action
 from domain.kernel.people import Actor
 from handlers.nominations.commands import Withdraw
 

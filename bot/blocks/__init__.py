@@ -1,1 +1,0 @@
-"""Block Kit builders: plain data in, dicts out. No rules, no database."""

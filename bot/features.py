@@ -8,24 +8,33 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.accreditation import listeners as accreditation
+from bot.accreditation.render import WRITERS as ACCREDITATION_WRITERS
 from bot.accreditation.routes import ACCREDITATION_ROUTES
 from bot.circles import calendar_listeners as circle_calendar
 from bot.circles import listeners as circles
+from bot.circles.render import WRITERS as CIRCLE_WRITERS
 from bot.circles.routes import CIRCLE_ROUTES
 from bot.follow_up import listeners as follow_up
+from bot.follow_up.render import WRITERS as FOLLOW_UP_WRITERS
 from bot.follow_up.routes import FOLLOW_UP_ROUTES
 from bot.group_sessions import listeners as group_sessions
+from bot.group_sessions.render import WRITERS as GROUP_SESSION_WRITERS
 from bot.group_sessions.routes import GROUP_SESSION_ROUTES
 from bot.home import listeners as home
 from bot.home.routes import HOME_ROUTES
+from bot.home.tab import WRITERS as HOME_WRITERS
 from bot.kernel import door
 from bot.leave import listeners as leave
 from bot.leave.routes import LEAVE_ROUTES
 from bot.networks import channel_listeners as cohort_channel
 from bot.networks import debrief_listeners as debrief
+from bot.networks.render import WRITERS as NETWORK_WRITERS
 from bot.networks.routes import NETWORK_ROUTES
 from bot.nominations import listeners as nominations
+from bot.nominations.render import FOR_RECIPIENT as NOMINATIONS_FOR_RECIPIENT
+from bot.nominations.render import WRITERS as NOMINATION_WRITERS
 from bot.nominations.routes import NOMINATION_ROUTES
+from bot.outbox import render
 from bot.programme_admin import audit_listeners as audit_log
 from bot.programme_admin import cohort_listeners as cohorts
 from bot.programme_admin import content_listeners as programme_content
@@ -33,8 +42,10 @@ from bot.programme_admin import listeners as admin
 from bot.programme_admin import policy_listeners as policies
 from bot.programme_admin.routes import PROGRAMME_ADMIN_ROUTES
 from bot.reminders import listeners as reminder_preview
+from bot.reminders.messages import write_chase
 from bot.reminders.routes import REMINDER_ROUTES
 from bot.supervision import listeners as supervision
+from bot.supervision.render import WRITERS as SUPERVISION_WRITERS
 from bot.supervision.routes import SUPERVISION_ROUTES
 from handlers.accreditation.announce import ACCREDITATION_ANNOUNCEMENTS
 from handlers.accreditation.mentoring import mentoring_chases
@@ -83,6 +94,16 @@ def install() -> None:
     door.install(ACCREDITATION_ROUTES)  # pathways, peer reviews, mentoring, settings
     door.install(PROGRAMME_ADMIN_ROUTES)  # the coordinators' forms
     door.install(REMINDER_ROUTES)  # the coordinators' preview of the next reminder run
+    # What each message says, written when it is sent:
+    render.install(NOMINATIONS_FOR_RECIPIENT, NOMINATION_WRITERS)  # invitations, cards, offers...
+    render.install(HOME_WRITERS)  # everyone's Home tab
+    render.install(SUPERVISION_WRITERS)  # a facilitator's own entries, as a file
+    render.install(ACCREDITATION_WRITERS)  # pathways, peer reviews, certificates, mentoring
+    render.install(FOLLOW_UP_WRITERS)  # the academy told of attendees' answers about cascading
+    render.install(GROUP_SESSION_WRITERS)  # group sessions: invitations, calendar files
+    render.install(CIRCLE_WRITERS)  # circles: credits, the calendar, sign-ups, cover
+    render.install(NETWORK_WRITERS)  # debriefs, cohort channels
+    render.install(chase=write_chase)  # every reminder
     inbox.install(NOMINATION_REQUESTS, NOMINATION_CHECKS)
     bookkeeping.install(NOMINATION_AFTER_SENT, NOMINATION_AFTER_FAILED)
     bookkeeping.install(CHANNEL_AFTER_SENT, CHANNEL_AFTER_FAILED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.export import Names, name_of, table_csv, workbook
+from bot.kernel.export import Names, name_of, table_csv, workbook
 from handlers.accreditation.views import Everyone
 
 ROLE_COLUMNS = ["person", "slack_id", "role", "status", "status_since"]

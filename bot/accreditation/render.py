@@ -14,6 +14,7 @@ from bot.kernel.blocks import section
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
 from domain.accreditation.pathways import Status, display_reference
+from domain.accreditation.reasons import AccreditationReason
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor
 from handlers.accreditation.reads import (
@@ -149,14 +150,14 @@ def _name(r: Sources, user_id: str) -> str:
 
 
 WRITERS: dict[Reason, Writer] = {
-    Reason.STEP_REQUESTED: _step_requested,
-    Reason.STEP_SIGNED: _step_signed,
-    Reason.CERTIFICATE: _certificate,
-    Reason.ACCREDITATION_STATUS: _status,
-    Reason.PEER_REVIEW: _review,
-    Reason.PEER_REVIEW_MANAGER: _review,
-    Reason.PEER_REVIEW_SIGNED: _review_signed,
-    Reason.PAIRED: _paired,
-    Reason.MENTORING_NUDGE: _nudge,
-    Reason.ACCREDITATION_EXPORT: _export,
+    AccreditationReason.STEP_REQUESTED: _step_requested,
+    AccreditationReason.STEP_SIGNED: _step_signed,
+    AccreditationReason.CERTIFICATE: _certificate,
+    AccreditationReason.ACCREDITATION_STATUS: _status,
+    AccreditationReason.PEER_REVIEW: _review,
+    AccreditationReason.PEER_REVIEW_MANAGER: _review,
+    AccreditationReason.PEER_REVIEW_SIGNED: _review_signed,
+    AccreditationReason.PAIRED: _paired,
+    AccreditationReason.MENTORING_NUDGE: _nudge,
+    AccreditationReason.ACCREDITATION_EXPORT: _export,
 }

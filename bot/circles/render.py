@@ -16,6 +16,7 @@ from bot.circles.cover_blocks import cover_asked_message, cover_taken_message
 from bot.circles.ics import circle_calendar
 from bot.outbox.sends import Post, Send, Update, Upload
 from bot.outbox.sources import Sources, Writer
+from domain.circles.reasons import CircleReason
 from domain.kernel.errors import NotFound
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor
@@ -97,11 +98,11 @@ def _read(renderer: Sources):
 
 
 WRITERS: dict[Reason, Writer] = {
-    Reason.CIRCLE_CREDITED: _credited,
-    Reason.CIRCLE_POST: _post,
-    Reason.CIRCLE_CALENDAR: _calendar,
-    Reason.CIRCLE_SOON: _soon,
-    Reason.COVER_ASKED: _cover_asked,
-    Reason.COVER_TAKEN: _cover_taken,
-    Reason.CIRCLE_CANCELLED: _circle_cancelled,
+    CircleReason.CIRCLE_CREDITED: _credited,
+    CircleReason.CIRCLE_POST: _post,
+    CircleReason.CIRCLE_CALENDAR: _calendar,
+    CircleReason.CIRCLE_SOON: _soon,
+    CircleReason.COVER_ASKED: _cover_asked,
+    CircleReason.COVER_TAKEN: _cover_taken,
+    CircleReason.CIRCLE_CANCELLED: _circle_cancelled,
 }

@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.follow_up.blocks import answer_told_message
 from bot.outbox.sends import Post, Send
 from bot.outbox.sources import Sources, Writer
+from domain.follow_up.reasons import FollowUpReason
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor
 from handlers.follow_up.follow_up_list import answer_facts
@@ -21,4 +22,4 @@ def _answered(message: Message, actor: Actor, r: Sources, now: datetime) -> Send
     return Post(message.recipient, text, blocks)
 
 
-WRITERS: dict[Reason, Writer] = {Reason.FOLLOW_UP_ANSWERED: _answered}
+WRITERS: dict[Reason, Writer] = {FollowUpReason.FOLLOW_UP_ANSWERED: _answered}

@@ -14,6 +14,7 @@ from bot.group_sessions.messages import (
 )
 from bot.outbox.sends import Post, Send, Upload
 from bot.outbox.sources import Sources, Writer
+from domain.group_sessions.reasons import GroupSessionReason
 from domain.group_sessions.sessions import Answer
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor
@@ -71,9 +72,9 @@ def _soon(message: Message, actor: Actor, r: Sources, now: datetime) -> Send | N
 
 
 WRITERS: dict[Reason, Writer] = {
-    Reason.GROUP_INVITATION: _invitation,
-    Reason.GROUP_CALENDAR: _calendar,
-    Reason.GROUP_CANCELLED: _cancelled,
-    Reason.GROUP_ATTENDED: _attended,
-    Reason.GROUP_SOON: _soon,
+    GroupSessionReason.GROUP_INVITATION: _invitation,
+    GroupSessionReason.GROUP_CALENDAR: _calendar,
+    GroupSessionReason.GROUP_CANCELLED: _cancelled,
+    GroupSessionReason.GROUP_ATTENDED: _attended,
+    GroupSessionReason.GROUP_SOON: _soon,
 }

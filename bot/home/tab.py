@@ -11,6 +11,9 @@ from bot.group_sessions.blocks import group_home_blocks
 from bot.home.blocks import home_view
 from bot.leave.blocks import leave_home_blocks
 from bot.networks.channel_blocks import my_channel_blocks
+from bot.outbox.sends import Publish, Send
+from bot.outbox.sources import Sources, Writer
+from domain.kernel.outbox import KernelReason, Message, Reason
 from domain.kernel.people import Actor
 from handlers.accreditation.views import everyone, my_accreditation
 from handlers.circles.views import circles_home
@@ -43,3 +46,10 @@ def home_for(actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> dic
     if record.catalogue.pathways or record.catalogue.log_types:
         extra += everyone_blocks(everyone(actor, uow_factory(read_only=True)), record.catalogue)
     return home_view(mine, record, people, failures, accreditation=extra)
+
+
+def _home(message: Message, actor: Actor, sources: Sources, now: datetime) -> Send:
+    return Publish(message.recipient, home_for(actor, sources.uow_factory, now))
+
+
+WRITERS: dict[Reason, Writer] = {KernelReason.HOME: _home}

@@ -10,6 +10,7 @@ from bot.outbox.sends import CreateChannel, Invite, Post, Send
 from bot.outbox.sources import Sources, Writer
 from domain.kernel.outbox import Message, Reason
 from domain.kernel.people import Actor
+from domain.networks.reasons import NetworkReason
 from handlers.networks.cohort_channels import channel_of
 from handlers.networks.debriefs import debrief_of
 
@@ -69,11 +70,11 @@ def _invite(message: Message, actor: Actor, r: Sources, now: datetime) -> Send |
 
 
 WRITERS: dict[Reason, Writer] = {
-    Reason.DEBRIEF_ASKED: _asked,
-    Reason.DEBRIEF_TAKEN: _taken,
-    Reason.CHANNEL_CREATE: _create,
-    Reason.CHANNEL_READY: _ready,
-    Reason.CHANNEL_NOT_CREATED: _not_created,
-    Reason.CHANNEL_ASK: _ask,
-    Reason.CHANNEL_INVITE: _invite,
+    NetworkReason.DEBRIEF_ASKED: _asked,
+    NetworkReason.DEBRIEF_TAKEN: _taken,
+    NetworkReason.CHANNEL_CREATE: _create,
+    NetworkReason.CHANNEL_READY: _ready,
+    NetworkReason.CHANNEL_NOT_CREATED: _not_created,
+    NetworkReason.CHANNEL_ASK: _ask,
+    NetworkReason.CHANNEL_INVITE: _invite,
 }

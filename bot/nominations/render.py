@@ -15,18 +15,25 @@ from bot.nominations.blocks.interest import interest_message, offer_post
 from bot.nominations.blocks.review import (
     contact_line,
     decision_message,
+    full_notice,
     leave_waitlist_blocks,
     move_asked_notice,
     offer_message,
     place_reoffered_notice,
     rescheduled_message,
     review_card,
+    status_text,
 )
-from bot.outbox.sends import Post, Send, Update, Upload
-from domain.kernel.outbox import Message, Reason
+from bot.nominations.export import nominations_csv, nominations_xlsx
+from bot.outbox.sends import Post, Send, Update, Upload, Whisper
+from bot.outbox.sources import FactWriter, Sources, Writer
+from domain.kernel.outbox import KernelReason, Message, Reason
+from domain.kernel.people import Actor
 from domain.kernel.programme import Programme, Session
 from domain.nominations.nomination import Nomination, Status
-from handlers.nominations.queries import MessageContext
+from domain.nominations.reasons import NominationReason
+from handlers.follow_up.register import register_for
+from handlers.nominations.queries import MessageContext, message_context
 
 
 def _invitation(message: Message, ctx: MessageContext, now: datetime) -> Send:
@@ -161,20 +168,72 @@ def _interest(message: Message, ctx: MessageContext, now: datetime) -> Send:
     return Post(message.recipient, text, blocks)
 
 
-WRITERS: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {
-    Reason.INVITATION: _invitation,
-    Reason.NOT_REACHED: _not_reached,
-    Reason.CARD: _card,
-    Reason.DECISION: _decision,
-    Reason.CALENDAR: _calendar,
-    Reason.RESCHEDULED: _rescheduled,
-    Reason.COHORT_CANCELLED: _cohort_cancelled,
-    Reason.MOVE_ASKED: _move_asked,
-    Reason.PLACE_REOFFERED: _place_reoffered,
-    Reason.OFFER: _offer,
-    Reason.OFFER_POST: _offer_post,
-    Reason.INTEREST: _interest,
+def _reply(message: Message, ctx: MessageContext, now: datetime) -> Send:
+    """What became of a request acknowledged earlier: why it was not done, or (asked from a
+    private reply) where the nomination stands now."""
+    refusal = message.payload.get("refusal")
+    if refusal:
+        waitlist = int(message.payload.get("waitlist") or 0)
+        text, blocks = refusal, full_notice(refusal, waitlist, can_waitlist=bool(waitlist))
+    else:
+        n = ctx.named_nomination()
+        text = f"<@{n.nominee_id}>: {status_text(n, ctx.named_programme())}"
+        blocks = [section(text)]
+    channel = message.payload.get("channel")
+    if channel:
+        return Whisper(channel, message.recipient, text, blocks)
+    return Post(message.recipient, text, blocks)
+
+
+def _nominations(message: Message, actor: Actor, sources: Sources, now: datetime) -> Send:
+    """The register, with everyone named as Slack names them (asked for whoever Cascade
+    has not met yet)."""
+    register = register_for(
+        actor, message.payload["programme"], sources.uow_factory(read_only=True), now
+    )
+    programme, rows = register.programme, register.rows
+    ids = {i for n, _ in rows for i in (n.nominee_id, n.nominated_by, n.decided_by, n.sponsor) if i}
+    names = {i: person for i in sorted(ids) if (person := sources.people.get(i))}
+    excel = message.payload.get("format") == "xlsx"
+    write = nominations_xlsx if excel else nominations_csv
+    return Upload(
+        message.recipient,
+        f"{programme.key}-nominations-{now:%Y%m%d-%H%M}.{'xlsx' if excel else 'csv'}",
+        write(register, names),
+        f"All {len(rows)} nominations for {programme.name}.",
+    )
+
+
+WITH_CONTEXT: dict[Reason, Callable[[Message, MessageContext, datetime], Send | None]] = {
+    KernelReason.REPLY: _reply,
+    NominationReason.INVITATION: _invitation,
+    NominationReason.NOT_REACHED: _not_reached,
+    NominationReason.CARD: _card,
+    NominationReason.DECISION: _decision,
+    NominationReason.CALENDAR: _calendar,
+    NominationReason.RESCHEDULED: _rescheduled,
+    NominationReason.COHORT_CANCELLED: _cohort_cancelled,
+    NominationReason.MOVE_ASKED: _move_asked,
+    NominationReason.PLACE_REOFFERED: _place_reoffered,
+    NominationReason.OFFER: _offer,
+    NominationReason.OFFER_POST: _offer_post,
+    NominationReason.INTEREST: _interest,
 }
+
+
+def _from_facts(write: Callable[[Message, MessageContext, datetime], Send | None]) -> FactWriter:
+    """A writer reading the nomination, programme and ICS the message names."""
+
+    def from_facts(message: Message, sources: Sources, now: datetime) -> Send | None:
+        return write(
+            message, message_context(message.payload, sources.uow_factory(read_only=True)), now
+        )
+
+    return from_facts
+
+
+WRITERS: dict[Reason, FactWriter] = {r: _from_facts(w) for r, w in WITH_CONTEXT.items()}
+FOR_RECIPIENT: dict[Reason, Writer] = {NominationReason.NOMINATIONS_EXPORT: _nominations}
 
 
 def cohort_cancelled_message(

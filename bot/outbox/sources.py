@@ -25,3 +25,6 @@ class Sources(Protocol):
 
 Writer = Callable[[Message, Actor, Sources, datetime], Send | None]
 """Writes one message for its recipient, as they may see it now; None: nothing to say any more."""
+
+FactWriter = Callable[[Message, Sources, datetime], Send | None]
+"""Writes one message from the facts it names (a nomination, a programme), whoever reads it."""

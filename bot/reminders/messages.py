@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from bot.follow_up import ids as follow_up_ids
 from bot.kernel.blocks import (
@@ -18,12 +18,24 @@ from bot.kernel.blocks import (
 )
 from bot.kernel.ids import variant
 from bot.nominations import ids as nominations_ids
+from bot.outbox.sends import Post, Send
+from bot.outbox.sources import Sources
 from bot.supervision import ids as supervision_ids
-from domain.kernel.outbox import Message, Period, Reason
+from domain.follow_up.reasons import FollowUpReason
+from domain.kernel.outbox import Message, Period
+from domain.nominations.reasons import NominationReason
 from domain.supervision.entries import Kind
-from handlers.nominations.queries import MessageContext
+from domain.supervision.reasons import SupervisionReason
+from handlers.nominations.queries import MessageContext, message_context
 
 FOOTER = "Cascade only sends reminders in working hours, about what is really due."
+
+
+def write_chase(reminder: Message, sources: Sources, now: datetime) -> Send:
+    """A chase, written from what it names as the database holds it now."""
+    ctx = message_context(reminder.payload, sources.uow_factory(read_only=True))
+    text, blocks = reminder_message(reminder, ctx)
+    return Post(reminder.recipient, text, blocks)
 
 
 def reminder_message(reminder: Message, ctx: MessageContext) -> tuple[str, Blocks]:
@@ -180,15 +192,15 @@ def _day_of_action(r: Message) -> date:
 
 
 _WRITERS = {
-    Reason.ELIGIBILITY: _eligibility,
-    Reason.ELIGIBILITY_LEAD: _eligibility_lead,
-    Reason.REVIEW_DIGEST: _review_digest,
-    Reason.COHORT_SOON: _cohort_soon,
-    Reason.RECORD_ATTENDANCE: _record_attendance,
-    Reason.CASCADE_CHECK: _cascade_check,
-    Reason.CASCADE_LATE: _cascade_late,
-    Reason.IMPLEMENTATION: _implementation,
-    Reason.REQUIREMENT: _requirement,
-    Reason.REQUIREMENT_LATE: _requirement_late,
-    Reason.ACTION_DUE: _action_due,
+    NominationReason.ELIGIBILITY: _eligibility,
+    NominationReason.ELIGIBILITY_LEAD: _eligibility_lead,
+    NominationReason.REVIEW_DIGEST: _review_digest,
+    NominationReason.COHORT_SOON: _cohort_soon,
+    NominationReason.RECORD_ATTENDANCE: _record_attendance,
+    FollowUpReason.CASCADE_CHECK: _cascade_check,
+    FollowUpReason.CASCADE_LATE: _cascade_late,
+    NominationReason.IMPLEMENTATION: _implementation,
+    SupervisionReason.REQUIREMENT: _requirement,
+    SupervisionReason.REQUIREMENT_LATE: _requirement_late,
+    SupervisionReason.ACTION_DUE: _action_due,
 }

@@ -8,6 +8,7 @@ hours. Refreshes ("the card of nomination 12", "the Home of U123") coalesce into
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -15,148 +16,100 @@ from typing import Any
 
 
 class Reason(StrEnum):
-    # Announcements: caused by a change, sent at once.
-    INVITATION = "invitation"  # nominee: please confirm your eligibility
-    NOT_REACHED = "not-reached"  # lead: the invitation could not be delivered
-    CARD = "card"  # review channel: the nomination's card, posted once then kept current
-    DECISION = "decision"  # nominee or lead: confirmed, waitlisted, declined, withdrawn
-    CALENDAR = "calendar"  # participant: the cohort's calendar file
-    RESCHEDULED = "rescheduled"  # participant and their lead: the cohort's dates changed
-    COHORT_CANCELLED = "cohort-cancelled"  # participant and lead: waitlisted or released
-    MOVE_ASKED = "move-asked"  # review channel: a participant asks to move cohort
-    PLACE_REOFFERED = "place-reoffered"  # review channel: a freed place went to the waitlist
-    OFFER = "offer"  # waitlisted nominee: a freed place is yours if you accept it in time
-    OFFER_POST = "offer-post"  # a channel: the offer, with "I'm interested"
-    INTEREST = "interest"  # ICS lead: someone would like to be nominated (one-click Nominate)
-    HOME = "home"  # someone's Home tab, published again
-    NOMINATIONS_EXPORT = "nominations-export"  # coordinator: every nomination, as a file
-    ENTRIES_EXPORT = "entries-export"  # facilitator: all their own entries, as a file
-    APOLOGY = "apology"  # someone's Home tab or file could not be sent: they are told why
-    REPLY = "reply"  # the person who clicked: what their acknowledged request came to
-    FOLLOW_UP_ANSWERED = "follow-up-answered"  # coordinators: an attendee's cascading answer
-    STEP_REQUESTED = "step-requested"  # holders of a step's role: someone asks for it
-    STEP_SIGNED = "step-signed"  # the person: a step of their pathway was signed off
-    CERTIFICATE = "certificate"  # the person and coordinators: the certificate PDF
-    ACCREDITATION_STATUS = "accreditation-status"  # person and coordinators: lapsed/re-instated
-    PEER_REVIEW = "peer-review"  # the trainer observed: the form, to comment on and sign
-    PEER_REVIEW_SIGNED = "peer-review-signed"  # the assessor: the trainer signed the form
-    PEER_REVIEW_MANAGER = "peer-review-manager"  # the trainer's manager: a copy of the form
-    PAIRED = "paired"  # mentor and mentee: they are paired
-    ACCREDITATION_EXPORT = "accreditation-export"  # coordinator: pathways, as a file
-    GROUP_INVITATION = "group-invitation"  # invitee: a group session, Going / Can't go
-    GROUP_CALENDAR = "group-calendar"  # invitee: the group session's calendar file
-    GROUP_CANCELLED = "group-cancelled"  # invitees: the group session was cancelled
-    GROUP_ATTENDED = "group-attended"  # attendee: attending was recorded (counts for them)
-    CIRCLE_CREDITED = "circle-credited"  # co-facilitator: a circle logged counts for them too
-    CIRCLE_POST = "circle-post"  # the circles channel: a forthcoming circle, with Sign up
-    CIRCLE_CALENDAR = "circle-calendar"  # who signed up (or cancelled): the circle's .ics file
-    COVER_ASKED = "cover-asked"  # the ICS's other facilitators: can you cover this circle?
-    COVER_TAKEN = "cover-taken"  # the circle's facilitators: who covers it now
-    CIRCLE_CANCELLED = "circle-cancelled"  # who had a place, and its facilitators: cancelled
-    DEBRIEF_ASKED = "debrief-asked"  # a supervisor: someone asks for a debrief
-    DEBRIEF_TAKEN = "debrief-taken"  # the person: who will debrief them
-    CHANNEL_CREATE = "channel-create"  # the coordinator who asked: the cohort's channel, created
-    CHANNEL_READY = "channel-ready"  # that coordinator: it is there, participants were asked
-    CHANNEL_NOT_CREATED = "channel-not-created"  # that coordinator: Slack refused, and why
-    CHANNEL_ASK = "channel-ask"  # participant: would you like to join your cohort's channel?
-    CHANNEL_INVITE = "channel-invite"  # participant who chose to: added to the channel
-    # Chases: planned from the current state, sent in working hours.
-    ELIGIBILITY = "eligibility"  # nominee has not confirmed eligibility
-    ELIGIBILITY_LEAD = "eligibility-lead"  # ...and their ICS lead is told
-    REVIEW_DIGEST = "review-digest"  # coordinators: nominations waiting for review
-    COHORT_SOON = "cohort-soon"  # confirmed participant: training starts soon
-    RECORD_ATTENDANCE = "record-attendance"  # coordinators: a cohort has finished
-    CASCADE_CHECK = "cascade-check"  # attendee: have you started cascading?
-    CASCADE_LATE = "cascade-late"  # coordinators: still not cascading after the asks
-    IMPLEMENTATION = "implementation"  # ICS lead: local implementation session
-    REQUIREMENT = "requirement"  # a requirement is due soon, due, or overdue
-    REQUIREMENT_LATE = "requirement-late"  # line manager / coordinator: long overdue
-    ACTION_DUE = "action-due"  # an agreed action from a supervision log is due
-    MENTORING_NUDGE = "mentoring-nudge"  # mentor and mentee: no session for a while
-    GROUP_SOON = "group-soon"  # those going: a group session is coming up
-    CIRCLE_SOON = "circle-soon"  # who signed up: their circle is the next working day
+    """Why a message is sent. The kernel's own are ``KernelReason``; each feature lists its own in
+    ``domain/<feature>/reasons.py`` (an enum subclassing this one) and registers what kind each
+    is: a chase, awaited, said once, a refresh, snoozable, apologised for when it fails."""
 
     @property
     def is_chase(self) -> bool:
         """Planned reminders: the planner adds and cancels them; they wait for working hours."""
-        return self not in ANNOUNCEMENTS
+        return self in CHASES
 
     @property
     def coalesces(self) -> bool:
         """A refresh: one row per subject, re-armed by every change (never sent twice at once)."""
-        return self in (Reason.CARD, Reason.HOME)
+        return self in _COALESCES
 
     @property
     def lane(self) -> Lane:
         """Someone is looking at the screen for it (their Home, the answer to their click, a
         file they asked for), or it may take its turn behind paced posts and reminders."""
-        return Lane.AWAITED if self in AWAITED else Lane.OTHER
+        return Lane.AWAITED if self in _AWAITED else Lane.OTHER
 
     @property
     def one_off(self) -> bool:
         """Said once about something that happens once (a request's answer, an apology for one
         message): its key taken already means a message would be lost, never a repeat."""
-        return self in ONE_OFF
+        return self in _ONE_OFF
 
     @property
     def snoozable(self) -> bool:
         """ "Remind me next week" is offered for reminders that are not mandatory steps."""
-        return self in (Reason.REQUIREMENT, Reason.ACTION_DUE, Reason.CASCADE_CHECK)
+        return self in _SNOOZABLE
+
+    @property
+    def apologised(self) -> bool:
+        """Asked for by someone (their Home, a file): if Slack refuses it, they are told why."""
+        return self in _APOLOGISED
+
+    @staticmethod
+    def read(value: str) -> Reason:
+        """The reason a stored row names (every feature's reasons are registered at import)."""
+        try:
+            return _KNOWN[value]
+        except KeyError:
+            raise ValueError(f"no feature registered the outbox reason {value!r}") from None
 
 
-ANNOUNCEMENTS = frozenset(
-    {
-        Reason.INVITATION,
-        Reason.NOT_REACHED,
-        Reason.CARD,
-        Reason.DECISION,
-        Reason.CALENDAR,
-        Reason.RESCHEDULED,
-        Reason.COHORT_CANCELLED,
-        Reason.MOVE_ASKED,
-        Reason.PLACE_REOFFERED,
-        Reason.OFFER,
-        Reason.OFFER_POST,
-        Reason.INTEREST,
-        Reason.HOME,
-        Reason.NOMINATIONS_EXPORT,
-        Reason.ENTRIES_EXPORT,
-        Reason.APOLOGY,
-        Reason.REPLY,
-        Reason.FOLLOW_UP_ANSWERED,
-        Reason.STEP_REQUESTED,
-        Reason.STEP_SIGNED,
-        Reason.CERTIFICATE,
-        Reason.ACCREDITATION_STATUS,
-        Reason.PEER_REVIEW,
-        Reason.PEER_REVIEW_SIGNED,
-        Reason.PEER_REVIEW_MANAGER,
-        Reason.PAIRED,
-        Reason.ACCREDITATION_EXPORT,
-        Reason.GROUP_INVITATION,
-        Reason.GROUP_CALENDAR,
-        Reason.GROUP_CANCELLED,
-        Reason.GROUP_ATTENDED,
-        Reason.CIRCLE_CREDITED,
-        Reason.CIRCLE_POST,
-        Reason.CIRCLE_CALENDAR,
-        Reason.COVER_ASKED,
-        Reason.COVER_TAKEN,
-        Reason.CIRCLE_CANCELLED,
-        Reason.DEBRIEF_ASKED,
-        Reason.DEBRIEF_TAKEN,
-        Reason.CHANNEL_CREATE,
-        Reason.CHANNEL_READY,
-        Reason.CHANNEL_NOT_CREATED,
-        Reason.CHANNEL_ASK,
-        Reason.CHANNEL_INVITE,
-    }
-)
-CHASES = frozenset(Reason) - ANNOUNCEMENTS
-# The others may meet their key again on purpose: a chase planned again, the same post asked
-# for twice in a day, a Slack retry of an export (keyed by its request), a card or a Home.
-ONE_OFF = frozenset(
-    {Reason.REPLY, Reason.APOLOGY, Reason.NOT_REACHED, Reason.PAIRED, Reason.DEBRIEF_TAKEN}
+# Filled by ``register``: each feature's reasons, when its module is imported.
+_KNOWN: dict[str, Reason] = {}
+CHASES: set[Reason] = set()
+_COALESCES: set[Reason] = set()
+_AWAITED: set[Reason] = set()
+_ONE_OFF: set[Reason] = set()
+_SNOOZABLE: set[Reason] = set()
+_APOLOGISED: set[Reason] = set()
+
+
+def register(
+    reasons: type[Reason],
+    *,
+    chases: Iterable[Reason] = (),
+    awaited: Iterable[Reason] = (),
+    one_off: Iterable[Reason] = (),
+    coalesces: Iterable[Reason] = (),
+    snoozable: Iterable[Reason] = (),
+    apologised: Iterable[Reason] = (),
+) -> None:
+    """A feature's reasons, and which are chases (the rest are announcements, sent at once),
+    awaited, said once, refreshes, snoozable or apologised for. The others may meet their key
+    again on purpose: a chase planned again, the same post asked for twice in a day, a Slack
+    retry of an export (keyed by its request), a card or a Home."""
+    for reason in reasons:
+        if _KNOWN.setdefault(reason.value, reason) is not reason:
+            raise ValueError(f"two features send messages for the reason {reason.value!r}")
+    CHASES.update(chases)
+    _AWAITED.update(awaited)
+    _ONE_OFF.update(one_off)
+    _COALESCES.update(coalesces)
+    _SNOOZABLE.update(snoozable)
+    _APOLOGISED.update(apologised)
+
+
+class KernelReason(Reason):
+    """What every feature's messages may cause: a Home, an answer, an apology."""
+
+    HOME = "home"  # someone's Home tab, published again
+    APOLOGY = "apology"  # someone's Home tab or file could not be sent: they are told why
+    REPLY = "reply"  # the person who clicked: what their acknowledged request came to
+
+
+register(
+    KernelReason,
+    awaited={KernelReason.HOME, KernelReason.APOLOGY, KernelReason.REPLY},
+    one_off={KernelReason.APOLOGY, KernelReason.REPLY},
+    coalesces={KernelReason.HOME},
+    apologised={KernelReason.HOME},
 )
 
 
@@ -166,18 +119,6 @@ class Lane(StrEnum):
 
     AWAITED = "awaited"
     OTHER = "other"
-
-
-AWAITED = frozenset(
-    {
-        Reason.HOME,
-        Reason.REPLY,
-        Reason.APOLOGY,
-        Reason.NOMINATIONS_EXPORT,
-        Reason.ENTRIES_EXPORT,
-        Reason.ACCREDITATION_EXPORT,
-    }
-)
 
 
 class State(StrEnum):

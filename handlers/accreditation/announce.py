@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from domain.accreditation import events as e
+from domain.accreditation.reasons import AccreditationReason
 from domain.exports.events import AccreditationExportRequested
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from handlers.kernel.announce import home
 
 
@@ -20,7 +21,10 @@ def _step_requested(o: e.StepRequested, now: datetime) -> list[Message]:
     """Everyone who may sign the step off is asked (once per request)."""
     subject = f"pathway:{o.pathway}:{o.person}"
     payload = {"person": o.person, "pathway": o.pathway, "step": o.step}
-    asks = [Message(s, Reason.STEP_REQUESTED, subject, o.step, now, payload) for s in o.signers]
+    asks = [
+        Message(s, AccreditationReason.STEP_REQUESTED, subject, o.step, now, payload)
+        for s in o.signers
+    ]
     return [*asks, *_homes([o.person, *o.signers], now)]
 
 
@@ -28,7 +32,7 @@ def _step_signed_off(o: e.StepSignedOff, now: datetime) -> list[Message]:
     s = o.sign_off
     payload = {"person": s.person, "pathway": s.pathway, "step": s.step, "by": s.signed_by}
     subject = f"pathway:{s.pathway}:{s.person}"
-    told = Message(s.person, Reason.STEP_SIGNED, subject, s.step, now, payload)
+    told = Message(s.person, AccreditationReason.STEP_SIGNED, subject, s.step, now, payload)
     return [told, *_homes([s.person, s.signed_by], now)]
 
 
@@ -37,7 +41,10 @@ def _accredited(o: e.Accredited, now: datetime) -> list[Message]:
     a = o.accreditation
     payload = {"accreditation": a.id}
     to = sorted({a.person, *o.coordinators})
-    sends = [Message(p, Reason.CERTIFICATE, f"accreditation:{a.id}", "1", now, payload) for p in to]
+    sends = [
+        Message(p, AccreditationReason.CERTIFICATE, f"accreditation:{a.id}", "1", now, payload)
+        for p in to
+    ]
     return [*sends, *_homes(to, now)]
 
 
@@ -48,7 +55,10 @@ def _status_changed(o: e.AccreditationStatusChanged, now: datetime) -> list[Mess
     payload = {"accreditation": a.id, "status": a.status.value}
     to = sorted({a.person, *o.coordinators})
     subject = f"accreditation:{a.id}"
-    told = [Message(p, Reason.ACCREDITATION_STATUS, subject, period, now, payload) for p in to]
+    told = [
+        Message(p, AccreditationReason.ACCREDITATION_STATUS, subject, period, now, payload)
+        for p in to
+    ]
     return [*told, *_homes([a.person], now)]
 
 
@@ -59,21 +69,28 @@ def _role_status_changed(o: e.RoleStatusChanged, now: datetime) -> list[Message]
     payload = {"person": r.person, "role": r.role, "status": r.status.value}
     to = sorted({r.person, *o.coordinators})
     subject = f"role:{r.role}:{r.person}"
-    told = [Message(p, Reason.ACCREDITATION_STATUS, subject, period, now, payload) for p in to]
+    told = [
+        Message(p, AccreditationReason.ACCREDITATION_STATUS, subject, period, now, payload)
+        for p in to
+    ]
     return [*told, *_homes([r.person], now)]
 
 
 def _review_submitted(o: e.PeerReviewSubmitted, now: datetime) -> list[Message]:
     """The trainer gets their copy, to comment on and sign."""
     r = o.review
-    copy = Message(r.trainer, Reason.PEER_REVIEW, f"review:{r.id}", "1", now, {"review": r.id})
+    copy = Message(
+        r.trainer, AccreditationReason.PEER_REVIEW, f"review:{r.id}", "1", now, {"review": r.id}
+    )
     return [copy, *_homes([r.trainer, r.assessor], now)]
 
 
 def _review_signed(o: e.PeerReviewSigned, now: datetime) -> list[Message]:
     r = o.review
     payload = {"review": r.id}
-    told = Message(r.assessor, Reason.PEER_REVIEW_SIGNED, f"review:{r.id}", "1", now, payload)
+    told = Message(
+        r.assessor, AccreditationReason.PEER_REVIEW_SIGNED, f"review:{r.id}", "1", now, payload
+    )
     return [told, *_homes([r.trainer, r.assessor], now)]
 
 
@@ -81,7 +98,14 @@ def _sent_to_manager(o: e.ReviewSentToManager, now: datetime) -> list[Message]:
     r = o.review
     payload = {"review": r.id}
     return [
-        Message(o.manager, Reason.PEER_REVIEW_MANAGER, f"review:{r.id}", o.manager, now, payload)
+        Message(
+            o.manager,
+            AccreditationReason.PEER_REVIEW_MANAGER,
+            f"review:{r.id}",
+            o.manager,
+            now,
+            payload,
+        )
     ]
 
 
@@ -89,7 +113,8 @@ def _paired(o: e.MentorPaired, now: datetime) -> list[Message]:
     p = o.pair
     payload = {"pair": p.id}
     told = [
-        Message(x, Reason.PAIRED, f"pair:{p.id}", "1", now, payload) for x in (p.mentor, p.mentee)
+        Message(x, AccreditationReason.PAIRED, f"pair:{p.id}", "1", now, payload)
+        for x in (p.mentor, p.mentee)
     ]
     return [*told, *_homes([p.mentor, p.mentee, p.paired_by], now)]
 
@@ -101,7 +126,11 @@ def _pair_ended(o: e.PairEnded, now: datetime) -> list[Message]:
 def _export(o: AccreditationExportRequested, now: datetime) -> list[Message]:
     period = f"{o.request or f'{now:%Y%m%dT%H%M%S.%f}'}:{o.format}"
     payload = {"format": o.format}
-    return [Message(o.actor, Reason.ACCREDITATION_EXPORT, "accreditation", period, now, payload)]
+    return [
+        Message(
+            o.actor, AccreditationReason.ACCREDITATION_EXPORT, "accreditation", period, now, payload
+        )
+    ]
 
 
 ACCREDITATION_ANNOUNCEMENTS: dict[type, Callable[..., list[Message]]] = {

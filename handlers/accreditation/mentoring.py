@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 
 from domain.accreditation import events as e
 from domain.accreditation.mentoring import Pair, check_pair, ensure_can_end, quiet_since
+from domain.accreditation.reasons import AccreditationReason
 from domain.kernel.errors import NotAllowed
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from domain.kernel.people import Actor, is_erased
 from domain.kernel.reminders import ReminderPolicy
 from handlers.accreditation.commands import EndPair, PairMentor
@@ -96,7 +97,9 @@ def mentoring_nudges(uow: UnitOfWork, now: datetime) -> Iterator[Message]:
         for person in (known.pair.mentor, known.pair.mentee):
             if not is_erased(person):
                 subject = f"pair:{known.pair.id}"
-                yield Message(person, Reason.MENTORING_NUDGE, subject, str(since), now, payload)
+                yield Message(
+                    person, AccreditationReason.MENTORING_NUDGE, subject, str(since), now, payload
+                )
 
 
 def _require_coordinator(actor: Actor, uow: UnitOfWork) -> None:

@@ -17,8 +17,8 @@ from domain.accreditation.peer_review import (
     ReviewKind,
     check_review,
 )
+from domain.accreditation.reasons import AccreditationReason
 from domain.kernel.errors import ConcurrentChange, DomainError, NotAllowed
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import AcknowledgeReview, SubmitPeerReview
 from handlers.accreditation.pathways import Signed, due_step, sign
@@ -231,8 +231,8 @@ def shown(review: PeerReview, uow: UnitOfWork) -> Shown:
     subject = f"review:{review.id}"
     return Shown(
         review,
-        copy_given=uow.outbox.count_sent(Reason.PEER_REVIEW, subject) > 0,
-        sent_to_manager=uow.outbox.count_sent(Reason.PEER_REVIEW_MANAGER, subject) > 0,
+        copy_given=uow.outbox.count_sent(AccreditationReason.PEER_REVIEW, subject) > 0,
+        sent_to_manager=uow.outbox.count_sent(AccreditationReason.PEER_REVIEW_MANAGER, subject) > 0,
     )
 
 

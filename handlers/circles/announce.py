@@ -8,8 +8,9 @@ from datetime import datetime
 
 from domain.circles.calendar import CircleCancelled, CirclePublished, SignedUp, SignUpCancelled
 from domain.circles.cover import CoverAsked, CoverTaken
+from domain.circles.reasons import CircleReason
 from domain.circles.topics import CircleDeliveryLogged
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from handlers.kernel.announce import home
 
 
@@ -20,7 +21,9 @@ def _homes(people: Iterable[str], now: datetime) -> list[Message]:
 def _delivery_logged(o: CircleDeliveryLogged, now: datetime) -> list[Message]:
     """Each co-facilitator named for the first time hears that the circle counts for them."""
     subject, payload = f"entry:{o.entry.id}", {"entry": o.entry.id}
-    told = [Message(p, Reason.CIRCLE_CREDITED, subject, "1", now, payload) for p in o.credited]
+    told = [
+        Message(p, CircleReason.CIRCLE_CREDITED, subject, "1", now, payload) for p in o.credited
+    ]
     return [*told, *_homes(o.concerned, now)]
 
 
@@ -28,14 +31,16 @@ def _published(o: CirclePublished, now: datetime) -> list[Message]:
     """Posted, with Sign up, to each circles channel the programmes name."""
     c = o.circle
     subject, payload = f"circle:{c.id}", {"circle": c.id}
-    posts = [Message(ch, Reason.CIRCLE_POST, subject, "1", now, payload) for ch in o.channels]
+    posts = [Message(ch, CircleReason.CIRCLE_POST, subject, "1", now, payload) for ch in o.channels]
     return [*posts, *_homes(c.facilitators, now)]
 
 
 def _calendar(circle_id: int | None, person: str, cancelled: bool, now: datetime) -> Message:
     period = f"{'cancelled' if cancelled else 'signed-up'}:{now:%Y%m%dT%H%M%S.%f}"
     payload = {"circle": circle_id, "cancelled": cancelled}
-    return Message(person, Reason.CIRCLE_CALENDAR, f"circle:{circle_id}", period, now, payload)
+    return Message(
+        person, CircleReason.CIRCLE_CALENDAR, f"circle:{circle_id}", period, now, payload
+    )
 
 
 def _signed_up(o: SignedUp, now: datetime) -> list[Message]:
@@ -57,10 +62,10 @@ def _circle_cancelled(o: CircleCancelled, now: datetime) -> list[Message]:
     c = o.circle
     subject, payload = f"circle:{c.id}", {"circle": c.id, "by": o.by}
     told = sorted({*o.people, *c.facilitators} - {o.by})
-    notices = [Message(p, Reason.CIRCLE_CANCELLED, subject, "1", now, payload) for p in told]
+    notices = [Message(p, CircleReason.CIRCLE_CANCELLED, subject, "1", now, payload) for p in told]
     files = [_calendar(c.id, p, True, now) for p in o.people]
     posts = [
-        Message(ch, Reason.CIRCLE_POST, subject, "cancelled", now, {"circle": c.id})
+        Message(ch, CircleReason.CIRCLE_POST, subject, "cancelled", now, {"circle": c.id})
         for ch in o.channels
     ]
     return [*notices, *files, *posts, *_homes([*o.people, *c.facilitators, o.by], now)]
@@ -69,7 +74,7 @@ def _circle_cancelled(o: CircleCancelled, now: datetime) -> list[Message]:
 def _cover_asked(o: CoverAsked, now: datetime) -> list[Message]:
     r = o.request
     subject, payload = f"cover:{r.id}", {"cover": r.id}
-    asks = [Message(p, Reason.COVER_ASKED, subject, "1", now, payload) for p in o.asked]
+    asks = [Message(p, CircleReason.COVER_ASKED, subject, "1", now, payload) for p in o.asked]
     return [*asks, *_homes([r.asked_by], now)]
 
 
@@ -78,7 +83,7 @@ def _cover_taken(o: CoverTaken, now: datetime) -> list[Message]:
     r, c = o.request, o.circle
     subject, payload = f"cover:{r.id}", {"cover": r.id}
     told = [
-        Message(p, Reason.COVER_TAKEN, subject, p, now, payload)
+        Message(p, CircleReason.COVER_TAKEN, subject, p, now, payload)
         for p in sorted({c.facilitator, r.asked_by})
     ]
     return [*told, *_homes([*c.facilitators, r.asked_by], now)]

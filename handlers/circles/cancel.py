@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain.circles.calendar import Circle, CircleCancelled
-from domain.kernel.outbox import Reason
+from domain.circles.reasons import CircleReason
 from handlers.circles.commands import CancelCircle
 from handlers.circles.ports import UnitOfWork
 from handlers.kernel.announce import announce
@@ -24,7 +24,9 @@ def cancel_circle(cmd: CancelCircle, uow: UnitOfWork, now: datetime) -> Circle:
             return uow.circles.get(cmd.circle_id)  # cancelled already: nothing more to say
         circle = replace(circle, cancelled_at=now)
         people = tuple(uow.circles.signups([cmd.circle_id])[cmd.circle_id])
-        channels = tuple(sorted(uow.outbox.where_posted(Reason.CIRCLE_POST, _subject(circle))))
+        channels = tuple(
+            sorted(uow.outbox.where_posted(CircleReason.CIRCLE_POST, _subject(circle)))
+        )
         uow.audit.note(person, _subject(circle), "cancelled", now)
         announce(uow, now, CircleCancelled(circle, people, channels, person))
         uow.commit()
@@ -34,7 +36,7 @@ def cancel_circle(cmd: CancelCircle, uow: UnitOfWork, now: datetime) -> Circle:
 def posted_at(circle_id: int, channel: str, uow: UnitOfWork) -> str | None:
     """The ts of the circle's post in ``channel``; None when Cascade never posted it there."""
     with uow:
-        return uow.outbox.where_posted(Reason.CIRCLE_POST, f"circle:{circle_id}").get(channel)
+        return uow.outbox.where_posted(CircleReason.CIRCLE_POST, f"circle:{circle_id}").get(channel)
 
 
 def _subject(circle: Circle) -> str:

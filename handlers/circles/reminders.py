@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from domain.kernel.outbox import Message, Reason
+from domain.circles.reasons import CircleReason
+from domain.kernel.outbox import Message
 from domain.kernel.people import DEFAULT_TZ, is_erased
 from domain.kernel.reminders import ReminderPolicy, last_working_start
 from handlers.circles.ports import UnitOfWork
@@ -30,4 +31,6 @@ def circle_reminders(
             due = last_working_start(circle.starts_at - timedelta(days=1), zone, policy)
             if due <= now:
                 payload = {"circle": circle.id}
-                yield Message(person, Reason.CIRCLE_SOON, f"circle:{circle.id}", "1d", due, payload)
+                yield Message(
+                    person, CircleReason.CIRCLE_SOON, f"circle:{circle.id}", "1d", due, payload
+                )

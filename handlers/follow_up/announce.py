@@ -8,7 +8,8 @@ from datetime import datetime
 
 from domain.follow_up import events as e
 from domain.follow_up.follow_through import WORDS_GRACE, Telling
-from domain.kernel.outbox import Message, Reason
+from domain.follow_up.reasons import FollowUpReason
+from domain.kernel.outbox import Message
 from handlers.kernel.announce import home
 
 
@@ -23,7 +24,8 @@ def _answered(o: e.FollowUpAnswered, now: datetime) -> list[Message]:
     payload = {"answer": o.answer_id, "programme": o.programme.key, "words": o.telling == "words"}
     subject = f"nomination:{o.nomination_id}"
     told = [
-        Message(p, Reason.FOLLOW_UP_ANSWERED, subject, period, when, payload) for p in o.academy
+        Message(p, FollowUpReason.FOLLOW_UP_ANSWERED, subject, period, when, payload)
+        for p in o.academy
     ]
     return told
 

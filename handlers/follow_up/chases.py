@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from domain.follow_up.follow_through import is_cascading
-from domain.kernel.outbox import Message, Reason
+from domain.follow_up.reasons import FollowUpReason
+from domain.kernel.outbox import Message
 from domain.kernel.programme import Programme
 from domain.kernel.reminders import ReminderPolicy
 from domain.nominations.nomination import Status
@@ -36,7 +37,7 @@ def _cascading(
     answers = uow.cascade_answers.latest([n.id or 0 for n in attended])
     delivered = last_deliveries(uow) if attended else {}
     sent = uow.outbox.count_sent_by_subject(
-        Reason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
+        FollowUpReason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
     )
     every = timedelta(days=policy.cascade_every_days)
     for n in attended:
@@ -51,7 +52,7 @@ def _cascading(
         if asks >= 1:
             yield Message(
                 n.nominee_id,
-                Reason.CASCADE_CHECK,
+                FollowUpReason.CASCADE_CHECK,
                 f"nomination:{n.id}",
                 f"ask-{asks}",
                 end + every * asks,
@@ -64,7 +65,7 @@ def _cascading(
             for coordinator in slack_ids(programme.coordinators, uow):
                 yield Message(
                     coordinator,
-                    Reason.CASCADE_LATE,
+                    FollowUpReason.CASCADE_LATE,
                     f"nomination:{n.id}",
                     "1",
                     end + every * (policy.cascade_asks + 1),

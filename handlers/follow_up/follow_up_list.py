@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from domain.follow_up.follow_through import Answer, Call, call_due, is_cascading, round_of
-from domain.kernel.outbox import Reason
+from domain.follow_up.reasons import FollowUpReason
 from domain.kernel.people import is_erased
 from domain.kernel.programme import Programme
 from domain.nominations.nomination import Nomination, Status
@@ -57,7 +57,7 @@ def follow_ups(
     answers, calls = uow.cascade_answers.answers(ids), uow.follow_up_calls.latest(ids)
     delivered = last_deliveries(uow)
     asked = uow.outbox.count_sent_by_subject(
-        Reason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
+        FollowUpReason.CASCADE_CHECK, [f"nomination:{n.id}" for n in attended]
     )
     every = timedelta(days=uow.catalogue.get().reminders.cascade_every_days)
     rows = []

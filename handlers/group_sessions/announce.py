@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from domain.group_sessions import events as e
+from domain.group_sessions.reasons import GroupSessionReason
 from domain.group_sessions.sessions import GroupSession
 from domain.kernel.outbox import Message, Reason
 from handlers.kernel.announce import home
@@ -26,8 +27,8 @@ def _to(
 def _scheduled(o: e.GroupSessionScheduled, now: datetime) -> list[Message]:
     """Each invitee is asked (Going / Can't go) and gets the calendar file."""
     s = o.session
-    asks = _to(o.invitees, Reason.GROUP_INVITATION, s, "1", now)
-    files = _to(o.invitees, Reason.GROUP_CALENDAR, s, "1", now)
+    asks = _to(o.invitees, GroupSessionReason.GROUP_INVITATION, s, "1", now)
+    files = _to(o.invitees, GroupSessionReason.GROUP_CALENDAR, s, "1", now)
     return [*asks, *files, *_homes([*o.invitees, s.organiser], now)]
 
 
@@ -40,15 +41,15 @@ def _cancelled(o: e.GroupSessionCancelled, now: datetime) -> list[Message]:
     invitees' calendar file takes the session out of their calendars."""
     s = o.session
     told = sorted(({*o.invitees, s.organiser}) - {o.actor})
-    notices = _to(told, Reason.GROUP_CANCELLED, s, "1", now)
-    files = _to(o.invitees, Reason.GROUP_CALENDAR, s, "cancelled", now)
+    notices = _to(told, GroupSessionReason.GROUP_CANCELLED, s, "1", now)
+    files = _to(o.invitees, GroupSessionReason.GROUP_CALENDAR, s, "cancelled", now)
     return [*notices, *files, *_homes([*o.invitees, s.organiser, o.actor], now)]
 
 
 def _attendance(o: e.GroupAttendanceRecorded, now: datetime) -> list[Message]:
     """Each person credited now hears that it counts for them; Homes show the change."""
     stamp = f"{now:%Y%m%dT%H%M%S.%f}"
-    told = _to(o.added, Reason.GROUP_ATTENDED, o.session, stamp, now)
+    told = _to(o.added, GroupSessionReason.GROUP_ATTENDED, o.session, stamp, now)
     return [*told, *_homes([*o.added, *o.removed, o.session.organiser, o.actor], now)]
 
 

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from domain.group_sessions.reasons import GroupSessionReason
 from domain.group_sessions.sessions import Answer, GroupSession, Invitee, SessionKind
 from domain.kernel.errors import NotAllowed
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from domain.kernel.people import DEFAULT_TZ, Actor, is_erased
 from domain.kernel.programme import Ics
 from domain.kernel.reminders import ReminderPolicy, last_working_start
@@ -135,7 +136,9 @@ def group_session_reminders(
             if due <= now:
                 subject = f"group-session:{session.id}"
                 payload = {"session": session.id}
-                yield Message(invitee.person, Reason.GROUP_SOON, subject, "1d", due, payload)
+                yield Message(
+                    invitee.person, GroupSessionReason.GROUP_SOON, subject, "1d", due, payload
+                )
 
 
 def _shown(sessions: list[GroupSession], uow: UnitOfWork, catalogue: Catalogue) -> list[SessionNow]:

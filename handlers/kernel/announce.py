@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from domain.kernel import events as e
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import KernelReason, Message
 from domain.kernel.people import SYSTEM, is_erased
 from handlers.kernel.ports import UnitOfWork
 
@@ -25,16 +25,16 @@ def announce(uow: UnitOfWork, now: datetime, *outcomes: object) -> None:
     """Write the messages these outcomes cause, in the caller's transaction (any event in
     ANNOUNCEMENTS, which each feature's table fills: ``e.Event`` lists only the kernel's)."""
     messages = _to_people([m for o in outcomes for m in ANNOUNCEMENTS[type(o)](o, now)])
-    homes = {m.recipient for m in messages if m.reason is Reason.HOME}
+    homes = {m.recipient for m in messages if m.reason is KernelReason.HOME}
     using = uow.people.using_home(homes) if homes else set()
     uow.outbox.add(
-        [m for m in messages if m.reason is not Reason.HOME or m.recipient in using], now
+        [m for m in messages if m.reason is not KernelReason.HOME or m.recipient in using], now
     )
 
 
 def home(person: str, now: datetime) -> Message:
     """Someone's Home tab, published again (coalesced: one row per person)."""
-    return Message(person, Reason.HOME, "home", "", now)
+    return Message(person, KernelReason.HOME, "home", "", now)
 
 
 def _home_opened(o: e.HomeOpened, now: datetime) -> list[Message]:
@@ -48,7 +48,7 @@ def _request_replied(o: e.RequestReplied, now: datetime) -> list[Message]:
     else:
         payload = {"nomination": o.nomination_id}
     payload["channel"] = o.channel or ""
-    return [Message(o.actor, Reason.REPLY, f"request:{o.request_id}", "1", now, payload)]
+    return [Message(o.actor, KernelReason.REPLY, f"request:{o.request_id}", "1", now, payload)]
 
 
 ANNOUNCEMENTS: dict[type, Announcement] = {

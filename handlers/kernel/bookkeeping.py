@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import KernelReason, Message, Reason
 from handlers.kernel.ports import UnitOfWork
 
 
@@ -31,21 +31,22 @@ def after_failed(uow: UnitOfWork, message: Message, error: str, now: datetime) -
     tell = AFTER_FAILED.get(message.reason)
     if tell is not None:
         tell(uow, message, error, now)
-    elif message.reason in APOLOGISED_FOR:
+    elif message.reason.apologised:
         payload = {"what": message.reason.value, "reference": f"m{message.id}", "error": error}
         uow.outbox.add(
             [
                 Message(
-                    message.recipient, Reason.APOLOGY, f"message:{message.id}", "1", now, payload
+                    message.recipient,
+                    KernelReason.APOLOGY,
+                    f"message:{message.id}",
+                    "1",
+                    now,
+                    payload,
                 )
             ],
             now,
         )
 
-
-APOLOGISED_FOR = frozenset(
-    {Reason.HOME, Reason.NOMINATIONS_EXPORT, Reason.ENTRIES_EXPORT, Reason.CHANNEL_INVITE}
-)
 
 # What a sent, or undeliverable, message of each reason changes: each feature's own (the
 # composition root adds them at start-up: bot/features.py).

@@ -16,6 +16,7 @@ from domain.networks.cohort_channel import (
     CohortChannelNotCreated,
 )
 from domain.networks.debrief import DebriefRequested, DebriefTaken
+from domain.networks.reasons import NetworkReason
 from handlers.kernel.announce import home
 
 
@@ -24,13 +25,15 @@ def _debrief_requested(o: DebriefRequested, now: datetime) -> list[Message]:
     d = o.debrief
     payload = {"debrief": d.id}
     asked = o.supervisors or o.coordinators
-    return [Message(s, Reason.DEBRIEF_ASKED, f"debrief:{d.id}", "1", now, payload) for s in asked]
+    return [
+        Message(s, NetworkReason.DEBRIEF_ASKED, f"debrief:{d.id}", "1", now, payload) for s in asked
+    ]
 
 
 def _debrief_taken(o: DebriefTaken, now: datetime) -> list[Message]:
     d = o.debrief
     payload = {"debrief": d.id}
-    return [Message(d.requester, Reason.DEBRIEF_TAKEN, f"debrief:{d.id}", "1", now, payload)]
+    return [Message(d.requester, NetworkReason.DEBRIEF_TAKEN, f"debrief:{d.id}", "1", now, payload)]
 
 
 def _channel(c: CohortChannel, to: str, reason: Reason, now: datetime, **more: Any) -> Message:
@@ -41,20 +44,22 @@ def _channel(c: CohortChannel, to: str, reason: Reason, now: datetime, **more: A
 
 def _channel_asked(o: CohortChannelAsked, now: datetime) -> list[Message]:
     """The dispatcher creates it (in the name of the coordinator who asked)."""
-    return [_channel(o.channel, o.channel.asked_by, Reason.CHANNEL_CREATE, now)]
+    return [_channel(o.channel, o.channel.asked_by, NetworkReason.CHANNEL_CREATE, now)]
 
 
 def _channel_created(o: CohortChannelCreated, now: datetime) -> list[Message]:
     """Each participant is asked whether to join; the coordinator hears it is there."""
     c = o.channel
-    asks = [_channel(c, p, Reason.CHANNEL_ASK, now) for p in o.participants]
-    ready = _channel(c, c.asked_by, Reason.CHANNEL_READY, now, asked=len(o.participants))
+    asks = [_channel(c, p, NetworkReason.CHANNEL_ASK, now) for p in o.participants]
+    ready = _channel(c, c.asked_by, NetworkReason.CHANNEL_READY, now, asked=len(o.participants))
     return [*asks, ready, *(home(p, now) for p in (*o.participants, c.asked_by))]
 
 
 def _channel_not_created(o: CohortChannelNotCreated, now: datetime) -> list[Message]:
     c = o.channel  # the request is gone: the message carries what it needs
-    told = _channel(c, c.asked_by, Reason.CHANNEL_NOT_CREATED, now, name=c.name, error=o.error)
+    told = _channel(
+        c, c.asked_by, NetworkReason.CHANNEL_NOT_CREATED, now, name=c.name, error=o.error
+    )
     return [told, home(c.asked_by, now)]
 
 
@@ -63,7 +68,7 @@ def _channel_joined(o: CohortChannelJoined, now: datetime) -> list[Message]:
     c = o.channel
     payload = {"programme": c.programme_key, "cohort": c.cohort_key}
     invite = Message(
-        o.user_id, Reason.CHANNEL_INVITE, c.subject, f"{now:%Y%m%dT%H%M}", now, payload
+        o.user_id, NetworkReason.CHANNEL_INVITE, c.subject, f"{now:%Y%m%dT%H%M}", now, payload
     )
     return [invite, home(o.user_id, now)]
 

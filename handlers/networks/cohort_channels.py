@@ -23,6 +23,7 @@ from domain.networks.cohort_channel import (
     participants,
     suggested_name,
 )
+from domain.networks.reasons import NetworkReason
 from handlers.kernel.announce import announce
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
 from handlers.networks.commands import AskCohortChannel, JoinCohortChannel
@@ -166,5 +167,7 @@ def my_channels(actor: Actor, uow: UnitOfWork) -> list[MyChannel]:
 
 
 # This feature's part of the dispatcher's books (see handlers/kernel/bookkeeping.py).
-CHANNEL_AFTER_SENT: dict[Reason, AfterSent] = {Reason.CHANNEL_CREATE: channel_created}
-CHANNEL_AFTER_FAILED: dict[Reason, AfterFailed] = {Reason.CHANNEL_CREATE: channel_not_created}
+CHANNEL_AFTER_SENT: dict[Reason, AfterSent] = {NetworkReason.CHANNEL_CREATE: channel_created}
+CHANNEL_AFTER_FAILED: dict[Reason, AfterFailed] = {
+    NetworkReason.CHANNEL_CREATE: channel_not_created
+}

@@ -11,12 +11,14 @@ from domain.exports.events import EntriesExportRequested, NominationsExportReque
 from domain.follow_up.events import CascadeAnswered
 from domain.kernel.outbox import Message, Reason
 from domain.nominations import events as e
+from domain.nominations.reasons import NominationReason
 from domain.programme_admin.events import CohortCancelled, CohortRescheduled, ProgrammeChanged
+from domain.supervision.reasons import SupervisionReason
 from handlers.kernel.announce import Announcement, home
 
 
 def _nominated(o: e.Nominated, now: datetime) -> list[Message]:
-    return [_dm(o, Reason.INVITATION, o.nomination.nominee_id, now), *_homes(o, now)]
+    return [_dm(o, NominationReason.INVITATION, o.nomination.nominee_id, now), *_homes(o, now)]
 
 
 def _eligibility_confirmed(o: e.EligibilityConfirmed, now: datetime) -> list[Message]:
@@ -25,7 +27,7 @@ def _eligibility_confirmed(o: e.EligibilityConfirmed, now: datetime) -> list[Mes
 
 def _place_confirmed(o: e.NominationEvent, now: datetime) -> list[Message]:
     n = o.nomination
-    calendar = _dm(o, Reason.CALENDAR, n.nominee_id, now, cohort=n.cohort_key)
+    calendar = _dm(o, NominationReason.CALENDAR, n.nominee_id, now, cohort=n.cohort_key)
     return [_card(o, now), *_decisions(o, now, to=_concerned(o)), calendar, *_homes(o, now)]
 
 
@@ -33,9 +35,11 @@ def _place_moved(o: e.PlaceMoved, now: datetime) -> list[Message]:
     """The card, the nominee and their lead hear of the new cohort; the nominee gets its
     calendar file, which also cancels the events of the cohort they left."""
     n = o.nomination
-    calendar = _dm(o, Reason.CALENDAR, n.nominee_id, now, cohort=n.cohort_key, left=o.moved_from)
+    calendar = _dm(
+        o, NominationReason.CALENDAR, n.nominee_id, now, cohort=n.cohort_key, left=o.moved_from
+    )
     moved = [
-        _dm(o, Reason.RESCHEDULED, person, now, cohort=n.cohort_key, left=o.moved_from)
+        _dm(o, NominationReason.RESCHEDULED, person, now, cohort=n.cohort_key, left=o.moved_from)
         for person in sorted(_concerned(o))
     ]
     return [_card(o, now), *moved, calendar, *_homes(o, now)]
@@ -45,7 +49,9 @@ def _move_asked(o: e.MoveAsked, now: datetime) -> list[Message]:
     """The review channel hears the request, with the button that does it."""
     period = f"{o.wanted}:{now:%Y-%m-%d}"  # asked again the same day: no second post
     payload = {"nomination": o.nomination_id, "programme": o.programme.key, "cohort": o.wanted}
-    ask = Message(o.programme.review_channel, Reason.MOVE_ASKED, _subject(o), period, now, payload)
+    ask = Message(
+        o.programme.review_channel, NominationReason.MOVE_ASKED, _subject(o), period, now, payload
+    )
     return [ask]
 
 
@@ -64,10 +70,10 @@ def _place_offered(o: e.PlaceOffered, now: datetime) -> list[Message]:
     """The person offered the place is asked (Accept / Decline); their lead, the card and the
     review channel hear of it."""
     n = o.nomination
-    ask = _dm(o, Reason.OFFER, n.nominee_id, now, cohort=n.cohort_key)
+    ask = _dm(o, NominationReason.OFFER, n.nominee_id, now, cohort=n.cohort_key)
     notice = Message(
         o.programme.review_channel,
-        Reason.PLACE_REOFFERED,
+        NominationReason.PLACE_REOFFERED,
         _subject(o),
         _stamp(o, now),
         now,
@@ -81,7 +87,7 @@ def _offer_lapsed(o: e.OfferLapsed, now: datetime) -> list[Message]:
     """The person and their lead hear the offer lapsed (and that they are still waitlisted)."""
     n = o.nomination
     told = [
-        _dm(o, Reason.DECISION, person, now, status=n.status.value, lapsed=True)
+        _dm(o, NominationReason.DECISION, person, now, status=n.status.value, lapsed=True)
         for person in sorted(_concerned(o))
     ]
     return [_card(o, now), *told, *_homes(o, now)]
@@ -103,13 +109,24 @@ def _cohort_rescheduled(o: CohortRescheduled, now: datetime) -> list[Message]:
         subject, period = f"nomination:{n.id}", f"{o.cohort_key}:revision-{o.revision}"
         payload = {"nomination": n.id, "programme": o.programme.key, "cohort": o.cohort_key}
         for person in sorted({n.nominee_id, n.nominated_by}):
-            messages.append(Message(person, Reason.RESCHEDULED, subject, period, now, payload))
+            messages.append(
+                Message(person, NominationReason.RESCHEDULED, subject, period, now, payload)
+            )
             messages.append(home(person, now))
-        messages.append(Message(n.nominee_id, Reason.CALENDAR, subject, period, now, payload))
+        messages.append(
+            Message(n.nominee_id, NominationReason.CALENDAR, subject, period, now, payload)
+        )
         if o.dropped:  # their events are cancelled by a file of their own (METHOD:CANCEL)
             cancel = {**payload, "dropped": _numbered(o)}
             messages.append(
-                Message(n.nominee_id, Reason.CALENDAR, subject, f"{period}:cancel", now, cancel)
+                Message(
+                    n.nominee_id,
+                    NominationReason.CALENDAR,
+                    subject,
+                    f"{period}:cancel",
+                    now,
+                    cancel,
+                )
             )
     return messages
 
@@ -128,10 +145,10 @@ def _cohort_cancelled(o: CohortCancelled, now: datetime) -> list[Message]:
     marks the cancelled sessions as such."""
     n = o.nomination
     told = [
-        _dm(o, Reason.COHORT_CANCELLED, person, now, cohort=o.cohort_key, why=o.why)
+        _dm(o, NominationReason.COHORT_CANCELLED, person, now, cohort=o.cohort_key, why=o.why)
         for person in sorted(_concerned(o))
     ]
-    calendar = _dm(o, Reason.CALENDAR, n.nominee_id, now, cohort=o.cohort_key)
+    calendar = _dm(o, NominationReason.CALENDAR, n.nominee_id, now, cohort=o.cohort_key)
     return [_card(o, now), *told, calendar, *_homes(o, now)]
 
 
@@ -143,7 +160,7 @@ def _offer_shared(o: e.OfferShared, now: datetime) -> list[Message]:
     period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
     subject = f"programme:{o.programme.key}"
     payload = {"programme": o.programme.key}
-    return [Message(o.channel, Reason.OFFER_POST, subject, period, now, payload)]
+    return [Message(o.channel, NominationReason.OFFER_POST, subject, period, now, payload)]
 
 
 def _interest_expressed(o: e.InterestExpressed, now: datetime) -> list[Message]:
@@ -151,7 +168,7 @@ def _interest_expressed(o: e.InterestExpressed, now: datetime) -> list[Message]:
     period = f"{o.programme.key}:{now:%Y-%m-%d}"
     payload = {"programme": o.programme.key, "ics": o.ics.key, "person": o.actor, "note": o.note}
     return [
-        Message(lead, Reason.INTEREST, f"interest:{o.actor}", period, now, payload)
+        Message(lead, NominationReason.INTEREST, f"interest:{o.actor}", period, now, payload)
         for lead in sorted(set(o.leads))
     ]
 
@@ -160,12 +177,16 @@ def _nominations_export(o: NominationsExportRequested, now: datetime) -> list[Me
     key = o.programme.key
     period = f"{o.request or f'{now:%Y%m%dT%H%M%S.%f}'}:{o.format}"
     payload = {"programme": key, "format": o.format}
-    return [Message(o.actor, Reason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, payload)]
+    return [
+        Message(
+            o.actor, NominationReason.NOMINATIONS_EXPORT, f"programme:{key}", period, now, payload
+        )
+    ]
 
 
 def _entries_export(o: EntriesExportRequested, now: datetime) -> list[Message]:
     period = o.request or f"{now:%Y%m%dT%H%M%S.%f}"
-    return [Message(o.actor, Reason.ENTRIES_EXPORT, "entries", period, now)]
+    return [Message(o.actor, SupervisionReason.ENTRIES_EXPORT, "entries", period, now)]
 
 
 NOMINATION_ANNOUNCEMENTS: dict[type, Announcement] = {
@@ -211,14 +232,14 @@ def _dm(o: e.NominationEvent, reason: Reason, to: str, now: datetime, **extra: A
 def _card(o: e.NominationEvent, now: datetime) -> Message:
     """The review card: posted the first time, updated in place after that."""
     payload = {"nomination": o.nomination_id}
-    return Message(o.programme.review_channel, Reason.CARD, _subject(o), "", now, payload)
+    return Message(o.programme.review_channel, NominationReason.CARD, _subject(o), "", now, payload)
 
 
 def _decisions(o: e.NominationEvent, now: datetime, *, to: Iterable[str]) -> list[Message]:
     """What was decided, told in the words for the nominee and for their lead."""
     n = o.nomination
     return [
-        _dm(o, Reason.DECISION, person, now, status=n.status.value, cohort=n.cohort_key)
+        _dm(o, NominationReason.DECISION, person, now, status=n.status.value, cohort=n.cohort_key)
         for person in sorted(to)
     ]
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from domain.kernel.errors import NotFound
 from domain.kernel.outbox import Message, Reason
+from domain.nominations.reasons import NominationReason
 from handlers.kernel.bookkeeping import AfterFailed, AfterSent
 from handlers.nominations.ports import UnitOfWork
 
@@ -38,7 +39,7 @@ def _not_reached(uow: UnitOfWork, message: Message, error: str, now: datetime) -
         [
             Message(
                 nomination.nominated_by,
-                Reason.NOT_REACHED,
+                NominationReason.NOT_REACHED,
                 message.subject,
                 message.period,
                 now,
@@ -50,7 +51,7 @@ def _not_reached(uow: UnitOfWork, message: Message, error: str, now: datetime) -
 
 
 NOMINATION_AFTER_SENT: dict[Reason, AfterSent] = {
-    Reason.INVITATION: _invited,
-    Reason.CARD: _card_posted,
+    NominationReason.INVITATION: _invited,
+    NominationReason.CARD: _card_posted,
 }
-NOMINATION_AFTER_FAILED: dict[Reason, AfterFailed] = {Reason.INVITATION: _not_reached}
+NOMINATION_AFTER_FAILED: dict[Reason, AfterFailed] = {NominationReason.INVITATION: _not_reached}

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from domain.kernel.programme import Programme
 from domain.kernel.reminders import ReminderPolicy, add_working_days, last_working_start
 from domain.nominations.nomination import AWAITING, Status
+from domain.nominations.reasons import NominationReason
 from handlers.kernel.people import living, slack_ids
 from handlers.nominations.ports import UnitOfWork
 
@@ -37,12 +38,12 @@ def _eligibility(
     for n in living(uow.nominations.list(programme.key, statuses=AWAITING)):
         subject, info = f"nomination:{n.id}", {"programme": programme.key, "nomination": n.id}
         first = n.created_at + timedelta(days=policy.eligibility_after_days)
-        yield Message(n.nominee_id, Reason.ELIGIBILITY, subject, "1", first, info)
+        yield Message(n.nominee_id, NominationReason.ELIGIBILITY, subject, "1", first, info)
         later = n.created_at + timedelta(days=policy.eligibility_lead_after_days)
         for lead in slack_ids(uow.ics.get(n.ics_key).leads, uow):
             yield Message(
                 lead,
-                Reason.ELIGIBILITY_LEAD,
+                NominationReason.ELIGIBILITY_LEAD,
                 subject,
                 "1",
                 later,
@@ -73,7 +74,12 @@ def _review(
         }
         for coordinator in slack_ids(programme.coordinators, uow):
             yield Message(
-                coordinator, Reason.REVIEW_DIGEST, f"programme:{programme.key}", day, now, info
+                coordinator,
+                NominationReason.REVIEW_DIGEST,
+                f"programme:{programme.key}",
+                day,
+                now,
+                info,
             )
 
 
@@ -104,14 +110,19 @@ def _cohorts(
             for n in people if current else []:
                 at, days = current[-1]
                 yield Message(
-                    n.nominee_id, Reason.COHORT_SOON, f"nomination:{n.id}", f"{days}d", at, info
+                    n.nominee_id,
+                    NominationReason.COHORT_SOON,
+                    f"nomination:{n.id}",
+                    f"{days}d",
+                    at,
+                    info,
                 )
             continue
         if now >= end and any(n.status is Status.CONFIRMED for n in people):
             for coordinator in slack_ids(programme.coordinators, uow):
                 yield Message(
                     coordinator,
-                    Reason.RECORD_ATTENDANCE,
+                    NominationReason.RECORD_ATTENDANCE,
                     f"cohort:{programme.key}/{cohort.key}",
                     "1",
                     end,
@@ -121,7 +132,7 @@ def _cohorts(
             for lead in slack_ids(uow.ics.get(ics_key).leads, uow):
                 yield Message(
                     lead,
-                    Reason.IMPLEMENTATION,
+                    NominationReason.IMPLEMENTATION,
                     f"implementation:{programme.key}:{ics_key}",
                     "1",
                     end,

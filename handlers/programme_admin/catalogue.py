@@ -12,7 +12,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from domain.kernel.errors import DomainError
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from domain.kernel.programme import Programme
 from domain.kernel.roles import require_coordinator
@@ -25,6 +24,7 @@ from domain.programme_admin.programme_content import (
     removal_refusals,
 )
 from domain.supervision.entries import Kind
+from domain.supervision.reasons import SupervisionReason
 from handlers.kernel.changes import audit, refuse_breaking
 from handlers.programme_admin.commands import EditCatalogue
 from handlers.programme_admin.ports import UnitOfWork
@@ -124,7 +124,7 @@ def _requirements_in_use(uow: UnitOfWork, old: Catalogue) -> Uses:
     """Requirements people have been held to: reminders sent about them, or entries logged
     of the types they count (their standing was shown on Home)."""
     reminded: dict[str, int] = {}
-    for _, subject in uow.outbox.sent_periods(Reason.REQUIREMENT):
+    for _, subject in uow.outbox.sent_periods(SupervisionReason.REQUIREMENT):
         key = subject.removeprefix("requirement:")
         reminded[key] = reminded.get(key, 0) + 1
     logged = _logged(uow, {t for r in old.requirements for t in r.log_types})

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from domain.kernel.outbox import Message, Period, Reason, State
+from domain.kernel.outbox import Message, Period, State
 from domain.kernel.reminders import ReminderPolicy
+from domain.supervision.reasons import SupervisionReason
 from handlers.kernel.leave_hold import LeaveHold
 from handlers.kernel.ports import UnitOfWork
 
@@ -43,7 +44,7 @@ def would_send(uow_factory: Callable[..., UnitOfWork], now: datetime) -> list[Me
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
         known = {m.key: m for m in uow.outbox.list()}
-        reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
+        reminded = uow.outbox.sent_periods(SupervisionReason.REQUIREMENT)
         planned = [m for m in _everything(uow, policy, now, reminded) if m.due_at <= now]
         waiting = [m for m in known.values() if m.state is State.PENDING and m.due_at <= now]
         going = waiting + [m for m in planned if m.key not in known]
@@ -64,7 +65,7 @@ def _plan(uow_factory: Callable[..., UnitOfWork], now: datetime) -> tuple[int, i
     new: list[Message] = []
     with uow_factory(read_only=True) as uow:
         policy = uow.catalogue.get().reminders
-        reminded = uow.outbox.sent_periods(Reason.REQUIREMENT)
+        reminded = uow.outbox.sent_periods(SupervisionReason.REQUIREMENT)
         pending = uow.outbox.pending_keys()
         # Pending reminders no longer planned at all (not merely due later) are cancelled:
         # each planned one is struck off (a postponed one by its period before the postponing).

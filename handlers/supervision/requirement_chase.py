@@ -13,11 +13,12 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from domain.kernel.people import DEFAULT_TZ, is_erased
 from domain.kernel.reminders import ReminderPolicy
 from domain.leave.leave import by_person
 from domain.programme_admin.catalogue import Catalogue
+from domain.supervision.reasons import SupervisionReason
 from domain.supervision.requirements import (
     Requirement,
     RequirementStatus,
@@ -125,7 +126,9 @@ def _stage(
     subject = _subject(key)
     info = _info(key, status.due, status.standing)
     if not status.anchored:  # nothing logged and no start known: one nudge to begin
-        return [Message(person, Reason.REQUIREMENT, subject, "start", _nine(today, tz), info)]
+        return [
+            Message(person, SupervisionReason.REQUIREMENT, subject, "start", _nine(today, tz), info)
+        ]
     # The stages in the order they come (days before, the day, each week overdue): the
     # current one is the last that has come.
     due, current = status.due, None
@@ -141,7 +144,7 @@ def _stage(
     said = []
     if current:
         day, name = current
-        said.append(Message(person, Reason.REQUIREMENT, subject, _period(due, name),
+        said.append(Message(person, SupervisionReason.REQUIREMENT, subject, _period(due, name),
                             _nine(day, tz), info))  # fmt: skip
     late = due + timedelta(days=policy.requirement_escalate_after_days)
     if today < late:
@@ -153,7 +156,7 @@ def _stage(
             said.append(
                 Message(
                     told,
-                    Reason.REQUIREMENT_LATE,
+                    SupervisionReason.REQUIREMENT_LATE,
                     f"requirement:{key}:{person}",
                     status.due.isoformat(),
                     _nine(late, tz),
@@ -170,7 +173,7 @@ def action_chases(uow: UnitOfWork, now: datetime, zones: dict[str, str]) -> Iter
             continue  # an action logged long after its due date is not chased
         yield Message(
             entry.author_id,
-            Reason.ACTION_DUE,
+            SupervisionReason.ACTION_DUE,
             f"entry:{entry.id}",
             entry.action_due.isoformat(),
             _nine(entry.action_due, zones.get(entry.author_id, DEFAULT_TZ)),

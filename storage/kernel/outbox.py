@@ -371,7 +371,7 @@ def _to_domain(row: OutboxRow) -> Message:
     return Message(
         id=row.id,
         recipient=row.recipient,
-        reason=Reason(row.reason),
+        reason=Reason.read(row.reason),
         subject=row.subject,
         period=row.period,
         due_at=row.due_at,

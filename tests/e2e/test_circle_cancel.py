@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from slack_sdk.models.views import View
 
-from domain.kernel.outbox import Reason
+from domain.circles.reasons import CircleReason
 from handlers.programme_admin.configuration import sync_configuration
 from tests.e2e.harness import Harness, validate_blocks
 from tests.e2e.test_circle_calendar import HOME, UTC, circle_id, publish
@@ -40,7 +40,7 @@ def cancel_button(home: dict) -> dict | None:
 
 def post_ts(h: Harness) -> str:
     with h.uow_factory(read_only=True) as uow:
-        (post,) = [m for m in uow.outbox.list(reason=Reason.CIRCLE_POST) if m.period == "1"]
+        (post,) = [m for m in uow.outbox.list(reason=CircleReason.CIRCLE_POST) if m.period == "1"]
     return post.sent_ts
 
 

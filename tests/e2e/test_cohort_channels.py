@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.kernel.outbox import Reason, State
+from domain.kernel.outbox import State
+from domain.networks.reasons import NetworkReason
 from handlers.supervision.entries import erase_person
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.e2e.test_reminders import attended, confirmed
@@ -205,7 +206,7 @@ def test_slack_refusing_to_add_a_guest_is_told_at_once_not_retried_for_hours(
     assert "adding you" in join(harness, "UANN")
     harness.drained()
     with harness.uow_factory(read_only=True) as uow:
-        (invite,) = uow.outbox.list(reason=Reason.CHANNEL_INVITE)
+        (invite,) = uow.outbox.list(reason=NetworkReason.CHANNEL_INVITE)
     assert invite.state is State.FAILED, (invite.state, invite.attempts, invite.due_at)
     told = harness.message_to("UANN", "add you to your cohort's channel")
     assert "Slack does not let guest accounts be added" in told["text"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.outbox.pacer import Pacer
-from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.outbox import Message, State
+from domain.nominations.reasons import NominationReason
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.conftest import sqlite_copy
 from tests.e2e import signing
@@ -48,7 +49,7 @@ def offer_posts(h_: Harness) -> None:
     with h_.uow_factory() as uow:
         uow.outbox.add(
             [
-                Message("CREVIEW", Reason.OFFER_POST, "programme:lsc-t4t", f"p{i}", NOW,
+                Message("CREVIEW", NominationReason.OFFER_POST, "programme:lsc-t4t", f"p{i}", NOW,
                         {"programme": "lsc-t4t"})
                 for i in range(POSTS)
             ],
@@ -83,6 +84,6 @@ def test_home_is_published_while_channel_posts_wait_their_turn(busy: Harness) ->
         waiting = [
             m
             for m in uow.outbox.list()
-            if m.reason is Reason.OFFER_POST and m.state in (State.PENDING, State.CLAIMED)
+            if m.reason is NominationReason.OFFER_POST and m.state in (State.PENDING, State.CLAIMED)
         ]
     assert waiting

@@ -215,7 +215,6 @@ def test_a_request_gives_up_on_a_held_lock_in_time_and_changes_nothing(uow_facto
     busy (inside Slack's 3 s) instead of waiting and being applied after Slack gave up."""
     import time
 
-
     holder = uow_factory.patient()
     with holder:
         holder.programmes.lock("lsc-t4t")  # held until the block ends

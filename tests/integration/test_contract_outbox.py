@@ -9,13 +9,19 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from domain.kernel.outbox import Lane, Message, Reason, State
+from domain.circles.reasons import CircleReason
+from domain.follow_up.reasons import FollowUpReason
+from domain.kernel.outbox import KernelReason, Lane, Message, State
+from domain.nominations.reasons import NominationReason
+from domain.supervision.reasons import SupervisionReason
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)
 
 
-def message(recipient="UA", reason=Reason.DECISION, subject="nomination:1", period="p", **kw):
+def message(
+    recipient="UA", reason=NominationReason.DECISION, subject="nomination:1", period="p", **kw
+):
     return Message(recipient, reason, subject, period, kw.pop("due_at", NOW), **kw)
 
 
@@ -36,8 +42,8 @@ def test_a_one_off_message_whose_key_is_taken_is_reported_not_dropped_silently(
 ) -> None:
     """A request's answer is said once: its key taken already means a message would be lost
     (a defect to see), where a chase planned again or an announcement repeated is skipped."""
-    answer = message(reason=Reason.REPLY, subject="request:7", period="1")
-    chase = message(reason=Reason.ELIGIBILITY, period="1")
+    answer = message(reason=KernelReason.REPLY, subject="request:7", period="1")
+    chase = message(reason=NominationReason.ELIGIBILITY, period="1")
     with uow() as u:
         u.outbox.add([answer, chase, message()], NOW)
         u.commit()
@@ -49,10 +55,10 @@ def test_a_one_off_message_whose_key_is_taken_is_reported_not_dropped_silently(
     (lost,) = lost_messages
     assert "UA, reply, request:7, 1" in lost.getMessage()
     with uow() as u:
-        assert [(m.reason, m.payload) for m in u.outbox.list(reason=Reason.REPLY)] == [
-            (Reason.REPLY, {})
+        assert [(m.reason, m.payload) for m in u.outbox.list(reason=KernelReason.REPLY)] == [
+            (KernelReason.REPLY, {})
         ]
-        assert len(u.outbox.list(reason=Reason.DECISION)) == 2  # the others are stored
+        assert len(u.outbox.list(reason=NominationReason.DECISION)) == 2  # the others are stored
     lost_messages.clear()
 
 
@@ -61,18 +67,26 @@ def test_many_messages_at_once_are_stored_as_one_by_one_and_known_ones_are_kept(
     read back exactly as rows written one at a time, twice in one unit of work too."""
     payload = {"requirement": "lt-review", "due": "2027-03-31", "quote": 'a "b"\tc\\d'}
     many = [
-        message(f"U{i:05d}", Reason.REQUIREMENT, "requirement:lt-review", "due", payload=payload)
+        message(
+            f"U{i:05d}",
+            SupervisionReason.REQUIREMENT,
+            "requirement:lt-review",
+            "due",
+            payload=payload,
+        )
         for i in range(700)
     ]
     with uow() as u:
-        u.outbox.add([message("U00003", Reason.REQUIREMENT, "requirement:lt-review", "due")], NOW)
+        u.outbox.add(
+            [message("U00003", SupervisionReason.REQUIREMENT, "requirement:lt-review", "due")], NOW
+        )
         u.commit()
     with uow() as u:
         u.outbox.add(many, NOW)
         u.outbox.add([replace(m, period="later", due_at=LATER) for m in many], NOW)
         u.commit()
     with uow() as u:
-        stored = u.outbox.list(reason=Reason.REQUIREMENT)
+        stored = u.outbox.list(reason=SupervisionReason.REQUIREMENT)
     assert len(stored) == 1400
     assert next(m for m in stored if m.recipient == "U00003" and m.period == "due").payload == {}
     one = next(m for m in stored if m.recipient == "U00699" and m.period == "later")
@@ -124,27 +138,30 @@ def test_what_someone_awaits_is_claimed_in_its_own_lane_ahead_of_older_posts(uow
     earlier = NOW - timedelta(minutes=5)
     with uow() as u:
         posts = [
-            message("CREVIEW", Reason.CARD, f"nomination:{i}", due_at=earlier) for i in range(30)
+            message("CREVIEW", NominationReason.CARD, f"nomination:{i}", due_at=earlier)
+            for i in range(30)
         ]
-        u.outbox.add([*posts, message("UCOORD", Reason.HOME, "home", "")], NOW)
-        u.outbox.add([message("UANN", Reason.REPLY, "request:7", "")], NOW)
+        u.outbox.add([*posts, message("UCOORD", KernelReason.HOME, "home", "")], NOW)
+        u.outbox.add([message("UANN", KernelReason.REPLY, "request:7", "")], NOW)
         u.commit()
     with uow() as u:
         awaited = u.outbox.claim(NOW, LATER, 5, "quick", lane=Lane.AWAITED)
         rest = u.outbox.claim(NOW, LATER, 50, "paced", lane=Lane.OTHER)
         u.commit()
-    assert sorted(m.reason for m in awaited) == [Reason.HOME, Reason.REPLY]
-    assert len(rest) == 30 and {m.reason for m in rest} == {Reason.CARD}
+    assert sorted(m.reason for m in awaited) == [KernelReason.HOME, KernelReason.REPLY]
+    assert len(rest) == 30 and {m.reason for m in rest} == {NominationReason.CARD}
     with uow() as u:  # leases run out: without a lane, everything due is claimable
         every = u.outbox.claim(LATER + timedelta(minutes=1), LATER + LATER.resolution, 50, "cron")
     assert len(every) == 32
 
 
 def test_a_refresh_coalesces_and_goes_again_if_asked_for_while_in_flight(uow) -> None:
-    home = message(reason=Reason.HOME, subject="home", period="")
+    home = message(reason=KernelReason.HOME, subject="home", period="")
     with uow() as u:
         u.outbox.add([home, home], NOW)
-        u.outbox.add([message(reason=Reason.HOME, subject="home", period="", due_at=LATER)], NOW)
+        u.outbox.add(
+            [message(reason=KernelReason.HOME, subject="home", period="", due_at=LATER)], NOW
+        )
         (row,) = u.outbox.list()
         assert row.due_at == NOW  # the earlier of two pending asks
         (claimed,) = u.outbox.claim(NOW, LATER, 5, "d")
@@ -167,8 +184,8 @@ def test_only_chases_are_the_planners_and_failures_are_counted(uow) -> None:
     with uow() as u:
         u.outbox.add(
             [
-                message(reason=Reason.ELIGIBILITY, period="1"),
-                message(reason=Reason.INVITATION, period="1"),
+                message(reason=NominationReason.ELIGIBILITY, period="1"),
+                message(reason=NominationReason.INVITATION, period="1"),
                 message(recipient="UB", period="gone"),
                 message(recipient="UC", period="gone"),
             ],
@@ -187,14 +204,16 @@ def test_only_chases_are_the_planners_and_failures_are_counted(uow) -> None:
     with uow() as u:
         assert u.outbox.failures(NOW - timedelta(days=1)) == {"account_inactive": 2}
         assert u.outbox.failures(LATER) == {}
-        assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1") == 1
-        assert u.outbox.sent_periods(Reason.ELIGIBILITY) == {("UA", "nomination:1"): {"1"}}
-        assert u.outbox.sent_periods(Reason.DECISION) == {}
-        assert u.outbox.count_sent(Reason.ELIGIBILITY, "nomination:1", "2") == 0
+        assert u.outbox.count_sent(NominationReason.ELIGIBILITY, "nomination:1") == 1
+        assert u.outbox.sent_periods(NominationReason.ELIGIBILITY) == {
+            ("UA", "nomination:1"): {"1"}
+        }
+        assert u.outbox.sent_periods(NominationReason.DECISION) == {}
+        assert u.outbox.count_sent(NominationReason.ELIGIBILITY, "nomination:1", "2") == 0
 
 
 def test_sent_messages_are_counted_per_subject_in_one_read(uow) -> None:
-    check = Reason.CASCADE_CHECK
+    check = FollowUpReason.CASCADE_CHECK
     with uow() as u:
         u.outbox.add(
             [
@@ -202,7 +221,7 @@ def test_sent_messages_are_counted_per_subject_in_one_read(uow) -> None:
                 message(reason=check, subject="nomination:1", period="ask-2"),
                 message(reason=check, subject="nomination:2", period="ask-1"),
                 message(reason=check, subject="nomination:2", period="ask-2", due_at=LATER),
-                message(reason=Reason.CASCADE_LATE, subject="nomination:2", period="1"),
+                message(reason=FollowUpReason.CASCADE_LATE, subject="nomination:2", period="1"),
                 message(reason=check, subject="nomination:9", period="ask-1"),
             ],
             NOW,
@@ -217,14 +236,14 @@ def test_sent_messages_are_counted_per_subject_in_one_read(uow) -> None:
 
 
 def test_where_a_message_was_posted_is_remembered(uow) -> None:
-    post = Reason.CIRCLE_POST
+    post = CircleReason.CIRCLE_POST
     with uow() as u:
         u.outbox.add(
             [
                 message("CA", post, "circle:1", "1"),
                 message("CB", post, "circle:1", "1", due_at=LATER),
                 message("CA", post, "circle:2", "1"),
-                message("CC", Reason.DECISION, "circle:1", "1"),
+                message("CC", NominationReason.DECISION, "circle:1", "1"),
             ],
             NOW,
         )

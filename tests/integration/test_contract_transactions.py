@@ -6,17 +6,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from domain.kernel.people import Person
 from domain.kernel.programme import Ics
 from domain.nominations.nomination import Nomination
+from domain.nominations.reasons import NominationReason
 from domain.supervision.facilitators import FacilitatorsChoice
+from domain.supervision.reasons import SupervisionReason
 from tests.factories import NOW
 
 LATER = NOW + timedelta(minutes=10)
 
 
-def message(recipient="UA", reason=Reason.DECISION, subject="nomination:1", period="p", **kw):
+def message(
+    recipient="UA", reason=NominationReason.DECISION, subject="nomination:1", period="p", **kw
+):
     return Message(recipient, reason, subject, period, kw.pop("due_at", NOW), **kw)
 
 
@@ -27,12 +31,14 @@ def test_what_was_not_committed_is_gone_and_what_was_is_kept(uow) -> None:
     asked = CohortChannel("lsc", "cohort-1", "kept", True, "UC", NOW)
     with uow() as u:
         u.cohort_channels.ask(asked)
-        u.outbox.add([message(reason=Reason.REQUIREMENT, subject="kept")], NOW)
+        u.outbox.add([message(reason=SupervisionReason.REQUIREMENT, subject="kept")], NOW)
         u.commit()
     with uow() as u:
         u.cohort_channels.ask(replace(asked, cohort_key="cohort-2", name="dropped"))
         u.cohort_channels.join("lsc", "cohort-1", "UANN", NOW)
-        u.outbox.add([message(reason=Reason.REQUIREMENT, subject="dropped")], NOW)  # no commit
+        u.outbox.add(
+            [message(reason=SupervisionReason.REQUIREMENT, subject="dropped")], NOW
+        )  # no commit
     with uow(read_only=True) as u:
         assert [c.name for c in u.cohort_channels.list("lsc")] == ["kept"]
         assert u.cohort_channels.members("lsc", "cohort-1") == frozenset()

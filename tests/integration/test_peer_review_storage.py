@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.accreditation.peer_review import Capacity, Event, PeerReview, ReviewKind
+from domain.accreditation.reasons import AccreditationReason
 from domain.kernel.errors import ConcurrentChange, NotFound
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import SubmitPeerReview
 from handlers.accreditation.peer_reviews import submit_review
@@ -164,4 +164,6 @@ def test_the_same_form_submitted_at_once_is_stored_and_sent_once(uow_factory) ->
     assert len(set(stored)) == 1
     with uow_factory(read_only=True) as uow:
         assert [r.id for r in uow.peer_reviews.list()] == stored[:1]
-        assert [m.reason for m in uow.outbox.list() if m.recipient == "UT"] == [Reason.PEER_REVIEW]
+        assert [m.reason for m in uow.outbox.list() if m.recipient == "UT"] == [
+            AccreditationReason.PEER_REVIEW
+        ]

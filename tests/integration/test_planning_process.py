@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 
 from bot.jobs import InOwnProcess, Planned, PlanningFailed, plan, planner_for
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Person
 from domain.programme_admin.configuration import Configuration
+from domain.supervision.reasons import SupervisionReason
 from handlers.programme_admin.configuration import sync_configuration
 from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
@@ -64,7 +64,7 @@ def test_a_child_process_plans_what_is_due_and_names_whom_to_learn(database) -> 
     engine = create_engine_for(url, **options)
     try:
         with UnitOfWorkFactory(engine)(read_only=True) as uow:
-            reminded = {m.recipient for m in uow.outbox.list(reason=Reason.REQUIREMENT)}
+            reminded = {m.recipient for m in uow.outbox.list(reason=SupervisionReason.REQUIREMENT)}
         assert reminded == set(TRAINERS)
         people = Learning()
         plan(UnitOfWorkFactory(engine), NOW + timedelta(minutes=5), people, planner)

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.outbox import Message, State
+from domain.supervision.reasons import SupervisionReason
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.reminders.plan import plan_reminders
@@ -34,7 +35,7 @@ def seed(factory: UnitOfWorkFactory, count: int) -> None:
     with factory() as uow:
         uow.outbox.add(
             [
-                Message(f"U{i:04d}", Reason.ACTION_DUE, f"entry:{i}", "p", MONDAY_10)
+                Message(f"U{i:04d}", SupervisionReason.ACTION_DUE, f"entry:{i}", "p", MONDAY_10)
                 for i in range(count)
             ],
             MONDAY_10,

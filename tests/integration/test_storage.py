@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine, insert, select, text
 
 from domain.kernel.errors import ConcurrentChange, NotFound
+from domain.kernel.outbox import KernelReason
 from domain.nominations.nomination import Status
 from domain.nominations.preference import Preference
 from handlers.nominations import decisions
@@ -152,7 +153,6 @@ def test_requests_stored_as_one_statement_are_kept_once_each(uow_factory) -> Non
 def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_factory) -> None:
     """Each refusal's answer is keyed by its request: a later request must never share an
     earlier one's key (its answer would be dropped as a duplicate, the person told nothing)."""
-    from domain.kernel.outbox import Reason
     from handlers.kernel.inbox import accept, carry_out
 
     for i, key in enumerate(("K1", "K2", "K3")):
@@ -164,7 +164,7 @@ def test_a_request_refused_after_the_inbox_emptied_still_gets_its_answer(uow_fac
         carry_out(request, uow_factory, NOW, COORDINATOR)
         with uow_factory(read_only=True) as uow:
             assert uow.inbox.count() == 0
-            answers = uow.outbox.list(recipient=COORDINATOR.user_id, reason=Reason.REPLY)
+            answers = uow.outbox.list(recipient=COORDINATOR.user_id, reason=KernelReason.REPLY)
         assert len(answers) == i + 1, f"the answer to request {key} was dropped"
         assert all(m.payload["refusal"] for m in answers)
 

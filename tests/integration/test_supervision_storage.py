@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.kernel.people import Actor
+from domain.nominations.reasons import NominationReason
 from handlers.nominations.commands import Nominate, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry
@@ -104,7 +105,7 @@ def test_database_errors_never_carry_the_notes(engine) -> None:
 
 
 def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
-    from domain.kernel.outbox import Message, Reason
+    from domain.kernel.outbox import Message
     from handlers.nominations import decisions
     from handlers.nominations import nominate as h
     from tests.factories import COORDINATOR
@@ -125,10 +126,12 @@ def test_erasure_reaches_reminders_answers_and_audit_details(engine) -> None:
     with factory() as uow:
         uow.outbox.add(
             [
-                Message("ULT", Reason.ELIGIBILITY, f"nomination:{nid}", "1", NOW, {"x": 1}),
+                Message(
+                    "ULT", NominationReason.ELIGIBILITY, f"nomination:{nid}", "1", NOW, {"x": 1}
+                ),
                 Message(
                     "ULEAD",
-                    Reason.ELIGIBILITY_LEAD,
+                    NominationReason.ELIGIBILITY_LEAD,
                     f"nomination:{nid}",
                     "1",
                     NOW,

@@ -8,8 +8,8 @@ import pytest
 
 from domain.accreditation.pathways import Status, normalise_reference
 from domain.accreditation.peer_review import InvalidReview
+from domain.accreditation.reasons import AccreditationReason
 from domain.kernel.errors import DomainError, NotAllowed
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from handlers.accreditation.commands import (
     AcknowledgeReview,
@@ -67,7 +67,7 @@ def test_asking_for_a_step_asks_its_signers_once(uow) -> None:
     step, signers = request_step(RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
     assert (step.key, signers) == ("observe", ["UAT"])
     request_step(RequestStep(actor=LT, pathway="assessor-trainer"), uow, NOW)
-    asked = [m for m in uow.outbox.list() if m.reason is Reason.STEP_REQUESTED]
+    asked = [m for m in uow.outbox.list() if m.reason is AccreditationReason.STEP_REQUESTED]
     assert [m.recipient for m in asked] == ["UAT"]  # asking again asks nobody twice
 
 
@@ -106,7 +106,9 @@ def test_the_last_sign_off_accredits_and_sends_the_certificate(uow) -> None:
     (a,) = uow.accreditations.accreditations("ULT")
     assert (a.confirmed_by, a.status, a.accredited_on) == ("UTOLT", Status.ACTIVE, NOW.date())
     assert len(a.reference) == 13 and a.reference.startswith("CAS")
-    certificates = {m.recipient for m in uow.outbox.list() if m.reason is Reason.CERTIFICATE}
+    certificates = {
+        m.recipient for m in uow.outbox.list() if m.reason is AccreditationReason.CERTIFICATE
+    }
     assert certificates == {"ULT", "UCOORD"}
     typed = f" cas-{a.reference[3:8].lower()} {a.reference[8:]} "
     assert verify(typed, uow) == a and verify("CAS-NOPE", uow) is None
@@ -155,7 +157,11 @@ def test_a_lapse_is_told_and_logging_the_evidence_reinstates(uow) -> None:
     assert review_accreditations(lambda: uow, later) == 1
     (a,) = uow.accreditations.accreditations("ULT")
     assert a.status is Status.LAPSED
-    told = {m.recipient for m in uow.outbox.list() if m.reason is Reason.ACCREDITATION_STATUS}
+    told = {
+        m.recipient
+        for m in uow.outbox.list()
+        if m.reason is AccreditationReason.ACCREDITATION_STATUS
+    }
     assert told == {"ULT", "UCOORD"}
     assert review_accreditations(lambda: uow, later) == 0  # told once
     entry = LogEntry(

@@ -10,6 +10,8 @@ from bot.home.blocks import home_view
 from bot.nominations.blocks import eligibility, nominate, review
 from domain.nominations.nomination import Nomination, Status
 from domain.nominations.preference import Preference
+from domain.nominations.reasons import NominationReason
+from domain.supervision.reasons import SupervisionReason
 from handlers.nominations.queries import CoordinatorPanel, LeadPanel, Mine, Overview
 from tests.blockkit import valid_message, valid_view
 from tests.factories import NOW, ics_list, programme
@@ -93,7 +95,7 @@ def test_long_texts_are_clipped_to_slacks_limits() -> None:
 
 def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> None:
     from bot.reminders.messages import reminder_message
-    from domain.kernel.outbox import CHASES, Message, Reason
+    from domain.kernel.outbox import CHASES, Message
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
@@ -114,11 +116,11 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
         "action": "Call Sam",
     }
     periods = {
-        Reason.COHORT_SOON: "7d",
-        Reason.REQUIREMENT: "2026-12-01:overdue-2",
-        Reason.ACTION_DUE: "2026-10-10",
+        NominationReason.COHORT_SOON: "7d",
+        SupervisionReason.REQUIREMENT: "2026-12-01:overdue-2",
+        SupervisionReason.ACTION_DUE: "2026-10-10",
     }
-    from bot.outbox.render import _AS_RECIPIENT as WRITERS
+    from bot.outbox.render import _FOR_RECIPIENT as WRITERS
 
     # Chases written by their own feature's writers (the mentoring nudge, with the pairs; a
     # circle's reminder, with the circle) are tested with their features.
@@ -169,21 +171,27 @@ def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> 
 
 def test_snoozed_and_weekend_reminders_name_the_real_dates() -> None:
     from bot.reminders.messages import reminder_message
-    from domain.kernel.outbox import Message, Reason
+    from domain.kernel.outbox import Message
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
 
     ctx = MessageContext(full_configuration().catalogue, P, N, KM)
     info = {"requirement": "lt-review", "due": "2026-12-20"}
     snoozed = Message(
-        "UA", Reason.REQUIREMENT, "x", "2026-12-20:before-30:snooze-20261120", NOW, info, id=1
+        "UA",
+        SupervisionReason.REQUIREMENT,
+        "x",
+        "2026-12-20:before-30:snooze-20261120",
+        NOW,
+        info,
+        id=1,
     )
     assert "It is due on Sun 20 Dec 2026" in reminder_message(snoozed, ctx)[0]
-    due = Message("UA", Reason.REQUIREMENT, "x", "2026-12-20:due", NOW, info, id=2)
+    due = Message("UA", SupervisionReason.REQUIREMENT, "x", "2026-12-20:due", NOW, info, id=2)
     assert "due on Sun 20 Dec 2026" in reminder_message(due, ctx)[0]
     action = Message(
         "UA",
-        Reason.ACTION_DUE,
+        SupervisionReason.ACTION_DUE,
         "entry:1",
         "2026-10-10:snooze-20261012",
         NOW,
@@ -204,7 +212,7 @@ def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
     """Notes, reasons, names and actions reach others escaped (&, <, >), never as mrkdwn."""
     from bot.reminders.messages import reminder_message
     from bot.supervision.record import entry_line
-    from domain.kernel.outbox import Message, Reason
+    from domain.kernel.outbox import Message
     from domain.supervision.entries import Entry, Kind
     from handlers.nominations.queries import MessageContext
     from tests.factories import full_configuration
@@ -229,7 +237,9 @@ def test_text_people_type_can_neither_ping_nor_disguise_a_link() -> None:
         updated_at=NOW,
     )
     shown.append(entry_line(entry, catalogue, private=True))
-    due = Message("UA", Reason.ACTION_DUE, "entry:1", "2026-10-10", NOW, {"action": HOSTILE}, id=1)
+    due = Message(
+        "UA", SupervisionReason.ACTION_DUE, "entry:1", "2026-10-10", NOW, {"action": HOSTILE}, id=1
+    )
     shown.append(reminder_message(due, MessageContext(catalogue, P, N, KM)))
     for text in map(_all_text, shown):
         assert "<!channel>" not in text and "<!here>" not in text and "<https://" not in text

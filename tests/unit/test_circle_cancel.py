@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from domain.circles.reasons import CircleReason
 from domain.kernel.errors import NotAllowed
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from handlers.circles.calendar import cancel_place, sign_up
 from handlers.circles.cancel import cancel_circle
@@ -57,10 +57,10 @@ def test_everyone_with_a_place_is_told_once_and_nothing_is_reminded(uow: FakeUni
         sign_up(SignUpToCircle(actor=person, circle_id=cid), uow, NOW)
     cancel(uow, ANN, cid)
     cancel(uow, ANN, cid)  # a second click: nothing more is said
-    assert sent(uow, Reason.CIRCLE_CANCELLED) == ["UBEN", "UCAT", "UPAT"]
-    files = [m for m in uow.outbox.items.values() if m.reason is Reason.CIRCLE_CALENDAR]
+    assert sent(uow, CircleReason.CIRCLE_CANCELLED) == ["UBEN", "UCAT", "UPAT"]
+    files = [m for m in uow.outbox.items.values() if m.reason is CircleReason.CIRCLE_CALENDAR]
     assert sorted(m.recipient for m in files if m.payload["cancelled"]) == ["UCAT", "UPAT"]
-    posts = [m for m in uow.outbox.items.values() if m.reason is Reason.CIRCLE_POST]
+    posts = [m for m in uow.outbox.items.values() if m.reason is CircleReason.CIRCLE_POST]
     assert [(m.recipient, m.period) for m in posts] == [
         ("CCIRCLES", "1"),
         ("CCIRCLES", "cancelled"),

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from domain.circles.calendar import CircleFull
+from domain.circles.reasons import CircleReason
 from domain.circles.topics import (
     SIZE_WARNING,
     CircleDelivery,
@@ -16,7 +17,6 @@ from domain.circles.topics import (
     size_warning,
 )
 from domain.kernel.errors import NotAllowed
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import InvalidEntry
@@ -117,7 +117,7 @@ def test_a_co_facilitator_is_credited_with_the_circle_and_told(uow) -> None:
     assert delivery_standing(uow, BEN) is Standing.MET
     assert delivery_standing(uow, ANN) is Standing.MET
     assert my_record(BEN, uow, NOW).entries == []  # credited, not logged by them
-    told = [m for m in uow.outbox.items.values() if m.reason is Reason.CIRCLE_CREDITED]
+    told = [m for m in uow.outbox.items.values() if m.reason is CircleReason.CIRCLE_CREDITED]
     assert [(m.recipient, m.payload) for m in told] == [("UBEN", {"entry": logged.entry.id})]
 
 
@@ -137,7 +137,7 @@ def test_editing_a_circle_moves_the_credit_and_tells_only_the_newly_named(uow) -
     assert delivery_standing(uow, BEN) is Standing.DUE_SOON
     assert delivery_standing(uow, CAT) is Standing.MET
     told = sorted(
-        m.recipient for m in uow.outbox.items.values() if m.reason is Reason.CIRCLE_CREDITED
+        m.recipient for m in uow.outbox.items.values() if m.reason is CircleReason.CIRCLE_CREDITED
     )
     assert told == ["UBEN", "UCAT"]
     with pytest.raises(NotAllowed):
@@ -191,7 +191,7 @@ def test_only_trained_facilitators_publish_and_the_circle_is_posted(uow) -> None
     published = publish(uow)
     assert published.circle.starts_at == datetime(2026, 10, 12, 9, tzinfo=NOW.tzinfo)  # BST
     assert published.channels == ("CCIRCLES",) and "published anyway" in published.warning
-    posts = [m for m in uow.outbox.items.values() if m.reason is Reason.CIRCLE_POST]
+    posts = [m for m in uow.outbox.items.values() if m.reason is CircleReason.CIRCLE_POST]
     assert [m.recipient for m in posts] == ["CCIRCLES"]
 
 
@@ -234,7 +234,7 @@ def test_cover_with_nobody_trained_in_the_ics_says_so(uow) -> None:
         ask_for_cover(AskForCover(actor=BEN, circle_id=cid), uow, NOW)
     with pytest.raises(NotAllowed, match="Only a co-facilitator"):
         ask_for_cover(AskForCover(actor=ANN, circle_id=cid), uow, NOW)
-    assert not [m for m in uow.outbox.items.values() if m.reason is Reason.COVER_ASKED]
+    assert not [m for m in uow.outbox.items.values() if m.reason is CircleReason.COVER_ASKED]
 
 
 def test_a_start_in_the_past_or_an_end_before_it_is_refused(uow) -> None:

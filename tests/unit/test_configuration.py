@@ -9,7 +9,9 @@ import pytest
 
 from bot.config_file import EXAMPLE, ConfigFileError, load_configuration
 from domain.kernel.errors import ConfigConflict
+from domain.kernel.outbox import KernelReason
 from domain.kernel.people import Person
+from domain.nominations.reasons import NominationReason
 from handlers.kernel.people import slack_ids
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import Nominate
@@ -153,7 +155,6 @@ def test_check_warns_about_past_and_weekend_sessions_placeholders_and_places(tmp
 
 
 def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_change() -> None:
-    from domain.kernel.outbox import Reason
     from tests.factories import LEAD_KM
 
     uow = FakeUnitOfWork()
@@ -169,18 +170,22 @@ def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_c
     changes = sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW)
 
     assert "rescheduled cohort lsc-t4t/cohort-2: 2 participants and their leads told" in changes
-    told = sorted((m.recipient, m.reason) for m in uow.outbox.list() if m.reason != Reason.HOME)
+    told = sorted(
+        (m.recipient, m.reason) for m in uow.outbox.list() if m.reason != KernelReason.HOME
+    )
     assert told == [
-        ("UA", Reason.CALENDAR),
-        ("UA", Reason.CALENDAR),  # the second cancels the event of session 2, dropped
-        ("UA", Reason.RESCHEDULED),
-        ("UB", Reason.CALENDAR),
-        ("UB", Reason.CALENDAR),
-        ("UB", Reason.RESCHEDULED),
-        ("ULEADKM", Reason.RESCHEDULED),  # one message per participant: each names who
-        ("ULEADKM", Reason.RESCHEDULED),
+        ("UA", NominationReason.CALENDAR),
+        ("UA", NominationReason.CALENDAR),  # the second cancels the event of session 2, dropped
+        ("UA", NominationReason.RESCHEDULED),
+        ("UB", NominationReason.CALENDAR),
+        ("UB", NominationReason.CALENDAR),
+        ("UB", NominationReason.RESCHEDULED),
+        ("ULEADKM", NominationReason.RESCHEDULED),  # one message per participant: each names who
+        ("ULEADKM", NominationReason.RESCHEDULED),
     ]
-    cancels = [m.payload.get("dropped") for m in uow.outbox.list() if m.reason is Reason.CALENDAR]
+    cancels = [
+        m.payload.get("dropped") for m in uow.outbox.list() if m.reason is NominationReason.CALENDAR
+    ]
     assert cancels.count([[2, "2026-11-30T13:30:00", "2026-11-30T17:00:00"]]) == 2
     assert uow.programmes.revision("lsc-t4t", "cohort-2") == 1
     assert uow.programmes.revision("lsc-t4t", "cohort-1") == 0
@@ -190,7 +195,7 @@ def test_a_rescheduled_cohort_reaches_each_participant_and_their_lead_once_per_c
     cohorts[1]["joining"] = "https://meet.example/lsc"  # a second change: told again
     sync_configuration(configuration(ics_count=4, cohorts=cohorts), uow, NOW)
     assert uow.programmes.revision("lsc-t4t", "cohort-2") == 2
-    again = [m for m in uow.outbox.list() if m.reason is Reason.RESCHEDULED]
+    again = [m for m in uow.outbox.list() if m.reason is NominationReason.RESCHEDULED]
     assert len(again) == 8
 
 

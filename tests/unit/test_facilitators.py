@@ -9,7 +9,7 @@ import pytest
 
 from bot.supervision.facilitators import facilitators_blocks
 from domain.kernel.errors import DomainError, NotAllowed
-from domain.kernel.outbox import Reason
+from domain.kernel.outbox import KernelReason
 from domain.kernel.people import Actor
 from domain.nominations.nomination import Nomination, Status
 from domain.programme_admin.configuration import Configuration
@@ -95,7 +95,7 @@ def test_the_filters_show_needs_attention_an_ics_or_a_role(uow) -> None:
 
 def test_the_choice_is_kept_for_the_coordinator_and_the_home_published_again(uow) -> None:
     def homes() -> list[str]:
-        return [m.recipient for m in uow.outbox.list() if m.reason is Reason.HOME]
+        return [m.recipient for m in uow.outbox.list() if m.reason is KernelReason.HOME]
 
     assert "UCOORD" not in homes()
     choose(uow, "ics:kent-medway", 2)

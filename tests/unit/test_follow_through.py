@@ -24,8 +24,8 @@ from domain.follow_up.follow_through import (
     round_of,
     words_in_time,
 )
+from domain.follow_up.reasons import FollowUpReason
 from domain.kernel.errors import InvalidTransition, NotAllowed, NotFound
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AddCascadeWords, AnswerCascade, RecordCall
@@ -40,7 +40,7 @@ from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_reminder_plan import COHORT_2_END, attended, nominate, plan, sent
 
 UTC = NOW.tzinfo
-CHASE = {Reason.CASCADE_CHECK, Reason.CASCADE_LATE}
+CHASE = {FollowUpReason.CASCADE_CHECK, FollowUpReason.CASCADE_LATE}
 ANN = Actor(user_id="UANN")
 
 
@@ -66,7 +66,7 @@ def deliver(uow, day: date, who: str = "UANN", log_type: str = "circle-delivered
 def test_a_delivery_logged_after_the_training_ends_the_chase_as_yes_does(uow) -> None:
     attended(uow)
     assert plan(uow, COHORT_2_END + timedelta(days=14), CHASE) == [
-        ("UANN", Reason.CASCADE_CHECK, "ask-1")
+        ("UANN", FollowUpReason.CASCADE_CHECK, "ask-1")
     ]
     sent(uow)
     deliver(uow, date(2026, 12, 20))
@@ -91,12 +91,12 @@ def test_a_delivery_before_the_training_or_a_supervision_log_does_not_count(uow)
     )  # supervision, not a delivery
     deliver(uow, date(2026, 12, 3), who="UBEN")  # someone else's delivery
     assert plan(uow, COHORT_2_END + timedelta(days=14), CHASE) == [
-        ("UANN", Reason.CASCADE_CHECK, "ask-1")
+        ("UANN", FollowUpReason.CASCADE_CHECK, "ask-1")
     ]
 
 
 # --- 2 and 4. answers carry the attendee's words to the coordinators --------------------------
-def told(uow, reason=Reason.FOLLOW_UP_ANSWERED) -> list:
+def told(uow, reason=FollowUpReason.FOLLOW_UP_ANSWERED) -> list:
     return sorted(
         (m for m in uow.outbox.items.values() if m.reason is reason),
         key=lambda m: (m.due_at, m.recipient),

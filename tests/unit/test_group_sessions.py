@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from domain.group_sessions.reasons import GroupSessionReason
 from domain.group_sessions.sessions import Answer, InvalidSession
 from domain.kernel.errors import NotAllowed, NotFound
-from domain.kernel.outbox import Reason
 from domain.kernel.people import Actor
 from domain.supervision.entries import Entry, Kind
 from domain.supervision.requirements import Standing
@@ -81,8 +81,8 @@ def test_a_lead_trainer_schedules_and_each_invitee_is_asked_with_a_calendar_file
     assert invited == 2 and session.id is not None
     assert (session.starts_at, session.ends_at) == (START, START + timedelta(hours=2.5))
     assert session.timezone == "Europe/London" and session.log_type == "review-group"
-    assert sent(uow, Reason.GROUP_INVITATION) == [("UANN", "1"), ("UBEN", "1")]
-    assert sent(uow, Reason.GROUP_CALENDAR) == [("UANN", "1"), ("UBEN", "1")]
+    assert sent(uow, GroupSessionReason.GROUP_INVITATION) == [("UANN", "1"), ("UBEN", "1")]
+    assert sent(uow, GroupSessionReason.GROUP_CALENDAR) == [("UANN", "1"), ("UBEN", "1")]
     assert [n[2] for n in uow.audit.notes][-1:] == ["scheduled"]
 
 
@@ -128,7 +128,7 @@ def test_a_repeated_submission_schedules_once(uow) -> None:
     first, _ = schedule(uow, client_token="V1")
     again, invited = schedule(uow, client_token="V1")
     assert again.id == first.id and invited == 2 and len(uow.group_sessions.items) == 1
-    assert len(sent(uow, Reason.GROUP_INVITATION)) == 2
+    assert len(sent(uow, GroupSessionReason.GROUP_INVITATION)) == 2
 
 
 def test_answers_are_recorded_and_changed_until_the_start(uow) -> None:
@@ -161,8 +161,12 @@ def test_cancelling_tells_everyone_invited_and_only_the_organiser_or_a_coordinat
             CancelGroupSession(actor=Actor(user_id="UANN"), session_id=session.id), uow, NOW
         )
     cancel_session(CancelGroupSession(actor=COORDINATOR, session_id=session.id), uow, NOW)
-    assert sent(uow, Reason.GROUP_CANCELLED) == [("UANN", "1"), ("UBEN", "1"), ("ULT", "1")]
-    assert ("UANN", "cancelled") in sent(uow, Reason.GROUP_CALENDAR)
+    assert sent(uow, GroupSessionReason.GROUP_CANCELLED) == [
+        ("UANN", "1"),
+        ("UBEN", "1"),
+        ("ULT", "1"),
+    ]
+    assert ("UANN", "cancelled") in sent(uow, GroupSessionReason.GROUP_CALENDAR)
     with pytest.raises(NotAllowed, match="cancelled already"):
         cancel_session(CancelGroupSession(actor=LT, session_id=session.id), uow, NOW)
     with pytest.raises(NotAllowed, match="cancelled"):
@@ -203,7 +207,7 @@ def test_recorded_attendance_meets_each_attendees_requirement_once(uow) -> None:
     again = attend(uow, session.id, "ULT", "UANN", now=AFTER + timedelta(days=1))
     assert again.added == again.removed == ()
     assert len(uow.group_sessions.attendance([session.id])[session.id]) == 2
-    assert sent(uow, Reason.GROUP_ATTENDED) == [
+    assert sent(uow, GroupSessionReason.GROUP_ATTENDED) == [
         ("UANN", f"{AFTER:%Y%m%dT%H%M%S.%f}"),
         ("ULT", f"{AFTER:%Y%m%dT%H%M%S.%f}"),
     ]

@@ -10,11 +10,12 @@ import pytest
 from pydantic import ValidationError
 
 from bot.reminders.messages import reminder_message
-from domain.kernel.outbox import Message, Reason
+from domain.kernel.outbox import Message
 from domain.kernel.people import Actor, Person
 from domain.programme_admin.catalogue import Catalogue
 from domain.programme_admin.configuration import Configuration
 from domain.supervision.entries import Entry, Kind
+from domain.supervision.reasons import SupervisionReason
 from domain.supervision.requirements import Requirement, Standing, status_of
 from handlers.nominations.queries import MessageContext
 from handlers.programme_admin.configuration import sync_configuration
@@ -137,14 +138,14 @@ def test_the_planner_chases_hours_from_the_entry_that_completed_them(uow) -> Non
         for i, m in uow.outbox.items.items()
         if i not in before and m.subject == "requirement:lt-cpd"
     ]
-    assert planned == [(Reason.REQUIREMENT, "2026-11-20:before-30")]
+    assert planned == [(SupervisionReason.REQUIREMENT, "2026-11-20:before-30")]
 
 
 def test_an_hours_reminder_says_how_many_hours_it_needs() -> None:
     catalogue = hours_configuration().catalogue
     reminder = Message(
         "ULT",
-        Reason.REQUIREMENT,
+        SupervisionReason.REQUIREMENT,
         "requirement:lt-cpd",
         "2026-11-20:before-30",
         NOW,

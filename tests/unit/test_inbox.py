@@ -15,7 +15,7 @@ from domain.kernel.errors import (
     QuotaExceeded,
 )
 from domain.kernel.inbox import RETRY_AFTER
-from domain.kernel.outbox import Reason
+from domain.kernel.outbox import KernelReason
 from domain.kernel.people import Actor
 from domain.nominations.nomination import Status
 from handlers.kernel.inbox import accept, accept_all, carry_out, request_for
@@ -46,7 +46,7 @@ def known(uow, command: Nominate):
 
 
 def replies(uow) -> list:
-    return [m for m in uow.outbox.list() if m.reason is Reason.REPLY]
+    return [m for m in uow.outbox.list() if m.reason is KernelReason.REPLY]
 
 
 def test_a_request_is_carried_out_and_removed_in_the_same_commit(uow) -> None:

@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.follow_up.reasons import FollowUpReason
 from domain.kernel.errors import NotAllowed, NotFound
-from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.outbox import KernelReason, Message, State
 from domain.kernel.people import Actor, Person
 from domain.kernel.reminders import ReminderPolicy
 from domain.leave.leave import InvalidLeave, Leave, away_until, check_leave, ended_early, extended
+from domain.supervision.reasons import SupervisionReason
 from handlers.kernel.dispatch import dispatch
 from handlers.leave.commands import EndLeave, RecordLeave
 from handlers.leave.leave import end_leave, my_leave, record_leave
@@ -156,19 +158,21 @@ def test_nobody_is_chased_about_someone_on_leave_until_they_are_back(uow) -> Non
     monday = datetime(2026, 10, 5, 9, tzinfo=UTC)  # 10:00 in London
     record(uow, date(2026, 10, 5), date(2026, 10, 9))
     reminders = [
-        Message("ULT", Reason.REQUIREMENT, "requirement:lt-review", "p", monday),
-        Message("ULT", Reason.ACTION_DUE, "entry:1", "p", monday),
+        Message("ULT", SupervisionReason.REQUIREMENT, "requirement:lt-review", "p", monday),
+        Message("ULT", SupervisionReason.ACTION_DUE, "entry:1", "p", monday),
         Message(
             "UMGR",
-            Reason.REQUIREMENT_LATE,
+            SupervisionReason.REQUIREMENT_LATE,
             "requirement:lt-review:ULT",
             "p",
             monday,
             {"person": "ULT"},
         ),
-        Message("UCOORD", Reason.CASCADE_LATE, "nomination:1", "p", monday, {"nominee": "ULT"}),
-        Message("UANN", Reason.ACTION_DUE, "entry:2", "p", monday),  # not away: sent
-        Message("ULT", Reason.HOME, "home", "", monday),  # an announcement: sent
+        Message(
+            "UCOORD", FollowUpReason.CASCADE_LATE, "nomination:1", "p", monday, {"nominee": "ULT"}
+        ),
+        Message("UANN", SupervisionReason.ACTION_DUE, "entry:2", "p", monday),  # not away: sent
+        Message("ULT", KernelReason.HOME, "home", "", monday),  # an announcement: sent
     ]
     uow.outbox.add(reminders, monday)
     deliver = Recorder()
@@ -186,7 +190,7 @@ def test_nobody_is_chased_about_someone_on_leave_until_they_are_back(uow) -> Non
 def test_leave_ended_early_lets_the_chases_out_the_next_working_morning(uow) -> None:
     monday = datetime(2026, 10, 5, 9, tzinfo=UTC)
     away = record(uow, date(2026, 10, 5), date(2026, 10, 30))
-    uow.outbox.add([Message("ULT", Reason.ACTION_DUE, "entry:1", "p", monday)], monday)
+    uow.outbox.add([Message("ULT", SupervisionReason.ACTION_DUE, "entry:1", "p", monday)], monday)
     deliver = Recorder()
     dispatch(lambda: uow, deliver, monday)
     end_leave(EndLeave(actor=ULT, leave_id=away.id), uow, datetime(2026, 10, 6, 12, tzinfo=UTC))
@@ -232,8 +236,8 @@ def test_erasing_a_person_removes_their_leave(uow) -> None:
 def test_a_dry_run_does_not_count_chases_held_by_leave(uow) -> None:
     monday = datetime(2026, 10, 5, 9, tzinfo=UTC)
     record(uow, date(2026, 10, 5), date(2026, 10, 9))
-    uow.outbox.add([Message("ULT", Reason.ACTION_DUE, "entry:1", "p", monday)], monday)
-    uow.outbox.add([Message("UANN", Reason.ACTION_DUE, "entry:2", "p", monday)], monday)
+    uow.outbox.add([Message("ULT", SupervisionReason.ACTION_DUE, "entry:1", "p", monday)], monday)
+    uow.outbox.add([Message("UANN", SupervisionReason.ACTION_DUE, "entry:2", "p", monday)], monday)
     going = [
         m.recipient for m in would_send(lambda **_: uow, monday) if m.subject.startswith("entry")
     ]

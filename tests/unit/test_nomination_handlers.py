@@ -17,8 +17,10 @@ from domain.kernel.errors import (
     NotFound,
     QuotaExceeded,
 )
+from domain.kernel.outbox import KernelReason
 from domain.kernel.people import Actor
 from domain.nominations.nomination import Status
+from domain.nominations.reasons import NominationReason
 from handlers.nominations import decisions
 from handlers.nominations import nominate as h
 from handlers.nominations.commands import (
@@ -301,7 +303,6 @@ def move(uow, nomination_id: int, cohort: str, by: Actor = COORDINATOR):
 
 
 def test_a_confirmed_place_moves_to_a_cohort_with_room_and_is_kept(uow) -> None:
-    from domain.kernel.outbox import Reason
 
     nid = allocate(uow, pending(uow, "UA", by=LEAD_KM)).nomination.id
     uow.outbox.items.clear()
@@ -309,14 +310,16 @@ def test_a_confirmed_place_moves_to_a_cohort_with_room_and_is_kept(uow) -> None:
     assert (moved.nomination.status, moved.nomination.cohort_key) == (Status.CONFIRMED, "cohort-2")
     assert uow.nominations.count_holding_place("lsc-t4t") == {"cohort-2": 1}
     assert uow.audit.events[-1].reason == "moved from cohort-1 to cohort-2"
-    told = sorted((m.recipient, m.reason) for m in uow.outbox.list() if m.reason != Reason.HOME)
+    told = sorted(
+        (m.recipient, m.reason) for m in uow.outbox.list() if m.reason != KernelReason.HOME
+    )
     assert told == [
-        ("CREVIEW", Reason.CARD),
-        ("UA", Reason.CALENDAR),
-        ("UA", Reason.RESCHEDULED),
-        ("ULEADKM", Reason.RESCHEDULED),
+        ("CREVIEW", NominationReason.CARD),
+        ("UA", NominationReason.CALENDAR),
+        ("UA", NominationReason.RESCHEDULED),
+        ("ULEADKM", NominationReason.RESCHEDULED),
     ]
-    calendar = next(m for m in uow.outbox.list() if m.reason is Reason.CALENDAR)
+    calendar = next(m for m in uow.outbox.list() if m.reason is NominationReason.CALENDAR)
     assert calendar.payload["left"] == "cohort-1" and calendar.payload["cohort"] == "cohort-2"
 
 
@@ -337,14 +340,13 @@ def test_a_move_into_a_full_cohort_or_a_non_decision_changes_nothing(uow) -> Non
 
 
 def test_a_participant_asks_to_move_and_the_coordinators_hear_it_once_a_day(uow) -> None:
-    from domain.kernel.outbox import Reason
 
     nid = allocate(uow, pending(uow, "UA")).nomination.id
     uow.outbox.items.clear()
     ask = AskToMove(actor=Actor(user_id="UA"), nomination_id=nid, cohort_key="cohort-2")
     decisions.ask_to_move(ask, uow, NOW)
     decisions.ask_to_move(ask, uow, NOW + timedelta(hours=1))  # asked again: no second post today
-    asked = [m for m in uow.outbox.list() if m.reason is Reason.MOVE_ASKED]
+    asked = [m for m in uow.outbox.list() if m.reason is NominationReason.MOVE_ASKED]
     assert [(m.recipient, m.payload["cohort"]) for m in asked] == [("CREVIEW", "cohort-2")]
     assert uow.nominations.get(nid).cohort_key == "cohort-1"  # nothing moves until they do
     with pytest.raises(NotAllowed, match="Only the participant"):

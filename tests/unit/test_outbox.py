@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.outbox import KernelReason, Message, State
 from domain.kernel.people import Actor
 from domain.nominations.nomination import Status
+from domain.nominations.reasons import NominationReason
 from handlers.kernel.dispatch import Delivery, dispatch
 from handlers.nominations import decisions
 from handlers.nominations.commands import Waitlist, Withdraw
@@ -73,7 +74,7 @@ def test_a_confirmed_place_tells_nominee_and_lead_with_a_calendar_and_updates_th
         ("home", "ULEADKM"),
         ("home", "UCOORD"),
     }
-    decision = next(m for m in uow.outbox.list() if m.reason is Reason.DECISION)
+    decision = next(m for m in uow.outbox.list() if m.reason is NominationReason.DECISION)
     assert decision.payload == {
         "nomination": nid,
         "programme": "lsc-t4t",
@@ -96,7 +97,7 @@ def test_a_withdrawal_that_frees_a_place_offers_it_and_tells_everyone_concerned(
     assert ("calendar", "UB") not in told  # not before they accept
     ben_lead = uow.nominations.get(ben).nominated_by
     assert ("decision", ben_lead) in told
-    cards = [m.subject for m in uow.outbox.list() if m.reason is Reason.CARD]
+    cards = [m.subject for m in uow.outbox.list() if m.reason is NominationReason.CARD]
     assert {f"nomination:{ann}", f"nomination:{ben}"} <= set(cards)
     assert ("home", "UCOORD") in told  # Ben's lead, the coordinator here
 
@@ -140,7 +141,7 @@ def test_an_undeliverable_invitation_is_told_to_the_lead_and_the_nomination_stil
     assert report.failed == 1 and report.errors == ["account_inactive"]
     assert uow.nominations.get(nid).status is Status.NOMINATED  # "not reached yet"
     assert ("not-reached", "ULEADKM") in slack.sent  # in the same run, once
-    (told,) = uow.outbox.list(reason=Reason.NOT_REACHED)
+    (told,) = uow.outbox.list(reason=NominationReason.NOT_REACHED)
     assert told.payload["error"] == "account_inactive" and told.state is State.SENT
 
 
@@ -148,7 +149,7 @@ def test_a_failed_invitation_is_retried_until_it_is_delivered(uow) -> None:
     nid = nominate(uow, "UA").nomination.id
     send_all(uow, Slack(invitation=Delivery(ok=False, error="internal_error")))
     assert uow.nominations.get(nid).status is Status.NOMINATED
-    (invitation,) = uow.outbox.list(reason=Reason.INVITATION)
+    (invitation,) = uow.outbox.list(reason=NominationReason.INVITATION)
     assert invitation.state is State.PENDING and invitation.last_error == "internal_error"
     send_all(uow, Slack(), NOW + timedelta(seconds=10))
     assert uow.nominations.get(nid).status is Status.AWAITING_ELIGIBILITY
@@ -166,7 +167,7 @@ def test_a_home_tab_slack_refuses_is_apologised_for_with_a_reference(uow) -> Non
     slack = Slack(home=Delivery(ok=False, error="invalid_blocks"))
     send_all(uow, slack)
     assert {("apology", "UA"), ("apology", "ULEADKM")} <= set(slack.sent)
-    apology = uow.outbox.list(reason=Reason.APOLOGY)[0]
+    apology = uow.outbox.list(reason=KernelReason.APOLOGY)[0]
     assert apology.payload["reference"].startswith("m") and apology.payload["what"] == "home"
 
 
@@ -179,7 +180,9 @@ def test_a_rate_limit_puts_everything_back_until_slacks_retry_after(uow) -> None
     assert limited.sent == [("invitation", "UA")]  # nothing more is tried once Slack says wait
     pending = [m for m in uow.outbox.list() if m.state is State.PENDING]
     assert pending and {m.attempts for m in pending} == {0}  # waiting is not failing
-    assert {m.due_at for m in pending if m.reason is Reason.INVITATION} == {report.paused_until}
+    assert {m.due_at for m in pending if m.reason is NominationReason.INVITATION} == {
+        report.paused_until
+    }
     assert send_all(uow, Slack(), NOW + timedelta(seconds=29)).sent == 0
     assert send_all(uow, Slack(), NOW + timedelta(seconds=30)).failed == 0
     assert {m.state for m in uow.outbox.list()} == {State.SENT}
@@ -188,7 +191,7 @@ def test_a_rate_limit_puts_everything_back_until_slacks_retry_after(uow) -> None
 def test_a_message_that_cannot_be_written_is_recorded_not_retried(uow) -> None:
     nominate(uow, "UA")
     send_all(uow, Slack(invitation=Delivery(ok=False, error="render_failed")))
-    (invitation,) = uow.outbox.list(reason=Reason.INVITATION)
+    (invitation,) = uow.outbox.list(reason=NominationReason.INVITATION)
     assert invitation.state is State.FAILED
     assert uow.outbox.failures(NOW) == {"render_failed": 1}
 

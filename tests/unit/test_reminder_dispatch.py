@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from domain.kernel.errors import NotAllowed
-from domain.kernel.outbox import Message, Reason, State
+from domain.kernel.outbox import Message, State
 from domain.kernel.people import Actor, Person
 from domain.kernel.reminders import next_working_time
+from domain.nominations.reasons import NominationReason
+from domain.supervision.reasons import SupervisionReason
 from handlers.follow_up.cascading import snooze
 from handlers.follow_up.commands import Snooze
 from handlers.kernel.dispatch import Delivery, dispatch
@@ -37,7 +39,7 @@ def uow() -> FakeUnitOfWork:
     return uow
 
 
-def due(uow, person="UANN", reason=Reason.ACTION_DUE, at=MONDAY_10_UTC) -> int:
+def due(uow, person="UANN", reason=SupervisionReason.ACTION_DUE, at=MONDAY_10_UTC) -> int:
     uow.outbox.add([Message(person, reason, "entry:1", "p", at)], at)
     return max(uow.outbox.items)
 
@@ -115,7 +117,7 @@ def test_snooze_asks_again_next_week_only_for_optional_reminders(uow) -> None:
     assert later.due_at == MONDAY_10_UTC + timedelta(days=7) and later.period == "p:snooze-20261207"
     with pytest.raises(NotAllowed, match="someone else's"):
         snooze(Snooze(actor=Actor(user_id="UBEN"), reminder_id=rid), uow, MONDAY_10_UTC)
-    mandatory = due(uow, reason=Reason.ELIGIBILITY)
+    mandatory = due(uow, reason=NominationReason.ELIGIBILITY)
     with pytest.raises(NotAllowed, match="can't be postponed"):
         snooze(Snooze(actor=Actor(user_id="UANN"), reminder_id=mandatory), uow, MONDAY_10_UTC)
 

@@ -7,8 +7,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from domain.follow_up.reasons import FollowUpReason
 from domain.kernel.outbox import Reason, State
 from domain.kernel.people import Actor, Person
+from domain.networks.reasons import NetworkReason
+from domain.nominations.reasons import NominationReason
+from domain.supervision.reasons import SupervisionReason
 from handlers.follow_up.cascading import answer_cascade
 from handlers.follow_up.commands import AnswerCascade
 from handlers.networks.commands import RequestDebrief
@@ -36,7 +40,7 @@ from tests.factories import (
 from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 
 UTC = NOW.tzinfo
-REQUIREMENT_CHASES = {Reason.REQUIREMENT, Reason.REQUIREMENT_LATE}
+REQUIREMENT_CHASES = {SupervisionReason.REQUIREMENT, SupervisionReason.REQUIREMENT_LATE}
 COHORT_2_END = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # 17:00 GMT
 
 
@@ -48,14 +52,14 @@ def uow() -> FakeUnitOfWork:
 
 
 NOMINATION_CHASES = {
-    Reason.ELIGIBILITY,
-    Reason.ELIGIBILITY_LEAD,
-    Reason.REVIEW_DIGEST,
-    Reason.COHORT_SOON,
-    Reason.RECORD_ATTENDANCE,
-    Reason.CASCADE_CHECK,
-    Reason.CASCADE_LATE,
-    Reason.IMPLEMENTATION,
+    NominationReason.ELIGIBILITY,
+    NominationReason.ELIGIBILITY_LEAD,
+    NominationReason.REVIEW_DIGEST,
+    NominationReason.COHORT_SOON,
+    NominationReason.RECORD_ATTENDANCE,
+    FollowUpReason.CASCADE_CHECK,
+    FollowUpReason.CASCADE_LATE,
+    NominationReason.IMPLEMENTATION,
 }
 
 
@@ -117,9 +121,11 @@ def attended(uow, nominee="UANN") -> int:
 def test_eligibility_nominee_after_3_days_lead_after_7_then_stops(uow) -> None:
     nid = nominate(uow)
     assert plan(uow, NOW + timedelta(days=2, hours=23)) == []
-    assert plan(uow, NOW + timedelta(days=3)) == [("UANN", Reason.ELIGIBILITY, "1")]
+    assert plan(uow, NOW + timedelta(days=3)) == [("UANN", NominationReason.ELIGIBILITY, "1")]
     assert plan(uow, NOW + timedelta(days=6)) == []  # never twice
-    assert plan(uow, NOW + timedelta(days=7)) == [("ULEADKM", Reason.ELIGIBILITY_LEAD, "1")]
+    assert plan(uow, NOW + timedelta(days=7)) == [
+        ("ULEADKM", NominationReason.ELIGIBILITY_LEAD, "1")
+    ]
     eligible(uow, nid, at=NOW + timedelta(days=7, hours=1))
     assert plan(uow, NOW + timedelta(days=7, hours=2)) == []
     assert pending(uow) == set()  # confirming cancelled what had not gone out yet
@@ -130,8 +136,8 @@ def test_review_digest_after_3_working_days_is_one_message(uow) -> None:
         eligible(uow, nominate(uow, person), person)  # Thu 1 Oct
     assert plan(uow, datetime(2026, 10, 5, 17, tzinfo=UTC)) == []  # Mon: 2 working days
     digest = plan(uow, datetime(2026, 10, 6, 9, tzinfo=UTC))  # Tue: 3 working days
-    assert digest == [("UCOORD", Reason.REVIEW_DIGEST, "2026-10-06")]
-    (sent,) = [r for r in uow.outbox.items.values() if r.reason is Reason.REVIEW_DIGEST]
+    assert digest == [("UCOORD", NominationReason.REVIEW_DIGEST, "2026-10-06")]
+    (sent,) = [r for r in uow.outbox.items.values() if r.reason is NominationReason.REVIEW_DIGEST]
     assert len(sent.payload["nominations"]) == 3
     assert plan(uow, datetime(2026, 10, 6, 15, tzinfo=UTC)) == []  # one digest a day
 
@@ -144,9 +150,11 @@ def test_cohort_reminders_go_out_on_the_working_day_before_7_days_and_1_day(uow)
     # so each goes out at the start of the Friday before (never after the weekend).
     friday_20 = datetime(2026, 11, 20, 9, tzinfo=UTC)
     assert plan(uow, friday_20 - timedelta(minutes=1)) == []
-    assert plan(uow, friday_20) == [("UANN", Reason.COHORT_SOON, "7d")]
+    assert plan(uow, friday_20) == [("UANN", NominationReason.COHORT_SOON, "7d")]
     assert plan(uow, datetime(2026, 11, 27, 8, 59, tzinfo=UTC)) == []
-    assert plan(uow, datetime(2026, 11, 27, 9, tzinfo=UTC)) == [("UANN", Reason.COHORT_SOON, "1d")]
+    assert plan(uow, datetime(2026, 11, 27, 9, tzinfo=UTC)) == [
+        ("UANN", NominationReason.COHORT_SOON, "1d")
+    ]
     assert plan(uow, datetime(2026, 11, 29, 13, 31, tzinfo=UTC)) == []
 
 
@@ -155,7 +163,9 @@ def test_a_nudge_due_later_today_is_not_cancelled_by_an_early_morning_run(uow) -
     plan(uow, friday_evening, REQUIREMENT_CHASES)  # three "start" nudges, due Friday 09:00
     saturday_early = datetime(2026, 10, 3, 6, tzinfo=UTC)
     plan(uow, saturday_early, REQUIREMENT_CHASES)
-    states = {r.state for r in uow.outbox.items.values() if r.reason is Reason.REQUIREMENT}
+    states = {
+        r.state for r in uow.outbox.items.values() if r.reason is SupervisionReason.REQUIREMENT
+    }
     assert states == {State.PENDING}
 
 
@@ -163,13 +173,15 @@ def test_after_the_cohort_attendance_then_implementation_invite(uow) -> None:
     nid = nominate(uow)
     eligible(uow, nid)
     decisions.confirm_place(ConfirmPlace(actor=COORDINATOR, nomination_id=nid), uow, NOW)
-    assert plan(uow, COHORT_2_END) == [("UCOORD", Reason.RECORD_ATTENDANCE, "1")]
+    assert plan(uow, COHORT_2_END) == [("UCOORD", NominationReason.RECORD_ATTENDANCE, "1")]
     decisions.record_attendance(
         RecordAttendance(actor=COORDINATOR, nomination_id=nid, attended=True),
         uow,
         COHORT_2_END + timedelta(hours=1),
     )
-    assert plan(uow, COHORT_2_END + timedelta(hours=2)) == [("ULEADKM", Reason.IMPLEMENTATION, "1")]
+    assert plan(uow, COHORT_2_END + timedelta(hours=2)) == [
+        ("ULEADKM", NominationReason.IMPLEMENTATION, "1")
+    ]
 
 
 def sent(uow) -> None:
@@ -183,7 +195,9 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
     nid = attended(uow)
     plan(uow, COHORT_2_END + timedelta(hours=2))
     assert plan(uow, COHORT_2_END + timedelta(days=13)) == []
-    assert plan(uow, COHORT_2_END + timedelta(days=14)) == [("UANN", Reason.CASCADE_CHECK, "ask-1")]
+    assert plan(uow, COHORT_2_END + timedelta(days=14)) == [
+        ("UANN", FollowUpReason.CASCADE_CHECK, "ask-1")
+    ]
     sent(uow)
     answer_cascade(
         AnswerCascade(
@@ -194,12 +208,12 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
     )
     for ask in (2, 3, 4):
         assert plan(uow, COHORT_2_END + timedelta(days=14 * ask)) == [
-            ("UANN", Reason.CASCADE_CHECK, f"ask-{ask}")
+            ("UANN", FollowUpReason.CASCADE_CHECK, f"ask-{ask}")
         ]
         sent(uow)
     assert plan(uow, COHORT_2_END + timedelta(days=70)) == [
-        ("UANN", Reason.CASCADE_CHECK, "ask-5"),
-        ("UCOORD", Reason.CASCADE_LATE, "1"),
+        ("UANN", FollowUpReason.CASCADE_CHECK, "ask-5"),
+        ("UCOORD", FollowUpReason.CASCADE_LATE, "1"),
     ]
     answer_cascade(
         AnswerCascade(actor=Actor(user_id="UANN"), nomination_id=nid, started=True),
@@ -211,10 +225,10 @@ def test_cascading_asked_every_14_days_until_yes_coordinator_told_after_4(uow) -
 
 def test_a_late_attendance_record_does_not_escalate_before_anyone_was_asked(uow) -> None:
     attended(uow)
-    cascade = {Reason.CASCADE_CHECK, Reason.CASCADE_LATE}
+    cascade = {FollowUpReason.CASCADE_CHECK, FollowUpReason.CASCADE_LATE}
     # Asked now for the first time: the coordinator is not told yet.
     assert plan(uow, COHORT_2_END + timedelta(days=72), cascade) == [
-        ("UANN", Reason.CASCADE_CHECK, "ask-5")
+        ("UANN", FollowUpReason.CASCADE_CHECK, "ask-5")
     ]
 
 
@@ -258,14 +272,20 @@ def test_requirement_30_and_7_days_before_due_then_weekly_and_escalation(uow) ->
         return planned
 
     assert review(date(2026, 10, 31)) == []
-    assert review(date(2026, 11, 1)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:before-30")]
+    assert review(date(2026, 11, 1)) == [
+        ("ULT", SupervisionReason.REQUIREMENT, "2026-12-01:before-30")
+    ]
     assert review(date(2026, 11, 20)) == []
-    assert review(date(2026, 11, 24)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:before-7")]
-    assert review(date(2026, 12, 1)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:due")]
-    assert review(date(2026, 12, 8)) == [("ULT", Reason.REQUIREMENT, "2026-12-01:overdue-1")]
+    assert review(date(2026, 11, 24)) == [
+        ("ULT", SupervisionReason.REQUIREMENT, "2026-12-01:before-7")
+    ]
+    assert review(date(2026, 12, 1)) == [("ULT", SupervisionReason.REQUIREMENT, "2026-12-01:due")]
+    assert review(date(2026, 12, 8)) == [
+        ("ULT", SupervisionReason.REQUIREMENT, "2026-12-01:overdue-1")
+    ]
     assert review(date(2026, 12, 15)) == [
-        ("ULT", Reason.REQUIREMENT, "2026-12-01:overdue-2"),
-        ("UMGR", Reason.REQUIREMENT_LATE, "2026-12-01"),
+        ("ULT", SupervisionReason.REQUIREMENT, "2026-12-01:overdue-2"),
+        ("UMGR", SupervisionReason.REQUIREMENT_LATE, "2026-12-01"),
     ]  # the line manager, after 14 days
     lead_trainer_log(uow, date(2026, 12, 16))
     assert review(date(2026, 12, 22)) == []  # logging stopped the chase
@@ -295,16 +315,18 @@ def test_agreed_action_reminded_on_its_due_date(uow) -> None:
         action="Book the review group",
         action_due=date(2026, 10, 9),
     )
-    actions = {Reason.ACTION_DUE}
+    actions = {SupervisionReason.ACTION_DUE}
     assert plan(uow, at_nine(date(2026, 10, 8)), actions) == []
     assert plan(uow, at_nine(date(2026, 10, 9)), actions) == [
-        ("ULT", Reason.ACTION_DUE, "2026-10-09")
+        ("ULT", SupervisionReason.ACTION_DUE, "2026-10-09")
     ]
     assert plan(uow, at_nine(date(2026, 10, 10)), actions) == []
 
 
 def test_a_role_with_no_start_and_no_evidence_gets_one_nudge(uow) -> None:
-    assert plan(uow, NOW, REQUIREMENT_CHASES) == [("ULT", Reason.REQUIREMENT, "start")] * 3
+    assert (
+        plan(uow, NOW, REQUIREMENT_CHASES) == [("ULT", SupervisionReason.REQUIREMENT, "start")] * 3
+    )
     assert plan(uow, NOW + timedelta(days=1), REQUIREMENT_CHASES) == []
 
 
@@ -317,7 +339,9 @@ def test_people_configured_by_email_are_reached_once_cascade_knows_them(uow) -> 
     tuesday = datetime(2026, 10, 6, 9, tzinfo=UTC)
     assert plan(uow, tuesday) == []  # nobody to send the digest to yet
     uow.people.save(Person(user_id="UCO", email="Coord@Academy.example"), NOW)
-    assert plan(uow, tuesday + timedelta(days=1)) == [("UCO", Reason.REVIEW_DIGEST, "2026-10-07")]
+    assert plan(uow, tuesday + timedelta(days=1)) == [
+        ("UCO", NominationReason.REVIEW_DIGEST, "2026-10-07")
+    ]
 
 
 def test_only_the_person_who_was_reminded_is_escalated(uow) -> None:
@@ -345,10 +369,12 @@ def test_only_the_person_who_was_reminded_is_escalated(uow) -> None:
     for message in uow.outbox.items.values():  # only ULT's reminder went out (ULT2's bounced)
         if message.state is State.PENDING:
             message.state = State.SENT if message.recipient == "ULT" else State.FAILED
-    late = plan(uow, at_nine(date(2026, 12, 15)), {Reason.REQUIREMENT_LATE}, "lt-review")
+    late = plan(uow, at_nine(date(2026, 12, 15)), {SupervisionReason.REQUIREMENT_LATE}, "lt-review")
     assert [(who, subject) for who, _, subject in late] == [("UCOORD", "2026-12-01")]
     late_subjects = {
-        m.subject for m in uow.outbox.items.values() if m.reason is Reason.REQUIREMENT_LATE
+        m.subject
+        for m in uow.outbox.items.values()
+        if m.reason is SupervisionReason.REQUIREMENT_LATE
     }
     assert late_subjects == {"requirement:lt-review:ULT"}
 
@@ -376,11 +402,11 @@ def test_a_planning_run_keeps_an_asked_debrief_that_waits_to_be_sent(uow):
 
     asker = Actor(user_id="UFACIL1")
     asked = request_debrief(RequestDebrief(actor=asker, about="A hard circle"), uow, NOW)
-    pending = [m for m in uow.outbox.items.values() if m.reason is Reason.DEBRIEF_ASKED]
+    pending = [m for m in uow.outbox.items.values() if m.reason is NetworkReason.DEBRIEF_ASKED]
     assert pending and (asked.coordinators or asked.supervisors)
 
     plan_reminders(lambda **_: uow, NOW + timedelta(minutes=5))
 
-    states = {m.state for m in uow.outbox.items.values() if m.reason is Reason.DEBRIEF_ASKED}
+    states = {m.state for m in uow.outbox.items.values() if m.reason is NetworkReason.DEBRIEF_ASKED}
     assert states == {State.PENDING}
-    assert not Reason.DEBRIEF_ASKED.is_chase and not Reason.DEBRIEF_TAKEN.is_chase
+    assert not NetworkReason.DEBRIEF_ASKED.is_chase and not NetworkReason.DEBRIEF_TAKEN.is_chase

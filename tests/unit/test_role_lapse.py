@@ -8,7 +8,7 @@ import pytest
 
 from bot.accreditation.export import accreditation_csv
 from domain.accreditation.pathways import DEFAULT_LAPSE_AFTER_DAYS, Status
-from domain.kernel.outbox import Reason
+from domain.accreditation.reasons import AccreditationReason
 from domain.kernel.people import Actor
 from domain.supervision.entries import Entry, Kind
 from handlers.accreditation.views import everyone, my_accreditation
@@ -44,7 +44,7 @@ def told(uow: FakeUnitOfWork) -> list[tuple[str, str]]:
     return sorted(
         (m.recipient, m.payload["status"])
         for m in uow.outbox.list()
-        if m.reason is Reason.ACCREDITATION_STATUS
+        if m.reason is AccreditationReason.ACCREDITATION_STATUS
     )
 
 

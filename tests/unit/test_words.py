@@ -9,7 +9,8 @@ from bot.nominations.blocks.eligibility import invitation
 from bot.nominations.blocks.home import coordinator_blocks
 from bot.nominations.blocks.interest import offer_post
 from bot.reminders.messages import reminder_message
-from domain.kernel.outbox import Message, Reason
+from domain.follow_up.reasons import FollowUpReason
+from domain.kernel.outbox import Message
 from domain.nominations.nomination import Nomination
 from domain.programme_admin.catalogue import Catalogue
 from domain.programme_admin.programme_changes import breaking_changes
@@ -23,7 +24,7 @@ KM = ics_list()[0]
 
 def _cascade_question(**overrides: object) -> str:
     p = programme(**overrides)
-    ask = Message("UA", Reason.CASCADE_CHECK, "x", "1", NOW, {"nomination": 7}, id=9)
+    ask = Message("UA", FollowUpReason.CASCADE_CHECK, "x", "1", NOW, {"nomination": 7}, id=9)
     text, blocks = reminder_message(ask, MessageContext(Catalogue(), p, None, KM))
     valid_message(blocks)
     return text

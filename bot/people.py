@@ -14,7 +14,7 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.acks_first import AcksFirst
+from bot.kernel.acks_first import AcksFirst
 from bot.runtime import Clock
 from domain.kernel.errors import Unavailable
 from domain.kernel.people import Actor, Person

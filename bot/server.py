@@ -16,7 +16,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_sdk.errors import SlackApiError
 
 from bot.health import Monitor, monitoring_app
-from bot.replays import Replays
+from bot.kernel.replays import Replays
 from bot.slack_app import CascadeApp
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -17,17 +17,17 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot import features
-from bot.acks_first import AcksFirst
 from bot.addresses import find_named_people
-from bot.after_ack import AfterAck
-from bot.errors import handle_errors
 from bot.health import Monitor, backlog
-from bot.inbox import InboxWorker
-from bot.intake import Intake
+from bot.kernel.acks_first import AcksFirst
+from bot.kernel.after_ack import AfterAck
 from bot.kernel.door import Services
+from bot.kernel.errors import handle_errors
+from bot.kernel.inbox import InboxWorker
+from bot.kernel.intake import Intake
+from bot.kernel.middleware import context_middleware
 from bot.logs import request_scope
 from bot.metrics import Metrics
-from bot.middleware import context_middleware
 from bot.outbox.dispatcher import AWAITED_PATIENCE, Dispatcher, Lanes
 from bot.outbox.pacer import Pacer
 from bot.outbox.render import Renderer

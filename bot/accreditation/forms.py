@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import forms
 from bot.accreditation.blocks.admin import STEPS_IN_FORM
 from bot.accreditation.ids import Block
+from bot.kernel import forms
 from bot.kernel.ids import Field
 from bot.programme_admin import admin_forms
 from domain.kernel.errors import ConfigConflict, DomainError

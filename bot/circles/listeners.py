@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.circles.ids import Action, Block, View
 from bot.circles.routes import LOG_FIELDS
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import Field
 from domain.kernel.errors import DomainError

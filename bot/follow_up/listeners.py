@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.follow_up.blocks import not_yet_form
 from bot.follow_up.ids import Action, Block, View
 from bot.follow_up.routes import FIELDS
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import Field, any_variant
 from bot.kernel.replies import Open

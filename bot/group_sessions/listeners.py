@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.group_sessions.ids import Action, Block, View
 from bot.group_sessions.routes import ATTENDANCE_FIELDS, SCHEDULE_FIELDS
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import any_variant
 from domain.group_sessions.sessions import Answer

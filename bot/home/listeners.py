@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.home.ids import Action
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import any_variant
 from domain.kernel.people import Actor

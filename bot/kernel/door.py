@@ -26,9 +26,9 @@ from slack_bolt import Ack
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from bot import forms, trigger
-from bot.after_ack import AfterAck
-from bot.intake import Intake
+from bot.kernel import forms, trigger
+from bot.kernel.after_ack import AfterAck
+from bot.kernel.intake import Intake
 from bot.kernel.refusals import refusal
 from bot.kernel.replies import (
     DONE,

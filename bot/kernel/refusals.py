@@ -10,7 +10,7 @@
 - A click (or anything else): privately, after the ack.
 
 Listeners never catch: the door (``bot.kernel.door``) and the app's error handler
-(``bot.errors``) both answer with this. Anything else is not a refusal but a fault, which the
+(``bot.kernel.errors``) both answer with this. Anything else is not a refusal but a fault, which the
 error handler answers with a reference the person can quote.
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.forms import FormProblems
 from bot.kernel.blocks import notice_view
+from bot.kernel.forms import FormProblems
 from bot.kernel.replies import Inline, Reply, Say, Text, Update
 from domain.kernel.errors import ConfigConflict, DomainError, InvalidTransition
 

@@ -21,10 +21,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import trigger
+from bot.kernel import trigger
 from bot.kernel.blocks import notice_view, section
+from bot.kernel.trigger import TOO_SLOW
 from bot.outbox.sends import Post, Whisper
-from bot.trigger import TOO_SLOW
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.networks.channel_blocks import PRIVATE
 from bot.networks.ids import Action, Block, View

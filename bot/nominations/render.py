@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.calendar import cancelled_sessions_calendar, cohort_calendar
 from bot.kernel.blocks import cohort_name, day, escape, section
 from bot.networks.channel_blocks import join_blocks
 from bot.nominations.blocks.eligibility import invitation, not_reached_message
@@ -24,6 +23,7 @@ from bot.nominations.blocks.review import (
     review_card,
     status_text,
 )
+from bot.nominations.calendar import cancelled_sessions_calendar, cohort_calendar
 from bot.nominations.export import nominations_csv, nominations_xlsx
 from bot.outbox.sends import Post, Send, Update, Upload, Whisper
 from bot.outbox.sources import FactWriter, Sources, Writer

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import forms
 from bot.home.blocks import home_view
+from bot.kernel import forms
 from bot.kernel.blocks import cohort_name, notice_view
 from bot.kernel.door import (
     Found,

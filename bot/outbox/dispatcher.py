@@ -14,8 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
-from bot.acks_first import AcksFirst
 from bot.background import Background
+from bot.kernel.acks_first import AcksFirst
 from bot.metrics import Metrics
 from domain.kernel.outbox import Lane
 from handlers.kernel.dispatch import LEASE, Deliver, DispatchReport, dispatch

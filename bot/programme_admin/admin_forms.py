@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.ids import Field
 from bot.programme_admin.ids import Block
 from domain.kernel.dates import ahead_refusal

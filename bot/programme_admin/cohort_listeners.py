@@ -6,7 +6,7 @@ import re
 
 from slack_bolt import App
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import Field, any_variant
 from bot.programme_admin import admin_forms

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.ids import Field
 from bot.programme_admin import admin_forms
 from bot.programme_admin.catalogue_rows import NEW, PARTS, Part

@@ -6,7 +6,7 @@ from typing import Literal
 
 from slack_bolt import App
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.programme_admin import policy_forms
 from bot.programme_admin.ids import Action, View

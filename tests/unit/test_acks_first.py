@@ -10,8 +10,8 @@ from slack_bolt import BoltRequest
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
-from bot.acks_first import AcksFirst
-from bot.after_ack import FORM_PATIENCE, AfterAck
+from bot.kernel.acks_first import AcksFirst
+from bot.kernel.after_ack import FORM_PATIENCE, AfterAck
 from bot.people import People
 from bot.slack_app import CascadeApp
 

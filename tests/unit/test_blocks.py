@@ -134,7 +134,7 @@ def test_every_reminder_message_validates_and_snoozes_only_optional_ones() -> No
 def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition() -> None:
     from icalendar import Calendar
 
-    from bot.calendar import cohort_calendar
+    from bot.nominations.calendar import cohort_calendar
 
     data = cohort_calendar(P, P.cohort("cohort-2"), 0, NOW)
     calendar = Calendar.from_ical(data)
@@ -150,7 +150,7 @@ def test_calendar_file_has_both_sessions_in_london_time_with_a_zone_definition()
 def test_a_rescheduled_cohorts_calendar_replaces_the_events_it_sent_before() -> None:
     from icalendar import Calendar
 
-    from bot.calendar import cohort_calendar
+    from bot.nominations.calendar import cohort_calendar
     from domain.kernel.programme import Session
 
     cohort = P.cohort("cohort-2")

@@ -221,7 +221,7 @@ class _People:
 def test_a_failing_request_is_tried_again_then_the_person_is_told_with_a_reference(
     uow, monkeypatch
 ) -> None:
-    from bot.inbox import InboxWorker
+    from bot.kernel.inbox import InboxWorker
     from domain.kernel.inbox import MAX_ATTEMPTS
     from handlers.kernel.inbox import KINDS, Kind
 
@@ -265,7 +265,7 @@ def test_slack_s_retry_of_a_request_has_its_key_and_another_click_another() -> N
 def test_requests_arriving_together_are_stored_in_few_commits_each_once(uow) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot.intake import Intake
+    from bot.kernel.intake import Intake
 
     intake = Intake(lambda: uow)
     commits = uow.commits
@@ -285,7 +285,7 @@ def test_a_command_the_inbox_cannot_store_fails_alone_not_its_batch(uow) -> None
 
     import pytest
 
-    from bot.intake import Intake
+    from bot.kernel.intake import Intake
     from handlers.nominations.commands import AskToMove
 
     intake = Intake(lambda: uow)

@@ -32,7 +32,7 @@ def test_invalid_values_are_explained() -> None:
 
 
 def test_request_log_lines_name_the_request_but_never_its_content() -> None:
-    from bot.middleware import describe
+    from bot.kernel.middleware import describe
 
     submission = {
         "type": "view_submission",

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from bot.trigger import TOO_SLOW, TriggerExpired, open_view, push_view
+from bot.kernel.trigger import TOO_SLOW, TriggerExpired, open_view, push_view
 
 
 class Refusing:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.accreditation.admin_routes import PAIR_FIELDS
 from bot.accreditation.ids import Action, Block, View
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import Field, any_variant
 from domain.kernel.people import Actor

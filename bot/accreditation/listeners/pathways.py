@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.accreditation.blocks.pathways import HELP
 from bot.accreditation.ids import Action, View
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import Field
 from bot.kernel.replies import Text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
 from bot.accreditation.ids import Action, Block, View
+from bot.kernel import forms
 from bot.kernel.door import Door
 from domain.accreditation.peer_review import CRITERIA
 from domain.kernel.people import Actor

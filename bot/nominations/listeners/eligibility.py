@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.nominations.ids import EITHER, Action, Block, View
 from bot.nominations.routes import NOMINEE_DECLINED

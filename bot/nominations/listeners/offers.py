@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import forms
+from bot.kernel import forms
 from bot.kernel.door import Door
 from bot.kernel.ids import Field
 from bot.nominations.ids import Action, Block, View

@@ -15,8 +15,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.acks_first import AcksFirst
-from bot.errors import reported
+from bot.kernel.acks_first import AcksFirst
+from bot.kernel.errors import reported
 
 # Seconds a form gives way to other requests' acks, at most, counted from its own ack (not from
 # when a thread of the pool is free for it): its trigger expires 3 s after the click, and the

@@ -4,7 +4,7 @@ goes through the outbox's sends (``bot.outbox.sends``).
 
 One rule for a trigger that has gone: the call is refused as ``TriggerExpired``, which says
 what to tell the person instead ("try again", unless the caller knows better); the one
-error policy (``bot.errors``) tells them, as it tells any other refusal.
+error policy (``bot.kernel.errors``) tells them, as it tells any other refusal.
 """
 
 from __future__ import annotations

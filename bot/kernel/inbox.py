@@ -14,8 +14,8 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.acks_first import AcksFirst
 from bot.background import Background
+from bot.kernel.acks_first import AcksFirst
 from bot.logs import request_scope
 from bot.people import People
 from domain.kernel.errors import DomainError

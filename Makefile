@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 # from the environment or .env, names one that exists); after that it costs nothing.
 run: $(STAMP)
 	@test -e config/programme.toml || $(VENV)/bin/cascade config init
+	@$(VENV)/bin/cascade keys init
 	$(VENV)/bin/cascade db upgrade
 	$(PY) app.py
 

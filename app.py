@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
@@ -25,11 +25,12 @@ from bot.server import CannotServe, serve_http, serve_socket_mode
 from bot.settings import SettingsError, keep_secrets_in_settings, settings_from
 from bot.slack_app import create_cascade, slack_trouble
 from domain.kernel.errors import DomainError
+from storage.kernel.crypto import DataKeyError
 from storage.kernel.migrate import DatabaseUnreachable, SchemaOutOfDate
 
 
 def main() -> int:
-    load_dotenv()
+    load_dotenv(find_dotenv(usecwd=True))  # the .env where it is run (as `cascade keys init`)
     try:
         settings = settings_from(os.environ)
         keep_secrets_in_settings(os.environ)
@@ -41,13 +42,18 @@ def main() -> int:
         start_observing(settings, uow_factory, cascade.monitor)  # SENTRY_DSN, HEALTH_PORT
     except (SettingsError, ConfigFileError, SchemaOutOfDate, DatabaseUnreachable) as exc:
         return _cannot_start(str(exc))
+    except DataKeyError as exc:
+        return _cannot_start(exc.message)
     except DomainError as exc:
         return _cannot_start(exc.message)
     except (BoltError, SlackApiError, OSError) as exc:
         return _cannot_start(slack_trouble(exc))
 
     settle_memory()  # before serving: the collector no longer walks what start-up made
-    planner = planner_for(settings.database_url, uow_factory)
+    key = settings.cascade_data_key
+    planner = planner_for(
+        settings.database_url, uow_factory, key.get_secret_value() if key else None
+    )
     start_scheduler(periodic(uow_factory, cascade, planner), utc_now, settings.jobs_every_minutes)
     # A stop (SIGTERM from a service manager) ends the server like Ctrl-C: what is under way
     # finishes, and what was not sent waits in the database for the next start.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import tempfile
 import threading
 import time
@@ -60,7 +61,11 @@ def serve(
     settings = settings_for(api_url, "shipped")
     cascade = create_cascade(settings, factory, clock=fixed_now, pacer=Pacer(sleep=no_sleep))
     server = BenchServer(wsgi_app(cascade.app, factory))
-    planner = InOwnProcess(db.url, engine_options(db)) if shipped else in_this_process(factory)
+    planner = (
+        InOwnProcess(db.url, engine_options(db), os.environ["CASCADE_DATA_KEY"])
+        if shipped
+        else in_this_process(factory)
+    )
     job = periodic(factory, cascade, planner)
 
     def planning() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import uuid
@@ -12,10 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from storage.kernel import crypto
 from storage.kernel.engine import create_engine_for
 from storage.kernel.migrate import upgrade
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# Private words are encrypted as in production: a key made for this run, which the processes a
+# benchmark starts inherit (their imports set it up again).
+crypto.use_keys(os.environ.setdefault("CASCADE_DATA_KEY", crypto.new_key()))
 
 
 @dataclass(frozen=True)

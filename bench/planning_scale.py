@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
+import bench.common  # noqa: F401  (the run's data key: private words are encrypted)
 from bot.features import install
 from domain.programme_admin.configuration import Configuration
 from handlers.programme_admin.configuration import sync_configuration

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from bot.addresses import check_lines, find_named_people
 from bot.config_file import (
@@ -24,12 +25,12 @@ from bot.config_file import (
 from bot.jobs import dry_run, run_jobs
 from bot.people import People
 from bot.runtime import apply_configuration, configure_logging, open_database, utc_now
-from bot.settings import SettingsError, settings_from
+from bot.settings import Settings, SettingsError, settings_from
 from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.kernel.errors import DomainError
 from handlers.programme_admin.configuration import adopt_file, current_configuration
 from handlers.supervision.entries import erase_person
-from storage.kernel import backup, migrate
+from storage.kernel import backup, crypto, keys, migrate
 from storage.kernel.engine import create_engine_for
 
 
@@ -78,6 +79,16 @@ def _parser() -> argparse.ArgumentParser:
         "worker",
         help="only send the outbox (run it beside bots started with DISPATCH_IN_BOT=false)",
     )
+    keys = groups.add_parser(
+        "keys", help="CASCADE_DATA_KEY, which private words are encrypted with"
+    )
+    keys_actions = keys.add_subparsers(dest="action", required=True)
+    keys_actions.add_parser("new", help="print a new key")
+    keys_actions.add_parser("init", help="write a new key into .env (if there is one) unless set")
+    keys_actions.add_parser(
+        "rotate",
+        help="re-encrypt everything under the first key of CASCADE_DATA_KEY=new,old",
+    )
     people = groups.add_parser("people", help="personal data")
     people_actions = people.add_subparsers(dest="action", required=True)
     erase = people_actions.add_parser("erase", help="remove a person's personal data")
@@ -109,7 +120,7 @@ def _moment(text: str) -> datetime:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    load_dotenv()
+    load_dotenv(find_dotenv(usecwd=True))  # the .env where it is run (as `cascade keys init`)
     try:
         settings = settings_from(os.environ)
         configure_logging(settings.log_level, settings.log_format)  # as the bots log
@@ -120,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         migrate.SchemaOutOfDate,
         migrate.DatabaseUnreachable,
         backup.BackupError,
+        crypto.DataKeyError,
         DomainError,
     ) as exc:
         print(f"cascade: {getattr(exc, 'message', exc)}", file=sys.stderr)
@@ -157,6 +169,8 @@ def _run(args: argparse.Namespace, settings) -> int:
         else:
             _work(dispatcher, build_inbox_worker(settings, uow_factory, people, clock))
         return 0
+    if args.group == "keys":
+        return _keys(args.action, settings)
     if args.group == "people":
         alias = erase_person(args.user_id, open_database(settings)(), utc_now())
         print(f"Erased {args.user_id}'s personal data; their anonymised records are now {alias}.")
@@ -190,6 +204,39 @@ def _run(args: argparse.Namespace, settings) -> int:
     apply_configuration(settings, uow_factory, utc_now(), force=args.force)
     if settings.slack_bot_token:  # people named by address are found now, not at the next start
         find_named_people(build_client(settings, patient=True), uow_factory, utc_now())
+    return 0
+
+
+def _keys(action: str, settings: Settings) -> int:
+    if action == "new":
+        print(crypto.new_key())
+    elif action == "init":
+        found = find_dotenv(usecwd=True)  # the file main() read (made by the person)
+        if settings.cascade_data_key or not found:
+            return 0
+        env = Path(found)
+        line = f"CASCADE_DATA_KEY={crypto.new_key()}"
+        text = env.read_text(encoding="utf-8")
+        if re.search(r"^CASCADE_DATA_KEY=[ \t]*$", text, flags=re.M):  # .env.example's empty one
+            text = re.sub(r"^CASCADE_DATA_KEY=[ \t]*$", line, text, count=1, flags=re.M)
+        else:
+            text += f"\n# Private words are encrypted with this key: keep a copy safe.\n{line}\n"
+        env.write_text(text, encoding="utf-8")
+        print(
+            "Made a data key (CASCADE_DATA_KEY) in .env: reflective notes and other private "
+            "words are encrypted with it. Keep a copy somewhere safe: without it they cannot "
+            "be read."
+        )
+    else:
+        key = settings.cascade_data_key
+        crypto.use_keys(key.get_secret_value() if key else None)
+        engine = create_engine_for(settings.database_url)
+        migrate.ensure_up_to_date(engine)
+        counts = keys.rotate(engine)
+        print(
+            f"Re-encrypted {sum(counts.values())} values under the first key of "
+            "CASCADE_DATA_KEY; the others can now be removed from it."
+        )
     return 0
 
 

@@ -22,6 +22,7 @@ from handlers.nominations.offers import expire_offers
 from handlers.nominations.queries import strangers_due
 from handlers.reminders.plan import plan_reminders
 from handlers.supervision.accreditation_status import review_accreditations
+from storage.kernel import crypto
 from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -92,23 +93,27 @@ class InOwnProcess:
 
     url: str
     engine_options: dict = field(default_factory=dict)  # e.g. connect_args
+    data_key: str | None = field(default=None, repr=False)  # CASCADE_DATA_KEY
 
     def __call__(self, now: datetime) -> Planned:
         spawn = multiprocessing.get_context("spawn")  # no copy of this process's threads
         with ProcessPoolExecutor(1, mp_context=spawn, max_tasks_per_child=1) as pool:
-            return pool.submit(_plan_here, self.url, self.engine_options, now).result()
+            return pool.submit(
+                _plan_here, self.url, self.engine_options, self.data_key, now
+            ).result()
 
 
-def planner_for(url: str, uow_factory: UnitOfWorkFactory) -> Planner:
+def planner_for(url: str, uow_factory: UnitOfWorkFactory, data_key: str | None) -> Planner:
     """A child process for a database another process can open; else this one."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
         return in_this_process(uow_factory)
-    return InOwnProcess(url)
+    return InOwnProcess(url, data_key=data_key)
 
 
-def _plan_here(url: str, engine_options: dict, now: datetime) -> Planned:
+def _plan_here(url: str, engine_options: dict, data_key: str | None, now: datetime) -> Planned:
     os.nice(10)  # background work: the system runs the bot's requests first
+    crypto.use_keys(data_key)  # a fresh interpreter: the parent's key is handed over
     engine = create_engine_for(url, **engine_options)
     try:
         return _plan(UnitOfWorkFactory(engine), now)

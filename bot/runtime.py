@@ -11,6 +11,7 @@ from bot.config_file import file_hash, load_configuration
 from bot.logs import configure_logging
 from bot.settings import Settings
 from handlers.programme_admin.configuration import sync_configuration
+from storage.kernel import crypto, keys
 from storage.kernel.engine import create_engine_for
 from storage.kernel.migrate import ensure_up_to_date
 from storage.unit_of_work import UnitOfWorkFactory
@@ -41,9 +42,13 @@ def settle_memory() -> None:
 
 
 def open_database(settings: Settings) -> UnitOfWorkFactory:
-    """An engine on DATABASE_URL, refusing a database whose schema is behind the code."""
+    """An engine on DATABASE_URL, refusing a database whose schema is behind the code, or a
+    data key (CASCADE_DATA_KEY) missing or not the one its private words were sealed with."""
     engine = create_engine_for(settings.database_url)
     ensure_up_to_date(engine)
+    key = settings.cascade_data_key
+    crypto.use_keys(key.get_secret_value() if key else None)
+    keys.check(engine)
     return UnitOfWorkFactory(engine)
 
 

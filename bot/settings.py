@@ -38,6 +38,8 @@ class Settings(BaseModel):
     # Observability: JSON log lines, error reports (the `sentry` extra), a health/metrics port.
     log_format: Literal["text", "json"] = "text"
     sentry_dsn: SecretStr | None = None
+    # Private words are encrypted with it (storage/kernel/crypto.py): newest key first.
+    cascade_data_key: SecretStr | None = None
     health_port: int | None = Field(default=None, ge=0, le=65535)  # 0: any free port
     health_host: str = "127.0.0.1"
     outbox_stuck_minutes: int = Field(default=15, ge=1, le=1440)  # then /healthz: degraded

@@ -26,6 +26,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.nominations.nomination import ACTIVE
+from storage.kernel.crypto import SealedJSON, SealedText
+
+# The words a command may carry that only some may read (a lead's note, a decline's reason).
+PRIVATE_FIELDS = ("note", "notes", "reason", "about", "action", "comments", "materials", "support")
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -111,7 +115,7 @@ class NominationRow(Base):
     ics_key: Mapped[str] = mapped_column(ForeignKey("ics.key"))
     nominee_id: Mapped[str] = mapped_column(String(40))
     nominated_by: Mapped[str] = mapped_column(String(40))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(SealedText, default="")  # the lead's, for the academy
     status: Mapped[str] = mapped_column(String(30))
     first_choice: Mapped[str | None] = mapped_column(String(40))
     second_choice: Mapped[str | None] = mapped_column(String(40))
@@ -120,7 +124,7 @@ class NominationRow(Base):
     cohort_key: Mapped[str | None] = mapped_column(String(40))
     decided_by: Mapped[str | None] = mapped_column(String(40))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(SealedText, default="")  # why declined or waitlisted
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Where the coordinators' review card for this nomination was posted, to update it in place.
@@ -207,8 +211,8 @@ class EntryRow(Base):
     with_name: Mapped[str] = mapped_column(String(200), default="")
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     participants: Mapped[int | None] = mapped_column(Integer)
-    notes: Mapped[str] = mapped_column(Text, default="")  # private to the author
-    action: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(SealedText, default="")  # private to the author
+    action: Mapped[str] = mapped_column(SealedText, default="")
     action_due: Mapped[date | None] = mapped_column(Date)
     client_token: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -276,6 +280,15 @@ class AccreditationRow(Base):
     status_since: Mapped[date | None] = mapped_column(Date)
 
 
+class DataKeyCheckRow(Base):
+    """One value sealed under CASCADE_DATA_KEY when Cascade first had a key: opened at every
+    start, so a missing or wrong key is found before anyone's words are (storage/kernel/keys)."""
+
+    __tablename__ = "data_key_check"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)
+
+
 class RoleStatusRow(Base):
     """A holder's status in a role with requirements held other than by a pathway (named in
     the file or on Home, or by attending a programme): kept to tell a lapse, and its end, once."""
@@ -306,9 +319,9 @@ class PeerReviewRow(Base):
     sessions_observed: Mapped[str] = mapped_column(Text)
     review_kind: Mapped[str | None] = mapped_column(String(40))
     scores: Mapped[dict] = mapped_column(JSON)
-    assessor_comments: Mapped[str] = mapped_column(Text)
+    assessor_comments: Mapped[str] = mapped_column(SealedText)
     assessor_signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    trainer_comments: Mapped[str] = mapped_column(Text, default="")
+    trainer_comments: Mapped[str] = mapped_column(SealedText, default="")
     trainer_signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     manager: Mapped[str | None] = mapped_column(String(40))
     pathway: Mapped[str | None] = mapped_column(String(40))
@@ -330,7 +343,7 @@ class LeaveRow(Base):
     person: Mapped[str] = mapped_column(String(40))
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text, default="")  # private to the person
+    reason: Mapped[str] = mapped_column(SealedText, default="")  # private to the person
     client_token: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -345,7 +358,7 @@ class MentoringPairRow(Base):
     paired_by: Mapped[str] = mapped_column(String(40))
     paired_at: Mapped[datetime] = mapped_column(UtcDateTime)
     line_manager: Mapped[str | None] = mapped_column(String(40))
-    override_reason: Mapped[str] = mapped_column(Text, default="")
+    override_reason: Mapped[str] = mapped_column(SealedText, default="")
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
@@ -398,7 +411,7 @@ class InboxRow(Base):
     key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     actor_id: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict] = mapped_column(JSON)
+    payload: Mapped[dict] = mapped_column(SealedJSON(PRIVATE_FIELDS))  # a command's fields
     reply_channel: Mapped[str | None] = mapped_column(String(40))
     private_reply: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -415,10 +428,14 @@ class CascadeAnswerRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id"), index=True)
     started: Mapped[bool] = mapped_column(Boolean)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(SealedText, default="")
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    materials: Mapped[str] = mapped_column(Text, default="", server_default="")  # how received
-    support: Mapped[str] = mapped_column(Text, default="", server_default="")  # support needed
+    materials: Mapped[str] = mapped_column(
+        SealedText, default="", server_default=""
+    )  # how received
+    support: Mapped[str] = mapped_column(
+        SealedText, default="", server_default=""
+    )  # support needed
 
 
 class FollowUpCallRow(Base):
@@ -442,7 +459,7 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(300))
     from_status: Mapped[str | None] = mapped_column(String(30))
     to_status: Mapped[str | None] = mapped_column(String(30))
-    detail: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(SealedText, default="")  # a decision's reason
 
 
 class DebriefRow(Base):
@@ -452,7 +469,7 @@ class DebriefRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     requester: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    about: Mapped[str] = mapped_column(Text, default="")
+    about: Mapped[str] = mapped_column(SealedText, default="")
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
     taken_by: Mapped[str | None] = mapped_column(String(40))
     taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -12,11 +12,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from storage.kernel import crypto
 from storage.kernel.engine import create_engine_for
 from storage.kernel.migrate import upgrade
 from storage.tables import Base
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# The tests' data key (made for them, never a real one): this process's, and the processes they
+# start inherit it.
+DATA_KEY = "Zm9yLXRoZS10ZXN0cy1vbmx5LW5vdC1hLXJlYWwta2U="
+os.environ["CASCADE_DATA_KEY"] = DATA_KEY
+crypto.use_keys(DATA_KEY)
 LOST = "cascade.outbox.lost"  # the logger a one-off message whose key was taken is told to
 
 

@@ -372,9 +372,12 @@ def test_a_mentoring_session_counts_for_both_and_quiet_pairs_are_nudged(h: Harne
 
 
 def _audit_details(uow) -> list[str]:
-    from sqlalchemy import text
+    """The audit log's details as Cascade reads them (they are stored encrypted)."""
+    from sqlalchemy import select
 
-    return [row[0] for row in uow.session.execute(text("SELECT detail FROM audit_log"))]
+    from storage.tables import AuditRow
+
+    return list(uow.session.execute(select(AuditRow.detail)).scalars())
 
 
 def test_forged_input_gets_a_clear_answer_never_a_500(h: Harness) -> None:

@@ -28,7 +28,7 @@ from bot.settings import SettingsError
 from domain.kernel.outbox import State
 from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.conftest import sqlite_copy
+from tests.conftest import DATA_KEY, sqlite_copy
 from tests.e2e import signing
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import Clock, Harness, eventually
@@ -201,6 +201,7 @@ def test_socket_mode_serves_healthz_and_metrics_on_the_health_port(
         "PROGRAMME_CONFIG": str(tmp_path / "programme.toml"),
         "LOG_FORMAT": "json",
         "HEALTH_PORT": "0",
+        "CASCADE_DATA_KEY": DATA_KEY,
     }
     bot = subprocess.Popen(
         [sys.executable, "app.py"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True

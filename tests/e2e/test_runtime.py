@@ -12,6 +12,7 @@ import yaml
 from bot.server import wsgi_app
 from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.conftest import DATA_KEY
 from tests.e2e.harness import Harness, Server
 from tests.e2e.test_nominate import nominate
 
@@ -121,6 +122,7 @@ def test_a_bad_token_or_an_unreachable_slack_at_start_up_is_one_line(tmp_path, s
     base = {
         "PATH": "/usr/bin:/bin",
         "SLACK_SIGNING_SECRET": "s",
+        "CASCADE_DATA_KEY": DATA_KEY,
         "DATABASE_URL": database,
         "PROGRAMME_CONFIG": "config/programme.example.toml",
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.config_file import EXAMPLE
+from tests.conftest import DATA_KEY
 
 ROOT = Path(__file__).parents[2]
 UNIT = ROOT / "deploy" / "cascade.service"
@@ -105,6 +106,7 @@ def test_its_commands_migrate_then_serve_until_sigterm(service, tmp_path, slack)
         "SLACK_API_URL": slack.api_url,
         "HOST": "127.0.0.1",
         "PORT": "0",
+        "CASCADE_DATA_KEY": DATA_KEY,
     }.items():
         settings = re.sub(rf"^{key}=.*$", f"{key}={value}", settings, flags=re.MULTILINE)
     env_file = tmp_path / "cascade.env"

@@ -25,8 +25,10 @@ from handlers.nominations.commands import (
     Waitlist,
     Withdraw,
 )
+from storage.kernel import crypto
 from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.conftest import DATA_KEY
 from tests.factories import COORDINATOR, LEAD_KM, NOW
 from tests.unit.test_nomination_handlers import pending
 
@@ -180,6 +182,7 @@ def test_double_clicks_on_the_same_card_confirm_once(uow_factory) -> None:
 
 
 def _nominate_in_process(url: str, start: multiprocessing.synchronize.Event, i: int) -> str:
+    crypto.use_keys(DATA_KEY)  # a fresh interpreter, as a bot process would be
     factory = UnitOfWorkFactory(create_engine_for(url))
     start.wait()
     cmd = Nominate(

@@ -15,7 +15,7 @@ from domain.supervision.reasons import SupervisionReason
 from handlers.programme_admin.configuration import sync_configuration
 from storage.kernel.engine import create_engine_for
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.conftest import clean, sqlite_copy
+from tests.conftest import DATA_KEY, clean, sqlite_copy
 from tests.factories import NOW, catalogue_config, ics_list, programme
 
 TRAINERS = ["ULT0000001", "ULT0000002"]
@@ -57,7 +57,7 @@ class Learning:
 
 def test_a_child_process_plans_what_is_due_and_names_whom_to_learn(database) -> None:
     url, options = database
-    planner = InOwnProcess(url, options)
+    planner = InOwnProcess(url, options, data_key=DATA_KEY)
     first = planner(NOW)
     assert first.added >= 2 and first.cancelled == 0
     assert first.strangers == [TRAINERS[1]]
@@ -82,7 +82,7 @@ def test_planning_that_fails_in_the_child_fails_the_run_with_its_reason(tmp_path
 
 def test_an_in_memory_database_is_planned_in_this_process(tmp_path) -> None:
     factory = UnitOfWorkFactory(create_engine_for("sqlite://"))
-    assert not isinstance(planner_for("sqlite://", factory), InOwnProcess)
-    assert planner_for(f"sqlite:///{tmp_path / 'c.db'}", factory) == InOwnProcess(
-        f"sqlite:///{tmp_path / 'c.db'}"
+    assert not isinstance(planner_for("sqlite://", factory, DATA_KEY), InOwnProcess)
+    assert planner_for(f"sqlite:///{tmp_path / 'c.db'}", factory, DATA_KEY) == InOwnProcess(
+        f"sqlite:///{tmp_path / 'c.db'}", data_key=DATA_KEY
     )

@@ -4,12 +4,14 @@ makes the coordinator's own file from it the first time, and upgrades never touc
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from bot.cli import main
 from bot.config_file import EXAMPLE
@@ -88,6 +90,8 @@ def test_the_first_make_run_makes_the_programme_file_and_says_so(tmp_path) -> No
         "DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'cascade.db'}",
     }
     env.pop("PROGRAMME_CONFIG", None)
+    env.pop("CASCADE_DATA_KEY", None)  # a newcomer's first run: their .env has none yet
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
 
     def make_run() -> str:
         done = subprocess.run(
@@ -98,10 +102,17 @@ def test_the_first_make_run_makes_the_programme_file_and_says_so(tmp_path) -> No
 
     first = make_run()
     assert "Created config/programme.toml from" in first
+    assert "Made a data key (CASCADE_DATA_KEY) in .env" in first
+    (key,) = re.findall(r"^CASCADE_DATA_KEY=(.+)$", (tmp_path / ".env").read_text(), flags=re.M)
+    Fernet(key)  # a key the encryption takes
     assert "would start the bot with app.py" in first
     assert (tmp_path / "config" / "programme.toml").read_text() == EXAMPLE.read_text()
     again = make_run()
     assert "Created" not in again and "would start the bot" in again
+    assert "Made a data key" not in again
+    assert re.findall(r"^CASCADE_DATA_KEY=(.+)$", (tmp_path / ".env").read_text(), flags=re.M) == [
+        key
+    ]
 
 
 def script(path: Path, body: str) -> None:

@@ -21,6 +21,7 @@ import pytest
 
 from storage.kernel.engine import CONNECT_TIMEOUT
 from storage.kernel.migrate import head_revision
+from tests.conftest import DATA_KEY
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.test_socket_mode import SlackSocket
 
@@ -38,6 +39,7 @@ def environment(**settings: str) -> dict[str, str]:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHON_DOTENV_DISABLED": "1",
         "PROGRAMME_CONFIG": str(SHIPPED),
+        "CASCADE_DATA_KEY": DATA_KEY,
         **settings,
     }
 
@@ -354,3 +356,47 @@ def test_the_cascade_command_logs_as_log_format_says(tmp_path: Path) -> None:
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert lines, "db upgrade logs the migrations it runs"
     assert all(json.loads(line)["level"] for line in lines), done.stderr
+
+
+# --- 4. CASCADE_DATA_KEY: private words are encrypted with it ---------------------------------
+
+
+def test_starting_without_the_data_key_says_how_to_make_one(slack, database) -> None:
+    reason = refusal(APP, **slack_settings(slack, database, CASCADE_DATA_KEY=""))
+    assert "CASCADE_DATA_KEY is not set" in reason and "cascade keys new" in reason
+
+
+def test_another_key_than_the_data_was_sealed_with_is_named_not_used(slack, database) -> None:
+    from storage.kernel import crypto, keys
+    from storage.kernel.engine import create_engine_for
+
+    engine = create_engine_for(database)
+    keys.check(engine)  # sealed under the tests' key, as a first start would
+    engine.dispose()
+    other = crypto.new_key()
+    reason = refusal(APP, **slack_settings(slack, database, CASCADE_DATA_KEY=other))
+    assert "CASCADE_DATA_KEY does not open the private words" in reason
+    assert other not in reason
+    reason = refusal([*CLI, "jobs", "run"], **slack_settings(slack, database, CASCADE_DATA_KEY="x"))
+    assert "CASCADE_DATA_KEY is not a key Cascade can use" in reason
+
+
+def test_keys_are_made_and_rotated_from_the_command_line(database) -> None:
+    from cryptography.fernet import Fernet
+
+    made = subprocess.run(
+        [sys.executable, *CLI, "keys", "new"], cwd=ROOT, env=environment(), text=True,
+        capture_output=True, timeout=60,
+    )  # fmt: skip
+    new = made.stdout.strip()
+    Fernet(new)  # a key Fernet takes
+    rotated = subprocess.run(
+        [sys.executable, *CLI, "keys", "rotate"],
+        cwd=ROOT,
+        env=environment(DATABASE_URL=database, CASCADE_DATA_KEY=f"{new},{DATA_KEY}"),
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert rotated.returncode == 0, rotated.stderr
+    assert "Re-encrypted" in rotated.stdout and "can now be removed" in rotated.stdout

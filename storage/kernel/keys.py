@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Column, Engine, select, update
+from sqlalchemy import Column, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from storage.kernel import crypto
 from storage.tables import Base, DataKeyCheckRow
@@ -24,15 +25,20 @@ def sealed_columns() -> Iterator[Column[object]]:
 
 def check(engine: Engine) -> None:
     """Refuse a missing key, or one that is not the key the data was sealed with (one clear
-    line: ``crypto.DataKeyError``); a database without a check yet gets one."""
-    with engine.begin() as connection:
+    line: ``crypto.DataKeyError``). The first start with a key seals what an older Cascade
+    stored in plain text, then keeps a sealed check for the starts after it."""
+    with engine.connect() as connection:
         sealed = connection.execute(select(DataKeyCheckRow.sealed)).scalar()
-        if sealed is None:
-            connection.execute(
-                DataKeyCheckRow.__table__.insert().values(id=1, sealed=crypto.seal(CHECK))
-            )
-        elif crypto.unseal(sealed) != CHECK:  # no key, or another key: it says which
+    if sealed is not None:
+        if crypto.unseal(sealed) != CHECK:  # no key, or another key: unseal says which
             raise crypto.DataKeyError("the data key check did not read back as written")
+        return
+    rotate(engine)  # words stored before encryption are sealed now, once
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(DataKeyCheckRow).values(id=1, sealed=crypto.seal(CHECK)))
+    except IntegrityError:  # another instance starting at the same moment stored it first
+        check(engine)
 
 
 def rotate(engine: Engine) -> dict[str, int]:

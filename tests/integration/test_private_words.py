@@ -159,3 +159,21 @@ def test_rotation_moves_every_word_to_the_new_key_and_seals_older_plain_text(
         assert entry.notes == WORDS["notes"]
     finally:
         crypto.use_keys(DATA_KEY)
+
+
+def test_the_first_start_with_a_key_seals_what_an_older_cascade_stored_in_plain_text(
+    engine: Engine,
+) -> None:
+    factory = UnitOfWorkFactory(engine)
+    nid = _write_every_kind(factory)
+    with engine.begin() as connection:  # as an older Cascade stored it
+        table = NominationRow.__table__
+        connection.execute(
+            table.update().where(table.c.id == nid).values(reason=cast("older words", Text))
+        )
+    assert "older words" in _raw_values(engine)
+    keys.check(engine)  # the first start with a key
+    assert "older words" not in " ".join(_raw_values(engine))
+    with factory(read_only=True) as uow:
+        assert uow.nominations.get(nid).reason == "older words"
+    keys.check(engine)  # and the starts after it only read the check

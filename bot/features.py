@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.accounts import listeners as accounts
+from bot.accounts.routes import ACCOUNT_ROUTES
 from bot.accreditation import listeners as accreditation
 from bot.accreditation.render import WRITERS as ACCREDITATION_WRITERS
 from bot.accreditation.routes import ACCREDITATION_ROUTES
@@ -94,6 +96,7 @@ def install() -> None:
     door.install(ACCREDITATION_ROUTES)  # pathways, peer reviews, mentoring, settings
     door.install(PROGRAMME_ADMIN_ROUTES)  # the coordinators' forms
     door.install(REMINDER_ROUTES)  # the coordinators' preview of the next reminder run
+    door.install(ACCOUNT_ROUTES)  # accounts deactivated in Slack: nothing more goes to them
     # What each message says, written when it is sent:
     render.install(NOMINATIONS_FOR_RECIPIENT, NOMINATION_WRITERS)  # invitations, cards, offers...
     render.install(HOME_WRITERS)  # everyone's Home tab
@@ -140,5 +143,6 @@ def register(app: App) -> None:
         circles,
         circle_calendar,
         leave,
+        accounts,
     ):
         feature.register(app)

@@ -59,6 +59,8 @@ def person_line(person: Facilitator, page: FacilitatorsPage) -> str:
         else "✅ up to date"
     )
     away = f" · 🌴 on leave until {person.away_until:%-d %b %Y}" if person.away_until else ""
+    if person.left:
+        away += " · 🚪 left the workspace: nothing is sent to them"
     where = [page.ics.get(person.ics_key or "", ""), *(page.roles.get(r, r) for r in person.roles)]
     about = " · ".join(w for w in where if w)
     return (

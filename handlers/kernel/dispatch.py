@@ -92,10 +92,11 @@ def dispatch(
             policy = uow.catalogue.get().reminders
             zones = {m.recipient: zone_of(m.recipient, uow) for m in claimed if m.reason.is_chase}
             hold = LeaveHold.read(uow, [m for m in claimed if m.reason.is_chase], now, policy)
+            gone = uow.people.left({m.recipient for m in claimed})
             uow.commit()
         if not claimed:
             return report
-        sender = _Sender(uow_factory, deliver, claimer, zones, policy, now, report, hold)
+        sender = _Sender(uow_factory, deliver, claimer, zones, policy, now, report, hold, gone)
         by_recipient = sorted(claimed, key=lambda m: m.recipient)
         fan_out(
             [
@@ -135,9 +136,12 @@ class _Sender:
     now: datetime
     report: DispatchReport
     hold: LeaveHold | None = None  # nobody is chased, or chased about, while on leave
+    gone: set[str] = field(default_factory=set)  # deactivated in Slack: nothing goes to them
 
     def attempt(self, message: Message) -> Delivery | datetime:
         """Send it, or say when to instead (a rate limit, or outside working hours)."""
+        if message.recipient in self.gone:  # as Slack would answer, without asking it
+            return Delivery(ok=False, error="account_inactive")
         wait = self._not_now(message)
         if wait is not None:
             return wait

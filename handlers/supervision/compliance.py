@@ -23,6 +23,7 @@ class Facilitator:
     away_until: date | None = None  # on leave until then (never why)
     roles: tuple[str, ...] = ()  # the keys of the roles they hold
     ics_key: str | None = None  # the ICS that nominated them (where they trained, first)
+    left: bool = False  # their Slack account was deactivated: nothing is sent to them
 
     @property
     def overdue(self) -> int:
@@ -47,6 +48,8 @@ def facilitators(uow: UnitOfWork, now: datetime) -> list[Facilitator]:
     catalogue = uow.catalogue.get()
     logged = uow.entries.counts_since((now - YEAR).date())
     ics = _ics_by_person(uow)
+    standing = list(everyone_standing(uow, catalogue, now))
+    gone = uow.people.left(held.person for held in standing)
     result = [
         Facilitator(
             held.person,
@@ -55,8 +58,9 @@ def facilitators(uow: UnitOfWork, now: datetime) -> list[Facilitator]:
             away_until(held.leave, held.today),
             tuple(sorted(held.roles)),
             ics.get(held.person),
+            held.person in gone,
         )
-        for held in everyone_standing(uow, catalogue, now)
+        for held in standing
     ]
     return sorted(result, key=lambda f: (-f.overdue, f.user_id))
 

@@ -154,6 +154,16 @@ class SqlAlchemyOutbox:
                 execution_options={"synchronize_session": False},
             )
 
+    def cancel_to(self, recipient: str, now: datetime) -> int:
+        query = (
+            update(OutboxRow)
+            .where(T.recipient == recipient, T.state == State.PENDING.value)
+            .values(state=State.CANCELLED.value, updated_at=now)
+        )
+        return rowcount(
+            self.session.execute(query, execution_options={"synchronize_session": False})
+        )
+
     def claim(
         self,
         now: datetime,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -92,6 +92,22 @@ class SqlAlchemyPeople:
             query = select(PersonRow.user_id).where(PersonRow.user_id.in_(chunk))
             known.update(self.session.connection().execute(query).scalars().all())
         return set(wanted) - known
+
+    def mark_left(self, user_id: str, at: datetime | None) -> None:
+        row = self.session.get(PersonRow, user_id)
+        if row is None:  # never met: kept all the same, so nothing is sent to them later
+            row = PersonRow(user_id=user_id, updated_at=at or datetime.now(UTC))
+            self.session.add(row)
+        row.left_at = at
+
+    def left(self, user_ids: Iterable[str]) -> set[str]:
+        wanted = sorted(set(user_ids))
+        if not wanted:
+            return set()
+        query = select(PersonRow.user_id).where(
+            PersonRow.user_id.in_(wanted), PersonRow.left_at.is_not(None)
+        )
+        return set(self.session.scalars(query))
 
     def save(self, person: Person, now: datetime) -> None:
         row = self.session.get(PersonRow, person.user_id) or PersonRow(user_id=person.user_id)

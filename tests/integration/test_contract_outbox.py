@@ -271,6 +271,22 @@ def test_cancel_touches_only_pending_messages(uow) -> None:
     assert states == {claimed[0].period: State.CLAIMED, "b": State.CANCELLED}
 
 
+def test_cancelling_to_someone_touches_only_their_pending_messages(uow) -> None:
+    with uow() as u:
+        u.outbox.add([message("UA", period="a"), message("UA", period="b")], NOW)
+        u.outbox.add([message("UB", period="c")], NOW)
+        claimed = u.outbox.claim(NOW, LATER, 1, "d")  # UA's first, on its way already
+        assert u.outbox.cancel_to("UA", NOW) == 1
+        u.commit()
+    with uow() as u:
+        states = {(m.recipient, m.period): m.state for m in u.outbox.list()}
+    assert states == {
+        ("UA", claimed[0].period): State.CLAIMED,
+        ("UA", "b"): State.CANCELLED,
+        ("UB", "c"): State.PENDING,
+    }
+
+
 def test_forgetting_someone_drops_their_messages_and_their_id_in_others(uow) -> None:
     with uow() as u:
         u.outbox.add(

@@ -36,6 +36,23 @@ def test_people_are_found_by_id_or_address(uow) -> None:
         )
 
 
+def test_an_account_deactivated_in_slack_is_kept_apart_from_what_slack_says(uow) -> None:
+    with uow() as u:
+        u.people.save(Person(user_id="UA", name="Ann"), NOW)
+        u.people.mark_left("UA", NOW)
+        u.people.mark_left("UNEVER", NOW)  # never met: nothing goes to them either
+        u.commit()
+    with uow() as u:
+        assert u.people.left(["UA", "UB", "UNEVER"]) == {"UA", "UNEVER"}
+        assert u.people.left([]) == set()
+        u.people.save(Person(user_id="UA", name="Ann Smith"), LATER)  # learnt again: still gone
+        u.people.mark_left("UNEVER", None)  # reactivated
+        u.commit()
+    with uow() as u:
+        assert u.people.left(["UA", "UNEVER"]) == {"UA"}
+        assert u.people.get("UA").name == "Ann Smith"
+
+
 def test_a_coordinators_choice_of_facilitators_is_kept_with_their_home(uow) -> None:
     chosen = FacilitatorsChoice(filter="ics:kent-medway", page=3)
     with uow() as u:

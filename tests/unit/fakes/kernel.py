@@ -96,6 +96,7 @@ class FakePeople:
     def __init__(self) -> None:
         self.items: dict[str, Person] = {}
         self.homes: set[str] = set()
+        self.gone: dict[str, datetime] = {}  # deactivated in Slack, when
         self.choices: dict[str, FacilitatorsChoice] = {}
 
     def get(self, user_id: str) -> Person | None:
@@ -117,6 +118,15 @@ class FakePeople:
 
     def opened_home(self, user_id: str, now: datetime) -> None:
         self.homes.add(user_id)
+
+    def mark_left(self, user_id: str, at: datetime | None) -> None:
+        if at is None:
+            self.gone.pop(user_id, None)
+        else:
+            self.gone[user_id] = at
+
+    def left(self, user_ids: Iterable[str]) -> set[str]:
+        return set(user_ids) & set(self.gone)
 
     def using_home(self, user_ids: Iterable[str]) -> set[str]:
         return set(user_ids) & self.homes

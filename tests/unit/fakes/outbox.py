@@ -65,6 +65,14 @@ class FakeOutbox:
             if self.items[i].state is State.PENDING:
                 self.items[i].state = State.CANCELLED
 
+    def cancel_to(self, recipient: str, now: datetime) -> int:
+        waiting = [
+            m for m in self.items.values() if m.recipient == recipient and m.state is State.PENDING
+        ]
+        for m in waiting:
+            m.state = State.CANCELLED
+        return len(waiting)
+
     def claim(
         self,
         now: datetime,

@@ -1,0 +1,1 @@
+"""Slack accounts deactivated or reactivated (the ``user_change`` event)."""

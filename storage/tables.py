@@ -392,7 +392,7 @@ class OutboxRow(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str] = mapped_column(String(200), default="")
-    payload: Mapped[dict] = mapped_column(JSON)
+    payload: Mapped[dict] = mapped_column(SealedJSON(PRIVATE_FIELDS))  # ids; an action's words
     sent_ts: Mapped[str | None] = mapped_column(String(40))
     # A refresh asked for while this row was being sent: send it again once this send is done.
     dirty: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import JSON, Connection, DateTime, Table
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.types import TypeDecorator
 
 
 def insert_new(
@@ -42,7 +44,12 @@ def _converters(connection: Connection, table: Table, names: Sequence[str]) -> d
     dialect = connection.dialect
     convert = {name: table.c[name].type.bind_processor(dialect) or _same for name in names}
     if dialect.name == "postgresql":  # COPY's text format: a JSON value is its JSON text
-        convert.update({n: _json_text for n in names if isinstance(table.c[n].type, JSON)})
+        for name in names:
+            kind = table.c[name].type
+            if isinstance(kind, JSON):
+                convert[name] = _json_text
+            elif isinstance(kind, TypeDecorator) and isinstance(kind.impl_instance, JSON):
+                convert[name] = partial(_decorated_json, kind.process_bind_param, dialect)
     for name in names:
         kind = getattr(table.c[name].type, "impl_instance", table.c[name].type)
         if isinstance(kind, DateTime) and dialect.name == "sqlite":
@@ -125,3 +132,8 @@ def _copy(connection, table, rows, given, shared, key) -> None:
         {name: convert[name](value) for name, value in shared.items()},
     )
     cursor.execute(f"DELETE FROM {scratch}")  # the next batch in this transaction starts empty
+
+
+def _decorated_json(bind: Callable[[Any, Any], Any], dialect: Any, value: Any) -> Any:
+    """A JSON column's value through its decorator (words sealed), as COPY's JSON text."""
+    return _json_text(bind(value, dialect))

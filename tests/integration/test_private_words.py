@@ -4,19 +4,21 @@ PostgreSQL (its rows as the database returns them); Cascade still reads them bac
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, Text, cast, select
 
 from domain.kernel.people import Actor
+from domain.supervision.reasons import SupervisionReason
 from handlers.kernel.inbox import request_for
 from handlers.leave.commands import RecordLeave
 from handlers.leave.leave import my_leave, record_leave
 from handlers.nominations import decisions
 from handlers.nominations.commands import Decline, Nominate
 from handlers.programme_admin.configuration import sync_configuration
+from handlers.reminders.plan import plan_reminders
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.entries import log_entry, my_record
 from storage.kernel import crypto, keys
@@ -27,6 +29,7 @@ from tests.factories import COORDINATOR, LEAD_KM, NOW, full_configuration
 from tests.unit.test_nomination_handlers import pending
 
 ME = Actor(user_id="ULT")
+ACTION_DUE = datetime(2026, 10, 15, 9, tzinfo=UTC)
 WORDS = {
     "notes": "Reflection: the circle on Tuesday left me shaken",
     "action": "Ring Dr Okafor about the rota",
@@ -69,6 +72,11 @@ def _write_every_kind(factory: UnitOfWorkFactory) -> int:
     with factory() as uow:
         uow.inbox.accept([request_for(asked, "key-1", NOW)])
         uow.commit()
+    plan_reminders(factory.patient, ACTION_DUE)  # the agreed action's reminder, words and all
+    with factory(read_only=True) as uow:
+        assert [
+            m.payload["action"] for m in uow.outbox.list(reason=SupervisionReason.ACTION_DUE)
+        ] == [WORDS["action"]]
     return nid
 
 

@@ -281,6 +281,18 @@ class AccreditationRow(Base):
     status_since: Mapped[date | None] = mapped_column(Date)
 
 
+class RecordLookRow(Base):
+    """Someone shown another person's record (``what``: the view), once a day per view; the
+    person sees these on their Home. Nothing edits or deletes a row but retention and erasure."""
+
+    __tablename__ = "record_looks"
+    person: Mapped[str] = mapped_column(String(40), primary_key=True)
+    viewer: Mapped[str] = mapped_column(String(40), primary_key=True)
+    what: Mapped[str] = mapped_column(String(80), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)  # the first look that day
+
+
 class DataKeyCheckRow(Base):
     """One value sealed under CASCADE_DATA_KEY when Cascade first had a key: opened at every
     start, so a missing or wrong key is found before anyone's words are (storage/kernel/keys)."""

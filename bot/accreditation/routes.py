@@ -4,6 +4,7 @@ Home (mentoring, the export, settings) in ``admin_routes``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from bot.accreditation.admin_routes import ADMIN_ROUTES
@@ -43,6 +44,7 @@ from handlers.accreditation.peer_reviews import (
     submit_review,
 )
 from handlers.accreditation.views import MyAccreditation, my_accreditation
+from handlers.kernel.looks import shown
 
 
 # --- pathways: /accreditation, asking for a step, signing it off ------------------------------
@@ -128,7 +130,13 @@ def _review_to_sign(cmd: AskReviewSignature, s: Services) -> PeerReview:
 
 
 def _review_shown(cmd: ShowReview, s: Services) -> dict[str, Any]:
-    return review_view(show_review(cmd.actor, cmd.review_id, s.uow_factory(read_only=True)))
+    found = show_review(cmd.actor, cmd.review_id, s.uow_factory(read_only=True))
+    what = "a peer review form about them"
+    reading = partial(s.uow_factory, read_only=True)
+    shown(
+        cmd.actor.user_id, [found.review.trainer], what, reading, s.uow_factory.patient, s.clock()
+    )
+    return review_view(found)
 
 
 def review_problems(refused: DomainError, view: dict[str, Any]) -> dict[str, str]:

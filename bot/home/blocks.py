@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.kernel.blocks import Blocks, header, section
+from bot.kernel.blocks import Blocks, context, divider, escape, header, packed, section
 from bot.nominations.blocks.home import coordinator_blocks, lead_blocks, mine_blocks
 from bot.supervision.facilitators import facilitators_blocks
 from bot.supervision.record import my_home_blocks
+from domain.kernel.audit import Look
 from handlers.nominations.queries import Overview
 from handlers.supervision.entries import Record
 from handlers.supervision.facilitators import FacilitatorsPage
@@ -54,4 +55,17 @@ def undelivered_blocks(failures: dict[str, int]) -> Blocks:
             f"in the last two weeks: {why}. The people concerned may have left Slack or "
             "blocked Cascade; please contact them another way."
         )
+    ]
+
+
+def looks_blocks(looks: list[Look]) -> Blocks:
+    """Who has been shown your record, and where (newest first); nothing if nobody has."""
+    if not looks:
+        return []
+    lines = [f"<@{look.viewer}> · {escape(look.what)} · {look.at:%-d %b %Y}" for look in looks]
+    return [
+        divider(),
+        header("Who has looked at your record"),
+        *packed(lines),
+        context("Noted whenever someone else is shown your record; nobody can change this list."),
     ]

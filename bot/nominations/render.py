@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from bot.kernel.blocks import cohort_name, day, escape, section
 from bot.networks.channel_blocks import join_blocks
@@ -33,6 +34,7 @@ from domain.kernel.programme import Programme, Session
 from domain.nominations.nomination import Nomination, Status
 from domain.nominations.reasons import NominationReason
 from handlers.follow_up.register import register_for
+from handlers.kernel.looks import shown
 from handlers.nominations.queries import MessageContext, message_context
 
 
@@ -192,6 +194,10 @@ def _nominations(message: Message, actor: Actor, sources: Sources, now: datetime
         actor, message.payload["programme"], sources.uow_factory(read_only=True), now
     )
     programme, rows = register.programme, register.rows
+    nominees = [n.nominee_id for n, _ in rows]
+    reading = partial(sources.uow_factory, read_only=True)
+    what = "the nominations register (a file)"
+    shown(actor.user_id, nominees, what, reading, sources.uow_factory.patient, now)
     ids = {i for n, _ in rows for i in (n.nominee_id, n.nominated_by, n.decided_by, n.sponsor) if i}
     names = {i: person for i in sorted(ids) if (person := sources.people.get(i))}
     excel = message.payload.get("format") == "xlsx"

@@ -41,3 +41,12 @@ def page_bounds(page: int, total: int) -> tuple[int, int]:
     pages = max(1, -(-total // PER_PAGE))
     shown = min(max(1, page), pages)
     return shown, (shown - 1) * PER_PAGE
+
+
+@dataclass(frozen=True)
+class Look:
+    """Someone was shown a person's record: who, in which view, when (first that day)."""
+
+    viewer: str
+    what: str
+    at: datetime

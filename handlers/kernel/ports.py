@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from domain.kernel.audit import AuditEntry
+from domain.kernel.audit import AuditEntry, Look
 from domain.kernel.inbox import Request
 from domain.kernel.outbox import Lane, Message, Reason
 from domain.kernel.people import Person
@@ -118,6 +118,18 @@ class AuditLog(Protocol):
         """Entries about ``subjects`` (or subjects starting with ``prefixes``), made by
         ``person`` or about what ``about`` names if given: the count, and a page, newest
         first."""
+        ...
+
+    def looked(self, viewer: str, people: Iterable[str], what: str, at: datetime) -> None:
+        """``viewer`` was shown these people's records in ``what`` (kept once a day each)."""
+        ...
+
+    def looks_at(self, person: str, limit: int) -> list[Look]:
+        """Who was shown ``person``'s record, newest first."""
+        ...
+
+    def noted_looks(self, viewer: str, people: Iterable[str], what: str, day: date) -> set[str]:
+        """Those of ``people`` whose look by ``viewer`` in ``what`` on ``day`` is kept."""
         ...
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from domain.kernel.audit import AuditEntry
+from domain.kernel.audit import AuditEntry, Look
 from domain.kernel.people import Person
 from domain.nominations.nomination import StateChanged
 from domain.supervision.facilitators import FacilitatorsChoice
-from storage.tables import AuditRow, HomeTabRow, PersonRow
+from storage.tables import AuditRow, HomeTabRow, PersonRow, RecordLookRow
 
 #: Audit subjects the programme file also sets: a file applied later would undo them.
 _FROM_THE_FILE = ("programme", "ics", "catalogue")
@@ -141,6 +143,10 @@ class SqlAlchemyAudit:
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
         """The person's id goes; so do the free-text details of ``subjects`` (their records)."""
         self.session.execute(update(AuditRow).where(AuditRow.actor == user_id).values(actor=alias))
+        self.session.execute(delete(RecordLookRow).where(RecordLookRow.person == user_id))
+        self.session.execute(
+            update(RecordLookRow).where(RecordLookRow.viewer == user_id).values(viewer=alias)
+        )
         if subjects:
             self.session.execute(
                 update(AuditRow).where(AuditRow.subject.in_(subjects)).values(detail="")
@@ -164,6 +170,37 @@ class SqlAlchemyAudit:
             .order_by(AuditRow.at)
         )
         return [(actor, action, when) for actor, action, when in self.session.execute(query)]
+
+    def looked(self, viewer: str, people: Iterable[str], what: str, at: datetime) -> None:
+        rows = [
+            {"person": p, "viewer": viewer, "what": what[:80], "day": at.date(), "at": at}
+            for p in sorted(set(people))
+        ]
+        if not rows:
+            return
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(RecordLookRow.__table__).on_conflict_do_nothing()
+        self.session.execute(statement, rows)
+
+    def noted_looks(self, viewer: str, people: Iterable[str], what: str, day: date) -> set[str]:
+        wanted = sorted(set(people))
+        if not wanted:
+            return set()
+        T = RecordLookRow
+        query = select(T.person).where(
+            T.viewer == viewer, T.what == what[:80], T.day == day, T.person.in_(wanted)
+        )
+        return set(self.session.scalars(query))
+
+    def looks_at(self, person: str, limit: int) -> list[Look]:
+        query = (
+            select(RecordLookRow.viewer, RecordLookRow.what, RecordLookRow.at)
+            .where(RecordLookRow.person == person)
+            .order_by(RecordLookRow.at.desc(), RecordLookRow.viewer, RecordLookRow.what)
+            .limit(limit)
+        )
+        return [Look(viewer, what, at) for viewer, what, at in self.session.execute(query)]
 
     def read(
         self,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from domain.kernel.audit import Look
 from domain.kernel.people import Person
 from domain.nominations.nomination import StateChanged, Status
 from domain.supervision.facilitators import FacilitatorsChoice
@@ -51,6 +52,30 @@ def test_an_account_deactivated_in_slack_is_kept_apart_from_what_slack_says(uow)
     with uow() as u:
         assert u.people.left(["UA", "UNEVER"]) == {"UA"}
         assert u.people.get("UA").name == "Ann Smith"
+
+
+def test_who_was_shown_a_record_is_kept_once_a_day_per_view_newest_first(uow) -> None:
+    with uow() as u:
+        u.audit.looked("UCOORD", ["UA", "UB"], "the list of facilitators", NOW)
+        u.audit.looked("UCOORD", ["UA"], "the list of facilitators", LATER)  # same day: kept once
+        u.audit.looked("ULEAD", ["UA"], "your ICS's nominations", LATER)
+        u.audit.looked("UCOORD", [], "nothing", NOW)
+        u.commit()
+    with uow() as u:
+        assert u.audit.looks_at("UA", 10) == [
+            Look("ULEAD", "your ICS's nominations", LATER),
+            Look("UCOORD", "the list of facilitators", NOW),
+        ]
+        assert u.audit.looks_at("UA", 1) == [Look("ULEAD", "your ICS's nominations", LATER)]
+        assert u.audit.looks_at("UZ", 10) == []
+        noted = u.audit.noted_looks(
+            "UCOORD", ["UA", "UB", "UC"], "the list of facilitators", NOW.date()
+        )
+        assert noted == {"UA", "UB"}
+        assert (
+            u.audit.noted_looks("UCOORD", ["UA"], "the list of facilitators", date(2030, 1, 1))
+            == set()
+        )
 
 
 def test_a_coordinators_choice_of_facilitators_is_kept_with_their_home(uow) -> None:

@@ -7,11 +7,11 @@ import builtins
 import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
-from domain.kernel.audit import AuditEntry
+from domain.kernel.audit import AuditEntry, Look
 from domain.kernel.errors import NotFound
 from domain.kernel.inbox import Request
 from domain.kernel.people import Person
@@ -203,13 +203,31 @@ class FakeAudit:
         self.events: list[StateChanged] = []
         self.notes: list[tuple[str, str, str, datetime, str]] = []
         self.written: list[str] = []  # "event" or "note", in the order written (the row ids)
+        self.looks: dict[tuple[str, str, str, date], datetime] = {}  # person, viewer, what, day
 
     def record(self, event: StateChanged) -> None:
         self.events.append(event)
         self.written.append("event")
 
+    def looked(self, viewer: str, people: Iterable[str], what: str, at: datetime) -> None:
+        for person in people:
+            self.looks.setdefault((person, viewer, what[:80], at.date()), at)
+
+    def noted_looks(self, viewer: str, people: Iterable[str], what: str, day: date) -> set[str]:
+        return {p for p in people if (p, viewer, what[:80], day) in self.looks}
+
+    def looks_at(self, person: str, limit: int) -> list[Look]:
+        mine = [(at, v, w) for (p, v, w, _), at in self.looks.items() if p == person]
+        mine.sort(key=lambda look: (-look[0].timestamp(), look[1], look[2]))
+        return [Look(v, w, at) for at, v, w in mine[:limit]]
+
     def anonymise(self, user_id: str, alias: str, subjects: list[str] | None = None) -> None:
         """Their id goes from every entry; so do the details of ``subjects`` (their records)."""
+        self.looks = {
+            (p, alias if v == user_id else v, w, d): at
+            for (p, v, w, d), at in self.looks.items()
+            if p != user_id
+        }
         gone = set(subjects or ())
         self.events = [
             replace(

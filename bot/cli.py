@@ -28,8 +28,8 @@ from bot.runtime import apply_configuration, configure_logging, open_database, u
 from bot.settings import Settings, SettingsError, settings_from
 from bot.slack_app import build_client, build_dispatcher, build_inbox_worker
 from domain.kernel.errors import DomainError
+from handlers.accounts.erasure import erase_person
 from handlers.programme_admin.configuration import adopt_file, current_configuration
-from handlers.supervision.entries import erase_person
 from storage.kernel import backup, crypto, keys, migrate
 from storage.kernel.engine import create_engine_for
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from bot.accounts.blocks import erase_home_blocks
 from bot.accreditation.blocks.home import everyone_blocks, my_accreditation_blocks
 from bot.circles.home_blocks import circles_home_blocks
 from bot.group_sessions.blocks import group_home_blocks
@@ -54,6 +55,7 @@ def home_for(actor: Actor, uow_factory: UnitOfWorkFactory, now: datetime) -> dic
     failures = undelivered(actor, uow_factory(read_only=True), now - FAILURES_SHOWN_FOR)
     if record.catalogue.pathways or record.catalogue.log_types:
         extra += everyone_blocks(everyone(actor, uow_factory(read_only=True)), record.catalogue)
+    extra += erase_home_blocks()
     return home_view(mine, record, people, failures, accreditation=extra)
 
 

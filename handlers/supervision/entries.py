@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from domain.kernel.events import Event
-from domain.kernel.people import ERASED, Actor
+from domain.kernel.people import Actor
 from domain.programme_admin.catalogue import Catalogue
 from domain.supervision.entries import Entry, check_entry, keep_relevant
 from domain.supervision.events import EntryLogged
@@ -118,50 +117,7 @@ def record_for(actor: Actor, uow: UnitOfWork, today: date, limit: int | None = N
     return Record(entries, standing, catalogue, today)
 
 
-def erase_person(user_id: str, uow: UnitOfWork, now: datetime) -> str:
-    """Remove a person's personal data, keeping anonymised counts; returns the alias used."""
-    alias = ERASED + hashlib.sha256(user_id.encode()).hexdigest()[:10]
-    with uow:
-        theirs = [n.id for n in uow.nominations.list(nominee_id=user_id) if n.id is not None]
-        entries = uow.entries.anonymise(user_id, alias)
-        nominations = uow.nominations.anonymise(user_id, alias)
-        accreditation = uow.accreditations.anonymise(user_id, alias)
-        reviews = uow.peer_reviews.anonymise(user_id, alias)
-        pairs = uow.pairs.anonymise(user_id, alias)
-        uow.group_sessions.anonymise(user_id, alias)
-        uow.debriefs.anonymise(user_id, alias)
-        _drop_channel_requests(user_id, uow)  # their creation messages go below
-        uow.cohort_channels.anonymise(user_id, alias)
-        uow.circle_deliveries.anonymise(user_id, alias)
-        uow.circles.anonymise(user_id, alias)
-        uow.leave.erase(user_id)  # dates and private reasons: nothing to keep
-        uow.cascade_answers.clear_reasons(theirs)
-        uow.follow_up_calls.anonymise(user_id, alias)
-        uow.outbox.forget(user_id, alias)
-        uow.people.delete(user_id)
-        uow.audit.anonymise(user_id, alias, [f"nomination:{i}" for i in theirs])
-        uow.audit.note(
-            "cli",
-            f"person:{alias}",
-            "erased personal data",
-            now,
-            f"{entries} supervision entries, {nominations} nominations, {accreditation} "
-            f"accreditation records, {reviews} peer reviews, {pairs} mentoring pairs anonymised",
-        )
-        uow.commit()
-    return alias
-
-
 def form_context(actor: Actor, uow: UnitOfWork, now: datetime) -> tuple[Catalogue, date]:
     """What the log form needs, and no more: the types, and today where the person is."""
     with uow:
         return uow.catalogue.get(), today_for(actor.user_id, uow, now)
-
-
-def _drop_channel_requests(user_id: str, uow: UnitOfWork) -> None:
-    """A cohort channel they asked for and Slack has not created yet is dropped with the
-    message that would create it, so another coordinator can ask again."""
-    for programme in uow.programmes.list():
-        for channel in uow.cohort_channels.list(programme.key):
-            if channel.asked_by == user_id and channel.channel_id is None:
-                uow.cohort_channels.forget(channel.programme_key, channel.cohort_key)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from domain.kernel.outbox import State
 from domain.networks.reasons import NetworkReason
-from handlers.supervision.entries import erase_person
+from handlers.accounts.erasure import erase_person
 from tests.e2e.harness import Harness, select_value, text_value, validate_blocks
 from tests.e2e.test_reminders import attended, confirmed
 from tests.factories import NOW

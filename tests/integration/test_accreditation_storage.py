@@ -12,7 +12,7 @@ from domain.accreditation.pathways import Accreditation, SignOff, Status, StepRe
 from domain.accreditation.peer_review import PeerReview
 from domain.accreditation.status import RoleStatus
 from domain.kernel.errors import ConcurrentChange
-from handlers.supervision.entries import erase_person
+from handlers.accounts.erasure import erase_person
 from tests.factories import NOW
 
 DAY = NOW.date()

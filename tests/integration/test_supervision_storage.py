@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 from domain.kernel.people import Actor
 from domain.nominations.reasons import NominationReason
+from handlers.accounts.erasure import erase_person
 from handlers.nominations.commands import Nominate, Withdraw
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import LogEntry
-from handlers.supervision.entries import erase_person, log_entry, my_record
+from handlers.supervision.entries import log_entry, my_record
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.factories import NOW, full_configuration
 

@@ -247,7 +247,7 @@ def test_a_start_in_the_past_or_an_end_before_it_is_refused(uow) -> None:
 
 
 def test_erasing_a_person_takes_them_out_of_circles_and_the_calendar(uow) -> None:
-    from handlers.supervision.entries import erase_person
+    from handlers.accounts.erasure import erase_person
 
     entry = log(uow).entry
     cid = publish(uow, places=12).circle.id

@@ -14,6 +14,7 @@ from domain.kernel.errors import NotAllowed, NotFound
 from domain.kernel.people import Actor
 from domain.supervision.entries import Entry, Kind
 from domain.supervision.requirements import Standing
+from handlers.accounts.erasure import erase_person
 from handlers.group_sessions.commands import (
     AnswerGroupSession,
     CancelGroupSession,
@@ -29,7 +30,7 @@ from handlers.group_sessions.sessions import (
 )
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import DeleteEntry
-from handlers.supervision.entries import delete_entry, erase_person, my_record
+from handlers.supervision.entries import delete_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 

@@ -14,6 +14,7 @@ from domain.kernel.people import Actor, Person
 from domain.kernel.reminders import ReminderPolicy
 from domain.leave.leave import InvalidLeave, Leave, away_until, check_leave, ended_early, extended
 from domain.supervision.reasons import SupervisionReason
+from handlers.accounts.erasure import erase_person
 from handlers.kernel.dispatch import dispatch
 from handlers.leave.commands import EndLeave, RecordLeave
 from handlers.leave.leave import end_leave, my_leave, record_leave
@@ -21,7 +22,7 @@ from handlers.programme_admin.configuration import sync_configuration
 from handlers.reminders.plan import plan_reminders, would_send
 from handlers.supervision.commands import LogEntry
 from handlers.supervision.compliance import compliance
-from handlers.supervision.entries import erase_person, log_entry, my_record
+from handlers.supervision.entries import log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_reminder_dispatch import Recorder

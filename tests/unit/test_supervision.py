@@ -10,12 +10,13 @@ from domain.kernel.errors import NotAllowed, NotFound
 from domain.kernel.people import Actor, Person
 from domain.supervision.entries import InvalidEntry
 from domain.supervision.requirements import Standing, add_months
+from handlers.accounts.erasure import erase_person
 from handlers.nominations import decisions
 from handlers.nominations.commands import RecordAttendance
 from handlers.programme_admin.configuration import sync_configuration
 from handlers.supervision.commands import DeleteEntry, LogEntry
 from handlers.supervision.compliance import compliance
-from handlers.supervision.entries import delete_entry, erase_person, log_entry, my_record
+from handlers.supervision.entries import delete_entry, log_entry, my_record
 from tests.factories import COORDINATOR, NOW, full_configuration
 from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.test_nomination_handlers import allocate, pending

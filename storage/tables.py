@@ -28,7 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from domain.nominations.nomination import ACTIVE
 from storage.kernel.crypto import SealedJSON, SealedText
 
-# The words a command may carry that only some may read (a lead's note, a decline's reason).
+# Words only some may read, as a request's or a message's payload may carry them (a lead's
+# note, a decline's reason, an agreed action): sealed; the ids beside them stay readable.
 PRIVATE_FIELDS = ("note", "notes", "reason", "about", "action", "comments", "materials", "support")
 
 

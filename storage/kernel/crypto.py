@@ -51,10 +51,6 @@ def use_keys(setting: str | None) -> None:
         ) from None
 
 
-def has_keys() -> bool:
-    return _keys is not None
-
-
 def _required() -> MultiFernet:
     if _keys is None:
         raise DataKeyError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 
 from bot.accreditation.blocks import pathways as words
 from bot.accreditation.blocks.mentoring import nudge_message, paired_message
@@ -25,6 +26,7 @@ from handlers.accreditation.reads import (
     step_facts,
 )
 from handlers.accreditation.views import everyone
+from handlers.kernel.looks import shown
 
 
 def _read(renderer: Sources):
@@ -135,6 +137,17 @@ def _export(message: Message, actor: Actor, r: Sources, now: datetime) -> Send:
     ids |= {x for k in found.pairs for x in (k.pair.mentor, k.pair.mentee, k.pair.paired_by)}
     names = {i: person for i in sorted(ids) if (person := r.people.get(i))}
     excel = message.payload.get("format") == "xlsx"
+    people = {p for p, _, _ in found.progress} | {r.person for r in found.roles}
+    people |= {x for k in found.pairs for x in (k.pair.mentor, k.pair.mentee)}
+    what = "the accreditation export (a file)"
+    shown(
+        actor.user_id,
+        people,
+        what,
+        partial(r.uow_factory, read_only=True),
+        r.uow_factory.patient,
+        now,
+    )
     return Upload(
         message.recipient,
         f"accreditation-{now:%Y%m%d-%H%M}.{'xlsx' if excel else 'csv'}",

@@ -27,3 +27,22 @@ def test_a_nominee_sees_the_lead_who_was_shown_their_nomination(harness: Harness
     assert "<@UANN>" in str(harness.open_home("ULEADKM"))
     home = str(harness.open_home("UANN"))
     assert "<@ULEADKM> · your ICS's nominations on Home" in home
+
+
+def test_the_accreditation_export_is_a_look_at_everyone_in_it(harness: Harness) -> None:
+    from handlers.programme_admin.configuration import sync_configuration
+    from tests.e2e.test_accreditation import ask_next_step
+    from tests.factories import NOW, accreditation_configuration
+
+    config = accreditation_configuration(coordinators=["UCOORD", "UCOORD2"])
+    sync_configuration(config, harness.uow_factory(), NOW)
+    ask_next_step(harness)  # ULT asks for their first step: they are on a pathway
+    harness.drained()
+    harness.click("UCOORD", "home_accreditation_export:csv", "csv")
+    harness.slack.wait_for("files.completeUploadExternal")
+    harness.drained()
+    with harness.uow_factory(read_only=True) as uow:
+        looks = uow.audit.looks_at("ULT", 10)
+    assert [(look.viewer, look.what) for look in looks] == [
+        ("UCOORD", "the accreditation export (a file)")
+    ]
